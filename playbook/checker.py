@@ -1,0 +1,100 @@
+"""Run every rule over a content folder and return the graph with all diagnostics.
+
+load -> form (schema, ids) -> references (graph) -> alignment. Nothing stops at
+the first problem: each stage works with what the previous one could read.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from .alignment import check_alignment
+from .config import Config, load_config
+from .diagnostics import Diagnostic
+from .form import check_schema, check_unique_ids
+from .graph import Graph, build_graph
+from .loader import Content, _Fail, load_content, load_series, resolve_inside
+from .model import MEASUREMENTS_FOLDER, Series
+
+
+@dataclass
+class Result:
+    content: Content
+    graph: Graph
+    config: Config
+    as_of: dt.date
+    diagnostics: list[Diagnostic]
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "warning"]
+
+
+def check(root: str | Path, as_of: dt.date | None = None, severities: dict[str, str] | None = None) -> Result:
+    """Check the content folder. Raises ConfigError for a broken configuration."""
+    root = Path(root)
+    config = load_config(root, severities)
+    as_of = as_of or dt.date.today()
+    content = load_content(root)
+    diags = list(content.diagnostics)
+    for entity in content.entities:
+        diags += check_schema(entity)
+    diags += check_unique_ids(content.entities)
+    series, series_diags = attach_series(content)
+    diags += series_diags
+    graph, ref_diags = build_graph(content.entities, content.pages, series)
+    diags += ref_diags
+    diags += check_alignment(graph, as_of, config.thresholds)
+    return Result(content, graph, config, as_of, _configured(diags, config))
+
+
+def attach_series(content: Content) -> tuple[dict[str, Series], list[Diagnostic]]:
+    """Each KPI's measurement series, from its `data` path or measurements/<id>.csv."""
+    by_kpi, diags, claimed = {}, [], set()
+    for kpi in (e for e in content.entities if e.kind == "kpi"):
+        path = kpi.data.get("data")
+        if path is None:
+            file = f"{MEASUREMENTS_FOLDER}/{kpi.id}.csv"
+            if file in content.series:
+                by_kpi[kpi.id] = content.series[file]
+                claimed.add(file)
+            continue
+        if not isinstance(path, str):
+            continue  # the schema reports the type
+        line, col = kpi.loc("data")
+        target = resolve_inside(content.root, path)
+        if target is None:
+            diags.append(Diagnostic(kpi.file, line, col, "error", "PB021",
+                                    f"kpi '{kpi.id}' data path '{path}' leaves the content folder"))
+        elif not target.is_file():
+            diags.append(Diagnostic(kpi.file, line, col, "error", "PB021", f"kpi '{kpi.id}' data file '{path}' does not exist"))
+        else:
+            file = target.relative_to(content.root).as_posix()
+            claimed.add(file)
+            if file not in content.series:
+                try:
+                    series, row_diags = load_series(content.root, file, kpi.id)
+                except _Fail as fail:
+                    diags.append(fail.diagnostic)
+                    continue
+                diags += row_diags
+                content.series[file] = series
+            by_kpi[kpi.id] = content.series[file]
+    for file in sorted(set(content.series) - claimed):
+        diags.append(Diagnostic(file, 1, 1, "warning", "PB022",
+                                f"measurement file belongs to no KPI (expected kpis/{content.series[file].kpi}.yml or a KPI whose 'data' names it)"))
+    return by_kpi, diags
+
+
+def _configured(diags: list[Diagnostic], config: Config) -> list[Diagnostic]:
+    out = []
+    for d in diags:
+        severity = config.severities.get(d.code, d.severity)
+        if severity != "off":
+            out.append(d.with_severity(severity))
+    return sorted(set(out), key=lambda d: (d.file, d.line, d.column, d.code, d.message))

@@ -1,0 +1,77 @@
+"""Diagnostics: one located problem in the content, and the ways to print a list of them.
+
+Every stage (loader, schema check, references, alignment) produces `Diagnostic`
+values instead of raising, so the checker can report every problem at once.
+"""
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, replace
+
+SEVERITIES = ("error", "warning", "off")
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    file: str
+    line: int
+    column: int
+    severity: str
+    code: str
+    message: str
+
+    def with_severity(self, severity: str) -> "Diagnostic":
+        return replace(self, severity=severity)
+
+    def relative_to(self, root: str) -> "Diagnostic":
+        """The same diagnostic with its file given relative to the current folder."""
+        path = os.path.join(root, self.file)
+        rel = os.path.relpath(path)
+        return replace(self, file=path if rel.startswith("..") and os.path.isabs(path) else rel)
+
+
+class ContentError(Exception):
+    """A problem that stops one file from loading; carries its diagnostic."""
+
+    def __init__(self, diagnostic: Diagnostic):
+        super().__init__(diagnostic.message)
+        self.diagnostic = diagnostic
+
+
+def format_text(diags: list[Diagnostic]) -> str:
+    lines = [f"{d.file}:{d.line}:{d.column}: {d.severity} {d.code} {d.message}" for d in diags]
+    lines.append(summary(diags))
+    return "\n".join(lines)
+
+
+def format_json(diags: list[Diagnostic]) -> str:
+    return json.dumps([asdict(d) for d in diags], indent=2, ensure_ascii=False)
+
+
+def _escape_github(text: str, prop: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if prop:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+def format_github(diags: list[Diagnostic]) -> str:
+    lines = [
+        f"::{d.severity} file={_escape_github(d.file, True)},line={d.line},col={d.column},"
+        f"title={d.code}::{_escape_github(d.message)}"
+        for d in diags
+    ]
+    lines.append(summary(diags))
+    return "\n".join(lines)
+
+
+FORMATS = {"text": format_text, "json": format_json, "github": format_github}
+
+
+def summary(diags: list[Diagnostic]) -> str:
+    errors = sum(d.severity == "error" for d in diags)
+    warnings = sum(d.severity == "warning" for d in diags)
+    if not diags:
+        return "No problems found."
+    return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}."

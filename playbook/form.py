@@ -1,0 +1,100 @@
+"""Form rules: each entity against its kind's JSON Schema, and ids unique per kind.
+
+Schema errors are turned into located diagnostics with messages that say where,
+what was found and what was expected.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from difflib import get_close_matches
+
+from jsonschema.exceptions import ValidationError
+
+from .diagnostics import Diagnostic
+from .loader import type_name
+from .model import Entity
+from .schemas import kind_schema, validator
+
+_TYPE_WORDS = {"string": "text", "array": "a list", "object": "a mapping", "integer": "a whole number",
+               "number": "a number", "boolean": "true or false", "null": "nothing"}
+
+
+def check_schema(entity: Entity) -> list[Diagnostic]:
+    return [_diagnostic(entity, err) for err in validator(entity.kind).iter_errors(entity.data)]
+
+
+def _field(path) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "(top)"
+
+
+def _expected_types(types) -> str:
+    types = [types] if isinstance(types, str) else types
+    return " or ".join(_TYPE_WORDS.get(t, t) for t in types)
+
+
+def _diagnostic(entity: Entity, err: ValidationError) -> Diagnostic:
+    path = tuple(err.absolute_path)
+    where = _field(path)
+    kind = entity.kind
+    line, col = entity.loc(*path)
+    if err.validator == "required":
+        missing = err.message.split("'")[1]
+        desc = _describe(kind, path + (missing,))
+        return _make(entity, line, col, "PB011", f"{kind} is missing required field '{_field(path + (missing,))}'{desc}")
+    if err.validator == "additionalProperties":
+        allowed = sorted(err.schema.get("properties", {}))
+        extra = [k for k in err.instance if k not in err.schema.get("properties", {})]
+        return _unknown_fields(entity, path, extra, allowed)
+    if err.validator == "type":
+        return _make(entity, line, col, "PB010",
+                     f"{kind} field '{where}': expected {_expected_types(err.validator_value)}, "
+                     f"found {type_name(err.instance)} {_show(err.instance)}")
+    if err.validator == "enum":
+        choices = ", ".join(str(c) for c in err.validator_value)
+        return _make(entity, line, col, "PB013", f"{kind} field '{where}': {_show(err.instance)} is not one of: {choices}")
+    if err.validator == "format" and err.validator_value == "date":
+        return _make(entity, line, col, "PB014",
+                     f"{kind} field '{where}': {_show(err.instance)} is not a date (expected YYYY-MM-DD, e.g. 2027-06-30)")
+    return _make(entity, line, col, "PB015", f"{kind} field '{where}': {err.message}")
+
+
+def _unknown_fields(entity, path, extra, allowed) -> Diagnostic:
+    name = extra[0]
+    line, col = entity.loc(*path, name, key=True)
+    close = get_close_matches(name, allowed, n=1)
+    hint = f" (did you mean '{close[0]}'?)" if close else f" (allowed: {', '.join(allowed)})"
+    return _make(entity, line, col, "PB012", f"{entity.kind} has unknown field '{_field(path + (name,))}'{hint}")
+
+
+def _describe(kind: str, path) -> str:
+    spec = kind_schema(kind)
+    for part in path:
+        spec = spec.get("items", spec) if isinstance(part, int) else spec.get("properties", {}).get(part, {})
+    desc = spec.get("description")
+    return f": {desc[0].lower()}{desc[1:].rstrip('.')}" if desc else ""
+
+
+def _show(value) -> str:
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _make(entity, line, col, code, message) -> Diagnostic:
+    return Diagnostic(entity.file, line, col, "error", code, message)
+
+
+def check_unique_ids(entities: list[Entity]) -> list[Diagnostic]:
+    """Two files of one kind whose ids are equal, ignoring letter case."""
+    groups: dict[tuple[str, str], list[Entity]] = defaultdict(list)
+    for entity in entities:
+        groups[(entity.kind, entity.id.lower())].append(entity)
+    diags = []
+    for (kind, _), same in groups.items():
+        for entity in same[1:]:
+            diags.append(_make(entity, 1, 1, "PB007",
+                               f"{kind} id '{entity.id}' is already defined by {same[0].file}"
+                               + (" (ids may not differ only in letter case)" if entity.id != same[0].id else "")))
+    return diags

@@ -1,0 +1,237 @@
+"""The checked graph: entities joined by the references their schemas declare.
+
+A reference is parsed into a typed `Ref` first, then resolved against the whole
+collection. Resolved references become `Edge`s; the inverse relations (backlinks)
+are the same edges read from the other end, so no kind needs code of its own.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from difflib import get_close_matches
+
+from .diagnostics import Diagnostic
+from .model import ID_PATTERN, KINDS, VISIBILITY_LEVELS, Entity, Page, Series
+from .schemas import RefField, reference_fields
+
+INLINE_REF = re.compile(r"\[\[\s*([A-Za-z]+)\s*:\s*([^\]|\s]+)\s*(?:\|([^\]]*))?\]\]")
+"""Inline reference in Markdown: [[kind:id]] or [[kind:id|label]]."""
+
+
+@dataclass(frozen=True)
+class Ref:
+    kind: str | None
+    id: str
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class Edge:
+    source: Entity
+    field: RefField
+    target: Entity
+
+
+@dataclass
+class Graph:
+    entities: dict[tuple[str, str], Entity] = field(default_factory=dict)
+    edges: list[Edge] = field(default_factory=list)
+    series: dict[str, Series] = field(default_factory=dict)  # by kpi id
+    pages: list[Page] = field(default_factory=list)
+    _out: dict = field(default_factory=lambda: defaultdict(lambda: defaultdict(list)))
+    _in: dict = field(default_factory=lambda: defaultdict(lambda: defaultdict(list)))
+
+    def add_edge(self, edge: Edge) -> None:
+        self.edges.append(edge)
+        self._out[edge.source.key][edge.field.name].append(edge.target)
+        self._in[edge.target.key][edge.field.inverse].append(edge.source)
+
+    def get(self, kind: str, id: str) -> Entity | None:
+        return self.entities.get((kind, id))
+
+    def of_kind(self, kind: str) -> list[Entity]:
+        return sorted((e for e in self.entities.values() if e.kind == kind), key=lambda e: e.id)
+
+    def outgoing(self, entity: Entity) -> dict[str, list[Entity]]:
+        """Field name -> the entities it references."""
+        return self._out.get(entity.key, {})
+
+    def incoming(self, entity: Entity) -> dict[str, list[Entity]]:
+        """Inverse relation name -> the entities that reference this one."""
+        return self._in.get(entity.key, {})
+
+    def related(self, entity: Entity, name: str, kind: str | None = None) -> list[Entity]:
+        """Entities linked by field `name` or inverse `name`, optionally of one kind."""
+        found = self.outgoing(entity).get(name, []) + self.incoming(entity).get(name, [])
+        return [e for e in found if kind is None or e.kind == kind]
+
+
+def ref_values(entity: Entity, ref_field: RefField):
+    """(path, text) of every reference the field holds in this entity."""
+    def walk(value, path, rest):
+        if not rest:
+            items = value if isinstance(value, list) else [value]
+            for i, item in enumerate(items):
+                yield (path + (i,) if isinstance(value, list) else path), item
+            return
+        head, tail = rest[0], rest[1:]
+        if head == "*" and isinstance(value, list):
+            for i, item in enumerate(value):
+                yield from walk(item, path + (i,), tail)
+        elif isinstance(value, dict) and head in value and value[head] is not None:
+            yield from walk(value[head], path + (head,), tail)
+    yield from walk(entity.data, (), ref_field.path)
+
+
+def parse_ref(text, line: int, column: int) -> Ref | None:
+    if not isinstance(text, str):
+        return None
+    kind, sep, ident = text.strip().partition(":")
+    if not sep:
+        kind, ident = None, kind
+    if (kind is not None and kind not in KINDS) or not ID_PATTERN.match(ident):
+        return None
+    return Ref(kind, ident, line, column)
+
+
+class Resolver:
+    """Finds the entity a reference names, or says why it cannot."""
+
+    def __init__(self, entities: dict[tuple[str, str], Entity]):
+        self.entities = entities
+        self.ids_by_kind: dict[str, list[str]] = defaultdict(list)
+        for kind, ident in entities:
+            self.ids_by_kind[kind].append(ident)
+
+    def resolve(self, ref: Ref, targets: tuple[str, ...]) -> tuple[Entity | None, str, str]:
+        """(entity, code, message): entity is None when the reference fails."""
+        kinds = [ref.kind] if ref.kind else list(targets)
+        found = [self.entities[(k, ref.id)] for k in kinds if (k, ref.id) in self.entities]
+        if ref.kind and ref.kind not in targets:
+            return None, "PB101", f"'{ref.kind}:{ref.id}' is a {ref.kind}; this field accepts {_kinds(targets)}"
+        if len(found) == 1:
+            return found[0], "", ""
+        if len(found) > 1:
+            options = " or ".join(f"'{e.kind}:{e.id}'" for e in found)
+            return None, "PB101", f"'{ref.id}' is ambiguous: write {options}"
+        elsewhere = [k for k in KINDS if (k, ref.id) in self.entities]
+        if elsewhere:
+            return None, "PB101", f"'{ref.id}' is a {elsewhere[0]}; this field accepts {_kinds(targets)}"
+        return None, "PB102", self.unknown(kinds, ref.id)
+
+    def unknown(self, kinds: list[str], ident: str) -> str:
+        pool = [i for k in kinds for i in self.ids_by_kind.get(k, [])]
+        close = get_close_matches(ident, pool, n=3, cutoff=0.6)
+        hint = f" (did you mean {', '.join(repr(c) for c in close)}?)" if close else ""
+        return f"unknown {_kinds(kinds)} '{ident}'{hint}"
+
+
+def _kinds(kinds) -> str:
+    kinds = list(kinds)
+    return "any kind" if len(kinds) == len(KINDS) else " or ".join(kinds)
+
+
+def build_graph(entities: list[Entity], pages: list[Page], series: dict[str, Series]) -> tuple[Graph, list[Diagnostic]]:
+    graph = Graph(pages=pages)
+    for entity in entities:
+        graph.entities.setdefault(entity.key, entity)
+    graph.series = series
+    resolver = Resolver(graph.entities)
+    diags: list[Diagnostic] = []
+    fields = reference_fields()
+    for entity in graph.entities.values():
+        for ref_field in fields:
+            if ref_field.kind == entity.kind:
+                diags += _link(graph, resolver, entity, ref_field)
+    diags += check_cycles(graph)
+    diags += check_visibility(graph)
+    diags += check_inline_refs(graph, resolver)
+    return graph, diags
+
+
+def _link(graph: Graph, resolver: Resolver, entity: Entity, ref_field: RefField) -> list[Diagnostic]:
+    diags = []
+    for path, text in ref_values(entity, ref_field):
+        line, col = entity.loc(*path)
+        ref = parse_ref(text, line, col)
+        if ref is None:
+            if isinstance(text, str):  # non-text values are the schema's to report
+                diags.append(Diagnostic(entity.file, line, col, "error", "PB106",
+                                        f"{entity.kind} field '{ref_field.name}': '{text}' is not an id "
+                                        "(lowercase slug, optionally prefixed by its kind, e.g. goal:recruit-talent)"))
+            continue
+        target, code, message = resolver.resolve(ref, ref_field.targets)
+        if target is None:
+            diags.append(Diagnostic(entity.file, line, col, "error", code, f"{entity.kind} field '{ref_field.name}': {message}"))
+        else:
+            graph.add_edge(Edge(entity, ref_field, target))
+    return diags
+
+
+def check_cycles(graph: Graph) -> list[Diagnostic]:
+    """Report each cycle along an acyclic field once, at the entity that closes it."""
+    diags, done = [], set()
+    for ref_field in (f for f in reference_fields() if f.acyclic):
+        succ = defaultdict(list)
+        for edge in graph.edges:
+            if edge.field == ref_field:
+                succ[edge.source.key].append(edge.target)
+        state: dict = {}
+
+        def visit(entity: Entity, stack: list[Entity]):
+            state[entity.key] = "open"
+            for nxt in succ.get(entity.key, []):
+                if state.get(nxt.key) == "open":
+                    cycle = stack[stack.index(nxt):] + [entity, nxt] if nxt in stack else [entity, nxt]
+                    names = " -> ".join(e.id for e in cycle)
+                    if frozenset(e.key for e in cycle) not in done:
+                        done.add(frozenset(e.key for e in cycle))
+                        line, col = entity.loc(*ref_field.path)
+                        diags.append(Diagnostic(entity.file, line, col, "error", "PB103",
+                                                f"{entity.kind} field '{ref_field.name}' forms a cycle: {names}"))
+                elif nxt.key not in state:
+                    visit(nxt, stack + [entity])
+            state[entity.key] = "closed"
+
+        for key in sorted(succ):
+            if key not in state:
+                visit(graph.entities[key], [])
+    return diags
+
+
+def check_visibility(graph: Graph) -> list[Diagnostic]:
+    diags = []
+    for edge in graph.edges:
+        src, dst = edge.source, edge.target
+        if VISIBILITY_LEVELS[dst.visibility] > VISIBILITY_LEVELS[src.visibility]:
+            line, col = src.loc(*edge.field.path)
+            diags.append(Diagnostic(src.file, line, col, "warning", "PB104",
+                                    f"{src.visibility} {src.kind} refers to {dst.visibility} {dst.kind} '{dst.id}'; "
+                                    f"a {src.visibility} edition shows that reference without a link or a name"))
+    return diags
+
+
+def inline_refs(text: str, first_line: int):
+    """(line, column, kind, id, label) of every [[kind:id]] in Markdown text."""
+    for match in INLINE_REF.finditer(text):
+        before = text[:match.start()]
+        line = first_line + before.count("\n")
+        col = match.start() - (before.rfind("\n") + 1) + 1
+        yield line, col, match.group(1), match.group(2), match.group(3)
+
+
+def check_inline_refs(graph: Graph, resolver: Resolver) -> list[Diagnostic]:
+    diags = []
+    sources = [(e.file, e.body, e.body_line) for e in graph.entities.values() if e.body]
+    sources += [(p.file, p.body, p.body_line) for p in graph.pages]
+    for file, text, first_line in sources:
+        for line, col, kind, ident, _ in inline_refs(text, first_line):
+            if kind not in KINDS:
+                diags.append(Diagnostic(file, line, col, "error", "PB105",
+                                        f"unknown kind '{kind}' in [[{kind}:{ident}]] (kinds: {', '.join(KINDS)})"))
+            elif (kind, ident) not in graph.entities:
+                diags.append(Diagnostic(file, line, col, "error", "PB105",
+                                        f"[[{kind}:{ident}]]: {resolver.unknown([kind], ident)}"))
+    return diags

@@ -1,0 +1,235 @@
+"""Read a content folder into entities, free pages and KPI measurement series.
+
+The folder names the kind, the file stem is the id. A file is YAML (`.yml`,
+`.yaml`) or Markdown with YAML front matter (`.md`). Every problem becomes a
+diagnostic; nothing here raises for bad content.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import yamlsafe
+from .dates import parse_date
+from .diagnostics import Diagnostic
+from .model import (
+    FOLDER_KIND, ID_PATTERN, MAX_ID_LENGTH, MEASUREMENTS_FOLDER, PAGES_FOLDER, Entity,
+    Measurement, Page, Series, slugify,
+)
+
+MAX_FILE_BYTES = 1_048_576
+"""Files larger than 1 MiB are rejected: a strategy document never needs more."""
+YAML_SUFFIXES = (".yml", ".yaml")
+IGNORED_ROOT_FILES = {"playbook.yml", "README.md"}
+
+
+@dataclass
+class Content:
+    root: Path
+    entities: list[Entity] = field(default_factory=list)
+    pages: list[Page] = field(default_factory=list)
+    series: dict[str, Series] = field(default_factory=dict)  # by data file, relative to root
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def _error(file: str, line: int, col: int, code: str, message: str) -> Diagnostic:
+    return Diagnostic(file, line, col, "error", code, message)
+
+
+def decode(raw: bytes, file: str) -> str:
+    """UTF-8 text without a byte-order mark; raises ContentError-like Diagnostic."""
+    if len(raw) > MAX_FILE_BYTES:
+        raise _Fail(_error(file, 1, 1, "PB003", f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}"))
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise _Fail(_error(file, 1, 1, "PB002", "file is UTF-16; save it as UTF-8"))
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = len(before) - (before.rfind(b"\n") + 1) + 1
+        raise _Fail(_error(file, line, col, "PB002",
+                           f"invalid UTF-8 at byte offset {exc.start} (byte {raw[exc.start]:#04x}); save the file as UTF-8")) from None
+    if "\x00" in text:
+        line, col = yamlsafe._offset_to_pos(text, text.index("\x00"), 0)
+        raise _Fail(_error(file, line, col, "PB002", "file contains a NUL byte; is it a binary file?"))
+    return text.replace("\r\n", "\n")
+
+
+class _Fail(Exception):
+    def __init__(self, diagnostic: Diagnostic):
+        self.diagnostic = diagnostic
+
+
+def split_front_matter(text: str, file: str) -> tuple[str, str, int]:
+    """(yaml text, body, line where the body starts) of a Markdown file."""
+    if not text.startswith("---\n"):
+        return "", text, 1
+    end = text.find("\n---\n", 3)
+    if end == -1:
+        if text.endswith("\n---"):
+            end = len(text) - 4
+        else:
+            raise _Fail(_error(file, 1, 1, "PB001", "front matter opened with '---' is never closed by a '---' line"))
+    front = text[4:end + 1]
+    body = text[end + 5:]
+    return front, body, front.count("\n") + 3
+
+
+def parse_document(text: str, file: str, markdown: bool) -> tuple[yamlsafe.Located, str | None, int]:
+    body, body_line, offset = None, 1, 0
+    if markdown:
+        front, body, body_line = split_front_matter(text, file)
+        text, offset = front, 1
+    try:
+        doc = yamlsafe.load(text, line_offset=offset)
+    except yamlsafe.YamlProblem as exc:
+        raise _Fail(_error(file, exc.line, exc.column, exc.code, exc.message)) from None
+    if doc.value is None:
+        doc.value = {}
+    if not isinstance(doc.value, dict):
+        raise _Fail(_error(file, *doc.loc(()), "PB010",
+                           f"expected a mapping of fields at the top of the file, found {type_name(doc.value)}"))
+    return doc, body, body_line
+
+
+def type_name(value) -> str:
+    return {dict: "a mapping", list: "a list", str: "text", bool: "true/false", int: "a number",
+            float: "a number", type(None): "nothing"}.get(type(value), type(value).__name__)
+
+
+def read_text(root: Path, file: str) -> str:
+    return decode((root / file).read_bytes(), file)
+
+
+def load_entity(root: Path, file: str, kind: str) -> Entity:
+    stem, suffix = os.path.splitext(os.path.basename(file))
+    text = read_text(root, file)
+    doc, body, body_line = parse_document(text, file, suffix == ".md")
+    return Entity(kind, stem, file, doc, body, body_line)
+
+
+def parse_problems(file: str, doc: yamlsafe.Located) -> list[Diagnostic]:
+    return [_error(file, p.line, p.column, p.code, p.message) for p in doc.problems]
+
+
+def check_id(entity: Entity) -> list[Diagnostic]:
+    if ID_PATTERN.match(entity.id) and len(entity.id) <= MAX_ID_LENGTH:
+        return []
+    return [_error(entity.file, 1, 1, "PB006",
+                   f"'{entity.id}' is not a valid id: ids are lowercase letters, digits and single "
+                   f"hyphens, at most {MAX_ID_LENGTH} characters (rename the file to '{slugify(entity.id) or 'my-id'}')")]
+
+
+def load_page(root: Path, file: str) -> Page:
+    text = read_text(root, file)
+    doc, body, body_line = parse_document(text, file, True)
+    rel = file[len(PAGES_FOLDER) + 1:]
+    if doc.problems:
+        raise _Fail(parse_problems(file, doc)[0])
+    return Page(rel, file, doc.value, body or "", body_line)
+
+
+def load_series(root: Path, file: str, kpi: str) -> tuple[Series, list[Diagnostic]]:
+    """Read a measurement CSV: header `date,value[,note]`, one row per measurement."""
+    text = read_text(root, file)
+    series, diags = Series(kpi, file), []
+    rows = csv.reader(io.StringIO(text))
+    header = next(rows, None)
+    if not header or [h.strip().lower() for h in header[:2]] != ["date", "value"]:
+        return series, [_error(file, 1, 1, "PB020", "measurement file must start with the header 'date,value,note'")]
+    last = ""
+    for line, row in enumerate(rows, start=2):
+        if not row or not any(c.strip() for c in row):
+            continue
+        if len(row) > 3:
+            diags.append(_error(file, line, 1, "PB020", f"expected at most 3 columns (date,value,note), found {len(row)}"))
+            continue
+        date, value = row[0].strip(), (row[1].strip() if len(row) > 1 else "")
+        problem = _row_problem(date, value, last)
+        if problem:
+            diags.append(_error(file, line, problem[0], "PB020", problem[1]))
+            continue
+        last = date
+        series.points.append(Measurement(date, float(value), row[2].strip() if len(row) > 2 else "", line))
+    return series, diags
+
+
+def _row_problem(date: str, value: str, last: str):
+    if parse_date(date) is None:
+        return 1, f"'{date}' is not a date (expected YYYY-MM-DD)"
+    if date <= last:
+        return 1, f"date {date} is not after the previous row's {last} (rows must be in date order, one per date)"
+    try:
+        number = float(value)
+    except ValueError:
+        return len(date) + 2, f"'{value}' is not a number"
+    if number != number or number in (float("inf"), float("-inf")):
+        return len(date) + 2, f"'{value}' is not a finite number"
+    return None
+
+
+def _files(root: Path):
+    """Every regular file under root, relative, sorted; symlinks are reported separately."""
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if not name.startswith("."):
+                yield Path(dirpath, name).relative_to(root).as_posix()
+
+
+def load_content(root: str | os.PathLike) -> Content:
+    root = Path(root)
+    content = Content(root)
+    for file in _files(root):
+        try:
+            _load_file(content, file)
+        except _Fail as fail:
+            content.diagnostics.append(fail.diagnostic)
+    return content
+
+
+def _load_file(content: Content, file: str) -> None:
+    root = content.root
+    if (root / file).is_symlink() and not _inside(root, root / file):
+        raise _Fail(_error(file, 1, 1, "PB008", "symbolic link points outside the content folder; it is ignored"))
+    folder, _, rest = file.partition("/")
+    suffix = os.path.splitext(file)[1]
+    if folder in FOLDER_KIND and "/" not in rest and suffix in (*YAML_SUFFIXES, ".md"):
+        entity = load_entity(root, file, FOLDER_KIND[folder])
+        content.diagnostics.extend(parse_problems(file, entity.doc) + check_id(entity))
+        content.entities.append(entity)
+    elif folder == PAGES_FOLDER and suffix == ".md":
+        page = load_page(root, file)
+        content.pages.append(page)
+    elif folder == MEASUREMENTS_FOLDER and "/" not in rest and suffix == ".csv":
+        series, diags = load_series(root, file, os.path.splitext(rest)[0])
+        content.series[file] = series
+        content.diagnostics.extend(diags)
+    elif file in IGNORED_ROOT_FILES or folder == PAGES_FOLDER or suffix not in (*YAML_SUFFIXES, ".md", ".csv"):
+        return  # assets and notes that are not content
+    else:
+        raise _Fail(Diagnostic(file, 1, 1, "warning", "PB008",
+                               f"file is not in a known place and is ignored (entity folders: {', '.join(sorted(FOLDER_KIND))}; "
+                               f"free pages go in '{PAGES_FOLDER}/', measurements in '{MEASUREMENTS_FOLDER}/')"))
+
+
+def _inside(root: Path, path: Path) -> bool:
+    try:
+        path.resolve().relative_to(root.resolve())
+        return True
+    except ValueError:
+        return False
+
+
+def resolve_inside(root: Path, relative: str) -> Path | None:
+    """The path `relative` names inside root, or None if it would leave the root."""
+    if not relative or os.path.isabs(relative) or "\\" in relative:
+        return None
+    candidate = root / relative
+    return candidate if _inside(root, candidate) else None

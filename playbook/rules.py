@@ -1,0 +1,70 @@
+"""The catalogue of checker rules: stable codes, default severities and meanings.
+
+Codes never change meaning. PB0xx are form rules, PB1xx references, PB2xx alignment.
+The README's rule table is generated from this catalogue (`playbook rules`).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    severity: str  # default: error or warning
+    summary: str
+
+
+RULES = {r.code: r for r in [
+    # form
+    Rule("PB001", "error", "YAML or front matter syntax error (including tabs used for indentation)"),
+    Rule("PB002", "error", "file encoding: invalid UTF-8 (with the byte offset), UTF-16, NUL bytes"),
+    Rule("PB003", "error", "file is larger than the 1 MiB limit"),
+    Rule("PB004", "error", "a key is given twice in one mapping (both lines are named)"),
+    Rule("PB005", "error", "anchors and aliases expand beyond the limit (alias bomb) or nest too deeply"),
+    Rule("PB006", "error", "file stem is not a valid id (lowercase slug, at most 64 characters)"),
+    Rule("PB007", "error", "two files define the same id of one kind, also when the ids differ only in letter case"),
+    Rule("PB008", "warning", "a file sits where no content is expected, or is a link leading outside the content folder"),
+    Rule("PB010", "error", "a field holds a value of the wrong type"),
+    Rule("PB011", "error", "a required field is missing"),
+    Rule("PB012", "error", "a field is not part of the kind's schema (often a misspelling)"),
+    Rule("PB013", "error", "a value is not one of the allowed choices"),
+    Rule("PB014", "error", "a date is not a real YYYY-MM-DD date"),
+    Rule("PB015", "error", "a value breaks another schema constraint (length, range, pattern, uniqueness)"),
+    Rule("PB020", "error", "a measurement CSV row is malformed (header, date, number, order)"),
+    Rule("PB021", "error", "a KPI's data path leaves the content folder or names a missing file"),
+    Rule("PB022", "warning", "a measurement file belongs to no KPI"),
+    # references
+    Rule("PB101", "error", "a reference points to an entity of a kind the field does not accept, or is ambiguous"),
+    Rule("PB102", "error", "a reference names an id that does not exist"),
+    Rule("PB103", "error", "initiative dependencies form a cycle"),
+    Rule("PB104", "warning", "an entity refers to one of a more restricted visibility; editions that hide it show the reference unlinked"),
+    Rule("PB105", "error", "an inline [[kind:id]] reference in Markdown names an unknown entity"),
+    Rule("PB106", "error", "a reference is not a valid id or kind:id"),
+    # alignment
+    Rule("PB201", "error", "a goal supports no strategy"),
+    Rule("PB202", "error", "a goal is measured by no KPI, directly or through its tactics"),
+    Rule("PB203", "error", "a tactic serves no goal"),
+    Rule("PB204", "error", "a tactic does not have exactly one call to action"),
+    Rule("PB205", "error", "a KPI lacks its unit, direction, baseline, target, source or cadence"),
+    Rule("PB206", "warning", "a vague goal ('build awareness') without a KPI that has a target"),
+    Rule("PB207", "error", "a policy has no owner, or neither a review date nor a review cycle"),
+    Rule("PB208", "warning", "a policy's review is overdue"),
+    Rule("PB209", "error", "roadmap dates are inconsistent (end before start, milestone outside its initiative, KPI target before baseline)"),
+    Rule("PB210", "warning", "the roadmap does not span the strategy's horizon"),
+    Rule("PB211", "warning", "a KPI's latest measurement is older than its cadence allows"),
+    Rule("PB212", "warning", "a KPI has no measurements"),
+    Rule("PB213", "error", "a department states neither what social media does for it nor why it uses none"),
+    Rule("PB214", "error", "a maturity stage number is outside the dimension's stages, or current is above target"),
+    Rule("PB215", "warning", "a KPI measures nothing"),
+]}
+
+
+def default_severities() -> dict[str, str]:
+    return {code: rule.severity for code, rule in RULES.items()}
+
+
+def markdown_table() -> str:
+    rows = ["| code | default | meaning |", "|---|---|---|"]
+    rows += [f"| `{r.code}` | {r.severity} | {r.summary} |" for r in RULES.values()]
+    return "\n".join(rows)

@@ -1,0 +1,83 @@
+"""The JSON Schemas shipped with the package, and the references they declare.
+
+A field that holds references carries an `x-ref` annotation naming the kinds it may
+point to and the name of the inverse relation. `reference_fields()` reads those
+annotations for every kind, so references and backlinks need no per-kind code.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
+
+from .model import KINDS
+
+BASE_URI = "file:///playbook/schemas/"
+ANY_KIND = "*"
+
+
+@dataclass(frozen=True)
+class RefField:
+    kind: str  # the kind that declares the field
+    path: tuple  # path inside the entity; "*" stands for every list item
+    targets: tuple[str, ...]  # kinds it may point to
+    inverse: str  # the name of the relation seen from the target
+    acyclic: bool = False  # following the field may never lead back to the start
+
+    @property
+    def name(self) -> str:
+        return ".".join(p for p in self.path if p != "*")
+
+
+def schema_files() -> dict[str, str]:
+    """File name -> JSON text of every shipped schema."""
+    folder = resources.files("playbook") / "schemas"
+    return {f.name: f.read_text(encoding="utf-8") for f in folder.iterdir() if f.name.endswith(".json")}
+
+
+@cache
+def schemas() -> dict[str, dict]:
+    return {name: json.loads(text) for name, text in schema_files().items()}
+
+
+def kind_schema(kind: str) -> dict:
+    return schemas()[f"{kind}.schema.json"]
+
+
+@cache
+def validator(kind: str) -> Draft202012Validator:
+    registry = Registry().with_resources(
+        (BASE_URI + name, Resource.from_contents(schema)) for name, schema in schemas().items()
+    )
+    schema = {**kind_schema(kind), "$id": BASE_URI + f"{kind}.schema.json"}
+    return Draft202012Validator(
+        schema, registry=registry, format_checker=Draft202012Validator.FORMAT_CHECKER
+    )
+
+
+def _walk(kind: str, props: dict, prefix: tuple):
+    for name, spec in props.items():
+        path = prefix + (name,)
+        if "x-ref" in spec:
+            targets = tuple(spec["x-ref"]["kinds"])
+            if ANY_KIND in targets:
+                targets = tuple(KINDS)
+            yield RefField(kind, path, targets, spec["x-ref"]["inverse"], spec["x-ref"].get("acyclic", False))
+        if "properties" in spec:
+            yield from _walk(kind, spec["properties"], path)
+        if "properties" in spec.get("items", {}):
+            yield from _walk(kind, spec["items"]["properties"], path + ("*",))
+
+
+@cache
+def reference_fields() -> tuple[RefField, ...]:
+    """Every reference field of every kind, read from the schemas."""
+    return tuple(f for kind in KINDS for f in _walk(kind, kind_schema(kind)["properties"], ()))
+
+
+def fields_of(kind: str) -> tuple[RefField, ...]:
+    return tuple(f for f in reference_fields() if f.kind == kind)
