@@ -69,8 +69,10 @@ def _pos(node) -> tuple[int, int]:
 
 def _scalar(node: yaml.ScalarNode):
     text = node.value
-    if node.style is not None or node.tag == "tag:yaml.org,2002:str":
-        return text  # quoted, block or explicitly tagged: always text
+    # quoted, block or explicitly tagged: always text (the C composer marks plain
+    # scalars with style '' where the pure-Python one uses None)
+    if node.style or node.tag == "tag:yaml.org,2002:str":
+        return text
     if text in _NULL:
         return None
     if text in _BOOL:
