@@ -1,0 +1,1 @@
+"""MkDocs glue for Playbook: the `playbook` plugin hands the engine's pages to MkDocs."""

@@ -1,0 +1,22 @@
+"""Build the sidebar from the engine's pages: one entry or section per `SitePage.section`.
+
+Entity pages stay out of the sidebar (they are reached through the kind indexes),
+which keeps the build linear in the number of entities: every page renders the
+whole navigation, so a sidebar listing every entity makes the build quadratic.
+"""
+from __future__ import annotations
+
+
+def build_nav(pages) -> list:
+    """MkDocs `nav` value: sections in the order the pages come, single pages as plain entries."""
+    groups: dict[str, list] = {}
+    for page in pages:
+        if page.in_nav and page.section:
+            groups.setdefault(page.section, []).append(page)
+    nav = []
+    for section, members in groups.items():
+        if len(members) == 1:
+            nav.append({section: members[0].path})
+        else:
+            nav.append({section: [{p.title: p.path} for p in members]})
+    return nav

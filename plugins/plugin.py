@@ -1,0 +1,102 @@
+"""The `playbook` MkDocs plugin: check the content, then publish the engine's pages.
+
+Hooks stay a few lines each; the work is done by `playbook.checker` and
+`playbook.site`, which know nothing of MkDocs.
+
+* `on_config` checks the content folder and logs every diagnostic as
+  `file:line:col: CODE message` (warnings make `mkdocs build --strict` fail).
+  Content errors raise `PluginError` here, before MkDocs cleans or writes the site
+  folder. Per-build state is reset here too, because `mkdocs serve` reloads the
+  config on every rebuild.
+* `on_files` adds the rendered pages and assets with `File.generated`; entity
+  pages are `NOT_IN_NAV`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from playbook.checker import check
+from playbook.config import ConfigError
+from playbook.rules import RULES
+from playbook.site import ASSETS, SiteOptions, render_site
+
+from .nav import build_nav
+
+log = get_plugin_logger(__name__)
+
+
+class PlaybookConfig(Config):
+    content_dir = c.Type(str, default="content")
+    """Folder holding the playbook content, relative to mkdocs.yml."""
+    edition = c.Choice(("public", "internal", "confidential"), default="internal")
+    """Build only what this audience may see."""
+    as_of = c.Optional(c.Type(str))
+    """Date (YYYY-MM-DD) for KPI status and date-dependent rules; default today."""
+    rules = c.Type(dict, default={})
+    """Rule severities that override the content folder's playbook.yml, e.g. {PB206: off}."""
+
+
+class PlaybookPlugin(BasePlugin[PlaybookConfig]):
+    def on_config(self, config):
+        root = Path(config.config_file_path or ".").parent / self.config.content_dir
+        if not root.is_dir():
+            raise PluginError(f"playbook: content folder '{root}' does not exist")
+        try:
+            result = check(root, as_of=self._as_of(), severities=self._severities())
+        except ConfigError as exc:
+            raise PluginError(f"playbook: {exc}") from None
+        report(result.diagnostics, root)
+        if result.errors:
+            raise PluginError(f"playbook: {len(result.errors)} content error(s); nothing was built")
+        options = SiteOptions(self.config.edition, result.as_of, config.use_directory_urls)
+        self.pages = render_site(result, options)
+        if config.nav is None:
+            config.nav = build_nav(self.pages)
+        for asset in ASSETS:
+            if asset.endswith(".css") and asset not in config.extra_css:
+                config.extra_css.append(asset)
+            if asset.endswith(".js") and asset not in config.extra_javascript:
+                config.extra_javascript.append(asset)
+        if str(root) not in config.watch:
+            config.watch.append(str(root))
+        return config
+
+    def _as_of(self) -> dt.date | None:
+        if self.config.as_of is None:
+            return None
+        try:
+            return dt.date.fromisoformat(str(self.config.as_of))
+        except ValueError:
+            raise PluginError(f"playbook: as_of '{self.config.as_of}' is not a date (YYYY-MM-DD)") from None
+
+    def _severities(self) -> dict[str, str]:
+        unknown = [code for code in self.config.rules if str(code).upper() not in RULES]
+        if unknown:
+            raise PluginError(f"playbook: unknown rule code(s) in 'rules': {', '.join(map(str, unknown))}")
+        return {str(k).upper(): ("off" if v is False else v) for k, v in self.config.rules.items()}
+
+    def on_files(self, files: Files, config) -> Files:
+        for page in self.pages:
+            existing = files.get_file_from_path(page.path)
+            if existing is not None:
+                log.warning(f"{page.source or page.path}: generated page '{page.path}' replaces the file of the same name in docs_dir")
+                files.remove(existing)
+            inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, page.path, content=page.markdown, inclusion=inclusion))
+        for path, data in ASSETS.items():
+            files.append(File.generated(config, path, content=data))
+        return files
+
+
+def report(diagnostics, root: Path) -> None:
+    """Log each diagnostic once, starting with its file:line:col."""
+    for d in dict.fromkeys(diagnostics):
+        line = f"{root / d.file}:{d.line}:{d.column}: {d.code} {d.message}"
+        (log.error if d.severity == "error" else log.warning)(line)
