@@ -36,7 +36,7 @@ def load_config(root: Path, overrides: dict[str, str] | None = None) -> Config:
     config = Config()
     path = root / CONFIG_FILE
     if path.is_file():
-        _apply(config, _read(root), CONFIG_FILE)
+        _apply(config, _read(root), str(path))
     for code, severity in (overrides or {}).items():
         config.severities[_code(code, "rule severities")] = _severity(severity, code, "rule severities")
     return config
@@ -56,8 +56,8 @@ def _read(root: Path) -> yamlsafe.Located:
 def _apply(config: Config, doc: yamlsafe.Located, file: str) -> None:
     data = doc.value or {}
 
-    def where(*path) -> str:
-        line, col = doc.loc(path)
+    def where(*path, key: bool = True) -> str:
+        line, col = doc.loc(path, key=key)
         return f"{file}:{line}:{col}"
 
     if not isinstance(data, dict):

@@ -99,8 +99,7 @@ def kpi_status(plan: Plan | None, points: list[Measurement], as_of: dt.date,
         status = AT_RISK
     else:
         status = OFF_TRACK
-    stale = (as_of - on).days > CADENCE_DAYS.get(plan.cadence, 31) * thresholds.stale_periods
-    return Status(status, latest, expected, shortfall, stale)
+    return Status(status, latest, expected, shortfall, is_stale(latest.date, plan.cadence, as_of, thresholds))
 
 
 def _shortfall(plan: Plan, value: float, expected: float) -> float:

@@ -1,0 +1,95 @@
+"""KPI status: tables of cases for each direction, missing data, dates and roll-up."""
+import datetime as dt
+
+import pytest
+
+from playbook.model import Measurement
+from playbook.status import (
+    AT_RISK, NO_DATA, OFF_TRACK, ON_TRACK, Plan, Thresholds, kpi_status, roll_up,
+)
+
+D = dt.date.fromisoformat
+INCREASE = Plan("increase", 100, D("2026-01-01"), 200, D("2027-01-01"), "monthly")
+DECREASE = Plan("decrease", 50, D("2026-01-01"), 10, D("2027-01-01"), "monthly")
+HOLD = Plan("hold", 4.5, D("2026-01-01"), 4.5, D("2027-01-01"), "monthly")
+
+
+def points(*pairs):
+    return [Measurement(d, v, "", i + 2) for i, (d, v) in enumerate(pairs)]
+
+
+CASES = [
+    # plan, measurements, as of, expected status
+    ("increase on plan", INCREASE, [("2026-07-02", 150)], "2026-07-15", ON_TRACK),
+    ("increase ahead", INCREASE, [("2026-07-02", 190)], "2026-07-15", ON_TRACK),
+    ("increase slightly behind", INCREASE, [("2026-07-02", 140)], "2026-07-15", AT_RISK),
+    ("increase far behind", INCREASE, [("2026-07-02", 105)], "2026-07-15", OFF_TRACK),
+    ("decrease on plan", DECREASE, [("2026-07-02", 30)], "2026-07-15", ON_TRACK),
+    ("decrease behind", DECREASE, [("2026-07-02", 36)], "2026-07-15", AT_RISK),
+    ("decrease wrong way", DECREASE, [("2026-07-02", 60)], "2026-07-15", OFF_TRACK),
+    ("hold within band", HOLD, [("2026-07-01", 4.4)], "2026-07-15", ON_TRACK),
+    ("hold drifting", HOLD, [("2026-07-01", 4.0)], "2026-07-15", AT_RISK),
+    ("hold broken", HOLD, [("2026-07-01", 3.0)], "2026-07-15", OFF_TRACK),
+    ("no data at all", INCREASE, [], "2026-07-15", NO_DATA),
+    ("only future data", INCREASE, [("2026-08-01", 160)], "2026-07-15", NO_DATA),
+    ("before the baseline", INCREASE, [("2025-12-01", 90)], "2025-12-15", NO_DATA),
+    ("after the target date, met", INCREASE, [("2027-03-01", 205)], "2027-03-10", ON_TRACK),
+    ("after the target date, missed", INCREASE, [("2027-03-01", 160)], "2027-03-10", OFF_TRACK),
+    ("latest before as-of counts", INCREASE, [("2026-03-01", 120), ("2026-09-01", 100)], "2026-04-01", ON_TRACK),
+    ("incomplete plan", None, [("2026-07-01", 1)], "2026-07-15", NO_DATA),
+]
+
+
+@pytest.mark.parametrize("name,plan,data,as_of,expected", CASES, ids=[c[0] for c in CASES])
+def test_status_table(name, plan, data, as_of, expected):
+    assert kpi_status(plan, points(*data), D(as_of)).status == expected
+
+
+def test_expected_value_is_the_straight_line():
+    status = kpi_status(INCREASE, points(("2026-07-02", 150)), D("2026-07-15"))
+    assert status.expected == pytest.approx(150, abs=0.5)
+    assert status.latest.value == 150
+
+
+@pytest.mark.parametrize("as_of,stale", [("2026-08-01", False), ("2026-09-10", True)])
+def test_stale_data_is_marked_but_still_rated(as_of, stale):
+    status = kpi_status(INCREASE, points(("2026-07-02", 150)), D(as_of))
+    assert status.stale is stale
+    assert status.status != NO_DATA
+
+
+def test_thresholds_are_configurable():
+    data = points(("2026-07-02", 140))
+    assert kpi_status(INCREASE, data, D("2026-07-15")).status == AT_RISK
+    assert kpi_status(INCREASE, data, D("2026-07-15"), Thresholds(on_track=0.15, at_risk=0.3)).status == ON_TRACK
+
+
+def test_as_of_changes_the_status():
+    data = points(("2026-02-01", 110), ("2026-10-01", 130))
+    assert kpi_status(INCREASE, data, D("2026-02-15")).status == ON_TRACK
+    assert kpi_status(INCREASE, data, D("2026-10-15")).status == OFF_TRACK
+
+
+def test_same_inputs_same_status():
+    data = points(("2026-07-02", 140))
+    assert len({kpi_status(INCREASE, data, D("2026-07-15")) for _ in range(5)}) == 1
+
+
+@pytest.mark.parametrize("statuses,expected", [
+    ([ON_TRACK, ON_TRACK], ON_TRACK),
+    ([ON_TRACK, AT_RISK], AT_RISK),
+    ([AT_RISK, OFF_TRACK, ON_TRACK], OFF_TRACK),
+    ([NO_DATA, ON_TRACK], ON_TRACK),
+    ([NO_DATA, NO_DATA], NO_DATA),
+    ([], NO_DATA),
+])
+def test_roll_up_is_the_worst_measured_status(statuses, expected):
+    assert roll_up(statuses) == expected
+
+
+def test_plan_from_kpi_fields():
+    plan = Plan.from_kpi({"direction": "decrease", "cadence": "weekly",
+                          "baseline": {"value": 9, "date": "2026-01-01"},
+                          "target": {"value": 3, "date": "2026-12-31"}})
+    assert plan == Plan("decrease", 9.0, D("2026-01-01"), 3.0, D("2026-12-31"), "weekly")
+    assert Plan.from_kpi({"baseline": {"value": "x", "date": "2026-01-01"}, "target": {}}) is None
