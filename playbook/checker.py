@@ -47,7 +47,7 @@ def check(root: str | Path, as_of: dt.date | None = None, severities: dict[str, 
     diags += check_unique_ids(content.entities)
     series, series_diags = attach_series(content)
     diags += series_diags
-    graph, ref_diags = build_graph(content.entities, content.pages, series)
+    graph, ref_diags = build_graph(content.entities, content.pages, series, content.unreadable)
     diags += ref_diags
     diags += check_alignment(graph, as_of, config.thresholds)
     return Result(content, graph, config, as_of, _configured(diags, config))

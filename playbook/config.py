@@ -22,6 +22,9 @@ from .rules import RULES, default_severities
 from .status import Thresholds
 
 
+_EXAMPLES = {"rules": "rules: {PB206: off}", "status": "status: {at_risk: 0.25}"}
+
+
 class ConfigError(Exception):
     pass
 
@@ -50,6 +53,9 @@ def _read(root: Path) -> yamlsafe.Located:
         raise ConfigError(f"{root / CONFIG_FILE}:{d.line}:{d.column}: {d.message}") from None
     except yamlsafe.YamlProblem as exc:
         raise ConfigError(f"{root / CONFIG_FILE}:{exc.line}:{exc.column}: {exc.message}") from None
+    if doc.problems:  # a duplicate key would silently override a setting
+        first = doc.problems[0]
+        raise ConfigError(f"{root / CONFIG_FILE}:{first.line}:{first.column}: {first.message}")
     return doc
 
 
@@ -65,6 +71,8 @@ def _apply(config: Config, doc: yamlsafe.Located, file: str) -> None:
     for key in data:
         if key not in ("rules", "status"):
             raise ConfigError(f"{where(key)}: unknown setting '{key}' (expected 'rules' or 'status')")
+        if not isinstance(data[key] or {}, dict):
+            raise ConfigError(f"{where(key)}: '{key}' must be a mapping, e.g. '{_EXAMPLES[key]}'")
     for code, severity in (data.get("rules") or {}).items():
         config.severities[_code(code, where("rules", code))] = _severity(severity, code, where("rules", code))
     status = data.get("status") or {}

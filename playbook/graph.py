@@ -99,14 +99,16 @@ def parse_ref(text, line: int, column: int) -> Ref | None:
 class Resolver:
     """Finds the entity a reference names, or says why it cannot."""
 
-    def __init__(self, entities: dict[tuple[str, str], Entity]):
+    def __init__(self, entities: dict[tuple[str, str], Entity], unreadable=frozenset()):
         self.entities = entities
+        self.unreadable = unreadable  # (kind, id) whose file failed to load: its diagnostic says why
         self.ids_by_kind: dict[str, list[str]] = defaultdict(list)
         for kind, ident in entities:
             self.ids_by_kind[kind].append(ident)
 
     def resolve(self, ref: Ref, targets: tuple[str, ...]) -> tuple[Entity | None, str, str]:
-        """(entity, code, message): entity is None when the reference fails."""
+        """(entity, code, message): entity is None when the reference fails, code is
+        empty when the failure is already reported (the target's file could not be read)."""
         kinds = [ref.kind] if ref.kind else list(targets)
         found = [self.entities[(k, ref.id)] for k in kinds if (k, ref.id) in self.entities]
         if ref.kind and ref.kind not in targets:
@@ -119,6 +121,8 @@ class Resolver:
         elsewhere = [k for k in KINDS if (k, ref.id) in self.entities]
         if elsewhere:
             return None, "PB101", f"'{ref.id}' is a {elsewhere[0]}; this field accepts {_kinds(targets)}"
+        if any((k, ref.id) in self.unreadable for k in kinds):
+            return None, "", ""
         return None, "PB102", self.unknown(kinds, ref.id)
 
     def unknown(self, kinds: list[str], ident: str) -> str:
@@ -133,12 +137,13 @@ def _kinds(kinds) -> str:
     return "any kind" if len(kinds) == len(KINDS) else " or ".join(kinds)
 
 
-def build_graph(entities: list[Entity], pages: list[Page], series: dict[str, Series]) -> tuple[Graph, list[Diagnostic]]:
+def build_graph(entities: list[Entity], pages: list[Page], series: dict[str, Series],
+                unreadable=frozenset()) -> tuple[Graph, list[Diagnostic]]:
     graph = Graph(pages=pages)
     for entity in entities:
         graph.entities.setdefault(entity.key, entity)
     graph.series = series
-    resolver = Resolver(graph.entities)
+    resolver = Resolver(graph.entities, unreadable)
     diags: list[Diagnostic] = []
     fields = reference_fields()
     for entity in graph.entities.values():
@@ -163,10 +168,10 @@ def _link(graph: Graph, resolver: Resolver, entity: Entity, ref_field: RefField)
                                         "(lowercase slug, optionally prefixed by its kind, e.g. goal:recruit-talent)"))
             continue
         target, code, message = resolver.resolve(ref, ref_field.targets)
-        if target is None:
-            diags.append(Diagnostic(entity.file, line, col, "error", code, f"{entity.kind} field '{ref_field.name}': {message}"))
-        else:
+        if target is not None:
             graph.add_edge(Edge(entity, ref_field, target))
+        elif code:
+            diags.append(Diagnostic(entity.file, line, col, "error", code, f"{entity.kind} field '{ref_field.name}': {message}"))
     return diags
 
 
@@ -231,7 +236,7 @@ def check_inline_refs(graph: Graph, resolver: Resolver) -> list[Diagnostic]:
             if kind not in KINDS:
                 diags.append(Diagnostic(file, line, col, "error", "PB105",
                                         f"unknown kind '{kind}' in [[{kind}:{ident}]] (kinds: {', '.join(KINDS)})"))
-            elif (kind, ident) not in graph.entities:
+            elif (kind, ident) not in graph.entities and (kind, ident) not in resolver.unreadable:
                 diags.append(Diagnostic(file, line, col, "error", "PB105",
                                         f"[[{kind}:{ident}]]: {resolver.unknown([kind], ident)}"))
     return diags

@@ -32,6 +32,7 @@ class Content:
     entities: list[Entity] = field(default_factory=list)
     pages: list[Page] = field(default_factory=list)
     series: dict[str, Series] = field(default_factory=dict)  # by data file, relative to root
+    unreadable: set[tuple[str, str]] = field(default_factory=set)  # (kind, id) of entity files that failed to load
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
@@ -104,7 +105,11 @@ def type_name(value) -> str:
 
 
 def read_text(root: Path, file: str) -> str:
-    return decode((root / file).read_bytes(), file)
+    try:
+        raw = (root / file).read_bytes()
+    except OSError as exc:
+        raise _Fail(_error(file, 1, 1, "PB002", f"file cannot be read: {exc.strerror or exc}")) from None
+    return decode(raw, file)
 
 
 def load_entity(root: Path, file: str, kind: str) -> Entity:
@@ -139,25 +144,40 @@ def load_series(root: Path, file: str, kpi: str) -> tuple[Series, list[Diagnosti
     """Read a measurement CSV: header `date,value[,note]`, one row per measurement."""
     text = read_text(root, file)
     series, diags = Series(kpi, file), []
-    rows = csv.reader(io.StringIO(text))
-    header = next(rows, None)
+    reader = csv.reader(io.StringIO(text, newline=None))  # any line ending
+    try:
+        _read_rows(reader, series, diags)
+    except csv.Error as exc:  # e.g. a value beyond the csv module's field size limit
+        diags.append(_error(file, max(reader.line_num, 1), 1, "PB020", f"unreadable CSV: {exc}"))
+    return series, diags
+
+
+def _read_rows(reader, series: Series, diags: list[Diagnostic]) -> None:
+    file = series.file
+    header = next(reader, None)
     if not header or [h.strip().lower() for h in header[:2]] != ["date", "value"]:
-        return series, [_error(file, 1, 1, "PB020", "measurement file must start with the header 'date,value,note'")]
-    last = ""
-    for line, row in enumerate(rows, start=2):
+        diags.append(_error(file, 1, 1, "PB020", "measurement file must start with the header 'date,value,note'"))
+        return
+    last, start = "", reader.line_num + 1
+    for row in reader:
+        line, start = start, reader.line_num + 1  # a quoted value may span lines
         if not row or not any(c.strip() for c in row):
             continue
-        if len(row) > 3:
-            diags.append(_error(file, line, 1, "PB020", f"expected at most 3 columns (date,value,note), found {len(row)}"))
-            continue
         date, value = row[0].strip(), (row[1].strip() if len(row) > 1 else "")
-        problem = _row_problem(date, value, last)
+        problem = _row_shape(row, line, reader.line_num) or _row_problem(date, value, last)
         if problem:
             diags.append(_error(file, line, problem[0], "PB020", problem[1]))
             continue
         last = date
         series.points.append(Measurement(date, float(value), row[2].strip() if len(row) > 2 else "", line))
-    return series, diags
+
+
+def _row_shape(row: list[str], line: int, end: int):
+    if end > line:
+        return 1, f"the row runs on to line {end}: a quoted value is not closed"
+    if len(row) > 3:
+        return 1, f"expected at most 3 columns (date,value,note), found {len(row)}"
+    return None
 
 
 def _row_problem(date: str, value: str, last: str):
@@ -191,17 +211,29 @@ def load_content(root: str | os.PathLike) -> Content:
             _load_file(content, file)
         except _Fail as fail:
             content.diagnostics.append(fail.diagnostic)
+            if entity_kind(file):
+                content.unreadable.add((entity_kind(file), os.path.splitext(os.path.basename(file))[0]))
     return content
+
+
+def entity_kind(file: str) -> str | None:
+    """The kind of entity a file holds by its place, or None when it holds none."""
+    folder, _, rest = file.partition("/")
+    if folder in FOLDER_KIND and "/" not in rest and os.path.splitext(rest)[1] in (*YAML_SUFFIXES, ".md"):
+        return FOLDER_KIND[folder]
+    return None
 
 
 def _load_file(content: Content, file: str) -> None:
     root = content.root
     if (root / file).is_symlink() and not _inside(root, root / file):
         raise _Fail(_error(file, 1, 1, "PB008", "symbolic link points outside the content folder; it is ignored"))
+    if not (root / file).is_file():
+        raise _Fail(Diagnostic(file, 1, 1, "warning", "PB008", "not a regular file (a broken link, a pipe or a device); it is ignored"))
     folder, _, rest = file.partition("/")
     suffix = os.path.splitext(file)[1]
-    if folder in FOLDER_KIND and "/" not in rest and suffix in (*YAML_SUFFIXES, ".md"):
-        entity = load_entity(root, file, FOLDER_KIND[folder])
+    if entity_kind(file):
+        entity = load_entity(root, file, entity_kind(file))
         content.diagnostics.extend(parse_problems(file, entity.doc) + check_id(entity))
         content.entities.append(entity)
     elif folder == PAGES_FOLDER and suffix == ".md":
