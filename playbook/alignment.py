@@ -7,6 +7,7 @@ data fresh.
 """
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 
@@ -69,7 +70,7 @@ def check_tactics(graph: Graph) -> list[Diagnostic]:
         if not _has(tactic, "serves"):
             diags.append(_diag(tactic, "PB203", f"tactic '{tactic.id}' serves no goal (add 'serves: <goal id>')"))
         cta = tactic.data.get("call_to_action")
-        if isinstance(cta, list) and len(cta) != 1:
+        if isinstance(cta, list) and len(cta) > 1:
             diags.append(_diag(tactic, "PB204", f"tactic '{tactic.id}' has {len(cta)} calls to action; "
                                "a tactic asks for exactly one (split it into several tactics)", "call_to_action"))
         elif not cta:
@@ -131,7 +132,7 @@ def review_due(data: dict) -> dt.date | None:
     if effective and isinstance(months, int) and not isinstance(months, bool) and months > 0:
         month = effective.month - 1 + months
         year, month = effective.year + month // 12, month % 12 + 1
-        return effective.replace(year=year, month=month, day=min(effective.day, 28))
+        return effective.replace(year=year, month=month, day=min(effective.day, calendar.monthrange(year, month)[1]))
     return None
 
 

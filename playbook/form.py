@@ -20,7 +20,13 @@ _TYPE_WORDS = {"string": "text", "array": "a list", "object": "a mapping", "inte
 
 
 def check_schema(entity: Entity) -> list[Diagnostic]:
-    return [_diagnostic(entity, err) for err in validator(entity.kind).iter_errors(entity.data)]
+    diags = []
+    for err in validator(entity.kind).iter_errors(entity.data):
+        if err.validator == "additionalProperties":  # one error names every unknown field
+            diags += _unknown_fields(entity, tuple(err.absolute_path), err.instance, err.schema.get("properties", {}))
+        else:
+            diags.append(_diagnostic(entity, err))
+    return diags
 
 
 def _field(path) -> str:
@@ -44,10 +50,6 @@ def _diagnostic(entity: Entity, err: ValidationError) -> Diagnostic:
         missing = err.message.split("'")[1]
         desc = _describe(kind, path + (missing,))
         return _make(entity, line, col, "PB011", f"{kind} is missing required field '{_field(path + (missing,))}'{desc}")
-    if err.validator == "additionalProperties":
-        allowed = sorted(err.schema.get("properties", {}))
-        extra = [k for k in err.instance if k not in err.schema.get("properties", {})]
-        return _unknown_fields(entity, path, extra, allowed)
     if err.validator == "type":
         return _make(entity, line, col, "PB010",
                      f"{kind} field '{where}': expected {_expected_types(err.validator_value)}, "
@@ -61,12 +63,15 @@ def _diagnostic(entity: Entity, err: ValidationError) -> Diagnostic:
     return _make(entity, line, col, "PB015", f"{kind} field '{where}': {err.message}")
 
 
-def _unknown_fields(entity, path, extra, allowed) -> Diagnostic:
-    name = extra[0]
-    line, col = entity.loc(*path, name, key=True)
-    close = get_close_matches(name, allowed, n=1)
-    hint = f" (did you mean '{close[0]}'?)" if close else f" (allowed: {', '.join(allowed)})"
-    return _make(entity, line, col, "PB012", f"{entity.kind} has unknown field '{_field(path + (name,))}'{hint}")
+def _unknown_fields(entity, path, instance: dict, properties: dict) -> list[Diagnostic]:
+    allowed = sorted(properties)
+    diags = []
+    for name in (k for k in instance if k not in properties):
+        line, col = entity.loc(*path, name, key=True)
+        close = get_close_matches(name, allowed, n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else f" (allowed: {', '.join(allowed)})"
+        diags.append(_make(entity, line, col, "PB012", f"{entity.kind} has unknown field '{_field(path + (name,))}'{hint}"))
+    return diags
 
 
 def _describe(kind: str, path) -> str:

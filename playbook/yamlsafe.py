@@ -148,7 +148,8 @@ def load(text: str, line_offset: int = 0) -> Located:
         problem = exc.problem or exc.context or "invalid YAML"
         if "\t" in text and "tab" in str(exc).lower() or problem.startswith("found character '\\t'"):
             problem = "a tab character is not allowed here (indent with spaces)"
-        raise YamlProblem(f"YAML syntax error: {problem}", line, col) from None
+        code = "PB005" if "nesting depth" in problem else "PB001"  # libyaml's own depth limit
+        raise YamlProblem(f"YAML syntax error: {problem}", line, col, code) from None
     except yaml.YAMLError as exc:  # reader errors: control characters and the like
         mark = getattr(exc, "position", None)
         raise YamlProblem(f"YAML error: {_reader_message(exc)}", *_offset_to_pos(text, mark, line_offset)) from None
