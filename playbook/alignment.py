@@ -119,8 +119,9 @@ def check_policies(graph: Graph, as_of: dt.date) -> list[Diagnostic]:
                                "review_cycle_months with an effective date"))
         elif due < as_of:
             path = ("review_date",) if "review_date" in policy.data else ("review_cycle_months",)
+            days = (as_of - due).days
             diags.append(_diag(policy, "PB208", f"policy '{policy.id}' was due for review on {due} "
-                               f"({(as_of - due).days} days ago)", *path, severity="warning"))
+                               f"({days} day{'s' * (days != 1)} ago)", *path, severity="warning"))
     return diags
 
 

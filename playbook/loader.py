@@ -173,8 +173,8 @@ def _read_rows(reader, series: Series, diags: list[Diagnostic]) -> None:
 
 
 def _row_shape(row: list[str], line: int, end: int):
-    if end > line:
-        return 1, f"the row runs on to line {end}: a quoted value is not closed"
+    if end > line or any("\n" in c for c in row):  # a note fits on one line
+        return 1, "a quoted value is not closed on its line (the row runs on to the next line or the end of the file)"
     if len(row) > 3:
         return 1, f"expected at most 3 columns (date,value,note), found {len(row)}"
     return None

@@ -94,15 +94,26 @@ class _Builder:
         line, col = _pos(node)
         return line + self.line_offset, col
 
+    def origin(self, path: Path) -> tuple[int, int]:
+        """Where the text that leads to `path` is written. An alias sits at its anchor's
+        position, which comes before the alias, so follow the path while positions advance."""
+        best = self.out.locs.get((), (1 + self.line_offset, 1))
+        for depth in range(1, len(path)):
+            here = self.out.locs.get(path[:depth])
+            if here is None or here < best:
+                break
+            best = here
+        return best
+
     def build(self, node, path: Path):
         self.nodes += 1
         if self.nodes > MAX_NODES:
-            line, col = self.where(node)
+            line, col = self.origin(path)
             raise YamlProblem(
                 f"document expands to more than {MAX_NODES} values (anchors and aliases are "
                 "limited; write the values out instead)", line, col, "PB005")
         if len(path) > MAX_DEPTH:
-            line, col = self.where(node)
+            line, col = self.origin(path)
             raise YamlProblem(f"values nest more than {MAX_DEPTH} levels deep", line, col, "PB005")
         self.out.locs[path] = self.where(node)
         if isinstance(node, yaml.MappingNode):
@@ -146,7 +157,7 @@ def load(text: str, line_offset: int = 0) -> Located:
         line = (mark.line + 1 if mark else 1) + line_offset
         col = mark.column + 1 if mark else 1
         problem = exc.problem or exc.context or "invalid YAML"
-        if "\t" in text and "tab" in str(exc).lower() or problem.startswith("found character '\\t'"):
+        if "\t" in text and "tab" in str(exc).lower() or _char_at(text, mark) == "\t":
             problem = "a tab character is not allowed here (indent with spaces)"
         code = "PB005" if "nesting depth" in problem else "PB001"  # libyaml's own depth limit
         raise YamlProblem(f"YAML syntax error: {problem}", line, col, code) from None
@@ -159,6 +170,13 @@ def load(text: str, line_offset: int = 0) -> Located:
         return builder.out
     builder.out.value = builder.build(node, ())
     return builder.out
+
+
+def _char_at(text: str, mark) -> str:
+    lines = text.split("\n")
+    if mark is None or mark.line >= len(lines) or mark.column >= len(lines[mark.line]):
+        return ""
+    return lines[mark.line][mark.column]
 
 
 def _reader_message(exc) -> str:
