@@ -1,0 +1,197 @@
+"""The chart on a KPI page: measurements against the plan, and the status.
+
+Date ticks along the bottom and value ticks on the left; the measurements as a
+line with dots (each dot's tooltip reads "2026-03-01: 42 applications"); the
+planned straight line from baseline to target, dashed; the target as a marked
+point; a vertical line at the as-of date; and above the plot the status in
+words, below it a legend.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from .. import svg
+from .scales import Linear, Point, Timeline, date_ticks, finite, nice_ticks, real
+from .style import ACCENT, FONT, GRID, INK, MUTED, PLAN, SMALL, status_class, status_colour
+
+TOP, BOTTOM, RIGHT = 44, 52, 24
+
+
+def kpi_chart(points: list[Point], *, baseline: tuple[dt.date, float] | None,
+              target: tuple[dt.date, float] | None, as_of: dt.date, status: str, unit: str,
+              title: str, width: int = 720, height: int = 300) -> str:
+    points, baseline, target = finite(points), _mark(baseline), _mark(target)
+    status = svg.clean(status) or "no data"
+    ident = svg.chart_id("kpi", title, tuple(points), baseline, target, as_of, status, unit)
+    values = [p.value for p in points] + [v for _, v in filter(None, (baseline, target))]
+    ticks, decimals = nice_ticks(min(values, default=0.0), max(values, default=1.0))
+    labels = [svg.fmt_value(t, decimals) for t in ticks]
+    left = 30 + max(svg.text_width(text, SMALL) for text in labels)
+    bottom = height - BOTTOM
+    y = Linear(ticks[0], ticks[-1], bottom, TOP)
+    x = _timeline(points, baseline, target, as_of, left, width - RIGHT)
+    body = [_status_line(status, as_of, target, unit, width),
+            *_value_axis(ticks, labels, y, left, width - RIGHT, unit),
+            *_date_axis(x, bottom)]
+    as_of_line, as_of_label = _as_of_line(as_of, x, TOP, bottom)
+    plan = _plan(baseline, target, x, y, unit, as_of_label)
+    body += plan
+    body.append(as_of_line)
+    body += _measurements(points, x, y, unit, status) if points else [
+        svg.text((left + width - RIGHT) / 2, TOP + (bottom - TOP) / 3, "No measurements yet", text_anchor="middle",
+                 font_size=FONT, fill=MUTED, class_="pb-empty")]
+    body.append(_legend(bool(points), bool(plan), target is not None, height - 10, left))
+    name = f"{title} (status: {status})"
+    return svg.document(ident, name, _describe(points, baseline, target, as_of, status, unit),
+                        width, height, body, class_="pb-kpi-chart")
+
+
+def _mark(pair: tuple[dt.date, float] | None) -> tuple[dt.date, float] | None:
+    """A (date, value) pair, or None when either part is unusable."""
+    if not pair or not isinstance(pair[0], dt.date) or real(pair[1]) is None:
+        return None
+    return pair[0], float(pair[1])
+
+
+def _timeline(points, baseline, target, as_of, start, end) -> Timeline:
+    dates = [p.date for p in points] + [d for d, _ in filter(None, (baseline, target))] + [as_of]
+    first, last = min(dates), max(dates)
+    span = (last - first).days
+    pad = dt.timedelta(days=max(3, span // 30, (60 - span) // 2))
+    return Timeline(first - pad, last + pad, start, end)
+
+
+def _status_line(status: str, as_of: dt.date, target, unit: str, width: float) -> str:
+    rest = f"\u00b7 as of {as_of.isoformat()}"
+    if target:
+        rest += f" \u00b7 target {svg.with_unit(target[1], unit)} by {target[0].isoformat()}"
+    room = width - svg.text_width(f"Status: {status}", 13) * 1.1 - 6
+    return svg.el("text", [
+        "Status: ",
+        svg.el("tspan", svg.esc(status), font_weight="bold", fill=status_colour(status),
+               class_=f"pb-status {status_class(status)}"),
+        svg.el("tspan", svg.esc(svg.truncate(rest, room, 13)), dx=6, fill=MUTED, class_="pb-muted"),
+    ], x=0, y=16, font_size=13, fill=INK, class_="pb-status-line")
+
+
+def _value_axis(ticks, labels, y: Linear, left, right, unit) -> list[str]:
+    out = []
+    for value, label in zip(ticks, labels):
+        out.append(svg.el("line", None, x1=left, y1=y(value), x2=right, y2=y(value), stroke=GRID,
+                          stroke_opacity=0.4, class_="pb-grid"))
+        out.append(svg.text(left - 6, y(value) + SMALL * 0.35, label, text_anchor="end",
+                            font_size=SMALL, fill=INK, class_="pb-tick"))
+    if svg.clean(unit):
+        middle = (y.start + y.end) / 2
+        out.append(svg.text(12, middle, svg.truncate(unit, y.start - y.end, SMALL), text_anchor="middle",
+                            font_size=SMALL, fill=MUTED, transform=f"rotate(-90 12 {svg.num(middle)})",
+                            class_="pb-axis-title"))
+    return out
+
+
+def _date_axis(x: Timeline, bottom: float) -> list[str]:
+    out = [svg.el("line", None, x1=x.start, y1=bottom, x2=x.end, y2=bottom, stroke=GRID, class_="pb-axis")]
+    for day, label in date_ticks(x.first, x.last, int((x.end - x.start) // 90)):
+        out.append(svg.el("line", None, x1=x(day), y1=bottom, x2=x(day), y2=bottom + 4, stroke=GRID,
+                          class_="pb-axis"))
+        out.append(svg.text(x(day), bottom + 17, label, text_anchor="middle", font_size=SMALL, fill=INK,
+                            class_="pb-tick"))
+    return out
+
+
+def _plan(baseline, target, x: Timeline, y: Linear, unit: str, avoid: tuple[float, float]) -> list[str]:
+    """The plan line, baseline and target marks; the target's label is left out
+    where it would cover the as-of label (x range `avoid`), as the status line
+    above the plot names the target anyway."""
+    out = []
+    if baseline and target:
+        out.append(svg.el("line", svg.title("Plan: a straight line from baseline to target"),
+                          x1=x(baseline[0]), y1=y(baseline[1]), x2=x(target[0]), y2=y(target[1]),
+                          stroke=PLAN, stroke_width=1.5, stroke_dasharray="6 4", class_="pb-plan"))
+    if baseline:
+        bx, by = x(baseline[0]), y(baseline[1])
+        out.append(svg.el("rect", svg.title(f"Baseline: {svg.with_unit(baseline[1], unit)} on "
+                                            f"{baseline[0].isoformat()}"),
+                          x=bx - 4, y=by - 4, width=8, height=8, fill="none", stroke=PLAN, stroke_width=1.5,
+                          class_="pb-baseline"))
+    if target:
+        tx, ty = x(target[0]), y(target[1])
+        tip = svg.title(f"Target: {svg.with_unit(target[1], unit)} by {target[0].isoformat()}")
+        label = f"Target {svg.with_unit(target[1], unit)}"
+        marks = [tip, svg.el("circle", None, cx=tx, cy=ty, r=7, fill="none", stroke=PLAN, stroke_width=2),
+                 svg.el("circle", None, cx=tx, cy=ty, r=2.5, fill=PLAN)]
+        left = tx - 10 - svg.text_width(label, SMALL)
+        if ty - 10 > TOP + 4 or left > avoid[1] + 8 or tx - 10 < avoid[0] - 8:
+            marks.append(svg.text(tx - 10, ty - 10, label, text_anchor="end", font_size=SMALL, fill=INK,
+                                  class_="pb-label"))
+        out.append(svg.el("g", marks, class_="pb-target"))
+    return out
+
+
+def _as_of_line(as_of: dt.date, x: Timeline, top: float, bottom: float) -> tuple[str, tuple[float, float]]:
+    """The as-of line, and the x range its label takes above the plot."""
+    ax = x(as_of)
+    label = f"As of {as_of.isoformat()}"
+    size = svg.text_width(label, SMALL)
+    right_half = ax > (x.start + x.end) / 2
+    extent = (ax - 4 - size, ax - 4) if right_half else (ax + 4, ax + 4 + size)
+    line = svg.el("g", [
+        svg.el("line", None, x1=ax, y1=top - 4, x2=ax, y2=bottom, stroke=INK, stroke_opacity=0.7,
+               stroke_dasharray="2 3"),
+        svg.text(ax + (-4 if right_half else 4), top - 8, label, text_anchor="end" if right_half else "start",
+                 font_size=SMALL, fill=INK),
+    ], class_="pb-as-of")
+    return line, extent
+
+
+def _measurements(points: list[Point], x: Timeline, y: Linear, unit: str, status: str) -> list[str]:
+    coords = " ".join(f"{svg.num(x(p.date))},{svg.num(y(p.value))}" for p in points)
+    out = [svg.el("polyline", None, points=coords, fill="none", stroke=ACCENT, stroke_width=2,
+                  stroke_linejoin="round", class_="pb-line")]
+    for p in points[:-1]:
+        out.append(svg.el("circle", svg.title(f"{p.date.isoformat()}: {svg.with_unit(p.value, unit)}"),
+                          cx=x(p.date), cy=y(p.value), r=3.5, fill=ACCENT, class_="pb-dot"))
+    last = points[-1]
+    out.append(svg.el("circle", svg.title(f"{last.date.isoformat()}: {svg.with_unit(last.value, unit)} "
+                                          f"(latest, {status})"),
+                      cx=x(last.date), cy=y(last.value), r=5, fill=status_colour(status), stroke=ACCENT,
+                      stroke_width=1.5, class_=f"pb-dot pb-latest {status_class(status)}"))
+    return out
+
+
+def _legend(measured: bool, plan: bool, target: bool, baseline_y: float, left: float) -> str:
+    items = []
+    if measured:
+        items.append(("Measured", [svg.el("line", None, x1=0, y1=-4, x2=22, y2=-4, stroke=ACCENT, stroke_width=2),
+                                   svg.el("circle", None, cx=11, cy=-4, r=3.5, fill=ACCENT)]))
+    if plan:
+        items.append(("Plan (baseline to target)", [svg.el("line", None, x1=0, y1=-4, x2=22, y2=-4, stroke=PLAN,
+                                                           stroke_width=1.5, stroke_dasharray="6 4")]))
+    if target:
+        items.append(("Target", [svg.el("circle", None, cx=11, cy=-4, r=6, fill="none", stroke=PLAN,
+                                        stroke_width=2),
+                                 svg.el("circle", None, cx=11, cy=-4, r=2, fill=PLAN)]))
+    items.append(("As-of date", [svg.el("line", None, x1=11, y1=-12, x2=11, y2=4, stroke=INK,
+                                        stroke_opacity=0.7, stroke_dasharray="2 3")]))
+    out, at = [], left
+    for label, swatch in items:
+        out.append(svg.el("g", swatch + [svg.text(28, 0, label, font_size=SMALL, fill=INK)],
+                          transform=f"translate({svg.num(at)} {svg.num(baseline_y)})"))
+        at += 28 + svg.text_width(label, SMALL) + 18
+    return svg.el("g", out, class_="pb-legend")
+
+
+def _describe(points, baseline, target, as_of, status, unit) -> str:
+    parts = []
+    if points:
+        last = points[-1]
+        parts.append(f"{len(points)} measurements from {points[0].date.isoformat()} to "
+                     f"{last.date.isoformat()}; latest {svg.with_unit(last.value, unit)}")
+    else:
+        parts.append("No measurements yet")
+    if baseline:
+        parts.append(f"baseline {svg.with_unit(baseline[1], unit)} on {baseline[0].isoformat()}")
+    if target:
+        parts.append(f"target {svg.with_unit(target[1], unit)} by {target[0].isoformat()}")
+    parts.append(f"status {status} as of {as_of.isoformat()}")
+    return "; ".join(parts) + "."

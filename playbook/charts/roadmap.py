@@ -1,0 +1,241 @@
+"""The roadmap timeline: initiatives as bars grouped by phase.
+
+Years and quarters run along the top; each phase gets a label row and one row
+per initiative (phases in order of their first start). Milestones are diamonds
+on their initiative's row, filled when done; a dependency is an arrow from the
+end of the prerequisite to the start of the dependent initiative; a vertical
+line marks today when today falls inside the timeline, otherwise a note says
+where today lies. The height grows with the number of initiatives.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .. import svg
+from .scales import Timeline, add_months
+from .style import FONT, GRID, INK, MUTED, PHASE_COLOURS, SMALL, TODAY
+
+TODAY_BAND, HEADER, PHASE_ROW, BAR_ROW, BAR_HEIGHT, LEGEND = 22, 40, 26, 28, 14, 34
+
+
+@dataclass(frozen=True)
+class Milestone:
+    title: str
+    date: dt.date
+    done: bool
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One roadmap initiative; `href` is already relative to the page (None: no link)."""
+
+    id: str
+    title: str
+    phase: str
+    start: dt.date
+    end: dt.date
+    href: str | None
+    milestones: tuple[Milestone, ...] = ()
+    depends_on: tuple[str, ...] = ()  # ids of other bars
+
+
+@dataclass(frozen=True)
+class Row:
+    bar: Bar
+    y: float  # centre line
+    colour: str
+
+
+def roadmap(bars: list[Bar], *, today: dt.date, title: str = "Roadmap", width: int = 960) -> str:
+    ident = svg.chart_id("roadmap", title, tuple(b.id for b in bars), today)
+    label_width = min(max(width * 0.25, 150), 280)
+    x = _timeline(bars, today, label_width + 8, width - 16)
+    rows, phase_rows, bottom = _layout(bars, TODAY_BAND + HEADER + 6)
+    body = [_defs(ident), *_header(x, TODAY_BAND, bottom)]
+    body += [_phase_label(phase, y, width) for phase, y in phase_rows]
+    body += [_bar(row, x, label_width) for row in rows]
+    body += _dependencies(rows, x, ident)
+    body += [_milestone(m, x, row) for row in rows for m in row.bar.milestones]
+    body.append(_today(today, x, bars, bottom))
+    if not bars:
+        body.append(svg.text(x.start, bottom + 14, "No initiatives yet.", font_size=FONT, fill=MUTED,
+                             class_="pb-empty"))
+        bottom += 24
+    body.append(_legend(ident, bottom + LEGEND - 12))
+    return svg.document(ident, title, _describe(bars, phase_rows, today, x), width, bottom + LEGEND,
+                        body, class_="pb-roadmap")
+
+
+def _span(bar: Bar) -> tuple[dt.date, dt.date]:
+    return min(bar.start, bar.end), max(bar.start, bar.end)
+
+
+def _timeline(bars: list[Bar], today: dt.date, start: float, end: float) -> Timeline:
+    """Whole quarters covering every bar and milestone (or the year from today)."""
+    dates = [d for b in bars for d in (*_span(b), *(m.date for m in b.milestones))]
+    first, last = (min(dates), max(dates)) if dates else (today, add_months(today, 11))
+    first = add_months(first, -((first.month - 1) % 3))
+    last = add_months(last, 3 - (last.month - 1) % 3)
+    return Timeline(first, last, start, end)
+
+
+def _layout(bars: list[Bar], top: float) -> tuple[list[Row], list[tuple[str, float]], float]:
+    """Rows of bars grouped by phase, phases in order of their first start."""
+    phases: dict[str, list[Bar]] = {}
+    for bar in sorted(bars, key=lambda b: (*_span(b), svg.clean(b.title), b.id)):
+        phases.setdefault(svg.clean(bar.phase) or "Unphased", []).append(bar)
+    rows, phase_rows, y = [], [], top
+    for index, (phase, members) in enumerate(phases.items()):
+        phase_rows.append((phase, y + PHASE_ROW * 0.68))
+        y += PHASE_ROW
+        colour = PHASE_COLOURS[index % len(PHASE_COLOURS)]
+        for bar in members:
+            rows.append(Row(bar, y + BAR_ROW / 2, colour))
+            y += BAR_ROW
+    return rows, phase_rows, y + 6
+
+
+def _defs(ident: str) -> str:
+    head = svg.el("path", None, d="M0,0 L8,4 L0,8 z", fill=MUTED)
+    return svg.el("defs", svg.el("marker", head, id=f"{ident}-arrow", viewBox="0 0 8 8", refX=8, refY=4,
+                                 markerWidth=6, markerHeight=6, orient="auto"))
+
+
+def _header(x: Timeline, top: float, bottom: float) -> list[str]:
+    out = [svg.el("line", None, x1=x.start, y1=top + HEADER, x2=x.end, y2=top + HEADER, stroke=GRID,
+                  class_="pb-axis")]
+    quarter_width = (x.end - x.start) / max(1, ((x.last - x.first).days / 91.3))
+    day = x.first
+    while day < x.last:
+        following = add_months(day, 3)
+        left, right = x(day), x(min(following, x.last))
+        year_start = day.month == 1 or day == x.first
+        if year_start:
+            year_end = min(dt.date(day.year + 1, 1, 1), x.last)
+            if x(year_end) - left >= 34:
+                out.append(svg.text((left + x(year_end)) / 2, top + 15, str(day.year), text_anchor="middle",
+                                    font_size=FONT, font_weight="bold", fill=INK, class_="pb-year"))
+        if quarter_width >= 22:
+            out.append(svg.text((left + right) / 2, top + 33, f"Q{(day.month - 1) // 3 + 1}",
+                                text_anchor="middle", font_size=SMALL, fill=MUTED, class_="pb-quarter"))
+        if day.month == 1 or quarter_width >= 10:
+            out.append(svg.el("line", None, x1=left, y1=top + (0 if day.month == 1 else 20), x2=left, y2=bottom,
+                              stroke=GRID, stroke_opacity=0.6 if day.month == 1 else 0.25, class_="pb-grid"))
+        day = following
+    out.append(svg.el("line", None, x1=x.end, y1=top, x2=x.end, y2=bottom, stroke=GRID, stroke_opacity=0.6,
+                      class_="pb-grid"))
+    return out
+
+
+def _phase_label(phase: str, y: float, width: float) -> str:
+    return svg.el("g", [
+        svg.el("line", None, x1=0, y1=y - PHASE_ROW * 0.68, x2=width, y2=y - PHASE_ROW * 0.68, stroke=GRID,
+               stroke_opacity=0.35),
+        svg.text(0, y, svg.truncate(phase, width * 0.6, FONT), font_size=FONT, font_weight="bold", fill=INK),
+    ], class_="pb-phase")
+
+
+def _bar(row: Row, x: Timeline, label_width: float) -> str:
+    bar = row.bar
+    start, end = _span(bar)
+    left, right = x(start), x(end)
+    if right - left < 6:
+        left, right = (left + right) / 2 - 3, (left + right) / 2 + 3
+    done = sum(m.done for m in bar.milestones)
+    tip = f"{svg.clean(bar.title)} ({svg.clean(bar.phase) or 'unphased'}): {start.isoformat()} to {end.isoformat()}"
+    if bar.milestones:
+        tip += f"; {done} of {len(bar.milestones)} milestones done"
+    return svg.link(bar.href, [
+        svg.title(tip),
+        svg.text(12, row.y + FONT * 0.35, svg.truncate(bar.title, label_width - 16, FONT), font_size=FONT,
+                 fill=INK, class_="pb-bar-label"),
+        svg.el("rect", None, x=left, y=row.y - BAR_HEIGHT / 2, width=right - left, height=float(BAR_HEIGHT), rx=3,
+               fill=row.colour, fill_opacity=0.22, stroke=row.colour, stroke_width=1.5),
+    ], class_="pb-bar")
+
+
+def _dependencies(rows: list[Row], x: Timeline, ident: str) -> list[str]:
+    by_id: dict[str, Row] = {}
+    for row in rows:
+        by_id.setdefault(row.bar.id, row)
+    out = []
+    for row in rows:
+        for needed in dict.fromkeys(row.bar.depends_on):
+            before = by_id.get(needed)
+            if before is None or before is row:
+                continue
+            out.append(svg.el("path", svg.title(f"{svg.clean(row.bar.title)} depends on "
+                                                f"{svg.clean(before.bar.title)}"),
+                              d=_route(x(_span(before.bar)[1]), before.y, x(_span(row.bar)[0]), row.y),
+                              fill="none", stroke=MUTED, stroke_width=1.25,
+                              marker_end=f"url(#{ident}-arrow)", class_="pb-dependency"))
+    return out
+
+
+def _route(x1: float, y1: float, x2: float, y2: float) -> str:
+    """An elbow path from the end of one bar to the start of another."""
+    if x2 - x1 >= 14:
+        bend = x1 + 7
+        return f"M{svg.num(x1)},{svg.num(y1)} H{svg.num(bend)} V{svg.num(y2)} H{svg.num(x2)}"
+    between = y2 - BAR_ROW / 2 if y2 > y1 else y2 + BAR_ROW / 2
+    return (f"M{svg.num(x1)},{svg.num(y1)} h7 V{svg.num(between)} H{svg.num(x2 - 10)} "
+            f"V{svg.num(y2)} H{svg.num(x2)}")
+
+
+def _milestone(milestone: Milestone, x: Timeline, row: Row) -> str:
+    cx, cy, r = x(milestone.date), row.y, 6
+    state = "done" if milestone.done else "planned"
+    points = f"{svg.num(cx)},{svg.num(cy - r)} {svg.num(cx + r)},{svg.num(cy)} {svg.num(cx)},{svg.num(cy + r)} " \
+             f"{svg.num(cx - r)},{svg.num(cy)}"
+    return svg.el("polygon", svg.title(f"Milestone: {svg.clean(milestone.title)}, {milestone.date.isoformat()} "
+                                       f"({state})"),
+                  points=points, fill=INK if milestone.done else "none", stroke=INK, stroke_width=1.5,
+                  class_=f"pb-milestone pb-milestone-{state}")
+
+
+def _today(today: dt.date, x: Timeline, bars: list[Bar], bottom: float) -> str:
+    if not bars:
+        return svg.text(x.start, 14, f"Today: {today.isoformat()}.", font_size=SMALL, fill=MUTED,
+                        class_="pb-today-note")
+    if not x.contains(today):
+        first, last = min(_span(b)[0] for b in bars), max(_span(b)[1] for b in bars)
+        where = f"before the roadmap starts ({first.isoformat()})" if today < x.first else \
+            f"after the roadmap ends ({last.isoformat()})"
+        note = f"Today ({today.isoformat()}) is {where}."
+        return svg.text(x.start, 14, note, font_size=SMALL, fill=MUTED, class_="pb-today-note")
+    tx = x(today)
+    anchor = "start" if tx - x.start < 60 else "end" if x.end - tx < 60 else "middle"
+    return svg.el("g", [
+        svg.el("line", None, x1=tx, y1=18, x2=tx, y2=bottom, stroke=TODAY, stroke_width=1.5),
+        svg.text(tx, 13, f"Today {today.isoformat()}", text_anchor=anchor, font_size=SMALL, font_weight="bold",
+                 fill=TODAY),
+    ], class_="pb-today")
+
+
+def _legend(ident: str, y: float) -> str:
+    diamond = "0,-6 6,0 0,6 -6,0"
+    items = [
+        ("Milestone done", svg.el("polygon", None, points=diamond, fill=INK, stroke=INK, stroke_width=1.5,
+                                  transform="translate(6 -4)")),
+        ("Milestone planned", svg.el("polygon", None, points=diamond, fill="none", stroke=INK, stroke_width=1.5,
+                                     transform="translate(6 -4)")),
+        ("Depends on", svg.el("path", None, d="M-4,-4 H16", stroke=MUTED, stroke_width=1.25,
+                              marker_end=f"url(#{ident}-arrow)")),
+        ("Today", svg.el("line", None, x1=6, y1=-12, x2=6, y2=4, stroke=TODAY, stroke_width=1.5)),
+    ]
+    out, at = [], 0.0
+    for label, swatch in items:
+        out.append(svg.el("g", [swatch, svg.text(22, 0, label, font_size=SMALL, fill=INK)],
+                          transform=f"translate({svg.num(at)} {svg.num(y)})"))
+        at += 22 + svg.text_width(label, SMALL) + 20
+    return svg.el("g", out, class_="pb-legend")
+
+
+def _describe(bars, phase_rows, today, x: Timeline) -> str:
+    if not bars:
+        return f"No initiatives yet; today is {today.isoformat()}."
+    starts, ends = [_span(b)[0] for b in bars], [_span(b)[1] for b in bars]
+    return (f"{len(bars)} initiatives in {len(phase_rows)} phases ({', '.join(p for p, _ in phase_rows)}), "
+            f"from {min(starts).isoformat()} to {max(ends).isoformat()}; today is {today.isoformat()}"
+            f"{'' if x.contains(today) else ', outside the timeline'}.")
