@@ -15,6 +15,8 @@ from .diagnostics import Diagnostic
 from .form import check_schema, check_unique_ids
 from .graph import Graph, build_graph
 from .loader import Content, _Fail, load_content, load_series, resolve_inside
+from .localpaths import check_local_paths
+from .outpaths import path_clashes
 from .model import MEASUREMENTS_FOLDER, Series
 
 
@@ -48,6 +50,8 @@ def check(root: str | Path, as_of: dt.date | None = None, severities: dict[str, 
         diags += check_schema(entity)
     diags += check_unique_ids(content.entities)
     diags += series_diags
+    diags += check_local_paths(content)
+    diags += path_clashes((page.file, page.file) for page in content.pages)  # published at their own path
     graph, ref_diags = build_graph(content.entities, content.pages, series, content.unreadable)
     diags += ref_diags
     diags += check_alignment(graph, as_of, config.thresholds)

@@ -13,7 +13,13 @@ from pathlib import Path
 from .checker import check
 from .config import ConfigError
 from .diagnostics import FORMATS
+from .diff import FORMATS as DIFF_FORMATS, diff_revisions
+from .export import to_json, write_csv
+from .gitrev import GitError
+from .model import VISIBILITY_LEVELS
+from .publish import PublishError, Stopped, build, mkdocs_env, serve
 from .rules import markdown_table
+from .scaffold import ScaffoldError, export_schemas, init, new_entity
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -50,6 +56,93 @@ def cmd_rules(args) -> int:
     return EXIT_OK
 
 
+def cmd_build(args) -> int:
+    env = mkdocs_env(args.edition, args.as_of and args.as_of.isoformat())
+    code = build(Path(args.config), args.site_dir and Path(args.site_dir), env, args.strict)
+    return EXIT_OK if code == 0 else EXIT_CONTENT
+
+
+def cmd_serve(args) -> int:
+    env = mkdocs_env(args.edition, args.as_of and args.as_of.isoformat())
+    return serve(Path(args.config), env, args.dev_addr)
+
+
+def cmd_init(args) -> int:
+    init(Path(args.dir), dt.date.today())
+    print(f"wrote a new playbook to {args.dir}; next: cd {args.dir} && playbook validate content")
+    return EXIT_OK
+
+
+def cmd_new(args) -> int:
+    print(f"wrote {new_entity(content_dir(args.dir), args.kind, args.id, dt.date.today())}")
+    return EXIT_OK
+
+
+def cmd_schema(args) -> int:
+    print(f"wrote {len(export_schemas(Path(args.out)))} JSON Schemas to {args.out}")
+    return EXIT_OK
+
+
+def cmd_diff(args) -> int:
+    report = diff_revisions(content_dir(args.content), args.rev1, args.rev2, args.as_of)
+    print(DIFF_FORMATS[args.format](report))
+    return EXIT_OK
+
+
+def cmd_export(args) -> int:
+    result = check(content_dir(args.content), as_of=args.as_of)
+    if args.format == "csv":
+        if not args.out:
+            raise UsageError("--format csv writes two files (entities, relations): give --out FOLDER or --out FILE.csv")
+        print("\n".join(f"wrote {path}" for path in write_csv(result, Path(args.out))))
+    elif args.out:
+        Path(args.out).write_text(to_json(result) + "\n", encoding="utf-8")
+    else:
+        print(to_json(result))
+    return EXIT_OK
+
+
+def editor_commands(sub) -> None:
+    p = sub.add_parser("init", help="start a new playbook repository in an empty folder")
+    p.add_argument("dir", metavar="DIR")
+    p.set_defaults(func=cmd_init)
+
+    p = sub.add_parser("new", help="write a new entity file with every field explained")
+    p.add_argument("kind", metavar="KIND")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--dir", default="content", metavar="CONTENT_DIR")
+    p.set_defaults(func=cmd_new)
+
+    p = sub.add_parser("schema", help="export the JSON Schemas for editors")
+    p.add_argument("--out", required=True, metavar="DIR")
+    p.set_defaults(func=cmd_schema)
+
+    p = sub.add_parser("diff", help="what changed in strategy terms between two revisions")
+    p.add_argument("rev1", metavar="REV1")
+    p.add_argument("rev2", nargs="?", default=None, metavar="REV2", help="default: the working tree")
+    p.add_argument("--content", default="content", metavar="DIR")
+    p.add_argument("--format", choices=list(DIFF_FORMATS), default="text")
+    p.add_argument("--as-of", type=as_of_date, default=None, metavar="YYYY-MM-DD",
+                   help="date for KPI status (default: today)")
+    p.set_defaults(func=cmd_diff)
+
+    p = sub.add_parser("export", help="write the checked graph as JSON or CSV")
+    p.add_argument("--format", choices=["json", "csv"], default="json")
+    p.add_argument("--out", default=None, metavar="PATH", help="JSON: a file (default: print); CSV: a folder or FILE.csv")
+    p.add_argument("--content", default="content", metavar="DIR")
+    p.add_argument("--as-of", type=as_of_date, default=None, metavar="YYYY-MM-DD",
+                   help="date for KPI status (default: today)")
+    p.set_defaults(func=cmd_export)
+
+
+def edition_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--config", "-f", default="mkdocs.yml", metavar="MKDOCS_YML")
+    p.add_argument("--edition", choices=list(VISIBILITY_LEVELS), default=None,
+                   help="build only what this audience may see (default: the plugin's edition)")
+    p.add_argument("--as-of", type=as_of_date, default=None, metavar="YYYY-MM-DD",
+                   help="date for KPI status and date-dependent rules (default: today)")
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="playbook", description="Check and publish a strategy playbook.")
     sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -64,6 +157,19 @@ def parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("rules", help="list every rule code and its meaning")
     p.set_defaults(func=cmd_rules)
+
+    p = sub.add_parser("build", help="build the site with MkDocs; replace the old one only on success")
+    edition_options(p)
+    p.add_argument("--site-dir", "-d", default=None, metavar="DIR", help="default: mkdocs.yml's site_dir")
+    p.add_argument("--strict", action="store_true", help="fail on warnings too")
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("serve", help="preview the site with MkDocs' live-reloading server")
+    edition_options(p)
+    p.add_argument("--dev-addr", "-a", default=None, metavar="IP:PORT")
+    p.set_defaults(func=cmd_serve)
+
+    editor_commands(sub)
     return top
 
 
@@ -71,9 +177,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.func(args)
-    except (UsageError, ConfigError) as exc:
+    except (UsageError, ConfigError, PublishError, ScaffoldError, GitError) as exc:
         print(f"playbook: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except Stopped as stop:
+        print(f"playbook: stopped by {stop}", file=sys.stderr)
+        return 128 + stop.signum
     except KeyboardInterrupt:
         return 130
 

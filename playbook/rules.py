@@ -25,6 +25,7 @@ RULES = {r.code: r for r in [
     Rule("PB006", "error", "file stem is not a valid id (lowercase slug, at most 64 characters)"),
     Rule("PB007", "error", "two files define the same id of one kind, also when the ids differ only in letter case"),
     Rule("PB008", "warning", "a file sits where no content is expected, or is a link leading outside the content folder"),
+    Rule("PB009", "error", "two output pages have paths that differ only in letter case or Unicode form (both sources are named)"),
     Rule("PB010", "error", "a field holds a value of the wrong type"),
     Rule("PB011", "error", "a required field is missing"),
     Rule("PB012", "error", "a field is not part of the kind's schema (often a misspelling)"),
@@ -34,6 +35,7 @@ RULES = {r.code: r for r in [
     Rule("PB020", "error", "a measurement CSV row is malformed (header, date, number, order)"),
     Rule("PB021", "error", "a KPI's data path leaves the content folder or names a missing file"),
     Rule("PB022", "warning", "a measurement file belongs to no KPI"),
+    Rule("PB023", "error", "a link or image in content names a path outside the content folder (../, absolute, or a link leading out)"),
     # references
     Rule("PB101", "error", "a reference points to an entity of a kind the field does not accept, or is ambiguous"),
     Rule("PB102", "error", "a reference names an id that does not exist"),

@@ -14,6 +14,7 @@ Hooks stay a few lines each; the work is done by `playbook.checker` and
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -24,6 +25,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from playbook.checker import check
 from playbook.config import ConfigError
+from playbook.model import VISIBILITY_LEVELS
+from playbook.publish import AS_OF_ENV, EDITION_ENV
 from playbook.rules import RULES
 from playbook.site import ASSETS, SiteOptions, render_site
 
@@ -36,9 +39,11 @@ class PlaybookConfig(Config):
     content_dir = c.Type(str, default="content")
     """Folder holding the playbook content, relative to mkdocs.yml."""
     edition = c.Choice(("public", "internal", "confidential"), default="internal")
-    """Build only what this audience may see."""
+    """Build only what this audience may see. The environment variable PLAYBOOK_EDITION,
+    set by `playbook build --edition`, overrides it."""
     as_of = c.Optional(c.Type(str))
-    """Date (YYYY-MM-DD) for KPI status and date-dependent rules; default today."""
+    """Date (YYYY-MM-DD) for KPI status and date-dependent rules; default today. The
+    environment variable PLAYBOOK_AS_OF, set by `playbook build --as-of`, overrides it."""
     rules = c.Type(dict, default={})
     """Rule severities that override the content folder's playbook.yml, e.g. {PB206: off}."""
 
@@ -55,7 +60,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         report(result.diagnostics, root)
         if result.errors:
             raise PluginError(f"playbook: {len(result.errors)} content error(s); nothing was built")
-        options = SiteOptions(self.config.edition, result.as_of, config.use_directory_urls)
+        options = SiteOptions(self._edition(), result.as_of, config.use_directory_urls)
         self.pages = render_site(result, options)
         if config.nav is None:
             config.nav = build_nav(self.pages)
@@ -68,13 +73,20 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             config.watch.append(str(root))
         return config
 
+    def _edition(self) -> str:
+        edition = os.environ.get(EDITION_ENV) or self.config.edition
+        if edition not in VISIBILITY_LEVELS:
+            raise PluginError(f"playbook: {EDITION_ENV} '{edition}' is not one of {', '.join(VISIBILITY_LEVELS)}")
+        return edition
+
     def _as_of(self) -> dt.date | None:
-        if self.config.as_of is None:
+        as_of = os.environ.get(AS_OF_ENV) or self.config.as_of
+        if as_of is None:
             return None
         try:
-            return dt.date.fromisoformat(str(self.config.as_of))
+            return dt.date.fromisoformat(str(as_of))
         except ValueError:
-            raise PluginError(f"playbook: as_of '{self.config.as_of}' is not a date (YYYY-MM-DD)") from None
+            raise PluginError(f"playbook: as_of '{as_of}' is not a date (YYYY-MM-DD)") from None
 
     def _severities(self) -> dict[str, str]:
         unknown = [code for code in self.config.rules if str(code).upper() not in RULES]

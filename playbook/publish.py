@@ -1,0 +1,199 @@
+"""Publish safely: run MkDocs into a temporary folder and swap the result in whole.
+
+`build` runs `python -m mkdocs build` as a child process (the engine never imports
+MkDocs) into a hidden folder beside the target (`.site.tmp-<pid>-XXXX`, same parent,
+so the swap is a rename on one file system). Only a successful build is swapped in:
+the old site is renamed aside, the new one renamed in, the old one removed. A build
+that fails, or that SIGTERM, SIGINT or SIGHUP stops halfway, kills the child's
+process group and removes the temporary folder, so the previous site stays
+byte-identical. Folders left by a build killed with SIGKILL are cleared (or, when the
+site itself was missing, restored) by the next build. The edition and the as-of date
+reach the plugin through the environment variables below, which it honours over its
+configuration.
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from . import yamlsafe
+
+EDITION_ENV = "PLAYBOOK_EDITION"
+"""Environment variable naming the edition to build; overrides the plugin's `edition`."""
+AS_OF_ENV = "PLAYBOOK_AS_OF"
+"""Environment variable holding the as-of date (YYYY-MM-DD); overrides the plugin's `as_of`."""
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
+_PR_SET_PDEATHSIG = 1
+
+
+class Stopped(Exception):
+    """A stop signal arrived; the build was undone."""
+
+    def __init__(self, signum: int):
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+
+
+class PublishError(Exception):
+    """A usage problem: no configuration file, or no site folder can be named."""
+
+
+def mkdocs_env(edition: str | None, as_of: str | None) -> dict[str, str]:
+    env = dict(os.environ)
+    if edition:
+        env[EDITION_ENV] = edition
+    if as_of:
+        env[AS_OF_ENV] = as_of
+    return env
+
+
+def site_dir_of(config: Path) -> Path:
+    """The `site_dir` mkdocs.yml names (default `site`), relative to the file's folder."""
+    try:
+        data = yamlsafe.load(config.read_text(encoding="utf-8")).value
+    except (OSError, UnicodeDecodeError, yamlsafe.YamlProblem) as exc:
+        raise PublishError(f"cannot read '{config}': {exc}") from None
+    value = data.get("site_dir", "site") if isinstance(data, dict) else "site"
+    if not isinstance(value, str) or not value:
+        raise PublishError(f"'{config}' does not name site_dir as plain text; give --site-dir")
+    return config.parent / value
+
+
+def build(config: Path, site_dir: Path | None, env: dict[str, str], strict: bool = False) -> int:
+    """Build and swap in the site; MkDocs' exit code (0 when the site was replaced).
+
+    Raises PublishError for usage problems and Stopped when a stop signal ended it.
+    """
+    if not config.is_file():
+        raise PublishError(f"configuration file '{config}' does not exist")
+    target = Path(os.path.abspath(site_dir or site_dir_of(config)))
+    if target.exists() and not target.is_dir():
+        raise PublishError(f"site folder '{target}' exists and is not a folder")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with _stop_signals_raise():
+        clear_leftovers(target)
+        tmp = None
+        try:
+            with _signals_blocked():
+                tmp = scratch_folder(target, "tmp")
+            command = ["-m", "mkdocs", "build", "-f", str(config), "-d", str(tmp)] + ["--strict"] * strict
+            code = run_child(command, env)
+            if code == 0:
+                swap_in(tmp, target)
+            return code
+        finally:
+            with _signals_blocked():
+                if tmp is not None:
+                    shutil.rmtree(tmp, ignore_errors=True)
+
+
+def serve(config: Path, env: dict[str, str], dev_addr: str | None = None) -> int:
+    """Run `mkdocs serve` with the edition settings; its exit code."""
+    if not config.is_file():
+        raise PublishError(f"configuration file '{config}' does not exist")
+    command = ["-m", "mkdocs", "serve", "-f", str(config)] + (["--dev-addr", dev_addr] if dev_addr else [])
+    with _stop_signals_raise():
+        return run_child(command, env)
+
+
+def run_child(args: list[str], env: dict[str, str]) -> int:
+    """Run Python with args in its own process group; the group dies with this process."""
+    with _signals_blocked():  # a stop signal now would leave the child running unseen
+        child = subprocess.Popen([sys.executable, *args], env=env, start_new_session=True,
+                                 preexec_fn=_child_setup)
+    try:
+        return child.wait()
+    finally:
+        if child.returncode is None:
+            with _signals_blocked(), contextlib.suppress(ProcessLookupError):
+                os.killpg(child.pid, signal.SIGKILL)
+            child.wait()
+
+
+def _child_setup() -> None:
+    """In the child before MkDocs starts: take stop signals again, and on Linux ask
+    to be killed when the parent dies, even by SIGKILL."""
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
+    if sys.platform == "linux":
+        import ctypes
+        ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
+def swap_in(tmp: Path, target: Path) -> None:
+    """Replace target by tmp: old aside, new in, old removed; never interrupted halfway."""
+    with _signals_blocked():
+        if not target.exists():
+            os.rename(tmp, target)
+            return
+        old = scratch_folder(target, "old")
+        os.rename(target, old / "site")
+        os.rename(tmp, target)
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def scratch_folder(target: Path, role: str) -> Path:
+    """A new hidden folder beside target, named for this process, with the usual permissions."""
+    folder = Path(tempfile.mkdtemp(prefix=f".{target.name}.{role}-{os.getpid()}-", dir=target.parent))
+    umask = os.umask(0)
+    os.umask(umask)
+    folder.chmod(0o777 & ~umask)  # mkdtemp makes it private; the site is meant to be read
+    return folder
+
+
+def clear_leftovers(target: Path) -> None:
+    """Remove temporary and old folders of earlier builds whose process is gone.
+
+    An old folder is put back when the site itself is missing: that build died
+    between its two renames.
+    """
+    for prefix in ("tmp", "old"):
+        for folder in sorted(target.parent.glob(f".{target.name}.{prefix}-*")):
+            if not folder.is_dir() or _alive(folder.name):
+                continue
+            if prefix == "old" and not target.exists() and (folder / "site").is_dir():
+                os.rename(folder / "site", target)
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(name: str) -> bool:
+    """Whether the process whose id the folder name carries still runs."""
+    pid = name.rsplit(".", 1)[-1].split("-")[1]
+    if not pid.isdigit() or int(pid) == os.getpid():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+@contextlib.contextmanager
+def _stop_signals_raise():
+    """Turn stop signals into `Stopped`, so `finally` blocks undo the work."""
+    def handler(signum, frame):
+        raise Stopped(signum)
+
+    previous = {s: signal.signal(s, handler) for s in STOP_SIGNALS}
+    try:
+        yield
+    finally:
+        for s, h in previous.items():
+            signal.signal(s, h)
+
+
+@contextlib.contextmanager
+def _signals_blocked():
+    """Hold stop signals back (they arrive afterwards) while a step must not be cut short."""
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
