@@ -10,7 +10,7 @@ import pytest
 from playbook import svg
 from playbook.charts import Bar, Milestone, Node, Point, alignment_map, kpi_chart, roadmap, sparkline
 from playbook.charts.scales import date_ticks, nice_ticks
-from playbook.charts.style import KIND_FILLS, NODE_TEXT, STATUS_COLOURS
+from playbook.charts.style import ACCENT, KIND_FILLS, NODE_TEXT, ORPHAN, STATUS_COLOURS, TODAY
 
 NS = "{http://www.w3.org/2000/svg}"
 D = dt.date
@@ -163,12 +163,21 @@ def test_kpi_chart_parts(rendered):
     assert "Status: at risk" in texts(root)
     tips = [e.find(f"{NS}title").text for e in by_class(root, "pb-dot")]
     assert tips[0] == "2026-01-01: 12 applications" and len(tips) == len(POINTS)
+    assert tips[-1] == "2026-06-01: 40 applications (latest as of 2026-06-15: at risk)"
     assert by_class(root, "pb-plan")[0].get("stroke-dasharray")
-    assert "Target 100 applications" in texts(root)
+    assert "target 100 applications by 2026-12-31" in texts(root)
     assert "As of 2026-06-15" in texts(root)
     legend = "".join(by_class(root, "pb-legend")[0].itertext())
     assert all(word in legend for word in ("Measured", "Plan", "Target", "As-of date"))
     assert "No measurements yet" in texts(parse(rendered["kpi-empty"]))
+
+
+def test_kpi_chart_marks_the_measurement_the_status_judges():
+    root = parse(kpi(POINTS, as_of=D(2026, 3, 15), status="on track"))
+    latest = by_class(root, "pb-latest")
+    assert len(latest) == 1 and latest[0].find(f"{NS}title").text.startswith("2026-03-01: 25 applications")
+    later = [e.find(f"{NS}title").text for e in by_class(root, "pb-later")]
+    assert later == [f"2026-0{m}-01: {v} applications (after the as-of date)" for m, v in ((4, 31), (5, 42), (6, 40))]
 
 
 def test_kpi_chart_units_and_ticks():
@@ -308,5 +317,7 @@ def _contrast(foreground: str, background: str) -> float:
 
 def test_text_colours_meet_wcag_aa():
     backgrounds = ["#ffffff", *(fill for fill, _ in KIND_FILLS.values())]
-    for colour in [*STATUS_COLOURS.values(), NODE_TEXT]:
+    for colour in [*STATUS_COLOURS.values(), NODE_TEXT, ORPHAN]:
         assert all(_contrast(colour, bg) >= 4.5 for bg in backgrounds), colour
+    for colour in (ACCENT, TODAY):
+        assert _contrast(colour, "#ffffff") >= 4.5 and _contrast(colour, "#1e2129") >= 3, colour

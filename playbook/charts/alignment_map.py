@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .. import svg
-from .style import (DEFAULT_FILL, FONT, GRID, INK, KIND_FILLS, NODE_TEXT, SMALL, TODAY, status_class,
+from .style import (DEFAULT_FILL, FONT, GRID, INK, KIND_FILLS, NODE_TEXT, ORPHAN, SMALL, status_class,
                     status_colour)
 
 BOX_W, BOX_H, GAP_X, GAP_Y, HEAD, MARGIN = 190, 50, 64, 14, 32, 2
@@ -182,14 +182,14 @@ def _gap(tops: list[float], want: float) -> float:
 
 def _node(node: Node, x: float, y: float) -> str:
     fill, stroke = KIND_FILLS.get(node.kind, DEFAULT_FILL)
-    border = {"stroke": TODAY, "stroke_width": 2, "stroke_dasharray": "5 3"} if node.orphan else \
+    border = {"stroke": ORPHAN, "stroke_width": 2, "stroke_dasharray": "5 3"} if node.orphan else \
         {"stroke": stroke, "stroke_width": 1.25}
     notes = []
     if node.status:
         notes.append(svg.el("tspan", svg.esc(node.status), fill=status_colour(node.status),
                             class_=f"pb-status {status_class(node.status)}"))
     if node.orphan:
-        notes.append(svg.el("tspan", svg.esc("\u26a0 unlinked"), dx=8 if notes else None, fill=TODAY,
+        notes.append(svg.el("tspan", svg.esc("\u26a0 unlinked"), dx=8 if notes else None, fill=ORPHAN,
                             font_weight="bold", class_="pb-orphan-marker"))
     lines = svg.wrap(node.label, BOX_W - 20, FONT)
     rows = len(lines) + (1 if notes else 0)

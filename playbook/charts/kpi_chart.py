@@ -12,7 +12,7 @@ import datetime as dt
 
 from .. import svg
 from .scales import Linear, Point, Timeline, date_ticks, finite, nice_ticks, real
-from .style import ACCENT, FONT, GRID, INK, MUTED, PLAN, SMALL, status_class, status_colour
+from .style import ACCENT, FONT, GRID, INK, SMALL, SOFT_FILL, SOFT_LINE, status_class, status_colour
 
 TOP, BOTTOM, RIGHT = 44, 52, 24
 
@@ -33,14 +33,14 @@ def kpi_chart(points: list[Point], *, baseline: tuple[dt.date, float] | None,
     body = [_status_line(status, as_of, target, unit, width),
             *_value_axis(ticks, labels, y, left, width - RIGHT, unit),
             *_date_axis(x, bottom)]
-    as_of_line, as_of_label = _as_of_line(as_of, x, TOP, bottom)
-    plan = _plan(baseline, target, x, y, unit, as_of_label)
+    plan = _plan(baseline, target, x, y, unit)
     body += plan
-    body.append(as_of_line)
-    body += _measurements(points, x, y, unit, status) if points else [
+    body.append(_as_of_line(as_of, x, TOP, bottom))
+    body += _measurements(points, x, y, unit, status, as_of) if points else [
         svg.text((left + width - RIGHT) / 2, TOP + (bottom - TOP) / 3, "No measurements yet", text_anchor="middle",
-                 font_size=FONT, fill=MUTED, class_="pb-empty")]
-    body.append(_legend(bool(points), bool(plan), target is not None, height - 10, left))
+                 font_size=FONT, **SOFT_FILL, class_="pb-empty")]
+    later = any(p.date > as_of for p in points)
+    body.append(_legend(bool(points), later, bool(plan), target is not None, height - 10, left))
     name = f"{title} (status: {status})"
     return svg.document(ident, name, _describe(points, baseline, target, as_of, status, unit),
                         width, height, body, class_="pb-kpi-chart")
@@ -70,7 +70,7 @@ def _status_line(status: str, as_of: dt.date, target, unit: str, width: float) -
         "Status: ",
         svg.el("tspan", svg.esc(status), font_weight="bold", fill=status_colour(status),
                class_=f"pb-status {status_class(status)}"),
-        svg.el("tspan", svg.esc(svg.truncate(rest, room, 13)), dx=6, fill=MUTED, class_="pb-muted"),
+        svg.el("tspan", svg.esc(svg.truncate(rest, room, 13)), dx=6, **SOFT_FILL, class_="pb-muted"),
     ], x=0, y=16, font_size=13, fill=INK, class_="pb-status-line")
 
 
@@ -84,7 +84,7 @@ def _value_axis(ticks, labels, y: Linear, left, right, unit) -> list[str]:
     if svg.clean(unit):
         middle = (y.start + y.end) / 2
         out.append(svg.text(12, middle, svg.truncate(unit, y.start - y.end, SMALL), text_anchor="middle",
-                            font_size=SMALL, fill=MUTED, transform=f"rotate(-90 12 {svg.num(middle)})",
+                            font_size=SMALL, **SOFT_FILL, transform=f"rotate(-90 12 {svg.num(middle)})",
                             class_="pb-axis-title"))
     return out
 
@@ -99,78 +99,81 @@ def _date_axis(x: Timeline, bottom: float) -> list[str]:
     return out
 
 
-def _plan(baseline, target, x: Timeline, y: Linear, unit: str, avoid: tuple[float, float]) -> list[str]:
-    """The plan line, baseline and target marks; the target's label is left out
-    where it would cover the as-of label (x range `avoid`), as the status line
-    above the plot names the target anyway."""
+def _plan(baseline, target, x: Timeline, y: Linear, unit: str) -> list[str]:
+    """The plan line and the baseline and target marks (the status line above
+    the plot names the target in words, so the marks need no labels)."""
     out = []
     if baseline and target:
         out.append(svg.el("line", svg.title("Plan: a straight line from baseline to target"),
                           x1=x(baseline[0]), y1=y(baseline[1]), x2=x(target[0]), y2=y(target[1]),
-                          stroke=PLAN, stroke_width=1.5, stroke_dasharray="6 4", class_="pb-plan"))
+                          **SOFT_LINE, stroke_width=1.5, stroke_dasharray="6 4", class_="pb-plan"))
     if baseline:
         bx, by = x(baseline[0]), y(baseline[1])
         out.append(svg.el("rect", svg.title(f"Baseline: {svg.with_unit(baseline[1], unit)} on "
                                             f"{baseline[0].isoformat()}"),
-                          x=bx - 4, y=by - 4, width=8, height=8, fill="none", stroke=PLAN, stroke_width=1.5,
+                          x=bx - 4, y=by - 4, width=8, height=8, fill="none", **SOFT_LINE, stroke_width=1.5,
                           class_="pb-baseline"))
     if target:
         tx, ty = x(target[0]), y(target[1])
-        tip = svg.title(f"Target: {svg.with_unit(target[1], unit)} by {target[0].isoformat()}")
-        label = f"Target {svg.with_unit(target[1], unit)}"
-        marks = [tip, svg.el("circle", None, cx=tx, cy=ty, r=7, fill="none", stroke=PLAN, stroke_width=2),
-                 svg.el("circle", None, cx=tx, cy=ty, r=2.5, fill=PLAN)]
-        left = tx - 10 - svg.text_width(label, SMALL)
-        if ty - 10 > TOP + 4 or left > avoid[1] + 8 or tx - 10 < avoid[0] - 8:
-            marks.append(svg.text(tx - 10, ty - 10, label, text_anchor="end", font_size=SMALL, fill=INK,
-                                  class_="pb-label"))
-        out.append(svg.el("g", marks, class_="pb-target"))
+        out.append(svg.el("g", [
+            svg.title(f"Target: {svg.with_unit(target[1], unit)} by {target[0].isoformat()}"),
+            svg.el("circle", None, cx=tx, cy=ty, r=7, fill="none", **SOFT_LINE, stroke_width=2),
+            svg.el("circle", None, cx=tx, cy=ty, r=2.5, **SOFT_FILL),
+        ], class_="pb-target"))
     return out
 
 
-def _as_of_line(as_of: dt.date, x: Timeline, top: float, bottom: float) -> tuple[str, tuple[float, float]]:
-    """The as-of line, and the x range its label takes above the plot."""
+def _as_of_line(as_of: dt.date, x: Timeline, top: float, bottom: float) -> str:
     ax = x(as_of)
-    label = f"As of {as_of.isoformat()}"
-    size = svg.text_width(label, SMALL)
     right_half = ax > (x.start + x.end) / 2
-    extent = (ax - 4 - size, ax - 4) if right_half else (ax + 4, ax + 4 + size)
-    line = svg.el("g", [
+    return svg.el("g", [
         svg.el("line", None, x1=ax, y1=top - 4, x2=ax, y2=bottom, stroke=INK, stroke_opacity=0.7,
                stroke_dasharray="2 3"),
-        svg.text(ax + (-4 if right_half else 4), top - 8, label, text_anchor="end" if right_half else "start",
-                 font_size=SMALL, fill=INK),
+        svg.text(ax + (-4 if right_half else 4), top - 8, f"As of {as_of.isoformat()}",
+                 text_anchor="end" if right_half else "start", font_size=SMALL, fill=INK),
     ], class_="pb-as-of")
-    return line, extent
 
 
-def _measurements(points: list[Point], x: Timeline, y: Linear, unit: str, status: str) -> list[str]:
+def _measurements(points: list[Point], x: Timeline, y: Linear, unit: str, status: str,
+                  as_of: dt.date) -> list[str]:
+    """The line with a dot per measurement. The latest one on or before the
+    as-of date (the one the status judges) is drawn in the status colour;
+    later ones are hollow."""
     coords = " ".join(f"{svg.num(x(p.date))},{svg.num(y(p.value))}" for p in points)
     out = [svg.el("polyline", None, points=coords, fill="none", stroke=ACCENT, stroke_width=2,
                   stroke_linejoin="round", class_="pb-line")]
-    for p in points[:-1]:
-        out.append(svg.el("circle", svg.title(f"{p.date.isoformat()}: {svg.with_unit(p.value, unit)}"),
-                          cx=x(p.date), cy=y(p.value), r=3.5, fill=ACCENT, class_="pb-dot"))
-    last = points[-1]
-    out.append(svg.el("circle", svg.title(f"{last.date.isoformat()}: {svg.with_unit(last.value, unit)} "
-                                          f"(latest, {status})"),
-                      cx=x(last.date), cy=y(last.value), r=5, fill=status_colour(status), stroke=ACCENT,
-                      stroke_width=1.5, class_=f"pb-dot pb-latest {status_class(status)}"))
+    known = [p for p in points if p.date <= as_of]
+    latest = known[-1] if known else None
+    for p in points:
+        tip = f"{p.date.isoformat()}: {svg.with_unit(p.value, unit)}"
+        if p is latest:
+            out.append(svg.el("circle", svg.title(f"{tip} (latest as of {as_of.isoformat()}: {status})"),
+                              cx=x(p.date), cy=y(p.value), r=5, fill=status_colour(status), stroke=ACCENT,
+                              stroke_width=1.5, class_=f"pb-dot pb-latest {status_class(status)}"))
+        elif p.date > as_of:
+            out.append(svg.el("circle", svg.title(f"{tip} (after the as-of date)"), cx=x(p.date), cy=y(p.value),
+                              r=3, fill="none", stroke=ACCENT, stroke_width=1.5, class_="pb-dot pb-later"))
+        else:
+            out.append(svg.el("circle", svg.title(tip), cx=x(p.date), cy=y(p.value), r=3.5, fill=ACCENT,
+                              class_="pb-dot"))
     return out
 
 
-def _legend(measured: bool, plan: bool, target: bool, baseline_y: float, left: float) -> str:
+def _legend(measured: bool, later: bool, plan: bool, target: bool, baseline_y: float, left: float) -> str:
     items = []
     if measured:
         items.append(("Measured", [svg.el("line", None, x1=0, y1=-4, x2=22, y2=-4, stroke=ACCENT, stroke_width=2),
                                    svg.el("circle", None, cx=11, cy=-4, r=3.5, fill=ACCENT)]))
+    if later:
+        items.append(("After the as-of date", [svg.el("circle", None, cx=11, cy=-4, r=3, fill="none", stroke=ACCENT,
+                                                      stroke_width=1.5)]))
     if plan:
-        items.append(("Plan (baseline to target)", [svg.el("line", None, x1=0, y1=-4, x2=22, y2=-4, stroke=PLAN,
+        items.append(("Plan (baseline to target)", [svg.el("line", None, x1=0, y1=-4, x2=22, y2=-4, **SOFT_LINE,
                                                            stroke_width=1.5, stroke_dasharray="6 4")]))
     if target:
-        items.append(("Target", [svg.el("circle", None, cx=11, cy=-4, r=6, fill="none", stroke=PLAN,
+        items.append(("Target", [svg.el("circle", None, cx=11, cy=-4, r=6, fill="none", **SOFT_LINE,
                                         stroke_width=2),
-                                 svg.el("circle", None, cx=11, cy=-4, r=2, fill=PLAN)]))
+                                 svg.el("circle", None, cx=11, cy=-4, r=2, **SOFT_FILL)]))
     items.append(("As-of date", [svg.el("line", None, x1=11, y1=-12, x2=11, y2=4, stroke=INK,
                                         stroke_opacity=0.7, stroke_dasharray="2 3")]))
     out, at = [], left

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from .. import svg
 from .scales import Timeline, add_months
-from .style import FONT, GRID, INK, MUTED, PHASE_COLOURS, SMALL, TODAY
+from .style import FONT, GRID, INK, PHASE_COLOURS, SMALL, SOFT_FILL, SOFT_LINE, TODAY
 
 TODAY_BAND, HEADER, PHASE_ROW, BAR_ROW, BAR_HEIGHT, LEGEND = 22, 40, 26, 28, 14, 34
 
@@ -44,12 +44,12 @@ class Bar:
 class Row:
     bar: Bar
     y: float  # centre line
-    colour: str
+    phase_index: int
 
 
 def roadmap(bars: list[Bar], *, today: dt.date, title: str = "Roadmap", width: int = 960) -> str:
     ident = svg.chart_id("roadmap", title, tuple(b.id for b in bars), today)
-    label_width = min(max(width * 0.25, 150), 280)
+    label_width = min(max(width * 0.3, 150), 300)
     x = _timeline(bars, today, label_width + 8, width - 16)
     rows, phase_rows, bottom = _layout(bars, TODAY_BAND + HEADER + 6)
     body = [_defs(ident), *_header(x, TODAY_BAND, bottom)]
@@ -59,7 +59,7 @@ def roadmap(bars: list[Bar], *, today: dt.date, title: str = "Roadmap", width: i
     body += [_milestone(m, x, row) for row in rows for m in row.bar.milestones]
     body.append(_today(today, x, bars, bottom))
     if not bars:
-        body.append(svg.text(x.start, bottom + 14, "No initiatives yet.", font_size=FONT, fill=MUTED,
+        body.append(svg.text(x.start, bottom + 14, "No initiatives yet.", font_size=FONT, **SOFT_FILL,
                              class_="pb-empty"))
         bottom += 24
     body.append(_legend(ident, bottom + LEGEND - 12))
@@ -89,15 +89,14 @@ def _layout(bars: list[Bar], top: float) -> tuple[list[Row], list[tuple[str, flo
     for index, (phase, members) in enumerate(phases.items()):
         phase_rows.append((phase, y + PHASE_ROW * 0.68))
         y += PHASE_ROW
-        colour = PHASE_COLOURS[index % len(PHASE_COLOURS)]
         for bar in members:
-            rows.append(Row(bar, y + BAR_ROW / 2, colour))
+            rows.append(Row(bar, y + BAR_ROW / 2, index))
             y += BAR_ROW
     return rows, phase_rows, y + 6
 
 
 def _defs(ident: str) -> str:
-    head = svg.el("path", None, d="M0,0 L8,4 L0,8 z", fill=MUTED)
+    head = svg.el("path", None, d="M0,0 L8,4 L0,8 z", **SOFT_FILL)
     return svg.el("defs", svg.el("marker", head, id=f"{ident}-arrow", viewBox="0 0 8 8", refX=8, refY=4,
                                  markerWidth=6, markerHeight=6, orient="auto"))
 
@@ -118,7 +117,7 @@ def _header(x: Timeline, top: float, bottom: float) -> list[str]:
                                     font_size=FONT, font_weight="bold", fill=INK, class_="pb-year"))
         if quarter_width >= 22:
             out.append(svg.text((left + right) / 2, top + 33, f"Q{(day.month - 1) // 3 + 1}",
-                                text_anchor="middle", font_size=SMALL, fill=MUTED, class_="pb-quarter"))
+                                text_anchor="middle", font_size=SMALL, **SOFT_FILL, class_="pb-quarter"))
         if day.month == 1 or quarter_width >= 10:
             out.append(svg.el("line", None, x1=left, y1=top + (0 if day.month == 1 else 20), x2=left, y2=bottom,
                               stroke=GRID, stroke_opacity=0.6 if day.month == 1 else 0.25, class_="pb-grid"))
@@ -140,6 +139,7 @@ def _bar(row: Row, x: Timeline, label_width: float) -> str:
     bar = row.bar
     start, end = _span(bar)
     left, right = x(start), x(end)
+    colour = PHASE_COLOURS[row.phase_index % len(PHASE_COLOURS)]
     if right - left < 6:
         left, right = (left + right) / 2 - 3, (left + right) / 2 + 3
     done = sum(m.done for m in bar.milestones)
@@ -151,8 +151,8 @@ def _bar(row: Row, x: Timeline, label_width: float) -> str:
         svg.text(12, row.y + FONT * 0.35, svg.truncate(bar.title, label_width - 16, FONT), font_size=FONT,
                  fill=INK, class_="pb-bar-label"),
         svg.el("rect", None, x=left, y=row.y - BAR_HEIGHT / 2, width=right - left, height=float(BAR_HEIGHT), rx=3,
-               fill=row.colour, fill_opacity=0.22, stroke=row.colour, stroke_width=1.5),
-    ], class_="pb-bar")
+               fill=colour, fill_opacity=0.22, stroke=colour, stroke_width=1.5),
+    ], class_=f"pb-bar pb-phase-{row.phase_index}")
 
 
 def _dependencies(rows: list[Row], x: Timeline, ident: str) -> list[str]:
@@ -168,7 +168,7 @@ def _dependencies(rows: list[Row], x: Timeline, ident: str) -> list[str]:
             out.append(svg.el("path", svg.title(f"{svg.clean(row.bar.title)} depends on "
                                                 f"{svg.clean(before.bar.title)}"),
                               d=_route(x(_span(before.bar)[1]), before.y, x(_span(row.bar)[0]), row.y),
-                              fill="none", stroke=MUTED, stroke_width=1.25,
+                              fill="none", **SOFT_LINE, stroke_width=1.25,
                               marker_end=f"url(#{ident}-arrow)", class_="pb-dependency"))
     return out
 
@@ -196,18 +196,19 @@ def _milestone(milestone: Milestone, x: Timeline, row: Row) -> str:
 
 def _today(today: dt.date, x: Timeline, bars: list[Bar], bottom: float) -> str:
     if not bars:
-        return svg.text(x.start, 14, f"Today: {today.isoformat()}.", font_size=SMALL, fill=MUTED,
+        return svg.text(x.start, 14, f"Today: {today.isoformat()}.", font_size=SMALL, **SOFT_FILL,
                         class_="pb-today-note")
     if not x.contains(today):
         first, last = min(_span(b)[0] for b in bars), max(_span(b)[1] for b in bars)
         where = f"before the roadmap starts ({first.isoformat()})" if today < x.first else \
             f"after the roadmap ends ({last.isoformat()})"
         note = f"Today ({today.isoformat()}) is {where}."
-        return svg.text(x.start, 14, note, font_size=SMALL, fill=MUTED, class_="pb-today-note")
+        return svg.text(x.start, 14, note, font_size=SMALL, **SOFT_FILL, class_="pb-today-note")
     tx = x(today)
     anchor = "start" if tx - x.start < 60 else "end" if x.end - tx < 60 else "middle"
     return svg.el("g", [
-        svg.el("line", None, x1=tx, y1=18, x2=tx, y2=bottom, stroke=TODAY, stroke_width=1.5),
+        svg.el("path", None, d=f"M{svg.num(tx)},17 V{TODAY_BAND + 3} M{svg.num(tx)},{TODAY_BAND + HEADER} "
+                               f"V{svg.num(bottom)}", stroke=TODAY, stroke_width=1.5),
         svg.text(tx, 13, f"Today {today.isoformat()}", text_anchor=anchor, font_size=SMALL, font_weight="bold",
                  fill=TODAY),
     ], class_="pb-today")
@@ -220,7 +221,7 @@ def _legend(ident: str, y: float) -> str:
                                   transform="translate(6 -4)")),
         ("Milestone planned", svg.el("polygon", None, points=diamond, fill="none", stroke=INK, stroke_width=1.5,
                                      transform="translate(6 -4)")),
-        ("Depends on", svg.el("path", None, d="M-4,-4 H16", stroke=MUTED, stroke_width=1.25,
+        ("Depends on", svg.el("path", None, d="M-4,-4 H16", **SOFT_LINE, stroke_width=1.25,
                               marker_end=f"url(#{ident}-arrow)")),
         ("Today", svg.el("line", None, x1=6, y1=-12, x2=6, y2=4, stroke=TODAY, stroke_width=1.5)),
     ]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from .. import svg
 from .scales import Linear, Point, Timeline, finite, padded, real
-from .style import ACCENT, MUTED, SMALL, STATUS_COLOURS, status_class, status_colour
+from .style import ACCENT, SMALL, SOFT_LINE, STATUS_COLOURS, status_class, status_colour
 
 PAD = 3
 
@@ -29,7 +29,7 @@ def sparkline(points: list[Point], *, target: float | None, baseline: float | No
     body = []
     if target is not None:
         body.append(svg.el("line", svg.title(f"Target: {svg.fmt_value(target)}"), class_="pb-target",
-                           x1=float(PAD), y1=y(target), x2=right, y2=y(target), stroke=MUTED,
+                           x1=float(PAD), y1=y(target), x2=right, y2=y(target), **SOFT_LINE,
                            stroke_width=1.0, stroke_dasharray="3 2"))
     if points:
         body += _line(points, y, right, status)
