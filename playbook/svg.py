@@ -41,6 +41,8 @@ def num(value: float) -> str:
 
 def fmt_value(value: float, decimals: int | None = None) -> str:
     """A value for people to read: thousands separators, few decimals."""
+    if not math.isfinite(value):
+        return str(value)
     if decimals is None:
         if float(value).is_integer():
             decimals = 0

@@ -72,16 +72,15 @@ def _order(columns, column_of, neighbours) -> list[list[Node]]:
     """Barycentre ordering: sweep right using neighbours to the left, then back."""
     rank = {n.key: (i + 0.5) / len(col) for col in columns for i, n in enumerate(col)}
     columns = [list(col) for col in columns]
-    forward = list(range(1, len(columns)))
-    backward = list(range(len(columns) - 2, -1, -1))
+    sweeps = [(c, -1) for c in range(1, len(columns))] + [(c, 1) for c in range(len(columns) - 2, -1, -1)]
     for _ in range(SWEEPS):
-        for sweep, side in ((forward, -1), (backward, 1)):
-            for c in sweep:
-                def centre(node: Node) -> float:
-                    near = [rank[k] for k in neighbours[node.key] if (column_of[k] - c) * side > 0]
-                    return sum(near) / len(near) if near else rank[node.key]
-                columns[c].sort(key=centre)
-                rank.update({n.key: (i + 0.5) / len(columns[c]) for i, n in enumerate(columns[c])})
+        for c, side in sweeps:
+            centre = {}
+            for n in columns[c]:
+                near = [rank[k] for k in neighbours[n.key] if (column_of[k] - c) * side > 0]
+                centre[n.key] = sum(near) / len(near) if near else rank[n.key]
+            columns[c].sort(key=lambda n: centre[n.key])
+            rank.update({n.key: (i + 0.5) / len(columns[c]) for i, n in enumerate(columns[c])})
     return columns
 
 
