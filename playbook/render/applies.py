@@ -1,0 +1,63 @@
+"""'What applies here' on department and channel pages.
+
+A department: the goals it owns, their tactics and KPIs, and the policies that
+list it. A channel: the tactics run on it, their goals and KPIs, the policies
+that govern it, the audiences found there and the relationships kept there.
+Each group is a short list of links, with status words for goals and KPIs.
+"""
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from ..model import Entity
+from .context import Ctx
+from .formats import badge
+from .html import el, lines, ul
+from .page import heading
+from .view import title_key
+
+
+def _unique_sorted(entities) -> list[Entity]:
+    return sorted({e.key: e for e in entities}.values(), key=title_key)
+
+
+def department_groups(dept: Entity, ctx: Ctx) -> list[tuple[str, list[Entity]]]:
+    view = ctx.view
+    goals = _unique_sorted(view.related(dept, "goals", "goal"))
+    tactics = _unique_sorted(t for g in goals for t in view.related(g, "tactics", "tactic"))
+    kpis = _unique_sorted(k for g in goals for k in view.goal_kpis(g))
+    policies = _unique_sorted(view.related(dept, "policies", "policy"))
+    return [("Goals", goals), ("Tactics", tactics), ("KPIs", kpis), ("Policies", policies)]
+
+
+def channel_groups(channel: Entity, ctx: Ctx) -> list[tuple[str, list[Entity]]]:
+    view = ctx.view
+    tactics = _unique_sorted(view.related(channel, "tactics", "tactic"))
+    goals = _unique_sorted(g for t in tactics for g in view.related(t, "serves", "goal"))
+    kpis = _unique_sorted(k for t in tactics for k in view.related(t, "measured_by", "kpi"))
+    return [("Tactics", tactics), ("Goals", goals), ("KPIs", kpis),
+            ("Policies", _unique_sorted(view.related(channel, "governed_by", "policy"))),
+            ("Audiences", _unique_sorted(view.related(channel, "audiences", "audience"))),
+            ("Relationships", _unique_sorted(view.related(channel, "relationships", "relationship")))]
+
+
+GROUPS = {"department": department_groups, "channel": channel_groups}
+
+
+def applies_blocks(entity: Entity, ctx: Ctx) -> list:
+    """The section for departments and channels; nothing for other kinds."""
+    if entity.kind not in GROUPS:
+        return []
+    cards = []
+    for title, members in GROUPS[entity.kind](entity, ctx):
+        items = [_item(e, ctx) for e in members]
+        body = ul(items) if items else el("p", "None yet.", class_="pb-empty")
+        cards.append(el("div", lines(el("p", title, class_="pb-card-title"), body), class_="pb-card"))
+    return [heading("What applies here"), el("div", lines(cards), class_="pb-cards")]
+
+
+def _item(entity: Entity, ctx: Ctx) -> Markup:
+    status = ctx.status_of(entity)
+    if status is None:
+        return ctx.link(entity)
+    return ctx.link(entity) + Markup(" ") + badge(status)

@@ -1,0 +1,55 @@
+"""What a page needs while it is written: the edition's view and where the page is.
+
+`Ctx.link` is the one way to link to an entity: a visible one becomes a link
+whose text is its title, with the URL relative to the current page; a hidden
+one becomes the words "a restricted item", with neither link, title nor id.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from markupsafe import Markup
+
+from ..model import Entity
+from .formats import badge, kind_label
+from .html import el, join
+from .urls import entity_path, url
+from .view import View
+
+RESTRICTED = "a restricted item"
+
+
+@dataclass(frozen=True)
+class Ctx:
+    view: View
+    path: str  # source path of the page being written
+    directory_urls: bool = True
+
+    def at(self, path: str) -> "Ctx":
+        return replace(self, path=path)
+
+    def href(self, to_path: str, fragment: str = "") -> str:
+        return url(self.path, to_path, self.directory_urls, fragment)
+
+    def link(self, entity: Entity, text: str | None = None) -> Markup:
+        if not self.view.shows(entity):
+            return el("span", RESTRICTED, class_="pb-restricted")
+        return el("a", text or entity.title, href=self.href(entity_path(entity.kind, entity.id)))
+
+    def links(self, entities, empty: str = "") -> Markup:
+        return join([self.link(e) for e in entities]) if entities else Markup(empty)
+
+    def labelled(self, entity: Entity) -> Markup:
+        """'Goal: <link>' with the status badge of goals and KPIs."""
+        text = Markup("{}: {}").format(kind_label(entity.kind), self.link(entity))
+        status = self.status_of(entity)
+        return text + Markup(" ") + badge(status) if status else text
+
+    def status_of(self, entity: Entity) -> str | None:
+        if entity.kind == "kpi":
+            return self.view.status_word(entity)
+        if entity.kind == "goal":
+            return self.view.goal_status(entity)
+        if entity.kind == "strategy":
+            return self.view.strategy_status(entity)
+        return None

@@ -1,0 +1,72 @@
+"""The page of one entity: what it is, where it sits in the chain, what points to it.
+
+Every kind gets the same page: a header line (kind, `kind:id` so search finds
+the id, owner, visibility, status), the summary, the sanitised body, every
+field (`fields.details`), the chain up and down (`chain.chain`) and the
+backlinks from the derived relations (`View.incoming`, labelled by the inverse
+name). Some kinds add a section of their own: the alignment statement (goal),
+status, chart and measurements (KPI), and what applies here (department,
+channel).
+"""
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from ..model import Entity
+from .applies import applies_blocks
+from .body import body_html
+from .chain import chain
+from .context import Ctx
+from .fields import details
+from .formats import SECTION_TITLES, badge, kind_label, label
+from .html import admonition, dl, el
+from .kpi import kpi_blocks
+from .page import SitePage, heading, make_page
+from .statement import statement
+from .urls import entity_path
+
+STATUS_METHOD = ("scorecard.md", "how-status-is-worked-out")
+
+
+def header(entity: Entity, ctx: Ctx) -> Markup:
+    parts = [el("span", kind_label(entity.kind), class_="pb-kind"), el("code", f"{entity.kind}:{entity.id}", class_="pb-id")]
+    if entity.data.get("owner"):
+        parts.append(el("span", Markup("Owner: {}").format(str(entity.data["owner"])), class_="pb-owner"))
+    parts.append(el("span", f"Visibility: {entity.visibility}", class_="pb-visibility"))
+    status = ctx.status_of(entity)
+    if status:
+        parts.append(badge(status))
+    return el("p", Markup(" ").join(parts), class_="pb-meta")
+
+
+def backlinks(entity: Entity, ctx: Ctx) -> list:
+    pairs = [(label(name), ctx.links(sources)) for name, sources in ctx.view.incoming(entity).items()]
+    return [heading("Referenced by"), dl(pairs, class_="pb-backlinks")] if pairs else []
+
+
+def kind_blocks(entity: Entity, ctx: Ctx) -> list:
+    if entity.kind == "goal":
+        return [admonition("abstract pb-statement-box", "Alignment statement", statement(entity, ctx))]
+    if entity.kind == "kpi":
+        return kpi_blocks(entity, ctx, ctx.href(*STATUS_METHOD))
+    return applies_blocks(entity, ctx)
+
+
+def entity_page(entity: Entity, ctx: Ctx) -> SitePage:
+    path = entity_path(entity.kind, entity.id)
+    ctx = ctx.at(path)
+    summary = entity.data.get("summary")
+    first = [el("p", str(summary), class_="pb-summary") if summary else None]
+    if entity.kind == "goal":
+        first += kind_blocks(entity, ctx)
+    first.append(body_html(entity.body or entity.data.get("body"), ctx))
+    if entity.kind != "goal":
+        first += kind_blocks(entity, ctx)
+    above_below = chain(entity, ctx)
+    blocks = first + ([heading("Chain"), above_below] if above_below else [])
+    fields = details(entity, ctx)
+    blocks += ([heading("Details"), fields] if fields else []) + backlinks(entity, ctx)
+    tags = [str(t) for t in entity.data.get("tags") or [] if isinstance(t, str)]
+    return make_page(path, entity.title, blocks, description=str(summary) if summary else None, tags=tags,
+                     section=SECTION_TITLES[entity.kind], in_nav=False, source=entity.file, boost=2,
+                     subtitle=header(entity, ctx))

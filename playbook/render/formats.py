@@ -1,0 +1,70 @@
+"""How values read on the site: kind names, field labels, dates, numbers and statuses.
+
+One place for the words and formats every page uses, so a KPI value or a date
+looks the same on the scorecard, the KPI page and the alignment statement.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from markupsafe import Markup, escape
+
+from .. import svg
+from ..dates import parse_date
+from ..status import NO_DATA
+from .html import el
+
+KIND_LABELS = {"kpi": "KPI"}
+SECTION_TITLES = {
+    "strategy": "Strategies", "department": "Departments", "goal": "Goals", "tactic": "Tactics",
+    "kpi": "KPIs", "audience": "Audiences", "channel": "Channels", "policy": "Policies",
+    "initiative": "Initiatives", "maturity": "Maturity", "relationship": "Relationships",
+}
+LABELS = {"kpi": "KPI", "kpis": "KPIs", "url": "URL", "cta": "CTA"}
+
+
+def kind_label(kind: str) -> str:
+    return KIND_LABELS.get(kind, kind.capitalize())
+
+
+def label(name: str) -> str:
+    """A field or relation name for people: `call_to_action` -> 'Call to action'."""
+    words = name.replace(".", " ").replace("_", " ").replace("-", " ").split()
+    words = [LABELS.get(w, w) for w in words]
+    text = " ".join(words)
+    return text[:1].upper() + text[1:]
+
+
+def date_text(day: dt.date) -> str:
+    return f"{day.day} {day.strftime('%b')} {day.year}"
+
+
+def date(value) -> Markup:
+    """A `<time>` element for a date (or its text unchanged if it is not one)."""
+    day = parse_date(value)
+    if day is None:
+        return escape("" if value is None else str(value))
+    return el("time", date_text(day), datetime=day.isoformat())
+
+
+def number(value: float, unit: str | None = None) -> str:
+    return svg.with_unit(value, unit or "") if unit else svg.fmt_value(value)
+
+
+def status_class(status: str) -> str:
+    return "pb-badge pb-badge--" + status.replace(" ", "-")
+
+
+def badge(status: str | None, stale: bool = False) -> Markup:
+    """The status as words in a coloured badge (colour never carries it alone)."""
+    status = status or NO_DATA
+    words = [el("span", status, class_=status_class(status))]
+    if stale:
+        words.append(el("span", "stale data", class_="pb-badge pb-badge--stale", title="The latest measurement is older than the cadence allows"))
+    return Markup(" ").join(words)
+
+
+def count(n: int, kind: str) -> str:
+    """'1 goal', '3 goals', '2 KPIs'."""
+    word = kind_label(kind) if n == 1 else SECTION_TITLES[kind]
+    return f"{n} {word if word.startswith('KPI') else word.lower()}"

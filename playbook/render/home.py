@@ -1,0 +1,98 @@
+"""The home page: the strategy on one page.
+
+For each strategy: its statement, horizon, building blocks and rolled-up
+status, the goals under it with their department, due date and status, and the
+departments involved; then goals that support no strategy, and links to every
+overview and index page.
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+from markupsafe import Markup
+
+from ..model import KINDS, Entity
+from ..status import AT_RISK, NO_DATA, OFF_TRACK, ON_TRACK
+from .context import Ctx
+from .fields import value
+from .formats import SECTION_TITLES, badge, count, date
+from .html import el, lines, table, td, ul
+from .indexes import STATUS_RANK
+from .page import SitePage, heading, make_page
+from .free_pages import free_page_path
+from .urls import index_path
+from .view import title_key
+
+OVERVIEWS = [
+    ("scorecard.md", "Scorecard", "Status of every KPI, rolled up per goal and strategy."),
+    ("alignment.md", "Alignment map", "Strategy to goals, tactics and KPIs, with what is left unlinked."),
+    ("roadmap.md", "Roadmap", "The initiatives on a timeline: now, next and later."),
+    ("policies/index.md", "Policy register", "Policies, guidelines, procedures and training, with review dates."),
+    ("maturity/index.md", "Maturity grid", "Where we stand on each dimension, against where we aim to be."),
+]
+
+
+def goals_table(goals: list[Entity], ctx: Ctx) -> Markup:
+    rows = []
+    for goal in sorted(goals, key=lambda g: (STATUS_RANK[ctx.view.goal_status(g)], title_key(g))):
+        status = ctx.view.goal_status(goal)
+        rows.append([td(ctx.link(goal), sort=goal.title.casefold()),
+                     ctx.links(ctx.view.related(goal, "department", "department")),
+                     td(date(goal.data.get("due")), sort=str(goal.data.get("due") or "")),
+                     td(badge(status), sort=str(STATUS_RANK[status]))])
+    return table(["Goal", "Department", "Due", "Status"], rows, class_="pb-goals")
+
+
+def roll_up_line(goals: list[Entity], ctx: Ctx) -> Markup:
+    counts = Counter(ctx.view.goal_status(g) for g in goals)
+    parts = [f"{counts[s]} {s}" for s in (ON_TRACK, AT_RISK, OFF_TRACK, NO_DATA) if counts[s]]
+    return el("p", "Goals: " + ", ".join(parts) + "." if parts else "No goals yet.", class_="pb-rollup")
+
+
+def strategy_section(strategy: Entity, ctx: Ctx) -> Markup:
+    view = ctx.view
+    goals = view.related(strategy, "goals", "goal")
+    depts = sorted({d.key: d for d in view.related(strategy, "departments", "department")
+                    + [d for g in goals for d in view.related(g, "department", "department")]}.values(), key=title_key)
+    horizon = strategy.data.get("horizon") if isinstance(strategy.data.get("horizon"), dict) else {}
+    meta = Markup(" ").join([
+        el("span", Markup("Horizon: {} to {}").format(date(horizon.get("start")), date(horizon.get("end"))), class_="pb-horizon"),
+        badge(view.strategy_status(strategy))])
+    blocks = value(strategy, strategy.data.get("building_blocks") or {}, {}, ("building_blocks",), ctx)
+    return el("section", lines(
+        el("h2", ctx.link(strategy), class_="pb-strategy-title"),
+        el("p", meta, class_="pb-meta"),
+        el("blockquote", el("p", str(strategy.data.get("statement") or "")), class_="pb-statement") if strategy.data.get("statement") else None,
+        el("details", lines(el("summary", "Building blocks"), blocks), class_="note") if blocks else None,
+        roll_up_line(goals, ctx),
+        goals_table(goals, ctx) if goals else None,
+        el("p", Markup("Departments: {}").format(ctx.links(depts)), class_="pb-departments") if depts else None,
+    ), class_="pb-strategy")
+
+
+def overview_cards(ctx: Ctx) -> Markup:
+    cards = [el("li", lines(el("a", title, href=ctx.href(path)), el("span", text))) for path, title, text in OVERVIEWS]
+    for kind in KINDS:
+        if kind in ("policy", "maturity"):
+            continue
+        n = len(ctx.view.of_kind(kind))
+        cards.append(el("li", lines(el("a", SECTION_TITLES[kind], href=ctx.href(index_path(kind))), el("span", count(n, kind)))))
+    return el("ul", lines(cards), class_="pb-overview")
+
+
+def home_page(ctx: Ctx) -> SitePage:
+    ctx = ctx.at("index.md")
+    view = ctx.view
+    strategies = sorted(view.of_kind("strategy"), key=title_key)
+    loose = [g for g in view.of_kind("goal") if not view.related(g, "supports", "strategy")]
+    blocks = [el("p", Markup("As of {}.").format(date(view.as_of.isoformat())), class_="pb-intro")]
+    blocks += [strategy_section(s, ctx) for s in strategies] or [el("p", "No strategy yet.", class_="pb-empty")]
+    if loose:
+        blocks += [heading("Goals without a strategy"), goals_table(loose, ctx)]
+    blocks += [heading("Overview pages"), overview_cards(ctx)]
+    guides = view.pages()
+    if guides:
+        blocks += [heading("Guides"), ul([el("a", p.title, href=ctx.href(free_page_path(p))) for p in guides])]
+    return make_page("index.md", "Strategy on a page", blocks, description="The strategy, its goals and their status on one page.",
+                     section="Home", in_nav=True)
+

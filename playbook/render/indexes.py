@@ -1,0 +1,89 @@
+"""One index page per kind: a table of its entities, ordered by what matters.
+
+Goals and KPIs come worst status first, initiatives by start date, everything
+else by title; each column header can also sort the table in the browser
+(`assets/playbook.js`, optional: without it the order above stands). Policies
+and maturity have richer indexes of their own (`register.py`, `maturity.py`).
+"""
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from ..model import Entity
+from ..schemas import kind_schema
+from .context import Ctx
+from .fields import value
+from .formats import SECTION_TITLES, badge, count, label
+from .html import el, lines, table, td
+from .page import SitePage, make_page
+from .urls import index_path
+from .view import title_key
+
+STATUS = "status"
+STATUS_RANK = {"off track": 0, "at risk": 1, "on track": 2, "no data": 3}
+COLUMNS = {
+    "strategy": ["horizon", STATUS],
+    "department": ["head", "supports"],
+    "goal": ["department", "supports", "due", STATUS],
+    "tactic": ["serves", "channels", "call_to_action"],
+    "kpi": ["measures", "unit", "target", "cadence", STATUS],
+    "audience": ["channels", "size"],
+    "channel": ["platform", "handle"],
+    "initiative": ["phase", "start", "end", "delivers"],
+    "relationship": ["who", "serves", "channels"],
+}
+INTRO = {
+    "strategy": "The business strategies the playbook serves.",
+    "department": "Departments and what social media does for each (or why it deliberately does nothing).",
+    "goal": "Business goals, worst status first.",
+    "tactic": "Tactics: one call to action each, serving a goal.",
+    "kpi": "KPIs, worst status first. Status is worked out as described on the scorecard.",
+    "audience": "The people we talk to, and where they are.",
+    "channel": "The platforms we use.",
+    "initiative": "Roadmap initiatives by start date; see the roadmap for the timeline.",
+    "relationship": "Partners, influencers and communities, and the goals they serve.",
+}
+
+
+def title_cell(entity: Entity, ctx: Ctx, with_summary: bool = True) -> Markup:
+    summary = entity.data.get("summary")
+    parts = [ctx.link(entity)]
+    if summary and with_summary:
+        parts.append(el("span", str(summary), class_="pb-cell-summary"))
+    return td(lines(parts), sort=entity.title.casefold())
+
+
+def cell(entity: Entity, column: str, ctx: Ctx) -> Markup:
+    if column == STATUS:
+        status = ctx.status_of(entity) or "no data"
+        return td(badge(status), sort=str(STATUS_RANK.get(status, 3)))
+    spec = kind_schema(entity.kind).get("properties", {}).get(column, {})
+    raw = entity.data.get(column)
+    return td(value(entity, raw, spec, (column,), ctx), sort=raw if isinstance(raw, str) else None)
+
+
+def order(entities: list[Entity], kind: str, ctx: Ctx) -> list[Entity]:
+    if STATUS in COLUMNS.get(kind, []):
+        return sorted(entities, key=lambda e: (STATUS_RANK.get(ctx.status_of(e) or "no data", 3),
+                                               str(e.data.get("due") or ""), title_key(e)))
+    if kind == "initiative":
+        return sorted(entities, key=lambda e: (str(e.data.get("start") or ""), title_key(e)))
+    return sorted(entities, key=title_key)
+
+
+def kind_table(kind: str, entities: list[Entity], ctx: Ctx) -> Markup:
+    columns = COLUMNS.get(kind, [])
+    head = [label("title")] + [label(c) for c in columns] + ["Owner"]
+    rows = [[title_cell(e, ctx)] + [cell(e, c, ctx) for c in columns] + [str(e.data.get("owner") or "")]
+            for e in order(entities, kind, ctx)]
+    return table(head, rows, class_=f"pb-index pb-index--{kind}")
+
+
+def index_page(kind: str, ctx: Ctx) -> SitePage:
+    path = index_path(kind)
+    ctx = ctx.at(path)
+    entities = ctx.view.of_kind(kind)
+    intro = el("p", f"{count(len(entities), kind)}. {INTRO[kind]}", class_="pb-intro")
+    body = kind_table(kind, entities, ctx) if entities else el("p", "None yet.", class_="pb-empty")
+    return make_page(path, SECTION_TITLES[kind], [intro, body], description=INTRO[kind],
+                     section=SECTION_TITLES[kind], in_nav=True, wide=True)

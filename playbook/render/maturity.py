@@ -1,0 +1,75 @@
+"""The maturity grid: each dimension against its stages, current next to target.
+
+One row per maturity entity: every stage of it in order, the current stage
+marked "● current" and the target "◎ target" (words as well as colour), the
+gap in stages, and links to the evidence.
+"""
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from ..model import Entity
+from .context import Ctx
+from .fields import scalar
+from .html import el, lines, table, td
+from .page import SitePage, make_page
+from .urls import index_path
+from .view import title_key
+
+DIMENSIONS = ("culture", "leadership", "governance", "technology")
+
+
+def stages(entity: Entity) -> list[dict]:
+    raw = entity.data.get("stages")
+    return [s if isinstance(s, dict) else {"name": s} for s in raw] if isinstance(raw, list) else []
+
+
+def _stage_number(entity: Entity, name: str) -> int | None:
+    value = entity.data.get(name)
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def stage_cell(entity: Entity, number: int, stage: dict | None) -> Markup:
+    if stage is None:
+        return td("", class_="pb-stage pb-stage--none")
+    current, target = _stage_number(entity, "current"), _stage_number(entity, "target")
+    marks = [el("span", "\u25cf current", class_="pb-mark pb-mark--current")] * (number == current)
+    marks += [el("span", "\u25ce target", class_="pb-mark pb-mark--target")] * (number == target)
+    classes = "pb-stage" + " pb-stage--current" * (number == current) + " pb-stage--target" * (number == target)
+    criteria = stage.get("criteria")
+    return td(lines(el("strong", str(stage.get("name") or f"Stage {number}")),
+                    el("span", str(criteria), class_="pb-cell-summary") if criteria else None, *marks), class_=classes)
+
+
+def gap(entity: Entity) -> str:
+    current, target = _stage_number(entity, "current"), _stage_number(entity, "target")
+    if current is None or target is None:
+        return ""
+    steps = target - current
+    return "at target" if steps <= 0 else f"{steps} stage{'s' * (steps != 1)} to go"
+
+
+def row(entity: Entity, width: int, ctx: Ctx) -> list:
+    own = stages(entity)
+    cells = [stage_cell(entity, n, own[n - 1] if n <= len(own) else None) for n in range(1, width + 1)]
+    evidence = ctx.view.related(entity, "evidence")
+    name = lines(ctx.link(entity), el("span", scalar(entity.data.get("dimension")), class_="pb-cell-summary"))
+    return [td(name)] + cells + [gap(entity), ctx.links(evidence, "none linked")]
+
+
+def _order(entity: Entity):
+    dimension = entity.data.get("dimension")
+    return (DIMENSIONS.index(dimension) if dimension in DIMENSIONS else len(DIMENSIONS), title_key(entity))
+
+
+def maturity_page(ctx: Ctx) -> SitePage:
+    path = index_path("maturity")
+    ctx = ctx.at(path)
+    dims = sorted(ctx.view.of_kind("maturity"), key=_order)
+    width = max((len(stages(d)) for d in dims), default=0)
+    head = ["Dimension"] + [f"Stage {n}" for n in range(1, width + 1)] + ["Gap", "Evidence"]
+    intro = el("p", "Where we stand on each dimension (\u25cf current) against where we aim to be (\u25ce target).", class_="pb-intro")
+    body = table(head, [row(d, width, ctx) for d in dims], sortable=False, class_="pb-maturity") if dims \
+        else el("p", "No maturity dimensions yet.", class_="pb-empty")
+    return make_page(path, "Maturity grid", [intro, body], section="Maturity", in_nav=True,
+                     description="Where we stand on each dimension, against where we aim to be.", wide=True)

@@ -1,0 +1,60 @@
+"""The policy register: every policy, guideline, procedure and training with its review state.
+
+Type, area, owner, approver, version, effective date, the next review date
+(`playbook.alignment.review_due`: explicit, or effective date plus the cycle)
+and status. Overdue reviews say "Overdue" and are highlighted; retired
+entries come last.
+"""
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from ..alignment import review_due
+from ..model import Entity
+from .context import Ctx
+from .fields import scalar
+from .formats import date
+from .html import el, table, td
+from .indexes import title_cell
+from .page import SitePage, make_page
+from .urls import index_path
+from .view import title_key
+
+HEAD = ["Title", "Type", "Area", "Owner", "Approver", "Version", "Effective", "Review due", "Status"]
+
+
+def _order(policy: Entity):
+    due = review_due(policy.data)
+    return (policy.data.get("status") == "retired", due is None, due.isoformat() if due else "", title_key(policy))
+
+
+def review_cell(policy: Entity, ctx: Ctx) -> Markup:
+    due = review_due(policy.data)
+    if due is None:
+        return td(el("span", "not set", class_="pb-state pb-state--overdue"), sort="")
+    shown = date(due.isoformat())
+    if due < ctx.view.as_of and policy.data.get("status") != "retired":
+        shown = Markup("{} {}").format(shown, el("span", "Overdue", class_="pb-state pb-state--overdue"))
+    return td(shown, sort=due.isoformat())
+
+
+def row(policy: Entity, ctx: Ctx) -> list:
+    data = policy.data
+    status = str(data.get("status") or "")
+    return [title_cell(policy, ctx, with_summary=False), scalar(data.get("type")), scalar(data.get("area")), scalar(data.get("owner")),
+            scalar(data.get("approver")), scalar(data.get("version")),
+            td(date(data.get("effective")), sort=str(data.get("effective") or "")), review_cell(policy, ctx),
+            el("span", status, class_=f"pb-state pb-state--{status}")]
+
+
+def register_page(ctx: Ctx) -> SitePage:
+    path = index_path("policy")
+    ctx = ctx.at(path)
+    policies = sorted(ctx.view.of_kind("policy"), key=_order)
+    overdue = sum(1 for p in policies if p.data.get("status") != "retired"
+                  and (due := review_due(p.data)) is not None and due < ctx.view.as_of)
+    intro = el("p", Markup("{} entries; {} overdue for review as of {}. Retired entries are listed last.").format(
+        len(policies), overdue, date(ctx.view.as_of.isoformat())), class_="pb-intro")
+    body = table(HEAD, [row(p, ctx) for p in policies], class_="pb-register") if policies else el("p", "None yet.", class_="pb-empty")
+    return make_page(path, "Policy register", [intro, body], section="Policies", in_nav=True,
+                     description="Policies, guidelines, procedures and training, with review dates.", wide=True)

@@ -1,0 +1,107 @@
+"""The roadmap: initiatives on a timeline with today's line, then now, next and later.
+
+Now is what runs on the as-of date, next what starts within six months of it,
+later what starts after that, and done what has ended. Milestones follow in
+date order, with those past their date and not done marked overdue.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from markupsafe import Markup
+
+from ..charts.roadmap import Bar, Milestone, roadmap
+from ..charts.scales import add_months
+from ..dates import parse_date
+from ..model import Entity
+from .context import Ctx
+from .formats import date, date_text
+from .html import details, el, lines, svg, table, td, ul
+from .page import SitePage, heading, make_page
+from .urls import entity_path
+from .view import title_key
+
+NEXT_MONTHS = 6
+
+
+def span(entity: Entity) -> tuple[dt.date, dt.date] | None:
+    start, end = parse_date(entity.data.get("start")), parse_date(entity.data.get("end"))
+    return (start, end) if start and end and start <= end else None
+
+
+def milestones(entity: Entity) -> list[Milestone]:
+    out = []
+    for stone in entity.data.get("milestones") or []:
+        when = parse_date(stone.get("date")) if isinstance(stone, dict) else None
+        if when:
+            out.append(Milestone(str(stone.get("title") or ""), when, stone.get("done") is True))
+    return sorted(out, key=lambda m: (m.date, m.title))
+
+
+def bar(entity: Entity, ctx: Ctx) -> Bar:
+    start, end = span(entity)
+    needs = tuple(d.id for d in ctx.view.related(entity, "depends_on", "initiative"))
+    return Bar(entity.id, entity.title, str(entity.data.get("phase") or ""), start, end,
+               ctx.href(entity_path(entity.kind, entity.id)), tuple(milestones(entity)), needs)
+
+
+def bucket(entity: Entity, as_of: dt.date) -> str:
+    start, end = span(entity)
+    if end < as_of:
+        return "Done"
+    if start <= as_of:
+        return "Now"
+    return "Next" if start <= add_months(as_of, NEXT_MONTHS) else "Later"
+
+
+def item(entity: Entity, ctx: Ctx) -> Markup:
+    start, end = span(entity)
+    when = Markup("{} \u00b7 {} to {}").format(str(entity.data.get("phase") or ""), date(start.isoformat()), date(end.isoformat()))
+    delivers = ctx.view.related(entity, "delivers")
+    return lines(el("strong", ctx.link(entity)), el("span", when, class_="pb-cell-summary"),
+                 el("span", Markup("Delivers {}").format(ctx.links(delivers)), class_="pb-cell-summary") if delivers else None)
+
+
+def lists(items: list[Entity], ctx: Ctx) -> list:
+    blocks = []
+    for name, note in (("Now", "running today"), ("Next", f"starting within {NEXT_MONTHS} months"),
+                       ("Later", "starting after that"), ("Done", "ended")):
+        members = sorted((e for e in items if bucket(e, ctx.view.as_of) == name), key=lambda e: (span(e), title_key(e)))
+        body = ul([item(e, ctx) for e in members]) if members else el("p", "Nothing.", class_="pb-empty")
+        blocks.append(el("div", lines(el("p", f"{name}: {note}", class_="pb-card-title"), body), class_="pb-card"))
+    return [heading("Now, next, later"), el("div", lines(blocks), class_="pb-cards")]
+
+
+def milestone_rows(items: list[Entity], ctx: Ctx) -> list[tuple[str, list]]:
+    """(state, cells) per milestone in date order; state is done, overdue or open."""
+    rows = []
+    for entity in items:
+        for stone in milestones(entity):
+            state = "done" if stone.done else ("overdue" if stone.date < ctx.view.as_of else "open")
+            rows.append((stone.date, state, [td(date(stone.date.isoformat()), sort=stone.date.isoformat()), stone.title,
+                                             ctx.link(entity), el("span", state, class_=f"pb-state pb-state--{state}")]))
+    return [(state, cells) for _, state, cells in sorted(rows, key=lambda r: r[0])]
+
+
+def milestone_blocks(items: list[Entity], ctx: Ctx) -> list:
+    """Open and overdue milestones in a table, done ones collapsed below it."""
+    rows = milestone_rows(items, ctx)
+    if not rows:
+        return [el("p", "No milestones yet.", class_="pb-empty")]
+    head = ["Date", "Milestone", "Initiative", "State"]
+    ahead = [cells for state, cells in rows if state != "done"]
+    done = [cells for state, cells in rows if state == "done"]
+    return [table(head, ahead) if ahead else el("p", "Every milestone is done.", class_="pb-empty"),
+            details(f"Done milestones ({len(done)})", table(head, done)) if done else None]
+
+
+def roadmap_page(ctx: Ctx) -> SitePage:
+    ctx = ctx.at("roadmap.md")
+    items = [e for e in ctx.view.of_kind("initiative") if span(e)]
+    chart = roadmap([bar(e, ctx) for e in sorted(items, key=lambda e: (span(e), title_key(e)))],
+                    today=ctx.view.as_of, title="Roadmap")
+    blocks = [el("p", Markup("Initiatives by phase; the vertical line marks {}.").format(date_text(ctx.view.as_of)), class_="pb-intro"),
+              svg(chart, class_="pb-figure pb-figure--roadmap") if items else el("p", "No initiatives yet.", class_="pb-empty")]
+    blocks += lists(items, ctx) + [heading("Milestones")] + milestone_blocks(items, ctx)
+    return make_page("roadmap.md", "Roadmap", blocks, description="The initiatives on a timeline: now, next and later.",
+                     section="Overview", in_nav=True, wide=True)

@@ -1,0 +1,76 @@
+"""Turn user text into HTML that cannot run script or load from another host.
+
+Every YAML text field and every Markdown body passes through here before it
+becomes HTML. Bodies are rendered by python-markdown (tables, fenced code, sane
+lists; no attribute lists) and then cleaned by nh3 with an allowlist: no script,
+style, iframe, object, embed, svg, form or input; no `on*` or `style`
+attributes; links only to http, https, mailto or relative targets, with
+`rel="noopener noreferrer"`; images only from relative paths. Plain fields are
+escaped instead (see `markupsafe.escape` in `html.py`).
+
+`meta_text` prepares text for page front matter, which the theme prints without
+escaping in some places and strips and unescapes in others (`<title>`).
+"""
+from __future__ import annotations
+
+import html
+import re
+
+import markdown
+import nh3
+from markupsafe import Markup
+
+TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "details", "div", "dl", "dt",
+    "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p",
+    "pre", "q", "s", "samp", "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td",
+    "tfoot", "th", "thead", "time", "tr", "u", "ul", "var",
+}
+ATTRIBUTES = {
+    "a": {"href", "title"},
+    "abbr": {"title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "ol": {"start"},
+    "td": {"align", "colspan", "rowspan"},
+    "th": {"align", "colspan", "rowspan", "scope"},
+    "time": {"datetime"},
+}
+URL_SCHEMES = {"http", "https", "mailto"}
+_SCHEME = re.compile(r"^\s*[A-Za-z][A-Za-z0-9+.\-]*:")
+_BLANK_LINE = re.compile(r"\n(?=[ \t]*\n)")
+_ANGLES = str.maketrans({"<": "\u2039", ">": "\u203a"})
+MARKDOWN_EXTENSIONS = ["tables", "fenced_code", "sane_lists"]
+
+
+def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
+    """Images load only from this site: no scheme, no //host."""
+    if tag == "img" and attribute == "src" and (_SCHEME.match(value) or value.lstrip().startswith("//")):
+        return None
+    return value
+
+
+def clean(fragment: str) -> Markup:
+    """An HTML fragment reduced to the allowlist, with no blank line in it."""
+    cleaned = nh3.clean(fragment, tags=TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES,
+                        link_rel="noopener noreferrer", attribute_filter=_attribute_filter,
+                        strip_comments=True)
+    # A blank line would end the raw HTML block the fragment is emitted in;
+    # &#10; is the same newline (it matters inside <pre>) on a non-blank line.
+    return Markup(_BLANK_LINE.sub("&#10;", cleaned.strip()))
+
+
+def markdown_html(text: str) -> Markup:
+    """User Markdown rendered and cleaned."""
+    md = markdown.Markdown(extensions=MARKDOWN_EXTENSIONS,
+                           extension_configs={"tables": {"use_align_attribute": True}})
+    return clean(md.convert(text))
+
+
+def meta_text(text: str) -> str:
+    """Text for a front matter value the theme may print as HTML.
+
+    Angle brackets become the look-alike quotation marks, so no tag can form even
+    where the theme unescapes (`striptags` in `<title>`); the rest is escaped,
+    because the theme also prints `title` and `description` unescaped.
+    """
+    return html.escape(" ".join(str(text).split()).translate(_ANGLES), quote=True)

@@ -1,0 +1,117 @@
+"""The checked graph as one edition sees it: hidden entities filtered out once.
+
+An entity is shown when its visibility level (public 0 < internal 1 <
+confidential 2) is at most the edition's. Every page asks this view, never the
+raw graph, for entities and relations, so a hidden entity cannot reach a page,
+a table row, a chart node or a tag. Only `targets` keeps hidden entities, so
+that a visible entity's field can say it refers to "a restricted item".
+
+A KPI's measurements (and with them its chart and status) are shown when
+`measurements_visibility` (default: the KPI's own visibility) is at most the
+edition's level as well.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from functools import cached_property
+
+from ..alignment import goal_kpis
+from ..graph import Resolver, parse_ref
+from ..model import VISIBILITY_LEVELS, Entity, Measurement, Page
+from ..schemas import RefField
+from ..status import Plan, Status, kpi_status, roll_up
+
+
+class View:
+    def __init__(self, result, edition: str, as_of: dt.date):
+        if edition not in VISIBILITY_LEVELS:
+            raise ValueError(f"unknown edition '{edition}' (expected {', '.join(VISIBILITY_LEVELS)})")
+        self.graph = result.graph
+        self.level = VISIBILITY_LEVELS[edition]
+        self.edition = edition
+        self.as_of = as_of
+        self.thresholds = result.config.thresholds
+        self._status: dict[str, Status | None] = {}
+
+    def shows(self, entity: Entity | None) -> bool:
+        return entity is not None and VISIBILITY_LEVELS[entity.visibility] <= self.level
+
+    def visible(self, entities) -> list[Entity]:
+        return [e for e in entities if self.shows(e)]
+
+    def get(self, kind: str, ident: str) -> Entity | None:
+        entity = self.graph.get(kind, ident)
+        return entity if self.shows(entity) else None
+
+    def of_kind(self, kind: str) -> list[Entity]:
+        return self.visible(self.graph.of_kind(kind))
+
+    def related(self, entity: Entity, name: str, kind: str | None = None) -> list[Entity]:
+        return _unique(self.visible(self.graph.related(entity, name, kind)))
+
+    def incoming(self, entity: Entity) -> dict[str, list[Entity]]:
+        """Inverse relation name -> the visible entities that reference this one."""
+        found = {name: sorted(_unique(self.visible(sources)), key=title_key)
+                 for name, sources in self.graph.incoming(entity).items()}
+        return {name: sources for name, sources in sorted(found.items()) if sources}
+
+    def neighbours(self, entity: Entity) -> list[Entity]:
+        """Every visible entity linked to this one, either way."""
+        linked = [t for targets in self.graph.outgoing(entity).values() for t in targets]
+        linked += [s for sources in self.graph.incoming(entity).values() for s in sources]
+        return _unique(self.visible(linked))
+
+    @cached_property
+    def _resolver(self) -> Resolver:
+        return Resolver(self.graph.entities)
+
+    def resolve(self, text, ref_field: RefField) -> Entity | None:
+        """The entity one reference names (hidden ones included: callers render those
+        as restricted), or None when it does not resolve."""
+        ref = parse_ref(text, 0, 0)
+        return self._resolver.resolve(ref, ref_field.targets)[0] if ref else None
+
+    def goal_kpis(self, goal: Entity) -> list[Entity]:
+        return sorted(self.visible(goal_kpis(self.graph, goal)), key=title_key)
+
+    def pages(self) -> list[Page]:
+        def level(page: Page) -> int:
+            return VISIBILITY_LEVELS.get(page.meta.get("visibility"), VISIBILITY_LEVELS["internal"])
+        return sorted((p for p in self.graph.pages if level(p) <= self.level), key=lambda p: p.path)
+
+    def measurements_shown(self, kpi: Entity) -> bool:
+        level = VISIBILITY_LEVELS.get(kpi.data.get("measurements_visibility"), VISIBILITY_LEVELS[kpi.visibility])
+        return self.shows(kpi) and max(level, VISIBILITY_LEVELS[kpi.visibility]) <= self.level
+
+    def points(self, kpi: Entity) -> list[Measurement]:
+        series = self.graph.series.get(kpi.id)
+        return list(series.points) if series and self.measurements_shown(kpi) else []
+
+    def plan(self, kpi: Entity) -> Plan | None:
+        return Plan.from_kpi(kpi.data)
+
+    def status(self, kpi: Entity) -> Status | None:
+        """The KPI's status as of the view's date; None when this edition withholds it."""
+        if kpi.id not in self._status:
+            shown = self.measurements_shown(kpi)
+            self._status[kpi.id] = kpi_status(self.plan(kpi), self.points(kpi), self.as_of, self.thresholds) if shown else None
+        return self._status[kpi.id]
+
+    def status_word(self, kpi: Entity) -> str | None:
+        status = self.status(kpi)
+        return status.status if status else None
+
+    def goal_status(self, goal: Entity) -> str:
+        return roll_up([s for s in map(self.status_word, self.goal_kpis(goal)) if s])
+
+    def strategy_status(self, strategy: Entity) -> str:
+        return roll_up([self.goal_status(g) for g in self.related(strategy, "goals", "goal")])
+
+
+def title_key(entity: Entity) -> tuple[str, str]:
+    return (entity.title.casefold(), entity.id)
+
+
+def _unique(entities: list[Entity]) -> list[Entity]:
+    return list({e.key: e for e in entities}.values())
+

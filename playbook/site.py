@@ -1,0 +1,66 @@
+"""The engine's site: every page of the playbook as Markdown, ready for a site builder.
+
+`render_site(result, options)` returns the pages in sidebar order (see
+`nav_order`): the home page, the overview pages (scorecard, alignment map,
+roadmap), one index per kind (the policy register and the maturity grid are
+the indexes of policies and maturity), the free pages, and then one page per
+entity, which stays out of the sidebar (`in_nav=False`) and is reached through
+the indexes and links. Only what the edition may show is rendered. `ASSETS`
+holds the files the pages need (stylesheet and the optional table-sorting
+script), by their path in the site.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from importlib import resources
+
+from .model import KINDS
+from .render.alignment_page import alignment_page
+from .render.context import Ctx
+from .render.entity import entity_page
+from .render.formats import SECTION_TITLES
+from .render.free_pages import SECTION as GUIDES
+from .render.free_pages import free_page
+from .render.home import home_page
+from .render.indexes import index_page
+from .render.maturity import maturity_page
+from .render.page import SitePage
+from .render.register import register_page
+from .render.roadmap_page import roadmap_page
+from .render.scorecard import scorecard_page
+from .render.view import View, title_key
+
+__all__ = ["ASSETS", "SiteOptions", "SitePage", "nav_order", "render_site"]
+
+OWN_INDEX = {"policy": register_page, "maturity": maturity_page}
+
+
+@dataclass(frozen=True)
+class SiteOptions:
+    edition: str = "internal"  # public | internal | confidential: render only what it may show
+    as_of: dt.date | None = None  # None: today
+    directory_urls: bool = True  # MkDocs use_directory_urls: goals/x.md is served at goals/x/
+
+
+def _asset(name: str) -> bytes:
+    return (resources.files("playbook") / "assets" / name).read_bytes()
+
+
+ASSETS: dict[str, bytes] = {f"assets/{name}": _asset(name) for name in ("playbook.css", "playbook.js")}
+
+
+def nav_order() -> list[str]:
+    """Section titles in sidebar order; `render_site` returns its pages in this order."""
+    return ["Home", "Overview"] + [SECTION_TITLES[kind] for kind in KINDS] + [GUIDES]
+
+
+def render_site(result, options: SiteOptions) -> list[SitePage]:
+    """Every page of the site for the checked `result` (a `playbook.checker.Result`)."""
+    view = View(result, options.edition, options.as_of or dt.date.today())
+    ctx = Ctx(view, "index.md", options.directory_urls)
+    pages = [home_page(ctx), scorecard_page(ctx), alignment_page(ctx), roadmap_page(ctx)]
+    pages += [OWN_INDEX.get(kind, lambda c, k=kind: index_page(k, c))(ctx) for kind in KINDS]
+    pages += [free_page(page, ctx) for page in view.pages()]
+    pages += [entity_page(e, ctx) for kind in KINDS for e in sorted(view.of_kind(kind), key=title_key)]
+    return pages
