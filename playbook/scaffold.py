@@ -58,8 +58,9 @@ def editor_settings(schemas_dir: str, content_dir: str) -> str:
 # init ------------------------------------------------------------------------
 
 def init(target: Path, today: dt.date) -> list[Path]:
-    """Write a new playbook repository into `target`, which must be empty or absent."""
-    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+    """Write a new playbook repository into `target`: a new folder, or one that holds
+    nothing but an empty git repository's `.git`."""
+    if target.exists() and (not target.is_dir() or any(p.name != ".git" for p in target.iterdir())):
         raise ScaffoldError(f"'{target}' is not an empty folder; init writes a new playbook into an empty or new folder")
     values = {**_dates(today), "version": __version__}
     written = []
@@ -197,7 +198,7 @@ class Filler:
 def entity_text(kind: str, ident: str, filler: Filler, schema_ref: str) -> str:
     schema = kind_schema(kind)
     head = [f"# yaml-language-server: $schema={schema_ref}",
-            *_comment(f"{kind}: {schema.get('description', '')}", ""),
+            *_comment(f"A {kind}: {schema.get('description', '')}", ""),
             "# Required fields hold placeholders to replace; optional fields are commented out.", ""]
     return "\n".join(head + _mapping_lines(schema, filler, ident, "")) + "\n"
 
@@ -230,20 +231,21 @@ _TYPE_WORDS = {"array": "A list.", "boolean": "true or false.", "integer": "A wh
 def _describe(field: dict, required: bool) -> str:
     parts = [field.get("description") or ("" if "enum" in field else _TYPE_WORDS.get(field.get("type"), ""))]
     if "enum" in field:
-        parts.append("One of: " + ", ".join(str(v) for v in field["enum"]) + ".")
+        parts.append("Choose one of " + ", ".join(str(v) for v in field["enum"]) + ".")
     if "x-ref" in field:
         kinds = field["x-ref"]["kinds"]
-        parts.append("Refers to any kind of entity." if ANY_KIND in kinds else f"Refers to: {', '.join(kinds)}.")
+        parts.append("Refers to any kind of entity." if ANY_KIND in kinds else f"Refers to {' or '.join(kinds)} ids.")
     items = _resolve(field.get("items", {}))
     if "properties" in items:
-        parts.append("Each item has: " + ", ".join(
+        parts.append("Each item has " + ", ".join(
             n + ("" if n in items.get("required", []) else " (optional)") for n in items["properties"]) + ".")
     parts.append("Required." if required else "Optional.")
     return " ".join(p for p in parts if p)
 
 
 def _comment(text: str, pad: str) -> list[str]:
-    return [f"{pad}# {line}" for line in textwrap.wrap(text, 86 - len(pad))]
+    """Comment lines; continuation lines are indented so that none reads like a commented-out field."""
+    return [f"{pad}# {line}" for line in textwrap.wrap(text, 86 - len(pad), subsequent_indent="  ")]
 
 
 def _field_lines(name: str, field: dict, filler: Filler, ident: str, pad: str) -> list[str]:

@@ -1,0 +1,95 @@
+"""Git history of content files: one bounded set of git calls, newest first, renames followed,
+and nothing at all outside a repository, without git, or in a shallow clone."""
+import subprocess
+
+import pytest
+
+from playbook import gitrev
+from playbook.history import Commit, collect_history
+
+from .gitrepo import commit_all, git, init_repo
+
+
+def day(n: int) -> str:
+    return f"2026-11-{n:02d}T09:00:00+00:00"
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory):
+    """content/ with 30 goals; three of them changed later by other people, one renamed."""
+    repo = init_repo(tmp_path_factory.mktemp("history") / "repo")
+    goals = repo / "content" / "goals"
+    goals.mkdir(parents=True)
+    for i in range(30):
+        (goals / f"goal-{i:02d}.yml").write_text(f"title: Goal {i}\n")
+    (repo / "README.md").write_text("not content\n")
+    commit_all(repo, "Add thirty goals", date=day(1))
+    for n in range(2, 9):
+        (goals / "goal-00.yml").write_text(f"title: Goal zero, version {n}\n")
+        commit_all(repo, f"Goal zero, version {n}", author="Bo Lind", date=day(n))
+    (goals / "goal-01.yml").write_text("title: Goal one, reworded\n")
+    (goals / "ünïcode name.yml").write_text("title: odd name\n")
+    commit_all(repo, "Reword goal one", author="Ana Ruiz", date=day(10))
+    git(repo, "mv", "content/goals/goal-02.yml", "content/goals/recruit-talent.yml")
+    commit_all(repo, "Rename goal two", author="Chen Wu", date=day(12))
+    (repo / "README.md").write_text("still not content\n")
+    commit_all(repo, "Touch the README", date=day(14))
+    return repo
+
+
+def test_newest_first_keyed_by_path_inside_the_content_folder(repo):
+    history = collect_history(repo, "content")
+    assert len(history) == 31 and "README.md" not in history and "../README.md" not in history
+    first = history["goals/goal-01.yml"]
+    assert [(c.date, c.author, c.subject) for c in first] == [
+        ("2026-11-10", "Ana Ruiz", "Reword goal one"), ("2026-11-01", "Ana Ruiz", "Add thirty goals")]
+    assert all(isinstance(c, Commit) and len(c.sha) == 40 for c in first)
+    assert history["goals/ünïcode name.yml"][0].subject == "Reword goal one"
+
+
+def test_limit_keeps_the_latest_commits(repo):
+    history = collect_history(repo / "content", limit=3)
+    assert [c.subject for c in history["goals/goal-00.yml"]] == [
+        "Goal zero, version 8", "Goal zero, version 7", "Goal zero, version 6"]
+    assert [c.date for c in collect_history(repo, "content")["goals/goal-00.yml"]] == [
+        "2026-11-08", "2026-11-07", "2026-11-06", "2026-11-05", "2026-11-04"]
+
+
+def test_a_renamed_file_keeps_its_history(repo):
+    history = collect_history(repo, "content")
+    assert [c.subject for c in history["goals/recruit-talent.yml"]] == ["Rename goal two", "Add thirty goals"]
+    assert history["goals/recruit-talent.yml"][0].author == "Chen Wu"
+
+
+def test_the_number_of_git_calls_does_not_grow_with_the_files(repo, monkeypatch):
+    calls = []
+    real = subprocess.run
+
+    def spy(*args, **kwargs):
+        calls.append(args[0])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(gitrev.subprocess, "run", spy)
+    history = collect_history(repo, "content")
+    assert len(history) == 31 and len(calls) <= 3
+    assert all(call[0] == "git" for call in calls)
+
+
+def test_nothing_outside_a_repository(tmp_path, monkeypatch):
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    (tmp_path / "content" / "goals").mkdir(parents=True)
+    (tmp_path / "content" / "goals" / "a.yml").write_text("title: A\n")
+    assert collect_history(tmp_path, "content") == {}
+    assert collect_history(tmp_path / "missing") == {}
+
+
+def test_nothing_in_a_shallow_clone(repo, tmp_path):
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", "--depth", "1", repo.as_uri(), str(clone))
+    assert git(clone, "rev-parse", "--is-shallow-repository").strip() == "true"
+    assert collect_history(clone, "content") == {}
+
+
+def test_nothing_when_git_is_not_installed(repo, monkeypatch):
+    monkeypatch.setenv("PATH", "")
+    assert collect_history(repo, "content") == {}

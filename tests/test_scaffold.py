@@ -1,0 +1,189 @@
+"""`playbook init` and `playbook new`: a new repository that checks clean, and entity files that load."""
+import datetime as dt
+import json
+import os
+import re
+
+import pytest
+import yaml
+
+from playbook.checker import check
+from playbook.cli import main
+from playbook.model import KINDS
+from playbook.scaffold import init, new_entity
+from playbook.schemas import kind_schema
+
+from .gitrepo import commit_all, git, init_repo
+from .sitebuild import REPO, mkdocs_build
+
+TODAY = dt.date.today()
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out = capsys.readouterr()
+    assert "Traceback" not in out.err
+    return code, out.out, out.err
+
+
+@pytest.fixture
+def fresh(tmp_path):
+    """A repository written by `playbook init`."""
+    assert main(["init", str(tmp_path / "playbook")]) == 0
+    return tmp_path / "playbook"
+
+
+def test_init_writes_a_repository_that_validates_clean_today(fresh, capsys):
+    for name in ("README.md", "mkdocs.yml", "requirements.txt", ".gitignore", ".pre-commit-config.yaml",
+                 ".github/workflows/playbook.yml", ".vscode/settings.json", "schemas/goal.schema.json",
+                 "content/measurements/online-service-bookings.csv"):
+        assert (fresh / name).is_file(), name
+    code, out, _ = run(capsys, "validate", str(fresh / "content"), "--strict")
+    assert (code, out.strip()) == (0, "No problems found.")
+    result = check(fresh / "content")
+    counts = {kind: len(result.graph.of_kind(kind)) for kind in KINDS}
+    assert counts["strategy"] == 1 and counts["goal"] == 2 and counts["tactic"] == 2 and counts["kpi"] == 2
+    assert all(counts[k] >= 1 for k in ("department", "channel", "audience", "policy")) and counts["initiative"] == 2
+    assert all(len(result.graph.series[k.id].points) >= 6 for k in result.graph.of_kind("kpi"))
+
+
+@pytest.mark.parametrize("today", ["2024-02-29", "2026-01-31", "2026-12-01", "2027-07-15"])
+def test_example_dates_follow_the_day_of_creation(tmp_path, today):
+    day = dt.date.fromisoformat(today)
+    init(tmp_path, day)
+    assert check(tmp_path / "content", as_of=day).diagnostics == []
+    csv = (tmp_path / "content/measurements/newsletter-subscribers.csv").read_text().splitlines()
+    assert csv[-1].startswith(day.replace(day=1).isoformat())
+
+
+def test_template_placeholders_are_all_filled(fresh):
+    for path in (fresh / "content").rglob("*"):
+        if path.is_file():
+            assert "$" not in path.read_text(encoding="utf-8"), path
+    assert "0.1.0" in (fresh / ".pre-commit-config.yaml").read_text()
+
+
+def test_mkdocs_yml_matches_the_project_conventions(fresh):
+    ours = yaml.safe_load((fresh / "mkdocs.yml").read_text())
+    repo = yaml.safe_load((REPO / "mkdocs.yml").read_text())
+    assert ours["theme"]["name"] == "material" and ours["theme"]["font"] is False
+    assert [p if isinstance(p, str) else next(iter(p)) for p in ours["plugins"]] == ["search", "tags", "playbook"]
+    assert ours["markdown_extensions"] == repo["markdown_extensions"]
+    assert (fresh / ours["docs_dir"]).is_dir()
+
+
+def test_ci_workflow_validates_then_builds(fresh):
+    workflow = yaml.safe_load((fresh / ".github/workflows/playbook.yml").read_text())
+    runs = [step.get("run", "") for step in workflow["jobs"]["check"]["steps"]]
+    validate = runs.index("playbook validate content --format github")
+    assert any(r.startswith("pip install") for r in runs[:validate])
+    assert runs.index("mkdocs build --strict") > validate
+    assert any('playbook diff "origin/$GITHUB_BASE_REF" --format markdown' in r for r in runs)
+
+
+def test_pre_commit_config_uses_the_projects_hook(fresh):
+    config = yaml.safe_load((fresh / ".pre-commit-config.yaml").read_text())
+    hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
+    assert [h["id"] for h in config["repos"][0]["hooks"]] == [hooks[0]["id"]] == ["playbook-validate"]
+
+
+def test_editor_settings_map_every_kind_to_an_exported_schema(fresh):
+    mapping = json.loads((fresh / ".vscode/settings.json").read_text())["yaml.schemas"]
+    assert len(mapping) == len(KINDS)
+    for schema, globs in mapping.items():
+        kind = schema.removeprefix("schemas/").removesuffix(".schema.json")
+        assert (fresh / schema).is_file() and f"content/{KINDS[kind]}/*.yml" in globs
+
+
+def test_init_refuses_a_folder_that_is_not_empty(tmp_path, capsys):
+    (tmp_path / "notes.txt").write_text("mine")
+    code, _, err = run(capsys, "init", str(tmp_path))
+    assert code == 2 and "is not an empty folder" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
+
+
+def test_new_user_flow_init_new_validate_commit_build(tmp_path, capsys, monkeypatch):
+    repo = init_repo(tmp_path / "playbook")  # `git init` first, or a fresh clone: only .git inside
+    assert run(capsys, "init", str(repo))[0] == 0
+    commit_all(repo, "Start the playbook")
+    monkeypatch.chdir(repo)
+    code, out, _ = run(capsys, "new", "goal", "answer-within-a-day")
+    assert code == 0 and "content/goals/answer-within-a-day.yml" in out
+    goal = repo / "content/goals/answer-within-a-day.yml"
+    text = goal.read_text()
+    assert text.startswith("# yaml-language-server: $schema=../../schemas/goal.schema.json\n")
+    _, out, _ = run(capsys, "validate", "content")
+    assert not re.search(r"answer-within-a-day\.yml:\d+:\d+: error PB0", out)
+    goal.write_text(text.replace("# supports: win-local-riders", "supports: win-local-riders"))
+    (repo / "content/kpis/online-service-bookings.yml").write_text(
+        (repo / "content/kpis/online-service-bookings.yml").read_text().replace(
+            "  - fill-workshop-bookings\n", "  - fill-workshop-bookings\n  - answer-within-a-day\n"))
+    code, out, _ = run(capsys, "validate", "content")
+    assert (code, out.strip()) == (0, "No problems found.")
+    commit_all(repo, "Add a goal: answer within a day")
+    assert git(repo, "status", "--porcelain") == ""
+    proc = mkdocs_build(repo, "--strict")
+    assert proc.returncode == 0, proc.stderr
+    assert (repo / "site/goals/answer-within-a-day/index.html").is_file()
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_new_entity_of_every_kind_loads_without_form_errors(fresh, kind):
+    path = new_entity(fresh / "content", kind, f"new-{kind}", TODAY)
+    assert path == fresh / "content" / KINDS[kind] / f"new-{kind}.yml"
+    file = path.relative_to(fresh / "content").as_posix()
+    result = check(fresh / "content")
+    assert [d for d in result.diagnostics if d.file == file and d.code < "PB100"] == []
+    entity = result.graph.get(kind, f"new-{kind}")
+    schema = kind_schema(kind)
+    assert set(schema["required"]) <= set(entity.data)
+    lines = path.read_text().splitlines()
+    for field in schema["properties"]:
+        line = next(line for line in lines if re.match(rf"^(# )?{field}:", line))
+        assert lines[lines.index(line) - 1].startswith("# "), field  # its comment
+        assert line.startswith("# ") == (field not in schema["required"]), line
+    assert {m[1] for m in map(re.compile(r"^(?:# )?(\w+):").match, lines) if m} <= set(schema["properties"])
+    modeline = lines[0].split("$schema=")[1]
+    assert (path.parent / modeline).resolve() == (fresh / "schemas" / f"{kind}.schema.json").resolve()
+
+
+def test_new_fills_references_with_existing_ids(fresh):
+    text = new_entity(fresh / "content", "goal", "x", TODAY).read_text()
+    assert "\ndepartment: marketing\n" in text and "\n# supports: win-local-riders\n" in text
+    evidence = new_entity(fresh / "content", "maturity", "culture", TODAY).read_text()
+    assert "\n# evidence: strategy:win-local-riders\n" in evidence
+
+
+def test_new_in_an_empty_folder_points_at_the_package_schemas(tmp_path):
+    (tmp_path / "content").mkdir()
+    (tmp_path / "playbook" / "schemas").mkdir(parents=True)
+    (tmp_path / "playbook" / "schemas" / "goal.schema.json").write_text("{}")
+    path = new_entity(tmp_path / "content", "goal", "recruit-talent", TODAY)
+    assert path.read_text().splitlines()[0] == "# yaml-language-server: $schema=../../playbook/schemas/goal.schema.json"
+    codes = {d.code for d in check(tmp_path / "content").diagnostics if d.file == "goals/recruit-talent.yml"}
+    assert codes and all(code >= "PB100" for code in codes)  # unknown department-id, no KPI: not form errors
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["new", "tactic", "group-ride-signups"], "tactic 'group-ride-signups' already exists"),
+    (["new", "goal", "fill-workshop-bookings"], "goal 'fill-workshop-bookings' already exists"),
+    (["new", "objective", "grow"], "unknown kind 'objective' (kinds: strategy, department, goal, tactic, kpi"),
+    (["new", "goal", "Answer Faster"], "'Answer Faster' is not a valid id"),
+    (["new", "goal", "a" * 65], "at most 64 characters"),
+])
+def test_new_refuses_with_a_clear_message(fresh, capsys, argv, message):
+    before = sorted(p.relative_to(fresh) for p in fresh.rglob("*"))
+    code, _, err = run(capsys, *argv, "--dir", str(fresh / "content"))
+    assert code == 2 and message in err
+    assert sorted(p.relative_to(fresh) for p in fresh.rglob("*")) == before
+
+
+def test_new_suggests_a_slug_for_an_invalid_id(fresh, capsys):
+    _, _, err = run(capsys, "new", "goal", "Answer Faster", "--dir", str(fresh / "content"))
+    assert "(try 'answer-faster')" in err
+
+
+def test_new_needs_an_existing_content_folder(tmp_path, capsys):
+    code, _, err = run(capsys, "new", "goal", "x", "--dir", str(tmp_path / "nowhere"))
+    assert code == 2 and "does not exist" in err
+    assert not os.path.exists(tmp_path / "nowhere")
