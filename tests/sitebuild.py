@@ -1,0 +1,112 @@
+"""Helpers to build real sites with the real MkDocs in temporary folders and read their HTML."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urldefrag, urljoin, urlparse
+
+REPO = Path(__file__).resolve().parents[1]
+
+MKDOCS_YML = """\
+site_name: Test playbook
+docs_dir: docs
+site_dir: site
+theme:
+  name: material
+  font: false
+plugins:
+  - search
+  - tags
+  - playbook:
+      content_dir: content
+{options}
+markdown_extensions:
+  - admonition
+  - attr_list
+  - md_in_html
+  - tables
+  - toc:
+      permalink: true
+  - pymdownx.details
+"""
+
+
+def write_project(folder: Path, files: dict[str, str], options: str = "", mkdocs_yml: str | None = None) -> Path:
+    """A project folder with mkdocs.yml, an empty docs/ and the given content files."""
+    (folder / "docs").mkdir(parents=True, exist_ok=True)
+    (folder / "mkdocs.yml").write_text(mkdocs_yml or MKDOCS_YML.format(options=options), encoding="utf-8")
+    for name, text in files.items():
+        path = folder / "content" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return folder
+
+
+def copy_sample(folder: Path) -> Path:
+    """The repository's own mkdocs.yml and content/, copied into folder."""
+    shutil.copytree(REPO / "content", folder / "content")
+    (folder / "docs").mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO / "mkdocs.yml", folder / "mkdocs.yml")
+    return folder
+
+
+def mkdocs_build(folder: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", *args], cwd=folder,
+                          capture_output=True, text=True, timeout=600)
+
+
+class Links(HTMLParser):
+    """Every element of a page, with the attributes that point somewhere."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.elements: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.elements.append((tag, dict(attrs)))
+
+    handle_startendtag = handle_starttag
+
+    def hrefs(self) -> list[str]:
+        return [a["href"] for t, a in self.elements if t == "a" and a.get("href")]
+
+    def loads(self) -> list[str]:
+        """URLs the browser fetches on its own: scripts, styles, images, frames, icons."""
+        urls = []
+        for tag, attrs in self.elements:
+            if tag in ("script", "img", "iframe", "audio", "video", "source", "embed", "track"):
+                urls.append(attrs.get("src"))
+            elif tag == "link" and attrs.get("rel") not in ("canonical",):
+                urls.append(attrs.get("href"))
+            elif tag == "object":
+                urls.append(attrs.get("data"))
+            elif tag in ("image", "use"):
+                urls.append(attrs.get("href") or attrs.get("xlink:href"))
+        return [u for u in urls if u]
+
+
+def parse(path: Path) -> Links:
+    parser = Links()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def page_url(site: Path, page: Path) -> str:
+    return "http://site.test/" + page.relative_to(site).as_posix()
+
+
+def resolve(site: Path, page: Path, href: str) -> Path | None:
+    """The file a same-site link lands on, or None for links leaving the site."""
+    url, _ = urldefrag(urljoin(page_url(site, page), href))
+    parts = urlparse(url)
+    if parts.scheme not in ("http", "https") or parts.netloc != "site.test":
+        return None
+    target = site / parts.path.lstrip("/")
+    return target / "index.html" if parts.path.endswith("/") or target.is_dir() else target
