@@ -5,7 +5,9 @@
 roadmap), one index per kind (the policy register and the maturity grid are
 the indexes of policies and maturity), the free pages, and then one page per
 entity, which stays out of the sidebar (`in_nav=False`) and is reached through
-the indexes and links. Only what the edition may show is rendered. `ASSETS`
+the indexes and links. Only what the edition may show is rendered; entity pages
+end with their file's git history (`playbook.history`), except in the public
+edition, which names no committers and quotes no commit subjects. `ASSETS`
 holds the files the pages need (stylesheet and the optional table-sorting
 script), by their path in the site.
 """
@@ -15,6 +17,7 @@ import datetime as dt
 from dataclasses import dataclass
 from importlib import resources
 
+from .history import collect_history
 from .model import KINDS
 from .render.alignment_page import alignment_page
 from .render.context import Ctx
@@ -62,5 +65,6 @@ def render_site(result, options: SiteOptions) -> list[SitePage]:
     pages = [home_page(ctx), scorecard_page(ctx), alignment_page(ctx), roadmap_page(ctx)]
     pages += [OWN_INDEX.get(kind, lambda c, k=kind: index_page(k, c))(ctx) for kind in KINDS]
     pages += [free_page(page, ctx) for page in view.pages()]
-    pages += [entity_page(e, ctx) for kind in KINDS for e in sorted(view.of_kind(kind), key=title_key)]
+    history = collect_history(result.content.root) if options.edition != "public" else {}
+    pages += [entity_page(e, ctx, history.get(e.file)) for kind in KINDS for e in sorted(view.of_kind(kind), key=title_key)]
     return pages

@@ -1,11 +1,15 @@
 """Git history of content files: one bounded set of git calls, newest first, renames followed,
 and nothing at all outside a repository, without git, or in a shallow clone."""
+import datetime as dt
 import subprocess
 
 import pytest
 
 from playbook import gitrev
+from playbook.checker import check
 from playbook.history import Commit, collect_history
+from playbook.render.urls import entity_path
+from playbook.site import SiteOptions, render_site
 
 from .gitrepo import commit_all, git, init_repo
 
@@ -93,3 +97,25 @@ def test_nothing_in_a_shallow_clone(repo, tmp_path):
 def test_nothing_when_git_is_not_installed(repo, monkeypatch):
     monkeypatch.setenv("PATH", "")
     assert collect_history(repo, "content") == {}
+
+
+def test_entity_pages_end_with_their_history_except_in_the_public_edition(repo):
+    result = check(repo / "content", as_of=dt.date(2026, 11, 25))
+    internal = {p.path: p.markdown for p in render_site(result, SiteOptions(as_of=result.as_of))}
+    page = internal[entity_path("goal", "goal-01")]
+    history = page[page.index("## History"):]
+    assert "Last changed 2026-11-10 by Ana Ruiz." in history
+    assert history.count("<li>") == 2 and '<time datetime="2026-11-10">2026-11-10</time> Ana Ruiz: Reword goal one' in history
+    public = render_site(result, SiteOptions(edition="public", as_of=result.as_of))
+    assert not any("## History" in p.markdown for p in public)
+
+
+def test_commit_text_is_escaped_on_the_page(tmp_path):
+    repo = init_repo(tmp_path / "repo")
+    (repo / "content" / "channels").mkdir(parents=True)
+    (repo / "content" / "channels" / "x.yml").write_text("title: X\nplatform: X\n")
+    commit_all(repo, "Add <script>alert(1)</script> & more", author="Eve & Co")
+    result = check(repo / "content")
+    page = next(p for p in render_site(result, SiteOptions()) if p.path == entity_path("channel", "x"))
+    assert "<script>" not in page.markdown and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; more" in page.markdown
+    assert "Last changed 2026-11-20 by Eve &amp; Co." in page.markdown

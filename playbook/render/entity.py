@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from ..history import Commit
 from ..model import Entity
 from .applies import applies_blocks
 from .body import body_html
@@ -19,7 +20,7 @@ from .chain import chain
 from .context import Ctx
 from .fields import details
 from .formats import SECTION_TITLES, badge, kind_label, label
-from .html import admonition, dl, el
+from .html import admonition, dl, el, ul
 from .kpi import kpi_blocks
 from .page import SitePage, heading, make_page
 from .statement import statement
@@ -52,7 +53,17 @@ def kind_blocks(entity: Entity, ctx: Ctx) -> list:
     return applies_blocks(entity, ctx)
 
 
-def entity_page(entity: Entity, ctx: Ctx) -> SitePage:
+def history_blocks(commits: list[Commit] | None) -> list:
+    """When the entity's file last changed and by whom, then its latest commits."""
+    if not commits:
+        return []
+    last = commits[0]
+    items = [Markup("{} {}: {}").format(el("time", c.date, datetime=c.date), c.author, c.subject) for c in commits]
+    return [heading("History"), el("p", f"Last changed {last.date} by {last.author}.", class_="pb-last-changed"),
+            ul(items, class_="pb-history")]
+
+
+def entity_page(entity: Entity, ctx: Ctx, history: list[Commit] | None = None) -> SitePage:
     path = entity_path(entity.kind, entity.id)
     ctx = ctx.at(path)
     summary = entity.data.get("summary")
@@ -65,7 +76,7 @@ def entity_page(entity: Entity, ctx: Ctx) -> SitePage:
     above_below = chain(entity, ctx)
     blocks = first + ([heading("Chain"), above_below] if above_below else [])
     fields = details(entity, ctx)
-    blocks += ([heading("Details"), fields] if fields else []) + backlinks(entity, ctx)
+    blocks += ([heading("Details"), fields] if fields else []) + backlinks(entity, ctx) + history_blocks(history)
     tags = [str(t) for t in entity.data.get("tags") or [] if isinstance(t, str)]
     return make_page(path, entity.title, blocks, description=str(summary) if summary else None, tags=tags,
                      section=SECTION_TITLES[entity.kind], in_nav=False, source=entity.file, boost=2,
