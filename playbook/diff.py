@@ -298,17 +298,29 @@ def _mark(section: str, item: Item) -> str:
 _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|~#"})
 
 
+FOLD_AFTER = 10
+"""Markdown sections with more items than this are folded into a <details> block."""
+
+
 def format_markdown(report: Report) -> str:
-    lines = [f"### Playbook changes: {_md(report.old)} → {_md(report.new)}", "",
+    lines = [f"### Playbook changes: {_code(report.old)} → {_code(report.new)}", "",
              f"**{_md(report.summary())}** KPI status as of {report.as_of}."]
     for name, title in SECTIONS.items():
-        if report.sections[name]:
-            lines += ["", f"#### {title}", ""] + [f"- {_md(i.text)}" for i in report.sections[name]]
+        items = [f"- {_md(i.text)}" for i in report.sections[name]]
+        if len(items) > FOLD_AFTER:
+            lines += ["", f"#### {title}", "", f"<details><summary>{len(items)} changes</summary>", ""] + items
+            lines += ["", "</details>"]
+        elif items:
+            lines += ["", f"#### {title}", ""] + items
     return "\n".join(lines)
 
 
 def _md(text: str) -> str:
     return text.translate(_MD_SPECIAL)
+
+
+def _code(rev: str) -> str:
+    return rev if rev == WORKING_TREE else (f"`{rev}`" if "`" not in rev else _md(rev))
 
 
 def format_json(report: Report) -> str:

@@ -6,7 +6,7 @@ import shutil
 import pytest
 
 from playbook.cli import main
-from playbook.diff import relation_text
+from playbook.diff import SECTIONS, Item, Report, format_markdown, relation_text
 from playbook.scaffold import init, new_entity
 from playbook.schemas import reference_fields
 
@@ -71,7 +71,7 @@ def test_markdown_for_a_pull_request_comment(history, capsys, monkeypatch):
     repo, first, second = history
     _, out, _ = run(capsys, monkeypatch, repo, first, second, "--format", "markdown")
     lines = out.splitlines()
-    assert lines[0] == f"### Playbook changes: {first} → {second}"
+    assert lines[0] == f"### Playbook changes: `{first}` → `{second}`"
     assert lines[2].startswith("**1 entity added, ") and "KPI status as of 2026-11-25" in lines[2]
     for heading in ("Entities added", "Field changes", "Relations", "Diagnostics introduced",
                     "Diagnostics cleared", "KPI status"):
@@ -173,3 +173,15 @@ def test_every_reference_field_reads_as_a_sentence(field):
     verbs = {"serves": "serves", "measures": "measures", "supports": "supports", "depends_on": "depends on"}
     if field.name in verbs:
         assert gained == f"{field.kind} a now {verbs[field.name]} {target[0]} b"
+
+
+def test_long_markdown_sections_fold_into_details():
+    sections = {name: [] for name in SECTIONS}
+    sections["added"] = [Item(f"goal g{i}: Goal {i}", {}) for i in range(11)]
+    sections["removed"] = [Item("goal old: <b>Old</b> | *gone*", {})]
+    lines = format_markdown(Report("main", "working tree", DAY, sections)).splitlines()
+    assert lines[0] == "### Playbook changes: `main` → working tree"
+    start = lines.index("<details><summary>11 changes</summary>")
+    assert lines[start - 2] == "#### Entities added" and lines[start + 2] == "- goal g0: Goal 0"
+    assert lines[start + 12:start + 15] == ["- goal g10: Goal 10", "", "</details>"]
+    assert "- goal old: \\<b\\>Old\\</b\\> \\| \\*gone\\*" in lines and "<b>" not in "".join(lines)
