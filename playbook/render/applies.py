@@ -1,7 +1,7 @@
 """'What applies here' on department and channel pages.
 
 A department: the goals it owns, their tactics and KPIs, and the policies that
-list it. A channel: the tactics run on it, their goals and KPIs, the policies
+list it. A channel: the tactics run on it, their goals, the KPIs of both, the policies
 that govern it, the audiences found there and the relationships kept there.
 Each group is a short list of links, with status words for goals and KPIs.
 """
@@ -34,7 +34,8 @@ def channel_groups(channel: Entity, ctx: Ctx) -> list[tuple[str, list[Entity]]]:
     view = ctx.view
     tactics = _unique_sorted(view.related(channel, "tactics", "tactic"))
     goals = _unique_sorted(g for t in tactics for g in view.related(t, "serves", "goal"))
-    kpis = _unique_sorted(k for t in tactics for k in view.related(t, "measured_by", "kpi"))
+    kpis = _unique_sorted([k for t in tactics for k in view.related(t, "measured_by", "kpi")]
+                          + [k for g in goals for k in view.goal_kpis(g)])
     return [("Tactics", tactics), ("Goals", goals), ("KPIs", kpis),
             ("Policies", _unique_sorted(view.related(channel, "governed_by", "policy"))),
             ("Audiences", _unique_sorted(view.related(channel, "audiences", "audience"))),

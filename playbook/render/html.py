@@ -10,36 +10,32 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 
-def _content(children) -> Markup:
+def _content(children) -> str:
     if children is None:
-        return Markup("")
-    if isinstance(children, (str, Markup)):
+        return ""
+    if isinstance(children, str):  # Markup is a str: escape() keeps it as it is
         return escape(children)
-    return Markup("").join(_content(c) for c in children)
+    return "".join(_content(c) for c in children)
 
 
-def _attrs(attrs: dict) -> Markup:
-    out = Markup("")
+def _attrs(attrs: dict) -> str:
+    out = []
     for name, value in attrs.items():
         if value is None or value is False:
             continue
         name = name.rstrip("_").replace("_", "-")
-        out += Markup(" {}").format(name) if value is True else Markup(' {}="{}"').format(name, value)
-    return out
+        out.append(f" {name}" if value is True else f' {name}="{escape(value)}"')
+    return "".join(out)
 
 
 def el(tag: str, *children, **attrs) -> Markup:
     """`<tag attrs>children</tag>`; `class_` writes `class`, `data_x` writes `data-x`."""
-    return Markup("<{}{}>{}</{}>").format(tag, _attrs(attrs), _content(children), tag)
-
-
-def void(tag: str, **attrs) -> Markup:
-    return Markup("<{}{}>").format(tag, _attrs(attrs))
+    return Markup(f"<{tag}{_attrs(attrs)}>{_content(children)}</{tag}>")
 
 
 def lines(*blocks) -> Markup:
     """Block elements one per line."""
-    return Markup("\n").join(_content(b) for b in _flatten(blocks) if b)
+    return Markup("\n".join(_content(b) for b in _flatten(blocks) if b))
 
 
 def _flatten(items):
@@ -51,7 +47,7 @@ def _flatten(items):
 
 
 def join(items, sep: str = ", ") -> Markup:
-    return escape(sep).join(_content(i) for i in items)
+    return Markup(escape(sep).join(_content(i) for i in items))
 
 
 def ul(items, **attrs) -> Markup:

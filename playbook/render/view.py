@@ -32,6 +32,7 @@ class View:
         self.as_of = as_of
         self.thresholds = result.config.thresholds
         self._status: dict[str, Status | None] = {}
+        self._rolled: dict[tuple[str, str], str] = {}
 
     def shows(self, entity: Entity | None) -> bool:
         return entity is not None and VISIBILITY_LEVELS[entity.visibility] <= self.level
@@ -102,7 +103,9 @@ class View:
         return status.status if status else None
 
     def goal_status(self, goal: Entity) -> str:
-        return roll_up([s for s in map(self.status_word, self.goal_kpis(goal)) if s])
+        if goal.key not in self._rolled:
+            self._rolled[goal.key] = roll_up([s for s in map(self.status_word, self.goal_kpis(goal)) if s])
+        return self._rolled[goal.key]
 
     def strategy_status(self, strategy: Entity) -> str:
         return roll_up([self.goal_status(g) for g in self.related(strategy, "goals", "goal")])
