@@ -102,6 +102,12 @@ def cmd_export(args) -> int:
     return EXIT_OK
 
 
+def content_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--content", default="content", metavar="DIR")
+    p.add_argument("--as-of", type=as_of_date, default=None, metavar="YYYY-MM-DD",
+                   help="date for KPI status (default: today)")
+
+
 def editor_commands(sub) -> None:
     p = sub.add_parser("init", help="start a new playbook repository in an empty folder")
     p.add_argument("dir", metavar="DIR")
@@ -120,18 +126,14 @@ def editor_commands(sub) -> None:
     p = sub.add_parser("diff", help="what changed in strategy terms between two revisions")
     p.add_argument("rev1", metavar="REV1")
     p.add_argument("rev2", nargs="?", default=None, metavar="REV2", help="default: the working tree")
-    p.add_argument("--content", default="content", metavar="DIR")
     p.add_argument("--format", choices=list(DIFF_FORMATS), default="text")
-    p.add_argument("--as-of", type=as_of_date, default=None, metavar="YYYY-MM-DD",
-                   help="date for KPI status (default: today)")
+    content_options(p)
     p.set_defaults(func=cmd_diff)
 
     p = sub.add_parser("export", help="write the checked graph as JSON or CSV")
     p.add_argument("--format", choices=["json", "csv"], default="json")
     p.add_argument("--out", default=None, metavar="PATH", help="JSON: a file (default: print); CSV: a folder or FILE.csv")
-    p.add_argument("--content", default="content", metavar="DIR")
-    p.add_argument("--as-of", type=as_of_date, default=None, metavar="YYYY-MM-DD",
-                   help="date for KPI status (default: today)")
+    content_options(p)
     p.set_defaults(func=cmd_export)
 
 
