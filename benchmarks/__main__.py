@@ -1,0 +1,32 @@
+"""Command line of the benchmarks: `generate` writes a synthetic playbook, `validate` times the checker."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .generate import SEED, generate
+from .validate import SIZES, run
+
+
+def main(argv: list[str] | None = None) -> int:
+    top = argparse.ArgumentParser(prog="python -m benchmarks")
+    sub = top.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("generate", help="write a deterministic synthetic playbook")
+    p.add_argument("--entities", type=int, required=True, metavar="N")
+    p.add_argument("--out", type=Path, required=True, metavar="DIR")
+    p.add_argument("--seed", type=int, default=SEED)
+    p = sub.add_parser("validate", help="time `playbook validate` on generated playbooks")
+    p.add_argument("--entities", type=int, nargs="+", default=list(SIZES), metavar="N")
+    p.add_argument("--repeat", type=int, default=3, help="runs per size; the median is reported")
+    p.add_argument("--profile", action="store_true", help="also print where an in-process check spends its time")
+    args = top.parse_args(argv)
+    if args.command == "generate":
+        content = generate(args.entities, args.out, args.seed)
+        print(f"wrote {sum(1 for p in content.rglob('*') if p.is_file())} files to {content}")
+        return 0
+    return run(args.entities, args.repeat, args.profile)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

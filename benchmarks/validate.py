@@ -1,0 +1,75 @@
+"""Time `playbook validate` on synthetic playbooks of 1,000 and 10,000 entities.
+
+The time is the wall time of the real command run as a process (interpreter start-up
+and imports included), the median of several runs, on playbooks generated into a
+temporary folder. Targets: 1,000 entities under 1 s, 10,000 under 6 s. With
+`--profile`, an in-process check of each size runs under cProfile and the functions
+that take the most time are printed.
+"""
+from __future__ import annotations
+
+import cProfile
+import datetime as dt
+import pstats
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from playbook.checker import check
+
+from .generate import AS_OF, generate
+
+SIZES = {1_000: 1.0, 10_000: 6.0}
+"""Entities -> target wall time in seconds."""
+
+
+def command(content: Path) -> list[str]:
+    script = Path(sys.executable).with_name("playbook")
+    start = [str(script)] if script.exists() else [sys.executable, "-m", "playbook"]
+    return [*start, "validate", str(content), "--as-of", AS_OF]
+
+
+def time_validate(content: Path, repeat: int) -> tuple[float, str]:
+    """(median wall time in seconds, the command's summary line)."""
+    times, summary = [], ""
+    for _ in range(repeat):
+        begin = time.perf_counter()
+        proc = subprocess.run(command(content), capture_output=True, text=True)
+        times.append(time.perf_counter() - begin)
+        summary = (proc.stdout.strip().splitlines() or [proc.stderr.strip()])[-1]
+    return statistics.median(times), summary
+
+
+def profile(content: Path, top: int = 15) -> None:
+    profiler = cProfile.Profile()
+    profiler.runcall(check, content, as_of=dt.date.fromisoformat(AS_OF))
+    pstats.Stats(profiler, stream=sys.stdout).sort_stats("tottime").print_stats(top)
+
+
+def run(sizes: list[int], repeat: int = 3, with_profile: bool = False) -> int:
+    """Generate, time and print a table; exit status 1 when a size misses its target."""
+    rows, missed = [], False
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in sizes:
+            content = generate(n, Path(tmp) / f"playbook-{n}")
+            files = sum(1 for p in content.rglob("*") if p.is_file())
+            seconds, summary = time_validate(content, repeat)
+            target = SIZES.get(n)
+            ok = target is None or seconds < target
+            missed |= not ok
+            rows.append((f"{n:,}", f"{files:,}", f"{seconds:.2f}", f"< {target:g}" if target else "-",
+                         "ok" if ok else "MISSED", summary))
+            if with_profile:
+                print(f"\nprofile of check() on {n:,} entities:")
+                profile(content)
+    print_table(("entities", "files", f"median s ({repeat} runs)", "target s", "result", "checker says"), rows)
+    return 1 if missed else 0
+
+
+def print_table(header: tuple, rows: list[tuple]) -> None:
+    widths = [max(len(str(r[i])) for r in (header, *rows)) for i in range(len(header))]
+    for row in (header, tuple("-" * w for w in widths), *rows):
+        print("  ".join(str(cell).ljust(w) for cell, w in zip(row, widths)).rstrip())
