@@ -46,18 +46,15 @@ def parse_log(output: str, limit: int) -> dict[str, list[Commit]]:
     for record in output.split(_RECORD)[1:]:
         header, _, rest = record.partition("\0")
         commit = Commit(*header.split(_FIELD, 3))
-        tokens = [t.lstrip("\n") for t in rest.split("\0")]
-        while tokens and tokens[0]:
-            status = tokens.pop(0)
-            if status[:1] in ("R", "C") and len(tokens) >= 2:
-                old, new = tokens.pop(0), tokens.pop(0)
-                path = renamed.get(new, new)
-                if status[0] == "R":
-                    renamed[old] = path
-            elif tokens:
-                old = tokens.pop(0)
-                path = renamed.get(old, old)
+        tokens = (t.lstrip("\n") for t in rest.split("\0"))
+        for status in tokens:
+            if status.startswith("R"):  # R<score>, old name, new name
+                old, new = next(tokens, ""), next(tokens, "")
+                path = renamed[old] = renamed.get(new, new)
             else:
+                old = next(tokens, "")
+                path = renamed.get(old, old)
+            if not path:
                 break
             commits = history.setdefault(path, [])
             if len(commits) < limit and (not commits or commits[-1].sha != commit.sha):

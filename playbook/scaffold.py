@@ -82,7 +82,7 @@ def _skeleton_files(folder, rel: tuple):
         name = "." + item.name[len(DOT_PREFIX):] if item.name.startswith(DOT_PREFIX) else item.name
         if item.is_dir():
             yield from _skeleton_files(item, rel + (name,))
-        elif not name.endswith(".pyc"):
+        else:
             yield rel + (name,), item
 
 
