@@ -198,7 +198,8 @@ def _files(root: Path):
     """Every regular file under root, relative, sorted; symlinks are reported separately."""
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
+        escaping = [d for d in dirnames if Path(dirpath, d).is_symlink() and not _inside(root, Path(dirpath, d))]
+        for name in sorted(filenames + escaping):  # folder links are never followed; those leading out are reported
             if not name.startswith("."):
                 yield Path(dirpath, name).relative_to(root).as_posix()
 

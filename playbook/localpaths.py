@@ -1,15 +1,17 @@
 """Links and images in content name files inside the content folder, or nothing local.
 
-Markdown bodies, free pages, YAML text fields and measurement notes may link to
-other files by relative path (`![chart](../assets/chart.png)`, resolved from the
+Markdown bodies, free pages, YAML text fields and measurement notes may name
+other files by relative path (`[guide](../pages/guide.md)`, resolved from the
 file that holds the link, as a Markdown previewer would). Each such target must
 stay inside the content root: a target climbing out with `../`, an absolute path
 (`/etc/passwd`, which a browser reads from the site root), a sibling folder that
 merely starts with the root's name, and a symbolic link resolving outside are each
-reported (PB023). Targets with a scheme (`https:`, `mailto:`, and the unsafe ones
-the renderer's sanitiser removes) and fragments (`#section`) are not paths.
-Links are found the way Markdown sees them (so code blocks are not links), then
-located in the source text for the diagnostic's line and column.
+reported (PB023). Nothing a link names is copied into the site, and images from
+content are not published (charts are drawn from the data instead). Targets with a
+scheme (`https:`, `mailto:`, and the unsafe ones the renderer's sanitiser removes)
+and fragments (`#section`) are not paths. Links are found the way Markdown sees
+them (so code blocks are not links), then located in the source text for the
+diagnostic's line and column.
 """
 from __future__ import annotations
 
@@ -117,6 +119,6 @@ def check_local_paths(content: Content) -> list[Diagnostic]:
             if reason:
                 line, column = (first_line, col) if col else _locate(text, target, first_line)
                 diags.append(Diagnostic(file, line, column, "error", "PB023",
-                                        f"link target '{target}' {reason}; link to files inside it "
-                                        "(images go in assets/) or to an https:// address"))
+                                        f"link target '{target}' {reason}; link to a page inside it "
+                                        "or to an https:// address"))
     return diags

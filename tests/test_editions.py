@@ -1,0 +1,200 @@
+"""Canary test: what an edition hides appears in no byte of the site it builds.
+
+Every internal and confidential entity of a test playbook (one of each kind, plus a
+free page) carries unique tokens in its id, title, body, every text field, its tags
+and its measurement notes. Each edition is built with the real `playbook build`
+(search, tags listing and sitemap on), then every byte of every output file is
+scanned, gzip files decompressed. The public edition must hold no internal or
+confidential token, the internal edition no confidential one; the confidential
+edition holds them all, which proves the scan can see them.
+"""
+from __future__ import annotations
+
+import gzip
+import re
+import subprocess
+import sys
+
+import pytest
+
+from playbook.svg import fmt_value
+
+from .sitebuild import MKDOCS_YML, parse, write_project
+
+EDITIONS = ("public", "internal", "confidential")
+PLACES = {"i": "id", "t": "title", "b": "body", "f": "field", "g": "tag", "n": "measurement note", "l": "link label"}
+HELD_BACK_VALUE = 8642.75  # a measurement of the public KPI whose measurements are confidential
+
+
+def tok(level: str, where: str) -> str:
+    """The token for one place of the hidden entity set at `level`: zqc-t, zqi-f, ..."""
+    return f"zq{level[0]}{where}x"
+
+
+def hidden_entities(level: str) -> dict[str, str]:
+    """One entity of every kind at `level`, wired into a valid chain of their own."""
+    t = {w: tok(level, w) for w in PLACES}
+    ident, dim = t["i"], {"internal": "leadership", "confidential": "governance"}[level]
+
+    def md(kind_folder: str, name: str, fields: str) -> tuple[str, str]:
+        front = (f"title: {kind_folder} {t['t']}\nsummary: Summary {t['f']}\nowner: Owner {t['f']}\n"
+                 f"visibility: {level}\ntags: [{t['g']}]\n{fields}")
+        return f"{kind_folder}/{name}.md", f"---\n{front}---\nBody text {t['b']} with **emphasis**.\n"
+
+    files = dict([
+        md("strategies", ident, f"statement: Statement {t['f']}\nhorizon: {{start: '2026-01-01', end: '2027-12-31'}}\n"
+                                f"building_blocks: {{customers: Customers {t['f']}, value: Value {t['f']}}}\n"),
+        md("departments", ident, f"head: Head {t['f']}\nsupports: {ident}\nsocial_media: {{role: Role {t['f']}}}\n"),
+        md("goals", ident, f"supports: {ident}\ndepartment: {ident}\ndue: '2027-06-30'\ntarget: Target {t['f']}\n"),
+        md("tactics", ident, f"serves: {ident}\nchannels: [linkedin, {ident}]\naudiences: {ident}\n"
+                             f"call_to_action: Act {t['f']}\nworkflow: [Step {t['f']}]\n"),
+        md("kpis", ident, f"measures: [goal:{ident}, win-leads]\nunit: units\ndirection: increase\n"
+                          "baseline: {value: 1, date: '2026-01-01'}\ntarget: {value: 90, date: '2027-06-30'}\n"
+                          f"source: Source {t['f']}\nattribution: Attribution {t['f']}\ncadence: monthly\n"),
+        md("audiences", ident, f"characteristics: [Trait {t['f']}]\nchannels: {ident}\n"),
+        md("channels", ident, f"platform: Platform {t['f']}\nhandle: Handle {t['f']}\n"),
+        md("policies", ident, f"type: procedure\nstatus: active\napprover: Approver {t['f']}\nreview_date: '2027-01-01'\n"
+                              f"channels: {ident}\n"),
+        md("initiatives", ident, f"phase: Phase {t['f']}\nstart: '2026-01-01'\nend: '2027-12-31'\ndelivers: goal:{ident}\n"
+                                 f"milestones: [{{title: Milestone {t['f']}, date: '2026-06-01'}}]\n"),
+        md("maturity", ident, f"dimension: {dim}\ncurrent: 1\ntarget: 2\nevidence: goal:{ident}\n"
+                              f"stages: [{{name: Stage {t['f']}, criteria: Criteria {t['f']}}}, {{name: Next {t['f']}, criteria: More}}]\n"),
+        md("relationships", ident, f"who: partner\nvalue: Value {t['f']}\nserves: {ident}\nchannels: {ident}\n"),
+        md("pages", ident, ""),
+    ])
+    files[f"measurements/{ident}.csv"] = f"date,value,note\n2026-04-01,30,Note {t['n']}\n2026-05-01,40,\n"
+    return files
+
+
+PUBLIC = {
+    "strategies/grow-online.yml": "title: Grow online\nvisibility: public\nstatement: Sell more online.\n"
+                                  "horizon: {start: '2026-01-01', end: '2027-12-31'}\n",
+    "departments/sales.yml": "title: Sales\nvisibility: public\nhead: Ada\nsupports: grow-online\nsocial_media: {role: Leads}\n",
+    "goals/win-leads.yml": "title: Win leads\nvisibility: public\nsupports: grow-online\ndepartment: sales\ndue: '2027-06-30'\n"
+                           "tags: [public-tag]\n",
+    "tactics/webinars.yml": f"title: Webinars\nvisibility: public\nserves: win-leads\ncall_to_action: Register\n"
+                            f"channels: [linkedin, {tok('confidential', 'i')}, {tok('internal', 'i')}]\n"
+                            f"audiences: [{tok('confidential', 'i')}]\n",
+    "channels/linkedin.yml": "title: LinkedIn\nvisibility: public\nplatform: LinkedIn\n",
+    "kpis/qualified-leads.yml": "title: Qualified leads\nvisibility: public\nmeasures: win-leads\nunit: leads\n"
+                                "direction: increase\nbaseline: {value: 10, date: '2026-01-01'}\n"
+                                "target: {value: 300, date: '2027-06-30'}\nsource: CRM\ncadence: monthly\n",
+    "kpis/held-back.yml": "title: Held-back revenue\nvisibility: public\nmeasurements_visibility: confidential\n"
+                          "measures: win-leads\nunit: EUR\ndirection: increase\nbaseline: {value: 100, date: '2026-01-01'}\n"
+                          "target: {value: 9000, date: '2027-06-30'}\nsource: Finance\ncadence: monthly\n",
+    "measurements/qualified-leads.csv": "date,value,note\n2026-04-01,40,\n2026-05-01,60,\n",
+    "measurements/held-back.csv": f"date,value,note\n2026-04-01,5000,\n2026-05-01,{HELD_BACK_VALUE},Note zqmnx\n",
+    "initiatives/launch.yml": "title: Launch\nvisibility: public\nphase: One\nstart: '2026-01-01'\nend: '2027-12-31'\n"
+                              "depends_on: [" + tok("confidential", "i") + "]\n",
+    "pages/welcome.md": "---\ntitle: Welcome\nvisibility: public\n---\n"
+                        f"See [[channel:{tok('confidential', 'i')}]], [[goal:{tok('confidential', 'i')}|Label {tok('confidential', 'l')}]]\n"
+                        f"and [[goal:{tok('internal', 'i')}|Label {tok('internal', 'l')}]], then [[goal:win-leads]].\n",
+}
+DOCS_TAGS = "# Tags\n\n<!-- material/tags -->\n"
+TOKENS = {level: [tok(level, w) for w in PLACES] for level in ("internal", "confidential")}
+
+
+def build_edition(project, edition: str):
+    site = project / f"site-{edition}"
+    proc = subprocess.run([sys.executable, "-m", "playbook", "build", "--edition", edition, "--as-of", "2026-06-01",
+                           "--site-dir", str(site)], cwd=project, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    return site
+
+
+def output_bytes(site) -> dict[str, bytes]:
+    """Every output file's bytes, gzip files decompressed, lowercased for the scan."""
+    out = {}
+    for path in sorted(p for p in site.rglob("*") if p.is_file()):
+        data = path.read_bytes()
+        out[path.relative_to(site).as_posix()] = (gzip.decompress(data) if path.suffix == ".gz" else data).lower()
+    return out
+
+
+def found(outputs: dict[str, bytes], tokens) -> dict[str, list[str]]:
+    """token -> the output files holding it."""
+    hits = {t: [name for name, data in outputs.items() if t.encode() in data] for t in tokens}
+    return {t: names for t, names in hits.items() if names}
+
+
+@pytest.fixture(scope="module")
+def editions(tmp_path_factory):
+    files = {**PUBLIC, **hidden_entities("internal"), **hidden_entities("confidential")}
+    project = write_project(tmp_path_factory.mktemp("canary"), files,
+                            mkdocs_yml="site_url: https://playbook.example/\n" + MKDOCS_YML.format(options=""))
+    (project / "docs" / "tags.md").write_text(DOCS_TAGS, encoding="utf-8")
+    return {edition: (build_edition(project, edition), output_bytes(project / f"site-{edition}")) for edition in EDITIONS}
+
+
+def test_the_scan_covers_search_sitemap_tags_and_404(editions):
+    for site, outputs in editions.values():
+        assert {"search/search_index.json", "sitemap.xml", "sitemap.xml.gz", "404.html", "tags/index.html"} <= set(outputs)
+    _, public = editions["public"]
+    assert b"public-tag" in public["tags/index.html"] and b"win leads" in public["search/search_index.json"]
+
+
+def test_public_edition_holds_no_hidden_token(editions):
+    _, outputs = editions["public"]
+    assert found(outputs, TOKENS["confidential"] + TOKENS["internal"]) == {}
+
+
+def test_internal_edition_holds_no_confidential_token_but_every_internal_one(editions):
+    _, outputs = editions["internal"]
+    assert found(outputs, TOKENS["confidential"]) == {}
+    assert set(found(outputs, TOKENS["internal"])) == set(TOKENS["internal"])
+
+
+def test_confidential_edition_holds_every_token(editions):
+    _, outputs = editions["confidential"]
+    tokens = TOKENS["confidential"] + TOKENS["internal"]
+    assert set(found(outputs, tokens)) == set(tokens)
+    for where in ("i", "t", "f", "g"):  # the search index and the tags listing see them too
+        assert tok("confidential", where).encode() in outputs["search/search_index.json"], where
+    assert tok("confidential", "g").encode() in outputs["tags/index.html"]
+    assert tok("confidential", "i").encode() in outputs["sitemap.xml"]
+
+
+def test_held_back_measurements_show_the_definition_only(editions):
+    shown, exact = fmt_value(HELD_BACK_VALUE).encode(), repr(HELD_BACK_VALUE).encode()
+    for edition in ("public", "internal"):
+        site, outputs = editions[edition]
+        page = outputs["kpis/held-back/index.html"]
+        assert b"held-back revenue" in page and b"9,000" in page  # the definition: title and target
+        assert b"measurements not published" in page
+        assert found(outputs, ["zqmnx"]) == {}
+        assert not any(shown in data or exact in data for data in outputs.values()), edition
+    page = editions["confidential"][1]["kpis/held-back/index.html"]
+    assert shown in page and exact in page and b"zqmnx" in page
+
+
+def test_references_to_hidden_entities_are_plain_text(editions):
+    site, outputs = editions["public"]
+    for page in ("tactics/webinars/index.html", "pages/welcome/index.html", "initiatives/launch/index.html"):
+        html = outputs[page].decode()
+        assert "a restricted item" in html, page
+        hrefs = parse(site / page).hrefs()
+        assert not [h for h in hrefs if "zq" in h], page
+    welcome = outputs["pages/welcome/index.html"].decode()
+    assert welcome.count("a restricted item") == 3 and 'href="../../goals/win-leads/"' in welcome
+    restricted = re.findall(r"<span class=\"pb-restricted\">([^<]*)</span>", outputs["tactics/webinars/index.html"].decode())
+    assert restricted and set(restricted) == {"a restricted item"}
+
+
+def test_hidden_entities_have_no_page_and_no_sitemap_entry(editions):
+    for edition, hidden in (("public", ("internal", "confidential")), ("internal", ("confidential",))):
+        site, outputs = editions[edition]
+        for level in hidden:
+            assert not [name for name in outputs if tok(level, "i") in name], (edition, level)
+        assert outputs["sitemap.xml"].count(b"<loc>") == sum(name.endswith("index.html") and name != "404.html"
+                                                             for name in outputs)
+
+
+def test_token_counts_per_edition(editions, record_property):
+    counts = {}
+    for edition, (_, outputs) in editions.items():
+        counts[edition] = {level: len(found(outputs, TOKENS[level])) for level in TOKENS}
+        record_property(f"tokens_{edition}", counts[edition])
+    total = len(PLACES)
+    assert counts == {"public": {"internal": 0, "confidential": 0},
+                      "internal": {"internal": total, "confidential": 0},
+                      "confidential": {"internal": total, "confidential": total}}
