@@ -124,7 +124,8 @@ def test_new_user_flow_init_new_validate_commit_build(tmp_path, capsys, monkeypa
     assert git(repo, "status", "--porcelain") == ""
     proc = mkdocs_build(repo, "--strict")
     assert proc.returncode == 0, proc.stderr
-    assert (repo / "site/goals/answer-within-a-day/index.html").is_file()
+    page = (repo / "site/goals/answer-within-a-day/index.html").read_text(encoding="utf-8")
+    assert "Last changed " in page and "Add a goal: answer within a day</li>" in page
 
 
 @pytest.mark.parametrize("kind", list(KINDS))
