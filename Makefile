@@ -22,5 +22,8 @@ build: check
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks validate
+
 clean:
 	rm -rf $(VENV) site
