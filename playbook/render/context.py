@@ -31,10 +31,11 @@ class Ctx:
     def href(self, to_path: str, fragment: str = "") -> str:
         return url(self.path, to_path, self.directory_urls, fragment)
 
-    def link(self, entity: Entity, text: str | None = None) -> Markup:
+    def link(self, entity: Entity, text: str | None = None, hint: str | None = None) -> Markup:
+        """A link to the entity (`hint` becomes its tooltip), or the restricted words."""
         if not self.view.shows(entity):
             return el("span", RESTRICTED, class_="pb-restricted")
-        return el("a", text or entity.title, href=self.href(entity_path(entity.kind, entity.id)))
+        return el("a", text or entity.title, href=self.href(entity_path(entity.kind, entity.id)), title=hint)
 
     def links(self, entities, empty: str = "") -> Markup:
         return join([self.link(e) for e in entities]) if entities else Markup(empty)

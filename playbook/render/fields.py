@@ -12,12 +12,12 @@ import re
 
 from markupsafe import Markup, escape
 
+from ..dates import parse_date
 from ..model import Entity
 from ..schemas import fields_of, kind_schema
 from .context import Ctx
 from .formats import date, label, number
 from .html import dl, el, table, ul
-from ..dates import parse_date
 
 SHOWN_ELSEWHERE = {"title", "summary", "body", "tags", "owner", "visibility"}
 _WEB_ADDRESS = re.compile(r"^https?://[^\s<>\"'`\\]+$", re.I)

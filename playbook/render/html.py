@@ -84,10 +84,6 @@ def svg(markup: str, caption=None, **attrs) -> Markup:
     return el("figure", Markup(markup), el("figcaption", caption) if caption else None, **attrs)
 
 
-def section(*blocks, class_: str | None = None) -> Markup:
-    return el("div", lines(*blocks), class_=class_)
-
-
 def admonition(kind: str, title: str, *blocks) -> Markup:
     """A Material admonition written as HTML (no Markdown processing needed)."""
     return el("div", lines(el("p", title, class_="admonition-title"), *blocks), class_=f"admonition {kind}")

@@ -13,8 +13,9 @@ from ..model import Entity
 from ..schemas import kind_schema
 from .context import Ctx
 from .fields import value
-from .formats import SECTION_TITLES, badge, count, label
-from .html import el, lines, table, td
+from .formats import SECTION_TITLES, badge, count, date, label
+from .html import el, join, table, td
+from .kpi import target_text
 from .page import SitePage, make_page
 from .urls import index_path
 from .view import title_key
@@ -26,7 +27,7 @@ COLUMNS = {
     "department": ["head", "supports"],
     "goal": ["department", "supports", "due", STATUS],
     "tactic": ["serves", "channels", "call_to_action"],
-    "kpi": ["measures", "unit", "target", "cadence", STATUS],
+    "kpi": ["measures", "unit", "target", STATUS],
     "audience": ["channels", "size"],
     "channel": ["platform", "handle"],
     "initiative": ["phase", "start", "end", "delivers"],
@@ -45,21 +46,35 @@ INTRO = {
 }
 
 
-def title_cell(entity: Entity, ctx: Ctx, with_summary: bool = True) -> Markup:
+def title_cell(entity: Entity, ctx: Ctx) -> Markup:
+    """The entity's link, its summary as the tooltip."""
     summary = entity.data.get("summary")
-    parts = [ctx.link(entity)]
-    if summary and with_summary:
-        parts.append(el("span", str(summary), class_="pb-cell-summary"))
-    return td(lines(parts), sort=entity.title.casefold())
+    return td(ctx.link(entity, hint=str(summary) if summary else None), sort=entity.title.casefold())
+
+
+def horizon_text(entity: Entity, ctx: Ctx) -> Markup:
+    horizon = entity.data.get("horizon")
+    if not isinstance(horizon, dict):
+        return Markup("")
+    return Markup("{} to {}").format(date(horizon.get("start")), date(horizon.get("end")))
+
+
+COMPUTED = {("kpi", "target"): lambda e, ctx: target_text(e), ("strategy", "horizon"): horizon_text}
 
 
 def cell(entity: Entity, column: str, ctx: Ctx) -> Markup:
+    """A compact cell: status as a badge, references and lists comma-separated."""
+    raw = entity.data.get(column)
+    sort = raw if isinstance(raw, str) else None
     if column == STATUS:
         status = ctx.status_of(entity) or "no data"
         return td(badge(status), sort=str(STATUS_RANK.get(status, 3)))
+    if (entity.kind, column) in COMPUTED:
+        return td(COMPUTED[entity.kind, column](entity, ctx), sort=sort)
     spec = kind_schema(entity.kind).get("properties", {}).get(column, {})
-    raw = entity.data.get(column)
-    return td(value(entity, raw, spec, (column,), ctx), sort=raw if isinstance(raw, str) else None)
+    items = raw if isinstance(raw, list) else [raw]
+    return td(join([value(entity, item, spec.get("items", spec), (column,), ctx) for item in items if item is not None]),
+              sort=sort)
 
 
 def order(entities: list[Entity], kind: str, ctx: Ctx) -> list[Entity]:

@@ -14,7 +14,6 @@ from ..charts.kpi_chart import kpi_chart
 from ..charts.scales import Point
 from ..dates import parse_date
 from ..model import Entity
-from ..status import NO_DATA
 from .context import Ctx
 from .formats import badge, date, date_text, number
 from .html import admonition, details, dl, el, svg, table, td
@@ -102,8 +101,3 @@ def measurements(kpi: Entity, ctx: Ctx) -> Markup:
     if len(rows) > LONG_TABLE:
         return details(f"All {len(rows)} measurements, newest first", out)
     return out
-
-
-def status_word(kpi: Entity, ctx: Ctx) -> str:
-    return ctx.view.status_word(kpi) or NO_DATA
-

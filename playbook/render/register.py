@@ -14,13 +14,13 @@ from ..model import Entity
 from .context import Ctx
 from .fields import scalar
 from .formats import date
-from .html import el, table, td
+from .html import el, lines, table, td
 from .indexes import title_cell
 from .page import SitePage, make_page
 from .urls import index_path
 from .view import title_key
 
-HEAD = ["Title", "Type", "Area", "Owner", "Approver", "Version", "Effective", "Review due", "Status"]
+HEAD = ["Title", "Type and area", "Owner and approver", "Version", "Effective", "Review due", "Status"]
 
 
 def _order(policy: Entity):
@@ -38,11 +38,17 @@ def review_cell(policy: Entity, ctx: Ctx) -> Markup:
     return td(shown, sort=due.isoformat())
 
 
+def two(data: dict, first: str, second: str, lead: str = "") -> Markup:
+    """One field with a second one in small print below it."""
+    below = el("span", Markup("{}{}").format(lead, scalar(data.get(second))), class_="pb-cell-summary") if data.get(second) else None
+    return lines(scalar(data.get(first)), below)
+
+
 def row(policy: Entity, ctx: Ctx) -> list:
     data = policy.data
     status = str(data.get("status") or "")
-    return [title_cell(policy, ctx, with_summary=False), scalar(data.get("type")), scalar(data.get("area")), scalar(data.get("owner")),
-            scalar(data.get("approver")), scalar(data.get("version")),
+    return [title_cell(policy, ctx), two(data, "type", "area"), two(data, "owner", "approver", "approved by "),
+            scalar(data.get("version")),
             td(date(data.get("effective")), sort=str(data.get("effective") or "")), review_cell(policy, ctx),
             el("span", status, class_=f"pb-state pb-state--{status}")]
 

@@ -40,10 +40,6 @@ class View:
     def visible(self, entities) -> list[Entity]:
         return [e for e in entities if self.shows(e)]
 
-    def get(self, kind: str, ident: str) -> Entity | None:
-        entity = self.graph.get(kind, ident)
-        return entity if self.shows(entity) else None
-
     def of_kind(self, kind: str) -> list[Entity]:
         return self.visible(self.graph.of_kind(kind))
 
@@ -88,14 +84,11 @@ class View:
         series = self.graph.series.get(kpi.id)
         return list(series.points) if series and self.measurements_shown(kpi) else []
 
-    def plan(self, kpi: Entity) -> Plan | None:
-        return Plan.from_kpi(kpi.data)
-
     def status(self, kpi: Entity) -> Status | None:
         """The KPI's status as of the view's date; None when this edition withholds it."""
         if kpi.id not in self._status:
             shown = self.measurements_shown(kpi)
-            self._status[kpi.id] = kpi_status(self.plan(kpi), self.points(kpi), self.as_of, self.thresholds) if shown else None
+            self._status[kpi.id] = kpi_status(Plan.from_kpi(kpi.data), self.points(kpi), self.as_of, self.thresholds) if shown else None
         return self._status[kpi.id]
 
     def status_word(self, kpi: Entity) -> str | None:
