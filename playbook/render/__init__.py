@@ -8,6 +8,8 @@ markupsafe) or sanitised (`sanitize.clean`, nh3 with an allowlist).
 The places that mark text as safe HTML (`Markup(...)` of something that is not
 a literal of ours) are:
 
+* `html.el`, `html.lines`, `html.join`: they join parts that they escaped
+  themselves (or that are already `Markup`);
 * `sanitize.clean`: the nh3 output for Markdown bodies and free pages;
 * `html.svg`: chart markup from `playbook.charts`, which escapes its own text
   and emits only relative or http(s) links;

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..model import Entity
 from .formats import badge, kind_label
@@ -38,7 +38,7 @@ class Ctx:
         return el("a", text or entity.title, href=self.href(entity_path(entity.kind, entity.id)), title=hint)
 
     def links(self, entities, empty: str = "") -> Markup:
-        return join([self.link(e) for e in entities]) if entities else Markup(empty)
+        return join([self.link(e) for e in entities]) if entities else escape(empty)
 
     def labelled(self, entity: Entity) -> Markup:
         """'Goal: <link>' with the status badge of goals and KPIs."""

@@ -1,7 +1,9 @@
 """Free Markdown pages (content/pages/) published as `pages/<path>.md`.
 
 The body is rendered and sanitised like an entity's body, with inline
-references resolved; the page keeps its own title and description.
+references resolved; the page keeps its own title, description and tags. A page
+may set `visibility` in its front matter like an entity (default internal);
+`View.pages` leaves out the pages an edition may not show.
 """
 from __future__ import annotations
 
