@@ -23,7 +23,7 @@ from string import Template
 from . import __version__
 from .loader import YAML_SUFFIXES, load_entity
 from .model import ID_PATTERN, KINDS, MAX_ID_LENGTH, MEASUREMENTS_FOLDER, slugify
-from .schemas import ANY_KIND, kind_schema, schema_files, schemas
+from .schemas import ANY_KIND, inline_common, kind_schema, schema_files
 from .status import Plan
 
 SCHEMAS_FOLDER = "schemas"
@@ -189,36 +189,23 @@ class Filler:
             return spec.get("minimum", 0)
         if kind in ("number", "boolean"):
             return 0 if kind == "number" else False
-        if name == "title":
+        if name == "title" and ident:
             return ident.replace("-", " ").capitalize()
         description = spec.get("description", "").rstrip(".")
         return f"TODO: {description[:1].lower()}{description[1:]}" if description else "TODO"
 
 
 def entity_text(kind: str, ident: str, filler: Filler, schema_ref: str) -> str:
-    schema = kind_schema(kind)
+    schema = inline_common(kind_schema(kind))
     head = [f"# yaml-language-server: $schema={schema_ref}",
             *_comment(f"A {kind}: {schema.get('description', '')}", ""),
             "# Required fields hold placeholders to replace; optional fields are commented out.", ""]
     return "\n".join(head + _mapping_lines(schema, filler, ident, "")) + "\n"
 
 
-def _resolve(spec: dict) -> dict:
-    """The field's spec with a `$ref` into a shipped schema merged in."""
-    ref = spec.get("$ref")
-    if not ref:
-        return spec
-    file, _, pointer = ref.partition("#")
-    target = schemas()[file]
-    for part in pointer.strip("/").split("/"):
-        target = target[part]
-    return {**target, **{k: v for k, v in spec.items() if k != "$ref"}}
-
-
 def _mapping_lines(spec: dict, filler: Filler, ident: str, pad: str) -> list[str]:
     lines, required = [], spec.get("required", [])
-    for name, raw in spec.get("properties", {}).items():
-        field = _resolve(raw)
+    for name, field in spec.get("properties", {}).items():
         lines += _comment(_describe(field, name in required), pad)
         block = _field_lines(name, field, filler, ident, pad)
         lines += block if name in required else [f"{pad}# {line[len(pad):]}" for line in block]
@@ -235,7 +222,7 @@ def _describe(field: dict, required: bool) -> str:
     if "x-ref" in field:
         kinds = field["x-ref"]["kinds"]
         parts.append("Refers to any kind of entity." if ANY_KIND in kinds else f"Refers to {' or '.join(kinds)} ids.")
-    items = _resolve(field.get("items", {}))
+    items = field.get("items", {})
     if "properties" in items:
         parts.append("Each item has " + ", ".join(
             n + ("" if n in items.get("required", []) else " (optional)") for n in items["properties"]) + ".")
@@ -252,11 +239,11 @@ def _field_lines(name: str, field: dict, filler: Filler, ident: str, pad: str) -
     if "properties" in field:
         return [f"{pad}{name}:"] + _mapping_lines(field, filler, ident, pad + "  ")
     if field.get("type") == "array":
-        items = _resolve(field.get("items", {}))
+        items = field.get("items", {})
         lines = [f"{pad}{name}:"]
         for _ in range(max(field.get("minItems", 1), 1)):
             if "properties" in items:
-                item = [f"{k}: {_scalar(filler.value(k, _resolve(s), ident))}"
+                item = [f"{k}: {_scalar(filler.value(k, s, ''))}"
                         for k, s in items["properties"].items() if k in items.get("required", [])]
                 lines += [f"{pad}  - {item[0]}"] + [f"{pad}    {line}" for line in item[1:]]
             else:

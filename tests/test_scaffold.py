@@ -69,6 +69,7 @@ def test_mkdocs_yml_matches_the_project_conventions(fresh):
     assert ours["theme"]["name"] == "material" and ours["theme"]["font"] is False
     assert [p if isinstance(p, str) else next(iter(p)) for p in ours["plugins"]] == ["search", "tags", "playbook"]
     assert ours["markdown_extensions"] == repo["markdown_extensions"]
+    assert ours["exclude_docs"] == repo["exclude_docs"]
     assert (fresh / ours["docs_dir"]).is_dir()
 
 
