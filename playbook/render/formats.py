@@ -47,8 +47,13 @@ def date(value) -> Markup:
     return el("time", date_text(day), datetime=day.isoformat())
 
 
-def number(value: float, unit: str | None = None) -> str:
-    return svg.with_unit(value, unit or "") if unit else svg.fmt_value(value)
+def number(value: float, unit: str | None = None, decimals: int | None = None) -> str:
+    return svg.with_unit(value, unit or "", decimals) if unit else svg.fmt_value(value, decimals)
+
+
+def decimals_of(values) -> int:
+    """How many decimals the given numbers are written with (at most 3)."""
+    return min(3, max((len(f"{v:g}".partition(".")[2]) for v in values), default=0))
 
 
 def status_class(status: str) -> str:

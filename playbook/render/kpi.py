@@ -15,7 +15,7 @@ from ..charts.scales import Point
 from ..dates import parse_date
 from ..model import Entity
 from .context import Ctx
-from .formats import badge, date, date_text, number
+from .formats import badge, date, date_text, decimals_of, number
 from .html import admonition, details, dl, el, svg, table, td
 from .page import heading
 
@@ -60,6 +60,12 @@ def target_text(kpi: Entity) -> Markup:
     return Markup("{} by {}").format(number(target[1], unit(kpi)), date(target[0].isoformat()))
 
 
+def expected_text(kpi: Entity, status) -> str:
+    """What the plan expects, as precise as the KPI's own numbers and no more."""
+    known = [status.latest.value] + [p[1] for p in (plan_point(kpi, "baseline"), plan_point(kpi, "target")) if p]
+    return number(status.expected, unit(kpi), decimals_of(known))
+
+
 def status_facts(kpi: Entity, ctx: Ctx) -> Markup:
     status = ctx.view.status(kpi)
     latest = status.latest
@@ -67,7 +73,7 @@ def status_facts(kpi: Entity, ctx: Ctx) -> Markup:
         ("Status", badge(status.status, status.stale)),
         ("Why", status.reason),
         ("Latest", Markup("{} on {}").format(number(latest.value, unit(kpi)), date(latest.date)) if latest else None),
-        ("Expected then", number(status.expected, unit(kpi)) if status.expected is not None else None),
+        ("Expected then", expected_text(kpi, status) if status.expected is not None else None),
         ("Target", target_text(kpi)),
         ("As of", date(ctx.view.as_of.isoformat())),
     ], class_="pb-facts")

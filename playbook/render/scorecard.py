@@ -15,7 +15,7 @@ from ..status import AT_RISK, NO_DATA, OFF_TRACK, ON_TRACK
 from .context import Ctx
 from .formats import badge, date, number
 from .html import el, lines, table, td, ul
-from .kpi import plan_point, points, target_text, unit
+from .kpi import expected_text, plan_point, points, target_text, unit
 from .page import SitePage, heading, make_page
 from .view import title_key
 
@@ -34,7 +34,7 @@ def kpi_row(kpi: Entity, ctx: Ctx) -> list:
                       status=status.status, label=kpi.title, show_status=False)
     return [name, badge(status.status, status.stale),
             Markup("{} ({})").format(number(latest.value, unit(kpi)), date(latest.date)) if latest else "",
-            number(status.expected, unit(kpi)) if status.expected is not None and latest else "",
+            expected_text(kpi, status) if status.expected is not None and latest else "",
             target_text(kpi), Markup(spark)]
 
 
