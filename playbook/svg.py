@@ -21,6 +21,7 @@ _SPACES = re.compile("[ \t\n\r\f\v\x85\u2028\u2029]+")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
 _NARROW = set("fijlrtI1.,:;'!|()[] ")
 _WIDE = set("mwMW@%")
+_LINK = re.compile(r"<a[\s>]")
 
 
 def clean(value: object) -> str:
@@ -176,11 +177,17 @@ def link(href: str | None, children: list[str], **values) -> str:
 
 def document(ident: str, name: str, description: str, width: float, height: float,
              body: list[str], *, class_: str, fixed_size: bool = False) -> str:
-    """The complete <svg>: scalable, labelled for screen readers, one element a line."""
+    """The complete <svg>: scalable, labelled for screen readers, one element a line.
+
+    A chart without links is one image to assistive technology (role img); a
+    chart with links is a labelled group, so that its links stay reachable
+    (an image's content is hidden from screen readers and keyboards).
+    """
     size = {"width": float(width), "height": float(height)} if fixed_size else {
         "width": "100%", "style": f"max-width:{num(width)}px;height:auto"}
+    role = "group" if any(_LINK.search(part) for part in body) else "img"
     head = start("svg", xmlns=SVG_NS, viewBox=f"0 0 {num(width)} {num(height)}", **size,
-              preserveAspectRatio="xMinYMin meet", role="img", class_=f"pb-chart {class_}",
+              preserveAspectRatio="xMinYMin meet", role=role, class_=f"pb-chart {class_}",
               aria_labelledby=f"{ident}-title", aria_describedby=f"{ident}-desc",
               font_family="sans-serif")
     lines = [head,
