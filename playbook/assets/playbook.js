@@ -1,7 +1,9 @@
-/* Optional table sorting for the playbook's tables (progressive enhancement).
-   Tables marked data-pb-sortable get a button in each column header; a cell's
-   data-sort value (or its text) is the sort key, numbers compare as numbers.
-   Without this script the tables keep the order the page was built in. */
+/* Progressive enhancements of the playbook's pages; without this script every page still works.
+   Table sorting: tables marked data-pb-sortable get a button in each column header; a cell's
+   data-sort value (or its text) is the sort key, numbers compare as numbers. Without it the
+   tables keep the order the page was built in.
+   Search dialog name: Material's search box is a dialog without an accessible name; it gets
+   the name of its input ("Search"), so screen readers announce what opened. */
 (function () {
   "use strict";
   function key(row, index) {
@@ -39,4 +41,11 @@
   }
   if (window.document$ && window.document$.subscribe) window.document$.subscribe(enhance);
   else document.addEventListener("DOMContentLoaded", enhance);
+})();
+
+(function () {
+  "use strict";
+  var dialog = document.querySelector(".md-search[role='dialog']:not([aria-label])");
+  var input = dialog && dialog.querySelector("input[aria-label]");
+  if (input) dialog.setAttribute("aria-label", input.getAttribute("aria-label"));
 })();
