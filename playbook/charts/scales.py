@@ -63,8 +63,13 @@ class Timeline:
         return self.first <= day <= self.last
 
 
+VALUE_LIMIT = 1e300
+"""Values beyond this magnitude are placed at it, so a range's span stays a finite number."""
+
+
 def padded(lo: float, hi: float) -> tuple[float, float]:
-    """A value range that is never empty."""
+    """A value range that is never empty and never overflows."""
+    lo, hi = (max(-VALUE_LIMIT, min(VALUE_LIMIT, v)) for v in (lo, hi))
     if hi > lo:
         return lo, hi
     pad = abs(lo) * 0.1 or 1.0
@@ -75,7 +80,7 @@ def nice_step(span: float, count: int) -> float:
     raw = span / max(count, 1)
     power = 10 ** math.floor(math.log10(raw))
     factor = next((f for f in (1, 2, 2.5, 5) if raw <= f * power), 10)
-    return round(factor * power, 12)
+    return round(factor * power, 12) or factor * power  # trim float noise, but keep a tiny step
 
 
 def decimals_of(step: float) -> int:
