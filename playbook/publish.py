@@ -4,7 +4,7 @@
 MkDocs) into a hidden folder beside the target (`.site.tmp-<pid>-XXXX`, same parent,
 so the swap is a rename on one file system). Only a successful build is swapped in:
 the old site is renamed aside, the new one renamed in, the old one removed. A build
-that fails, or that SIGTERM, SIGINT or SIGHUP stops halfway, kills the child's
+that fails, or that SIGTERM, SIGINT or SIGHUP stops halfway, stops the child's
 process group and removes the temporary folder, so the previous site stays
 byte-identical. Folders left by a build killed with SIGKILL are cleared (or, when the
 site itself was missing, restored) by the next build. The edition and the as-of date
@@ -29,6 +29,8 @@ EDITION_ENV = "PLAYBOOK_EDITION"
 AS_OF_ENV = "PLAYBOOK_AS_OF"
 """Environment variable holding the as-of date (YYYY-MM-DD); overrides the plugin's `as_of`."""
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
+GRACE_SECONDS = 5
+"""How long MkDocs may take to stop after SIGINT before it is killed."""
 _PR_SET_PDEATHSIG = 1
 
 
@@ -111,9 +113,20 @@ def run_child(args: list[str], env: dict[str, str]) -> int:
         return child.wait()
     finally:
         if child.returncode is None:
-            with _signals_blocked(), contextlib.suppress(ProcessLookupError):
-                os.killpg(child.pid, signal.SIGKILL)
-            child.wait()
+            with _signals_blocked():
+                _stop_group(child)
+
+
+def _stop_group(child: subprocess.Popen) -> None:
+    """SIGINT first (MkDocs then cleans up after itself, as after Ctrl-C), SIGKILL if it lingers."""
+    for signum, wait in ((signal.SIGINT, GRACE_SECONDS), (signal.SIGKILL, None)):
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(child.pid, signum)
+        try:
+            child.wait(timeout=wait)
+            return
+        except subprocess.TimeoutExpired:
+            continue
 
 
 def _child_setup() -> None:

@@ -226,9 +226,10 @@ def fetch(url: str) -> int:
 
 def test_serve_previews_the_chosen_edition(project):
     write_tree(project / "content", STAFF_ONLY)
-    port = free_port()
+    port, scratch = free_port(), project / "tmp"
+    scratch.mkdir()
     server = subprocess.Popen([sys.executable, "-m", "playbook", "serve", "--edition", "public", "--as-of", AS_OF,
-                               "--dev-addr", f"127.0.0.1:{port}"], cwd=project, env=ENV,
+                               "--dev-addr", f"127.0.0.1:{port}"], cwd=project, env={**ENV, "TMPDIR": str(scratch)},
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}/"
     try:
@@ -247,3 +248,4 @@ def test_serve_previews_the_chosen_edition(project):
         assert server.wait(timeout=30) == 128 + signal.SIGINT
     with pytest.raises(OSError):
         fetch(base)  # the server went with the command
+    assert list(scratch.iterdir()) == []  # and removed the site it served from
