@@ -181,7 +181,7 @@ def _alive(name: str) -> bool:
         return False
     try:
         os.kill(int(pid), 0)
-    except ProcessLookupError:
+    except (ProcessLookupError, OverflowError):  # gone, or no process id at all
         return False
     except PermissionError:
         return True
