@@ -1,0 +1,174 @@
+"""Fixtures for the browser tests: the sample site built once, served on 127.0.0.1, one Chromium.
+
+The repository's sample playbook is built with the real MkDocs into a temporary
+folder once per session and served by `http.server` in a thread. Debian's
+Chromium is driven through Playwright's `executable_path` (nothing downloads a
+browser), with flags that keep it off the network: every host name except
+localhost resolves to nothing. Without Chromium the tests skip, unless
+PLAYBOOK_REQUIRE_BROWSER=1 (set by `.ci/run`), where a missing browser fails
+them. PLAYBOOK_CHROMIUM names another executable. Every page a test opens must
+make no request to another host. Counts the tests gather (pages crawled,
+requests per host, accessibility violations) are written to `screenshots/` and
+shown in the terminal summary.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import http.server
+import os
+import shutil
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from playbook.checker import Result, check
+from playbook.model import KINDS
+from tests.sitebuild import REPO, copy_sample, mkdocs_build
+
+OUT = REPO / "screenshots"
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
+]
+_NOTES = pytest.StashKey["Notes"]()
+
+
+def chromium_path() -> str | None:
+    path = os.environ.get("PLAYBOOK_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+    return path if os.access(path, os.X_OK) else None
+
+
+def unavailable(reason: str):
+    """Skip locally; fail where the browser is required (CI)."""
+    if os.environ.get("PLAYBOOK_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"{reason}, and PLAYBOOK_REQUIRE_BROWSER=1", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        unavailable("playwright is not installed")
+    path = chromium_path()
+    if path is None:
+        unavailable("chromium was not found (install Debian's chromium or set PLAYBOOK_CHROMIUM)")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@dataclass
+class Site:
+    """The built sample site: its folder, the URL it is served at, the checked content, the build date."""
+    root: Path
+    url: str
+    result: Result
+    built_on: dt.date
+
+    def pages(self) -> list[str]:
+        """The path of every built HTML page, as the server serves it."""
+        return sorted("/" + p.relative_to(self.root).as_posix() for p in self.root.rglob("*.html"))
+
+    def path_of(self, entity) -> str:
+        return f"/{KINDS[entity.kind]}/{entity.id}/"
+
+    def entities(self, kind: str) -> list:
+        """The entities of a kind that have a page in this edition, by id."""
+        found = [e for e in self.result.graph.of_kind(kind) if (self.root / self.path_of(e)[1:] / "index.html").is_file()]
+        return sorted(found, key=lambda e: e.id)
+
+    def templates(self) -> dict[str, str]:
+        """One page for each page template: name -> path. Entities: the first of each kind by id."""
+        pages = {"home": "/", "scorecard": "/scorecard/", "alignment map": "/alignment/", "roadmap": "/roadmap/"}
+        for kind, folder in KINDS.items():
+            name = {"policy": "policy register", "maturity": "maturity grid"}.get(kind, f"{kind} index")
+            pages[name] = f"/{folder}/"
+            pages[kind] = self.path_of(self.entities(kind)[0])
+        free = min(p.parent for p in (self.root / "pages").rglob("index.html"))
+        pages["free page"] = "/" + free.relative_to(self.root).as_posix() + "/"
+        return pages
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def site(browser, tmp_path_factory):
+    """Built after the browser is known to be there, so a machine without one skips at once."""
+    OUT.mkdir(exist_ok=True)
+    folder = copy_sample(tmp_path_factory.mktemp("browser-sample"))
+    built_on = dt.date.today()
+    proc = mkdocs_build(folder, "--strict")
+    assert proc.returncode == 0, proc.stderr
+    handler = functools.partial(QuietHandler, directory=str(folder / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield Site(folder / "site", f"http://127.0.0.1:{server.server_port}", check(folder / "content"), built_on)
+    server.shutdown()
+    server.server_close()
+
+
+def foreign(url: str) -> bool:
+    parts = urlparse(url)
+    return parts.scheme not in ("data", "blob", "about") and parts.hostname not in LOCAL_HOSTS
+
+
+@pytest.fixture
+def open_context(browser, site):
+    """Open browser contexts on the site; each fails its test if it asked another host for anything."""
+    contexts, leaks = [], []
+
+    def make(**options):
+        context = browser.new_context(base_url=site.url, **options)
+        context.on("request", lambda r: foreign(r.url) and leaks.append(r.url))
+        contexts.append(context)
+        return context
+
+    yield make
+    for context in contexts:
+        context.close()
+    assert leaks == []
+
+
+@pytest.fixture
+def page(open_context):
+    return open_context(viewport={"width": 1280, "height": 900}).new_page()
+
+
+class Notes(dict):
+    """Named lists of result lines; each is also written to screenshots/<name>.txt."""
+
+    def write(self, name: str, lines: list[str]) -> None:
+        self[name] = lines
+        (OUT / f"{name}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def notes(pytestconfig) -> Notes:
+    """Shown in the terminal summary at the end of the run."""
+    return pytestconfig.stash.setdefault(_NOTES, Notes())
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    for name, lines in config.stash.get(_NOTES, {}).items():
+        terminalreporter.write_sep("-", f"browser: {name} (screenshots/{name}.txt)")
+        for line in lines:
+            terminalreporter.write_line(line)
