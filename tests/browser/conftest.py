@@ -46,8 +46,8 @@ _NOTES = pytest.StashKey["Notes"]()
 
 
 def chromium_path() -> str | None:
-    path = os.environ.get("PLAYBOOK_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-    return path if os.access(path, os.X_OK) else None
+    path = os.environ.get("PLAYBOOK_CHROMIUM") or shutil.which("chromium")
+    return path if path and os.access(path, os.X_OK) else None
 
 
 def unavailable(reason: str):
