@@ -1,4 +1,4 @@
-"""Phone: at 375x812 the navigation drawer opens, wide tables scroll in their own box, no page scrolls sideways."""
+"""Phone: at 375x812 the navigation drawer opens, wide tables and diagrams scroll in their own box, no page scrolls sideways."""
 from __future__ import annotations
 
 import pytest
@@ -47,6 +47,25 @@ def test_wide_tables_scroll_inside_their_own_box(phone, site):
         assert phone.evaluate("document.documentElement.scrollWidth") <= WIDTH, path
     assert wide, "no table wider than a phone screen to try"
     phone.screenshot(path=OUT / "phone-table.png")
+
+
+# The smallest label of a diagram as drawn on screen, in CSS pixels, and its figure's scroll widths.
+DIAGRAM = """(svg) => {
+    const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    const sizes = Array.from(svg.querySelectorAll('text'), t => parseFloat(getComputedStyle(t).fontSize));
+    const figure = svg.closest('figure');
+    return {smallest: Math.min(...sizes) * scale, scroll: figure.scrollWidth, box: figure.clientWidth,
+            overflow: getComputedStyle(figure).overflowX};
+}"""
+
+
+@pytest.mark.parametrize("path, chart", [("/roadmap/", "pb-roadmap"), ("/alignment/", "pb-alignment-map")])
+def test_diagrams_keep_readable_labels_and_scroll_inside_their_figure(phone, path, chart):
+    phone.goto(path)
+    drawn = phone.locator(f"svg.{chart}").evaluate(DIAGRAM)
+    assert drawn["smallest"] >= 8, drawn
+    assert drawn["overflow"] == "auto" and drawn["scroll"] > drawn["box"], drawn
+    assert phone.evaluate("document.documentElement.scrollWidth") <= WIDTH
 
 
 def test_no_page_template_overflows_sideways(phone, site):
