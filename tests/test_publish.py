@@ -74,9 +74,22 @@ def leftovers(project: Path) -> list[str]:
     return sorted(p.name for p in project.iterdir() if p.name.startswith(".site."))
 
 
+STAFF_ONLY = {"channels/staff-only.yml": "title: Staff only\nplatform: Slack\n",
+              "channels/open.yml": "title: Open\nplatform: Mastodon\nvisibility: public\n"}
+
+
 @pytest.fixture
 def project(tmp_path):
     return make_project(tmp_path)
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory):
+    """A project with an internal and a public channel, built once; tests put its content back."""
+    project = make_project(tmp_path_factory.mktemp("published"))
+    write_tree(project / "content", STAFF_ONLY)
+    assert build(project).returncode == 0
+    return project
 
 
 def test_a_successful_build_replaces_the_site(project):
@@ -92,26 +105,43 @@ def test_a_successful_build_replaces_the_site(project):
     assert site.stat().st_mode & 0o777 == 0o777 & ~umask
 
 
-def test_a_failed_build_leaves_the_previous_site_byte_identical(project):
-    assert build(project).returncode == 0
-    before = snapshot(project / "site")
-    write_tree(project / "content", {"kpis/applications.yml": BROKEN_KPI})
-    proc = build(project, "--site-dir", "site")
+def test_a_failed_build_leaves_the_previous_site_byte_identical(published):
+    before = snapshot(published / "site")
+    write_tree(published / "content", {"kpis/applications.yml": BROKEN_KPI})
+    try:
+        proc = build(published, "--site-dir", "site")
+    finally:
+        write_tree(published / "content", {"kpis/applications.yml": None})
     assert proc.returncode == 1
     assert "kpis/applications.yml:2:11: PB102" in proc.stderr
     assert "Traceback" not in proc.stderr
-    assert snapshot(project / "site") == before
-    assert leftovers(project) == []
+    assert snapshot(published / "site") == before
+    assert leftovers(published) == []
 
 
-def test_a_warning_fails_a_strict_build_only(project):
-    assert build(project).returncode == 0
-    before = snapshot(project / "site")
-    write_tree(project / "content", {"stray.yml": "title: stray\n"})
-    proc = build(project, "--strict")
-    assert proc.returncode == 1 and "stray.yml:1:1: PB008" in proc.stderr
-    assert snapshot(project / "site") == before and leftovers(project) == []
-    assert build(project).returncode == 0
+def test_a_warning_fails_a_strict_build_only(published):
+    before = snapshot(published / "site")
+    write_tree(published / "content", {"stray.yml": "title: stray\n"})
+    try:
+        proc = build(published, "--strict")
+        assert proc.returncode == 1 and "stray.yml:1:1: PB008" in proc.stderr
+        assert snapshot(published / "site") == before and leftovers(published) == []
+        assert build(published, "--site-dir", "lenient").returncode == 0
+    finally:
+        write_tree(published / "content", {"stray.yml": None})
+
+
+def test_the_edition_and_date_reach_the_plugin(published):
+    assert (published / "site" / "channels" / "staff-only" / "index.html").is_file()  # internal by default
+    kpi = published / "site" / "kpis" / "qualified-leads" / "index.html"
+    assert f'datetime="{AS_OF}"' in kpi.read_text(encoding="utf-8")
+    assert build(published, "--edition", "public", "--as-of", "2026-07-15", "--site-dir", "public").returncode == 0
+    assert not (published / "public" / "channels" / "staff-only").exists()
+    assert (published / "public" / "channels" / "open" / "index.html").is_file()
+    assert "2026-07-15" in (published / "public" / "scorecard" / "index.html").read_text(encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "playbook", "build"], cwd=published, capture_output=True, text=True,
+                          env={**ENV, "PLAYBOOK_EDITION": "everyone"}, timeout=300)
+    assert proc.returncode == 1 and "PLAYBOOK_EDITION 'everyone' is not one of" in proc.stderr
 
 
 @pytest.mark.parametrize("args, message", [
@@ -190,24 +220,6 @@ def test_a_build_killed_outright_is_cleared_up_by_the_next(old_and_new):
         write_tree(project / "content", {"kpis/applications.yml": None})
     assert leftovers(project) == []
     assert snapshot(project / "site") == before  # put back, then left alone by the failed build
-
-
-STAFF_ONLY = {"channels/staff-only.yml": "title: Staff only\nplatform: Slack\n",
-              "channels/open.yml": "title: Open\nplatform: Mastodon\nvisibility: public\n"}
-
-
-def test_the_edition_and_date_reach_the_plugin(project):
-    write_tree(project / "content", STAFF_ONLY)
-    assert build(project).returncode == 0
-    assert (project / "site" / "channels" / "staff-only" / "index.html").is_file()  # internal by default
-    kpi = project / "site" / "kpis" / "qualified-leads" / "index.html"
-    assert f'datetime="{AS_OF}"' in kpi.read_text(encoding="utf-8")
-    assert build(project, "--edition", "public", "--as-of", "2026-07-15").returncode == 0
-    assert not (project / "site" / "channels" / "staff-only").exists()
-    assert (project / "site" / "channels" / "open" / "index.html").is_file()
-    proc = subprocess.run([sys.executable, "-m", "playbook", "build"], cwd=project, capture_output=True, text=True,
-                          env={**ENV, "PLAYBOOK_EDITION": "everyone"}, timeout=300)
-    assert proc.returncode == 1 and "PLAYBOOK_EDITION 'everyone' is not one of" in proc.stderr
 
 
 def free_port() -> int:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from .html import el
-from .sanitize import meta_text
+from .sanitize import meta_text, one_block
 
 # Characters YAML does not accept in a document, written as escapes instead.
 _NOT_YAML = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -61,6 +61,6 @@ def make_page(path: str, title: str, blocks: list, *, description: str | None = 
     """The page with its title as the first heading, then the non-empty blocks;
     a `wide` page hides the table of contents to give charts the room."""
     top = el("h1", title) + (Markup("\n") + subtitle if subtitle else Markup(""))
-    parts = [front_matter(title, description, tags, boost, ["toc"] if wide else None), el("div", top, class_="pb-head")]
-    parts += [str(b) for b in blocks if b]
+    parts = [front_matter(title, description, tags, boost, ["toc"] if wide else None)]
+    parts += [one_block(str(b)) for b in [el("div", top, class_="pb-head"), *blocks] if b]  # text may hold blank lines
     return SitePage(path, meta_text(title), "\n\n".join(parts) + "\n", section, in_nav, source)

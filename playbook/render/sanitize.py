@@ -49,14 +49,23 @@ def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
     return value
 
 
+def one_block(html: str) -> str:
+    """The HTML with no blank line in it, so Markdown keeps it one raw HTML block.
+
+    A blank line would end the block and hand the rest to Markdown, which would
+    turn user text such as `[x][r]` and `[r]: javascript:...` into a live link;
+    &#10; is the same newline to a browser (it matters inside <pre>) on a line
+    that is not blank.
+    """
+    return _BLANK_LINE.sub("&#10;", html)
+
+
 def clean(fragment: str) -> Markup:
     """An HTML fragment reduced to the allowlist, with no blank line in it."""
     cleaned = nh3.clean(fragment, tags=TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES,
                         link_rel="noopener noreferrer", attribute_filter=_attribute_filter,
                         strip_comments=True)
-    # A blank line would end the raw HTML block the fragment is emitted in;
-    # &#10; is the same newline (it matters inside <pre>) on a non-blank line.
-    return Markup(_BLANK_LINE.sub("&#10;", cleaned.strip()))
+    return Markup(one_block(cleaned.strip()))
 
 
 def markdown_html(text: str) -> Markup:
