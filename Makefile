@@ -23,7 +23,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
-	$(BIN)/python -m benchmarks validate
+	$(BIN)/python -m benchmarks compare
 
 clean:
 	rm -rf $(VENV) site

@@ -1,12 +1,13 @@
-"""Command line of the benchmarks: `generate` writes a synthetic playbook, `validate` times the checker."""
+"""Command line of the benchmarks: `generate` writes a synthetic playbook, `compare` times the
+playbook's build against hand-written pages (what `make bench` runs), `validate` times the checker."""
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
 
+from . import run, validate
 from .generate import SEED, generate
-from .validate import SIZES, run
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -16,8 +17,15 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--entities", type=int, required=True, metavar="N")
     p.add_argument("--out", type=Path, required=True, metavar="DIR")
     p.add_argument("--seed", type=int, default=SEED)
+    p = sub.add_parser("compare", help="time validate, the build and hand-written pages side by side")
+    p.add_argument("--entities", type=int, nargs="+", default=list(run.SIZES), metavar="N")
+    p.add_argument("--repeat", type=int, default=3, help="runs per case; the median is reported")
+    p.add_argument("--incremental", type=int, default=run.INCREMENTAL_AT, metavar="N",
+                   help="size at which to time rebuilds under mkdocs serve (0: skip)")
+    p.add_argument("--edits", type=int, default=3, help="edits timed under mkdocs serve")
+    p.add_argument("--keep", type=Path, metavar="DIR", help="write the projects here and keep them")
     p = sub.add_parser("validate", help="time `playbook validate` on generated playbooks")
-    p.add_argument("--entities", type=int, nargs="+", default=list(SIZES), metavar="N")
+    p.add_argument("--entities", type=int, nargs="+", default=list(validate.SIZES), metavar="N")
     p.add_argument("--repeat", type=int, default=3, help="runs per size; the median is reported")
     p.add_argument("--profile", action="store_true", help="also print where an in-process check spends its time")
     args = top.parse_args(argv)
@@ -25,7 +33,9 @@ def main(argv: list[str] | None = None) -> int:
         content = generate(args.entities, args.out, args.seed)
         print(f"wrote {sum(1 for p in content.rglob('*') if p.is_file())} files to {content}")
         return 0
-    return run(args.entities, args.repeat, args.profile)
+    if args.command == "compare":
+        return run.run(args.entities, args.repeat, args.incremental, args.edits, args.keep)
+    return validate.run(args.entities, args.repeat, args.profile)
 
 
 if __name__ == "__main__":

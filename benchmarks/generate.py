@@ -2,14 +2,15 @@
 
 `python -m benchmarks generate --entities N --out DIR` writes DIR/content/ (every kind
 in the proportions of SHARES, Markdown bodies on some kinds, 12 to 36 monthly
-measurements per KPI, a few free pages) and DIR/mkdocs.yml. The same N always gives
-the same files (fixed seed), every reference resolves, and the result validates with
-no problem as of AS_OF.
+measurements per KPI, a few free pages) and DIR/mkdocs.yml (the one `playbook init`
+writes). The same N always gives the same files (fixed seed), every reference
+resolves, and the result validates with no problem as of AS_OF.
 """
 from __future__ import annotations
 
 import json
 import random
+from importlib import resources
 from pathlib import Path
 
 from playbook.model import KINDS, slugify
@@ -24,17 +25,8 @@ SHARES = {"strategy": 2, "department": 5, "goal": 15, "tactic": 25, "kpi": 20, "
 MARKDOWN_KINDS = {"strategy", "policy", "goal", "initiative"}
 """Kinds written as Markdown with a body (every other goal and initiative, every strategy and policy)."""
 
-MKDOCS_YML = """\
-site_name: Synthetic playbook ({n} entities)
-docs_dir: docs
-site_dir: site
-theme:
-  name: material
-  font: false
-plugins:
-  - search
-  - playbook
-"""
+SKELETON_MKDOCS_YML = resources.files("playbook") / "skeleton" / "mkdocs.yml"
+"""The generated mkdocs.yml is the one `playbook init` writes (theme, plugins, Markdown extensions)."""
 
 PRODUCTS = ["repair bookings", "rental kits", "pre-owned sales", "workshop clinic places", "gift cards",
             "loyalty sign-ups", "store visits", "newsletter sign-ups", "job applications", "event tickets",
@@ -317,6 +309,13 @@ class Playbook:
         return self.files
 
 
+def mkdocs_yml(entities: int) -> str:
+    """The skeleton's mkdocs.yml under the name of the synthetic playbook."""
+    lines = SKELETON_MKDOCS_YML.read_text(encoding="utf-8").splitlines(keepends=True)
+    return "".join(f"site_name: Synthetic playbook ({entities} entities)\n" if line.startswith("site_name:") else line
+                   for line in lines)
+
+
 def generate(entities: int, out: Path, seed: int = SEED) -> Path:
     """Write the synthetic playbook into out/content and out/mkdocs.yml; return the content folder."""
     content = out / "content"
@@ -325,5 +324,5 @@ def generate(entities: int, out: Path, seed: int = SEED) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     (out / "docs").mkdir(parents=True, exist_ok=True)
-    (out / "mkdocs.yml").write_text(MKDOCS_YML.format(n=entities), encoding="utf-8")
+    (out / "mkdocs.yml").write_text(mkdocs_yml(entities), encoding="utf-8")
     return content

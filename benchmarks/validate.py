@@ -21,6 +21,7 @@ from pathlib import Path
 from playbook.checker import check
 
 from .generate import AS_OF, generate
+from .report import print_table
 
 SIZES = {1_000: 1.0, 10_000: 6.0}
 """Entities -> target wall time in seconds."""
@@ -67,9 +68,3 @@ def run(sizes: list[int], repeat: int = 3, with_profile: bool = False) -> int:
                 profile(content)
     print_table(("entities", "files", f"median s ({repeat} runs)", "target s", "result", "checker says"), rows)
     return 1 if missed else 0
-
-
-def print_table(header: tuple, rows: list[tuple]) -> None:
-    widths = [max(len(str(r[i])) for r in (header, *rows)) for i in range(len(header))]
-    for row in (header, tuple("-" * w for w in widths), *rows):
-        print("  ".join(str(cell).ljust(w) for cell, w in zip(row, widths)).rstrip())

@@ -9,7 +9,8 @@ Hooks stay a few lines each; the work is done by `playbook.checker` and
   folder. Per-build state is reset here too, because `mkdocs serve` reloads the
   config on every rebuild.
 * `on_files` adds the rendered pages and assets with `File.generated`; entity
-  pages are `NOT_IN_NAV`.
+  pages are `NOT_IN_NAV`. Their raw HTML blocks skip Python-Markdown
+  (`rawhtml.stash`) and are put back by `on_page_content`.
 """
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from pathlib import Path
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from playbook.checker import check
@@ -31,6 +32,7 @@ from playbook.rules import RULES
 from playbook.site import ASSETS, SiteOptions, render_site
 
 from .nav import build_nav
+from .rawhtml import anchor_ids, stash, unstash
 
 log = get_plugin_logger(__name__)
 
@@ -95,16 +97,26 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         return {str(k).upper(): ("off" if v is False else v) for k, v in self.config.rules.items()}
 
     def on_files(self, files: Files, config) -> Files:
+        self.raw_html: dict[str, list[str]] = {}
         for page in self.pages:
             existing = files.get_file_from_path(page.path)
             if existing is not None:
                 log.warning(f"{page.source or page.path}: generated page '{page.path}' replaces the file of the same name in docs_dir")
                 files.remove(existing)
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, page.path, content=page.markdown, inclusion=inclusion))
+            markdown, self.raw_html[page.path] = stash(page.markdown)
+            files.append(File.generated(config, page.path, content=markdown, inclusion=inclusion))
         for path, data in ASSETS.items():
             files.append(File.generated(config, path, content=data))
         return files
+
+    @event_priority(100)  # before any other plugin reads the page
+    def on_page_content(self, html: str, page, config, files) -> str:
+        blocks = self.raw_html.get(page.file.src_uri)
+        if not blocks:
+            return html
+        page.present_anchor_ids = (page.present_anchor_ids or set()) | anchor_ids(blocks)
+        return unstash(html, blocks)
 
 
 def report(diagnostics, root: Path) -> None:

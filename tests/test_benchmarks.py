@@ -1,9 +1,11 @@
-"""The benchmark's synthetic playbook: complete, deterministic and valid (a smoke test, not a timing)."""
+"""The benchmarks' synthetic playbook is complete, deterministic and valid, and their machinery runs
+(smoke tests at a few dozen entities, not timings)."""
 from __future__ import annotations
 
 import datetime as dt
 
 from benchmarks.generate import AS_OF, counts, generate
+from benchmarks.run import run
 from playbook.checker import check
 from playbook.model import KINDS
 
@@ -16,7 +18,8 @@ def test_generated_playbook_validates_clean_and_has_every_kind(tmp_path):
     assert len(result.graph.entities) == 50 == sum(counts(50).values())
     assert all(12 <= len(series.points) <= 36 for series in result.graph.series.values())
     assert len(result.graph.series) == counts(50)["kpi"]
-    assert "plugins:\n  - search\n  - playbook" in (tmp_path / "a" / "mkdocs.yml").read_text()
+    mkdocs_yml = (tmp_path / "a" / "mkdocs.yml").read_text()
+    assert "site_name: Synthetic playbook (50 entities)\n" in mkdocs_yml and "  - playbook" in mkdocs_yml
 
 
 def test_generation_is_deterministic(tmp_path):
@@ -24,3 +27,18 @@ def test_generation_is_deterministic(tmp_path):
     files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
     assert all((first / f).read_bytes() == (second / f).read_bytes() for f in files)
+
+
+def test_side_by_side_benchmark_runs_every_case_once(tmp_path, capsys):
+    """The machinery of `make bench` at 20 entities, one run per case and one edit under serve."""
+    run(sizes=(20,), repeat=1, incremental_at=20, edits=1, keep=tmp_path)
+    out = capsys.readouterr().out
+    assert "(b) build" in out and "b/c" in out and "Incremental rebuild at 20 entities" in out
+    assert "build (b) against hand-written (c) at 1,000 entities" in out  # targets listed, not measured
+    playbook, handwritten = tmp_path / "playbook-20", tmp_path / "handwritten-20"
+    assert (playbook / "site" / "kpis" / "index.html").is_file()
+    kpi = sorted((handwritten / "docs" / "kpis").glob("*.md"))[0].stem
+    in_sidebar = (handwritten / "site" / "kpis" / kpi / "index.html").read_text(encoding="utf-8")
+    floor = (handwritten / "site-floor" / "kpis" / kpi / "index.html").read_text(encoding="utf-8")
+    pages = len(list((handwritten / "docs").rglob("*.md")))
+    assert in_sidebar.count('class="md-nav__link') >= pages > floor.count('class="md-nav__link')

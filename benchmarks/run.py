@@ -1,0 +1,49 @@
+"""One run of `make bench`: every size side by side, the incremental rebuild, the targets.
+
+For each size, `benchmarks.build` prepares the synthetic playbook and its
+hand-written twin and times the four cases; at the size chosen for it,
+`benchmarks.incremental` times edits under `mkdocs serve`. `benchmarks.report`
+prints the tables, ratios and targets. The projects are written into a
+temporary folder, or into `keep` to look at afterwards.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from . import report
+from .build import compare, prepare
+from .incremental import rebuild_times
+
+SIZES = (250, 1000, 2000)
+INCREMENTAL_AT = 1000
+
+
+def run(sizes=SIZES, repeat: int = 3, incremental_at: int = INCREMENTAL_AT, edits: int = 3,
+        keep: Path | None = None) -> int:
+    """Measure and print; exit status 1 when a target is missed."""
+    print(f"Load average before the run: {', '.join(f'{x:.2f}' for x in os.getloadavg())} "
+          f"({os.cpu_count()} CPUs)", flush=True)
+    results: report.Results = {}
+    rebuilds: report.Rebuilds = {}
+    with tempfile.TemporaryDirectory(prefix="playbook-bench-") as tmp:
+        folder = keep or Path(tmp)
+        workloads = {}
+        for n in sizes:
+            workloads[n] = prepare(n, folder)
+            results[n] = compare(workloads[n], repeat)
+            print(f"{n:,} entities measured", flush=True)
+        if incremental_at:
+            workload = workloads.get(incremental_at) or prepare(incremental_at, folder)
+            rebuilds[incremental_at] = rebuild_times(workload.playbook, edits)
+    print(f"Load average after the run: {', '.join(f'{x:.2f}' for x in os.getloadavg())}\n")
+    report.figures_table(results, repeat)
+    print()
+    report.memory_table(results)
+    print()
+    report.rebuilds_lines(rebuilds)
+    print()
+    checked = report.targets(results, rebuilds)
+    report.print_targets(checked)
+    return 1 if any(v is not None and not t.holds(v) for t, v in checked) else 0

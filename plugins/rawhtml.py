@@ -1,0 +1,40 @@
+"""Hand the engine's raw HTML blocks past Python-Markdown, which would only copy them.
+
+An engine page is Markdown made of blocks separated by blank lines: front matter,
+headings, and raw HTML blocks that hold no blank line (`playbook.render.page`).
+Python-Markdown passes raw HTML through unchanged, but only after running an
+HTML parser over it twice (MkDocs' anchor finder and the block extractor): on a
+large playbook that is most of the build. `stash` swaps each raw HTML block for
+a placeholder paragraph before MkDocs sees the page; `unstash` puts the blocks
+back into the rendered page, exactly where Python-Markdown would have put them,
+and `anchor_ids` lists the ids they hold, which MkDocs would have found itself.
+"""
+from __future__ import annotations
+
+import html
+import re
+
+_PLACEHOLDER = "pb-raw-html-{}"
+_PLACEHOLDER_HTML = re.compile(r"<p>pb-raw-html-(\d+)</p>")
+_ID = re.compile(r"""<[A-Za-z][^<>]*?\sid="([^"]*)\"""")
+
+
+def stash(markdown: str) -> tuple[str, list[str]]:
+    """(the page with a placeholder for each raw HTML block, the blocks in order)."""
+    blocks: list[str] = []
+    parts = markdown.split("\n\n")
+    for i, part in enumerate(parts):
+        if part.startswith("<"):
+            parts[i] = _PLACEHOLDER.format(len(blocks))
+            blocks.append(part.rstrip("\n") + "\n")  # as Python-Markdown writes a raw block
+    return "\n\n".join(parts), blocks
+
+
+def unstash(content: str, blocks: list[str]) -> str:
+    """The rendered page with its raw HTML blocks back in place (stripped, like Python-Markdown's output)."""
+    return _PLACEHOLDER_HTML.sub(lambda m: blocks[int(m[1])], content).strip()
+
+
+def anchor_ids(blocks: list[str]) -> set[str]:
+    """The `id` attributes of the elements in the blocks."""
+    return {html.unescape(value) for block in blocks for value in _ID.findall(block)}
