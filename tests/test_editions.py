@@ -17,53 +17,63 @@ import sys
 
 import pytest
 
+from playbook.model import KINDS
 from playbook.svg import fmt_value
 
 from .sitebuild import MKDOCS_YML, parse, write_project
 
 EDITIONS = ("public", "internal", "confidential")
-PLACES = {"i": "id", "t": "title", "b": "body", "f": "field", "g": "tag", "n": "measurement note", "l": "link label"}
+FOLDERS = [*KINDS.values(), "pages"]  # one hidden entity of every kind, and a free page, per level
+PLACES = {"i": "id", "t": "title", "b": "body", "f": "fields", "g": "tag"}
 HELD_BACK_VALUE = 8642.75  # a measurement of the public KPI whose measurements are confidential
 
 
-def tok(level: str, where: str) -> str:
-    """The token for one place of the hidden entity set at `level`: zqc-t, zqi-f, ..."""
-    return f"zq{level[0]}{where}x"
+def tok(level: str, folder: str, where: str) -> str:
+    """A unique token: zq, the level's initial, the entity's number, the place. zqc02tx is the
+    title of the confidential goal; 'n' marks a measurement note, 'l' a link label."""
+    return f"zq{level[0]}{FOLDERS.index(folder):02d}{where}x"
 
 
 def hidden_entities(level: str) -> dict[str, str]:
     """One entity of every kind at `level`, wired into a valid chain of their own."""
-    t = {w: tok(level, w) for w in PLACES}
-    ident, dim = t["i"], {"internal": "leadership", "confidential": "governance"}[level]
+    ids = {folder: tok(level, folder, "i") for folder in FOLDERS}
+    dim = {"internal": "leadership", "confidential": "governance"}[level]
 
-    def md(kind_folder: str, name: str, fields: str) -> tuple[str, str]:
-        front = (f"title: {kind_folder} {t['t']}\nsummary: Summary {t['f']}\nowner: Owner {t['f']}\n"
-                 f"visibility: {level}\ntags: [{t['g']}]\n{fields}")
-        return f"{kind_folder}/{name}.md", f"---\n{front}---\nBody text {t['b']} with **emphasis**.\n"
+    def md(folder: str, fields: str) -> tuple[str, str]:
+        t = {w: tok(level, folder, w) for w in PLACES}
+        front = (f"title: {folder} {t['t']}\nsummary: Summary {t['f']}\nowner: Owner {t['f']}\n"
+                 f"visibility: {level}\ntags: [{t['g']}]\n{fields.replace('FIELD', t['f'])}")
+        return f"{folder}/{ids[folder]}.md", f"---\n{front}---\nBody text {t['b']} with **emphasis**.\n"
 
     files = dict([
-        md("strategies", ident, f"statement: Statement {t['f']}\nhorizon: {{start: '2026-01-01', end: '2027-12-31'}}\n"
-                                f"building_blocks: {{customers: Customers {t['f']}, value: Value {t['f']}}}\n"),
-        md("departments", ident, f"head: Head {t['f']}\nsupports: {ident}\nsocial_media: {{role: Role {t['f']}}}\n"),
-        md("goals", ident, f"supports: {ident}\ndepartment: {ident}\ndue: '2027-06-30'\ntarget: Target {t['f']}\n"),
-        md("tactics", ident, f"serves: {ident}\nchannels: [linkedin, {ident}]\naudiences: {ident}\n"
-                             f"call_to_action: Act {t['f']}\nworkflow: [Step {t['f']}]\n"),
-        md("kpis", ident, f"measures: [goal:{ident}, win-leads]\nunit: units\ndirection: increase\n"
-                          "baseline: {value: 1, date: '2026-01-01'}\ntarget: {value: 90, date: '2027-06-30'}\n"
-                          f"source: Source {t['f']}\nattribution: Attribution {t['f']}\ncadence: monthly\n"),
-        md("audiences", ident, f"characteristics: [Trait {t['f']}]\nchannels: {ident}\n"),
-        md("channels", ident, f"platform: Platform {t['f']}\nhandle: Handle {t['f']}\n"),
-        md("policies", ident, f"type: procedure\nstatus: active\napprover: Approver {t['f']}\nreview_date: '2027-01-01'\n"
-                              f"channels: {ident}\n"),
-        md("initiatives", ident, f"phase: Phase {t['f']}\nstart: '2026-01-01'\nend: '2027-12-31'\ndelivers: goal:{ident}\n"
-                                 f"milestones: [{{title: Milestone {t['f']}, date: '2026-06-01'}}]\n"),
-        md("maturity", ident, f"dimension: {dim}\ncurrent: 1\ntarget: 2\nevidence: goal:{ident}\n"
-                              f"stages: [{{name: Stage {t['f']}, criteria: Criteria {t['f']}}}, {{name: Next {t['f']}, criteria: More}}]\n"),
-        md("relationships", ident, f"who: partner\nvalue: Value {t['f']}\nserves: {ident}\nchannels: {ident}\n"),
-        md("pages", ident, ""),
+        md("strategies", "statement: Statement FIELD\nhorizon: {start: '2026-01-01', end: '2027-12-31'}\n"
+                         "building_blocks: {customers: Customers FIELD, value: Value FIELD}\n"),
+        md("departments", f"head: Head FIELD\nsupports: {ids['strategies']}\nsocial_media: {{role: Role FIELD}}\n"),
+        md("goals", f"supports: {ids['strategies']}\ndepartment: {ids['departments']}\ndue: '2027-06-30'\n"
+                    "target: Target FIELD\n"),
+        md("tactics", f"serves: {ids['goals']}\nchannels: [linkedin, {ids['channels']}]\naudiences: {ids['audiences']}\n"
+                      "call_to_action: Act FIELD\nworkflow: [Step FIELD]\n"),
+        md("kpis", f"measures: [{ids['goals']}, win-leads]\nunit: units\ndirection: increase\n"
+                   "baseline: {value: 1, date: '2026-01-01'}\ntarget: {value: 90, date: '2027-06-30'}\n"
+                   "source: Source FIELD\nattribution: Attribution FIELD\ncadence: monthly\n"),
+        md("audiences", f"characteristics: [Trait FIELD]\nchannels: {ids['channels']}\n"),
+        md("channels", "platform: Platform FIELD\nhandle: Handle FIELD\n"),
+        md("policies", f"type: procedure\nstatus: active\napprover: Approver FIELD\nreview_date: '2027-01-01'\n"
+                       f"channels: {ids['channels']}\n"),
+        md("initiatives", f"phase: Phase FIELD\nstart: '2026-01-01'\nend: '2027-12-31'\ndelivers: goal:{ids['goals']}\n"
+                          "milestones: [{title: Milestone FIELD, date: '2026-06-01'}]\n"),
+        md("maturity", f"dimension: {dim}\ncurrent: 1\ntarget: 2\nevidence: goal:{ids['goals']}\n"
+                       "stages: [{name: Stage FIELD, criteria: Criteria FIELD}, {name: Next FIELD, criteria: More}]\n"),
+        md("relationships", f"who: partner\nvalue: Value FIELD\nserves: {ids['goals']}\nchannels: {ids['channels']}\n"),
+        md("pages", ""),
     ])
-    files[f"measurements/{ident}.csv"] = f"date,value,note\n2026-04-01,30,Note {t['n']}\n2026-05-01,40,\n"
+    note = tok(level, "kpis", "n")
+    files[f"measurements/{ids['kpis']}.csv"] = f"date,value,note\n2026-04-01,30,Note {note}\n2026-05-01,40,\n"
     return files
+
+
+def tokens(level: str) -> list[str]:
+    return [tok(level, f, w) for f in FOLDERS for w in PLACES] + [tok(level, "kpis", "n"), tok(level, "goals", "l")]
 
 
 PUBLIC = {
@@ -73,8 +83,8 @@ PUBLIC = {
     "goals/win-leads.yml": "title: Win leads\nvisibility: public\nsupports: grow-online\ndepartment: sales\ndue: '2027-06-30'\n"
                            "tags: [public-tag]\n",
     "tactics/webinars.yml": f"title: Webinars\nvisibility: public\nserves: win-leads\ncall_to_action: Register\n"
-                            f"channels: [linkedin, {tok('confidential', 'i')}, {tok('internal', 'i')}]\n"
-                            f"audiences: [{tok('confidential', 'i')}]\n",
+                            f"channels: [linkedin, {tok('confidential', 'channels', 'i')}, {tok('internal', 'channels', 'i')}]\n"
+                            f"audiences: [{tok('confidential', 'audiences', 'i')}]\n",
     "channels/linkedin.yml": "title: LinkedIn\nvisibility: public\nplatform: LinkedIn\n",
     "kpis/qualified-leads.yml": "title: Qualified leads\nvisibility: public\nmeasures: win-leads\nunit: leads\n"
                                 "direction: increase\nbaseline: {value: 10, date: '2026-01-01'}\n"
@@ -85,13 +95,15 @@ PUBLIC = {
     "measurements/qualified-leads.csv": "date,value,note\n2026-04-01,40,\n2026-05-01,60,\n",
     "measurements/held-back.csv": f"date,value,note\n2026-04-01,5000,\n2026-05-01,{HELD_BACK_VALUE},Note zqmnx\n",
     "initiatives/launch.yml": "title: Launch\nvisibility: public\nphase: One\nstart: '2026-01-01'\nend: '2027-12-31'\n"
-                              "depends_on: [" + tok("confidential", "i") + "]\n",
+                              "depends_on: [" + tok("confidential", "initiatives", "i") + "]\n",
     "pages/welcome.md": "---\ntitle: Welcome\nvisibility: public\n---\n"
-                        f"See [[channel:{tok('confidential', 'i')}]], [[goal:{tok('confidential', 'i')}|Label {tok('confidential', 'l')}]]\n"
-                        f"and [[goal:{tok('internal', 'i')}|Label {tok('internal', 'l')}]], then [[goal:win-leads]].\n",
+                        f"See [[channel:{tok('confidential', 'channels', 'i')}]], "
+                        f"[[goal:{tok('confidential', 'goals', 'i')}|Label {tok('confidential', 'goals', 'l')}]]\n"
+                        f"and [[goal:{tok('internal', 'goals', 'i')}|Label {tok('internal', 'goals', 'l')}]], "
+                        "then [[goal:win-leads]].\n",
 }
 DOCS_TAGS = "# Tags\n\n<!-- material/tags -->\n"
-TOKENS = {level: [tok(level, w) for w in PLACES] for level in ("internal", "confidential")}
+TOKENS = {level: tokens(level) for level in ("internal", "confidential")}
 
 
 def build_edition(project, edition: str):
@@ -149,9 +161,9 @@ def test_confidential_edition_holds_every_token(editions):
     tokens = TOKENS["confidential"] + TOKENS["internal"]
     assert set(found(outputs, tokens)) == set(tokens)
     for where in ("i", "t", "f", "g"):  # the search index and the tags listing see them too
-        assert tok("confidential", where).encode() in outputs["search/search_index.json"], where
-    assert tok("confidential", "g").encode() in outputs["tags/index.html"]
-    assert tok("confidential", "i").encode() in outputs["sitemap.xml"]
+        assert tok("confidential", "goals", where).encode() in outputs["search/search_index.json"], where
+    assert tok("confidential", "goals", "g").encode() in outputs["tags/index.html"]
+    assert tok("confidential", "goals", "i").encode() in outputs["sitemap.xml"]
 
 
 def test_held_back_measurements_show_the_definition_only(editions):
@@ -184,7 +196,7 @@ def test_hidden_entities_have_no_page_and_no_sitemap_entry(editions):
     for edition, hidden in (("public", ("internal", "confidential")), ("internal", ("confidential",))):
         site, outputs = editions[edition]
         for level in hidden:
-            assert not [name for name in outputs if tok(level, "i") in name], (edition, level)
+            assert not [name for name in outputs if f"zq{level[0]}" in name], (edition, level)
         assert outputs["sitemap.xml"].count(b"<loc>") == sum(name.endswith("index.html") and name != "404.html"
                                                              for name in outputs)
 
@@ -194,7 +206,7 @@ def test_token_counts_per_edition(editions, record_property):
     for edition, (_, outputs) in editions.items():
         counts[edition] = {level: len(found(outputs, TOKENS[level])) for level in TOKENS}
         record_property(f"tokens_{edition}", counts[edition])
-    total = len(PLACES)
+    total = len(tokens("internal"))
     assert counts == {"public": {"internal": 0, "confidential": 0},
                       "internal": {"internal": total, "confidential": 0},
                       "confidential": {"internal": total, "confidential": total}}
