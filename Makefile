@@ -17,7 +17,7 @@ check: $(STAMP)
 	$(BIN)/playbook validate content
 
 build: check
-	$(BIN)/mkdocs build --strict
+	$(BIN)/playbook build --strict
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
