@@ -18,12 +18,14 @@ import functools
 import http.server
 import os
 import shutil
+import sys
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from playwright.sync_api import sync_playwright
 
 from playbook.checker import Result, check
 from playbook.model import KINDS
@@ -50,22 +52,14 @@ def chromium_path() -> str | None:
     return path if path and os.access(path, os.X_OK) else None
 
 
-def unavailable(reason: str):
-    """Skip locally; fail where the browser is required (CI)."""
-    if os.environ.get("PLAYBOOK_REQUIRE_BROWSER") == "1":
-        pytest.fail(f"{reason}, and PLAYBOOK_REQUIRE_BROWSER=1", pytrace=False)
-    pytest.skip(reason)
-
-
 @pytest.fixture(scope="session")
 def browser():
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        unavailable("playwright is not installed")
     path = chromium_path()
     if path is None:
-        unavailable("chromium was not found (install Debian's chromium or set PLAYBOOK_CHROMIUM)")
+        reason = "chromium was not found (install Debian's chromium or set PLAYBOOK_CHROMIUM)"
+        if os.environ.get("PLAYBOOK_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"{reason}, and PLAYBOOK_REQUIRE_BROWSER=1", pytrace=False)
+        pytest.skip(reason)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
         yield browser
@@ -109,6 +103,14 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class QuietServer(http.server.ThreadingHTTPServer):
+    """A browser that leaves a page before it has loaded closes connections early: not an error."""
+
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 @pytest.fixture(scope="session")
 def site(browser, tmp_path_factory):
     """Built after the browser is known to be there, so a machine without one skips at once."""
@@ -118,7 +120,7 @@ def site(browser, tmp_path_factory):
     proc = mkdocs_build(folder, "--strict")
     assert proc.returncode == 0, proc.stderr
     handler = functools.partial(QuietHandler, directory=str(folder / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield Site(folder / "site", f"http://127.0.0.1:{server.server_port}", check(folder / "content"), built_on)

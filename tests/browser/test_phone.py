@@ -35,7 +35,7 @@ def test_navigation_drawer_opens_and_leads_to_a_section(phone):
     expect(phone.locator("article h1")).to_have_text("Goals")
 
 
-def test_wide_tables_scroll_inside_their_own_box(phone, site):
+def test_wide_tables_scroll_inside_their_own_box(phone):
     wide = 0
     for path in (f"/{folder}/" for folder in ("goals", "kpis", "policies", "initiatives")):
         phone.goto(path)

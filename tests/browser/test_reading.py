@@ -16,9 +16,9 @@ from playbook.alignment import goal_kpis
 ENTITY = r"^/{folder}/[a-z0-9-]+/$"
 
 
-def link_to(page, pattern: str, scope: str = "article"):
-    """The first link in scope whose target path matches the pattern."""
-    links = page.locator(f"{scope} a[href]")
+def link_to(page, pattern: str):
+    """The first link in the page's article whose target path matches the pattern."""
+    links = page.locator("article a[href]")
     for i, href in enumerate(links.evaluate_all("links => links.map(a => a.href)")):
         if re.search(pattern, urlparse(href).path):
             return links.nth(i)
@@ -59,8 +59,8 @@ def test_alignment_map_nodes_open_their_pages(page):
         target = node.evaluate("a => new URL(a.getAttribute('href'), document.baseURI).pathname")
         node.click()
         page.wait_for_url(re.compile(re.escape(target) + "$"))
-        heading = page.locator("article h1").inner_text().strip()
-        assert heading and heading in tooltip
+        title = page.locator("article h1").inner_text().strip()
+        assert title and title in tooltip
         page.go_back()
 
 
