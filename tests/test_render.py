@@ -260,6 +260,23 @@ def test_unknown_inline_reference_is_plain_text(tmp_path):
     assert not [h for h in page.hrefs() if "nowhere" in h or "gone" in h]
 
 
+def test_relative_links_to_content_files_point_at_their_pages(tmp_path):
+    root = write_content(tmp_path, {
+        "goals/g.md": "---\ntitle: G\n---\nSee [h](h.yml#why), [guide](../pages/team/guide.md) and [s](../goals/secret.yml).\n",
+        "goals/h.yml": "title: H\n",
+        "goals/secret.yml": "title: S\nvisibility: confidential\n",
+        "pages/team/guide.md": "---\ntitle: Guide\n---\nBack to [G](../../goals/g.md) or [elsewhere](https://example.org/x.md).\n",
+    })
+    pages = render(root)
+    goal = dict(anchors(html_of(pages["goals/g.md"])))
+    assert goal["h"] == "../h/#why"
+    assert target_of(pages, "goals/g.md", goal["guide"]) == "pages/team/guide.md"
+    assert goal["s"] == ""  # a hidden entity's file keeps its words but loses its target
+    guide = dict(anchors(html_of(pages["pages/team/guide.md"])))
+    assert target_of(pages, "pages/team/guide.md", guide["G"]) == "goals/g.md"
+    assert guide["elsewhere"] == "https://example.org/x.md"
+
+
 @pytest.mark.parametrize("from_path, to_path, with_dirs, without_dirs", [
     ("goals/a.md", "kpis/b.md", "../../kpis/b/", "../kpis/b.html"),
     ("goals/a.md", "goals/a.md", "./", "a.html"),

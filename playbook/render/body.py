@@ -6,18 +6,25 @@ relative to the page; the result goes through the same Markdown rendering and
 cleaning as the rest of the body. A reference to a hidden entity becomes "a
 restricted item"; one to an unknown entity (already a PB105 diagnostic) stays
 as plain text.
+
+Ordinary relative links to content files (`[the goal](../goals/x.yml)`,
+`[onboarding](onboarding.md)`) are resolved from the file that holds them and
+point at the page made from that file; a link to a hidden entity loses its
+target.
 """
 from __future__ import annotations
 
 import html
+import posixpath
 import re
 
 from markupsafe import Markup
 
 from ..graph import INLINE_REF
+from ..model import FOLDER_KIND, PAGES_FOLDER
 from .context import RESTRICTED, Ctx
 from .html import el
-from .sanitize import markdown_html
+from .sanitize import is_relative, markdown_html
 from .urls import entity_path
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()>#+\-.!|])")  # python-markdown's escapable set
@@ -41,8 +48,33 @@ def resolve_refs(text: str, ctx: Ctx) -> str:
     return INLINE_REF.sub(replace, text)
 
 
-def body_html(text: str | None, ctx: Ctx) -> Markup:
-    """The body as a raw HTML block, or nothing when there is no text."""
+def content_links(source: str, ctx: Ctx):
+    """A link filter that sends relative links to content files to their pages."""
+    def rewrite(href: str) -> str | None:
+        path, _, fragment = href.partition("#")
+        if not path or not is_relative(href):
+            return href
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(source), path))
+        folder, _, name = target.partition("/")
+        stem, ext = posixpath.splitext(name)
+        if folder in FOLDER_KIND and "/" not in name and ext in (".yml", ".yaml", ".md"):
+            entity = ctx.view.graph.get(FOLDER_KIND[folder], stem)
+            if entity is None:
+                return href
+            return ctx.href(entity_path(entity.kind, entity.id), fragment) if ctx.view.shows(entity) else None
+        if folder == PAGES_FOLDER and ext == ".md":
+            shown = {f"{PAGES_FOLDER}/{p.path}" for p in ctx.view.pages()}
+            return ctx.href(target, fragment) if target in shown else None
+        return href
+    return rewrite
+
+
+def body_html(text: str | None, ctx: Ctx, source: str | None = None) -> Markup:
+    """The body as a raw HTML block, or nothing when there is no text.
+
+    `source` is the content file holding the text, for its relative links.
+    """
     if not text or not text.strip():
         return Markup("")
-    return el("div", markdown_html(resolve_refs(text, ctx)), class_="pb-body")
+    link_filter = content_links(source, ctx) if source else None
+    return el("div", markdown_html(resolve_refs(text, ctx), link_filter), class_="pb-body")

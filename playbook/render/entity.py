@@ -70,7 +70,7 @@ def entity_page(entity: Entity, ctx: Ctx, history: list[Commit] | None = None) -
     first = [el("p", str(summary), class_="pb-summary") if summary else None]
     if entity.kind == "goal":
         first += kind_blocks(entity, ctx)
-    first.append(body_html(entity.body or entity.data.get("body"), ctx))
+    first.append(body_html(entity.body or entity.data.get("body"), ctx, entity.file))
     if entity.kind != "goal":
         first += kind_blocks(entity, ctx)
     above_below = chain(entity, ctx)

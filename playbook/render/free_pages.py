@@ -24,6 +24,6 @@ def free_page(page: Page, ctx: Ctx) -> SitePage:
     ctx = ctx.at(path)
     description = page.meta.get("description") or page.meta.get("summary")
     tags = page.meta.get("tags") if isinstance(page.meta.get("tags"), list) else []
-    return make_page(path, page.title, [body_html(page.body, ctx)],
+    return make_page(path, page.title, [body_html(page.body, ctx, page.file)],
                      description=str(description) if description else None,
                      tags=[str(t) for t in tags if isinstance(t, str)], section=SECTION, in_nav=True, source=page.file)

@@ -49,6 +49,10 @@ def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
     return value
 
 
+def is_relative(href: str) -> bool:
+    return not (_SCHEME.match(href) or href.lstrip().startswith("/"))
+
+
 def one_block(html: str) -> str:
     """The HTML with no blank line in it, so Markdown keeps it one raw HTML block.
 
@@ -60,19 +64,28 @@ def one_block(html: str) -> str:
     return _BLANK_LINE.sub("&#10;", html)
 
 
-def clean(fragment: str) -> Markup:
-    """An HTML fragment reduced to the allowlist, with no blank line in it."""
+def clean(fragment: str, link_filter=None) -> Markup:
+    """An HTML fragment reduced to the allowlist, with no blank line in it.
+
+    `link_filter(href)` may rewrite each link target (None drops it); it runs
+    after nh3 has decided the target is safe to keep.
+    """
+    def attribute_filter(tag: str, attribute: str, value: str) -> str | None:
+        if link_filter is not None and tag == "a" and attribute == "href":
+            return link_filter(value)
+        return _attribute_filter(tag, attribute, value)
+
     cleaned = nh3.clean(fragment, tags=TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES,
-                        link_rel="noopener noreferrer", attribute_filter=_attribute_filter,
+                        link_rel="noopener noreferrer", attribute_filter=attribute_filter,
                         strip_comments=True)
     return Markup(one_block(cleaned.strip()))
 
 
-def markdown_html(text: str) -> Markup:
-    """User Markdown rendered and cleaned."""
+def markdown_html(text: str, link_filter=None) -> Markup:
+    """User Markdown rendered and cleaned (see `clean` for `link_filter`)."""
     md = markdown.Markdown(extensions=MARKDOWN_EXTENSIONS,
                            extension_configs={"tables": {"use_align_attribute": True}})
-    return clean(md.convert(text))
+    return clean(md.convert(text), link_filter)
 
 
 def meta_text(text: str) -> str:
