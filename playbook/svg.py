@@ -138,9 +138,10 @@ def attrs(values: dict) -> str:
         if value is None:
             continue
         name = "class" if name == "class_" else name.replace("_", "-")
-        if isinstance(value, float):
-            value = num(value)
-        out.append(f" {name}={quoteattr(clean(value))}")
+        if isinstance(value, float):  # digits, sign and point: nothing to clean or escape
+            out.append(f' {name}="{num(value)}"')
+        else:
+            out.append(f" {name}={quoteattr(clean(value))}")
     return "".join(out)
 
 

@@ -11,6 +11,10 @@ Hooks stay a few lines each; the work is done by `playbook.checker` and
 * `on_files` adds the rendered pages and assets with `File.generated`; entity
   pages are `NOT_IN_NAV`. Their raw HTML blocks skip Python-Markdown
   (`rawhtml.stash`) and are put back by `on_page_content`.
+* `on_page_context` indexes the engine's pages for Material's search itself
+  (`searchindex`, the same entries, faster) and marks them so that the search
+  plugin, which comes next, passes over them; their own search settings are
+  back in place once it has.
 """
 from __future__ import annotations
 
@@ -21,7 +25,7 @@ from pathlib import Path
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from playbook.checker import check
@@ -33,6 +37,7 @@ from playbook.site import ASSETS, SiteOptions, render_site
 
 from .nav import build_nav
 from .rawhtml import anchor_ids, stash, unstash
+from .searchindex import index_page, material_search
 
 log = get_plugin_logger(__name__)
 
@@ -98,6 +103,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     def on_files(self, files: Files, config) -> Files:
         self.raw_html: dict[str, list[str]] = {}
+        self.search_meta: dict[str, object] = {}  # page -> its `search` front matter, while the search plugin runs
         for page in self.pages:
             existing = files.get_file_from_path(page.path)
             if existing is not None:
@@ -117,6 +123,26 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             return html
         page.present_anchor_ids = (page.present_anchor_ids or set()) | anchor_ids(blocks)
         return unstash(html, blocks)
+
+    @event_priority(50)  # before the search plugin
+    def _index_for_search(self, context, page, config, nav):
+        search = material_search(config)
+        if search and page.file.src_uri in self.raw_html and index_page(search, page):
+            self.search_meta[page.file.src_uri] = page.meta.get("search")
+            page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+        return context
+
+    @event_priority(-50)  # after the search plugin
+    def _restore_search_meta(self, context, page, config, nav):
+        if page.file.src_uri in self.search_meta:
+            original = self.search_meta.pop(page.file.src_uri)
+            if original is None:
+                del page.meta["search"]
+            else:
+                page.meta["search"] = original
+        return context
+
+    on_page_context = CombinedEvent(_index_for_search, _restore_search_meta)
 
 
 def report(diagnostics, root: Path) -> None:

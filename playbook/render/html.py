@@ -13,9 +13,11 @@ from markupsafe import Markup, escape
 def _content(children) -> str:
     if children is None:
         return ""
-    if isinstance(children, str):  # Markup is a str: escape() keeps it as it is
+    if isinstance(children, Markup):  # already safe: skip escape(), which would copy it
+        return children
+    if isinstance(children, str):
         return escape(children)
-    return "".join(_content(c) for c in children)
+    return "".join([_content(c) for c in children])
 
 
 def _attrs(attrs: dict) -> str:

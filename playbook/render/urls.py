@@ -30,11 +30,18 @@ def page_url(path: str, directory_urls: bool) -> str:
     return stem + "/"
 
 
+def relpath(path: str, start: str) -> str:
+    """`posixpath.relpath` for two relative paths, without asking the system for the current folder."""
+    to, here = ([part for part in posixpath.normpath(p).split("/") if part not in ("", ".")] for p in (path, start))
+    common = len(posixpath.commonprefix([to, here]))
+    return "/".join([".."] * (len(here) - common) + to[common:]) or "."
+
+
 def url(from_path: str, to_path: str, directory_urls: bool, fragment: str = "") -> str:
     """The relative URL from the page `from_path` to the page `to_path`."""
     here, there = page_url(from_path, directory_urls), page_url(to_path, directory_urls)
     base = posixpath.dirname(here) if not directory_urls else here.rstrip("/")
-    rel = posixpath.relpath(there.rstrip("/") or ".", base or ".")
+    rel = relpath(there.rstrip("/") or ".", base or ".")
     if directory_urls:
         rel = "./" if rel == "." else rel + "/"
     return rel + (f"#{fragment}" if fragment else "")
