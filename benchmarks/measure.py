@@ -1,11 +1,12 @@
 """Wall time and peak memory of a command, each run measured in a fresh wrapper process.
 
 The wrapper (a small `python -c` script) starts the command, waits for it and
-reports the wall time and `ru_maxrss` of RUSAGE_CHILDREN: the largest resident
-set of the processes it waited for, which is the command itself (its own
-children, such as git, are smaller). A fresh wrapper per run keeps each figure
-to its own run. `Figure.of` sums up several runs: the median time and the
-largest peak.
+reports the wall time, and from RUSAGE_CHILDREN the processor time (user and
+system) and `ru_maxrss`: the largest resident set of the processes it waited
+for, which is the command itself (its own children, such as git, are smaller).
+A fresh wrapper per run keeps each figure to its own run. Processor time hardly
+moves when other work shares the machine, so it backs up the wall time there.
+`Figure.of` sums up several runs: the median times and the largest peak.
 """
 from __future__ import annotations
 
@@ -20,8 +21,9 @@ WRAPPER = """\
 import json, resource, subprocess, sys, time
 begin = time.perf_counter()
 proc = subprocess.run(sys.argv[2:], cwd=sys.argv[1], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
 print(json.dumps({"seconds": time.perf_counter() - begin, "status": proc.returncode,
-                  "peak_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
+                  "cpu": usage.ru_utime + usage.ru_stime, "peak_kb": usage.ru_maxrss,
                   "stderr": proc.stderr.decode("utf-8", "replace")[-3000:]}))
 """
 
@@ -32,19 +34,22 @@ class CommandFailed(RuntimeError):
 
 @dataclass(frozen=True)
 class Run:
-    seconds: float
+    seconds: float  # wall time
+    cpu: float  # processor time, user and system
     peak_mb: float
 
 
 @dataclass(frozen=True)
 class Figure:
     seconds: float  # median wall time
+    cpu: float  # median processor time
     peak_mb: float  # largest peak resident memory of the runs
     runs: int
 
     @classmethod
     def of(cls, runs: list[Run]) -> "Figure":
-        return cls(statistics.median(r.seconds for r in runs), max(r.peak_mb for r in runs), len(runs))
+        return cls(statistics.median(r.seconds for r in runs), statistics.median(r.cpu for r in runs),
+                   max(r.peak_mb for r in runs), len(runs))
 
 
 def run_once(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
@@ -54,4 +59,4 @@ def run_once(command: list[str], cwd: Path, env: dict[str, str] | None = None) -
     report = json.loads(proc.stdout)
     if report["status"] != 0:
         raise CommandFailed(f"{' '.join(command)} (in {cwd}) exited with {report['status']}:\n{report['stderr']}")
-    return Run(report["seconds"], report["peak_kb"] / 1024)
+    return Run(report["seconds"], report["cpu"], report["peak_kb"] / 1024)

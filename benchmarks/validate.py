@@ -21,7 +21,7 @@ from pathlib import Path
 from playbook.checker import check
 
 from .generate import AS_OF, generate
-from .report import print_table
+from .table import print_table
 
 SIZES = {1_000: 1.0, 10_000: 6.0}
 """Entities -> target wall time in seconds."""
