@@ -157,6 +157,7 @@ def check_roadmap(graph: Graph) -> list[Diagnostic]:
 def _horizon(graph: Graph, spans) -> list[Diagnostic]:
     diags = []
     slack = dt.timedelta(days=ROADMAP_SLACK_DAYS)
+    first, last = (min(s for s, _ in spans), max(e for _, e in spans)) if spans else (None, None)
     for strategy in graph.of_kind("strategy"):
         start, end = (parse_date(_field(strategy, "horizon", k)) for k in ("start", "end"))
         if not (start and end):
@@ -165,7 +166,6 @@ def _horizon(graph: Graph, spans) -> list[Diagnostic]:
             diags.append(_diag(strategy, "PB210", f"strategy '{strategy.id}' has no roadmap: add initiatives "
                                f"from {start} to {end}", "horizon", severity="warning"))
             continue
-        first, last = min(s for s, _ in spans), max(e for _, e in spans)
         if first > start + slack or last < end - slack:
             diags.append(_diag(strategy, "PB210", f"the roadmap runs {first} to {last} but strategy '{strategy.id}' "
                                f"spans {start} to {end}", "horizon", severity="warning"))
