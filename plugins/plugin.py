@@ -48,7 +48,7 @@ class PlaybookConfig(Config):
     edition = c.Choice(("public", "internal", "confidential"), default="internal")
     """Build only what this audience may see. The environment variable PLAYBOOK_EDITION,
     set by `playbook build --edition`, overrides it."""
-    as_of = c.Optional(c.Type(str))
+    as_of = c.Optional(c.Type((str, dt.date)))  # YAML reads an unquoted date as a date
     """Date (YYYY-MM-DD) for KPI status and date-dependent rules; default today. The
     environment variable PLAYBOOK_AS_OF, set by `playbook build --as-of`, overrides it."""
     rules = c.Type(dict, default={})

@@ -146,3 +146,11 @@ def test_content_warning_fails_strict_build_only(tmp_path):
 def test_repository_mkdocs_yml_uses_the_plugin():
     text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     assert "- playbook" in text and "font: false" in text
+
+
+def test_plugin_as_of_accepts_an_unquoted_date(tmp_path):
+    project = write_project(tmp_path, {"channels/linkedin.yml": "title: LinkedIn\nplatform: LinkedIn\n"},
+                            options="      as_of: 2026-06-01")
+    proc = mkdocs_build(project, "--strict")
+    assert proc.returncode == 0, proc.stderr
+    assert 'datetime="2026-06-01"' in (project / "site" / "scorecard" / "index.html").read_text(encoding="utf-8")
