@@ -6,6 +6,21 @@ whole navigation, so a sidebar listing every entity makes the build quadratic.
 """
 from __future__ import annotations
 
+from playbook.site import SitePage
+
+TAGS_PAGE = SitePage(
+    path="tags.md", title="Tags", section="Tags", in_nav=True, source=None,
+    markdown="---\ntitle: Tags\n---\n\n# Tags\n\nEvery tag in the playbook, with the pages that carry it.\n\n"
+             "<!-- material/tags -->\n",
+)
+"""The listing Material's tags plugin fills in; added only when that plugin is on."""
+
+
+def with_tags_page(pages: list, plugins) -> list:
+    """The pages, plus a tags listing when the tags plugin is enabled."""
+    enabled = "tags" in plugins or "material/tags" in plugins
+    return pages + [TAGS_PAGE] if enabled else pages
+
 
 def build_nav(pages) -> list:
     """MkDocs `nav` value: sections in the order the pages come, single pages as plain entries."""

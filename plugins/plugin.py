@@ -35,7 +35,7 @@ from playbook.publish import AS_OF_ENV, EDITION_ENV
 from playbook.rules import RULES
 from playbook.site import ASSETS, SiteOptions, render_site
 
-from .nav import build_nav
+from .nav import build_nav, with_tags_page
 from .rawhtml import anchor_ids, stash, unstash
 from .searchindex import index_page, material_search
 
@@ -68,7 +68,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if result.errors:
             raise PluginError(f"playbook: {len(result.errors)} content error(s); nothing was built")
         options = SiteOptions(self._edition(), result.as_of, config.use_directory_urls)
-        self.pages = render_site(result, options)
+        self.pages = with_tags_page(render_site(result, options), config.plugins)
         if config.nav is None:
             config.nav = build_nav(self.pages)
         for asset in ASSETS:

@@ -24,7 +24,7 @@ def stash(markdown: str) -> tuple[str, list[str]]:
     blocks: list[str] = []
     parts = markdown.split("\n\n")
     for i, part in enumerate(parts):
-        if part.startswith("<"):
+        if part.startswith("<") and not part.startswith("<!--"):  # comments may be directives
             parts[i] = _PLACEHOLDER.format(len(blocks))
             blocks.append(part.rstrip("\n") + "\n")  # as Python-Markdown writes a raw block
     return "\n\n".join(parts), blocks

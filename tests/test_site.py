@@ -154,3 +154,14 @@ def test_plugin_as_of_accepts_an_unquoted_date(tmp_path):
     proc = mkdocs_build(project, "--strict")
     assert proc.returncode == 0, proc.stderr
     assert 'datetime="2026-06-01"' in (project / "site" / "scorecard" / "index.html").read_text(encoding="utf-8")
+
+
+def test_tags_link_to_a_listing_of_their_pages(sample):
+    site, view = sample
+    goal = next(g for g in view.of_kind("goal") if g.data.get("tags"))
+    page = page_of(site, goal)
+    tag_links = [h for t, a in parse(page).elements if t == "a" and "md-tag" in a.get("class", "") for h in [a["href"]]]
+    assert len(tag_links) == len(goal.data["tags"])
+    listing = resolve(site, page, tag_links[0])
+    assert listing == site / "tags" / "index.html"
+    assert links_to(site, listing, page)
