@@ -21,8 +21,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--entities", type=int, nargs="+", default=list(run.SIZES), metavar="N")
     p.add_argument("--repeat", type=int, default=3, help="runs per case; the median is reported")
     p.add_argument("--incremental", type=int, default=run.INCREMENTAL_AT, metavar="N",
-                   help="size at which to time rebuilds under mkdocs serve (0: skip)")
-    p.add_argument("--edits", type=int, default=3, help="edits timed under mkdocs serve")
+                   help="size at which to time rebuilds under playbook serve (0: skip)")
+    p.add_argument("--edits", type=int, default=3, help="edits timed under playbook serve")
     p.add_argument("--keep", type=Path, metavar="DIR", help="write the projects here and keep them")
     p = sub.add_parser("validate", help="time `playbook validate` on generated playbooks")
     p.add_argument("--entities", type=int, nargs="+", default=list(validate.SIZES), metavar="N")

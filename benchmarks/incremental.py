@@ -1,11 +1,11 @@
-"""Time from saving a change to one KPI's YAML to the changed page served by `mkdocs serve`.
+"""Time from saving a change to one KPI's YAML to the changed page served by `playbook serve`.
 
-`rebuild_times` starts the real `mkdocs serve` (live reload on, as an editor runs
-it) on a free local port, waits for the first build, then edits the title of
-one KPI several times. Each time it saves the file, notes the time and asks for
-the KPI's page until the new title is in it. The server holds requests while it
-rebuilds, so the figure covers noticing the change, the rebuild and serving the
-page.
+`rebuild_times` starts the real `playbook serve` (`mkdocs serve --dirty`, live
+reload on, as an editor runs it) on a free local port, waits for the first
+build, then edits the title of one KPI several times. Each time it saves the
+file, notes the time and asks for the KPI's page until the new title is in it.
+The server holds requests while it rebuilds, so the figure covers noticing the
+change, the rebuild and serving the page.
 """
 from __future__ import annotations
 
@@ -42,17 +42,17 @@ def fetch(url: str) -> str | None:
 
 @contextmanager
 def serving(project: Path):
-    """The base URL of `mkdocs serve` running on the project, once its first build is served."""
+    """The base URL of `playbook serve` running on the project, once its first build is served."""
     port = free_port()
     log = (project / "serve.log").open("w")
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+    server = subprocess.Popen([sys.executable, "-m", "playbook", "serve", "-a", f"127.0.0.1:{port}"],
                               cwd=project, env=bench_env(), stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}/"
     try:
         deadline = time.monotonic() + TIMEOUT
         while fetch(base) is None:
             if server.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"mkdocs serve did not start; see {project / 'serve.log'}")
+                raise RuntimeError(f"playbook serve did not start; see {project / 'serve.log'}")
             time.sleep(0.2)
         yield base
     finally:

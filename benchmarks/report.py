@@ -18,7 +18,7 @@ from .measure import Figure
 from .table import print_table
 
 Results = dict[int, dict[str, Figure]]  # entities -> case -> figure
-Rebuilds = dict[int, list[float]]  # entities -> seconds of each edit under mkdocs serve
+Rebuilds = dict[int, list[float]]  # entities -> seconds of each edit under playbook serve
 
 
 @dataclass(frozen=True)
@@ -92,7 +92,7 @@ def memory_table(results: Results) -> None:
 
 def rebuilds_lines(rebuilds: Rebuilds) -> None:
     for n, times in rebuilds.items():
-        print(f"Incremental rebuild at {n:,} entities under mkdocs serve, {len(times)} edit(s): "
+        print(f"Incremental rebuild at {n:,} entities under playbook serve, {len(times)} edit(s): "
               f"{', '.join(f'{s:.2f}' for s in times)} s (median {statistics.median(times):.2f} s)")
 
 

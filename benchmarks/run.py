@@ -2,7 +2,7 @@
 
 For each size, `benchmarks.build` prepares the synthetic playbook and its
 hand-written twin and times the four cases; at the size chosen for it,
-`benchmarks.incremental` times edits under `mkdocs serve`. `benchmarks.report`
+`benchmarks.incremental` times edits under `playbook serve`. `benchmarks.report`
 prints the tables, ratios and targets. The projects are written into a
 temporary folder, or into `keep` to look at afterwards.
 """

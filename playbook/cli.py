@@ -166,7 +166,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="fail on warnings too")
     p.set_defaults(func=cmd_build)
 
-    p = sub.add_parser("serve", help="preview the site with MkDocs' live-reloading server")
+    p = sub.add_parser("serve", help="preview the site with MkDocs' live-reloading server, rebuilding only changed pages")
     edition_options(p)
     p.add_argument("--dev-addr", "-a", default=None, metavar="IP:PORT")
     p.set_defaults(func=cmd_serve)

@@ -96,10 +96,13 @@ def build(config: Path, site_dir: Path | None, env: dict[str, str], strict: bool
 
 
 def serve(config: Path, env: dict[str, str], dev_addr: str | None = None) -> int:
-    """Run `mkdocs serve` with the edition settings; its exit code."""
+    """Run `mkdocs serve --dirty` with the edition settings; its exit code.
+
+    With `--dirty` the plugin rebuilds only the pages a change touches.
+    """
     if not config.is_file():
         raise PublishError(f"configuration file '{config}' does not exist")
-    command = ["-m", "mkdocs", "serve", "-f", str(config)] + (["--dev-addr", dev_addr] if dev_addr else [])
+    command = ["-m", "mkdocs", "serve", "--dirty", "-f", str(config)] + (["--dev-addr", dev_addr] if dev_addr else [])
     with _stop_signals_raise():
         return run_child(command, env)
 

@@ -15,6 +15,9 @@ Hooks stay a few lines each; the work is done by `playbook.checker` and
   (`searchindex`, the same entries, faster) and marks them so that the search
   plugin, which comes next, passes over them; their own search settings are
   back in place once it has.
+* Under `mkdocs serve --dirty`, only the pages whose Markdown changed are rebuilt
+  (`incremental`); the tags plugin still hears of the tags of the pages that were
+  kept, and `on_post_build` completes the search index with their entries.
 """
 from __future__ import annotations
 
@@ -35,6 +38,7 @@ from playbook.publish import AS_OF_ENV, EDITION_ENV
 from playbook.rules import RULES
 from playbook.site import ASSETS, SiteOptions, render_site
 
+from . import incremental
 from .nav import build_nav, with_tags_page
 from .rawhtml import anchor_ids, stash, unstash
 from .searchindex import index_page, material_search
@@ -56,6 +60,13 @@ class PlaybookConfig(Config):
 
 
 class PlaybookPlugin(BasePlugin[PlaybookConfig]):
+    dirty = False  # `--dirty`; MkDocs keeps a plugin with `on_startup` across the rebuilds of `serve`
+
+    def on_startup(self, *, command, dirty) -> None:
+        self.dirty = dirty
+        if dirty:
+            incremental.quiet_dirty_notice()
+
     def on_config(self, config):
         root = Path(config.config_file_path or ".").parent / self.config.content_dir
         if not root.is_dir():
@@ -104,6 +115,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def on_files(self, files: Files, config) -> Files:
         self.raw_html: dict[str, list[str]] = {}
         self.search_meta: dict[str, object] = {}  # page -> its `search` front matter, while the search plugin runs
+        self.built: set[str] = set()  # URLs of the pages this build writes
+        self.page_files: list[incremental.PageFile] = []
         for page in self.pages:
             existing = files.get_file_from_path(page.path)
             if existing is not None:
@@ -111,7 +124,11 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 files.remove(existing)
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
             markdown, self.raw_html[page.path] = stash(page.markdown)
-            files.append(File.generated(config, page.path, content=markdown, inclusion=inclusion))
+            self.page_files.append(incremental.PageFile.generated(config, page.path, content=markdown,
+                                                                  inclusion=inclusion))
+            files.append(self.page_files[-1])
+        if self.dirty:
+            self.build = incremental.keep_unchanged(config, files, self.pages, self.page_files)
         for path, data in ASSETS.items():
             files.append(File.generated(config, path, content=data))
         return files
@@ -126,6 +143,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     @event_priority(50)  # before the search plugin
     def _index_for_search(self, context, page, config, nav):
+        self.built.add(page.url)
         search = material_search(config)
         if search and page.file.src_uri in self.raw_html and index_page(search, page):
             self.search_meta[page.file.src_uri] = page.meta.get("search")
@@ -143,6 +161,27 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         return context
 
     on_page_context = CombinedEvent(_index_for_search, _restore_search_meta)
+
+    @event_priority(150)  # before the tags plugin fills in its listings
+    def on_env(self, env, config, files):
+        self.urls = [f.page.url for f in files.documentation_pages(inclusion=InclusionLevel.is_in_serve) if f.page]
+        incremental.tag_kept_pages(config, files, [f for f in self.page_files if f.kept and f.page], self.urls)
+        return env
+
+    @event_priority(50)  # before the search plugin writes the index
+    def on_post_build(self, config) -> None:
+        if not self.dirty:
+            return
+        search = material_search(config)
+        if search:
+            index = search.search_index
+            index.entries = incremental.search_entries(index.entries, self.built, self.urls, incremental.previous(config))
+            search.search_index_prev = None  # its own merge assumes a single page was rebuilt
+            self.build.entries = incremental.by_page(index.entries)
+        incremental.remember(config, self.build)
+
+    def on_build_error(self, error) -> None:
+        incremental.forget()  # a build cut short may have written some pages: start afresh
 
 
 def report(diagnostics, root: Path) -> None:

@@ -1,0 +1,160 @@
+"""Under `mkdocs serve --dirty`, rebuild only the engine's pages whose Markdown changed.
+
+MkDocs' `--dirty` neither reads nor writes a page whose `File.is_modified()` is
+False, but a File backed by in-memory content always says it was modified, so
+every engine page would be rebuilt on every change. `previous` holds, for each
+configuration file, what the last successful build in this process wrote: a
+digest of every engine page's Markdown, a key for everything else the pages
+depend on (mkdocs.yml, the navigation, the files of docs_dir and the theme), and
+the search entries of every page. `PageFile.kept` is then True for a page whose
+Markdown and key are unchanged and whose output is still there. Plain builds
+never ask `is_modified()`, so they rebuild everything as before. Material's
+search plugin sees only the pages that were rebuilt; `search_entries` puts back
+the entries of the kept ones, in page order, so the index is a full build's.
+Material's tags plugin collects tags from the pages that are read:
+`tag_kept_pages` hands it the front matter of the kept pages that carry tags, and
+a page holding a tags listing is never kept (nor is any page while a docs_dir
+page holds one, since MkDocs keeps that page by its date). `DirtyNotice` turns
+MkDocs' warning that a build is dirty into information, so `strict: true` still
+lets `serve --dirty` build.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+from dataclasses import dataclass, field
+
+from mkdocs.structure.files import File, Files
+from mkdocs.utils.meta import get_data
+
+TAGS_LISTING = "<!-- material/tags"
+
+
+class PageFile(File):
+    """An engine page; `kept` when the previous build wrote it from the same Markdown."""
+
+    kept = False
+
+    def is_modified(self) -> bool:
+        return not self.kept
+
+
+@dataclass
+class Build:
+    key: str = ""
+    digests: dict[str, str] = field(default_factory=dict)  # src_uri -> digest of its Markdown
+    entries: dict[str, list[dict]] = field(default_factory=dict)  # page url -> its search entries
+
+
+_builds: dict[str, Build] = {}
+"""Configuration file (absolute path) -> its last successful build in this process."""
+
+
+def _config_file(config) -> str:
+    return os.path.abspath(config.config_file_path or "mkdocs.yml")  # serve's first load keeps it relative
+
+
+def previous(config) -> Build | None:
+    """The last successful build of this configuration in this process."""
+    return _builds.get(_config_file(config))
+
+
+def remember(config, build: Build) -> None:
+    _builds[_config_file(config)] = build
+
+
+def forget() -> None:
+    _builds.clear()
+
+
+def site_key(files: Files, config) -> str:
+    """A digest of what every page depends on besides its own Markdown."""
+    h = hashlib.sha256(json.dumps(config.nav, sort_keys=True, default=str).encode())
+    if config.config_file_path and os.path.isfile(config.config_file_path):
+        with open(config.config_file_path, "rb") as f:
+            h.update(f.read())
+    for file in files:
+        if file.abs_src_path and os.path.isfile(file.abs_src_path):
+            h.update(f"\0{file.src_uri}\0{os.stat(file.abs_src_path).st_mtime_ns}".encode())
+    return h.hexdigest()
+
+
+def digest(markdown: str, in_nav: bool) -> str:
+    return hashlib.sha256(f"{in_nav}\0{markdown}".encode()).hexdigest()
+
+
+def docs_tags_listing(files: Files) -> bool:
+    """Whether a page of docs_dir holds a tags listing."""
+    for file in files.documentation_pages():
+        if file.abs_src_path and os.path.isfile(file.abs_src_path):
+            with open(file.abs_src_path, encoding="utf-8", errors="replace") as f:
+                if TAGS_LISTING in f.read():
+                    return True
+    return False
+
+
+def keep_unchanged(config, files: Files, pages, page_files: list[PageFile]) -> Build:
+    """This build's record; marks as kept the files (one per page, in order) whose page
+    the previous build wrote from the same Markdown, on the same key."""
+    build = Build(site_key(files, config), {p.path: digest(p.markdown, p.in_nav) for p in pages})
+    last = previous(config)
+    if last is None or last.key != build.key or docs_tags_listing(files):
+        return build
+    for file in page_files:
+        same = last.digests.get(file.src_uri) == build.digests[file.src_uri]
+        file.kept = same and TAGS_LISTING not in file.content_string and os.path.isfile(file.abs_dest_path)
+    return build
+
+
+def tag_kept_pages(config, files: Files, kept: list[PageFile], urls: list[str]) -> None:
+    """Let the tags plugin read the tags of the kept pages, as it would have while
+    reading them; its mappings then follow the page order (`urls`), as in a full build."""
+    tags = config.plugins.get("material/tags")
+    if tags is None or not tags.config.enabled or not kept:
+        return
+    for file in kept:
+        page = file.page
+        front = file.content_string.split("\n---", 1)[0]
+        if page.markdown is None and "\ntags:" in front:
+            page.markdown, page.meta = get_data(file.content_string)
+            tags.on_page_markdown(page.markdown, page=page, config=config, files=files)
+    mappings = tags.mappings.data  # page url -> its tags
+    tags.mappings.data = {url: mappings[url] for url in urls if url in mappings}
+
+
+def by_page(entries: list[dict]) -> dict[str, list[dict]]:
+    """Search entries grouped by the URL of their page, in order."""
+    pages: dict[str, list[dict]] = {}
+    for entry in entries:
+        pages.setdefault(entry["location"].split("#", 1)[0], []).append(entry)
+    return pages
+
+
+def search_entries(entries: list[dict], built: set[str], urls: list[str], last: Build | None) -> list[dict]:
+    """The index of a full build: this build's entries for the pages it built, the
+    last build's for the others, in page order."""
+    if last is None or all(url in built for url in urls):
+        return entries
+    now = by_page(entries)
+    merged = []
+    for url in urls:
+        merged += now.get(url, []) if url in built else last.entries.get(url, [])
+    return merged
+
+
+class DirtyNotice(logging.Filter):
+    """Report MkDocs' notice that a build is dirty as information, not as a warning,
+    so that `strict: true` does not abort every build of `mkdocs serve --dirty`."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno == logging.WARNING and record.getMessage().startswith("A 'dirty' build is being performed"):
+            record.levelno, record.levelname = logging.INFO, "INFO"
+        return True
+
+
+def quiet_dirty_notice() -> None:
+    logger = logging.getLogger("mkdocs.commands.build")
+    if not any(isinstance(f, DirtyNotice) for f in logger.filters):
+        logger.addFilter(DirtyNotice())

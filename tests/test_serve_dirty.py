@@ -1,0 +1,125 @@
+"""`playbook serve` rebuilds only the pages a change touches, and serves what a full build writes.
+
+The real `playbook serve` (`mkdocs serve --dirty`, `strict: true`) runs on a free
+local port over the minimal playbook. After one KPI's title is edited, the KPI's
+page shows the new title; a page the edit does not touch is not written again;
+and the folder served, search index and tags listing included, is file for file
+what a full `mkdocs build` of the edited playbook writes.
+"""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.contenttree import AS_OF, copy_minimal
+
+from .sitebuild import MKDOCS_YML
+
+ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1780000000", "PLAYBOOK_AS_OF": AS_OF}
+NEW_TITLE = "Qualified leads, counted again"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.read().decode("utf-8")
+    except (urllib.error.URLError, ConnectionError):
+        return None
+
+
+def wait_for(condition, what: str, seconds: float = 90) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, what
+        time.sleep(0.1)
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    """(project, port, the served site folder before the edit, after it), with the edit made under serve."""
+    project = tmp_path_factory.mktemp("serve-dirty")
+    copy_minimal(project / "content")
+    initiative = project / "content" / "initiatives" / "launch-webinars.yml"  # a page the edit leaves alone
+    initiative.write_text(initiative.read_text(encoding="utf-8") + "tags:\n  - events\n", encoding="utf-8")
+    (project / "docs").mkdir()
+    (project / "mkdocs.yml").write_text("strict: true\n" + MKDOCS_YML.format(options=""), encoding="utf-8")
+    scratch = project / "tmp"
+    scratch.mkdir()
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    server = subprocess.Popen([sys.executable, "-m", "playbook", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                              cwd=project, env={**ENV, "TMPDIR": str(scratch)},
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_for(lambda: fetch(base) is not None or server.poll() is not None, "playbook serve did not start")
+        assert server.poll() is None, "playbook serve stopped on its own"
+        [site] = scratch.glob("mkdocs_*")
+        before = files_of(site)
+        stamps = {p: p.stat().st_mtime_ns for p in site.rglob("*.html")}
+        kpi = project / "content" / "kpis" / "qualified-leads.yml"
+        kpi.write_text(kpi.read_text(encoding="utf-8").replace("Qualified leads from social", NEW_TITLE),
+                       encoding="utf-8")
+        wait_for(lambda: NEW_TITLE in (fetch(base + "kpis/qualified-leads/") or ""), "the edit was not served")
+        after = files_of(site)
+        rewritten = {str(p.relative_to(site)) for p, t in stamps.items() if p.stat().st_mtime_ns != t}
+        yield project, port, before, after, rewritten
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=30)
+
+
+def test_the_edited_page_is_served(served):
+    project, port, before, after, rewritten = served
+    assert NEW_TITLE not in before["kpis/qualified-leads/index.html"].decode()
+    assert NEW_TITLE in after["kpis/qualified-leads/index.html"].decode()
+
+
+def test_pages_the_edit_does_not_touch_are_not_written_again(served):
+    project, port, before, after, rewritten = served
+    assert "kpis/qualified-leads/index.html" in rewritten
+    assert "channels/linkedin/index.html" in rewritten  # it lists the KPI by its title
+    assert "initiatives/launch-webinars/index.html" not in rewritten
+    assert "tactics/webinars/index.html" not in rewritten
+    assert after["initiatives/launch-webinars/index.html"] == before["initiatives/launch-webinars/index.html"]
+
+
+def test_search_and_tags_still_cover_every_page(served):
+    project, port, before, after, rewritten = served
+    docs = json.loads(after["search/search_index.json"])["docs"]
+    pages = {doc["location"].split("#")[0] for doc in docs}
+    assert {"initiatives/launch-webinars/", "tactics/webinars/", "kpis/qualified-leads/"} <= pages
+    assert any(NEW_TITLE in doc["title"] for doc in docs if doc["location"] == "kpis/qualified-leads/")
+    assert "initiatives/launch-webinars/" in after["tags/index.html"].decode()
+
+
+def test_the_served_site_is_what_a_full_build_writes(served):
+    project, port, before, after, rewritten = served
+    config = project / "full.yml"
+    config.write_text((project / "mkdocs.yml").read_text(encoding="utf-8") + f"site_url: http://127.0.0.1:{port}/\n",
+                      encoding="utf-8")
+    full = project / "full-site"
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(full)],
+                          cwd=project, env=ENV, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert files_of(full).keys() == after.keys()
+    assert [name for name, data in files_of(full).items() if after[name] != data] == []
