@@ -11,36 +11,20 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
 
+from benchmarks.incremental import fetch, free_port
 from tests.contenttree import AS_OF, copy_minimal
 
 from .sitebuild import MKDOCS_YML
 
 ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1780000000", "PLAYBOOK_AS_OF": AS_OF}
 NEW_TITLE = "Qualified leads, counted again"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def fetch(url: str) -> str | None:
-    try:
-        with urllib.request.urlopen(url, timeout=30) as response:
-            return response.read().decode("utf-8")
-    except (urllib.error.URLError, ConnectionError):
-        return None
 
 
 def wait_for(condition, what: str, seconds: float = 90) -> None:
