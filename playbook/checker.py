@@ -11,10 +11,10 @@ from pathlib import Path
 
 from .alignment import check_alignment
 from .config import Config, load_config
-from .diagnostics import Diagnostic
+from .diagnostics import ContentError, Diagnostic
 from .form import check_schema, check_unique_ids
 from .graph import Graph, build_graph
-from .loader import Content, _Fail, load_content, load_series, resolve_inside
+from .loader import Content, load_content, load_series, resolve_inside
 from .localpaths import check_local_paths
 from .outpaths import path_clashes
 from .model import MEASUREMENTS_FOLDER, Series
@@ -84,7 +84,7 @@ def attach_series(content: Content) -> tuple[dict[str, Series], list[Diagnostic]
             if file not in content.series:
                 try:
                     series, row_diags = load_series(content.root, file, kpi.id)
-                except _Fail as fail:
+                except ContentError as fail:
                     diags.append(fail.diagnostic)
                     continue
                 diags += row_diags

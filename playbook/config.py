@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import yamlsafe
-from .diagnostics import SEVERITIES
-from .loader import _Fail, read_text
+from .diagnostics import SEVERITIES, ContentError
+from .loader import read_text
 from .model import CONFIG_FILE
 from .rules import RULES, default_severities
 from .status import Thresholds
@@ -48,7 +48,7 @@ def load_config(root: Path, overrides: dict[str, str] | None = None) -> Config:
 def _read(root: Path) -> yamlsafe.Located:
     try:
         doc = yamlsafe.load(read_text(root, CONFIG_FILE))
-    except _Fail as fail:
+    except ContentError as fail:
         d = fail.diagnostic
         raise ConfigError(f"{root / CONFIG_FILE}:{d.line}:{d.column}: {d.message}") from None
     except yamlsafe.YamlProblem as exc:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from . import yamlsafe
 from .dates import parse_date
-from .diagnostics import Diagnostic
+from .diagnostics import ContentError, Diagnostic
 from .model import (
     FOLDER_KIND, ID_PATTERN, MAX_ID_LENGTH, MEASUREMENTS_FOLDER, PAGES_FOLDER, Entity,
     Measurement, Page, Series, slugify,
@@ -41,11 +41,11 @@ def _error(file: str, line: int, col: int, code: str, message: str) -> Diagnosti
 
 
 def decode(raw: bytes, file: str) -> str:
-    """UTF-8 text without a byte-order mark; raises ContentError-like Diagnostic."""
+    """UTF-8 text without a byte-order mark; raises ContentError when it is not."""
     if len(raw) > MAX_FILE_BYTES:
-        raise _Fail(_error(file, 1, 1, "PB003", f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}"))
+        raise ContentError(_error(file, 1, 1, "PB003", f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}"))
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise _Fail(_error(file, 1, 1, "PB002", "file is UTF-16; save it as UTF-8"))
+        raise ContentError(_error(file, 1, 1, "PB002", "file is UTF-16; save it as UTF-8"))
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -54,17 +54,12 @@ def decode(raw: bytes, file: str) -> str:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
         col = len(before) - (before.rfind(b"\n") + 1) + 1
-        raise _Fail(_error(file, line, col, "PB002",
-                           f"invalid UTF-8 at byte offset {exc.start} (byte {raw[exc.start]:#04x}); save the file as UTF-8")) from None
+        raise ContentError(_error(file, line, col, "PB002",
+                                  f"invalid UTF-8 at byte offset {exc.start} (byte {raw[exc.start]:#04x}); save the file as UTF-8")) from None
     if "\x00" in text:
         line, col = yamlsafe._offset_to_pos(text, text.index("\x00"), 0)
-        raise _Fail(_error(file, line, col, "PB002", "file contains a NUL byte; is it a binary file?"))
+        raise ContentError(_error(file, line, col, "PB002", "file contains a NUL byte; is it a binary file?"))
     return text.replace("\r\n", "\n")
-
-
-class _Fail(Exception):
-    def __init__(self, diagnostic: Diagnostic):
-        self.diagnostic = diagnostic
 
 
 def split_front_matter(text: str, file: str) -> tuple[str, str, int]:
@@ -76,7 +71,7 @@ def split_front_matter(text: str, file: str) -> tuple[str, str, int]:
         if text.endswith("\n---"):
             end = len(text) - 4
         else:
-            raise _Fail(_error(file, 1, 1, "PB001", "front matter opened with '---' is never closed by a '---' line"))
+            raise ContentError(_error(file, 1, 1, "PB001", "front matter opened with '---' is never closed by a '---' line"))
     front = text[4:end + 1]
     body = text[end + 5:]
     return front, body, front.count("\n") + 3
@@ -90,12 +85,12 @@ def parse_document(text: str, file: str, markdown: bool) -> tuple[yamlsafe.Locat
     try:
         doc = yamlsafe.load(text, line_offset=offset)
     except yamlsafe.YamlProblem as exc:
-        raise _Fail(_error(file, exc.line, exc.column, exc.code, exc.message)) from None
+        raise ContentError(_error(file, exc.line, exc.column, exc.code, exc.message)) from None
     if doc.value is None:
         doc.value = {}
     if not isinstance(doc.value, dict):
-        raise _Fail(_error(file, *doc.loc(()), "PB010",
-                           f"expected a mapping of fields at the top of the file, found {type_name(doc.value)}"))
+        raise ContentError(_error(file, *doc.loc(()), "PB010",
+                                  f"expected a mapping of fields at the top of the file, found {type_name(doc.value)}"))
     return doc, body, body_line
 
 
@@ -108,7 +103,7 @@ def read_text(root: Path, file: str) -> str:
     try:
         raw = (root / file).read_bytes()
     except OSError as exc:
-        raise _Fail(_error(file, 1, 1, "PB002", f"file cannot be read: {exc.strerror or exc}")) from None
+        raise ContentError(_error(file, 1, 1, "PB002", f"file cannot be read: {exc.strerror or exc}")) from None
     return decode(raw, file)
 
 
@@ -136,7 +131,7 @@ def load_page(root: Path, file: str) -> Page:
     doc, body, body_line = parse_document(text, file, True)
     rel = file[len(PAGES_FOLDER) + 1:]
     if doc.problems:
-        raise _Fail(parse_problems(file, doc)[0])
+        raise ContentError(parse_problems(file, doc)[0])
     return Page(rel, file, doc.value, body or "", body_line)
 
 
@@ -210,7 +205,7 @@ def load_content(root: str | os.PathLike) -> Content:
     for file in _files(root):
         try:
             _load_file(content, file)
-        except _Fail as fail:
+        except ContentError as fail:
             content.diagnostics.append(fail.diagnostic)
             if entity_kind(file):
                 content.unreadable.add((entity_kind(file), os.path.splitext(os.path.basename(file))[0]))
@@ -228,9 +223,10 @@ def entity_kind(file: str) -> str | None:
 def _load_file(content: Content, file: str) -> None:
     root = content.root
     if (root / file).is_symlink() and not _inside(root, root / file):
-        raise _Fail(_error(file, 1, 1, "PB008", "symbolic link points outside the content folder; it is ignored"))
+        raise ContentError(_error(file, 1, 1, "PB008", "symbolic link points outside the content folder; it is ignored"))
     if not (root / file).is_file():
-        raise _Fail(Diagnostic(file, 1, 1, "warning", "PB008", "not a regular file (a broken link, a pipe or a device); it is ignored"))
+        raise ContentError(Diagnostic(file, 1, 1, "warning", "PB008",
+                                      "not a regular file (a broken link, a pipe or a device); it is ignored"))
     folder, _, rest = file.partition("/")
     suffix = os.path.splitext(file)[1]
     if entity_kind(file):
@@ -247,9 +243,9 @@ def _load_file(content: Content, file: str) -> None:
     elif file in IGNORED_ROOT_FILES or folder == PAGES_FOLDER or suffix not in (*YAML_SUFFIXES, ".md", ".csv"):
         return  # assets and notes that are not content
     else:
-        raise _Fail(Diagnostic(file, 1, 1, "warning", "PB008",
-                               f"file is not in a known place and is ignored (entity folders: {', '.join(sorted(FOLDER_KIND))}; "
-                               f"free pages go in '{PAGES_FOLDER}/', measurements in '{MEASUREMENTS_FOLDER}/')"))
+        raise ContentError(Diagnostic(file, 1, 1, "warning", "PB008",
+                                      f"file is not in a known place and is ignored (entity folders: {', '.join(sorted(FOLDER_KIND))}; "
+                                      f"free pages go in '{PAGES_FOLDER}/', measurements in '{MEASUREMENTS_FOLDER}/')"))
 
 
 def _inside(root: Path, path: Path) -> bool:
