@@ -56,15 +56,17 @@ def cmd_rules(args) -> int:
     return EXIT_OK
 
 
+def edition_env(args) -> dict:
+    return mkdocs_env(args.edition, args.as_of and args.as_of.isoformat())
+
+
 def cmd_build(args) -> int:
-    env = mkdocs_env(args.edition, args.as_of and args.as_of.isoformat())
-    code = build(Path(args.config), args.site_dir and Path(args.site_dir), env, args.strict)
+    code = build(Path(args.config), args.site_dir and Path(args.site_dir), edition_env(args), args.strict)
     return EXIT_OK if code == 0 else EXIT_CONTENT
 
 
 def cmd_serve(args) -> int:
-    env = mkdocs_env(args.edition, args.as_of and args.as_of.isoformat())
-    return serve(Path(args.config), env, args.dev_addr)
+    return serve(Path(args.config), edition_env(args), args.dev_addr)
 
 
 def cmd_init(args) -> int:
@@ -102,10 +104,14 @@ def cmd_export(args) -> int:
     return EXIT_OK
 
 
+def as_of_option(p: argparse.ArgumentParser, purpose: str) -> None:
+    p.add_argument("--as-of", type=as_of_date, default=None, metavar="YYYY-MM-DD",
+                   help=f"date for {purpose} (default: today)")
+
+
 def content_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--content", default="content", metavar="DIR")
-    p.add_argument("--as-of", type=as_of_date, default=None, metavar="YYYY-MM-DD",
-                   help="date for KPI status (default: today)")
+    as_of_option(p, "KPI status")
 
 
 def editor_commands(sub) -> None:
@@ -141,8 +147,7 @@ def edition_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--config", "-f", default="mkdocs.yml", metavar="MKDOCS_YML")
     p.add_argument("--edition", choices=list(VISIBILITY_LEVELS), default=None,
                    help="build only what this audience may see (default: the plugin's edition)")
-    p.add_argument("--as-of", type=as_of_date, default=None, metavar="YYYY-MM-DD",
-                   help="date for KPI status and date-dependent rules (default: today)")
+    as_of_option(p, "KPI status and date-dependent rules")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -152,8 +157,7 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("validate", help="check the content and report every problem")
     p.add_argument("content_dir", nargs="?", default="content", metavar="CONTENT_DIR")
     p.add_argument("--format", choices=sorted(FORMATS), default="text")
-    p.add_argument("--as-of", type=as_of_date, default=None, metavar="YYYY-MM-DD",
-                   help="date for date-dependent rules (default: today)")
+    as_of_option(p, "date-dependent rules")
     p.add_argument("--strict", action="store_true", help="fail on warnings too")
     p.set_defaults(func=cmd_validate)
 
