@@ -207,8 +207,9 @@ def load_content(root: str | os.PathLike) -> Content:
             _load_file(content, file)
         except ContentError as fail:
             content.diagnostics.append(fail.diagnostic)
-            if entity_kind(file):
-                content.unreadable.add((entity_kind(file), os.path.splitext(os.path.basename(file))[0]))
+            kind = entity_kind(file)
+            if kind:
+                content.unreadable.add((kind, os.path.splitext(os.path.basename(file))[0]))
     return content
 
 
@@ -229,8 +230,9 @@ def _load_file(content: Content, file: str) -> None:
                                       "not a regular file (a broken link, a pipe or a device); it is ignored"))
     folder, _, rest = file.partition("/")
     suffix = os.path.splitext(file)[1]
-    if entity_kind(file):
-        entity = load_entity(root, file, entity_kind(file))
+    kind = entity_kind(file)
+    if kind:
+        entity = load_entity(root, file, kind)
         content.diagnostics.extend(parse_problems(file, entity.doc) + check_id(entity))
         content.entities.append(entity)
     elif folder == PAGES_FOLDER and suffix == ".md":
