@@ -40,7 +40,7 @@ def date_text(day: dt.date) -> str:
 
 
 def date(value) -> Markup:
-    """A `<time>` element for a date (or its text unchanged if it is not one)."""
+    """A `<time>` element for a date or YYYY-MM-DD text (other text unchanged)."""
     day = parse_date(value)
     if day is None:
         return escape("" if value is None else str(value))

@@ -85,7 +85,7 @@ def home_page(ctx: Ctx) -> SitePage:
     view = ctx.view
     strategies = sorted(view.of_kind("strategy"), key=title_key)
     loose = [g for g in view.of_kind("goal") if not view.related(g, "supports", "strategy")]
-    blocks = [el("p", Markup("As of {}.").format(date(view.as_of.isoformat())), class_="pb-intro")]
+    blocks = [el("p", Markup("As of {}.").format(date(view.as_of)), class_="pb-intro")]
     blocks += [strategy_section(s, ctx) for s in strategies] or [el("p", "No strategy yet.", class_="pb-empty")]
     if loose:
         blocks += [heading("Goals without a strategy"), goals_table(loose, ctx)]

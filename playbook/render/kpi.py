@@ -57,7 +57,7 @@ def target_text(kpi: Entity) -> Markup:
     target = plan_point(kpi, "target")
     if target is None:
         return Markup("")
-    return Markup("{} by {}").format(number(target[1], unit(kpi)), date(target[0].isoformat()))
+    return Markup("{} by {}").format(number(target[1], unit(kpi)), date(target[0]))
 
 
 def expected_text(kpi: Entity, status) -> str:
@@ -75,7 +75,7 @@ def status_facts(kpi: Entity, ctx: Ctx) -> Markup:
         ("Latest", Markup("{} on {}").format(number(latest.value, unit(kpi)), date(latest.date)) if latest else None),
         ("Expected then", expected_text(kpi, status) if status.expected is not None else None),
         ("Target", target_text(kpi)),
-        ("As of", date(ctx.view.as_of.isoformat())),
+        ("As of", date(ctx.view.as_of)),
     ], class_="pb-facts")
 
 

@@ -56,7 +56,7 @@ def bucket(entity: Entity, as_of: dt.date) -> str:
 
 def item(entity: Entity, ctx: Ctx) -> Markup:
     start, end = span(entity)
-    when = Markup("{} \u00b7 {} to {}").format(str(entity.data.get("phase") or ""), date(start.isoformat()), date(end.isoformat()))
+    when = Markup("{} \u00b7 {} to {}").format(str(entity.data.get("phase") or ""), date(start), date(end))
     delivers = ctx.view.related(entity, "delivers")
     return lines(el("strong", ctx.link(entity)), el("span", when, class_="pb-cell-summary"),
                  el("span", Markup("Delivers {}").format(ctx.links(delivers)), class_="pb-cell-summary") if delivers else None)
@@ -78,7 +78,7 @@ def milestone_rows(items: list[Entity], ctx: Ctx) -> list[tuple[str, list]]:
     for entity in items:
         for stone in milestones(entity):
             state = "done" if stone.done else ("overdue" if stone.date < ctx.view.as_of else "open")
-            rows.append((stone.date, state, [td(date(stone.date.isoformat()), sort=stone.date.isoformat()), stone.title,
+            rows.append((stone.date, state, [td(date(stone.date), sort=stone.date.isoformat()), stone.title,
                                              ctx.link(entity), el("span", state, class_=f"pb-state pb-state--{state}")]))
     return [(state, cells) for _, state, cells in sorted(rows, key=lambda r: r[0])]
 
