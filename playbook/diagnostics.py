@@ -31,6 +31,12 @@ class Diagnostic:
         return replace(self, file=path if rel.startswith("..") and os.path.isabs(path) else rel)
 
 
+def position(text: str, offset: int, first_line: int = 1) -> tuple[int, int]:
+    """The 1-based (line, column) of `offset` in `text`, whose first line is `first_line`."""
+    before = text[:offset]
+    return first_line + before.count("\n"), offset - (before.rfind("\n") + 1) + 1
+
+
 class ContentError(Exception):
     """A problem that stops one file from loading; carries its diagnostic."""
 

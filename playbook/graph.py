@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from difflib import get_close_matches
 
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, position
 from .model import ID_PATTERN, KINDS, VISIBILITY_LEVELS, Entity, Page, Series
 from .schemas import RefField, reference_fields
 
@@ -221,9 +221,7 @@ def check_visibility(graph: Graph) -> list[Diagnostic]:
 def inline_refs(text: str, first_line: int):
     """(line, column, kind, id, label) of every [[kind:id]] in Markdown text."""
     for match in INLINE_REF.finditer(text):
-        before = text[:match.start()]
-        line = first_line + before.count("\n")
-        col = match.start() - (before.rfind("\n") + 1) + 1
+        line, col = position(text, match.start(), first_line)
         yield line, col, match.group(1), match.group(2), match.group(3)
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from . import yamlsafe
 from .dates import parse_date
-from .diagnostics import ContentError, Diagnostic
+from .diagnostics import ContentError, Diagnostic, position
 from .model import (
     FOLDER_KIND, ID_PATTERN, MAX_ID_LENGTH, MEASUREMENTS_FOLDER, PAGES_FOLDER, Entity,
     Measurement, Page, Series, slugify,
@@ -57,7 +57,7 @@ def decode(raw: bytes, file: str) -> str:
         raise ContentError(_error(file, line, col, "PB002",
                                   f"invalid UTF-8 at byte offset {exc.start} (byte {raw[exc.start]:#04x}); save the file as UTF-8")) from None
     if "\x00" in text:
-        line, col = yamlsafe._offset_to_pos(text, text.index("\x00"), 0)
+        line, col = position(text, text.index("\x00"))
         raise ContentError(_error(file, line, col, "PB002", "file contains a NUL byte; is it a binary file?"))
     return text.replace("\r\n", "\n")
 

@@ -22,7 +22,7 @@ from urllib.parse import unquote, urlsplit
 
 import markdown
 
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, position
 from .loader import Content, resolve_inside
 
 URL_ATTRIBUTES = {"href", "src", "xlink:href", "data", "poster", "action", "formaction", "background", "cite"}
@@ -75,10 +75,7 @@ def escape_reason(root: Path, file: str, target: str) -> str | None:
 
 def _locate(text: str, target: str, first_line: int) -> tuple[int, int]:
     at = text.find(target)
-    if at < 0:
-        return first_line, 1
-    before = text[:at]
-    return first_line + before.count("\n"), at - (before.rfind("\n") + 1) + 1
+    return position(text, at, first_line) if at >= 0 else (first_line, 1)
 
 
 def _sources(content: Content):

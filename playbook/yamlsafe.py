@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from .diagnostics import position
+
 try:  # the C composer is several times faster; both are safe
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
@@ -162,8 +164,9 @@ def load(text: str, line_offset: int = 0) -> Located:
         code = "PB005" if "nesting depth" in problem else "PB001"  # libyaml's own depth limit
         raise YamlProblem(f"YAML syntax error: {problem}", line, col, code) from None
     except yaml.YAMLError as exc:  # reader errors: control characters and the like
-        mark = getattr(exc, "position", None)
-        raise YamlProblem(f"YAML error: {_reader_message(exc)}", *_offset_to_pos(text, mark, line_offset)) from None
+        offset = getattr(exc, "position", None)
+        line, col = position(text, offset, 1 + line_offset) if isinstance(offset, int) else (1 + line_offset, 1)
+        raise YamlProblem(f"YAML error: {_reader_message(exc)}", line, col) from None
     builder = _Builder(line_offset)
     if node is None:
         builder.out.value = None
@@ -184,10 +187,3 @@ def _reader_message(exc) -> str:
     if isinstance(char, str):
         return f"control character {ord(char):#06x} is not allowed"
     return str(exc).splitlines()[0]
-
-
-def _offset_to_pos(text: str, offset, line_offset: int) -> tuple[int, int]:
-    if not isinstance(offset, int):
-        return 1 + line_offset, 1
-    before = text[:offset]
-    return before.count("\n") + 1 + line_offset, offset - (before.rfind("\n") + 1) + 1
