@@ -13,7 +13,6 @@ from .context import Ctx
 from .formats import kind_label
 from .html import el, svg, ul
 from .page import SitePage, heading, make_page
-from .urls import entity_path
 from .view import title_key
 
 COLUMNS = ("strategy", "goal", "tactic", "kpi")
@@ -43,7 +42,7 @@ def edges(ctx: Ctx) -> list[tuple[str, str]]:
 
 
 def node(entity: Entity, ctx: Ctx) -> Node:
-    return Node(f"{entity.kind}:{entity.id}", entity.title, entity.kind, ctx.href(entity_path(entity.kind, entity.id)),
+    return Node(f"{entity.kind}:{entity.id}", entity.title, entity.kind, ctx.entity_href(entity),
                 orphan=bool(orphan_reasons(entity, ctx)), status=ctx.status_of(entity))
 
 

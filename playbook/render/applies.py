@@ -7,11 +7,8 @@ Each group is a short list of links, with status words for goals and KPIs.
 """
 from __future__ import annotations
 
-from markupsafe import Markup
-
 from ..model import Entity
 from .context import Ctx
-from .formats import badge
 from .html import el, lines, ul
 from .page import heading
 from .view import title_key
@@ -51,14 +48,7 @@ def applies_blocks(entity: Entity, ctx: Ctx) -> list:
         return []
     cards = []
     for title, members in GROUPS[entity.kind](entity, ctx):
-        items = [_item(e, ctx) for e in members]
+        items = [ctx.with_status(e) for e in members]
         body = ul(items) if items else el("p", "None yet.", class_="pb-empty")
         cards.append(el("div", lines(el("p", title, class_="pb-card-title"), body), class_="pb-card"))
     return [heading("What applies here"), el("div", lines(cards), class_="pb-cards")]
-
-
-def _item(entity: Entity, ctx: Ctx) -> Markup:
-    status = ctx.status_of(entity)
-    if status is None:
-        return ctx.link(entity)
-    return ctx.link(entity) + Markup(" ") + badge(status)

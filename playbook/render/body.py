@@ -25,7 +25,6 @@ from ..model import FOLDER_KIND, PAGES_FOLDER
 from .context import RESTRICTED, Ctx
 from .html import el
 from .sanitize import is_relative, markdown_html
-from .urls import entity_path
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()>#+\-.!|])")  # python-markdown's escapable set
 
@@ -43,7 +42,7 @@ def resolve_refs(text: str, ctx: Ctx) -> str:
             return md_text(label or f"{kind}:{ident}")
         if not ctx.view.shows(entity):
             return md_text(RESTRICTED)
-        target = ctx.href(entity_path(entity.kind, entity.id))
+        target = ctx.entity_href(entity)
         return f"[{md_text(label.strip() if label and label.strip() else entity.title)}]({target})"
     return INLINE_REF.sub(replace, text)
 
@@ -61,7 +60,7 @@ def content_links(source: str, ctx: Ctx):
             entity = ctx.view.graph.get(FOLDER_KIND[folder], stem)
             if entity is None:
                 return href
-            return ctx.href(entity_path(entity.kind, entity.id), fragment) if ctx.view.shows(entity) else None
+            return ctx.entity_href(entity, fragment) if ctx.view.shows(entity) else None
         if folder == PAGES_FOLDER and ext == ".md":
             shown = {f"{PAGES_FOLDER}/{p.path}" for p in ctx.view.pages()}
             return ctx.href(target, fragment) if target in shown else None

@@ -31,20 +31,27 @@ class Ctx:
     def href(self, to_path: str, fragment: str = "") -> str:
         return url(self.path, to_path, self.directory_urls, fragment)
 
+    def entity_href(self, entity: Entity, fragment: str = "") -> str:
+        """The URL of the entity's page, relative to this page (whether or not it is shown)."""
+        return self.href(entity_path(entity.kind, entity.id), fragment)
+
     def link(self, entity: Entity, text: str | None = None, hint: str | None = None) -> Markup:
         """A link to the entity (`hint` becomes its tooltip), or the restricted words."""
         if not self.view.shows(entity):
             return el("span", RESTRICTED, class_="pb-restricted")
-        return el("a", text or entity.title, href=self.href(entity_path(entity.kind, entity.id)), title=hint)
+        return el("a", text or entity.title, href=self.entity_href(entity), title=hint)
 
     def links(self, entities, empty: str = "") -> Markup:
         return join([self.link(e) for e in entities]) if entities else escape(empty)
 
-    def labelled(self, entity: Entity) -> Markup:
-        """'Goal: <link>' with the status badge of goals and KPIs."""
-        text = Markup("{}: {}").format(kind_label(entity.kind), self.link(entity))
+    def with_status(self, entity: Entity) -> Markup:
+        """The link, followed by the status badge of strategies, goals and KPIs."""
         status = self.status_of(entity)
-        return text + Markup(" ") + badge(status) if status else text
+        return self.link(entity) + Markup(" ") + badge(status) if status else self.link(entity)
+
+    def labelled(self, entity: Entity) -> Markup:
+        """'Goal: <link>' with the status badge of strategies, goals and KPIs."""
+        return Markup("{}: {}").format(kind_label(entity.kind), self.with_status(entity))
 
     def status_of(self, entity: Entity) -> str | None:
         if entity.kind == "kpi":

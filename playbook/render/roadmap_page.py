@@ -18,7 +18,6 @@ from .context import Ctx
 from .formats import date, date_text
 from .html import details, el, lines, svg, table, td, ul
 from .page import SitePage, heading, make_page
-from .urls import entity_path
 from .view import title_key
 
 NEXT_MONTHS = 6
@@ -42,7 +41,7 @@ def bar(entity: Entity, ctx: Ctx) -> Bar:
     start, end = span(entity)
     needs = tuple(d.id for d in ctx.view.related(entity, "depends_on", "initiative"))
     return Bar(entity.id, entity.title, str(entity.data.get("phase") or ""), start, end,
-               ctx.href(entity_path(entity.kind, entity.id)), tuple(milestones(entity)), needs)
+               ctx.entity_href(entity), tuple(milestones(entity)), needs)
 
 
 def bucket(entity: Entity, as_of: dt.date) -> str:
