@@ -13,7 +13,7 @@ from difflib import get_close_matches
 
 from .diagnostics import Diagnostic, position
 from .model import ID_PATTERN, KINDS, VISIBILITY_LEVELS, Entity, Page, Series
-from .schemas import RefField, reference_fields
+from .schemas import RefField, fields_of, reference_fields
 
 INLINE_REF = re.compile(r"\[\[\s*([A-Za-z]+)\s*:\s*([^\]|\s]+)\s*(?:\|([^\]]*))?\]\]")
 """Inline reference in Markdown: [[kind:id]] or [[kind:id|label]]."""
@@ -145,11 +145,9 @@ def build_graph(entities: list[Entity], pages: list[Page], series: dict[str, Ser
     graph.series = series
     resolver = Resolver(graph.entities, unreadable)
     diags: list[Diagnostic] = []
-    fields = reference_fields()
     for entity in graph.entities.values():
-        for ref_field in fields:
-            if ref_field.kind == entity.kind:
-                diags += _link(graph, resolver, entity, ref_field)
+        for ref_field in fields_of(entity.kind):
+            diags += _link(graph, resolver, entity, ref_field)
     diags += check_cycles(graph)
     diags += check_visibility(graph)
     diags += check_inline_refs(graph, resolver)

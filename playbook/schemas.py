@@ -96,5 +96,6 @@ def reference_fields() -> tuple[RefField, ...]:
     return tuple(f for kind in KINDS for f in _walk(kind, kind_schema(kind)["properties"], ()))
 
 
+@cache
 def fields_of(kind: str) -> tuple[RefField, ...]:
     return tuple(f for f in reference_fields() if f.kind == kind)
