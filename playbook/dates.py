@@ -16,7 +16,3 @@ def parse_date(value) -> dt.date | None:
         return dt.date.fromisoformat(value)
     except ValueError:
         return None
-
-
-def today() -> dt.date:
-    return dt.date.today()
