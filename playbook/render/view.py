@@ -3,7 +3,8 @@
 An entity is shown when its visibility level (public 0 < internal 1 <
 confidential 2) is at most the edition's. Every page asks this view, never the
 raw graph, for entities and relations, so a hidden entity cannot reach a page,
-a table row, a chart node or a tag. Only `targets` keeps hidden entities, so
+a table row, a chart node or a tag. Only `resolve` returns hidden entities (as
+do the lookups by kind and id in `body.py`, which check `shows` themselves), so
 that a visible entity's field can say it refers to "a restricted item".
 
 A KPI's measurements (and with them its chart and status) are shown when
@@ -72,6 +73,11 @@ class View:
         return sorted(self.visible(goal_kpis(self.graph, goal)), key=title_key)
 
     def pages(self) -> list[Page]:
+        """The free pages this edition shows, by path (worked out once: body links ask on every page)."""
+        return self._pages
+
+    @cached_property
+    def _pages(self) -> list[Page]:
         def level(page: Page) -> int:
             return VISIBILITY_LEVELS.get(page.meta.get("visibility"), VISIBILITY_LEVELS["internal"])
         return sorted((p for p in self.graph.pages if level(p) <= self.level), key=lambda p: p.path)
