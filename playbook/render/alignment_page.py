@@ -41,18 +41,19 @@ def edges(ctx: Ctx) -> list[tuple[str, str]]:
     return sorted(set(out))
 
 
-def node(entity: Entity, ctx: Ctx) -> Node:
+def node(entity: Entity, ctx: Ctx, orphan: bool) -> Node:
     return Node(f"{entity.kind}:{entity.id}", entity.title, entity.kind, ctx.entity_href(entity),
-                orphan=bool(orphan_reasons(entity, ctx)), status=ctx.status_of(entity))
+                orphan=orphan, status=ctx.status_of(entity))
 
 
 def alignment_page(ctx: Ctx) -> SitePage:
     ctx = ctx.at("alignment.md")
     view = ctx.view
-    columns = [[node(e, ctx) for e in sorted(view.of_kind(kind), key=title_key)] for kind in COLUMNS]
+    entities = [sorted(view.of_kind(kind), key=title_key) for kind in COLUMNS]
+    reasons = {e.key: orphan_reasons(e, ctx) for column in entities for e in column}
+    columns = [[node(e, ctx, bool(reasons[e.key])) for e in column] for column in entities]
     chart = alignment_map(columns, edges(ctx), title="Alignment map: strategy, goals, tactics and KPIs")
-    orphans = [(e, reasons) for kind in COLUMNS for e in sorted(view.of_kind(kind), key=title_key)
-               if (reasons := orphan_reasons(e, ctx))]
+    orphans = [(e, reasons[e.key]) for column in entities for e in column if reasons[e.key]]
     items = [el("span", f"{kind_label(e.kind)} ") + ctx.link(e) + el("span", ": " + " and ".join(r)) for e, r in orphans]
     blocks = [el("p", "Each strategy on the left, the goals that support it, the tactics that serve them and the "
                       "KPIs that measure them. Every box links to its page; unlinked items are marked.", class_="pb-intro"),
