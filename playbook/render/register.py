@@ -28,12 +28,18 @@ def _order(policy: Entity):
     return (policy.data.get("status") == "retired", due is None, due.isoformat() if due else "", title_key(policy))
 
 
+def overdue(policy: Entity, as_of) -> bool:
+    """Past its review date on `as_of` and not retired."""
+    due = review_due(policy.data)
+    return due is not None and due < as_of and policy.data.get("status") != "retired"
+
+
 def review_cell(policy: Entity, ctx: Ctx) -> Markup:
     due = review_due(policy.data)
     if due is None:
         return td(el("span", "not set", class_="pb-state pb-state--overdue"), sort="")
     shown = date(due)
-    if due < ctx.view.as_of and policy.data.get("status") != "retired":
+    if overdue(policy, ctx.view.as_of):
         shown = Markup("{} {}").format(shown, el("span", "Overdue", class_="pb-state pb-state--overdue"))
     return td(shown, sort=due.isoformat())
 
@@ -57,10 +63,9 @@ def register_page(ctx: Ctx) -> SitePage:
     path = index_path("policy")
     ctx = ctx.at(path)
     policies = sorted(ctx.view.of_kind("policy"), key=_order)
-    overdue = sum(1 for p in policies if p.data.get("status") != "retired"
-                  and (due := review_due(p.data)) is not None and due < ctx.view.as_of)
+    late = sum(1 for p in policies if overdue(p, ctx.view.as_of))
     intro = el("p", Markup("{} entries; {} overdue for review as of {}. Retired entries are listed last.").format(
-        len(policies), overdue, date(ctx.view.as_of)), class_="pb-intro")
+        len(policies), late, date(ctx.view.as_of)), class_="pb-intro")
     body = table(HEAD, [row(p, ctx) for p in policies], class_="pb-register") if policies else el("p", "None yet.", class_="pb-empty")
     return make_page(path, "Policy register", [intro, body], section="Policies", in_nav=True,
                      description="Policies, guidelines, procedures and training, with review dates.", wide=True)
