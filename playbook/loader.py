@@ -16,14 +16,14 @@ from . import yamlsafe
 from .dates import parse_date
 from .diagnostics import ContentError, Diagnostic, position
 from .model import (
-    FOLDER_KIND, ID_PATTERN, MAX_ID_LENGTH, MEASUREMENTS_FOLDER, PAGES_FOLDER, Entity,
+    CONFIG_FILE, FOLDER_KIND, ID_PATTERN, MAX_ID_LENGTH, MEASUREMENTS_FOLDER, PAGES_FOLDER, Entity,
     Measurement, Page, Series, slugify,
 )
 
 MAX_FILE_BYTES = 1_048_576
 """Files larger than 1 MiB are rejected: a strategy document never needs more."""
 YAML_SUFFIXES = (".yml", ".yaml")
-IGNORED_ROOT_FILES = {"playbook.yml", "README.md"}
+IGNORED_ROOT_FILES = {CONFIG_FILE, "README.md"}
 
 
 @dataclass
