@@ -99,10 +99,7 @@ def entity_rows(exported: dict) -> tuple[list[str], list[dict]]:
     for record in exported["entities"]:
         row = {k: _cell(record[k]) for k in ENTITY_COLUMNS}
         if "status" in record:
-            status = record["status"]
-            row.update({"status": status["status"], "status.latest_date": _cell(status["latest_date"]),
-                        "status.latest_value": _cell(status["latest_value"]),
-                        "status.expected": _cell(status["expected"]), "status.stale": _cell(status["stale"])})
+            row.update({column: _cell(record["status"][column.removeprefix("status.")]) for column in STATUS_COLUMNS})
         flat: dict = {}
         _flatten(record["fields"], "", flat)
         for name in flat:
