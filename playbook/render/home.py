@@ -16,10 +16,10 @@ from ..status import AT_RISK, NO_DATA, OFF_TRACK, ON_TRACK
 from .context import Ctx
 from .fields import value
 from .formats import SECTION_TITLES, badge, count, date
+from .free_pages import free_page_path
 from .html import el, lines, table, td, ul
 from .indexes import STATUS_RANK
 from .page import SitePage, heading, make_page
-from .free_pages import free_page_path
 from .urls import index_path
 from .view import title_key
 
@@ -84,7 +84,7 @@ def home_page(ctx: Ctx) -> SitePage:
     ctx = ctx.at("index.md")
     view = ctx.view
     strategies = sorted(view.of_kind("strategy"), key=title_key)
-    loose = [g for g in view.of_kind("goal") if not view.related(g, "supports", "strategy")]
+    loose = view.loose_goals()
     blocks = [el("p", Markup("As of {}.").format(date(view.as_of)), class_="pb-intro")]
     blocks += [strategy_section(s, ctx) for s in strategies] or [el("p", "No strategy yet.", class_="pb-empty")]
     if loose:

@@ -80,7 +80,7 @@ def scorecard_page(ctx: Ctx) -> SitePage:
     blocks = [el("p", Markup("Status as of {}. Goals roll up the worst status of their KPIs; strategies the worst of their goals.").format(
         date(view.as_of)), class_="pb-intro")]
     blocks += [strategy_block(s, ctx) for s in sorted(view.of_kind("strategy"), key=title_key)]
-    loose = [g for g in view.of_kind("goal") if not view.related(g, "supports", "strategy")]
+    loose = view.loose_goals()
     if loose:
         blocks += [heading("Goals without a strategy"), goals_block(loose, ctx)]
     blocks += method(ctx)

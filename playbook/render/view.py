@@ -69,6 +69,10 @@ class View:
         ref = parse_ref(text, 0, 0)
         return self._resolver.resolve(ref, ref_field.targets)[0] if ref else None
 
+    def loose_goals(self) -> list[Entity]:
+        """The goals that support no strategy this edition shows."""
+        return [g for g in self.of_kind("goal") if not self.related(g, "supports", "strategy")]
+
     def goal_kpis(self, goal: Entity) -> list[Entity]:
         return sorted(self.visible(goal_kpis(self.graph, goal)), key=title_key)
 
