@@ -128,14 +128,12 @@ class _Builder:
         result: dict = {}
         seen: dict = {}
         for key_node, value_node in node.value:
+            line, col = self.where(key_node)
             if key_node.tag == "tag:yaml.org,2002:merge":
-                line, col = self.where(key_node)
                 raise YamlProblem("merge keys ('<<') are not supported; write the fields out", line, col)
             if not isinstance(key_node, yaml.ScalarNode):
-                line, col = self.where(key_node)
                 raise YamlProblem("a key must be plain text, not a list or mapping", line, col)
             key = key_node.value
-            line, col = self.where(key_node)
             if key in seen:  # reported, and the later value wins, as in YAML parsers
                 self.out.problems.append(YamlProblem(
                     f"duplicate key '{key}' (first defined on line {seen[key]})", line, col, "PB004"))
@@ -168,10 +166,8 @@ def load(text: str, line_offset: int = 0) -> Located:
         line, col = position(text, offset, 1 + line_offset) if isinstance(offset, int) else (1 + line_offset, 1)
         raise YamlProblem(f"YAML error: {_reader_message(exc)}", line, col) from None
     builder = _Builder(line_offset)
-    if node is None:
-        builder.out.value = None
-        return builder.out
-    builder.out.value = builder.build(node, ())
+    if node is not None:  # an empty document stays None
+        builder.out.value = builder.build(node, ())
     return builder.out
 
 
