@@ -11,32 +11,28 @@ from ..model import Entity
 from .context import Ctx
 from .html import el, lines, ul
 from .page import heading
-from .view import title_key
-
-
-def _unique_sorted(entities) -> list[Entity]:
-    return sorted({e.key: e for e in entities}.values(), key=title_key)
+from .view import by_title
 
 
 def department_groups(dept: Entity, ctx: Ctx) -> list[tuple[str, list[Entity]]]:
     view = ctx.view
-    goals = _unique_sorted(view.related(dept, "goals", "goal"))
-    tactics = _unique_sorted(t for g in goals for t in view.related(g, "tactics", "tactic"))
-    kpis = _unique_sorted(k for g in goals for k in view.goal_kpis(g))
-    policies = _unique_sorted(view.related(dept, "policies", "policy"))
+    goals = by_title(view.related(dept, "goals", "goal"))
+    tactics = by_title(t for g in goals for t in view.related(g, "tactics", "tactic"))
+    kpis = by_title(k for g in goals for k in view.goal_kpis(g))
+    policies = by_title(view.related(dept, "policies", "policy"))
     return [("Goals", goals), ("Tactics", tactics), ("KPIs", kpis), ("Policies", policies)]
 
 
 def channel_groups(channel: Entity, ctx: Ctx) -> list[tuple[str, list[Entity]]]:
     view = ctx.view
-    tactics = _unique_sorted(view.related(channel, "tactics", "tactic"))
-    goals = _unique_sorted(g for t in tactics for g in view.related(t, "serves", "goal"))
-    kpis = _unique_sorted([k for t in tactics for k in view.related(t, "measured_by", "kpi")]
+    tactics = by_title(view.related(channel, "tactics", "tactic"))
+    goals = by_title(g for t in tactics for g in view.related(t, "serves", "goal"))
+    kpis = by_title([k for t in tactics for k in view.related(t, "measured_by", "kpi")]
                           + [k for g in goals for k in view.goal_kpis(g)])
     return [("Tactics", tactics), ("Goals", goals), ("KPIs", kpis),
-            ("Policies", _unique_sorted(view.related(channel, "governed_by", "policy"))),
-            ("Audiences", _unique_sorted(view.related(channel, "audiences", "audience"))),
-            ("Relationships", _unique_sorted(view.related(channel, "relationships", "relationship")))]
+            ("Policies", by_title(view.related(channel, "governed_by", "policy"))),
+            ("Audiences", by_title(view.related(channel, "audiences", "audience"))),
+            ("Relationships", by_title(view.related(channel, "relationships", "relationship")))]
 
 
 GROUPS = {"department": department_groups, "channel": channel_groups}

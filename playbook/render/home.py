@@ -21,7 +21,7 @@ from .html import el, lines, table, td, ul
 from .indexes import STATUS_RANK
 from .page import SitePage, heading, make_page
 from .urls import index_path
-from .view import title_key
+from .view import by_title, title_key
 
 OVERVIEWS = [
     ("scorecard.md", "Scorecard", "Status of every KPI, rolled up per goal and strategy."),
@@ -52,8 +52,8 @@ def roll_up_line(goals: list[Entity], ctx: Ctx) -> Markup:
 def strategy_section(strategy: Entity, ctx: Ctx) -> Markup:
     view = ctx.view
     goals = view.related(strategy, "goals", "goal")
-    depts = sorted({d.key: d for d in view.related(strategy, "departments", "department")
-                    + [d for g in goals for d in view.related(g, "department", "department")]}.values(), key=title_key)
+    depts = by_title(view.related(strategy, "departments", "department")
+                     + [d for g in goals for d in view.related(g, "department", "department")])
     horizon = strategy.data.get("horizon") if isinstance(strategy.data.get("horizon"), dict) else {}
     meta = Markup(" ").join([
         el("span", Markup("Horizon: {} to {}").format(date(horizon.get("start")), date(horizon.get("end"))), class_="pb-horizon"),

@@ -49,8 +49,7 @@ class View:
 
     def incoming(self, entity: Entity) -> dict[str, list[Entity]]:
         """Inverse relation name -> the visible entities that reference this one."""
-        found = {name: sorted(_unique(self.visible(sources)), key=title_key)
-                 for name, sources in self.graph.incoming(entity).items()}
+        found = {name: by_title(self.visible(sources)) for name, sources in self.graph.incoming(entity).items()}
         return {name: sources for name, sources in sorted(found.items()) if sources}
 
     def neighbours(self, entity: Entity) -> list[Entity]:
@@ -118,6 +117,11 @@ def title_key(entity: Entity) -> tuple[str, str]:
     return (entity.title.casefold(), entity.id)
 
 
-def _unique(entities: list[Entity]) -> list[Entity]:
+def by_title(entities) -> list[Entity]:
+    """Each entity once, in title order."""
+    return sorted(_unique(entities), key=title_key)
+
+
+def _unique(entities) -> list[Entity]:
     return list({e.key: e for e in entities}.values())
 
