@@ -139,10 +139,9 @@ def _kinds(kinds) -> str:
 
 def build_graph(entities: list[Entity], pages: list[Page], series: dict[str, Series],
                 unreadable=frozenset()) -> tuple[Graph, list[Diagnostic]]:
-    graph = Graph(pages=pages)
+    graph = Graph(series=series, pages=pages)
     for entity in entities:
         graph.entities.setdefault(entity.key, entity)
-    graph.series = series
     resolver = Resolver(graph.entities, unreadable)
     diags: list[Diagnostic] = []
     for entity in graph.entities.values():
@@ -188,9 +187,9 @@ def check_cycles(graph: Graph) -> list[Diagnostic]:
             for nxt in succ.get(entity.key, []):
                 if state.get(nxt.key) == "open":
                     cycle = stack[stack.index(nxt):] + [entity, nxt] if nxt in stack else [entity, nxt]
-                    names = " -> ".join(e.id for e in cycle)
-                    if frozenset(e.key for e in cycle) not in done:
-                        done.add(frozenset(e.key for e in cycle))
+                    names, members = " -> ".join(e.id for e in cycle), frozenset(e.key for e in cycle)
+                    if members not in done:
+                        done.add(members)
                         line, col = entity.loc(*ref_field.path)
                         diags.append(Diagnostic(entity.file, line, col, "error", "PB103",
                                                 f"{entity.kind} field '{ref_field.name}' forms a cycle: {names}"))
