@@ -11,6 +11,7 @@ from markupsafe import Markup
 
 from ..model import Entity
 from ..schemas import kind_schema
+from ..status import AT_RISK, NO_DATA, OFF_TRACK, ON_TRACK
 from .context import Ctx
 from .fields import value
 from .formats import SECTION_TITLES, badge, count, date, label
@@ -21,7 +22,7 @@ from .urls import index_path
 from .view import title_key
 
 STATUS = "status"
-STATUS_RANK = {"off track": 0, "at risk": 1, "on track": 2, "no data": 3}
+STATUS_RANK = {OFF_TRACK: 0, AT_RISK: 1, ON_TRACK: 2, NO_DATA: 3}
 COLUMNS = {
     "strategy": ["horizon", STATUS],
     "department": ["head", "supports"],
@@ -62,13 +63,19 @@ def horizon_text(entity: Entity, ctx: Ctx) -> Markup:
 COMPUTED = {("kpi", "target"): lambda e, ctx: target_text(e), ("strategy", "horizon"): horizon_text}
 
 
+def status_rank(entity: Entity, ctx: Ctx) -> tuple[str, int]:
+    """The entity's status (no data for kinds without one) and its place, worst first."""
+    status = ctx.status_of(entity) or NO_DATA
+    return status, STATUS_RANK.get(status, STATUS_RANK[NO_DATA])
+
+
 def cell(entity: Entity, column: str, ctx: Ctx) -> Markup:
     """A compact cell: status as a badge, references and lists comma-separated."""
     raw = entity.data.get(column)
     sort = raw if isinstance(raw, str) else None
     if column == STATUS:
-        status = ctx.status_of(entity) or "no data"
-        return td(badge(status), sort=str(STATUS_RANK.get(status, 3)))
+        status, rank = status_rank(entity, ctx)
+        return td(badge(status), sort=str(rank))
     if (entity.kind, column) in COMPUTED:
         return td(COMPUTED[entity.kind, column](entity, ctx), sort=sort)
     spec = kind_schema(entity.kind).get("properties", {}).get(column, {})
@@ -79,8 +86,7 @@ def cell(entity: Entity, column: str, ctx: Ctx) -> Markup:
 
 def order(entities: list[Entity], kind: str, ctx: Ctx) -> list[Entity]:
     if STATUS in COLUMNS.get(kind, []):
-        return sorted(entities, key=lambda e: (STATUS_RANK.get(ctx.status_of(e) or "no data", 3),
-                                               str(e.data.get("due") or ""), title_key(e)))
+        return sorted(entities, key=lambda e: (status_rank(e, ctx)[1], str(e.data.get("due") or ""), title_key(e)))
     if kind == "initiative":
         return sorted(entities, key=lambda e: (str(e.data.get("start") or ""), title_key(e)))
     return sorted(entities, key=title_key)
