@@ -58,12 +58,17 @@ def nav_order() -> list[str]:
     return ["Home", "Overview"] + [SECTION_TITLES[kind] for kind in KINDS] + [GUIDES]
 
 
+def kind_index(kind: str, ctx: Ctx) -> SitePage:
+    """The kind's own index page (policy register, maturity grid) or the common table."""
+    return OWN_INDEX[kind](ctx) if kind in OWN_INDEX else index_page(kind, ctx)
+
+
 def render_site(result, options: SiteOptions) -> list[SitePage]:
     """Every page of the site for the checked `result` (a `playbook.checker.Result`)."""
     view = View(result, options.edition, options.as_of or dt.date.today())
     ctx = Ctx(view, "index.md", options.directory_urls)
     pages = [home_page(ctx), scorecard_page(ctx), alignment_page(ctx), roadmap_page(ctx)]
-    pages += [OWN_INDEX.get(kind, lambda c, k=kind: index_page(k, c))(ctx) for kind in KINDS]
+    pages += [kind_index(kind, ctx) for kind in KINDS]
     pages += [free_page(page, ctx) for page in view.pages()]
     history = collect_history(result.content.root) if options.edition != "public" else {}
     pages += [entity_page(e, ctx, history.get(e.file)) for kind in KINDS for e in sorted(view.of_kind(kind), key=title_key)]

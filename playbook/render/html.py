@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 
+
 def _content(children) -> str:
     if children is None:
         return ""
