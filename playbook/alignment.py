@@ -99,7 +99,8 @@ def check_kpis(graph: Graph, as_of: dt.date, thresholds: Thresholds) -> list[Dia
                                severity="warning"))
             continue
         past = [p for p in series.points if p.date <= as_of.isoformat()]
-        cadence = kpi.data.get("cadence") if kpi.data.get("cadence") in CADENCE_DAYS else "monthly"
+        cadence = kpi.data.get("cadence")
+        cadence = cadence if cadence in CADENCE_DAYS else "monthly"
         if past and is_stale(past[-1].date, cadence, as_of, thresholds):
             diags.append(_diag(kpi, "PB211", f"kpi '{kpi.id}' was last measured on {past[-1].date}; "
                                f"with a {cadence} cadence it is stale as of {as_of}", severity="warning"))
@@ -127,8 +128,9 @@ def check_policies(graph: Graph, as_of: dt.date) -> list[Diagnostic]:
 
 def review_due(data: dict) -> dt.date | None:
     """The next review date of a policy: explicit, or effective date plus the cycle."""
-    if parse_date(data.get("review_date")):
-        return parse_date(data["review_date"])
+    explicit = parse_date(data.get("review_date"))
+    if explicit:
+        return explicit
     effective, months = parse_date(data.get("effective")), data.get("review_cycle_months")
     if effective and isinstance(months, int) and not isinstance(months, bool) and months > 0:
         month = effective.month - 1 + months
