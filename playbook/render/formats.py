@@ -14,7 +14,6 @@ from ..dates import parse_date
 from ..status import NO_DATA
 from .html import el
 
-KIND_LABELS = {"kpi": "KPI"}
 SECTION_TITLES = {
     "strategy": "Strategies", "department": "Departments", "goal": "Goals", "tactic": "Tactics",
     "kpi": "KPIs", "audience": "Audiences", "channel": "Channels", "policy": "Policies",
@@ -24,7 +23,8 @@ LABELS = {"kpi": "KPI", "kpis": "KPIs", "url": "URL", "cta": "CTA"}
 
 
 def kind_label(kind: str) -> str:
-    return KIND_LABELS.get(kind, kind.capitalize())
+    """A kind for people: 'Goal', 'KPI' (written as a field label is)."""
+    return label(kind)
 
 
 def label(name: str) -> str:
