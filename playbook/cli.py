@@ -6,6 +6,7 @@ Exit codes: 0 no errors, 1 the content has errors (or warnings with --strict),
 from __future__ import annotations
 
 import argparse
+import os
 import datetime as dt
 import sys
 from pathlib import Path
@@ -17,6 +18,7 @@ from .diff import FORMATS as DIFF_FORMATS, diff_revisions
 from .export import to_json, write_csv
 from .gitrev import GitError
 from .model import VISIBILITY_LEVELS
+from .outguard import OutputError, content_sources, refuse_overlap, write_file
 from .publish import PublishError, Stopped, build, mkdocs_env, serve
 from .rules import markdown_table
 from .scaffold import ScaffoldError, export_schemas, init, new_entity
@@ -81,6 +83,7 @@ def cmd_new(args) -> int:
 
 
 def cmd_schema(args) -> int:
+    refuse_overlap(Path(args.out), sources=content_sources(Path("content")))
     print(f"wrote {len(export_schemas(Path(args.out)))} JSON Schemas to {args.out}")
     return EXIT_OK
 
@@ -92,13 +95,16 @@ def cmd_diff(args) -> int:
 
 
 def cmd_export(args) -> int:
-    result = check(content_dir(args.content), as_of=args.as_of)
+    content = content_dir(args.content)
+    if args.out:
+        refuse_overlap(Path(args.out), sources=content_sources(content))
+    result = check(content, as_of=args.as_of)
     if args.format == "csv":
         if not args.out:
             raise UsageError("--format csv writes two files (entities, relations): give --out FOLDER or --out FILE.csv")
         print("\n".join(f"wrote {path}" for path in write_csv(result, Path(args.out))))
     elif args.out:
-        Path(args.out).write_text(to_json(result) + "\n", encoding="utf-8")
+        write_file(Path(args.out), to_json(result) + "\n")
     else:
         print(to_json(result))
     return EXIT_OK
@@ -182,9 +188,18 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
-        return args.func(args)
-    except (UsageError, ConfigError, PublishError, ScaffoldError, GitError) as exc:
+        code = args.func(args)
+        sys.stdout.flush()
+        return code
+    except (UsageError, ConfigError, PublishError, ScaffoldError, GitError, OutputError) as exc:
         print(f"playbook: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenPipeError:  # the reader went away (`playbook rules | head -1`): stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
+        print("playbook: output closed before everything was written", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as exc:
+        print(f"playbook: {exc.filename or 'output'}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_USAGE
     except Stopped as stop:
         print(f"playbook: stopped by {stop}", file=sys.stderr)

@@ -10,6 +10,7 @@ mappings as JSON) and `relations.csv` (one row per reference).
 from __future__ import annotations
 
 import csv
+import io
 import json
 from dataclasses import asdict
 from pathlib import Path
@@ -17,6 +18,7 @@ from pathlib import Path
 from .checker import Result
 from .graph import Graph
 from .model import KINDS, Entity
+from .outguard import write_file
 from .status import Plan, Status, kpi_status
 
 ENTITY_COLUMNS = ["kind", "id", "title", "file", "visibility"]
@@ -125,12 +127,12 @@ def csv_paths(out: Path) -> tuple[Path, Path]:
 def write_csv(result: Result, out: Path) -> list[Path]:
     exported = export_graph(result)
     entities_path, relations_path = csv_paths(out)
-    entities_path.parent.mkdir(parents=True, exist_ok=True)
     columns, rows = entity_rows(exported)
     for path, names, data in ((entities_path, columns, rows),
                               (relations_path, RELATION_COLUMNS, relation_rows(exported))):
-        with path.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.DictWriter(handle, fieldnames=names, restval="")
-            writer.writeheader()
-            writer.writerows(data)
+        text = io.StringIO(newline="")
+        writer = csv.DictWriter(text, fieldnames=names, restval="")
+        writer.writeheader()
+        writer.writerows(data)
+        write_file(path, text.getvalue())
     return [entities_path, relations_path]

@@ -23,6 +23,7 @@ import tempfile
 from pathlib import Path
 
 from . import yamlsafe
+from .outguard import project_sources, refuse_overlap
 
 EDITION_ENV = "PLAYBOOK_EDITION"
 """Environment variable naming the edition to build; overrides the plugin's `edition`."""
@@ -55,16 +56,34 @@ def mkdocs_env(edition: str | None, as_of: str | None) -> dict[str, str]:
     return env
 
 
-def site_dir_of(config: Path) -> Path:
-    """The `site_dir` mkdocs.yml names (default `site`), relative to the file's folder."""
+def _settings(config: Path) -> dict:
     try:
         data = yamlsafe.load(config.read_text(encoding="utf-8")).value
     except (OSError, UnicodeDecodeError, yamlsafe.YamlProblem) as exc:
         raise PublishError(f"cannot read '{config}': {exc}") from None
-    value = data.get("site_dir", "site") if isinstance(data, dict) else "site"
+    return data if isinstance(data, dict) else {}
+
+
+def _text_setting(config: Path, data: dict, name: str, default: str) -> str:
+    value = data.get(name, default)
     if not isinstance(value, str) or not value:
-        raise PublishError(f"'{config}' does not name site_dir as plain text; give --site-dir")
-    return config.parent / value
+        raise PublishError(f"'{config}' does not name {name} as plain text")
+    return value
+
+
+def site_dir_of(config: Path) -> Path:
+    """The `site_dir` mkdocs.yml names (default `site`), relative to the file's folder."""
+    return config.parent / _text_setting(config, _settings(config), "site_dir", "site")
+
+
+def sources_of(config: Path) -> dict[str, Path]:
+    """The folders a build reads from: the plugin's content folder, docs_dir and .git."""
+    data = _settings(config)
+    plugins = data.get("plugins")
+    entries = [plugins] if isinstance(plugins, dict) else plugins if isinstance(plugins, list) else []
+    options = next((e["playbook"] for e in entries if isinstance(e, dict) and isinstance(e.get("playbook"), dict)), {})
+    content = options.get("content_dir") if isinstance(options.get("content_dir"), str) else "content"
+    return project_sources(config.parent, content, _text_setting(config, data, "docs_dir", "docs"))
 
 
 def build(config: Path, site_dir: Path | None, env: dict[str, str], strict: bool = False) -> int:
@@ -75,6 +94,7 @@ def build(config: Path, site_dir: Path | None, env: dict[str, str], strict: bool
     if not config.is_file():
         raise PublishError(f"configuration file '{config}' does not exist")
     target = Path(os.path.abspath(site_dir or site_dir_of(config)))
+    refuse_overlap(target, config.parent, sources_of(config))
     if target.exists() and not target.is_dir():
         raise PublishError(f"site folder '{target}' exists and is not a folder")
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -22,6 +22,7 @@ from string import Template
 
 from . import __version__
 from .loader import YAML_SUFFIXES, load_entity
+from .outguard import ensure_folder, write_file
 from .model import ID_PATTERN, KINDS, MAX_ID_LENGTH, MEASUREMENTS_FOLDER, slugify
 from .schemas import ANY_KIND, inline_common, kind_schema, schema_files
 from .status import Plan
@@ -40,12 +41,8 @@ class ScaffoldError(Exception):
 
 def export_schemas(out: Path) -> list[Path]:
     """Write every shipped JSON Schema into `out`, beside the one they all refer to."""
-    out.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, text in sorted(schema_files().items()):
-        (out / name).write_text(text, encoding="utf-8")
-        written.append(out / name)
-    return written
+    ensure_folder(out)
+    return [write_file(out / name, text) for name, text in sorted(schema_files().items())]
 
 
 def editor_settings(schemas_dir: str, content_dir: str) -> str:
@@ -66,12 +63,11 @@ def init(target: Path, today: dt.date) -> list[Path]:
     written = []
     for rel, source in _skeleton_files(resources.files("playbook") / "skeleton", ()):
         path = target.joinpath(*rel)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(Template(source.read_text(encoding="utf-8")).substitute(values), encoding="utf-8")
+        write_file(path, Template(source.read_text(encoding="utf-8")).substitute(values))
         written.append(path)
     written += export_schemas(target / SCHEMAS_FOLDER)
     settings = target / ".vscode" / "settings.json"
-    settings.write_text(editor_settings(SCHEMAS_FOLDER, CONTENT_FOLDER), encoding="utf-8")
+    write_file(settings, editor_settings(SCHEMAS_FOLDER, CONTENT_FOLDER))
     written.append(settings)
     written += _write_measurements(target / CONTENT_FOLDER, today)
     return written
@@ -112,8 +108,7 @@ def _write_measurements(content: Path, today: dt.date) -> list[Path]:
             writer.writerow([on.isoformat(), _on_plan(plan, on), ""])
             offset += 1
         path = content / MEASUREMENTS_FOLDER / f"{kpi.id}.csv"
-        path.parent.mkdir(exist_ok=True)
-        path.write_text(out.getvalue(), encoding="utf-8")
+        write_file(path, out.getvalue())
         written.append(path)
     return written
 
@@ -139,9 +134,7 @@ def new_entity(content: Path, kind: str, ident: str, today: dt.date) -> Path:
         if existing.stem.lower() == ident:
             raise ScaffoldError(f"{kind} '{ident}' already exists: {existing}")
     path = folder / f"{ident}.yml"
-    folder.mkdir(parents=True, exist_ok=True)
-    path.write_text(entity_text(kind, ident, Filler(content, today), _schema_ref(content, kind, path)), encoding="utf-8")
-    return path
+    return write_file(path, entity_text(kind, ident, Filler(content, today), _schema_ref(content, kind, path)))
 
 
 def schema_location(content: Path, kind: str) -> Path:

@@ -34,6 +34,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from playbook.checker import check
 from playbook.config import ConfigError
 from playbook.model import VISIBILITY_LEVELS
+from playbook.outguard import OutputError, project_sources, refuse_overlap
 from playbook.publish import AS_OF_ENV, EDITION_ENV
 from playbook.rules import RULES
 from playbook.site import ASSETS, SiteOptions, render_site
@@ -68,9 +69,15 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             incremental.quiet_dirty_notice()
 
     def on_config(self, config):
-        root = Path(config.config_file_path or ".").parent / self.config.content_dir
+        project = Path(config.config_file_path or ".").parent
+        root = project / self.config.content_dir
         if not root.is_dir():
             raise PluginError(f"playbook: content folder '{root}' does not exist")
+        try:  # before MkDocs cleans the site folder
+            refuse_overlap(Path(config.site_dir), project,
+                           project_sources(project, self.config.content_dir, config.docs_dir))
+        except OutputError as exc:
+            raise PluginError(f"playbook: {exc}") from None
         try:
             result = check(root, as_of=self._as_of(), severities=self._severities())
         except ConfigError as exc:
