@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,7 +44,7 @@ def _error(file: str, line: int, col: int, code: str, message: str) -> Diagnosti
 def decode(raw: bytes, file: str) -> str:
     """UTF-8 text without a byte-order mark; raises ContentError when it is not."""
     if len(raw) > MAX_FILE_BYTES:
-        raise ContentError(_error(file, 1, 1, "PB003", f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}"))
+        raise ContentError(_too_big(file, len(raw)))
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ContentError(_error(file, 1, 1, "PB002", "file is UTF-16; save it as UTF-8"))
     if raw.startswith(b"\xef\xbb\xbf"):
@@ -100,11 +101,20 @@ def type_name(value) -> str:
 
 
 def read_text(root: Path, file: str) -> str:
+    """The file's text; its size is checked before it is read, and no more than the limit is read."""
     try:
-        raw = (root / file).read_bytes()
+        with open(root / file, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > MAX_FILE_BYTES:
+                raise ContentError(_too_big(file, size))
+            raw = handle.read(MAX_FILE_BYTES + 1)  # a file that grows meanwhile is still cut off
     except OSError as exc:
         raise ContentError(_error(file, 1, 1, "PB002", f"file cannot be read: {exc.strerror or exc}")) from None
     return decode(raw, file)
+
+
+def _too_big(file: str, size: int) -> Diagnostic:
+    return _error(file, 1, 1, "PB003", f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
 
 
 def load_entity(root: Path, file: str, kind: str) -> Entity:
@@ -126,7 +136,26 @@ def check_id(entity: Entity) -> list[Diagnostic]:
                    f"hyphens, at most {MAX_ID_LENGTH} characters (rename the file to '{slugify(entity.id) or 'my-id'}')")]
 
 
+def page_segment_ok(part: str) -> bool:
+    """A folder or file name in a free page's path: letters (with their accents), digits,
+    '-', '_' and '.', starting with a letter or digit, so that the page's URL means what
+    it says (no ':', '?', '#', '%', '\\' or space)."""
+    return (0 < len(part) <= MAX_ID_LENGTH and part[0].isalnum()
+            and all(c in "-_." or unicodedata.category(c)[0] in "LMN" for c in part))
+
+
+def check_page_name(file: str) -> None:
+    rel = file[len(PAGES_FOLDER) + 1:].removesuffix(".md")
+    bad = [part for part in rel.split("/") if not page_segment_ok(part)]
+    if bad:
+        raise ContentError(_error(file, 1, 1, "PB006",
+                                  f"free page name '{bad[0]}' cannot be a safe address: folder and file names of pages "
+                                  f"use letters, digits, '-', '_' and '.', start with a letter or digit, and are at most "
+                                  f"{MAX_ID_LENGTH} characters (rename it to '{slugify(bad[0]) or 'page'}')"))
+
+
 def load_page(root: Path, file: str) -> Page:
+    check_page_name(file)
     text = read_text(root, file)
     doc, body, body_line = parse_document(text, file, True)
     rel = file[len(PAGES_FOLDER) + 1:]
@@ -190,13 +219,29 @@ def _row_problem(date: str, value: str, last: str):
 
 
 def _files(root: Path):
-    """Every regular file under root, relative, sorted; symlinks are reported separately."""
+    """Every regular file under root, relative, sorted; symlinks are reported separately,
+    and so are names that are not UTF-8 (folders among them are not entered)."""
     for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        undecodable = [d for d in dirnames if not is_text_name(d)]
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and is_text_name(d))
         escaping = [d for d in dirnames if Path(dirpath, d).is_symlink() and not _inside(root, Path(dirpath, d))]
-        for name in sorted(filenames + escaping):  # folder links are never followed; those leading out are reported
+        for name in sorted(filenames + escaping + undecodable):  # folder links are never followed
             if not name.startswith("."):
                 yield Path(dirpath, name).relative_to(root).as_posix()
+
+
+def is_text_name(name: str) -> bool:
+    """False for a name the file system holds in bytes that are not UTF-8."""
+    try:
+        name.encode("utf-8")
+        return True
+    except UnicodeEncodeError:
+        return False
+
+
+def shown_name(name: str) -> str:
+    """The name with bytes that are not UTF-8 shown as U+FFFD."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def load_content(root: str | os.PathLike) -> Content:
@@ -223,11 +268,15 @@ def entity_kind(file: str) -> str | None:
 
 def _load_file(content: Content, file: str) -> None:
     root = content.root
-    if (root / file).is_symlink() and not _inside(root, root / file):
+    if not is_text_name(file):
+        raise ContentError(_error(shown_name(file), 1, 1, "PB002",
+                                  "file or folder name is not valid UTF-8; rename it (it is ignored)"))
+    path = root / file
+    if path.is_symlink() and path.exists() and not _inside(root, path):
         raise ContentError(_error(file, 1, 1, "PB008", "symbolic link points outside the content folder; it is ignored"))
-    if not (root / file).is_file():
+    if not path.is_file():
         raise ContentError(Diagnostic(file, 1, 1, "warning", "PB008",
-                                      "not a regular file (a broken link, a pipe or a device); it is ignored"))
+                                      "not a regular file (a broken or looping link, a pipe or a device); it is ignored"))
     folder, _, rest = file.partition("/")
     suffix = os.path.splitext(file)[1]
     kind = entity_kind(file)
@@ -254,7 +303,7 @@ def _inside(root: Path, path: Path) -> bool:
     try:
         path.resolve().relative_to(root.resolve())
         return True
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # outside, or a link loop (RuntimeError before Python 3.13)
         return False
 
 

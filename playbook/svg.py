@@ -13,12 +13,13 @@ import math
 import re
 from xml.sax.saxutils import escape, quoteattr
 
+from .safeurl import safe_url
+
 SVG_NS = "http://www.w3.org/2000/svg"
 ELLIPSIS = "\u2026"
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _SPACES = re.compile("[ \t\n\r\f\v\x85\u2028\u2029]+")
-_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
 _NARROW = set("fijlrtI1.,:;'!|()[] ")
 _WIDE = set("mwMW@%")
 _LINK = re.compile(r"<a[\s>]")
@@ -112,16 +113,9 @@ def wrap(text: str, max_width: float, size: float, max_lines: int = 2) -> list[s
 
 
 def safe_href(href: str | None) -> str | None:
-    """The link target if it is relative or http(s); None otherwise."""
-    if not href or _NOT_XML.search(href) or any(ch in href for ch in "\t\n\r\\"):
-        return None
-    href = href.strip()
-    if not href or href.startswith("//"):
-        return None
-    match = _SCHEME.match(href)
-    if match and match.group(1).lower() not in ("http", "https"):
-        return None
-    return href
+    """The link target if `safeurl` allows it, without spaces at its ends; None otherwise."""
+    target = safe_url(href.strip()) if href else None
+    return target or None
 
 
 def chart_id(kind: str, *parts: object) -> str:

@@ -24,7 +24,8 @@ from ..graph import INLINE_REF
 from ..model import FOLDER_KIND, PAGES_FOLDER
 from .context import RESTRICTED, Ctx
 from .html import el
-from .sanitize import is_relative, markdown_html
+from ..safeurl import is_relative
+from .sanitize import markdown_html
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()>#+\-.!|])")  # python-markdown's escapable set
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 
+from ..safeurl import LOAD_ATTRIBUTES, URL_ATTRIBUTES, safe_url
+
 
 def _content(children) -> str:
     if children is None:
@@ -24,9 +26,11 @@ def _content(children) -> str:
 def _attrs(attrs: dict) -> str:
     out = []
     for name, value in attrs.items():
+        name = name.rstrip("_").replace("_", "-")
+        if name in URL_ATTRIBUTES and value is not None:
+            value = safe_url(str(value), loads=name in LOAD_ATTRIBUTES)  # the last word on every address
         if value is None or value is False:
             continue
-        name = name.rstrip("_").replace("_", "-")
         out.append(f" {name}" if value is True else f' {name}="{escape(value)}"')
     return "".join(out)
 

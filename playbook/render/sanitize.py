@@ -5,7 +5,8 @@ becomes HTML. Bodies are rendered by python-markdown (tables, fenced code, sane
 lists; no attribute lists) and then cleaned by nh3 with an allowlist: no script,
 style, iframe, object, embed, svg, form or input; no `on*` or `style`
 attributes; links only to http, https, mailto or relative targets, with
-`rel="noopener noreferrer"`; images only from relative paths. Plain fields are
+`rel="noopener noreferrer"`; images only from this site. Every URL is judged
+by `playbook.safeurl` in its final form, after the link rewrites. Plain fields are
 escaped instead (see `markupsafe.escape` in `html.py`).
 
 `meta_text` prepares text for page front matter, which the theme prints without
@@ -19,6 +20,8 @@ import re
 import markdown
 import nh3
 from markupsafe import Markup
+
+from ..safeurl import LINK_SCHEMES, LOAD_ATTRIBUTES, URL_ATTRIBUTES, safe_url
 
 TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "details", "div", "dl", "dt",
@@ -35,22 +38,9 @@ ATTRIBUTES = {
     "th": {"align", "colspan", "rowspan", "scope"},
     "time": {"datetime"},
 }
-URL_SCHEMES = {"http", "https", "mailto"}
-_SCHEME = re.compile(r"^\s*[A-Za-z][A-Za-z0-9+.\-]*:")
 _BLANK_LINE = re.compile(r"\n(?=[ \t]*\n)")
 _ANGLES = str.maketrans({"<": "\u2039", ">": "\u203a"})
 MARKDOWN_EXTENSIONS = ["tables", "fenced_code", "sane_lists"]
-
-
-def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
-    """Images load only from this site: no scheme, no //host."""
-    if tag == "img" and attribute == "src" and (_SCHEME.match(value) or value.lstrip().startswith("//")):
-        return None
-    return value
-
-
-def is_relative(href: str) -> bool:
-    return not (_SCHEME.match(href) or href.lstrip().startswith("/"))
 
 
 def one_block(html: str) -> str:
@@ -67,15 +57,17 @@ def one_block(html: str) -> str:
 def clean(fragment: str, link_filter=None) -> Markup:
     """An HTML fragment reduced to the allowlist, with no blank line in it.
 
-    `link_filter(href)` may rewrite each link target (None drops it); it runs
-    after nh3 has decided the target is safe to keep.
+    `link_filter(href)` may rewrite each link target (None drops it); the target
+    it returns is judged again by `safe_url`, the final form being what counts.
     """
     def attribute_filter(tag: str, attribute: str, value: str) -> str | None:
         if link_filter is not None and tag == "a" and attribute == "href":
-            return link_filter(value)
-        return _attribute_filter(tag, attribute, value)
+            value = link_filter(value)
+        if attribute in URL_ATTRIBUTES:
+            return safe_url(value, loads=attribute in LOAD_ATTRIBUTES)
+        return value
 
-    cleaned = nh3.clean(fragment, tags=TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES,
+    cleaned = nh3.clean(fragment, tags=TAGS, attributes=ATTRIBUTES, url_schemes=set(LINK_SCHEMES),
                         link_rel="noopener noreferrer", attribute_filter=attribute_filter,
                         strip_comments=True)
     return Markup(one_block(cleaned.strip()))
