@@ -17,7 +17,7 @@ from .graph import Graph, build_graph
 from .loader import Content, load_content, load_series, resolve_inside
 from .localpaths import check_local_paths
 from .outpaths import path_clashes
-from .model import MEASUREMENTS_FOLDER, Series
+from .model import MEASUREMENTS_FOLDER, VISIBILITY_LEVELS, Series
 
 
 @dataclass
@@ -46,10 +46,11 @@ def check(root: str | Path, as_of: dt.date | None = None, severities: dict[str, 
     series, series_diags = attach_series(content)
     used = {s.file for s in series.values()}  # a CSV outside measurements/ that a KPI names is in place
     diags = [d for d in content.diagnostics if not (d.code == "PB008" and d.file in used)]
-    for entity in content.entities:
+    for entity in [*content.entities, *content.pages]:
         diags += check_schema(entity)
     diags += check_unique_ids(content.entities)
     diags += series_diags
+    diags += check_shared_series(content.entities, series)
     diags += check_local_paths(content)
     diags += path_clashes((page.file, page.file) for page in content.pages)  # published at their own path
     graph, ref_diags = build_graph(content.entities, content.pages, series, content.unreadable)
@@ -94,6 +95,35 @@ def attach_series(content: Content) -> tuple[dict[str, Series], list[Diagnostic]
         diags.append(Diagnostic(file, 1, 1, "warning", "PB022",
                                 f"measurement file belongs to no KPI (expected kpis/{content.series[file].kpi}.yml or a KPI whose 'data' names it)"))
     return by_kpi, diags
+
+
+def check_shared_series(entities: list, series: dict[str, Series]) -> list[Diagnostic]:
+    """PB024 where a KPI's `data` names a file that holds a more restricted KPI's
+    measurements: that KPI's own file (measurements/<id>.csv), or one it names too."""
+    kpis = {e.id: e for e in entities if e.kind == "kpi"}
+    holders: dict[str, list] = {}
+    for ident, kpi in kpis.items():
+        holders.setdefault(f"{MEASUREMENTS_FOLDER}/{ident}.csv", []).append(kpi)
+    for ident, found in series.items():
+        if kpis[ident].data.get("data") is not None:
+            holders.setdefault(found.file, []).append(kpis[ident])
+    diags = []
+    for ident, found in series.items():
+        kpi = kpis[ident]
+        if found.file == f"{MEASUREMENTS_FOLDER}/{ident}.csv":
+            continue  # its own file: others may read it, and are then no more secret than it
+        stricter = [other for other in holders.get(found.file, []) if other.measurements_level > kpi.measurements_level]
+        if stricter:
+            line, col = kpi.loc("data")
+            diags.append(Diagnostic(kpi.file, line, col, "error", "PB024",
+                                    f"kpi '{kpi.id}' reads '{found.file}', the measurements of kpi '{stricter[0].id}', "
+                                    f"which only the {_level_name(stricter[0].measurements_level)} edition shows; give it "
+                                    "a file of its own, or set its measurements_visibility at least as high"))
+    return diags
+
+
+def _level_name(level: int) -> str:
+    return next(name for name, value in VISIBILITY_LEVELS.items() if value == level)
 
 
 def _configured(diags: list[Diagnostic], config: Config) -> list[Diagnostic]:

@@ -6,13 +6,15 @@ are the same edges read from the other end, so no kind needs code of its own.
 """
 from __future__ import annotations
 
+import posixpath
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from difflib import get_close_matches
 
 from .diagnostics import Diagnostic, position
-from .model import ID_PATTERN, KINDS, VISIBILITY_LEVELS, Entity, Page, Series
+from .localpaths import link_targets, linked_file
+from .model import FOLDER_KIND, ID_PATTERN, KINDS, VISIBILITY_LEVELS, Entity, Page, Series
 from .schemas import RefField, fields_of, reference_fields
 
 INLINE_REF = re.compile(r"\[\[\s*([A-Za-z]+)\s*:\s*([^\]|\s]+)\s*(?:\|([^\]]*))?\]\]")
@@ -223,15 +225,48 @@ def inline_refs(text: str, first_line: int):
 
 
 def check_inline_refs(graph: Graph, resolver: Resolver) -> list[Diagnostic]:
+    """PB105 for unknown inline references; PB104 for inline references and relative
+    links that name something more restricted than the text holding them."""
     diags = []
-    sources = [(e.file, e.body, e.body_line) for e in graph.entities.values() if e.body]
-    sources += [(p.file, p.body, p.body_line) for p in graph.pages]
-    for file, text, first_line in sources:
+    sources = [(e.file, e.body, e.body_line, e.visibility) for e in graph.entities.values() if e.body]
+    sources += [(p.file, p.body, p.body_line, p.visibility) for p in graph.pages]
+    for file, text, first_line, visibility in sources:
         for line, col, kind, ident, _ in inline_refs(text, first_line):
             if kind not in KINDS:
                 diags.append(Diagnostic(file, line, col, "error", "PB105",
                                         f"unknown kind '{kind}' in [[{kind}:{ident}]] (kinds: {', '.join(KINDS)})"))
-            elif (kind, ident) not in graph.entities and (kind, ident) not in resolver.unreadable:
+            elif (kind, ident) in graph.entities:
+                diags += _restricted(file, line, col, visibility, graph.entities[kind, ident], f"[[{kind}:{ident}]]")
+            elif (kind, ident) not in resolver.unreadable:
                 diags.append(Diagnostic(file, line, col, "error", "PB105",
                                         f"[[{kind}:{ident}]]: {resolver.unknown([kind], ident)}"))
+        diags += _restricted_links(graph, file, text, first_line, visibility)
     return diags
+
+
+def _restricted_links(graph: Graph, file: str, text: str, first_line: int, visibility: str) -> list[Diagnostic]:
+    if "](" not in text and "href" not in text and "]:" not in text:
+        return []  # no link syntax at all: skip the Markdown pass
+    pages = {p.file: p for p in graph.pages}
+    diags = []
+    for href in link_targets(text):
+        target_file = linked_file(file, href)
+        if target_file is None:
+            continue
+        folder, _, name = target_file.partition("/")
+        target = pages.get(target_file) or (graph.get(FOLDER_KIND[folder], posixpath.splitext(name)[0])
+                                            if folder in FOLDER_KIND else None)
+        if target is not None:
+            at = text.find(href)
+            line, col = position(text, at, first_line) if at >= 0 else (first_line, 1)
+            diags += _restricted(file, line, col, visibility, target, f"link '{href}'")
+    return diags
+
+
+def _restricted(file: str, line: int, col: int, visibility: str, target, what: str) -> list[Diagnostic]:
+    if VISIBILITY_LEVELS[target.visibility] <= VISIBILITY_LEVELS[visibility]:
+        return []
+    name = f"{target.kind} '{target.id}'" if isinstance(target, Entity) else f"page '{target.file}'"
+    return [Diagnostic(file, line, col, "warning", "PB104",
+                       f"{what} in {visibility} text names {target.visibility} {name}; "
+                       f"a {visibility} edition shows it as 'a restricted item', without a link")]

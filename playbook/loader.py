@@ -161,7 +161,7 @@ def load_page(root: Path, file: str) -> Page:
     rel = file[len(PAGES_FOLDER) + 1:]
     if doc.problems:
         raise ContentError(parse_problems(file, doc)[0])
-    return Page(rel, file, doc.value, body or "", body_line)
+    return Page(rel, file, doc, body or "", body_line)
 
 
 def load_series(root: Path, file: str, kpi: str) -> tuple[Series, list[Diagnostic]]:

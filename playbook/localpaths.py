@@ -16,6 +16,7 @@ diagnostic's line and column.
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -24,6 +25,7 @@ import markdown
 
 from .diagnostics import Diagnostic, position
 from .loader import Content, resolve_inside
+from .safeurl import is_relative
 
 URL_ATTRIBUTES = {"href", "src", "xlink:href", "data", "poster", "action", "formaction", "background", "cite"}
 EXTENSIONS = ["attr_list", "md_in_html", "tables"]
@@ -44,12 +46,22 @@ class _Targets(HTMLParser):
     handle_startendtag = handle_starttag
 
 
-def link_targets(text: str) -> list[str]:
+@lru_cache(maxsize=1024)
+def link_targets(text: str) -> tuple[str, ...]:
     """Every URL a Markdown text's links, images and raw HTML name, in order."""
     parser = _Targets()
     parser.feed(markdown.markdown(text, extensions=EXTENSIONS))
     parser.close()
-    return parser.targets
+    return tuple(parser.targets)
+
+
+def linked_file(source: str, href: str) -> str | None:
+    """The content file a relative link written in `source` names (relative to the
+    content root), or None for a link that is no relative file path."""
+    path = href.partition("#")[0]
+    if not path or not is_relative(href):
+        return None
+    return posixpath.normpath(posixpath.join(posixpath.dirname(source), path))
 
 
 def escape_reason(root: Path, file: str, target: str) -> str | None:

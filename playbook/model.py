@@ -69,6 +69,12 @@ class Entity:
     def loc(self, *path, key: bool = False) -> tuple[int, int]:
         return self.doc.loc(path, key=key)
 
+    @property
+    def measurements_level(self) -> int:
+        """Who may read a KPI's measurements: its `measurements_visibility`, never less than its own."""
+        level = VISIBILITY_LEVELS.get(self.data.get("measurements_visibility"), 0)
+        return max(level, VISIBILITY_LEVELS[self.visibility])
+
 
 @dataclass
 class Page:
@@ -76,13 +82,28 @@ class Page:
 
     path: str  # relative to the pages folder
     file: str  # relative to the content root
-    meta: dict
+    doc: Located  # the front matter
     body: str
     body_line: int = 1
+    kind = "page"  # its front matter is checked against page.schema.json like an entity's fields
+
+    @property
+    def meta(self) -> dict:
+        return self.doc.value
+
+    data = meta
+
+    def loc(self, *path, key: bool = False) -> tuple[int, int]:
+        return self.doc.loc(path, key=key)
 
     @property
     def title(self) -> str:
         return str(self.meta.get("title") or self.path.rsplit("/", 1)[-1].removesuffix(".md"))
+
+    @property
+    def visibility(self) -> str:
+        value = self.meta.get("visibility")
+        return value if value in VISIBILITY_LEVELS else DEFAULT_VISIBILITY
 
 
 @dataclass(frozen=True)

@@ -76,6 +76,8 @@ def tokens(level: str) -> list[str]:
     return [tok(level, f, w) for f in FOLDERS for w in PLACES] + [tok(level, "kpis", "n"), tok(level, "goals", "l")]
 
 
+C = {folder: tok("confidential", folder, "i") for folder in FOLDERS}  # hidden ids, named from public entities
+I = {folder: tok("internal", folder, "i") for folder in FOLDERS}
 PUBLIC = {
     "strategies/grow-online.yml": "title: Grow online\nvisibility: public\nstatement: Sell more online.\n"
                                   "horizon: {start: '2026-01-01', end: '2027-12-31'}\n",
@@ -96,6 +98,29 @@ PUBLIC = {
     "measurements/held-back.csv": f"date,value,note\n2026-04-01,5000,\n2026-05-01,{HELD_BACK_VALUE},Note zqmnx\n",
     "initiatives/launch.yml": "title: Launch\nvisibility: public\nphase: One\nstart: '2026-01-01'\nend: '2027-12-31'\n"
                               "depends_on: [" + tok("confidential", "initiatives", "i") + "]\n",
+    # public entities that name hidden ones through single-value fields, list fields and index columns
+    "departments/ops.yml": f"title: Operations\nvisibility: public\nhead: Bo\nsupports: {C['strategies']}\n"
+                           "social_media: {role: Support}\n",
+    "goals/quiet-goal.yml": f"title: Quiet goal\nvisibility: public\nsupports: {I['strategies']}\n"
+                            f"department: {C['departments']}\ndue: '2027-06-30'\n",
+    "kpis/quiet-kpi.yml": f"title: Quiet KPI\nvisibility: public\nmeasures: [quiet-goal, {C['goals']}]\nunit: calls\n"
+                          "direction: increase\nbaseline: {value: 1, date: '2026-01-01'}\n"
+                          "target: {value: 9, date: '2027-06-30'}\nsource: Log\ncadence: monthly\n",
+    "kpis/lone-kpi.yml": f"title: Lone KPI\nvisibility: public\nmeasures: {I['goals']}\nunit: calls\n"
+                         "direction: increase\nbaseline: {value: 1, date: '2026-01-01'}\n"
+                         "target: {value: 9, date: '2027-06-30'}\nsource: Log\ncadence: monthly\n",
+    "tactics/quiet-tactic.yml": f"title: Quiet tactic\nvisibility: public\nserves: [quiet-goal, {C['goals']}]\n"
+                                f"call_to_action: Call\nchannels: {I['channels']}\naudiences: open-audience\n",
+    "audiences/open-audience.yml": f"title: Open audience\nvisibility: public\nchannels: [{C['channels']}, linkedin]\n",
+    "relationships/ally.yml": f"title: Ally\nvisibility: public\nwho: partner\nserves: {C['goals']}\n"
+                              f"channels: {I['channels']}\n",
+    "policies/open-policy.yml": f"title: Open policy\nvisibility: public\ntype: policy\nstatus: active\nowner: Bo\n"
+                                f"review_date: '2027-01-01'\ndepartments: [{I['departments']}]\nchannels: {C['channels']}\n",
+    "maturity/open-dimension.yml": f"title: Open dimension\nvisibility: public\ndimension: culture\ncurrent: 1\n"
+                                   f"target: 2\nevidence: [goal:{C['goals']}, kpi:{I['kpis']}]\n"
+                                   "stages: [{name: One, criteria: A}, {name: Two, criteria: B}]\n",
+    "initiatives/follow-up.yml": f"title: Follow-up\nvisibility: public\nphase: Two\nstart: '2026-02-01'\n"
+                                 f"end: '2027-06-30'\ndelivers: goal:{C['goals']}\ndepends_on: {I['initiatives']}\n",
     "pages/welcome.md": "---\ntitle: Welcome\nvisibility: public\n---\n"
                         f"See [[channel:{tok('confidential', 'channels', 'i')}]], "
                         f"[[goal:{tok('confidential', 'goals', 'i')}|Label {tok('confidential', 'goals', 'l')}]]\n"

@@ -1,4 +1,4 @@
-"""Git history of content files: one bounded set of git calls, newest first, renames followed,
+"""Git history of content files: one bounded set of git calls, newest first, each path its own,
 and nothing at all outside a repository, without git, or in a shallow clone."""
 import datetime as dt
 import subprocess
@@ -43,7 +43,7 @@ def repo(tmp_path_factory):
 
 def test_newest_first_keyed_by_path_inside_the_content_folder(repo):
     history = collect_history(repo, "content")
-    assert len(history) == 31 and "README.md" not in history and "../README.md" not in history
+    assert len(history) == 32 and "README.md" not in history  # goal-02.yml, renamed, keeps its own and "../README.md" not in history
     first = history["goals/goal-01.yml"]
     assert [(c.date, c.author, c.subject) for c in first] == [
         ("2026-11-10", "Ana Ruiz", "Reword goal one"), ("2026-11-01", "Ana Ruiz", "Add thirty goals")]
@@ -59,9 +59,9 @@ def test_limit_keeps_the_latest_commits(repo):
         "2026-11-08", "2026-11-07", "2026-11-06", "2026-11-05", "2026-11-04"]
 
 
-def test_a_renamed_file_keeps_its_history(repo):
+def test_a_renamed_file_has_the_history_of_its_own_path_only(repo):
     history = collect_history(repo, "content")
-    assert [c.subject for c in history["goals/recruit-talent.yml"]] == ["Rename goal two", "Add thirty goals"]
+    assert [c.subject for c in history["goals/recruit-talent.yml"]] == ["Rename goal two"]
     assert history["goals/recruit-talent.yml"][0].author == "Chen Wu"
 
 
@@ -75,7 +75,7 @@ def test_the_number_of_git_calls_does_not_grow_with_the_files(repo, monkeypatch)
 
     monkeypatch.setattr(gitrev.subprocess, "run", spy)
     history = collect_history(repo, "content")
-    assert len(history) == 31 and len(calls) <= 3
+    assert len(history) == 32 and len(calls) <= 3
     assert all(call[0] == "git" for call in calls)
 
 
@@ -119,3 +119,51 @@ def test_commit_text_is_escaped_on_the_page(tmp_path):
     page = next(p for p in render_site(result, SiteOptions()) if p.path == entity_path("channel", "x"))
     assert "<script>" not in page.markdown and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; more" in page.markdown
     assert "Last changed 2026-11-20 by Eve &amp; Co." in page.markdown
+
+
+def test_a_deleted_confidential_file_never_lends_its_history_to_a_new_one(tmp_path):
+    """Git would call this a rename (same content); its commits stay with the old path."""
+    repo = init_repo(tmp_path / "repo")
+    goals = repo / "content" / "goals"
+    goals.mkdir(parents=True)
+    body = "title: Plan\nsummary: A long enough text for git to see the two files as one.\n" * 3
+    (goals / "takeover.yml").write_text("visibility: confidential\n" + body)
+    commit_all(repo, "Takeover of Zetacorp", author="Secret Sam", date=day(2))
+    (goals / "takeover.yml").rename(goals / "growth.yml")
+    commit_all(repo, "Add growth goal", author="Open Ola", date=day(3))
+    history = collect_history(repo, "content")
+    assert [(c.author, c.subject) for c in history["goals/growth.yml"]] == [("Open Ola", "Add growth goal")]
+    assert [c.author for c in history["goals/takeover.yml"]] == ["Open Ola", "Secret Sam"]
+
+
+FORGERIES = [
+    "Plain\x1e0000000000000000000000000000000000000000\x1f2020-01-01\x1fMallory\x1fForged",
+    "Fields\x1fsplit\x1fhere\x1fand here",
+    "Start of heading \x01 and \x02 marks",
+    "Bell \x07 escape \x1b[31m red",
+    "Tab\tand vertical \x0b tab",
+    "DEL \x7f and C1 \x85 next line",
+]
+
+
+def test_control_characters_in_commits_forge_nothing(tmp_path):
+    repo = init_repo(tmp_path / "repo")
+    goals = repo / "content" / "goals"
+    goals.mkdir(parents=True)
+    (goals / "other.yml").write_text("title: Other\n")
+    commit_all(repo, "Add other", date=day(1))
+    for n, subject in enumerate(FORGERIES):
+        (goals / "target.yml").write_text(f"title: Target {n}\n")
+        message = tmp_path / "message"
+        message.write_text(subject + "\n\nbody\n")
+        git(repo, "add", "-A")
+        git(repo, "commit", "-q", "--cleanup=verbatim", "-F", str(message), author=f"Eve\x1f{n}\x1eX", date=day(2 + n))
+    history = collect_history(repo, "content", limit=10)
+    assert set(history) == {"goals/other.yml", "goals/target.yml"}
+    assert [c.subject for c in history["goals/other.yml"]] == ["Add other"]
+    target = history["goals/target.yml"]
+    assert len(target) == len(FORGERIES) and all(len(c.sha) == 40 and c.date.startswith("2026-11-") for c in target)
+    for commit in target:
+        assert not any(ord(ch) < 32 or 0x7f <= ord(ch) <= 0x9f for ch in commit.subject + commit.author), commit
+        assert commit.author.startswith("Eve")
+    assert target[-1].subject.startswith("Plain") and "Mallory" in target[-1].subject

@@ -24,7 +24,7 @@ from ..graph import INLINE_REF
 from ..model import FOLDER_KIND, PAGES_FOLDER
 from .context import RESTRICTED, Ctx
 from .html import el
-from ..safeurl import is_relative
+from ..localpaths import linked_file
 from .sanitize import markdown_html
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()>#+\-.!|])")  # python-markdown's escapable set
@@ -51,10 +51,9 @@ def resolve_refs(text: str, ctx: Ctx) -> str:
 def content_links(source: str, ctx: Ctx):
     """A link filter that sends relative links to content files to their pages."""
     def rewrite(href: str) -> str | None:
-        path, _, fragment = href.partition("#")
-        if not path or not is_relative(href):
+        target, fragment = linked_file(source, href), href.partition("#")[2]
+        if target is None:
             return href
-        target = posixpath.normpath(posixpath.join(posixpath.dirname(source), path))
         folder, _, name = target.partition("/")
         stem, ext = posixpath.splitext(name)
         if folder in FOLDER_KIND and "/" not in name and ext in (".yml", ".yaml", ".md"):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from ..model import Entity
-from ..schemas import kind_schema
+from ..schemas import fields_of, kind_schema
 from ..status import AT_RISK, NO_DATA, OFF_TRACK, ON_TRACK
 from .context import Ctx
 from .fields import value
@@ -72,7 +72,8 @@ def status_rank(entity: Entity, ctx: Ctx) -> tuple[str, int]:
 def cell(entity: Entity, column: str, ctx: Ctx) -> Markup:
     """A compact cell: status as a badge, references and lists comma-separated."""
     raw = entity.data.get(column)
-    sort = raw if isinstance(raw, str) else None
+    is_ref = any(f.path == (column,) for f in fields_of(entity.kind))
+    sort = raw if isinstance(raw, str) and not is_ref else None  # references sort by the text shown, never by id
     if column == STATUS:
         status, rank = status_rank(entity, ctx)
         return td(badge(status), sort=str(rank))

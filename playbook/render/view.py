@@ -81,13 +81,10 @@ class View:
 
     @cached_property
     def _pages(self) -> list[Page]:
-        def level(page: Page) -> int:
-            return VISIBILITY_LEVELS.get(page.meta.get("visibility"), VISIBILITY_LEVELS["internal"])
-        return sorted((p for p in self.graph.pages if level(p) <= self.level), key=lambda p: p.path)
+        return sorted((p for p in self.graph.pages if VISIBILITY_LEVELS[p.visibility] <= self.level), key=lambda p: p.path)
 
     def measurements_shown(self, kpi: Entity) -> bool:
-        level = VISIBILITY_LEVELS.get(kpi.data.get("measurements_visibility"), VISIBILITY_LEVELS[kpi.visibility])
-        return self.shows(kpi) and max(level, VISIBILITY_LEVELS[kpi.visibility]) <= self.level
+        return self.shows(kpi) and kpi.measurements_level <= self.level
 
     def points(self, kpi: Entity) -> list[Measurement]:
         series = self.graph.series.get(kpi.id)
