@@ -40,6 +40,12 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:MAX_ID_LENGTH]
 
 
+def visibility_of(data: dict) -> str:
+    """The visibility the fields set; a wrong value (already an error) counts as the default."""
+    value = data.get("visibility")
+    return value if isinstance(value, str) and value in VISIBILITY_LEVELS else DEFAULT_VISIBILITY
+
+
 @dataclass
 class Entity:
     kind: str
@@ -63,8 +69,7 @@ class Entity:
 
     @property
     def visibility(self) -> str:
-        value = self.data.get("visibility")
-        return value if value in VISIBILITY_LEVELS else DEFAULT_VISIBILITY
+        return visibility_of(self.data)
 
     def loc(self, *path, key: bool = False) -> tuple[int, int]:
         return self.doc.loc(path, key=key)
@@ -72,7 +77,8 @@ class Entity:
     @property
     def measurements_level(self) -> int:
         """Who may read a KPI's measurements: its `measurements_visibility`, never less than its own."""
-        level = VISIBILITY_LEVELS.get(self.data.get("measurements_visibility"), 0)
+        value = self.data.get("measurements_visibility")
+        level = VISIBILITY_LEVELS.get(value, 0) if isinstance(value, str) else 0
         return max(level, VISIBILITY_LEVELS[self.visibility])
 
 
@@ -102,8 +108,7 @@ class Page:
 
     @property
     def visibility(self) -> str:
-        value = self.meta.get("visibility")
-        return value if value in VISIBILITY_LEVELS else DEFAULT_VISIBILITY
+        return visibility_of(self.meta)
 
 
 @dataclass(frozen=True)
