@@ -11,11 +11,11 @@ import calendar
 import datetime as dt
 import re
 
-from .dates import CADENCE_DAYS, parse_date
+from .dates import parse_date
 from .diagnostics import Diagnostic
 from .graph import Graph
 from .model import Entity
-from .status import Thresholds, is_stale
+from .status import Plan, Thresholds, is_stale
 
 VAGUE = re.compile(
     r"\b(build|raise|grow|increase|improve|boost)\s+(brand\s+)?(awareness|engagement|presence|visibility|buzz)\b"
@@ -99,11 +99,12 @@ def check_kpis(graph: Graph, as_of: dt.date, thresholds: Thresholds) -> list[Dia
                                severity="warning"))
             continue
         past = [p for p in series.points if p.date <= as_of.isoformat()]
-        cadence = kpi.data.get("cadence")
-        cadence = cadence if cadence in CADENCE_DAYS else "monthly"
-        if past and is_stale(past[-1].date, cadence, as_of, thresholds):
+        cadence = kpi.data.get("cadence")  # a misspelt or event-driven cadence never goes stale by time
+        plan = Plan.from_kpi(kpi.data)
+        judged_on = min(as_of, plan.target_date) if plan else as_of  # after the target date, its data counts
+        if past and is_stale(past[-1].date, cadence, judged_on, thresholds):
             diags.append(_diag(kpi, "PB211", f"kpi '{kpi.id}' was last measured on {past[-1].date}; "
-                               f"with a {cadence} cadence it is stale as of {as_of}", severity="warning"))
+                               f"with a {cadence} cadence it is stale as of {judged_on}", severity="warning"))
     return diags
 
 

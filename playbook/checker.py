@@ -12,7 +12,7 @@ from pathlib import Path
 from .alignment import check_alignment
 from .config import Config, load_config
 from .diagnostics import ContentError, Diagnostic
-from .form import check_schema, check_unique_ids
+from .form import check_schema, check_unique_ids, keep_written_text
 from .graph import Graph, build_graph
 from .loader import Content, load_content, load_series, resolve_inside
 from .localpaths import check_local_paths
@@ -47,6 +47,7 @@ def check(root: str | Path, as_of: dt.date | None = None, severities: dict[str, 
     used = {s.file for s in series.values()}  # a CSV outside measurements/ that a KPI names is in place
     diags = [d for d in content.diagnostics if not (d.code == "PB008" and d.file in used)]
     for entity in [*content.entities, *content.pages]:
+        keep_written_text(entity)
         diags += check_schema(entity)
     diags += check_unique_ids(content.entities)
     diags += series_diags

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .checker import check
 from .config import ConfigError
+from .dates import date_problem, parse_date
 from .diagnostics import FORMATS
 from .diff import FORMATS as DIFF_FORMATS, diff_revisions
 from .export import to_json, write_csv
@@ -31,10 +32,10 @@ class UsageError(Exception):
 
 
 def as_of_date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date (expected YYYY-MM-DD)") from None
+    problem = date_problem(text)
+    if problem:
+        raise argparse.ArgumentTypeError(problem)
+    return parse_date(text)
 
 
 def content_dir(text: str) -> Path:

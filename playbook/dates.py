@@ -6,13 +6,29 @@ import datetime as dt
 CADENCE_DAYS = {"weekly": 7, "monthly": 31, "quarterly": 92}
 
 
+FIRST_DATE, LAST_DATE = dt.date(1900, 1, 1), dt.date(2199, 12, 31)
+"""The dates a playbook may name. Plans, reviews and charts add months and years to
+them, which must stay inside the calendar; no strategy needs years beyond these."""
+
+
 def parse_date(value) -> dt.date | None:
-    """A date from YYYY-MM-DD text, or None when it is not one."""
+    """A date from YYYY-MM-DD text within FIRST_DATE..LAST_DATE, or None when it is not one."""
     if isinstance(value, dt.date):
-        return value
+        return value if FIRST_DATE <= value <= LAST_DATE else None
     if not isinstance(value, str) or len(value) != 10:
         return None
     try:
-        return dt.date.fromisoformat(value)
+        return parse_date(dt.date.fromisoformat(value))
     except ValueError:
         return None
+
+
+def date_problem(text: str) -> str | None:
+    """Why `text` is not a usable date, or None when it is one."""
+    if parse_date(text) is not None:
+        return None
+    try:
+        dt.date.fromisoformat(text)
+    except (TypeError, ValueError):
+        return f"'{text}' is not a date (expected YYYY-MM-DD, e.g. 2027-06-30)"
+    return f"'{text}' is outside the dates a playbook may use ({FIRST_DATE} to {LAST_DATE})"

@@ -259,20 +259,16 @@ def _diagnostic_items(old: Result, new: Result, label: str) -> tuple[list[Item],
     return [item(b[k]) for k in sorted(b) if k not in a], [item(a[k]) for k in sorted(a) if k not in b]
 
 
-def _status_label(status) -> str:
-    return status.status + (" (stale)" if status.stale else "")
-
-
 def _status_items(old: Result, new: Result, renamed: dict) -> list[Item]:
     a, b = kpi_statuses(old), kpi_statuses(new)
     ids = {o[1]: n[1] for o, n in renamed.items() if o[0] == "kpi"}
     items = []
     for kpi in sorted(a):
         now = b.get(ids.get(kpi, kpi))
-        if now is not None and _status_label(a[kpi]) != _status_label(now):
+        if now is not None and a[kpi].status != now.status:
             ident = ids.get(kpi, kpi)
-            items.append(Item(f"kpi {ident}: {_status_label(a[kpi])} → {_status_label(now)}",
-                              {"kpi": ident, "before": _status_label(a[kpi]), "after": _status_label(now)}))
+            items.append(Item(f"kpi {ident}: {a[kpi].status} → {now.status}",
+                              {"kpi": ident, "before": a[kpi].status, "after": now.status}))
     return items
 
 

@@ -10,13 +10,28 @@ from difflib import get_close_matches
 
 from jsonschema.exceptions import ValidationError
 
+from .dates import date_problem
 from .diagnostics import Diagnostic
 from .loader import type_name
 from .model import Entity
-from .schemas import kind_schema, validator
+from .schemas import accepts_text, kind_schema, validator
 
 _TYPE_WORDS = {"string": "text", "array": "a list", "object": "a mapping", "integer": "a whole number",
                "number": "a number", "boolean": "true or false", "null": "nothing"}
+
+
+def keep_written_text(entity: Entity) -> None:
+    """A number written where the schema accepts text stays the text written:
+    `version: 3.10` is '3.10', not 3.1."""
+    for path, text in entity.doc.numbers.items():
+        if accepts_text(entity.kind, path):
+            _set(entity.data, path, text)
+
+
+def _set(data, path: tuple, value) -> None:
+    for part in path[:-1]:
+        data = data[part]
+    data[path[-1]] = value
 
 
 def check_schema(entity: Entity) -> list[Diagnostic]:
@@ -58,8 +73,7 @@ def _diagnostic(entity: Entity, err: ValidationError) -> Diagnostic:
         choices = ", ".join(str(c) for c in err.validator_value)
         return _make(entity, line, col, "PB013", f"{kind} field '{where}': {_show(err.instance)} is not one of: {choices}")
     if err.validator == "format" and err.validator_value == "date":
-        return _make(entity, line, col, "PB014",
-                     f"{kind} field '{where}': {_show(err.instance)} is not a date (expected YYYY-MM-DD, e.g. 2027-06-30)")
+        return _make(entity, line, col, "PB014", f"{kind} field '{where}': {date_problem(err.instance)}")
     return _make(entity, line, col, "PB015", f"{kind} field '{where}': {err.message}")
 
 

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import yamlsafe
-from .dates import parse_date
+from .dates import date_problem, parse_date
+from .mdlimits import markdown_problem
 from .diagnostics import ContentError, Diagnostic, position
 from .model import (
     CONFIG_FILE, FOLDER_KIND, ID_PATTERN, MAX_ID_LENGTH, MEASUREMENTS_FOLDER, PAGES_FOLDER, Entity,
@@ -121,7 +122,32 @@ def load_entity(root: Path, file: str, kind: str) -> Entity:
     stem, suffix = os.path.splitext(os.path.basename(file))
     text = read_text(root, file)
     doc, body, body_line = parse_document(text, file, suffix == ".md")
+    check_markdown(file, doc, body, body_line)
     return Entity(kind, stem, file, doc, body, body_line)
+
+
+def check_markdown(file: str, doc: yamlsafe.Located, body: str | None, body_line: int) -> None:
+    """Refuse (PB016) a body or text field whose Markdown would take unbounded work to render."""
+    texts = [(body, (body_line, 1), True)] if body else []
+    texts += [(value, doc.loc(path), False) for path, value in strings(doc.value, ())]
+    for text, (line, col), is_body in texts:
+        problem = markdown_problem(text)
+        if problem:
+            offset, message = problem
+            where = position(text, offset, line) if is_body else (line, col)
+            raise ContentError(_error(file, *where, "PB016", message))
+
+
+def strings(value, path: tuple):
+    """(path, text) of every string in a parsed document."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from strings(item, path + (key,))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from strings(item, path + (i,))
 
 
 def parse_problems(file: str, doc: yamlsafe.Located) -> list[Diagnostic]:
@@ -158,6 +184,7 @@ def load_page(root: Path, file: str) -> Page:
     check_page_name(file)
     text = read_text(root, file)
     doc, body, body_line = parse_document(text, file, True)
+    check_markdown(file, doc, body, body_line)
     rel = file[len(PAGES_FOLDER) + 1:]
     if doc.problems:
         raise ContentError(parse_problems(file, doc)[0])
@@ -192,8 +219,13 @@ def _read_rows(reader, series: Series, diags: list[Diagnostic]) -> None:
         if problem:
             diags.append(_error(file, line, problem[0], "PB020", problem[1]))
             continue
+        note = row[2].strip() if len(row) > 2 else ""
+        problem = markdown_problem(note) if note else None
+        if problem:
+            diags.append(_error(file, line, len(date) + len(value) + 3, "PB016", problem[1]))
+            continue
         last = date
-        series.points.append(Measurement(date, float(value), row[2].strip() if len(row) > 2 else "", line))
+        series.points.append(Measurement(date, float(value), note, line))
 
 
 def _row_shape(row: list[str], line: int, end: int):
@@ -206,15 +238,15 @@ def _row_shape(row: list[str], line: int, end: int):
 
 def _row_problem(date: str, value: str, last: str):
     if parse_date(date) is None:
-        return 1, f"'{date}' is not a date (expected YYYY-MM-DD)"
+        return 1, date_problem(date)
     if date <= last:
         return 1, f"date {date} is not after the previous row's {last} (rows must be in date order, one per date)"
     try:
         number = float(value)
     except ValueError:
         return len(date) + 2, f"'{value}' is not a number"
-    if number != number or number in (float("inf"), float("-inf")):
-        return len(date) + 2, f"'{value}' is not a finite number"
+    if not abs(number) <= yamlsafe.MAX_NUMBER:  # also false for NaN
+        return len(date) + 2, f"'{value}' is not a number between -{yamlsafe.MAX_NUMBER:,.0f} and {yamlsafe.MAX_NUMBER:,.0f}"
     return None
 
 

@@ -24,7 +24,7 @@ from urllib.parse import unquote, urlsplit
 import markdown
 
 from .diagnostics import Diagnostic, position
-from .loader import Content, resolve_inside
+from .loader import Content, resolve_inside, strings
 from .safeurl import is_relative
 
 URL_ATTRIBUTES = {"href", "src", "xlink:href", "data", "poster", "action", "formaction", "background", "cite"}
@@ -95,7 +95,7 @@ def _sources(content: Content):
     for entity in content.entities:
         if entity.body:
             yield entity.file, entity.body, entity.body_line, None
-        for path, value in _strings(entity.data, ()):
+        for path, value in strings(entity.data, ()):
             line, col = entity.loc(*path)
             yield entity.file, value, line, col
     for page in content.pages:
@@ -104,17 +104,6 @@ def _sources(content: Content):
         for point in series.points:
             if point.note:
                 yield series.file, point.note, point.line, 1
-
-
-def _strings(value, path):
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(item, path + (key,))
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from _strings(item, path + (i,))
 
 
 def check_local_paths(content: Content) -> list[Diagnostic]:

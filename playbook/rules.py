@@ -32,6 +32,7 @@ RULES = {r.code: r for r in [
     Rule("PB013", "error", "a value is not one of the allowed choices"),
     Rule("PB014", "error", "a date is not a real YYYY-MM-DD date"),
     Rule("PB015", "error", "a value breaks another schema constraint (length, range, pattern, uniqueness)"),
+    Rule("PB016", "error", "Markdown nests more than 20 levels deep, or leaves so many brackets open that rendering it would take unbounded time"),
     Rule("PB020", "error", "a measurement CSV row is malformed (header, date, number, order)"),
     Rule("PB021", "error", "a KPI's data path leaves the content folder or names a missing file"),
     Rule("PB022", "warning", "a measurement file belongs to no KPI"),

@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
 
+from .dates import parse_date
 from .model import KINDS
 
 BASE_URI = "file:///playbook/schemas/"
@@ -55,9 +56,15 @@ def validator(kind: str) -> Draft202012Validator:
         (BASE_URI + name, Resource.from_contents(schema)) for name, schema in schemas().items()
     )
     schema = {**inline_common(kind_schema(kind)), "$id": BASE_URI + f"{kind}.schema.json"}
-    return Draft202012Validator(
-        schema, registry=registry, format_checker=Draft202012Validator.FORMAT_CHECKER
-    )
+    return Draft202012Validator(schema, registry=registry, format_checker=_formats())
+
+
+@cache
+def _formats() -> FormatChecker:
+    """The standard formats, with `date` limited to the dates a playbook may use."""
+    checker = FormatChecker()
+    checker.checks("date")(lambda value: not isinstance(value, str) or parse_date(value) is not None)
+    return checker
 
 
 def inline_common(spec):
@@ -99,3 +106,13 @@ def reference_fields() -> tuple[RefField, ...]:
 @cache
 def fields_of(kind: str) -> tuple[RefField, ...]:
     return tuple(f for f in reference_fields() if f.kind == kind)
+
+
+@cache
+def accepts_text(kind: str, path: tuple) -> bool:
+    """Whether the kind's schema lets the value at `path` (list indexes included) be text."""
+    spec = inline_common(kind_schema(kind))
+    for part in path:
+        spec = spec.get("items", {}) if isinstance(part, int) else spec.get("properties", {}).get(part, {})
+    types = spec.get("type", [])
+    return "string" in ([types] if isinstance(types, str) else types)

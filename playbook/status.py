@@ -1,22 +1,31 @@
 """KPI status as of a date, and its roll-up to goals and strategies.
 
-The method (documented in the README):
+The method (documented in the README and on the scorecard):
 
 * The plan is a straight line from the baseline (value, date) to the target
   (value, date). Before the baseline date nothing is expected yet; after the
   target date the target itself is expected.
-* The latest measurement on or before the as-of date is compared with the value
-  the plan expects on that measurement's date. The shortfall is how far it lags
-  the plan, as a share of the whole planned change (|target - baseline|); for
-  `hold` KPIs, as a share of the target (or of 1 when the target is 0).
-* shortfall <= `on_track` (default 0.05): on track; <= `at_risk` (default 0.20):
-  at risk; beyond: off track. No measurement on or before the date: no data.
-* Data is stale when the latest measurement is older than the cadence allows
-  (`stale_periods` cadence periods, default 2); the status is still computed
-  from it, and marked stale.
+* No baseline or target, an as-of date before the baseline, or no measurement on
+  or before the as-of date: no data.
+* Stale: the latest measurement is older than the cadence allows
+  (`stale_periods` cadence periods, default 2) on the as-of date, or, once the
+  target date has passed, on the target date. A stale KPI's status is "stale",
+  never the status of its old reading (which `Status.reading` keeps for the page).
+  An event-driven KPI (cadence `event`) is measured when something happens: it is
+  judged on its latest event and never goes stale by time.
+* Up to the target date, the latest measurement is compared with the value the
+  plan expects on that measurement's date. The shortfall is how far it lags the
+  plan, as a share of the whole planned change (|target - baseline|); for `hold`
+  KPIs, as a share of the target (or of 1 when the target is 0). shortfall <=
+  `on_track` (default 0.05): on track; <= `at_risk` (default 0.20): at risk;
+  beyond: off track.
+* After the target date: achieved when the latest measurement meets the target
+  (at or above it to increase, at or below it to decrease, within `on_track` of
+  it to hold), missed when it does not.
 * A goal's status is the worst status among the KPIs that measure it directly or
-  through its tactics, ignoring KPIs with no data; a strategy's is the worst of
-  its goals. With nothing measured, the roll-up is no data.
+  through its tactics, ignoring KPIs with no data, in the order achieved, on
+  track, at risk, stale, off track, missed; a missed KPI rolls up as off track. A
+  strategy's is the worst of its goals. With nothing measured: no data.
 
 Pure functions of their inputs: the same inputs always give the same status.
 """
@@ -29,7 +38,12 @@ from .dates import CADENCE_DAYS, parse_date
 from .model import Measurement
 
 ON_TRACK, AT_RISK, OFF_TRACK, NO_DATA = "on track", "at risk", "off track", "no data"
-ORDER = {ON_TRACK: 0, AT_RISK: 1, OFF_TRACK: 2}
+STALE, ACHIEVED, MISSED = "stale", "achieved", "missed"
+STATUSES = (ACHIEVED, ON_TRACK, AT_RISK, STALE, OFF_TRACK, MISSED, NO_DATA)
+"""Every status, best first; no data last."""
+ORDER = {status: rank for rank, status in enumerate(STATUSES[:-1])}
+ROLLED_UP_AS = {MISSED: OFF_TRACK}
+EVENT_CADENCE = "event"
 
 
 @dataclass(frozen=True)
@@ -78,6 +92,7 @@ class Status:
     shortfall: float | None = None
     stale: bool = False
     reason: str = ""
+    reading: str | None = None  # what the latest measurement alone says, when the status is stale
 
 
 def kpi_status(plan: Plan | None, points: list[Measurement], as_of: dt.date,
@@ -93,13 +108,30 @@ def kpi_status(plan: Plan | None, points: list[Measurement], as_of: dt.date,
     on = parse_date(latest.date)
     expected = plan.expected(on)
     shortfall = _shortfall(plan, latest.value, expected)
+    ended = as_of > plan.target_date
+    reading = _final(plan, latest.value, thresholds) if ended else _judged(shortfall, thresholds)
+    judged_on = min(as_of, plan.target_date)
+    if is_stale(latest.date, plan.cadence, judged_on, thresholds):
+        when = f"the target date {plan.target_date}" if ended else str(as_of)
+        return Status(STALE, latest, expected, shortfall, True, f"the latest measurement, of {latest.date}, is older "
+                      f"than the {plan.cadence} cadence allows on {when}", reading)
+    reason = f"target date {plan.target_date} has passed" if ended else ""
+    return Status(reading, latest, expected, shortfall, False, reason)
+
+
+def _judged(shortfall: float, thresholds: Thresholds) -> str:
     if shortfall <= thresholds.on_track:
-        status = ON_TRACK
-    elif shortfall <= thresholds.at_risk:
-        status = AT_RISK
+        return ON_TRACK
+    return AT_RISK if shortfall <= thresholds.at_risk else OFF_TRACK
+
+
+def _final(plan: Plan, value: float, thresholds: Thresholds) -> str:
+    """Achieved or missed, once the target date has passed."""
+    if plan.direction == "hold":
+        met = abs(value - plan.target) / (abs(plan.target) or 1.0) <= thresholds.on_track
     else:
-        status = OFF_TRACK
-    return Status(status, latest, expected, shortfall, is_stale(latest.date, plan.cadence, as_of, thresholds))
+        met = value >= plan.target if plan.direction == "increase" else value <= plan.target
+    return ACHIEVED if met else MISSED
 
 
 def _shortfall(plan: Plan, value: float, expected: float) -> float:
@@ -112,11 +144,16 @@ def _shortfall(plan: Plan, value: float, expected: float) -> float:
 
 
 def is_stale(latest_date: str, cadence: str, as_of: dt.date, thresholds: Thresholds = Thresholds()) -> bool:
+    """Whether a measurement of `latest_date` is older than the cadence allows on `as_of`.
+    Event-driven and unknown cadences never go stale by time."""
     on = parse_date(latest_date)
-    return on is not None and (as_of - on).days > CADENCE_DAYS.get(cadence, 31) * thresholds.stale_periods
+    days = CADENCE_DAYS.get(cadence)
+    return on is not None and days is not None and (as_of - on).days > days * thresholds.stale_periods
 
 
 def roll_up(statuses: list[str]) -> str:
-    """The worst of the given statuses, ignoring no data; no data if nothing is measured."""
+    """The worst of the given statuses, ignoring no data (missed counts as off track);
+    no data if nothing is measured."""
     measured = [s for s in statuses if s in ORDER]
-    return max(measured, key=ORDER.__getitem__) if measured else NO_DATA
+    worst = max(measured, key=ORDER.__getitem__) if measured else NO_DATA
+    return ROLLED_UP_AS.get(worst, worst)

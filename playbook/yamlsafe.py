@@ -30,6 +30,9 @@ MAX_NODES = 20_000
 MAX_DEPTH = 64
 """How deeply values may nest (a self-referencing alias would nest forever)."""
 
+MAX_NUMBER = 1e15
+"""The largest magnitude a number may have: sums and charts of such numbers stay finite."""
+
 Path = tuple
 _INT = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
 _FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
@@ -51,6 +54,7 @@ class Located:
     locs: dict = field(default_factory=dict)
     key_locs: dict = field(default_factory=dict)
     problems: list = field(default_factory=list)  # YamlProblems that did not stop the parse
+    numbers: dict = field(default_factory=dict)  # path -> the text of a plain scalar read as a number
 
     def loc(self, path: Path, key: bool = False) -> tuple[int, int]:
         """Where `path` sits; falls back to the nearest enclosing value."""
@@ -79,11 +83,18 @@ def _scalar(node: yaml.ScalarNode):
         return None
     if text in _BOOL:
         return _BOOL[text]
-    if _INT.match(text):
-        return int(text)
-    if _FLOAT.match(text) and any(c.isdigit() for c in text):
-        return float(text)
+    if _INT.match(text) or (_FLOAT.match(text) and any(c.isdigit() for c in text)):
+        return number(text)
     return text
+
+
+def number(text: str) -> int | float | str:
+    """The number `text` writes, or the text itself when its size is beyond MAX_NUMBER
+    (the schema then says a number was expected, and text fields keep what was written)."""
+    if len(text) > 40:
+        return text
+    value = int(text) if _INT.match(text) else float(text)
+    return value if abs(value) <= MAX_NUMBER else text
 
 
 class _Builder:
@@ -122,7 +133,10 @@ class _Builder:
             return self.mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
-        return _scalar(node)
+        value = _scalar(node)
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            self.out.numbers[path] = node.value
+        return value
 
     def mapping(self, node, path: Path) -> dict:
         result: dict = {}

@@ -33,6 +33,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from playbook.checker import check
 from playbook.config import ConfigError
+from playbook.dates import date_problem, parse_date
 from playbook.model import VISIBILITY_LEVELS
 from playbook.outguard import OutputError, project_sources, refuse_overlap
 from playbook.publish import AS_OF_ENV, EDITION_ENV
@@ -108,10 +109,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         as_of = os.environ.get(AS_OF_ENV) or self.config.as_of
         if as_of is None:
             return None
-        try:
-            return dt.date.fromisoformat(str(as_of))
-        except ValueError:
-            raise PluginError(f"playbook: as_of '{as_of}' is not a date (YYYY-MM-DD)") from None
+        problem = date_problem(str(as_of))
+        if problem:
+            raise PluginError(f"playbook: as_of {problem}")
+        return parse_date(str(as_of))
 
     def _severities(self) -> dict[str, str]:
         unknown = [code for code in self.config.rules if str(code).upper() not in RULES]

@@ -308,7 +308,8 @@ def test_status_depends_on_the_as_of_date(tiny):
                                                  if p.path == "kpis/job-applications.md"))[1], extensions=EXTENSIONS)).text
              for r in (early, late)]
     assert "Latest 52 applications on 1 Mar 2026" in texts[0]
-    assert "stale data" in texts[1] and "stale data" not in texts[0]
+    assert "Status stale" in texts[1] and "Stale data" in texts[1] and "stale" not in texts[0]
+    assert "on its own it would read" in texts[1]
 
 
 def test_pages_have_front_matter_with_title_description_and_tags(internal):

@@ -5,7 +5,7 @@ import pytest
 
 from playbook.model import Measurement
 from playbook.status import (
-    AT_RISK, NO_DATA, OFF_TRACK, ON_TRACK, Plan, Thresholds, kpi_status, roll_up,
+    ACHIEVED, AT_RISK, MISSED, NO_DATA, OFF_TRACK, ON_TRACK, STALE, Plan, Thresholds, kpi_status, roll_up,
 )
 
 D = dt.date.fromisoformat
@@ -33,10 +33,32 @@ CASES = [
     ("no data at all", INCREASE, [], "2026-07-15", NO_DATA),
     ("only future data", INCREASE, [("2026-08-01", 160)], "2026-07-15", NO_DATA),
     ("before the baseline", INCREASE, [("2025-12-01", 90)], "2025-12-15", NO_DATA),
-    ("after the target date, met", INCREASE, [("2027-03-01", 205)], "2027-03-10", ON_TRACK),
-    ("after the target date, missed", INCREASE, [("2027-03-01", 160)], "2027-03-10", OFF_TRACK),
+    ("after the target date, met", INCREASE, [("2027-03-01", 205)], "2027-03-10", ACHIEVED),
+    ("after the target date, exactly met", INCREASE, [("2026-12-20", 200)], "2027-03-10", ACHIEVED),
+    ("after the target date, missed", INCREASE, [("2027-03-01", 160)], "2027-03-10", MISSED),
+    ("after the target date, one short", INCREASE, [("2027-01-01", 199)], "2027-02-01", MISSED),
+    ("decrease after the target, met", DECREASE, [("2027-01-01", 9)], "2027-02-01", ACHIEVED),
+    ("decrease after the target, missed", DECREASE, [("2027-01-01", 11)], "2027-02-01", MISSED),
+    ("hold after the target, within band", HOLD, [("2027-01-01", 4.4)], "2027-02-01", ACHIEVED),
+    ("hold after the target, outside band", HOLD, [("2027-01-01", 4.0)], "2027-02-01", MISSED),
     ("latest before as-of counts", INCREASE, [("2026-03-01", 120), ("2026-09-01", 100)], "2026-04-01", ON_TRACK),
     ("incomplete plan", None, [("2026-07-01", 1)], "2026-07-15", NO_DATA),
+    # stale data is a status of its own: an old reading never stands for today
+    ("old on-track reading, stale", INCREASE, [("2026-02-01", 110)], "2026-06-01", STALE),
+    ("only the baseline reading, years on", INCREASE, [("2026-01-01", 100)], "2029-06-01", STALE),
+    ("baseline reading, target passed, stale at the target date", INCREASE, [("2026-01-01", 100)], "2027-01-02", STALE),
+    ("a reading just inside the window", INCREASE, [("2026-05-05", 140)], "2026-07-05", ON_TRACK),
+    ("weekly cadence goes stale sooner", Plan("increase", 100, D("2026-01-01"), 200, D("2027-01-01"), "weekly"),
+     [("2026-07-01", 150)], "2026-07-20", STALE),
+    ("quarterly cadence waits longer", Plan("increase", 100, D("2026-01-01"), 200, D("2027-01-01"), "quarterly"),
+     [("2026-03-01", 117)], "2026-08-01", ON_TRACK),
+    # event-driven KPIs are judged on their latest event, however long ago
+    ("event cadence, old event on plan", Plan("increase", 100, D("2026-01-01"), 200, D("2027-01-01"), "event"),
+     [("2026-02-01", 110)], "2026-11-01", ON_TRACK),
+    ("event cadence, after the target", Plan("decrease", 60, D("2026-01-01"), 30, D("2027-01-01"), "event"),
+     [("2026-03-01", 25)], "2028-01-01", ACHIEVED),
+    ("event cadence, no event yet", Plan("decrease", 60, D("2026-01-01"), 30, D("2027-01-01"), "event"),
+     [], "2026-06-01", NO_DATA),
 ]
 
 
@@ -52,10 +74,11 @@ def test_expected_value_is_the_straight_line():
 
 
 @pytest.mark.parametrize("as_of,stale", [("2026-08-01", False), ("2026-09-10", True)])
-def test_stale_data_is_marked_but_still_rated(as_of, stale):
+def test_stale_data_keeps_what_its_reading_said(as_of, stale):
     status = kpi_status(INCREASE, points(("2026-07-02", 150)), D(as_of))
-    assert status.stale is stale
-    assert status.status != NO_DATA
+    assert status.stale is stale and (status.status == STALE) is stale
+    assert status.reading == (ON_TRACK if stale else None)
+    assert status.latest.value == 150
 
 
 def test_thresholds_are_configurable():
@@ -82,6 +105,13 @@ def test_same_inputs_same_status():
     ([NO_DATA, ON_TRACK], ON_TRACK),
     ([NO_DATA, NO_DATA], NO_DATA),
     ([], NO_DATA),
+    ([ACHIEVED, ACHIEVED], ACHIEVED),
+    ([ACHIEVED, ON_TRACK], ON_TRACK),
+    ([ON_TRACK, STALE], STALE),
+    ([STALE, AT_RISK], STALE),
+    ([STALE, OFF_TRACK], OFF_TRACK),
+    ([ACHIEVED, MISSED], OFF_TRACK),
+    ([MISSED, NO_DATA], OFF_TRACK),
 ])
 def test_roll_up_is_the_worst_measured_status(statuses, expected):
     assert roll_up(statuses) == expected

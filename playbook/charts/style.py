@@ -8,7 +8,7 @@ A status is never shown by colour alone: the charts print its words too.
 """
 from __future__ import annotations
 
-from ..status import AT_RISK, NO_DATA, OFF_TRACK, ON_TRACK
+from ..status import ACHIEVED, AT_RISK, MISSED, NO_DATA, OFF_TRACK, ON_TRACK, STALE
 
 INK = "currentColor"
 MUTED = "#57606a"
@@ -22,7 +22,8 @@ SOFT_LINE = {"stroke": INK, "stroke_opacity": 0.72}
 FONT = 12
 SMALL = 10.5
 
-STATUS_COLOURS = {ON_TRACK: "#116329", AT_RISK: "#7d4e00", OFF_TRACK: "#a40e26", NO_DATA: MUTED}
+STATUS_COLOURS = {ON_TRACK: "#116329", ACHIEVED: "#116329", AT_RISK: "#7d4e00", STALE: "#7d4e00",
+                  OFF_TRACK: "#a40e26", MISSED: "#a40e26", NO_DATA: MUTED}
 
 # Light fills with dark text keep the node boxes readable in light and dark pages.
 NODE_TEXT = "#1f2328"

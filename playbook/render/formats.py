@@ -60,13 +60,10 @@ def status_class(status: str) -> str:
     return "pb-badge pb-badge--" + status.replace(" ", "-")
 
 
-def badge(status: str | None, stale: bool = False) -> Markup:
+def badge(status: str | None) -> Markup:
     """The status as words in a coloured badge (colour never carries it alone)."""
     status = status or NO_DATA
-    words = [el("span", status, class_=status_class(status))]
-    if stale:
-        words.append(el("span", "stale data", class_="pb-badge pb-badge--stale", title="The latest measurement is older than the cadence allows"))
-    return Markup(" ").join(words)
+    return el("span", status, class_=status_class(status))
 
 
 def count(n: int, kind: str) -> str:

@@ -12,7 +12,7 @@ from collections import Counter
 from markupsafe import Markup
 
 from ..model import KINDS, Entity
-from ..status import AT_RISK, NO_DATA, OFF_TRACK, ON_TRACK
+from ..status import STATUSES
 from .context import Ctx
 from .fields import value
 from .formats import SECTION_TITLES, badge, count, date
@@ -45,7 +45,7 @@ def goals_table(goals: list[Entity], ctx: Ctx) -> Markup:
 
 def roll_up_line(goals: list[Entity], ctx: Ctx) -> Markup:
     counts = Counter(ctx.view.goal_status(g) for g in goals)
-    parts = [f"{counts[s]} {s}" for s in (ON_TRACK, AT_RISK, OFF_TRACK, NO_DATA) if counts[s]]
+    parts = [f"{counts[s]} {s}" for s in STATUSES if counts[s]]
     return el("p", "Goals: " + ", ".join(parts) + "." if parts else "No goals yet.", class_="pb-rollup")
 
 

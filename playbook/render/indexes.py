@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from ..model import Entity
 from ..schemas import fields_of, kind_schema
-from ..status import AT_RISK, NO_DATA, OFF_TRACK, ON_TRACK
+from ..status import NO_DATA, STATUSES
 from .context import Ctx
 from .fields import value
 from .formats import SECTION_TITLES, badge, count, date, label
@@ -22,7 +22,8 @@ from .urls import index_path
 from .view import title_key
 
 STATUS = "status"
-STATUS_RANK = {OFF_TRACK: 0, AT_RISK: 1, ON_TRACK: 2, NO_DATA: 3}
+STATUS_RANK = {status: rank for rank, status in enumerate([*reversed(STATUSES[:-1]), NO_DATA])}
+"""Worst first, no data last."""
 COLUMNS = {
     "strategy": ["horizon", STATUS],
     "department": ["head", "supports"],

@@ -70,7 +70,7 @@ def status_facts(kpi: Entity, ctx: Ctx) -> Markup:
     status = ctx.view.status(kpi)
     latest = status.latest
     return dl([
-        ("Status", badge(status.status, status.stale)),
+        ("Status", badge(status.status)),
         ("Why", status.reason),
         ("Latest", Markup("{} on {}").format(number(latest.value, unit(kpi)), date(latest.date)) if latest else None),
         ("Expected then", expected_text(kpi, status) if status.expected is not None else None),
@@ -90,8 +90,9 @@ def kpi_blocks(kpi: Entity, ctx: Ctx, thresholds_href: str) -> list:
     blocks = [heading("Status"), status_facts(kpi, ctx)]
     if status.stale:
         blocks.append(admonition("warning", "Stale data", el("p", Markup(
-            "The latest measurement ({}) is older than the {} cadence allows; the status may be out of date.").format(
-            date(status.latest.date), kpi.data.get("cadence") or "monthly"))))
+            "The latest measurement ({}) is older than the {} cadence allows, so it cannot show where the KPI "
+            "stands now; on its own it would read {}.").format(
+            date(status.latest.date), kpi.data.get("cadence") or "monthly", status.reading))))
     blocks.append(el("p", Markup("How the status is worked out: see {}.").format(
         el("a", "KPI status method", href=thresholds_href)), class_="pb-note"))
     blocks += [svg(chart, class_="pb-figure"), heading("Measurements"), measurements(kpi, ctx)]

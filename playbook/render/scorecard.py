@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from ..charts.sparkline import sparkline
 from ..model import Entity
-from ..status import AT_RISK, NO_DATA, OFF_TRACK, ON_TRACK
+from ..status import ACHIEVED, AT_RISK, MISSED, NO_DATA, OFF_TRACK, ON_TRACK, STALE, STATUSES
 from .context import Ctx
 from .formats import badge, date, number
 from .html import el, lines, table, td, ul
@@ -32,7 +32,7 @@ def kpi_row(kpi: Entity, ctx: Ctx) -> list:
     base = plan_point(kpi, "baseline")
     spark = sparkline(points(kpi, ctx), target=target[1] if target else None, baseline=base[1] if base else None,
                       status=status.status, label=kpi.title, show_status=False)
-    return [name, badge(status.status, status.stale),
+    return [name, badge(status.status),
             Markup("{} ({})").format(number(latest.value, unit(kpi)), date(latest.date)) if latest else "",
             expected_text(kpi, status) if status.expected is not None and latest else "",
             target_text(kpi), Markup(spark)]
@@ -67,8 +67,12 @@ def method(ctx: Ctx) -> list:
         f"The shortfall is how far it lags the plan, as a share of the whole planned change (for 'hold' KPIs, of the target). "
         f"Up to {t.on_track:.0%}: {ON_TRACK}; up to {t.at_risk:.0%}: {AT_RISK}; beyond: {OFF_TRACK}. "
         f"No measurement yet, or a date before the baseline: {NO_DATA}.",
-        f"Data older than {t.stale_periods} cadence periods is marked stale; the status still uses it.",
-        "A goal shows the worst status of the KPIs that measure it, directly or through its tactics; a strategy the worst of its goals. KPIs with no data are left out of the roll-up.",
+        f"Once the target date has passed: {ACHIEVED} when the latest measurement meets the target, {MISSED} when it does not.",
+        f"A latest measurement older than {t.stale_periods} cadence periods (on the as-of date, or on the target date once it "
+        f"has passed) makes the status {STALE}: an old reading never stands for today. KPIs measured on events "
+        "(cadence 'event') never go stale by time.",
+        f"A goal shows the worst status of the KPIs that measure it, directly or through its tactics ({', '.join(STATUSES[:-1])}, "
+        f"best first; {MISSED} counts as {OFF_TRACK}); a strategy the worst of its goals. KPIs with no data are left out of the roll-up.",
         "The thresholds are set in the content folder's playbook.yml (status: on_track, at_risk, stale_periods).",
     ]
     return [heading("How status is worked out"), ul(items, class_="pb-method")]
