@@ -3,8 +3,10 @@
 "Above" walks every relation towards the strategy end, "below" towards the
 KPI end (departments are only ever above: they own goals, they do not sit
 under a strategy's goals). Both walks follow whatever relations link the
-kinds, in either direction, so no relation is named here; each entity is
-listed once, nested under the first entity that led to it.
+kinds, in either direction, so no relation is named here. Each branch is
+complete on its own: an entity is left out only where it is already on the path
+above it or listed beside it (a KPI that measures a goal directly is not listed
+again under the goal's tactic), so two goals sharing a tactic both show it.
 """
 from __future__ import annotations
 
@@ -24,19 +26,19 @@ def chain(entity: Entity, ctx: Ctx) -> Markup:
         return Markup("")
     parts = []
     for upward, title in ((True, "Above"), (False, "Below")):
-        items = _walk(entity, ctx, upward, {entity.key})
+        items = _walk(entity, ctx, upward, frozenset({entity.key}))
         if items:
             parts.append(el("div", lines(el("p", title, class_="pb-chain-title"), ul(items)), class_="pb-chain-part"))
     return el("div", lines(parts), class_="pb-chain") if parts else Markup("")
 
 
-def _walk(entity: Entity, ctx: Ctx, upward: bool, seen: set) -> list[Markup]:
+def _walk(entity: Entity, ctx: Ctx, upward: bool, seen: frozenset) -> list[Markup]:
     rank = RANK[entity.kind]
     nexts = sorted((n for n in ctx.view.neighbours(entity)
                     if n.kind in RANK and n.key not in seen
                     and (RANK[n.kind] < rank if upward else RANK[n.kind] > rank and n.kind != "department")),
                    key=lambda n: (RANK[n.kind], title_key(n)))
-    seen.update(n.key for n in nexts)
+    seen = seen | {n.key for n in nexts}  # each branch on its own: a shared tactic shows under every goal
     items = []
     for n in nexts:
         below = _walk(n, ctx, upward, seen)
