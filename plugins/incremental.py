@@ -16,7 +16,8 @@ Material's tags plugin collects tags from the pages that are read:
 a page holding a tags listing is never kept (nor is any page while a docs_dir
 page holds one, since MkDocs keeps that page by its date). `DirtyNotice` turns
 MkDocs' warning that a build is dirty into information, so `strict: true` still
-lets `serve --dirty` build.
+lets `serve --dirty` build. `remove_gone` deletes the pages the last build wrote
+that this one no longer has, so an entity that turns hidden disappears at once.
 """
 from __future__ import annotations
 
@@ -45,6 +46,7 @@ class PageFile(File):
 class Build:
     key: str = ""
     digests: dict[str, str] = field(default_factory=dict)  # src_uri -> digest of its Markdown
+    outputs: set[str] = field(default_factory=set)  # the files its engine pages were written to
     entries: dict[str, list[dict]] = field(default_factory=dict)  # page url -> its search entries
 
 
@@ -98,7 +100,8 @@ def docs_tags_listing(files: Files) -> bool:
 def keep_unchanged(config, files: Files, pages, page_files: list[PageFile]) -> Build:
     """This build's record; marks as kept the files (one per page, in order) whose page
     the previous build wrote from the same Markdown, on the same key."""
-    build = Build(site_key(files, config), {p.path: digest(p.markdown, p.in_nav) for p in pages})
+    build = Build(site_key(files, config), {p.path: digest(p.markdown, p.in_nav) for p in pages},
+                  {f.abs_dest_path for f in page_files})
     last = previous(config)
     if last is None or last.key != build.key or docs_tags_listing(files):
         return build
@@ -106,6 +109,22 @@ def keep_unchanged(config, files: Files, pages, page_files: list[PageFile]) -> B
         same = last.digests.get(file.src_uri) == build.digests[file.src_uri]
         file.kept = same and TAGS_LISTING not in file.content_string and os.path.isfile(file.abs_dest_path)
     return build
+
+
+def remove_gone(config, build: Build) -> None:
+    """Delete what the last build wrote for engine pages this build no longer has (an
+    entity deleted, or turned hidden to this edition): under `--dirty` MkDocs never
+    cleans the site folder, so the old page would still be served."""
+    last = previous(config)
+    site = os.path.realpath(config.site_dir)
+    for output in sorted(last.outputs - build.outputs) if last else []:
+        path = os.path.realpath(output)
+        if path.startswith(site + os.sep) and os.path.isfile(path):
+            os.remove(path)
+            folder = os.path.dirname(path)
+            while folder != site and not os.listdir(folder):
+                os.rmdir(folder)
+                folder = os.path.dirname(folder)
 
 
 def tag_kept_pages(config, files: Files, kept: list[PageFile], urls: list[str]) -> None:

@@ -186,6 +186,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             index.entries = incremental.search_entries(index.entries, self.built, self.urls, incremental.previous(config))
             search.search_index_prev = None  # its own merge assumes a single page was rebuilt
             self.build.entries = incremental.by_page(index.entries)
+        incremental.remove_gone(config, self.build)
         incremental.remember(config, self.build)
 
     def on_build_error(self, error) -> None:
