@@ -52,11 +52,11 @@ class Figure:
                    max(r.peak_mb for r in runs), len(runs))
 
 
-def run_once(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> Run:
-    """One run of the command; raises CommandFailed when it fails."""
+def run_once(command: list[str], cwd: Path, env: dict[str, str] | None = None, ok=(0,)) -> Run:
+    """One run of the command; raises CommandFailed when its exit status is not in `ok`."""
     proc = subprocess.run([sys.executable, "-c", WRAPPER, str(cwd), *command], env=env,
                           capture_output=True, text=True, check=True)
     report = json.loads(proc.stdout)
-    if report["status"] != 0:
+    if report["status"] not in ok:
         raise CommandFailed(f"{' '.join(command)} (in {cwd}) exited with {report['status']}:\n{report['stderr']}")
     return Run(report["seconds"], report["cpu"], report["peak_kb"] / 1024)

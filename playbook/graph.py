@@ -10,6 +10,7 @@ import posixpath
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from difflib import get_close_matches
 
 from .diagnostics import Diagnostic, position
@@ -63,6 +64,18 @@ class Graph:
     def incoming(self, entity: Entity) -> dict[str, list[Entity]]:
         """Inverse relation name -> the entities that reference this one."""
         return self._in.get(entity.key, {})
+
+    def at_path(self, path: str) -> Entity | Page | None:
+        """The entity (by its folder and file stem) or free page a content file path names."""
+        folder, _, name = path.partition("/")
+        stem, ext = posixpath.splitext(name)
+        if folder in FOLDER_KIND and "/" not in name and ext in (".yml", ".yaml", ".md"):
+            return self.get(FOLDER_KIND[folder], stem)
+        return self._pages_by_file.get(path)
+
+    @cached_property
+    def _pages_by_file(self) -> dict[str, Page]:
+        return {page.file: page for page in self.pages}
 
     def related(self, entity: Entity, name: str, kind: str | None = None) -> list[Entity]:
         """Entities linked by field `name` or inverse `name`, optionally of one kind."""
@@ -247,15 +260,10 @@ def check_inline_refs(graph: Graph, resolver: Resolver) -> list[Diagnostic]:
 def _restricted_links(graph: Graph, file: str, text: str, first_line: int, visibility: str) -> list[Diagnostic]:
     if "](" not in text and "href" not in text and "]:" not in text:
         return []  # no link syntax at all: skip the Markdown pass
-    pages = {p.file: p for p in graph.pages}
     diags = []
     for href in link_targets(text):
         target_file = linked_file(file, href)
-        if target_file is None:
-            continue
-        folder, _, name = target_file.partition("/")
-        target = pages.get(target_file) or (graph.get(FOLDER_KIND[folder], posixpath.splitext(name)[0])
-                                            if folder in FOLDER_KIND else None)
+        target = graph.at_path(target_file) if target_file else None
         if target is not None:
             at = text.find(href)
             line, col = position(text, at, first_line) if at >= 0 else (first_line, 1)

@@ -3,7 +3,8 @@
 `render_site(result, options)` returns the pages in sidebar order (see
 `nav_order`): the home page, the overview pages (scorecard, alignment map,
 roadmap), one index per kind (the policy register and the maturity grid are
-the indexes of policies and maturity), the free pages, and then one page per
+the indexes of policies and maturity), the free pages (behind a guides index
+when there are many), and then one page per
 entity, which stays out of the sidebar (`in_nav=False`) and is reached through
 the indexes and links. Only what the edition may show is rendered; entity pages
 end with their file's git history (`playbook.history`), except in the public
@@ -24,7 +25,7 @@ from .render.context import Ctx
 from .render.entity import entity_page
 from .render.formats import SECTION_TITLES
 from .render.free_pages import SECTION as GUIDES
-from .render.free_pages import free_page
+from .render.free_pages import free_pages
 from .render.home import home_page
 from .render.indexes import index_page
 from .render.maturity import maturity_page
@@ -69,7 +70,7 @@ def render_site(result, options: SiteOptions) -> list[SitePage]:
     ctx = Ctx(view, "index.md", options.directory_urls)
     pages = [home_page(ctx), scorecard_page(ctx), alignment_page(ctx), roadmap_page(ctx)]
     pages += [kind_index(kind, ctx) for kind in KINDS]
-    pages += [free_page(page, ctx) for page in view.pages()]
+    pages += free_pages(view.pages(), ctx)
     history = collect_history(result.content.root) if options.edition != "public" else {}
     pages += [entity_page(e, ctx, history.get(e.file)) for kind in KINDS for e in sorted(view.of_kind(kind), key=title_key)]
     return pages

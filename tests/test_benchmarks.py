@@ -42,3 +42,12 @@ def test_side_by_side_benchmark_runs_every_case_once(tmp_path, capsys):
     floor = (handwritten / "site-floor" / "kpis" / kpi / "index.html").read_text(encoding="utf-8")
     pages = len(list((handwritten / "docs").rglob("*.md")))
     assert in_sidebar.count('class="md-nav__link') >= pages > floor.count('class="md-nav__link')
+
+
+def test_hostile_benchmark_runs_each_case(capsys):
+    """`python -m benchmarks hostile` with a few pages and two small inputs: the machinery, not timings."""
+    from benchmarks.hostile import run as hostile
+    assert hostile(counts=(3, 6), inputs={"brackets": ("[" * 30_000, "[" * 200), "nesting": ("> " * 40 + "x", "> " * 40)}) == 0
+    out = capsys.readouterr().out
+    assert "ratio 6/3 pages: now" in out and "all in sidebar" in out
+    assert out.count(" MB |") == 3 and "1.5 GB sparse file" in out

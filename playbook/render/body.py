@@ -15,13 +15,12 @@ target.
 from __future__ import annotations
 
 import html
-import posixpath
 import re
 
 from markupsafe import Markup
 
 from ..graph import INLINE_REF
-from ..model import FOLDER_KIND, PAGES_FOLDER
+from ..model import PAGES_FOLDER, Entity
 from .context import RESTRICTED, Ctx
 from .html import el
 from ..localpaths import linked_file
@@ -52,18 +51,11 @@ def content_links(source: str, ctx: Ctx):
     """A link filter that sends relative links to content files to their pages."""
     def rewrite(href: str) -> str | None:
         target, fragment = linked_file(source, href), href.partition("#")[2]
-        if target is None:
-            return href
-        folder, _, name = target.partition("/")
-        stem, ext = posixpath.splitext(name)
-        if folder in FOLDER_KIND and "/" not in name and ext in (".yml", ".yaml", ".md"):
-            entity = ctx.view.graph.get(FOLDER_KIND[folder], stem)
-            if entity is None:
-                return href
-            return ctx.entity_href(entity, fragment) if ctx.view.shows(entity) else None
-        if folder == PAGES_FOLDER and ext == ".md":
-            shown = {f"{PAGES_FOLDER}/{p.path}" for p in ctx.view.pages()}
-            return ctx.href(target, fragment) if target in shown else None
+        found = ctx.view.graph.at_path(target) if target else None
+        if isinstance(found, Entity):
+            return ctx.entity_href(found, fragment) if ctx.view.shows(found) else None
+        if target and target.startswith(f"{PAGES_FOLDER}/") and target.endswith(".md"):
+            return ctx.href(target, fragment) if ctx.view.shows(found) else None  # a missing page is no link
         return href
     return rewrite
 
