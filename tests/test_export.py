@@ -114,3 +114,24 @@ def test_csv_needs_out(repo, capsys, monkeypatch):
 def test_missing_content_folder_exits_two(tmp_path, capsys, monkeypatch):
     code, _, err = export(capsys, monkeypatch, tmp_path, "--content", "nowhere")
     assert code == 2 and "content folder 'nowhere' does not exist" in err
+
+
+FORMULAS = ["=HYPERLINK(\"https://evil.test\",\"x\")", "+1+1", "-2+3", "@SUM(A1:A2)", "\tTAB", "=cmd|' /C calc'!A0"]
+
+
+@pytest.mark.parametrize("formula", FORMULAS)
+def test_csv_cells_never_start_a_formula(tmp_path, capsys, monkeypatch, formula):
+    from .contenttree import copy_minimal, write_tree
+    root = write_tree(copy_minimal(tmp_path / "content"), {
+        "channels/evil.yml": f"title: {json.dumps(formula)}\nplatform: {json.dumps(formula)}\n"
+                             f"tags: [{json.dumps(formula)}, plain]\nsummary: {json.dumps(formula)}\n"})
+    monkeypatch.chdir(tmp_path)
+    assert main(["export", "--format", "csv", "--out", "out"]) == 0
+    capsys.readouterr()
+    with open(tmp_path / "out" / "entities.csv", encoding="utf-8", newline="") as handle:
+        rows = {row["id"]: row for row in csv.DictReader(handle)}
+    evil = rows["evil"]
+    for column in ("title", "fields.platform", "fields.tags", "fields.summary"):
+        assert evil[column].startswith("'" + formula[:1]), column
+        assert evil[column][1:].startswith(formula), column
+    assert rows["qualified-leads"]["fields.target.value"] == "300"  # numbers stay numbers
