@@ -15,7 +15,7 @@ from pathlib import Path
 
 from . import yamlsafe
 from .dates import date_problem, parse_date
-from .mdlimits import markdown_problem
+from .mdlimits import document_problem, markdown_problem
 from .diagnostics import ContentError, Diagnostic, position
 from .model import (
     CONFIG_FILE, FOLDER_KIND, ID_PATTERN, MAX_ID_LENGTH, MEASUREMENTS_FOLDER, PAGES_FOLDER, Entity,
@@ -128,26 +128,9 @@ def load_entity(root: Path, file: str, kind: str) -> Entity:
 
 def check_markdown(file: str, doc: yamlsafe.Located, body: str | None, body_line: int) -> None:
     """Refuse (PB016) a body or text field whose Markdown would take unbounded work to render."""
-    texts = [(body, (body_line, 1), True)] if body else []
-    texts += [(value, doc.loc(path), False) for path, value in strings(doc.value, ())]
-    for text, (line, col), is_body in texts:
-        problem = markdown_problem(text)
-        if problem:
-            offset, message = problem
-            where = position(text, offset, line) if is_body else (line, col)
-            raise ContentError(_error(file, *where, "PB016", message))
-
-
-def strings(value, path: tuple):
-    """(path, text) of every string in a parsed document."""
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from strings(item, path + (key,))
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from strings(item, path + (i,))
+    problem = document_problem(doc, body, body_line)
+    if problem:
+        raise ContentError(_error(file, *problem))
 
 
 def parse_problems(file: str, doc: yamlsafe.Located) -> list[Diagnostic]:

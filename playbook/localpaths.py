@@ -24,7 +24,7 @@ from urllib.parse import unquote, urlsplit
 import markdown
 
 from .diagnostics import Diagnostic, position
-from .loader import Content, resolve_inside, strings
+from .loader import Content, resolve_inside
 from .safeurl import is_relative
 
 URL_ATTRIBUTES = {"href", "src", "xlink:href", "data", "poster", "action", "formaction", "background", "cite"}
@@ -95,7 +95,7 @@ def _sources(content: Content):
     for entity in content.entities:
         if entity.body:
             yield entity.file, entity.body, entity.body_line, None
-        for path, value in strings(entity.data, ()):
+        for path, value in entity.doc.strings():
             line, col = entity.loc(*path)
             yield entity.file, value, line, col
     for page in content.pages:

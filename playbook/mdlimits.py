@@ -17,6 +17,9 @@ from __future__ import annotations
 
 import re
 
+from .diagnostics import position
+from .yamlsafe import Located
+
 MAX_NESTING = 20
 """Levels of block quote, list item and four-column indentation one line may open."""
 MAX_LINK_WORK = 4_000_000
@@ -51,6 +54,19 @@ def link_work(block: str) -> tuple[int, int]:
                 unclosed.append(at)
     unclosed += open_at
     return sum(len(block) - at for at in unclosed), min(unclosed, default=-1)
+
+
+def document_problem(doc: Located, body: str | None, body_line: int) -> tuple[int, int, str, str] | None:
+    """(line, column, "PB016", message) of the first text of a document, its body or a
+    text field, that breaks a bound; None when none does."""
+    texts = [(body, (body_line, 1), True)] if body else []
+    texts += [(value, doc.loc(path), False) for path, value in doc.strings()]
+    for text, (line, col), is_body in texts:
+        problem = markdown_problem(text)
+        if problem:
+            offset, message = problem
+            return (*(position(text, offset, line) if is_body else (line, col)), "PB016", message)
+    return None
 
 
 def markdown_problem(text: str) -> tuple[int, str] | None:

@@ -56,6 +56,16 @@ class Located:
     problems: list = field(default_factory=list)  # YamlProblems that did not stop the parse
     numbers: dict = field(default_factory=dict)  # path -> the text of a plain scalar read as a number
 
+    def strings(self):
+        """(path, text) of every text value in the document."""
+        def walk(value, path: Path):
+            if isinstance(value, str):
+                yield path, value
+            elif isinstance(value, (dict, list)):
+                for key, item in (value.items() if isinstance(value, dict) else enumerate(value)):
+                    yield from walk(item, path + (key,))
+        return walk(self.value, ())
+
     def loc(self, path: Path, key: bool = False) -> tuple[int, int]:
         """Where `path` sits; falls back to the nearest enclosing value."""
         table = self.key_locs if key else self.locs
