@@ -33,10 +33,8 @@ HOSTILE = {  # name -> (the full body, a smaller one of the same shape that raw 
     "20,000 '['": ("[" * 20_000, "[" * 4_000),
     "20,000 '!['": ("![" * 20_000, "![" * 2_000),
     "5,000 '[]('": ("[](" * 5_000, "[](" * 2_000),
-    "list nested 1,000 deep": ("".join("  " * i + "- x\n" for i in range(1000)),
-                               "".join("  " * i + "- x\n" for i in range(300))),
-    "quotes nested to 10,000": ("".join(">" * i + " x\n" for i in range(0, 10_000, 100)),
-                                "".join(">" * i + " x\n" for i in range(0, 5_000, 100))),
+    "list nested 1,000 deep": ("".join("  " * i + "- x\n" for i in range(1000)),) * 2,
+    "quotes nested to 10,000": ("".join(">" * i + " x\n" for i in range(0, 10_000, 100)),) * 2,
 }
 
 
