@@ -20,7 +20,7 @@ AS_OF = "2026-06-01"
 """The generated data is current as of this date (latest measurement 2026-05-01)."""
 HORIZON = ("2025-01-01", "2028-12-31")
 SHARES = {"strategy": 2, "department": 5, "goal": 15, "tactic": 25, "kpi": 20, "audience": 6,
-          "channel": 5, "policy": 8, "initiative": 8, "maturity": 4, "relationship": 2}
+          "channel": 5, "policy": 8, "initiative": 8, "maturity": 4, "relationship": 2, "person": 3}
 """Entities of each kind per 100 (tactics take up any remainder)."""
 MARKDOWN_KINDS = {"strategy", "policy", "goal", "initiative"}
 """Kinds written as Markdown with a body (every other goal and initiative, every strategy and policy)."""
@@ -129,6 +129,7 @@ class Playbook:
             "initiative": f"{r.choice(['Launch', 'Pilot', 'Roll out', 'Review'])} {product}",
             "maturity": f"{['Culture', 'Leadership', 'Governance', 'Technology'][i % 4]} maturity",
             "relationship": f"{r.choice(['Mountain rescue', 'Climbing club', 'Repair cafe', 'Local guide'])} partnership",
+            "person": PEOPLE[i % len(PEOPLE)] + (f" {i // len(PEOPLE) + 1}" if i >= len(PEOPLE) else ""),
         }[kind]
 
     def write(self, kind: str, i: int, fields: list[str], refs: list[str] | None = None) -> None:
@@ -296,6 +297,15 @@ class Playbook:
                 f"channels: [{', '.join(self.pick('channel'))}]",
             ])
 
+    def people(self) -> None:
+        roles = ["team-lead", "content-lead", "account-manager", "incident-decision-maker"]
+        for i in range(self.count["person"]):
+            self.write("person", i, [
+                f"position: {q(self.rng.choice(['Social media lead', 'Store manager', 'Content producer', 'Recruiter']))}",
+                f"department: {self.pick('department')[0]}", f"roles: [{roles[i % len(roles)]}]",
+                f"contact: {{email: {q(short_slug(self.titles['person'][i]) + '@example.org')}}}",
+            ])
+
     def pages(self) -> None:
         for name in ("onboarding", "how-we-work/alignment", "how-we-work/replying"):
             refs = [f"goal:{self.pick('goal')[0]}", f"policy:{self.pick('policy')[0]}"]
@@ -304,7 +314,7 @@ class Playbook:
 
     def build(self) -> dict[str, str]:
         for step in (self.strategies, self.departments, self.goals, self.tactics, self.kpis, self.audiences,
-                     self.channels, self.policies, self.initiatives, self.maturity, self.relationships, self.pages):
+                     self.channels, self.policies, self.initiatives, self.maturity, self.relationships, self.people, self.pages):
             step()
         return self.files
 

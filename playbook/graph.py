@@ -140,6 +140,10 @@ class Resolver:
             return None, "", ""
         return None, "PB102", self.unknown(kinds, ref.id)
 
+    def names(self, ident: str, kinds) -> bool:
+        """Whether an entity of one of the kinds has this id."""
+        return any((kind, ident) in self.entities for kind in kinds)
+
     def unknown(self, kinds: list[str], ident: str) -> str:
         pool = [i for k in kinds for i in self.ids_by_kind.get(k, [])]
         close = get_close_matches(ident, pool, n=3, cutoff=0.6)
@@ -173,6 +177,8 @@ def _link(graph: Graph, resolver: Resolver, entity: Entity, ref_field: RefField)
     for path, text in ref_values(entity, ref_field):
         line, col = entity.loc(*path)
         ref = parse_ref(text, line, col)
+        if ref_field.text and (ref is None or (ref.kind is None and not resolver.names(ref.id, ref_field.targets))):
+            continue  # plain text, such as a name: PB216 asks for a reference where the content wants them
         if ref is None:
             if isinstance(text, str):  # non-text values are the schema's to report
                 diags.append(Diagnostic(entity.file, line, col, "error", "PB106",

@@ -29,6 +29,7 @@ class RefField:
     targets: tuple[str, ...]  # kinds it may point to
     inverse: str  # the name of the relation seen from the target
     acyclic: bool = False  # following the field may never lead back to the start
+    text: bool = False  # plain text is accepted too: what names no entity of the target kinds stays text
 
     @property
     def name(self) -> str:
@@ -90,7 +91,8 @@ def _walk(kind: str, props: dict, prefix: tuple):
             targets = tuple(spec["x-ref"]["kinds"])
             if ANY_KIND in targets:
                 targets = tuple(KINDS)
-            yield RefField(kind, path, targets, spec["x-ref"]["inverse"], spec["x-ref"].get("acyclic", False))
+            x_ref = spec["x-ref"]
+            yield RefField(kind, path, targets, x_ref["inverse"], x_ref.get("acyclic", False), x_ref.get("text", False))
         if "properties" in spec:
             yield from _walk(kind, spec["properties"], path)
         if "properties" in spec.get("items", {}):
@@ -100,7 +102,7 @@ def _walk(kind: str, props: dict, prefix: tuple):
 @cache
 def reference_fields() -> tuple[RefField, ...]:
     """Every reference field of every kind, read from the schemas."""
-    return tuple(f for kind in KINDS for f in _walk(kind, kind_schema(kind)["properties"], ()))
+    return tuple(f for kind in KINDS for f in _walk(kind, inline_common(kind_schema(kind))["properties"], ()))
 
 
 @cache

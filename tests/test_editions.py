@@ -65,6 +65,8 @@ def hidden_entities(level: str) -> dict[str, str]:
         md("maturity", f"dimension: {dim}\ncurrent: 1\ntarget: 2\nevidence: goal:{ids['goals']}\n"
                        "stages: [{name: Stage FIELD, criteria: Criteria FIELD}, {name: Next FIELD, criteria: More}]\n"),
         md("relationships", f"who: partner\nvalue: Value FIELD\nserves: {ids['goals']}\nchannels: {ids['channels']}\n"),
+        md("people", f"position: Position FIELD\ndepartment: {ids['departments']}\nroles: [team-lead]\n"
+                     "contact: {visibility: " + level + ", email: FIELD@example.org, handles: [{platform: X, handle: H FIELD}]}\n"),
         md("pages", ""),
     ])
     note = tok(level, "kpis", "n")
@@ -121,6 +123,10 @@ PUBLIC = {
                                    "stages: [{name: One, criteria: A}, {name: Two, criteria: B}]\n",
     "initiatives/follow-up.yml": f"title: Follow-up\nvisibility: public\nphase: Two\nstart: '2026-02-01'\n"
                                  f"end: '2027-06-30'\ndelivers: goal:{C['goals']}\ndepends_on: {I['initiatives']}\n",
+    "people/pat.yml": "title: Pat Public\nvisibility: public\nposition: Lead\nroles: [team-lead]\n"
+                      "contact: {email: zqcontactx@example.org, phone: '+44 1524 000 000', handles: [{platform: X, handle: zqhandlex}]}\n",
+    "people/sam.yml": "title: Sam Shown\nvisibility: public\nposition: Lead\n"
+                      "contact: {visibility: public, email: zqshownx@example.org}\n",
     "pages/welcome.md": "---\ntitle: Welcome\nvisibility: public\n---\n"
                         f"See [[channel:{tok('confidential', 'channels', 'i')}]], "
                         f"[[goal:{tok('confidential', 'goals', 'i')}|Label {tok('confidential', 'goals', 'l')}]]\n"
@@ -235,3 +241,11 @@ def test_token_counts_per_edition(editions, record_property):
     assert counts == {"public": {"internal": 0, "confidential": 0},
                       "internal": {"internal": total, "confidential": 0},
                       "confidential": {"internal": total, "confidential": total}}
+
+
+def test_contact_details_follow_their_own_visibility(editions):
+    _, public = editions["public"]
+    _, internal = editions["internal"]
+    assert found(public, ["zqcontactx", "zqhandlex"]) == {}
+    assert b"pat public" in public["people/pat/index.html"] and b"zqshownx@example.org" in public["people/sam/index.html"]
+    assert set(found(internal, ["zqcontactx", "zqhandlex"])) == {"zqcontactx", "zqhandlex"}

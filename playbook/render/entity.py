@@ -18,7 +18,7 @@ from .applies import applies_blocks
 from .body import body_html
 from .chain import chain
 from .context import Ctx
-from .fields import details
+from .fields import details, value
 from .formats import SECTION_TITLES, badge, kind_label, label
 from .html import admonition, dl, el, ul
 from .kpi import kpi_blocks
@@ -32,7 +32,8 @@ STATUS_METHOD = ("scorecard.md", "how-status-is-worked-out")
 def header(entity: Entity, ctx: Ctx) -> Markup:
     parts = [el("span", kind_label(entity.kind), class_="pb-kind"), el("code", f"{entity.kind}:{entity.id}", class_="pb-id")]
     if entity.data.get("owner"):
-        parts.append(el("span", Markup("Owner: {}").format(str(entity.data["owner"])), class_="pb-owner"))
+        owner = value(entity, entity.data["owner"], {}, ("owner",), ctx)
+        parts.append(el("span", Markup("Owner: {}").format(owner), class_="pb-owner"))
     parts.append(el("span", f"Visibility: {entity.visibility}", class_="pb-visibility"))
     status = ctx.status_of(entity)
     if status:

@@ -13,7 +13,7 @@ import re
 from markupsafe import Markup, escape
 
 from ..dates import parse_date
-from ..model import Entity
+from ..model import Entity, visibility_of
 from ..schemas import fields_of, kind_schema
 from .context import Ctx
 from .formats import date, label, number
@@ -45,6 +45,8 @@ def value(entity: Entity, data, spec: dict, path: tuple, ctx: Ctx) -> Markup:
     if ref_field is not None:
         return _refs(data, ref_field, ctx)
     if isinstance(data, dict):
+        if spec.get("x-own-visibility") and not ctx.view.allows(visibility_of(data)):
+            return Markup("")  # e.g. contact details, published only where their own visibility allows
         props = spec.get("properties", {})
         return _mapping(entity, data, ordered(data, props), props, path, ctx)
     if isinstance(data, list):

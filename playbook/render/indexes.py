@@ -34,6 +34,7 @@ COLUMNS = {
     "channel": ["platform", "handle"],
     "initiative": ["phase", "start", "end", "delivers"],
     "relationship": ["who", "serves", "channels"],
+    "person": ["position", "department", "roles"],
 }
 INTRO = {
     "strategy": "The business strategies the playbook serves.",
@@ -45,6 +46,7 @@ INTRO = {
     "channel": "The platforms we use.",
     "initiative": "Roadmap initiatives by start date; see the roadmap for the timeline.",
     "relationship": "Partners, influencers and communities, and the goals they serve.",
+    "person": "The people who run the playbook, their positions and roles; the Team page shows who does what.",
 }
 
 
@@ -97,8 +99,7 @@ def order(entities: list[Entity], kind: str, ctx: Ctx) -> list[Entity]:
 def kind_table(kind: str, entities: list[Entity], ctx: Ctx) -> Markup:
     columns = COLUMNS.get(kind, [])
     head = [label("title")] + [label(c) for c in columns] + ["Owner"]
-    rows = [[title_cell(e, ctx)] + [cell(e, c, ctx) for c in columns] + [str(e.data.get("owner") or "")]
-            for e in order(entities, kind, ctx)]
+    rows = [[title_cell(e, ctx)] + [cell(e, c, ctx) for c in [*columns, "owner"]] for e in order(entities, kind, ctx)]
     return table(head, rows, class_=f"pb-index pb-index--{kind}")
 
 

@@ -36,7 +36,11 @@ class View:
         self._rolled: dict[tuple[str, str], str] = {}
 
     def shows(self, entity: Entity | None) -> bool:
-        return entity is not None and VISIBILITY_LEVELS[entity.visibility] <= self.level
+        return entity is not None and self.allows(entity.visibility)
+
+    def allows(self, visibility: str) -> bool:
+        """Whether this edition may show what has this visibility."""
+        return VISIBILITY_LEVELS[visibility] <= self.level
 
     def visible(self, entities) -> list[Entity]:
         return [e for e in entities if self.shows(e)]
