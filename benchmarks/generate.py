@@ -20,7 +20,7 @@ AS_OF = "2026-06-01"
 """The generated data is current as of this date (latest measurement 2026-05-01)."""
 HORIZON = ("2025-01-01", "2028-12-31")
 SHARES = {"strategy": 2, "department": 5, "goal": 15, "tactic": 25, "kpi": 20, "audience": 6,
-          "channel": 5, "policy": 8, "initiative": 8, "maturity": 4, "relationship": 2, "person": 3}
+          "channel": 5, "policy": 8, "initiative": 8, "maturity": 4, "relationship": 2, "person": 3, "theme": 2}
 """Entities of each kind per 100 (tactics take up any remainder)."""
 MARKDOWN_KINDS = {"strategy", "policy", "goal", "initiative"}
 """Kinds written as Markdown with a body (every other goal and initiative, every strategy and policy)."""
@@ -129,6 +129,7 @@ class Playbook:
             "initiative": f"{r.choice(['Launch', 'Pilot', 'Roll out', 'Review'])} {product}",
             "maturity": f"{['Culture', 'Leadership', 'Governance', 'Technology'][i % 4]} maturity",
             "relationship": f"{r.choice(['Mountain rescue', 'Climbing club', 'Repair cafe', 'Local guide'])} partnership",
+            "theme": f"{r.choice(['Repair stories', 'Trail tips', 'Kit care', 'Meet the team'])} {i + 1}",
             "person": PEOPLE[i % len(PEOPLE)] + (f" {i // len(PEOPLE) + 1}" if i >= len(PEOPLE) else ""),
         }[kind]
 
@@ -306,6 +307,12 @@ class Playbook:
                 f"contact: {{email: {q(short_slug(self.titles['person'][i]) + '@example.org')}}}",
             ])
 
+    def themes(self) -> None:
+        for i in range(self.count["theme"]):
+            start = self.rng.randint(1, 9)
+            self.write("theme", i, [f"months: [{start}, {start + 1}, {start + 2}]", f"channels: [{', '.join(self.pick('channel'))}]",
+                                    f"serves: [{', '.join(self.pick('goal'))}]"])
+
     def pages(self) -> None:
         for name in ("onboarding", "how-we-work/alignment", "how-we-work/replying"):
             refs = [f"goal:{self.pick('goal')[0]}", f"policy:{self.pick('policy')[0]}"]
@@ -314,7 +321,7 @@ class Playbook:
 
     def build(self) -> dict[str, str]:
         for step in (self.strategies, self.departments, self.goals, self.tactics, self.kpis, self.audiences,
-                     self.channels, self.policies, self.initiatives, self.maturity, self.relationships, self.people, self.pages):
+                     self.channels, self.policies, self.initiatives, self.maturity, self.relationships, self.themes, self.people, self.pages):
             step()
         return self.files
 

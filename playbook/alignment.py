@@ -70,6 +70,8 @@ def check_tactics(graph: Graph) -> list[Diagnostic]:
         if not _has(tactic, "serves"):
             diags.append(_diag(tactic, "PB203", f"tactic '{tactic.id}' serves no goal (add 'serves: <goal id>')"))
         cta = tactic.data.get("call_to_action")
+        if tactic.data.get("type", "act") != "act":
+            continue  # share, listen and respond tactics ask for no action
         if isinstance(cta, list) and len(cta) > 1:
             diags.append(_diag(tactic, "PB204", f"tactic '{tactic.id}' has {len(cta)} calls to action; "
                                "a tactic asks for exactly one (split it into several tactics)", "call_to_action"))

@@ -16,6 +16,7 @@ from .form import check_schema, check_unique_ids, keep_written_text
 from .graph import Graph, build_graph
 from .loader import Content, load_content, load_series, resolve_inside
 from .localpaths import check_local_paths
+from .operations import check_operations, secrets
 from .outpaths import path_clashes
 from .model import MEASUREMENTS_FOLDER, VISIBILITY_LEVELS, Series
 
@@ -48,7 +49,7 @@ def check(root: str | Path, as_of: dt.date | None = None, severities: dict[str, 
     diags = [d for d in content.diagnostics if not (d.code == "PB008" and d.file in used)]
     for entity in [*content.entities, *content.pages]:
         keep_written_text(entity)
-        diags += check_schema(entity)
+        diags += check_schema(entity) + secrets(entity.file, entity.doc, entity.body, entity.body_line)
     diags += check_unique_ids(content.entities)
     diags += series_diags
     diags += check_shared_series(content.entities, series)
@@ -57,6 +58,7 @@ def check(root: str | Path, as_of: dt.date | None = None, severities: dict[str, 
     graph, ref_diags = build_graph(content.entities, content.pages, series, content.unreadable)
     diags += ref_diags
     diags += check_alignment(graph, as_of, config.thresholds)
+    diags += check_operations(graph, config, as_of)
     return Result(content, graph, config, as_of, _configured(diags, config))
 
 

@@ -6,6 +6,15 @@
       on_track: 0.05
       at_risk: 0.2
       stale_periods: 2
+    roles:            # role id -> title, or {title, modes}; replaces the defaults below
+      team-lead: Team lead
+      incident-decision-maker: {title: Incident decision maker, modes: [incident]}
+    modes:            # operating mode id -> title; the first is the default mode
+      steady: Steady state
+      incident: In an incident
+    accounts:         # days after which an account counts as unused or its access review as overdue
+      unused_days: 90
+      review_days: 365
 
 A broken configuration is a usage problem (exit 2), not a content problem.
 """
@@ -17,12 +26,27 @@ from pathlib import Path
 from . import yamlsafe
 from .diagnostics import SEVERITIES, ContentError
 from .loader import read_text
-from .model import CONFIG_FILE
+from .model import CONFIG_FILE, ID_PATTERN
 from .rules import RULES, default_severities
 from .status import Thresholds
 
 
-_EXAMPLES = {"rules": "rules: {PB206: off}", "status": "status: {at_risk: 0.25}"}
+_EXAMPLES = {"rules": "rules: {PB206: off}", "status": "status: {at_risk: 0.25}",
+             "roles": "roles: {team-lead: Team lead}", "modes": "modes: {steady: Steady state}",
+             "accounts": "accounts: {unused_days: 60}"}
+DEFAULT_ROLES = {
+    "incident-decision-maker": ("Incident decision maker", ("incident",)),
+    "team-lead": ("Team lead", ()),
+    "content-lead": ("Digital content lead", ()),
+    "account-manager": ("Account manager", ()),
+}
+DEFAULT_MODES = {"steady": "Steady state", "incident": "In an incident"}
+
+
+@dataclass(frozen=True)
+class AccountLimits:
+    unused_days: int = 90
+    review_days: int = 365
 
 
 class ConfigError(Exception):
@@ -33,6 +57,15 @@ class ConfigError(Exception):
 class Config:
     severities: dict[str, str] = field(default_factory=default_severities)
     thresholds: Thresholds = field(default_factory=Thresholds)
+    roles: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=lambda: dict(DEFAULT_ROLES))
+    """Role id -> (title, the modes it acts in; empty: every mode)."""
+    modes: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_MODES))
+    """Operating mode id -> title, the default mode first."""
+    accounts: AccountLimits = field(default_factory=AccountLimits)
+
+    @property
+    def default_mode(self) -> str:
+        return next(iter(self.modes))
 
 
 def load_config(root: Path, overrides: dict[str, str] | None = None) -> Config:
@@ -69,24 +102,63 @@ def _apply(config: Config, doc: yamlsafe.Located, file: str) -> None:
     if not isinstance(data, dict):
         raise ConfigError(f"{where()}: expected a mapping with 'rules' and 'status'")
     for key in data:
-        if key not in ("rules", "status"):
-            raise ConfigError(f"{where(key)}: unknown setting '{key}' (expected 'rules' or 'status')")
+        if key not in _EXAMPLES:
+            raise ConfigError(f"{where(key)}: unknown setting '{key}' (expected {', '.join(_EXAMPLES)})")
         if not isinstance(data[key] or {}, dict):
             raise ConfigError(f"{where(key)}: '{key}' must be a mapping, e.g. '{_EXAMPLES[key]}'")
     for code, severity in (data.get("rules") or {}).items():
         config.severities[_code(code, where("rules", code))] = _severity(severity, code, where("rules", code))
-    status = data.get("status") or {}
-    values = {}
-    for name, value in status.items():
-        if name not in Thresholds.__dataclass_fields__:
-            raise ConfigError(f"{where('status', name)}: unknown status setting '{name}' "
-                              f"(expected {', '.join(Thresholds.__dataclass_fields__)})")
-        if not isinstance(value, (int, float)) or isinstance(value, bool) or value < 0:
-            raise ConfigError(f"{where('status', name)}: '{name}' must be a number of at least 0")
-        values[name] = value
-    config.thresholds = Thresholds(**values)
+    config.thresholds = Thresholds(**_numbers(data, "status", Thresholds, where))
     if config.thresholds.on_track > config.thresholds.at_risk:
         raise ConfigError(f"{where('status')}: on_track must not be larger than at_risk")
+    config.accounts = AccountLimits(**_numbers(data, "accounts", AccountLimits, where))
+    if data.get("modes"):
+        config.modes = {_name(mode, where("modes", mode)): _title(title, where("modes", mode))
+                        for mode, title in data["modes"].items()}
+    config.roles = {role: (title, tuple(m for m in acts_in if m in config.modes))
+                    for role, (title, acts_in) in config.roles.items()}  # defaults follow the modes set
+    if data.get("roles"):
+        config.roles = {_name(role, where("roles", role)): _role(spec, config.modes, where("roles", role))
+                        for role, spec in data["roles"].items()}
+
+
+def _numbers(data: dict, section: str, kind, where) -> dict:
+    """The numbers a section sets, each a field of the dataclass `kind`, none below 0."""
+    values = {}
+    for name, value in (data.get(section) or {}).items():
+        if name not in kind.__dataclass_fields__:
+            raise ConfigError(f"{where(section, name)}: unknown {section} setting '{name}' "
+                              f"(expected {', '.join(kind.__dataclass_fields__)})")
+        if not isinstance(value, (int, float)) or isinstance(value, bool) or value < 0:
+            raise ConfigError(f"{where(section, name)}: '{name}' must be a number of at least 0")
+        values[name] = value
+    return values
+
+
+def _name(name, where: str) -> str:
+    if not isinstance(name, str) or not ID_PATTERN.match(name):
+        raise ConfigError(f"{where}: '{name}' is not a valid name (lowercase letters, digits and hyphens, e.g. team-lead)")
+    return name
+
+
+def _title(title, where: str) -> str:
+    if not isinstance(title, str) or not title.strip():
+        raise ConfigError(f"{where}: give a title as text, e.g. 'Team lead'")
+    return title
+
+
+def _role(spec, modes: dict[str, str], where: str) -> tuple[str, tuple[str, ...]]:
+    """(title, modes) of a role written as a title or as {title, modes}."""
+    if isinstance(spec, str):
+        return _title(spec, where), ()
+    if not isinstance(spec, dict) or set(spec) - {"title", "modes"}:
+        raise ConfigError(f"{where}: a role is a title, or a mapping with 'title' and 'modes'")
+    acts_in = spec.get("modes") or []
+    acts_in = [acts_in] if isinstance(acts_in, str) else acts_in
+    unknown = [m for m in acts_in if m not in modes]
+    if unknown:
+        raise ConfigError(f"{where}: unknown mode '{unknown[0]}' (modes: {', '.join(modes)})")
+    return _title(spec.get("title"), where), tuple(acts_in)
 
 
 def _code(code, where: str) -> str:

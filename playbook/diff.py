@@ -235,7 +235,7 @@ def _relation_items(old: Result, new: Result, renamed: dict) -> list[Item]:
 def relation_text(source: tuple, name: str, target: tuple, gained: bool) -> str:
     """`tactic t now serves goal g` for a verb field; `... now lists channel c under channels` for a noun."""
     words = name.replace("_", " ").replace(".", " ")
-    noun = name in KINDS or name in KINDS.values() or not words.split()[0].endswith("s")
+    noun = "." in name or name in KINDS or name in KINDS.values() or not words.split()[0].endswith("s")
     when = "now" if gained else "no longer"
     if noun:
         return f"{_name(source)} {when} lists {_name(target)} under {words}"

@@ -44,7 +44,7 @@ def check_schema(entity: Entity) -> list[Diagnostic]:
     return diags
 
 
-def _field(path) -> str:
+def field_path(path) -> str:
     text = ""
     for part in path:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
@@ -58,13 +58,13 @@ def _expected_types(types) -> str:
 
 def _diagnostic(entity: Entity, err: ValidationError) -> Diagnostic:
     path = tuple(err.absolute_path)
-    where = _field(path)
+    where = field_path(path)
     kind = entity.kind
     line, col = entity.loc(*path)
     if err.validator == "required":
         missing = err.message.split("'")[1]
         desc = _describe(kind, path + (missing,))
-        return _make(entity, line, col, "PB011", f"{kind} is missing required field '{_field(path + (missing,))}'{desc}")
+        return _make(entity, line, col, "PB011", f"{kind} is missing required field '{field_path(path + (missing,))}'{desc}")
     if err.validator == "type":
         return _make(entity, line, col, "PB010",
                      f"{kind} field '{where}': expected {_expected_types(err.validator_value)}, "
@@ -84,7 +84,7 @@ def _unknown_fields(entity, path, instance: dict, properties: dict) -> list[Diag
         line, col = entity.loc(*path, name, key=True)
         close = get_close_matches(name, allowed, n=1)
         hint = f" (did you mean '{close[0]}'?)" if close else f" (allowed: {', '.join(allowed)})"
-        diags.append(_make(entity, line, col, "PB012", f"{entity.kind} has unknown field '{_field(path + (name,))}'{hint}"))
+        diags.append(_make(entity, line, col, "PB012", f"{entity.kind} has unknown field '{field_path(path + (name,))}'{hint}"))
     return diags
 
 

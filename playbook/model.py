@@ -23,6 +23,7 @@ KINDS: dict[str, str] = {
     "initiative": "initiatives",
     "maturity": "maturity",
     "relationship": "relationships",
+    "theme": "themes",
     "person": "people",
 }
 FOLDER_KIND = {folder: kind for kind, folder in KINDS.items()}

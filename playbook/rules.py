@@ -33,6 +33,7 @@ RULES = {r.code: r for r in [
     Rule("PB014", "error", "a date is not a real YYYY-MM-DD date"),
     Rule("PB015", "error", "a value breaks another schema constraint (length, range, pattern, uniqueness)"),
     Rule("PB016", "error", "Markdown nests more than 20 levels deep, or leaves so many brackets open that rendering it would take unbounded time"),
+    Rule("PB017", "error", "a value looks like a password, token or key (the value is not shown): name the credential custodian instead"),
     Rule("PB020", "error", "a measurement CSV row is malformed (header, date, number, order)"),
     Rule("PB021", "error", "a KPI's data path leaves the content folder or names a missing file"),
     Rule("PB022", "warning", "a measurement file belongs to no KPI"),
@@ -45,6 +46,8 @@ RULES = {r.code: r for r in [
     Rule("PB104", "warning", "an entity refers to one of a more restricted visibility; editions that hide it show the reference unlinked"),
     Rule("PB105", "error", "an inline [[kind:id]] reference in Markdown names an unknown entity"),
     Rule("PB106", "error", "a reference is not a valid id or kind:id"),
+    Rule("PB107", "error", "a role or operating mode name is not one that playbook.yml configures"),
+    Rule("PB108", "off", "a person field (owner, head, approver, account people) holds plain text while people/ holds people"),
     # alignment
     Rule("PB201", "error", "a goal supports no strategy"),
     Rule("PB202", "error", "a goal is measured by no KPI, directly or through its tactics"),
@@ -61,6 +64,10 @@ RULES = {r.code: r for r in [
     Rule("PB213", "error", "a department states neither what social media does for it nor why it uses none"),
     Rule("PB214", "error", "a maturity stage number is outside the dimension's stages, or current is above target"),
     Rule("PB215", "warning", "a KPI measures nothing"),
+    Rule("PB216", "error", "an active account has no manager, no backup or no credential custodian"),
+    Rule("PB217", "warning", "an account was last used, or its access last reviewed, longer ago than playbook.yml allows"),
+    Rule("PB218", "warning", "a tactic uses a channel that has no posting plan for the tactic's modes (once any channel has posting plans)"),
+    Rule("PB219", "error", "a theme serves no goal"),
 ]}
 
 

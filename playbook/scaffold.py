@@ -236,8 +236,8 @@ def _field_lines(name: str, field: dict, filler: Filler, ident: str, pad: str) -
         lines = [f"{pad}{name}:"]
         for _ in range(max(field.get("minItems", 1), 1)):
             if "properties" in items:
-                item = [f"{k}: {_scalar(filler.value(k, s, ''))}"
-                        for k, s in items["properties"].items() if k in items.get("required", [])]
+                keys = [k for k in items["properties"] if k in items.get("required", [])] or list(items["properties"])[:1]
+                item = [f"{k}: {_scalar(filler.value(k, items['properties'][k], ''))}" for k in keys]
                 lines += [f"{pad}  - {item[0]}"] + [f"{pad}    {line}" for line in item[1:]]
             else:
                 lines.append(f"{pad}  - {_scalar(filler.value(name, items, ident))}")

@@ -169,7 +169,7 @@ def test_every_reference_field_reads_as_a_sentence(field):
     source, target = (field.kind, "a"), (field.targets[0], "b")
     gained, lost = relation_text(source, field.name, target, True), relation_text(source, field.name, target, False)
     assert gained.startswith(f"{field.kind} a now ") and lost.startswith(f"{field.kind} a no longer ")
-    assert gained.endswith(f"{target[0]} b") or gained.endswith(field.name.replace("_", " "))
+    assert gained.endswith(f"{target[0]} b") or gained.endswith(field.name.replace("_", " ").replace(".", " "))
     verbs = {"serves": "serves", "measures": "measures", "supports": "supports", "depends_on": "depends on"}
     if field.name in verbs:
         assert gained == f"{field.kind} a now {verbs[field.name]} {target[0]} b"

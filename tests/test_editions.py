@@ -65,6 +65,7 @@ def hidden_entities(level: str) -> dict[str, str]:
         md("maturity", f"dimension: {dim}\ncurrent: 1\ntarget: 2\nevidence: goal:{ids['goals']}\n"
                        "stages: [{name: Stage FIELD, criteria: Criteria FIELD}, {name: Next FIELD, criteria: More}]\n"),
         md("relationships", f"who: partner\nvalue: Value FIELD\nserves: {ids['goals']}\nchannels: {ids['channels']}\n"),
+        md("themes", f"months: [1, 2]\nchannels: {ids['channels']}\naudiences: {ids['audiences']}\nserves: {ids['goals']}\n"),
         md("people", f"position: Position FIELD\ndepartment: {ids['departments']}\nroles: [team-lead]\n"
                      "contact: {visibility: " + level + ", email: FIELD@example.org, handles: [{platform: X, handle: H FIELD}]}\n"),
         md("pages", ""),

@@ -17,7 +17,8 @@ from .html import el
 SECTION_TITLES = {
     "strategy": "Strategies", "department": "Departments", "goal": "Goals", "tactic": "Tactics",
     "kpi": "KPIs", "audience": "Audiences", "channel": "Channels", "policy": "Policies",
-    "initiative": "Initiatives", "maturity": "Maturity", "relationship": "Relationships", "person": "People",
+    "initiative": "Initiatives", "maturity": "Maturity", "relationship": "Relationships", "theme": "Themes",
+    "person": "People",
 }
 LABELS = {"kpi": "KPI", "kpis": "KPIs", "url": "URL", "cta": "CTA"}
 

@@ -34,6 +34,7 @@ COLUMNS = {
     "channel": ["platform", "handle"],
     "initiative": ["phase", "start", "end", "delivers"],
     "relationship": ["who", "serves", "channels"],
+    "theme": ["months", "channels", "serves"],
     "person": ["position", "department", "roles"],
 }
 INTRO = {
@@ -46,6 +47,7 @@ INTRO = {
     "channel": "The platforms we use.",
     "initiative": "Roadmap initiatives by start date; see the roadmap for the timeline.",
     "relationship": "Partners, influencers and communities, and the goals they serve.",
+    "theme": "Content themes: what the posts are about, when and where; the content calendar lays them out by month.",
     "person": "The people who run the playbook, their positions and roles; the Team page shows who does what.",
 }
 

@@ -1,0 +1,173 @@
+"""Rules of the plan's operations: people and roles, the account registry, posting plans,
+operating modes, content themes, and secrets that must never be written down.
+
+* PB017: a value that looks like a password, token or key (the value is never echoed);
+* PB107: a role or mode name that playbook.yml does not configure;
+* PB108 (off by default): a person field holding plain text while people/ holds people;
+* PB216: an active account without a manager, a backup and a credential custodian;
+* PB217: an account unused, or its access unreviewed, for longer than playbook.yml allows;
+* PB218: a tactic on a channel that has no posting plan for the tactic's modes, once any
+  channel has posting plans;
+* PB219: a theme that serves no goal.
+
+Names and modes are read from the configuration, so a public agency's roles are as
+checked as the defaults.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from difflib import get_close_matches
+
+from .config import Config
+from .dates import parse_date
+from .form import field_path
+from .diagnostics import Diagnostic
+from .graph import Graph, ref_values
+from .model import Entity, slugify
+from .schemas import reference_fields
+
+SECRET_KEY = re.compile(r"(?i)^(pass(word|wd|code)?|pwd|secret|token|api[_-]?key|private[_-]?key|credentials?)$")
+SECRET_TEXT = re.compile(
+    r"(?i)\b(pass(word|wd|code)?|pwd|pin|api[_ -]?key|secret|token)\s*(is|[:=])\s*\S{4,}"  # password: hunter22
+    r"|-----BEGIN [A-Z ]*PRIVATE KEY-----"
+    r"|\b(gh[pousr]_[A-Za-z0-9]{20,}|xox[abprs]-[A-Za-z0-9-]{10,}|AKIA[0-9A-Z]{16}|sk_live_[A-Za-z0-9]{16,})"
+    r"|\beyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}")  # a JSON web token
+"""What credentials look like: a key named for one, 'password: ...' in text, and well-known token formats."""
+
+
+def check_operations(graph: Graph, config: Config, as_of: dt.date) -> list[Diagnostic]:
+    return (check_names(graph, config) + check_person_text(graph) + check_accounts(graph, config, as_of)
+            + check_posting(graph, config) + check_themes(graph))
+
+
+def secrets(file: str, doc, body: str | None, body_line: int) -> list[Diagnostic]:
+    """PB017 for every key or text of one file that looks like a credential."""
+    found = []
+    for path, text in doc.strings():
+        if path and isinstance(path[-1], str) and SECRET_KEY.match(path[-1]):
+            found.append((*doc.loc(path), f"field '{path[-1]}' would hold a credential"))
+        elif SECRET_TEXT.search(text):
+            found.append((*doc.loc(path), f"field '{field_path(path)}' looks like it holds a password, token or key"))
+    if body and SECRET_TEXT.search(body):
+        line = body_line + body[:SECRET_TEXT.search(body).start()].count("\n")
+        found.append((line, 1, "the text looks like it holds a password, token or key"))
+    return [Diagnostic(file, line, col, "error", "PB017",
+                       f"{what} (the value is not shown); credentials are never written in the playbook: "
+                       "name their custodian instead") for line, col, what in found]
+
+
+def _named(entity: Entity, path: tuple, names, what: str, known: dict) -> list[Diagnostic]:
+    diags = []
+    for i, name in enumerate([names] if isinstance(names, str) else names if isinstance(names, list) else []):
+        if isinstance(name, str) and name not in known:
+            close = get_close_matches(name, list(known), n=1)
+            hint = f"did you mean '{close[0]}'?" if close else f"known {what}s: {', '.join(known)}"
+            line, col = entity.loc(*path, *(() if isinstance(names, str) else (i,)))
+            diags.append(Diagnostic(entity.file, line, col, "error", "PB107",
+                                    f"unknown {what} '{name}' ({hint}); {what}s are set in playbook.yml"))
+    return diags
+
+
+def check_names(graph: Graph, config: Config) -> list[Diagnostic]:
+    diags = []
+    for entity in graph.entities.values():
+        diags += _named(entity, ("roles",), entity.data.get("roles") if entity.kind == "person" else None,
+                        "role", config.roles)
+        diags += _named(entity, ("modes",), entity.data.get("modes"), "mode", config.modes)
+        for key in ("accounts", "posting"):
+            for i, item in enumerate(entity.data.get(key) or [] if entity.kind == "channel" else []):
+                if isinstance(item, dict):
+                    diags += _named(entity, (key, i, "modes" if key == "accounts" else "mode"),
+                                    item.get("modes" if key == "accounts" else "mode"), "mode", config.modes)
+    return diags
+
+
+def check_person_text(graph: Graph) -> list[Diagnostic]:
+    """PB108: once people/ holds people, person fields should name them by id."""
+    people = graph.of_kind("person")
+    if not people:
+        return []
+    ids, by_name = {p.id for p in people}, {slugify(p.title): p.id for p in people}
+    diags = []
+    for ref_field in (f for f in reference_fields() if f.text and "person" in f.targets):
+        for entity in graph.of_kind(ref_field.kind):
+            for path, text in ref_values(entity, ref_field):
+                if isinstance(text, str) and text.removeprefix("person:") not in ids:
+                    hint = f" (write '{by_name[slugify(text)]}')" if slugify(text) in by_name else ""
+                    line, col = entity.loc(*path)
+                    diags.append(Diagnostic(entity.file, line, col, "warning", "PB108",
+                                            f"{entity.kind} field '{ref_field.name}': '{text}' names no person{hint}"))
+    return diags
+
+
+def accounts(channel: Entity):
+    """(index, account) of each account the channel lists."""
+    return [(i, a) for i, a in enumerate(channel.data.get("accounts") or []) if isinstance(a, dict)]
+
+
+def check_accounts(graph: Graph, config: Config, as_of: dt.date) -> list[Diagnostic]:
+    diags = []
+    for channel in graph.of_kind("channel"):
+        for i, account in accounts(channel):
+            where, name = ("accounts", i), f"account '{account.get('handle')}' of channel '{channel.id}'"
+            if account.get("status", "active") != "active":
+                continue
+            missing = [role for role in ("managers", "backup", "custodian") if not account.get(role)]
+            if missing:
+                line, col = channel.loc(*where)
+                listed = ", no ".join(missing[:-1]) + (" and no " if len(missing) > 1 else "") + missing[-1]
+                diags.append(Diagnostic(channel.file, line, col, "error", "PB216",
+                                        f"active {name} has no {listed} "
+                                        "(every active account needs someone to run it, a backup and a credential custodian)"))
+            for key, days, what in (("last_used", config.accounts.unused_days, "was last used"),
+                                    ("access_reviewed", config.accounts.review_days, "had its access last reviewed")):
+                on = parse_date(account.get(key))
+                if on is not None and (as_of - on).days > days:
+                    line, col = channel.loc(*where, key)
+                    diags.append(Diagnostic(channel.file, line, col, "warning", "PB217",
+                                            f"{name} {what} on {on} ({(as_of - on).days} days ago; "
+                                            f"the limit is {days:.0f})"))
+    return diags
+
+
+def plan_modes(channel: Entity, default_mode: str, tactic: str | None = None) -> set[str]:
+    """The modes the channel has a posting plan for (all of them, or those for one tactic)."""
+    modes = set()
+    for plan in channel.data.get("posting") or []:
+        if isinstance(plan, dict):
+            tactics = plan.get("tactic")
+            tactics = [tactics] if isinstance(tactics, str) else tactics or []
+            if tactic is None or not tactics or tactic in tactics or f"tactic:{tactic}" in tactics:
+                modes.add(plan.get("mode") or default_mode)
+    return modes
+
+
+def entity_modes(entity: Entity, config: Config) -> list[str]:
+    """The modes an entity is tied to; every mode when it names none."""
+    modes = entity.data.get("modes")
+    modes = [modes] if isinstance(modes, str) else modes if isinstance(modes, list) else []
+    return [m for m in modes if m in config.modes] or list(config.modes)
+
+
+def check_posting(graph: Graph, config: Config) -> list[Diagnostic]:
+    """PB218, once the playbook writes posting plans at all (a playbook from before them still validates)."""
+    if not any(channel.data.get("posting") for channel in graph.of_kind("channel")):
+        return []
+    diags = []
+    for tactic in graph.of_kind("tactic"):
+        wanted = set(entity_modes(tactic, config)) if tactic.data.get("modes") else {config.default_mode}
+        for channel in graph.related(tactic, "channels", "channel"):
+            missing = sorted(wanted - plan_modes(channel, config.default_mode, tactic.id))
+            if missing:
+                line, col = tactic.loc("channels")
+                diags.append(Diagnostic(tactic.file, line, col, "warning", "PB218",
+                                        f"tactic '{tactic.id}' uses channel '{channel.id}', which has no posting plan "
+                                        f"for mode {', '.join(repr(m) for m in missing)} (add 'posting:' to the channel)"))
+    return diags
+
+
+def check_themes(graph: Graph) -> list[Diagnostic]:
+    return [Diagnostic(theme.file, *theme.loc(), "error", "PB219",
+                       f"theme '{theme.id}' serves no goal (add 'serves: <goal id>'): a theme without a goal is noise")
+            for theme in graph.of_kind("theme") if not graph.related(theme, "serves", "goal")]
