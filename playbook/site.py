@@ -2,7 +2,8 @@
 
 `render_site(result, options)` returns the pages in sidebar order (see
 `nav_order`): the home page, the overview pages (scorecard, alignment map,
-roadmap), one index per kind (the policy register and the maturity grid are
+roadmap), the operations pages that have something to show (team, account
+registry, content calendar, a page per operating mode in use), one index per kind (the policy register and the maturity grid are
 the indexes of policies and maturity), the free pages (behind a guides index
 when there are many), and then one page per
 entity, which stays out of the sidebar (`in_nav=False`) and is reached through
@@ -26,13 +27,17 @@ from .render.entity import entity_page
 from .render.formats import SECTION_TITLES
 from .render.free_pages import SECTION as GUIDES
 from .render.free_pages import free_pages
+from .render.calendar import calendar_page
 from .render.home import home_page
 from .render.indexes import index_page
 from .render.maturity import maturity_page
+from .render.modes import mode_pages
 from .render.page import SitePage
 from .render.register import register_page
+from .render.registry import registry_page
 from .render.roadmap_page import roadmap_page
 from .render.scorecard import scorecard_page
+from .render.team import SECTION as OPERATIONS, team_page
 from .render.view import View, title_key
 
 __all__ = ["ASSETS", "SiteOptions", "SitePage", "nav_order", "render_site"]
@@ -56,7 +61,7 @@ ASSETS: dict[str, bytes] = {f"assets/{name}": _asset(name) for name in ("playboo
 
 def nav_order() -> list[str]:
     """Section titles in sidebar order; `render_site` returns its pages in this order."""
-    return ["Home", "Overview"] + [SECTION_TITLES[kind] for kind in KINDS] + [GUIDES]
+    return ["Home", "Overview", OPERATIONS] + [SECTION_TITLES[kind] for kind in KINDS] + [GUIDES]
 
 
 def kind_index(kind: str, ctx: Ctx) -> SitePage:
@@ -68,7 +73,8 @@ def render_site(result, options: SiteOptions) -> list[SitePage]:
     """Every page of the site for the checked `result` (a `playbook.checker.Result`)."""
     view = View(result, options.edition, options.as_of or dt.date.today())
     ctx = Ctx(view, "index.md", options.directory_urls)
-    pages = [home_page(ctx), scorecard_page(ctx), alignment_page(ctx), roadmap_page(ctx)]
+    operations = [p for p in (team_page(ctx), registry_page(ctx), calendar_page(ctx)) if p] + mode_pages(ctx)
+    pages = [home_page(ctx, operations), scorecard_page(ctx), alignment_page(ctx), roadmap_page(ctx), *operations]
     pages += [kind_index(kind, ctx) for kind in KINDS]
     pages += free_pages(view.pages(), ctx)
     history = collect_history(result.content.root) if options.edition != "public" else {}

@@ -24,6 +24,7 @@ from .html import admonition, dl, el, ul
 from .kpi import kpi_blocks
 from .page import SitePage, heading, make_page
 from .statement import statement
+from .team import person_blocks
 from .urls import entity_path
 
 STATUS_METHOD = ("scorecard.md", "how-status-is-worked-out")
@@ -47,6 +48,8 @@ def backlinks(entity: Entity, ctx: Ctx) -> list:
 
 
 def kind_blocks(entity: Entity, ctx: Ctx) -> list:
+    if entity.kind == "person":
+        return person_blocks(entity, ctx)
     if entity.kind == "goal":
         return [admonition("abstract pb-statement-box", "Alignment statement", statement(entity, ctx))]
     if entity.kind == "kpi":

@@ -80,7 +80,8 @@ def overview_cards(ctx: Ctx) -> Markup:
     return el("ul", lines(cards), class_="pb-overview")
 
 
-def home_page(ctx: Ctx) -> SitePage:
+def home_page(ctx: Ctx, operations: list[SitePage] = ()) -> SitePage:
+    """The home page; `operations` are the operations pages it links to (team, registry, modes...)."""
     ctx = ctx.at("index.md")
     view = ctx.view
     strategies = sorted(view.of_kind("strategy"), key=title_key)
@@ -90,6 +91,9 @@ def home_page(ctx: Ctx) -> SitePage:
     if loose:
         blocks += [heading("Goals without a strategy"), goals_table(loose, ctx)]
     blocks += [heading("Overview pages"), overview_cards(ctx)]
+    if operations:
+        links = [el("a", Markup(page.title), href=ctx.href(page.path)) for page in operations]
+        blocks += [heading("Operations"), ul(links, class_="pb-operations")]
     guides = view.pages()
     if guides:
         blocks += [heading("Guides"), ul([el("a", p.title, href=ctx.href(free_page_path(p))) for p in guides])]

@@ -31,6 +31,7 @@ class View:
         self.level = VISIBILITY_LEVELS[edition]
         self.edition = edition
         self.as_of = as_of
+        self.config = result.config
         self.thresholds = result.config.thresholds
         self._status: dict[str, Status | None] = {}
         self._rolled: dict[tuple[str, str], str] = {}

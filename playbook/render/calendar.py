@@ -1,0 +1,76 @@
+"""The content calendar: the twelve months from the as-of month, by channel.
+
+Each cell names the themes running on that channel in that month (a theme runs in
+the `months` it lists every year, or from `start` to `end`, or all year when it
+gives neither); each row says the channel's planned posting frequency in the
+default mode.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from markupsafe import Markup
+
+from ..dates import parse_date
+from ..model import Entity
+from .context import Ctx
+from .formats import date
+from .html import el, join, table, td
+from .page import SitePage, make_page
+from .team import SECTION
+from .view import title_key
+
+CALENDAR_PATH = "calendar.md"
+MONTHS = 12
+
+
+def months_from(day: dt.date) -> list[dt.date]:
+    return [dt.date(day.year + (day.month - 1 + i) // 12, (day.month - 1 + i) % 12 + 1, 1) for i in range(MONTHS)]
+
+
+def runs_in(theme: Entity, month: dt.date) -> bool:
+    data = theme.data
+    months = data.get("months")
+    if isinstance(months, list) and months:
+        return month.month in months
+    start, end = parse_date(data.get("start")), parse_date(data.get("end"))
+    next_month = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    return (start is None or start < next_month) and (end is None or end >= month)
+
+
+def frequency_text(plan: dict) -> str:
+    freq = plan.get("frequency") if isinstance(plan.get("frequency"), dict) else {}
+    low, high, per = freq.get("min"), freq.get("max"), freq.get("per")
+    if per is None:
+        return ""
+    span = f"{low} to {high}" if low is not None and high is not None else f"at least {low}" if low is not None \
+        else f"at most {high}" if high is not None else "some"
+    return f"{span} posts a {per}"
+
+
+def plans(channel: Entity, mode: str, default_mode: str) -> list[dict]:
+    """The channel's posting plans for one mode."""
+    return [p for p in channel.data.get("posting") or [] if isinstance(p, dict) and (p.get("mode") or default_mode) == mode]
+
+
+def calendar_page(ctx: Ctx) -> SitePage | None:
+    """The calendar, or None when there are neither themes nor posting plans."""
+    ctx = ctx.at(CALENDAR_PATH)
+    view = ctx.view
+    months = months_from(view.as_of)
+    themes = sorted(view.of_kind("theme"), key=title_key)
+    if not themes and not any(c.data.get("posting") for c in view.of_kind("channel")):
+        return None
+    rows = []
+    for channel in sorted(view.of_kind("channel"), key=title_key):
+        on_channel = [t for t in themes if channel in view.related(t, "channels", "channel")]
+        steady = "; ".join(filter(None, (frequency_text(p) for p in plans(channel, view.config.default_mode,
+                                                                           view.config.default_mode))))
+        head = td(Markup("{}<br>{}").format(ctx.link(channel), el("span", steady or "no posting plan", class_="pb-cell-summary")),
+                  sort=channel.title.casefold())
+        rows.append([head] + [join([ctx.link(t) for t in on_channel if runs_in(t, m)]) for m in months])
+    head = ["Channel"] + [f"{m.strftime('%b')} {m.year}" for m in months]
+    intro = el("p", Markup("Themes by channel for the twelve months from {}, with each channel's planned posting "
+                           "frequency.").format(date(months[0])), class_="pb-intro")
+    return make_page(CALENDAR_PATH, "Content calendar", [intro, table(head, rows, class_="pb-calendar")], section=SECTION, in_nav=True, wide=True,
+                     description="Content themes by month and channel, with the planned posting frequency.")

@@ -1,0 +1,70 @@
+"""The account registry: every account of every channel, with its people and its state.
+
+One row per account: handle (linked to its address), channel, status, managers,
+backup, credential custodian, how often it is used, when it was last used and when
+its access was last reviewed, each date marked when it is older than playbook.yml
+allows (the same limits as rule PB217). People are linked where they are people of
+the playbook; hidden ones read "a restricted item".
+"""
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from ..dates import parse_date
+from ..model import Entity
+from ..operations import accounts
+from .context import Ctx
+from .fields import external, value
+from .formats import date
+from .html import el, lines, table, td
+from .page import SitePage, make_page
+from .team import SECTION
+from .view import title_key
+
+REGISTRY_PATH = "accounts.md"
+HEAD = ["Account", "Channel", "Status", "Managers", "Backup", "Credential custodian", "Use", "Last used", "Access reviewed"]
+
+
+def people_cell(channel: Entity, key: str, account: dict, ctx: Ctx) -> Markup:
+    """The people named (linked where they are people of the playbook); 'nobody' where an active account needs them."""
+    if account.get(key):
+        return value(channel, account[key], {}, ("accounts", "*", key), ctx)
+    active = account.get("status", "active") == "active"
+    return el("span", "nobody", class_="pb-state pb-state--overdue") if active else Markup("")
+
+
+def dated(account: dict, key: str, days: int, ctx: Ctx) -> Markup:
+    on = parse_date(account.get(key))
+    if on is None:
+        return td("not recorded", sort="")
+    late = (ctx.view.as_of - on).days > days and account.get("status", "active") == "active"
+    flag = el("span", "Overdue", class_="pb-state pb-state--overdue") if late else None
+    return td(lines(date(on), flag), sort=on.isoformat())
+
+
+def account_row(channel: Entity, account: dict, ctx: Ctx) -> list:
+    limits = ctx.view.config.accounts
+    handle = str(account.get("handle") or "")
+    status = str(account.get("status") or "active")
+    named = external(account["url"]) if account.get("url") else None
+    return [td(lines(el("strong", handle), named), sort=handle.casefold()), ctx.link(channel),
+            el("span", status, class_=f"pb-state pb-state--{status}"),
+            *(people_cell(channel, key, account, ctx) for key in ("managers", "backup", "custodian")),
+            str(account.get("use") or ""),
+            dated(account, "last_used", limits.unused_days, ctx), dated(account, "access_reviewed", limits.review_days, ctx)]
+
+
+def registry_page(ctx: Ctx) -> SitePage | None:
+    """The registry, or None when no channel lists an account."""
+    ctx = ctx.at(REGISTRY_PATH)
+    rows = [account_row(channel, account, ctx)
+            for channel in sorted(ctx.view.of_kind("channel"), key=title_key) for _, account in accounts(channel)]
+    if not rows:
+        return None
+    limits = ctx.view.config.accounts
+    intro = el("p", Markup("{} accounts. An active account needs managers, a backup and a credential custodian; it is "
+                           "marked overdue when unused for {} days or its access unreviewed for {} days (as of {}). "
+                           "Credentials are never written here.").format(
+        len(rows), f"{limits.unused_days:.0f}", f"{limits.review_days:.0f}", date(ctx.view.as_of)), class_="pb-intro")
+    return make_page(REGISTRY_PATH, "Account registry", [intro, table(HEAD, rows, class_="pb-registry")], section=SECTION, in_nav=True, wide=True,
+                     description="Every account, who runs it, who backs it up and who keeps its credentials.")
