@@ -10,6 +10,7 @@ milestones of their initiatives, due dates of their goals, targets of their KPIs
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 
 from markupsafe import Markup
 
@@ -38,10 +39,8 @@ def holdings(person: Entity, ctx: Ctx) -> list[tuple[str, list[Entity]]]:
 
 
 def holdings_text(person: Entity, ctx: Ctx) -> str:
-    kinds: dict[str, int] = {}
-    for _, members in holdings(person, ctx):
-        for entity in members:
-            kinds[entity.kind] = kinds.get(entity.kind, 0) + 1
+    named = {e.key for _, members in holdings(person, ctx) for e in members}  # each entity once, however it names them
+    kinds = Counter(kind for kind, _ in named)
     return ", ".join(count(n, kind) for kind, n in sorted(kinds.items())) or "nothing yet"
 
 

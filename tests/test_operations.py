@@ -1,0 +1,120 @@
+"""The operations pages, rendered from the golden case clean-operations: Team, each person's
+"what is mine", the account registry, the content calendar and the incident page."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+
+import pytest
+
+from playbook.checker import check
+from playbook.site import SiteOptions, render_site
+
+from .contenttree import GOLDEN, copy_minimal, write_tree
+from .test_render import parsed
+
+AS_OF = dt.date(2026, 6, 1)
+
+
+def rows(page) -> list[list[str]]:
+    """The cells of every table row of a page, as text."""
+    cells = re.compile(r"<t[dh][^>]*>(.*?)</t[dh]>", re.S)
+    return [[" ".join(re.sub(r"<[^>]+>", " ", c).split()) for c in cells.findall(row)]
+            for row in re.findall(r"<tr>(.*?)</tr>", page.markdown, re.S)]
+
+
+@pytest.fixture(scope="module")
+def content(tmp_path_factory):
+    root = tmp_path_factory.mktemp("ops") / "content"
+    shutil.copytree(GOLDEN / "clean-operations" / "content", root)
+    write_tree(root, {"policies/outage-procedure.yml": "title: Outage procedure\ntype: procedure\nstatus: active\n"
+                                                       "owner: ada-park\nreview_date: '2026-09-01'\nmodes: [incident]\n"})
+    return root
+
+
+def pages(root, edition="internal"):
+    result = check(root, as_of=AS_OF)
+    assert not result.errors, result.errors
+    return {p.path: p for p in render_site(result, SiteOptions(edition=edition, as_of=AS_OF))}
+
+
+@pytest.fixture(scope="module")
+def site(content):
+    return pages(content)
+
+
+def test_team_page_is_people_by_roles_and_what_they_own(site):
+    team = parsed(site["team.md"])
+    text = team.text
+    assert "Incident decision maker" in text and "Digital content lead" in text
+    table = rows(site["team.md"])
+    assert table[0] == ["Person", "Position", "Incident decision maker", "Team lead", "Digital content lead",
+                        "Account manager", "Owns and runs"]
+    assert table[1] == ["Ada Park", "Head of Sales", "yes", "yes", "", "", "1 channel, 1 department, 1 policy"]
+    assert table[2] == ["Ben Ortiz", "Social media coordinator", "", "", "yes", "yes", "1 channel, 1 tactic"]
+    assert "Incident decision maker (acts in: In an incident): Ada Park" in text
+    assert {"../people/ada-park/", "../people/ben-ortiz/"} <= set(team.hrefs())
+
+
+def test_a_person_page_says_what_is_theirs_and_what_falls_due(site):
+    text = parsed(site["people/ada-park.md"]).text
+    assert "What is mine" in text and "Keeps credentials of LinkedIn" in text and "Heads Sales" in text
+    assert "My roles Team lead, Incident decision maker" in text
+    assert "1 Sep 2026: review of Outage procedure" in text
+
+
+def test_the_registry_lists_every_account_with_its_people(site):
+    table = rows(site["accounts.md"])
+    assert table[1] == ["@grow-online https://www.linkedin.com/company/grow-online", "LinkedIn", "active", "Ben Ortiz",
+                        "Ada Park", "Ada Park", "daily", "30 May 2026", "15 Jan 2026"]
+    assert table[2] == ["@grow-online-events", "LinkedIn", "dormant", "", "", "", "", "not recorded", "not recorded"]
+
+
+def test_the_registry_marks_what_is_missing_or_late(tmp_path):
+    root = copy_minimal(tmp_path / "content")
+    write_tree(root, {"channels/linkedin.yml": "title: LinkedIn\nplatform: LinkedIn\naccounts:\n"
+                                               "  - {handle: '@a', managers: Someone, last_used: '2025-01-01'}\n"})
+    result = check(root, as_of=AS_OF)
+    assert {d.code for d in result.diagnostics} >= {"PB216", "PB217"}
+    page = {p.path: p for p in render_site(result, SiteOptions(as_of=AS_OF))}["accounts.md"]
+    assert rows(page)[1][3:8] == ["Someone", "nobody", "nobody", "", "1 Jan 2025 Overdue"]
+
+
+def test_the_calendar_lays_themes_out_by_month_and_channel(site):
+    calendar = parsed(site["calendar.md"]).text
+    assert "Jun 2026" in calendar and "May 2027" in calendar
+    assert "2 to 4 posts a week" in calendar
+    assert calendar.count("Customer stories") == 5  # March to May and September to October
+
+
+def test_the_incident_page_gathers_who_what_and_how_often(site):
+    text = parsed(site["modes/incident.md"]).text
+    assert "Incident decision maker: Ada Park" in text
+    assert "Outage procedure" in text and "Service status updates" in text
+    assert ["LinkedIn", "2 to 6 posts a day", "within 30 minutes", ""] in rows(site["modes/incident.md"])
+    assert "@grow-online on LinkedIn" in text
+    assert 'href="modes/incident/"' in site["index.md"].markdown
+
+
+def test_operations_pages_follow_the_edition(content):
+    public = pages(content, "public")
+    assert "team.md" not in public and "people/ada-park.md" not in public  # the people are internal
+    assert "accounts.md" not in public  # so is the channel holding the accounts
+
+
+def test_hidden_people_are_restricted_on_visible_pages(tmp_path, content):
+    root = tmp_path / "content"
+    shutil.copytree(content, root)
+    for path in (root / "channels" / "linkedin.yml", root / "tactics" / "status-updates.yml"):
+        path.write_text(path.read_text(encoding="utf-8") + "visibility: public\n", encoding="utf-8")
+    public = pages(root, "public")
+    registry = parsed(public["accounts.md"])
+    assert "a restricted item" in registry.text and "Ada Park" not in public["accounts.md"].markdown
+    assert "ada-park" not in public["modes/incident.md"].markdown
+
+
+def test_pages_without_content_are_left_out(tmp_path):
+    result = check(copy_minimal(tmp_path / "content"), as_of=AS_OF)
+    paths = {p.path for p in render_site(result, SiteOptions(as_of=AS_OF))}
+    assert not {"team.md", "accounts.md", "calendar.md", "modes/incident.md"} & paths
