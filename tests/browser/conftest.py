@@ -88,7 +88,9 @@ class Site:
 
     def templates(self) -> dict[str, str]:
         """One page for each page template: name -> path. Entities: the first of each kind by id."""
-        pages = {"home": "/", "scorecard": "/scorecard/", "alignment map": "/alignment/", "roadmap": "/roadmap/"}
+        pages = {"home": "/", "scorecard": "/scorecard/", "alignment map": "/alignment/", "roadmap": "/roadmap/",
+                 "team": "/team/", "account registry": "/accounts/", "content calendar": "/calendar/",
+                 "incident": "/modes/incident/"}
         for kind, folder in KINDS.items():
             name = {"policy": "policy register", "maturity": "maturity grid"}.get(kind, f"{kind} index")
             pages[name] = f"/{folder}/"

@@ -37,7 +37,7 @@ def test_navigation_drawer_opens_and_leads_to_a_section(phone):
 
 def test_wide_tables_scroll_inside_their_own_box(phone):
     wide = 0
-    for path in (f"/{folder}/" for folder in ("goals", "kpis", "policies", "initiatives")):
+    for path in [f"/{folder}/" for folder in ("goals", "kpis", "policies", "initiatives")] + ["/accounts/", "/calendar/", "/team/"]:
         phone.goto(path)
         for table in phone.evaluate(TABLES):
             assert table["overflow"] in ("auto", "scroll"), (path, table)
