@@ -118,3 +118,34 @@ def test_pages_without_content_are_left_out(tmp_path):
     result = check(copy_minimal(tmp_path / "content"), as_of=AS_OF)
     paths = {p.path for p in render_site(result, SiteOptions(as_of=AS_OF))}
     assert not {"team.md", "accounts.md", "calendar.md", "modes/incident.md"} & paths
+
+
+@pytest.mark.parametrize("config, words", [
+    ("roles: {Team Lead: Lead}", "is not a valid name"),
+    ("roles: {lead: {title: Lead, modes: [crisis]}}", "unknown mode 'crisis'"),
+    ("roles: {lead: {title: Lead, acts: [steady]}}", "a role is a title"),
+    ("roles: {lead: ''}", "give a title"),
+    ("modes: {steady: [x]}", "give a title"),
+    ("accounts: {unused_days: -1}", "at least 0"),
+    ("accounts: {stale_days: 3}", "unknown accounts setting"),
+])
+def test_a_broken_operations_configuration_is_a_usage_error(tmp_path, capsys, config, words):
+    from playbook.cli import main
+    root = write_tree(copy_minimal(tmp_path / "content"), {"playbook.yml": config + "\n"})
+    assert main(["validate", str(root)]) == 2
+    err = capsys.readouterr().err
+    assert words in err and "playbook.yml:1:" in err
+
+
+def test_configured_roles_and_modes_replace_the_defaults(tmp_path):
+    root = write_tree(copy_minimal(tmp_path / "content"), {
+        "playbook.yml": "modes: {normal: Normal operations, emergency: Emergency}\n"
+                        "roles: {duty-officer: {title: Duty officer, modes: [emergency]}, comms-lead: Communications lead}\n",
+        "people/kim.yml": "title: Kim Lee\nroles: [duty-officer, comms-lead]\n",
+        "tactics/alerts.yml": "title: Public alerts\ntype: share\nmodes: emergency\nserves: win-leads\nchannels: linkedin\n"})
+    result = check(root, as_of=AS_OF)
+    assert not result.errors, result.errors
+    site = {p.path: p for p in render_site(result, SiteOptions(as_of=AS_OF))}
+    assert "modes/emergency.md" in site and "modes/incident.md" not in site
+    assert "Duty officer: Kim Lee" in parsed(site["modes/emergency.md"]).text
+    assert rows(site["team.md"])[0][2:4] == ["Duty officer", "Communications lead"]
