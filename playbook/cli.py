@@ -11,6 +11,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from . import __version__
 from .checker import check
 from .config import ConfigError
 from .dates import date_problem, parse_date
@@ -159,6 +160,7 @@ def edition_options(p: argparse.ArgumentParser) -> None:
 
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="playbook", description="Check and publish a strategy playbook.")
+    top.add_argument("--version", action="version", version=f"playbook {__version__}")
     sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("validate", help="check the content and report every problem")

@@ -16,7 +16,7 @@ script), by their path in the site.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 
 from .history import collect_history
@@ -65,8 +65,10 @@ def nav_order() -> list[str]:
 
 
 def kind_index(kind: str, ctx: Ctx) -> SitePage:
-    """The kind's own index page (policy register, maturity grid) or the common table."""
-    return OWN_INDEX[kind](ctx) if kind in OWN_INDEX else index_page(kind, ctx)
+    """The kind's own index page (policy register, maturity grid) or the common table;
+    a kind with nothing to show in this edition stays out of the sidebar."""
+    page = OWN_INDEX[kind](ctx) if kind in OWN_INDEX else index_page(kind, ctx)
+    return page if ctx.view.of_kind(kind) else replace(page, in_nav=False)
 
 
 def render_site(result, options: SiteOptions) -> list[SitePage]:

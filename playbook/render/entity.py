@@ -26,6 +26,7 @@ from .page import SitePage, heading, make_page
 from .statement import statement
 from .team import person_blocks
 from .urls import entity_path
+from .view import MEASUREMENT_NOTES
 
 STATUS_METHOD = ("scorecard.md", "how-status-is-worked-out")
 
@@ -40,6 +41,15 @@ def header(entity: Entity, ctx: Ctx) -> Markup:
     if status:
         parts.append(badge(status))
     return el("p", Markup(" ").join(parts), class_="pb-meta")
+
+
+def findings(entity: Entity, ctx: Ctx) -> Markup | None:
+    """What the checker found about this entity (a vague goal, an overdue review, stale
+    data, an account without a backup), so readers see what editors see."""
+    withheld = entity.kind == "kpi" and not ctx.view.measurements_shown(entity)
+    found = [message for code, message in ctx.view.findings.get(entity.file, [])
+             if not (withheld and code in MEASUREMENT_NOTES)]
+    return admonition("warning pb-findings", "What the checker found", ul(found)) if found else None
 
 
 def backlinks(entity: Entity, ctx: Ctx) -> list:
@@ -71,7 +81,7 @@ def entity_page(entity: Entity, ctx: Ctx, history: list[Commit] | None = None) -
     path = entity_path(entity.kind, entity.id)
     ctx = ctx.at(path)
     summary = entity.data.get("summary")
-    first = [el("p", str(summary), class_="pb-summary") if summary else None]
+    first = [el("p", str(summary), class_="pb-summary") if summary else None, findings(entity, ctx)]
     if entity.kind == "goal":
         first += kind_blocks(entity, ctx)
     first.append(body_html(entity.body or entity.data.get("body"), ctx, entity.file))

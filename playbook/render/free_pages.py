@@ -29,10 +29,17 @@ def free_page_path(page: Page) -> str:
 
 
 def free_pages(pages: list[Page], ctx: Ctx) -> list[SitePage]:
-    """Every free page, behind a guides index when there are too many for the sidebar."""
+    """Every free page, in the order their `order` sets (then by path), behind a guides
+    index when there are too many for the sidebar."""
+    pages = sorted(pages, key=page_order)
     in_nav = len(pages) <= MAX_IN_NAV
     rendered = [free_page(page, ctx, in_nav) for page in pages]
     return rendered if in_nav else [guides_index(pages, ctx), *rendered]
+
+
+def page_order(page: Page) -> tuple:
+    order = page.meta.get("order")
+    return (order if isinstance(order, (int, float)) and not isinstance(order, bool) else float("inf"), page.path)
 
 
 def guides_index(pages: list[Page], ctx: Ctx) -> SitePage:

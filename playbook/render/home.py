@@ -16,7 +16,7 @@ from ..status import STATUSES
 from .context import Ctx
 from .fields import value
 from .formats import SECTION_TITLES, badge, count, date
-from .free_pages import free_page_path
+from .free_pages import free_page_path, page_order
 from .html import el, lines, table, td, ul
 from .indexes import STATUS_RANK
 from .page import SitePage, heading, make_page
@@ -96,7 +96,8 @@ def home_page(ctx: Ctx, operations: list[SitePage] = ()) -> SitePage:
         blocks += [heading("Operations"), ul(links, class_="pb-operations")]
     guides = view.pages()
     if guides:
-        blocks += [heading("Guides"), ul([el("a", p.title, href=ctx.href(free_page_path(p))) for p in guides])]
+        blocks += [heading("Guides"), ul([el("a", p.title, href=ctx.href(free_page_path(p)))
+                                          for p in sorted(guides, key=page_order)])]
     return make_page("index.md", "Strategy on a page", blocks, description="The strategy, its goals and their status on one page.",
                      section="Home", in_nav=True)
 

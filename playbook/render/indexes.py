@@ -7,7 +7,7 @@ and maturity have richer indexes of their own (`register.py`, `maturity.py`).
 """
 from __future__ import annotations
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..model import Entity
 from ..schemas import fields_of, kind_schema
@@ -26,7 +26,7 @@ STATUS_RANK = {status: rank for rank, status in enumerate([*reversed(STATUSES[:-
 """Worst first, no data last."""
 COLUMNS = {
     "strategy": ["horizon", STATUS],
-    "department": ["head", "supports"],
+    "department": ["head", "supports", "social_media"],
     "goal": ["department", "supports", "due", STATUS],
     "tactic": ["serves", "channels", "call_to_action"],
     "kpi": ["measures", "unit", "target", STATUS],
@@ -65,7 +65,16 @@ def horizon_text(entity: Entity, ctx: Ctx) -> Markup:
     return Markup("{} to {}").format(date(horizon.get("start")), date(horizon.get("end")))
 
 
-COMPUTED = {("kpi", "target"): lambda e, ctx: target_text(e), ("strategy", "horizon"): horizon_text}
+def social_media_text(entity: Entity, ctx: Ctx) -> Markup:
+    """What social media does for a department, or why it deliberately does nothing."""
+    social = entity.data.get("social_media") if isinstance(entity.data.get("social_media"), dict) else {}
+    if social.get("role"):
+        return escape(str(social["role"]))
+    return Markup("{} {}").format(el("strong", "None:"), str(social.get("none_because"))) if social.get("none_because") else Markup("")
+
+
+COMPUTED = {("kpi", "target"): lambda e, ctx: target_text(e), ("strategy", "horizon"): horizon_text,
+            ("department", "social_media"): social_media_text}
 
 
 def status_rank(entity: Entity, ctx: Ctx) -> tuple[str, int]:

@@ -23,6 +23,13 @@ from ..schemas import RefField
 from ..status import Plan, Status, kpi_status, roll_up
 
 
+READER_NOTES = {"PB202", "PB206", "PB207", "PB208", "PB211", "PB212", "PB215", "PB216", "PB217"}
+"""Checker findings shown on the page of the entity they are about: their messages name
+nothing but that entity (and its own accounts), so no edition learns of a hidden one.
+Those about measurements (PB211, PB212) show only where the KPI's measurements do."""
+MEASUREMENT_NOTES = {"PB211", "PB212"}
+
+
 class View:
     def __init__(self, result, edition: str, as_of: dt.date):
         if edition not in VISIBILITY_LEVELS:
@@ -32,6 +39,10 @@ class View:
         self.edition = edition
         self.as_of = as_of
         self.config = result.config
+        self.findings: dict[str, list[tuple[str, str]]] = {}  # file -> (code, message)
+        for d in result.diagnostics:
+            if d.code in READER_NOTES:
+                self.findings.setdefault(d.file, []).append((d.code, d.message))
         self.thresholds = result.config.thresholds
         self._status: dict[str, Status | None] = {}
         self._rolled: dict[tuple[str, str], str] = {}
