@@ -15,6 +15,13 @@
     accounts:         # days after which an account counts as unused or its access review as overdue
       unused_days: 90
       review_days: 365
+    organization:     # shown on the home page
+      name: Tarnside Outdoor
+      sector: Outdoor retail
+      sites: [Kendal, Keswick]
+      mission: ...
+      vision: ...
+      values: [Repair first, Straight talk]
 
 A broken configuration is a usage problem (exit 2), not a content problem.
 """
@@ -33,7 +40,8 @@ from .status import Thresholds
 
 _EXAMPLES = {"rules": "rules: {PB206: off}", "status": "status: {at_risk: 0.25}",
              "roles": "roles: {team-lead: Team lead}", "modes": "modes: {steady: Steady state}",
-             "accounts": "accounts: {unused_days: 60}"}
+             "accounts": "accounts: {unused_days: 60}", "organization": "organization: {name: Tarnside Outdoor}"}
+ORGANIZATION_FIELDS = {"name": str, "sector": str, "sites": list, "mission": str, "vision": str, "values": list}
 DEFAULT_ROLES = {
     "incident-decision-maker": ("Incident decision maker", ("incident",)),
     "team-lead": ("Team lead", ()),
@@ -62,6 +70,8 @@ class Config:
     modes: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_MODES))
     """Operating mode id -> title, the default mode first."""
     accounts: AccountLimits = field(default_factory=AccountLimits)
+    organization: dict = field(default_factory=dict)
+    """The organization's profile: name, sector, sites, mission, vision, values."""
 
     @property
     def default_mode(self) -> str:
@@ -117,6 +127,7 @@ def _apply(config: Config, doc: yamlsafe.Located, file: str) -> None:
                         for mode, title in data["modes"].items()}
     config.roles = {role: (title, tuple(m for m in acts_in if m in config.modes))
                     for role, (title, acts_in) in config.roles.items()}  # defaults follow the modes set
+    config.organization = _organization(data.get("organization") or {}, where)
     if data.get("roles"):
         config.roles = {_name(role, where("roles", role)): _role(spec, config.modes, where("roles", role))
                         for role, spec in data["roles"].items()}
@@ -133,6 +144,19 @@ def _numbers(data: dict, section: str, kind, where) -> dict:
             raise ConfigError(f"{where(section, name)}: '{name}' must be a number of at least 0")
         values[name] = value
     return values
+
+
+def _organization(profile: dict, where) -> dict:
+    for key, value in profile.items():
+        kind = ORGANIZATION_FIELDS.get(key)
+        if kind is None:
+            raise ConfigError(f"{where('organization', key)}: unknown organization field '{key}' "
+                              f"(expected {', '.join(ORGANIZATION_FIELDS)})")
+        values = value if kind is list and isinstance(value, list) else [value]
+        if not isinstance(value, (kind, str)) or not all(isinstance(v, str) and v.strip() for v in values):
+            raise ConfigError(f"{where('organization', key)}: '{key}' must be "
+                              + ("text or a list of text" if kind is list else "text"))
+    return {key: ([v] if isinstance(v, str) and ORGANIZATION_FIELDS[key] is list else v) for key, v in profile.items()}
 
 
 def _name(name, where: str) -> str:

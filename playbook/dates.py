@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-CADENCE_DAYS = {"weekly": 7, "monthly": 31, "quarterly": 92}
+CADENCE_DAYS = {"weekly": 7, "monthly": 31, "quarterly": 92, "annual": 366, "biennial": 731}
+"""Days in one period of each cadence; a `per-event` KPI has none: it is never stale by time."""
 
 
 FIRST_DATE, LAST_DATE = dt.date(1900, 1, 1), dt.date(2199, 12, 31)

@@ -11,7 +11,7 @@ The method (documented in the README and on the scorecard):
   (`stale_periods` cadence periods, default 2) on the as-of date, or, once the
   target date has passed, on the target date. A stale KPI's status is "stale",
   never the status of its old reading (which `Status.reading` keeps for the page).
-  An event-driven KPI (cadence `event`) is measured when something happens: it is
+  An event-driven KPI (cadence `per-event`) is measured when something happens: it is
   judged on its latest event and never goes stale by time.
 * Up to the target date, the latest measurement is compared with the value the
   plan expects on that measurement's date. The shortfall is how far it lags the
@@ -43,7 +43,6 @@ STATUSES = (ACHIEVED, ON_TRACK, AT_RISK, STALE, OFF_TRACK, MISSED, NO_DATA)
 """Every status, best first; no data last."""
 ORDER = {status: rank for rank, status in enumerate(STATUSES[:-1])}
 ROLLED_UP_AS = {MISSED: OFF_TRACK}
-EVENT_CADENCE = "event"
 
 
 @dataclass(frozen=True)

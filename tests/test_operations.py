@@ -149,3 +149,21 @@ def test_configured_roles_and_modes_replace_the_defaults(tmp_path):
     assert "modes/emergency.md" in site and "modes/incident.md" not in site
     assert "Duty officer: Kim Lee" in parsed(site["modes/emergency.md"]).text
     assert rows(site["team.md"])[0][2:4] == ["Duty officer", "Communications lead"]
+
+
+def test_the_organization_profile_is_on_the_home_page(tmp_path):
+    root = write_tree(copy_minimal(tmp_path / "content"), {"playbook.yml": (
+        "organization:\n  name: Fellside County Council\n  sector: Local government\n  sites: [Kendal, Penrith]\n"
+        "  mission: Keep residents safe and informed.\n  values: Openness\n")})
+    home = {p.path: p for p in render_site(check(root, as_of=AS_OF), SiteOptions(as_of=AS_OF))}["index.md"]
+    text = parsed(home).text
+    assert "Fellside County Council" in text and "Sites Kendal, Penrith" in text and "Values Openness" in text
+
+
+@pytest.mark.parametrize("profile, words", [("organization: {motto: Be kind}", "unknown organization field"),
+                                            ("organization: {name: [a, b]}", "must be text"),
+                                            ("organization: {sites: [Kendal, 3]}", "text or a list of text")])
+def test_a_broken_organization_profile_is_a_usage_error(tmp_path, capsys, profile, words):
+    from playbook.cli import main
+    root = write_tree(copy_minimal(tmp_path / "content"), {"playbook.yml": profile + "\n"})
+    assert main(["validate", str(root)]) == 2 and words in capsys.readouterr().err

@@ -53,12 +53,18 @@ CASES = [
     ("quarterly cadence waits longer", Plan("increase", 100, D("2026-01-01"), 200, D("2027-01-01"), "quarterly"),
      [("2026-03-01", 117)], "2026-08-01", ON_TRACK),
     # event-driven KPIs are judged on their latest event, however long ago
-    ("event cadence, old event on plan", Plan("increase", 100, D("2026-01-01"), 200, D("2027-01-01"), "event"),
+    ("event cadence, old event on plan", Plan("increase", 100, D("2026-01-01"), 200, D("2027-01-01"), "per-event"),
      [("2026-02-01", 110)], "2026-11-01", ON_TRACK),
-    ("event cadence, after the target", Plan("decrease", 60, D("2026-01-01"), 30, D("2027-01-01"), "event"),
+    ("event cadence, after the target", Plan("decrease", 60, D("2026-01-01"), 30, D("2027-01-01"), "per-event"),
      [("2026-03-01", 25)], "2028-01-01", ACHIEVED),
-    ("event cadence, no event yet", Plan("decrease", 60, D("2026-01-01"), 30, D("2027-01-01"), "event"),
+    ("event cadence, no event yet", Plan("decrease", 60, D("2026-01-01"), 30, D("2027-01-01"), "per-event"),
      [], "2026-06-01", NO_DATA),
+    ("annual cadence, a reading ten months old", Plan("increase", 100, D("2025-01-01"), 200, D("2028-01-01"), "annual"),
+     [("2026-01-01", 140)], "2026-11-01", ON_TRACK),
+    ("annual cadence, three years without a reading", Plan("increase", 100, D("2025-01-01"), 200, D("2030-01-01"), "annual"),
+     [("2025-01-01", 100)], "2028-01-10", STALE),
+    ("biennial cadence, a reading three years old", Plan("increase", 100, D("2024-01-01"), 200, D("2030-01-01"), "biennial"),
+     [("2025-01-01", 130)], "2028-01-01", ON_TRACK),
 ]
 
 

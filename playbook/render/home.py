@@ -15,9 +15,9 @@ from ..model import KINDS, Entity
 from ..status import STATUSES
 from .context import Ctx
 from .fields import value
-from .formats import SECTION_TITLES, badge, count, date
+from .formats import SECTION_TITLES, badge, count, date, label
 from .free_pages import free_page_path, page_order
-from .html import el, lines, table, td, ul
+from .html import dl, el, lines, table, td, ul
 from .indexes import STATUS_RANK
 from .page import SitePage, heading, make_page
 from .urls import index_path
@@ -80,13 +80,22 @@ def overview_cards(ctx: Ctx) -> Markup:
     return el("ul", lines(cards), class_="pb-overview")
 
 
+def profile(organization: dict) -> Markup | None:
+    """Who we are: the organization's name, sector and sites, mission, vision and values."""
+    if not organization:
+        return None
+    facts = [(label(key), ", ".join(value) if isinstance(value, list) else value)
+             for key, value in organization.items() if key != "name"]
+    return el("section", lines(el("h2", organization.get("name") or "Who we are"), dl(facts)), class_="pb-profile")
+
+
 def home_page(ctx: Ctx, operations: list[SitePage] = ()) -> SitePage:
     """The home page; `operations` are the operations pages it links to (team, registry, modes...)."""
     ctx = ctx.at("index.md")
     view = ctx.view
     strategies = sorted(view.of_kind("strategy"), key=title_key)
     loose = view.loose_goals()
-    blocks = [el("p", Markup("As of {}.").format(date(view.as_of)), class_="pb-intro")]
+    blocks = [el("p", Markup("As of {}.").format(date(view.as_of)), class_="pb-intro"), profile(view.config.organization)]
     blocks += [strategy_section(s, ctx) for s in strategies] or [el("p", "No strategy yet.", class_="pb-empty")]
     if loose:
         blocks += [heading("Goals without a strategy"), goals_table(loose, ctx)]

@@ -33,7 +33,7 @@ COLUMNS = {
     "audience": ["channels", "size"],
     "channel": ["platform", "handle"],
     "initiative": ["phase", "start", "end", "delivers"],
-    "relationship": ["who", "serves", "channels"],
+    "relationship": ["party", "who", "serves", "channels"],
     "theme": ["months", "channels", "serves"],
     "person": ["position", "department", "roles"],
 }

@@ -70,7 +70,7 @@ def method(ctx: Ctx) -> list:
         f"Once the target date has passed: {ACHIEVED} when the latest measurement meets the target, {MISSED} when it does not.",
         f"A latest measurement older than {t.stale_periods} cadence periods (on the as-of date, or on the target date once it "
         f"has passed) makes the status {STALE}: an old reading never stands for today. KPIs measured on events "
-        "(cadence 'event') never go stale by time.",
+        "(cadence 'per-event') never go stale by time.",
         f"A goal shows the worst status of the KPIs that measure it, directly or through its tactics ({', '.join(STATUSES[:-1])}, "
         f"best first; {MISSED} counts as {OFF_TRACK}); a strategy the worst of its goals. KPIs with no data are left out of the roll-up.",
         "The thresholds are set in the content folder's playbook.yml (status: on_track, at_risk, stale_periods).",
