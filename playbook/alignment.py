@@ -88,7 +88,7 @@ def check_kpis(graph: Graph, as_of: dt.date, thresholds: Thresholds) -> list[Dia
         if missing:
             diags.append(_diag(kpi, "PB205", f"kpi '{kpi.id}' lacks {', '.join(missing)}"))
         if not _has(kpi, "measures"):
-            diags.append(_diag(kpi, "PB215", f"kpi '{kpi.id}' measures nothing (add 'measures: <goal or tactic id>')",
+            diags.append(_diag(kpi, "PB215", f"kpi '{kpi.id}' measures nothing (add 'measures: <goal, tactic or strategy id>')",
                                severity="warning"))
         base, target = (parse_date(_field(kpi, k, "date")) for k in ("baseline", "target"))
         if base and target and target <= base:

@@ -38,7 +38,7 @@ from playbook.model import VISIBILITY_LEVELS
 from playbook.outguard import OutputError, project_sources, refuse_overlap
 from playbook.publish import AS_OF_ENV, EDITION_ENV
 from playbook.rules import RULES
-from playbook.site import ASSETS, SiteOptions, render_site
+from playbook.site import ASSETS, SiteOptions, edition_warnings, render_site
 
 from . import incremental
 from .nav import build_nav, with_tags_page
@@ -87,6 +87,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if result.errors:
             raise PluginError(f"playbook: {len(result.errors)} content error(s); nothing was built")
         options = SiteOptions(self._edition(), result.as_of, config.use_directory_urls)
+        for message in edition_warnings(result, options.edition):
+            log.warning(f"{root}: {message}")
         self.pages = with_tags_page(render_site(result, options), config.plugins)
         if config.nav is None:
             config.nav = build_nav(self.pages)

@@ -167,3 +167,33 @@ def test_a_broken_organization_profile_is_a_usage_error(tmp_path, capsys, profil
     from playbook.cli import main
     root = write_tree(copy_minimal(tmp_path / "content"), {"playbook.yml": profile + "\n"})
     assert main(["validate", str(root)]) == 2 and words in capsys.readouterr().err
+
+
+def test_a_kpi_may_measure_a_strategy_and_the_scorecard_shows_it(tmp_path):
+    root = write_tree(copy_minimal(tmp_path / "content"), {
+        "kpis/online-share.yml": "title: Online share of sales\nmeasures: strategy:grow-online\nunit: '%'\n"
+                                 "direction: increase\nbaseline: {value: 10, date: '2026-01-01'}\n"
+                                 "target: {value: 40, date: '2027-12-31'}\nsource: Finance\ncadence: monthly\n",
+        "measurements/online-share.csv": "date,value,note\n2026-05-01,11,\n"})
+    result = check(root, as_of=AS_OF)
+    assert not result.errors, result.errors
+    site = {p.path: p for p in render_site(result, SiteOptions(as_of=AS_OF))}
+    table = rows(site["scorecard.md"])
+    at = [r[0] for r in table].index("Strategy-level indicators")
+    assert table[at + 1][:2] == ["Online share of sales", "at risk"]
+    assert "at risk" in parsed(site["scorecard.md"]).text.split("Strategy-level")[0]  # the strategy rolls it up
+
+
+def test_an_edition_without_a_visible_strategy_warns(tmp_path):
+    import subprocess
+    import sys
+
+    from .sitebuild import write_project
+    project = write_project(tmp_path / "project", {})
+    copy_minimal(project / "content" / "min")
+    for entry in (project / "content" / "min").iterdir():
+        entry.rename(project / "content" / entry.name)
+    done = subprocess.run([sys.executable, "-m", "playbook", "build", "--strict", "--edition", "public", "--as-of", "2026-06-01"],
+                          cwd=project, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 1 and "the public edition shows no strategy (1 in the content" in done.stderr
+    assert "Traceback" not in done.stderr and not (project / "site").exists()

@@ -47,15 +47,19 @@ def goal_rows(goal: Entity, ctx: Ctx) -> list[list]:
     return rows
 
 
-def goals_block(goals: list[Entity], ctx: Ctx) -> Markup:
-    rows = [row for goal in sorted(goals, key=title_key) for row in goal_rows(goal, ctx)]
+def goals_block(goals: list[Entity], ctx: Ctx, first: list[list] = ()) -> Markup:
+    """The scorecard table: `first` rows (a strategy's own indicators), then each goal and its KPIs."""
+    rows = list(first) + [row for goal in sorted(goals, key=title_key) for row in goal_rows(goal, ctx)]
     return table(HEAD, rows, sortable=False, class_="pb-scorecard")
 
 
 def strategy_block(strategy: Entity, ctx: Ctx) -> Markup:
     goals = ctx.view.related(strategy, "goals", "goal")
     title = el("h2", Markup("{} {}").format(ctx.link(strategy), badge(ctx.view.strategy_status(strategy))))
-    body = goals_block(goals, ctx) if goals else el("p", "No goal supports this strategy yet.", class_="pb-empty")
+    indicators = ctx.view.strategy_kpis(strategy)
+    own = [td(el("strong", "Strategy-level indicators"), class_="pb-goal-cell", colspan=len(HEAD))]
+    rows = ([own] + [kpi_row(k, ctx) for k in indicators]) if indicators else []
+    body = goals_block(goals, ctx, rows) if goals or rows else el("p", "No goal supports this strategy yet.", class_="pb-empty")
     return el("section", lines(title, body), class_="pb-strategy")
 
 

@@ -123,7 +123,13 @@ class View:
         return self._rolled[goal.key]
 
     def strategy_status(self, strategy: Entity) -> str:
-        return roll_up([self.goal_status(g) for g in self.related(strategy, "goals", "goal")])
+        """The worst of its goals and of the KPIs that indicate it directly."""
+        own = [s for s in map(self.status_word, self.strategy_kpis(strategy)) if s]
+        return roll_up([self.goal_status(g) for g in self.related(strategy, "goals", "goal")] + own)
+
+    def strategy_kpis(self, strategy: Entity) -> list[Entity]:
+        """The KPIs that measure the strategy itself (strategy-level indicators)."""
+        return sorted(self.related(strategy, "measured_by", "kpi"), key=title_key)
 
 
 def title_key(entity: Entity) -> tuple[str, str]:
