@@ -47,7 +47,9 @@ def content_dir(text: str) -> Path:
 
 
 def cmd_validate(args) -> int:
-    root = content_dir(args.content_dir)
+    if args.content_dir and args.content_option and args.content_dir != args.content_option:
+        raise UsageError(f"two content folders given: '{args.content_dir}' and --content '{args.content_option}'")
+    root = content_dir(args.content_dir or args.content_option or "content")
     result = check(root, as_of=args.as_of)
     diags = [d.relative_to(str(root)) for d in result.diagnostics]
     print(FORMATS[args.format](diags))
@@ -118,7 +120,7 @@ def as_of_option(p: argparse.ArgumentParser, purpose: str) -> None:
 
 
 def content_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--content", default="content", metavar="DIR")
+    p.add_argument("--content", default="content", metavar="DIR", help="the content folder (default: content)")
     as_of_option(p, "KPI status")
 
 
@@ -130,7 +132,8 @@ def editor_commands(sub) -> None:
     p = sub.add_parser("new", help="write a new entity file with every field explained")
     p.add_argument("kind", metavar="KIND")
     p.add_argument("id", metavar="ID")
-    p.add_argument("--dir", default="content", metavar="CONTENT_DIR")
+    p.add_argument("--content", "--dir", dest="dir", default="content", metavar="DIR",
+                   help="the content folder (default: content)")
     p.set_defaults(func=cmd_new)
 
     p = sub.add_parser("schema", help="export the JSON Schemas for editors")
@@ -164,7 +167,8 @@ def parser() -> argparse.ArgumentParser:
     sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("validate", help="check the content and report every problem")
-    p.add_argument("content_dir", nargs="?", default="content", metavar="CONTENT_DIR")
+    p.add_argument("content_dir", nargs="?", default=None, metavar="CONTENT_DIR", help="the content folder (or --content)")
+    p.add_argument("--content", dest="content_option", default=None, metavar="DIR", help="the content folder (default: content)")
     p.add_argument("--format", choices=sorted(FORMATS), default="text")
     as_of_option(p, "date-dependent rules")
     p.add_argument("--strict", action="store_true", help="fail on warnings too")

@@ -92,3 +92,20 @@ def test_process_exit_codes_and_no_traceback(broken):
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
     proc = subprocess.run([sys.executable, "-m", "playbook", "validate", "--format"], capture_output=True, text=True)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
+
+
+def test_every_content_command_takes_the_content_folder_as_content(broken, capsys, monkeypatch, tmp_path):
+    other = tmp_path / "elsewhere"
+    other.mkdir()
+    monkeypatch.chdir(other)
+    assert main(["validate", "--content", str(broken)]) == 1
+    assert main(["export", "--content", str(broken)]) == 0
+    assert main(["new", "channel", "fresh", "--content", str(broken)]) == 0 and (broken / "channels" / "fresh.yml").is_file()
+    assert main(["validate", str(broken), "--content", str(other)]) == 2
+    assert "two content folders" in capsys.readouterr().err
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["--version"])
+    assert stop.value.code == 0 and capsys.readouterr().out.startswith("playbook 0.")
