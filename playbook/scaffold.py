@@ -25,6 +25,7 @@ from .loader import YAML_SUFFIXES, load_entity
 from .outguard import ensure_folder, write_file
 from .model import ID_PATTERN, KINDS, MAX_ID_LENGTH, MEASUREMENTS_FOLDER, slugify
 from .schemas import ANY_KIND, inline_common, kind_schema, schema_files
+from .rules import RULES
 from .status import Plan
 
 SCHEMAS_FOLDER = "schemas"
@@ -197,7 +198,12 @@ def entity_text(kind: str, ident: str, filler: Filler, schema_ref: str) -> str:
 
 
 def _mapping_lines(spec: dict, filler: Filler, ident: str, pad: str) -> list[str]:
-    lines, required = [], spec.get("required", [])
+    """Each field: required ones (by the schema, or by a rule that is an error by default,
+    `x-required-by`) with a placeholder, optional ones commented out."""
+    required = set(spec.get("required", [])) | {name for name, field in spec.get("properties", {}).items()
+                                                 if RULES.get(field.get("x-required-by", "")) and
+                                                 RULES[field["x-required-by"]].severity == "error"}
+    lines = []
     for name, field in spec.get("properties", {}).items():
         lines += _comment(_describe(field, name in required), pad)
         block = _field_lines(name, field, filler, ident, pad)
@@ -230,7 +236,8 @@ def _comment(text: str, pad: str) -> list[str]:
 
 def _field_lines(name: str, field: dict, filler: Filler, ident: str, pad: str) -> list[str]:
     if "properties" in field:
-        return [f"{pad}{name}:"] + _mapping_lines(field, filler, ident, pad + "  ")
+        first = {"required": list(field["properties"])[:1]} if not field.get("required") else {}
+        return [f"{pad}{name}:"] + _mapping_lines({**field, **first}, filler, ident, pad + "  ")
     if field.get("type") == "array":
         items = field.get("items", {})
         lines = [f"{pad}{name}:"]

@@ -31,6 +31,7 @@ def history(tmp_path_factory):
     first = commit_all(repo, "Start the playbook")
     content = repo / "content"
     new_entity(content, "goal", "answer-within-a-day", DAY)
+    edit(content / "goals/answer-within-a-day.yml", "\nsupports: ", "\n# supports: ")  # a goal of no strategy yet
     edit(content / "kpis/online-service-bookings.yml", "  value: 40\n", "  value: 50\n")
     edit(content / "kpis/newsletter-subscribers.yml", "  - group-ride-signups\n", "")
     with (content / "measurements/online-service-bookings.csv").open("a") as csv:
@@ -121,6 +122,7 @@ def test_moved_lines_and_renames_are_not_reported_as_new_problems(tmp_path, caps
     repo = init_repo(tmp_path / "repo")
     init(repo, DAY)
     new_entity(repo / "content", "goal", "answer-within-a-day", DAY)
+    edit(repo / "content/goals/answer-within-a-day.yml", "\nsupports: ", "\n# supports: ")
     first = commit_all(repo, "Start")
     goal = repo / "content/goals/answer-within-a-day.yml"
     goal.write_text("# Drafted in the November review.\n\n" + goal.read_text())

@@ -11,6 +11,7 @@ from playbook.checker import check
 from playbook.cli import main
 from playbook.model import KINDS
 from playbook.scaffold import init, new_entity
+from playbook.rules import RULES
 from playbook.schemas import kind_schema
 
 from .gitrepo import commit_all, git, init_repo
@@ -115,7 +116,7 @@ def test_new_user_flow_init_new_validate_commit_build(tmp_path, capsys, monkeypa
     assert text.startswith("# yaml-language-server: $schema=../../schemas/goal.schema.json\n")
     _, out, _ = run(capsys, "validate", "content")
     assert not re.search(r"answer-within-a-day\.yml:\d+:\d+: error PB0", out)
-    goal.write_text(text.replace("# supports: win-local-riders", "supports: win-local-riders"))
+    assert "\nsupports: win-local-riders\n" in text  # a goal that supports no strategy is an error (PB201)
     (repo / "content/kpis/online-service-bookings.yml").write_text(
         (repo / "content/kpis/online-service-bookings.yml").read_text().replace(
             "  - fill-workshop-bookings\n", "  - fill-workshop-bookings\n  - answer-within-a-day\n"))
@@ -138,12 +139,16 @@ def test_new_entity_of_every_kind_loads_without_form_errors(fresh, kind):
     assert [d for d in result.diagnostics if d.file == file and d.code < "PB100"] == []
     entity = result.graph.get(kind, f"new-{kind}")
     schema = kind_schema(kind)
-    assert set(schema["required"]) <= set(entity.data)
+    by_rule = {name for name, spec in schema["properties"].items()
+               if spec.get("x-required-by") and RULES[spec["x-required-by"]].severity == "error"}
+    assert set(schema["required"]) | by_rule <= set(entity.data)
+    assert [d.code for d in result.diagnostics if d.file == file and d.code in {RULES[c].code for c in
+            (schema["properties"][n]["x-required-by"] for n in by_rule)}] == []  # no rule asks for more
     lines = path.read_text().splitlines()
     for field in schema["properties"]:
         line = next(line for line in lines if re.match(rf"^(# )?{field}:", line))
         assert lines[lines.index(line) - 1].startswith("# "), field  # its comment
-        assert line.startswith("# ") == (field not in schema["required"]), line
+        assert line.startswith("# ") == (field not in set(schema["required"]) | by_rule), line
     assert {m[1] for m in map(re.compile(r"^(?:# )?(\w+):").match, lines) if m} <= set(schema["properties"])
     modeline = lines[0].split("$schema=")[1]
     assert (path.parent / modeline).resolve() == (fresh / "schemas" / f"{kind}.schema.json").resolve()
@@ -151,7 +156,7 @@ def test_new_entity_of_every_kind_loads_without_form_errors(fresh, kind):
 
 def test_new_fills_references_with_existing_ids(fresh):
     text = new_entity(fresh / "content", "goal", "x", TODAY).read_text()
-    assert "\ndepartment: marketing\n" in text and "\n# supports: win-local-riders\n" in text
+    assert "\ndepartment: marketing\n" in text and "\nsupports: win-local-riders\n" in text  # PB201 asks for it
     evidence = new_entity(fresh / "content", "maturity", "culture", TODAY).read_text()
     assert "\n# evidence: strategy:win-local-riders\n" in evidence
 
