@@ -40,7 +40,9 @@ from .status import Thresholds
 
 _EXAMPLES = {"rules": "rules: {PB206: off}", "status": "status: {at_risk: 0.25}",
              "roles": "roles: {team-lead: Team lead}", "modes": "modes: {steady: Steady state}",
-             "accounts": "accounts: {unused_days: 60}", "organization": "organization: {name: Tarnside Outdoor}"}
+             "accounts": "accounts: {unused_days: 60}", "organization": "organization: {name: Tarnside Outdoor}",
+             "perspectives": "perspectives: {community: Community}",
+             "building_blocks": "building_blocks: {mandate: Statutory mandate}"}
 ORGANIZATION_FIELDS = {"name": str, "sector": str, "sites": list, "mission": str, "vision": str, "values": list}
 DEFAULT_ROLES = {
     "incident-decision-maker": ("Incident decision maker", ("incident",)),
@@ -49,6 +51,10 @@ DEFAULT_ROLES = {
     "account-manager": ("Account manager", ()),
 }
 DEFAULT_MODES = {"steady": "Steady state", "incident": "In an incident"}
+DEFAULT_PERSPECTIVES = {"financial": "Financial", "customer": "Customer", "internal-process": "Internal process",
+                        "learning-growth": "Learning and growth"}
+DEFAULT_BUILDING_BLOCKS = {"customers": "Customers", "analysis": "Analysis", "value": "Value proposition",
+                           "planning": "Planning", "resources": "Resources", "objectives": "Objectives"}
 
 
 @dataclass(frozen=True)
@@ -70,6 +76,10 @@ class Config:
     modes: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_MODES))
     """Operating mode id -> title, the default mode first."""
     accounts: AccountLimits = field(default_factory=AccountLimits)
+    perspectives: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_PERSPECTIVES))
+    """Balanced-scorecard perspective id -> title; a public body may use community and stakeholder."""
+    building_blocks: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_BUILDING_BLOCKS))
+    """Strategy building block id -> title."""
     organization: dict = field(default_factory=dict)
     """The organization's profile: name, sector, sites, mission, vision, values."""
 
@@ -128,6 +138,10 @@ def _apply(config: Config, doc: yamlsafe.Located, file: str) -> None:
     config.roles = {role: (title, tuple(m for m in acts_in if m in config.modes))
                     for role, (title, acts_in) in config.roles.items()}  # defaults follow the modes set
     config.organization = _organization(data.get("organization") or {}, where)
+    for section in ("perspectives", "building_blocks"):
+        if data.get(section):
+            setattr(config, section, {_name(name, where(section, name)): _title(title, where(section, name))
+                                      for name, title in data[section].items()})
     if data.get("roles"):
         config.roles = {_name(role, where("roles", role)): _role(spec, config.modes, where("roles", role))
                         for role, spec in data["roles"].items()}

@@ -75,6 +75,11 @@ def check_names(graph: Graph, config: Config) -> list[Diagnostic]:
         diags += _named(entity, ("roles",), entity.data.get("roles") if entity.kind == "person" else None,
                         "role", config.roles)
         diags += _named(entity, ("modes",), entity.data.get("modes"), "mode", config.modes)
+        if entity.kind == "goal":
+            diags += _named(entity, ("perspective",), entity.data.get("perspective"), "perspective", config.perspectives)
+        blocks = entity.data.get("building_blocks") if entity.kind == "strategy" else None
+        for name in blocks if isinstance(blocks, dict) else []:
+            diags += _named(entity, ("building_blocks", name), name, "building block", config.building_blocks)
         for key in ("accounts", "posting"):
             for i, item in enumerate(entity.data.get(key) or [] if entity.kind == "channel" else []):
                 if isinstance(item, dict):

@@ -46,7 +46,7 @@ RULES = {r.code: r for r in [
     Rule("PB104", "warning", "an entity refers to one of a more restricted visibility; editions that hide it show the reference unlinked"),
     Rule("PB105", "error", "an inline [[kind:id]] reference in Markdown names an unknown entity"),
     Rule("PB106", "error", "a reference is not a valid id or kind:id"),
-    Rule("PB107", "error", "a role or operating mode name is not one that playbook.yml configures"),
+    Rule("PB107", "error", "a role, operating mode, perspective or building block name is not one that playbook.yml configures"),
     Rule("PB108", "off", "a person field (owner, head, approver, account people) holds plain text while people/ holds people"),
     # alignment
     Rule("PB201", "error", "a goal supports no strategy"),

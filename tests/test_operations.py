@@ -197,3 +197,23 @@ def test_an_edition_without_a_visible_strategy_warns(tmp_path):
                           cwd=project, capture_output=True, text=True, timeout=300)
     assert done.returncode == 1 and "the public edition shows no strategy (1 in the content" in done.stderr
     assert "Traceback" not in done.stderr and not (project / "site").exists()
+
+
+def test_a_public_body_names_its_own_perspectives_and_building_blocks(tmp_path):
+    config = ("perspectives: {community: Community, stakeholder: Stakeholders, financial: Public money}\n"
+              "building_blocks: {mandate: Statutory mandate, residents: Residents we serve}\n")
+    root = write_tree(copy_minimal(tmp_path / "content"), {"playbook.yml": config})
+    goal = (root / "goals" / "win-leads.yml").read_text(encoding="utf-8")
+    write_tree(root, {"goals/win-leads.yml": goal.replace("perspective: customer", "perspective: community"),
+                      "strategies/grow-online.yml": (root / "strategies" / "grow-online.yml").read_text(encoding="utf-8")
+                      + "building_blocks:\n  mandate: The Civil Contingencies Act duties.\n  residents: Everyone in the county.\n"})
+    result = check(root, as_of=AS_OF)
+    assert not result.errors, result.errors
+    site = {p.path: p for p in render_site(result, SiteOptions(as_of=AS_OF))}
+    assert "Perspective Community" in parsed(site["goals/win-leads.md"]).text
+    assert "Statutory mandate The Civil Contingencies Act duties." in parsed(site["strategies/grow-online.md"]).text
+    write_tree(root, {"goals/win-leads.yml": goal.replace("perspective: customer", "perspective: comunity"),
+                      "strategies/grow-online.yml": "title: Grow\nstatement: S\nbuilding_blocks: {customers: C}\n"})
+    found = {(d.file, d.code, d.message.split(" (")[0]) for d in check(root, as_of=AS_OF).errors}
+    assert ("goals/win-leads.yml", "PB107", "unknown perspective 'comunity'") in found
+    assert ("strategies/grow-online.yml", "PB107", "unknown building block 'customers'") in found

@@ -20,6 +20,8 @@ from .formats import date, label, number
 from .html import dl, el, table, ul
 
 SHOWN_ELSEWHERE = {"title", "summary", "body", "tags", "owner", "visibility"}
+VOCABULARY = {("perspective",): "perspectives", ("building_blocks",): "building_blocks"}
+"""Fields whose values (or, for a mapping, keys) are names playbook.yml gives titles to."""
 _WEB_ADDRESS = re.compile(r"^https?://[^\s<>\"'`\\]+$", re.I)
 
 
@@ -35,7 +37,8 @@ def details(entity: Entity, ctx: Ctx) -> Markup:
 
 
 def _mapping(entity, data: dict, keys, properties: dict, path: tuple, ctx: Ctx, class_=None) -> Markup:
-    pairs = [(label(k), value(entity, data[k], properties.get(k, {}), path + (k,), ctx)) for k in keys]
+    words = _words(path, ctx)
+    pairs = [(words.get(k) or label(k), value(entity, data[k], properties.get(k, {}), path + (k,), ctx)) for k in keys]
     return dl(pairs, class_=class_)
 
 
@@ -51,7 +54,13 @@ def value(entity: Entity, data, spec: dict, path: tuple, ctx: Ctx) -> Markup:
         return _mapping(entity, data, ordered(data, props), props, path, ctx)
     if isinstance(data, list):
         return _list(entity, data, spec.get("items", {}), path + ("*",), ctx)
-    return scalar(data)
+    return escape(_words(path, ctx).get(data) or "") or scalar(data) if isinstance(data, str) else scalar(data)
+
+
+def _words(path: tuple, ctx: Ctx) -> dict[str, str]:
+    """The titles playbook.yml gives the names held at `path` (perspectives, building blocks)."""
+    section = VOCABULARY.get(path)
+    return getattr(ctx.view.config, section) if section else {}
 
 
 def _refs(data, ref_field, ctx: Ctx) -> Markup:
