@@ -23,7 +23,7 @@ from .model import VISIBILITY_LEVELS
 from .outguard import OutputError, content_sources, refuse_overlap, write_file
 from .publish import PublishError, Stopped, build, mkdocs_env, serve
 from .rules import markdown_table
-from .scaffold import ScaffoldError, export_schemas, init, new_entity
+from .scaffold import TEMPLATES, ScaffoldError, export_schemas, init, new_entity
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -76,7 +76,7 @@ def cmd_serve(args) -> int:
 
 
 def cmd_init(args) -> int:
-    init(Path(args.dir), dt.date.today())
+    init(Path(args.dir), dt.date.today(), args.template)
     print(f"wrote a new playbook to {args.dir}; next: cd {args.dir} && playbook validate content")
     return EXIT_OK
 
@@ -127,6 +127,8 @@ def content_options(p: argparse.ArgumentParser) -> None:
 def editor_commands(sub) -> None:
     p = sub.add_parser("init", help="start a new playbook repository in an empty folder")
     p.add_argument("dir", metavar="DIR")
+    p.add_argument("--template", choices=list(TEMPLATES), default="business",
+                   help="the example to start from: a small business, or a public agency (default: business)")
     p.set_defaults(func=cmd_init)
 
     p = sub.add_parser("new", help="write a new entity file with every field explained")

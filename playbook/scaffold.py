@@ -1,8 +1,10 @@
 """Start a playbook: `init` writes a new repository, `new` writes one entity file.
 
-`init` copies the skeleton shipped in `playbook/skeleton/` (a small, valid example
-content folder, mkdocs.yml, an editors' README, a CI workflow, a pre-commit
-configuration), fills in dates relative to today, writes measurements that are on
+`init` copies the skeleton shipped in `playbook/skeleton/` (mkdocs.yml, an editors'
+README, a CI workflow, a pre-commit configuration) and one of the example content
+folders of `playbook/templates/` (`business`, a small shop; `public-agency`, a county
+emergency-management agency with its team, account registry, posting plans per mode,
+incident page and themes), fills in dates relative to today, writes measurements that are on
 track, exports the JSON Schemas and maps them to the content folders for editors.
 `new` writes an entity with every required field holding a placeholder and every
 optional field commented out, each under a comment taken from the kind's schema.
@@ -34,6 +36,8 @@ DOT_PREFIX = "dot-"
 """Skeleton names starting with this become hidden files (`dot-github` -> `.github`),
 so that packaging tools, which skip hidden files, still ship them."""
 ENTITY_SUFFIXES = (*YAML_SUFFIXES, ".md")
+TEMPLATES = {"business": "Harbour Cycles Playbook", "public-agency": "Fellside County Emergency Management Playbook"}
+"""The example playbooks `init` can start from, and their site names."""
 
 
 class ScaffoldError(Exception):
@@ -55,14 +59,18 @@ def editor_settings(schemas_dir: str, content_dir: str) -> str:
 
 # init ------------------------------------------------------------------------
 
-def init(target: Path, today: dt.date) -> list[Path]:
+def init(target: Path, today: dt.date, template: str = "business") -> list[Path]:
     """Write a new playbook repository into `target`: a new folder, or one that holds
     nothing but an empty git repository's `.git`."""
+    if template not in TEMPLATES:
+        raise ScaffoldError(f"unknown template '{template}' (templates: {', '.join(TEMPLATES)})")
     if target.exists() and (not target.is_dir() or any(p.name != ".git" for p in target.iterdir())):
         raise ScaffoldError(f"'{target}' is not an empty folder; init writes a new playbook into an empty or new folder")
-    values = {**_dates(today), "version": __version__}
+    values = {**_dates(today), "version": __version__, "site_name": TEMPLATES[template],
+              "last_week": (today - dt.timedelta(days=7)).isoformat()}
     written = []
-    for rel, source in _skeleton_files(resources.files("playbook") / "skeleton", ()):
+    package = resources.files("playbook")
+    for rel, source in [*_skeleton_files(package / "skeleton", ()), *_skeleton_files(package / "templates" / template, ())]:
         path = target.joinpath(*rel)
         write_file(path, Template(source.read_text(encoding="utf-8")).substitute(values))
         written.append(path)

@@ -194,3 +194,35 @@ def test_new_needs_an_existing_content_folder(tmp_path, capsys):
     code, _, err = run(capsys, "new", "goal", "x", "--dir", str(tmp_path / "nowhere"))
     assert code == 2 and "does not exist" in err
     assert not os.path.exists(tmp_path / "nowhere")
+
+
+@pytest.mark.parametrize("template", ["business", "public-agency"])
+@pytest.mark.parametrize("today", ["2026-01-31", "2027-07-15"])
+def test_every_template_validates_clean_on_any_day(tmp_path, template, today):
+    day = dt.date.fromisoformat(today)
+    init(tmp_path / "p", day, template)
+    assert check(tmp_path / "p" / "content", as_of=day).diagnostics == []
+    for path in (tmp_path / "p" / "content").rglob("*"):
+        if path.is_file():
+            assert "$" not in path.read_text(encoding="utf-8"), path
+
+
+def test_the_public_agency_template_builds_strict_with_its_operations_pages(tmp_path, capsys):
+    assert main(["init", str(tmp_path / "agency"), "--template", "public-agency"]) == 0
+    proc = mkdocs_build(tmp_path / "agency", "--strict")
+    assert proc.returncode == 0, proc.stderr
+    site = tmp_path / "agency" / "site"
+    for page in ("team", "accounts", "calendar", "modes/incident", "people/ana-lopez", "themes/flood-season"):
+        assert (site / page / "index.html").is_file(), page
+    incident = (site / "modes" / "incident" / "index.html").read_text(encoding="utf-8")
+    assert "During an emergency" in incident and "Ana Lopez" in incident and "Emergency communications procedure" in incident
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "Fellside County Emergency Management" in home and "Stakeholders and partners" not in home
+    goal = (site / "goals" / "answer-within-the-hour" / "index.html").read_text(encoding="utf-8")
+    assert "Stakeholders and partners" in goal
+
+
+def test_init_refuses_an_unknown_template(tmp_path, capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["init", str(tmp_path / "x"), "--template", "charity"])
+    assert stop.value.code == 2 and "invalid choice" in capsys.readouterr().err
