@@ -85,6 +85,12 @@ class Graph:
 
 def ref_values(entity: Entity, ref_field: RefField):
     """(path, text) of every reference the field holds in this entity."""
+    return values_at(entity.data, ref_field.path)
+
+
+def values_at(data, field_path: tuple):
+    """(path, value) of every value at `field_path` ("*" for every list item); a list
+    there gives each of its items."""
     def walk(value, path, rest):
         if not rest:
             items = value if isinstance(value, list) else [value]
@@ -97,7 +103,7 @@ def ref_values(entity: Entity, ref_field: RefField):
                 yield from walk(item, path + (i,), tail)
         elif isinstance(value, dict) and head in value and value[head] is not None:
             yield from walk(value[head], path + (head,), tail)
-    yield from walk(entity.data, (), ref_field.path)
+    yield from walk(data, (), field_path)
 
 
 def parse_ref(text, line: int, column: int) -> Ref | None:

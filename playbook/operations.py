@@ -23,7 +23,7 @@ from .config import Config
 from .dates import parse_date
 from .form import field_path
 from .diagnostics import Diagnostic
-from .graph import Graph, ref_values
+from .graph import Graph, ref_values, values_at
 from .model import Entity, slugify
 from .schemas import reference_fields
 
@@ -57,34 +57,35 @@ def secrets(file: str, doc, body: str | None, body_line: int) -> list[Diagnostic
                        "name their custodian instead") for line, col, what in found]
 
 
-def _named(entity: Entity, path: tuple, names, what: str, known: dict) -> list[Diagnostic]:
-    diags = []
-    for i, name in enumerate([names] if isinstance(names, str) else names if isinstance(names, list) else []):
-        if isinstance(name, str) and name not in known:
-            close = get_close_matches(name, list(known), n=1)
-            hint = f"did you mean '{close[0]}'?" if close else f"known {what}s: {', '.join(known)}"
-            line, col = entity.loc(*path, *(() if isinstance(names, str) else (i,)))
-            diags.append(Diagnostic(entity.file, line, col, "error", "PB107",
-                                    f"unknown {what} '{name}' ({hint}); {what}s are set in playbook.yml"))
-    return diags
+NAMED = (  # (the kind, or None for every kind; where; what it is; the playbook.yml section naming them)
+    ("person", ("roles",), "role", "roles"),
+    (None, ("modes",), "mode", "modes"),
+    ("goal", ("perspective",), "perspective", "perspectives"),
+    ("channel", ("accounts", "*", "modes"), "mode", "modes"),
+    ("channel", ("posting", "*", "mode"), "mode", "modes"),
+)
+"""Fields holding names that playbook.yml configures."""
+
+
+def _unknown(entity: Entity, path: tuple, name, what: str, known: dict) -> list[Diagnostic]:
+    if not isinstance(name, str) or name in known:
+        return []
+    close = get_close_matches(name, list(known), n=1)
+    hint = f"did you mean '{close[0]}'?" if close else f"known {what}s: {', '.join(known)}"
+    return [Diagnostic(entity.file, *entity.loc(*path), "error", "PB107",
+                       f"unknown {what} '{name}' ({hint}); {what}s are set in playbook.yml")]
 
 
 def check_names(graph: Graph, config: Config) -> list[Diagnostic]:
     diags = []
     for entity in graph.entities.values():
-        diags += _named(entity, ("roles",), entity.data.get("roles") if entity.kind == "person" else None,
-                        "role", config.roles)
-        diags += _named(entity, ("modes",), entity.data.get("modes"), "mode", config.modes)
-        if entity.kind == "goal":
-            diags += _named(entity, ("perspective",), entity.data.get("perspective"), "perspective", config.perspectives)
+        for kind, field_path, what, section in NAMED:
+            if kind in (None, entity.kind):
+                for path, name in values_at(entity.data, field_path):
+                    diags += _unknown(entity, path, name, what, getattr(config, section))
         blocks = entity.data.get("building_blocks") if entity.kind == "strategy" else None
-        for name in blocks if isinstance(blocks, dict) else []:
-            diags += _named(entity, ("building_blocks", name), name, "building block", config.building_blocks)
-        for key in ("accounts", "posting"):
-            for i, item in enumerate(entity.data.get(key) or [] if entity.kind == "channel" else []):
-                if isinstance(item, dict):
-                    diags += _named(entity, (key, i, "modes" if key == "accounts" else "mode"),
-                                    item.get("modes" if key == "accounts" else "mode"), "mode", config.modes)
+        for name in blocks if isinstance(blocks, dict) else []:  # a strategy's building blocks are named by key
+            diags += _unknown(entity, ("building_blocks", name), name, "building block", config.building_blocks)
     return diags
 
 
@@ -148,20 +149,14 @@ def plan_modes(channel: Entity, default_mode: str, tactic: str | None = None) ->
     return modes
 
 
-def entity_modes(entity: Entity, config: Config) -> list[str]:
-    """The modes an entity is tied to; every mode when it names none."""
-    modes = entity.data.get("modes")
-    modes = [modes] if isinstance(modes, str) else modes if isinstance(modes, list) else []
-    return [m for m in modes if m in config.modes] or list(config.modes)
-
-
 def check_posting(graph: Graph, config: Config) -> list[Diagnostic]:
     """PB218, once the playbook writes posting plans at all (a playbook from before them still validates)."""
     if not any(channel.data.get("posting") for channel in graph.of_kind("channel")):
         return []
     diags = []
     for tactic in graph.of_kind("tactic"):
-        wanted = set(entity_modes(tactic, config)) if tactic.data.get("modes") else {config.default_mode}
+        named = {mode for _, mode in values_at(tactic.data, ("modes",)) if mode in config.modes}
+        wanted = named or {config.default_mode}  # a tactic of no mode in particular runs in the default one
         for channel in graph.related(tactic, "channels", "channel"):
             missing = sorted(wanted - plan_modes(channel, config.default_mode, tactic.id))
             if missing:

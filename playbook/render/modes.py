@@ -24,9 +24,10 @@ def mode_path(mode: str) -> str:
     return f"modes/{mode}.md"
 
 
-def tied_to(entity: Entity, mode: str) -> bool:
-    modes = entity.data.get("modes")
-    return mode in ([modes] if isinstance(modes, str) else modes or [])
+def tied_to(data: dict, mode: str) -> bool:
+    """Whether an entity's fields, or an account, name the mode under `modes`."""
+    modes = data.get("modes")
+    return mode in ([modes] if isinstance(modes, str) else modes if isinstance(modes, list) else [])
 
 
 def acting(mode: str, ctx: Ctx) -> list[Markup]:
@@ -54,14 +55,9 @@ def used_accounts(mode: str, ctx: Ctx) -> list[Markup]:
     for channel in sorted(ctx.view.of_kind("channel"), key=title_key):
         planned = bool(plans(channel, mode, ctx.view.config.default_mode))
         for _, account in accounts(channel):
-            if account.get("status", "active") == "active" and (planned or tied_to_account(account, mode)):
+            if account.get("status", "active") == "active" and (planned or tied_to(account, mode)):
                 items.append(Markup("{} on {}").format(str(account.get("handle")), ctx.link(channel)))
     return items
-
-
-def tied_to_account(account: dict, mode: str) -> bool:
-    modes = account.get("modes")
-    return mode in ([modes] if isinstance(modes, str) else modes or [])
 
 
 def mode_page(mode: str, ctx: Ctx) -> SitePage:
@@ -69,8 +65,8 @@ def mode_page(mode: str, ctx: Ctx) -> SitePage:
     ctx = ctx.at(path)
     view = ctx.view
     title = view.config.modes[mode]
-    procedures = [p for p in sorted(view.of_kind("policy"), key=title_key) if tied_to(p, mode)]
-    tactics = [t for t in sorted(view.of_kind("tactic"), key=title_key) if tied_to(t, mode)]
+    procedures = [p for p in sorted(view.of_kind("policy"), key=title_key) if tied_to(p.data, mode)]
+    tactics = [t for t in sorted(view.of_kind("tactic"), key=title_key) if tied_to(t.data, mode)]
     rows = posting_rows(mode, ctx)
     sections = [
         ("Who decides and acts", ul(acting(mode, ctx)) or el("p", "No role is tied to this mode in playbook.yml.", class_="pb-empty")),
@@ -93,8 +89,8 @@ def modes_in_use(ctx: Ctx) -> list[str]:
     """The modes other than the default one that a tactic, policy, account or posting plan is tied to."""
     view = ctx.view
     used = [mode for mode in list(view.config.modes)[1:]
-            if any(tied_to(e, mode) for kind in ("tactic", "policy") for e in view.of_kind(kind))
-            or any(plans(c, mode, view.config.default_mode) or any(tied_to_account(a, mode) for _, a in accounts(c))
+            if any(tied_to(e.data, mode) for kind in ("tactic", "policy") for e in view.of_kind(kind))
+            or any(plans(c, mode, view.config.default_mode) or any(tied_to(a, mode) for _, a in accounts(c))
                    for c in view.of_kind("channel"))]
     return used
 
