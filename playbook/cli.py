@@ -13,10 +13,13 @@ from pathlib import Path
 
 from . import __version__
 from .checker import check
+from .checkin import CheckinError, find_kpi, parse_value, record
 from .config import ConfigError
 from .dates import date_problem, parse_date
 from .diagnostics import FORMATS
 from .diff import FORMATS as DIFF_FORMATS, diff_revisions
+from .due import due_items, select
+from .due_formats import FORMATS as DUE_FORMATS
 from .export import to_json, write_csv
 from .gitrev import GitError
 from .model import VISIBILITY_LEVELS
@@ -98,6 +101,26 @@ def cmd_diff(args) -> int:
     return EXIT_OK
 
 
+def cmd_measure(args) -> int:
+    content = content_dir(args.content)
+    result = check(content, as_of=args.as_of)
+    kpi = find_kpi(result, args.kpi)
+    day = args.date or result.as_of
+    done = record(result, kpi, parse_value(args.value), day, args.note or "", args.replace)
+    verb = "replaced" if done.replaced else "added"
+    print(f"{verb} {day} = {args.value} in {done.file}")
+    change = "unchanged" if done.before.status == done.after.status else f"was {done.before.status}"
+    print(f"kpi '{kpi.id}' is {done.after.status} as of {result.as_of} ({change})")
+    return EXIT_OK
+
+
+def cmd_due(args) -> int:
+    result = check(content_dir(args.content), as_of=args.as_of)
+    items = select(due_items(result.graph, result.config), result.as_of, args.within, args.owner)
+    print(DUE_FORMATS[args.format](items, result.as_of))
+    return EXIT_OK
+
+
 def cmd_export(args) -> int:
     content = content_dir(args.content)
     if args.out:
@@ -148,6 +171,22 @@ def editor_commands(sub) -> None:
     p.add_argument("--format", choices=list(DIFF_FORMATS), default="text")
     content_options(p)
     p.set_defaults(func=cmd_diff)
+
+    p = sub.add_parser("measure", help="add one measurement to a KPI's file and say how its status changed")
+    p.add_argument("kpi", metavar="KPI")
+    p.add_argument("value", metavar="VALUE")
+    p.add_argument("--date", type=as_of_date, default=None, metavar="YYYY-MM-DD", help="default: the as-of date")
+    p.add_argument("--note", default=None, metavar="TEXT")
+    p.add_argument("--replace", action="store_true", help="change the value the file already holds for the date")
+    content_options(p)
+    p.set_defaults(func=cmd_measure)
+
+    p = sub.add_parser("due", help="what falls due, overdue first: measurements, reviews, milestones, access reviews")
+    p.add_argument("--owner", default=None, metavar="NAME", help="only this owner's items (person id or name)")
+    p.add_argument("--within", type=int, default=None, metavar="DAYS", help="only overdue items and those due within DAYS")
+    p.add_argument("--format", choices=list(DUE_FORMATS), default="text")
+    content_options(p)
+    p.set_defaults(func=cmd_due)
 
     p = sub.add_parser("export", help="write the checked graph as JSON or CSV")
     p.add_argument("--format", choices=["json", "csv"], default="json")
@@ -200,7 +239,7 @@ def main(argv: list[str] | None = None) -> int:
         code = args.func(args)
         sys.stdout.flush()
         return code
-    except (UsageError, ConfigError, PublishError, ScaffoldError, GitError, OutputError) as exc:
+    except (UsageError, ConfigError, PublishError, ScaffoldError, GitError, OutputError, CheckinError) as exc:
         print(f"playbook: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:  # the reader went away (`playbook rules | head -1`): stop quietly

@@ -23,8 +23,9 @@ from .history import collect_history
 from .model import KINDS, VISIBILITY_LEVELS
 from .render.alignment_page import alignment_page
 from .render.context import Ctx
+from .render.due_page import due_page
 from .render.entity import entity_page
-from .render.formats import SECTION_TITLES
+from .render.formats import OPERATIONS, SECTION_TITLES
 from .render.free_pages import SECTION as GUIDES
 from .render.free_pages import free_pages
 from .render.calendar import calendar_page
@@ -37,7 +38,7 @@ from .render.register import register_page
 from .render.registry import registry_page
 from .render.roadmap_page import roadmap_page
 from .render.scorecard import scorecard_page
-from .render.team import SECTION as OPERATIONS, team_page
+from .render.team import team_page
 from .render.view import View, title_key
 
 __all__ = ["ASSETS", "SiteOptions", "SitePage", "edition_warnings", "nav_order", "render_site"]
@@ -86,7 +87,7 @@ def render_site(result, options: SiteOptions) -> list[SitePage]:
     """Every page of the site for the checked `result` (a `playbook.checker.Result`)."""
     view = View(result, options.edition, options.as_of or dt.date.today())
     ctx = Ctx(view, "index.md", options.directory_urls)
-    operations = [p for p in (team_page(ctx), registry_page(ctx), calendar_page(ctx)) if p] + mode_pages(ctx)
+    operations = [p for p in (team_page(ctx), due_page(ctx), registry_page(ctx), calendar_page(ctx)) if p] + mode_pages(ctx)
     pages = [home_page(ctx, operations), scorecard_page(ctx), alignment_page(ctx), roadmap_page(ctx), *operations]
     pages += [kind_index(kind, ctx) for kind in KINDS]
     pages += free_pages(view.pages(), ctx)

@@ -14,10 +14,9 @@ from markupsafe import Markup
 from ..dates import parse_date
 from ..model import Entity
 from .context import Ctx
-from .formats import date
+from .formats import OPERATIONS, date
 from .html import el, join, table, td
 from .page import SitePage, make_page
-from .team import SECTION
 from .view import title_key
 
 CALENDAR_PATH = "calendar.md"
@@ -72,5 +71,5 @@ def calendar_page(ctx: Ctx) -> SitePage | None:
     head = ["Channel"] + [f"{m.strftime('%b')} {m.year}" for m in months]
     intro = el("p", Markup("Themes by channel for the twelve months from {}, with each channel's planned posting "
                            "frequency.").format(date(months[0])), class_="pb-intro")
-    return make_page(CALENDAR_PATH, "Content calendar", [intro, table(head, rows, class_="pb-calendar")], section=SECTION, in_nav=True, wide=True,
+    return make_page(CALENDAR_PATH, "Content calendar", [intro, table(head, rows, class_="pb-calendar")], section=OPERATIONS, in_nav=True, wide=True,
                      description="Content themes by month and channel, with the planned posting frequency.")

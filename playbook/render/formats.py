@@ -20,6 +20,8 @@ SECTION_TITLES = {
     "initiative": "Initiatives", "maturity": "Maturity", "relationship": "Relationships", "theme": "Themes",
     "person": "People",
 }
+OPERATIONS = "Operations"
+"""The sidebar section of the team, registry, calendar, due and mode pages."""
 LABELS = {"kpi": "KPI", "kpis": "KPIs", "url": "URL", "cta": "CTA"}
 
 

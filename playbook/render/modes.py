@@ -14,9 +14,10 @@ from ..model import Entity
 from ..operations import accounts
 from .calendar import frequency_text, plans
 from .context import Ctx
+from .formats import OPERATIONS
 from .html import el, lines, table, ul
 from .page import SitePage, heading, make_page
-from .team import SECTION, roles_of
+from .team import roles_of
 from .view import title_key
 
 
@@ -82,7 +83,7 @@ def mode_page(mode: str, ctx: Ctx) -> SitePage:
     for name, block in sections:
         blocks += [heading(name), block]
     return make_page(path, title, blocks, description=f"Who acts, what to follow and how to post: {title}.",
-                     section=SECTION, in_nav=True)
+                     section=OPERATIONS, in_nav=True)
 
 
 def modes_in_use(ctx: Ctx) -> list[str]:

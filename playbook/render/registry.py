@@ -15,10 +15,9 @@ from ..model import Entity
 from ..operations import accounts
 from .context import Ctx
 from .fields import external, value
-from .formats import date
+from .formats import OPERATIONS, date
 from .html import el, lines, table, td
 from .page import SitePage, make_page
-from .team import SECTION
 from .view import title_key
 
 REGISTRY_PATH = "accounts.md"
@@ -66,5 +65,5 @@ def registry_page(ctx: Ctx) -> SitePage | None:
                            "marked overdue when unused for {} days or its access unreviewed for {} days (as of {}). "
                            "Credentials are never written here.").format(
         len(rows), f"{limits.unused_days:.0f}", f"{limits.review_days:.0f}", date(ctx.view.as_of)), class_="pb-intro")
-    return make_page(REGISTRY_PATH, "Account registry", [intro, table(HEAD, rows, class_="pb-registry")], section=SECTION, in_nav=True, wide=True,
+    return make_page(REGISTRY_PATH, "Account registry", [intro, table(HEAD, rows, class_="pb-registry")], section=OPERATIONS, in_nav=True, wide=True,
                      description="Every account, who runs it, who backs it up and who keeps its credentials.")

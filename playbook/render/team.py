@@ -4,28 +4,23 @@ The Team page lists people against the roles playbook.yml names (a matrix), what
 each one owns and runs (every relation that names them, read generically from
 the schemas' inverse names), and then who holds each role and in which modes it
 acts. A person's page gains "What is mine": what they own and run, what applies
-to their department, and their next due dates (reviews of the policies they own,
-milestones of their initiatives, due dates of their goals, targets of their KPIs).
+to their department, and what falls due for them (`due_page.person_due`).
 """
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
 
 from markupsafe import Markup
 
-from ..alignment import review_due
-from ..dates import parse_date
 from ..model import Entity
 from .context import Ctx
-from .formats import count, date, label
+from .due_page import person_due
+from .formats import OPERATIONS, count, label
 from .html import el, lines, table, td, ul
 from .page import SitePage, heading, make_page
 from .view import by_title, title_key
 
 TEAM_PATH = "team.md"
-SECTION = "Operations"
-DUE_SHOWN = 8
 
 
 def roles_of(person: Entity) -> list[str]:
@@ -65,28 +60,7 @@ def team_page(ctx: Ctx) -> SitePage | None:
         items.append(Markup("{}{}: {}").format(el("strong", title), acts, ctx.links(holders, "nobody yet")))
     blocks.append(ul(items, class_="pb-roles"))
     return make_page(TEAM_PATH, "Team", blocks, description="Who does what: people, their roles and what they own.",
-                     section=SECTION, in_nav=True, wide=True)
-
-
-def due_dates(person: Entity, ctx: Ctx) -> list[tuple[dt.date, Markup]]:
-    """(date, what falls due) for what the person owns, soonest first."""
-    found = [(day, Markup("{} {}").format(what, ctx.link(entity)))
-             for entity in ctx.view.related(person, "owns") for day, what in _dates_of(entity)]
-    return sorted(found, key=lambda item: item[0])
-
-
-def _dates_of(entity: Entity) -> list[tuple[dt.date, str]]:
-    data = entity.data
-    if entity.kind == "policy":
-        due = review_due(data)
-        return [(due, "review of")] if due and data.get("status") != "retired" else []
-    if entity.kind == "goal":
-        return [(parse_date(data.get("due")), "due date of")] if parse_date(data.get("due")) else []
-    if entity.kind == "kpi":
-        target = data.get("target") if isinstance(data.get("target"), dict) else {}
-        return [(parse_date(target.get("date")), "target date of")] if parse_date(target.get("date")) else []
-    return [(parse_date(m.get("date")), f"milestone '{m.get('title')}' of") for m in data.get("milestones") or []
-            if isinstance(m, dict) and not m.get("done") and parse_date(m.get("date"))]
+                     section=OPERATIONS, in_nav=True, wide=True)
 
 
 def person_blocks(person: Entity, ctx: Ctx) -> list:
@@ -99,11 +73,7 @@ def person_blocks(person: Entity, ctx: Ctx) -> list:
     role_titles = [view.config.roles[r][0] for r in roles_of(person) if r in view.config.roles]
     if role_titles:
         cards.append(("My roles", ", ".join(role_titles)))
-    upcoming = due_dates(person, ctx)[:DUE_SHOWN]
-    items = [Markup("{}: {}{}").format(date(day), what, " (overdue)" if day < view.as_of else "") for day, what in upcoming]
     body = [el("div", lines(el("p", title, class_="pb-card-title"), el("p", text)), class_="pb-card") for title, text in cards]
     blocks = [heading("What is mine"), el("div", lines(body), class_="pb-cards") if body
               else el("p", "Nothing names this person yet.", class_="pb-empty")]
-    if items:
-        blocks += [heading("Next due dates", 3), ul(items, class_="pb-due")]
-    return blocks
+    return blocks + person_due(person, ctx)

@@ -1,0 +1,68 @@
+"""The "What's due" page: what falls due in this edition (`playbook.due`), grouped by owner.
+
+Only the entities the edition shows are considered; an owner who is a person the edition
+hides reads "a restricted item". Overdue items are marked. Each person's page lists their
+own items (`person_due`).
+"""
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from ..due import DueItem, due_items
+from ..model import Entity
+from .context import RESTRICTED, Ctx
+from .formats import OPERATIONS, date
+from .html import el, lines, table, td
+from .page import SitePage, heading, make_page
+
+DUE_PATH = "due.md"
+HEAD = ["Date", "What", "Of"]
+
+
+def visible_items(ctx: Ctx) -> list[DueItem]:
+    view = ctx.view
+    return due_items(view.graph, view.config, [e for e in view.graph.entities.values() if view.shows(e)])
+
+
+def rows(items: list[DueItem], ctx: Ctx) -> list[list]:
+    as_of = ctx.view.as_of
+    out = []
+    for item in items:
+        flag = el("span", "Overdue", class_="pb-state pb-state--overdue") if item.overdue(as_of) else None
+        what = f"{item.what}: {item.detail}" if item.detail else item.what
+        out.append([td(lines(date(item.date), flag), sort=item.date.isoformat()), what, ctx.link(item.entity)])
+    return out
+
+
+def owner_heading(item: DueItem, ctx: Ctx) -> Markup:
+    if item.owner_id:
+        return ctx.link(ctx.view.graph.get("person", item.owner_id))
+    return Markup(el("span", item.owner)) if item.owner else el("span", "No owner named", class_="pb-empty")
+
+
+def due_page(ctx: Ctx) -> SitePage | None:
+    """The page, or None when nothing falls due."""
+    ctx = ctx.at(DUE_PATH)
+    items = visible_items(ctx)
+    if not items:
+        return None
+    groups: dict[str, list[DueItem]] = {}
+    for item in items:
+        person = ctx.view.graph.get("person", item.owner_id) if item.owner_id else None
+        key = (person.id if ctx.view.shows(person) else RESTRICTED) if person else item.owner
+        groups.setdefault(key, []).append(item)
+    overdue = sum(1 for i in items if i.overdue(ctx.view.as_of))
+    blocks = [el("p", Markup("{} items, {} overdue, as of {}: measurements by cadence, policy reviews, milestones and "
+                             "account access reviews.").format(len(items), overdue, date(ctx.view.as_of)), class_="pb-intro")]
+    for key, members in sorted(groups.items(), key=lambda kv: (kv[0] == RESTRICTED, kv[0] == "", kv[1][0].date)):
+        title = el("span", RESTRICTED, class_="pb-restricted") if key == RESTRICTED else owner_heading(members[0], ctx)
+        blocks.append(el("section", lines(el("h2", title), table(HEAD, rows(members, ctx), class_="pb-due")),
+                         class_="pb-due-group"))
+    return make_page(DUE_PATH, "What's due", blocks, description="What falls due, for whom: overdue first.",
+                     section=OPERATIONS, in_nav=True, wide=True)
+
+
+def person_due(person: Entity, ctx: Ctx) -> list:
+    """The person's own items, for their page."""
+    mine = [i for i in visible_items(ctx) if i.owner_id == person.id]
+    return [heading("What is due", 3), table(HEAD, rows(mine, ctx), class_="pb-due")] if mine else []
