@@ -226,3 +226,16 @@ def test_init_refuses_an_unknown_template(tmp_path, capsys):
     with pytest.raises(SystemExit) as stop:
         main(["init", str(tmp_path / "x"), "--template", "charity"])
     assert stop.value.code == 2 and "invalid choice" in capsys.readouterr().err
+
+
+def test_weekly_due_workflow_runs_playbook_due_and_keeps_one_issue(fresh, capsys):
+    workflow = yaml.safe_load((fresh / ".github/workflows/due.yml").read_text())
+    assert workflow[True]["schedule"][0]["cron"] == "0 7 * * 1"  # YAML 1.1 reads the key 'on' as true
+    assert workflow["permissions"] == {"contents": "read", "issues": "write"}
+    runs = [step.get("run", "") for step in workflow["jobs"]["due"]["steps"]]
+    assert "playbook due --within 14 --format markdown > due.md" in runs
+    script = runs[-1]
+    assert "gh issue list --label playbook-due" in script and "gh issue edit" in script and "gh issue create" in script
+    assert "$$" not in script and "${{ github.token }}" in workflow["jobs"]["due"]["steps"][-1]["env"]["GH_TOKEN"]
+    code, out, _ = run(capsys, "due", "--content", str(fresh / "content"), "--within", "14", "--format", "markdown")
+    assert code == 0 and out.startswith("## What is due as of ")
