@@ -19,11 +19,15 @@ TOP, BOTTOM, RIGHT = 44, 52, 24
 
 def kpi_chart(points: list[Point], *, baseline: tuple[dt.date, float] | None,
               target: tuple[dt.date, float] | None, as_of: dt.date, status: str, unit: str,
-              title: str, width: int = 720, height: int = 300) -> str:
+              title: str, width: int = 720, height: int = 300,
+              projection: tuple[tuple[dt.date, float], tuple[dt.date, float]] | None = None) -> str:
+    """`projection`: the forecast line, from its start to the target date, drawn dotted."""
     points, baseline, target = finite(points), _mark(baseline), _mark(target)
+    projection = (_mark(projection[0]), _mark(projection[1])) if projection else None
+    projection = projection if projection and all(projection) else None
     status = svg.clean(status) or "no data"
     ident = svg.chart_id("kpi", title, tuple(points), baseline, target, as_of, status, unit)
-    values = [p.value for p in points] + [v for _, v in filter(None, (baseline, target))]
+    values = [p.value for p in points] + [v for _, v in filter(None, (baseline, target, *(projection or ())))]
     ticks, decimals = nice_ticks(min(values, default=0.0), max(values, default=1.0))
     labels = [svg.fmt_value(t, decimals) for t in ticks]
     left = 30 + max(svg.text_width(text, SMALL) for text in labels)
@@ -35,12 +39,17 @@ def kpi_chart(points: list[Point], *, baseline: tuple[dt.date, float] | None,
             *_date_axis(x, bottom)]
     plan = _plan(baseline, target, x, y, unit)
     body += plan
+    if projection:
+        (d1, v1), (d2, v2) = projection
+        body.append(svg.el("line", svg.title(f"Forecast: {svg.with_unit(v2, unit)} on {d2.isoformat()} at the recent pace"),
+                           x1=x(d1), y1=y(v1), x2=x(d2), y2=y(v2), stroke=ACCENT, stroke_width=1.5,
+                           stroke_dasharray="1 4", stroke_linecap="round", class_="pb-forecast"))
     body.append(_as_of_line(as_of, x, TOP, bottom))
     body += _measurements(points, x, y, unit, status, as_of) if points else [
         svg.text((left + width - RIGHT) / 2, TOP + (bottom - TOP) / 3, "No measurements yet", text_anchor="middle",
                  font_size=FONT, **SOFT_FILL, class_="pb-empty")]
     later = any(p.date > as_of for p in points)
-    body.append(_legend(bool(points), later, bool(plan), target is not None, height - 10, left))
+    body.append(_legend(bool(points), later, bool(plan), target is not None, height - 10, left, projection is not None))
     name = f"{title} (status: {status})"
     return svg.document(ident, name, _describe(points, baseline, target, as_of, status, unit),
                         width, height, body, class_="pb-kpi-chart")
@@ -159,7 +168,8 @@ def _measurements(points: list[Point], x: Timeline, y: Linear, unit: str, status
     return out
 
 
-def _legend(measured: bool, later: bool, plan: bool, target: bool, baseline_y: float, left: float) -> str:
+def _legend(measured: bool, later: bool, plan: bool, target: bool, baseline_y: float, left: float,
+            projected: bool = False) -> str:
     items = []
     if measured:
         items.append(("Measured", [svg.el("line", None, x1=0, y1=-4, x2=22, y2=-4, stroke=ACCENT, stroke_width=2),
@@ -174,6 +184,9 @@ def _legend(measured: bool, later: bool, plan: bool, target: bool, baseline_y: f
         items.append(("Target", [svg.el("circle", None, cx=11, cy=-4, r=6, fill="none", **SOFT_LINE,
                                         stroke_width=2),
                                  svg.el("circle", None, cx=11, cy=-4, r=2, **SOFT_FILL)]))
+    if projected:
+        items.append(("Forecast", [svg.el("line", None, x1=0, y1=-4, x2=22, y2=-4, stroke=ACCENT, stroke_width=1.5,
+                                          stroke_dasharray="1 4", stroke_linecap="round")]))
     items.append(("As-of date", [svg.el("line", None, x1=11, y1=-12, x2=11, y2=4, stroke=INK,
                                         stroke_opacity=0.7, stroke_dasharray="2 3")]))
     out, at = [], left

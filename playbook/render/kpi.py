@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..charts.kpi_chart import kpi_chart
 from ..charts.scales import Point
 from ..dates import parse_date
+from ..forecast import MIN_POINTS
 from ..model import Entity
 from .context import Ctx
 from .formats import badge, date, date_text, decimals_of, number
@@ -66,6 +67,20 @@ def expected_text(kpi: Entity, status) -> str:
     return number(status.expected, unit(kpi), decimals_of(known))
 
 
+def forecast_text(kpi: Entity, ctx: Ctx) -> Markup:
+    """What the recent trend says about the target, or that there is too little to say."""
+    ahead = ctx.view.forecast(kpi)
+    if ahead is None:
+        return escape(f"Not enough measurements for a forecast (it needs {MIN_POINTS} on or before the as-of date).")
+    known = [p[1] for p in (plan_point(kpi, "baseline"), plan_point(kpi, "target")) if p]
+    value = number(ahead.projected, unit(kpi), decimals_of(known))
+    if ahead.reached:
+        when = Markup(", first on {}").format(date(ahead.when)) if ahead.when else ""
+        return Markup("At this pace {} by {}: the target is reached{}.").format(value, date(ahead.target_date), when)
+    later = Markup(" (at this pace it would be on {})").format(date(ahead.when)) if ahead.when else ""
+    return Markup("At this pace {} by {}: the target is not reached{}.").format(value, date(ahead.target_date), later)
+
+
 def status_facts(kpi: Entity, ctx: Ctx) -> Markup:
     status = ctx.view.status(kpi)
     latest = status.latest
@@ -75,6 +90,7 @@ def status_facts(kpi: Entity, ctx: Ctx) -> Markup:
         ("Latest", Markup("{} on {}").format(number(latest.value, unit(kpi)), date(latest.date)) if latest else None),
         ("Expected then", expected_text(kpi, status) if status.expected is not None else None),
         ("Target", target_text(kpi)),
+        ("Forecast", forecast_text(kpi, ctx)),
         ("As of", date(ctx.view.as_of)),
     ], class_="pb-facts")
 
@@ -85,8 +101,10 @@ def kpi_blocks(kpi: Entity, ctx: Ctx, thresholds_href: str) -> list:
         return [heading("Status"), admonition("info", "Measurements not published", el(
             "p", "This edition shows how the KPI is defined; its measurements and status are not published here."))]
     status = ctx.view.status(kpi)
+    ahead = ctx.view.forecast(kpi)
     chart = kpi_chart(points(kpi, ctx), baseline=plan_point(kpi, "baseline"), target=plan_point(kpi, "target"),
-                      as_of=ctx.view.as_of, status=status.status, unit=unit(kpi), title=kpi.title)
+                      as_of=ctx.view.as_of, status=status.status, unit=unit(kpi), title=kpi.title,
+                      projection=(ahead.start, (ahead.target_date, ahead.projected)) if ahead else None)
     blocks = [heading("Status"), status_facts(kpi, ctx)]
     if status.stale:
         blocks.append(admonition("warning", "Stale data", el("p", Markup(

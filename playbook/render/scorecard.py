@@ -11,22 +11,23 @@ from markupsafe import Markup
 
 from ..charts.sparkline import sparkline
 from ..model import Entity
+from ..forecast import MIN_POINTS, PERIODS
 from ..status import ACHIEVED, AT_RISK, MISSED, NO_DATA, OFF_TRACK, ON_TRACK, STALE, STATUSES
 from .context import Ctx
-from .formats import badge, date, number
+from .formats import badge, date, decimals_of, number
 from .html import el, lines, table, td, ul
 from .kpi import expected_text, plan_point, points, target_text, unit
 from .page import SitePage, heading, make_page
 from .view import title_key
 
-HEAD = ["Goal and its KPIs", "Status", "Latest", "Expected", "Target", "Trend"]
+HEAD = ["Goal and its KPIs", "Status", "Latest", "Expected", "Target", "Forecast", "Trend"]
 
 
 def kpi_row(kpi: Entity, ctx: Ctx) -> list:
     status = ctx.view.status(kpi)
     name = td(ctx.link(kpi), class_="pb-kpi-cell")
     if status is None:
-        return [name, el("span", "not published in this edition", class_="pb-muted"), "", "", target_text(kpi), ""]
+        return [name, el("span", "not published in this edition", class_="pb-muted"), "", "", target_text(kpi), "", ""]
     latest = status.latest
     target = plan_point(kpi, "target")
     base = plan_point(kpi, "baseline")
@@ -35,7 +36,19 @@ def kpi_row(kpi: Entity, ctx: Ctx) -> list:
     return [name, badge(status.status),
             Markup("{} ({})").format(number(latest.value, unit(kpi)), date(latest.date)) if latest else "",
             expected_text(kpi, status) if status.expected is not None and latest else "",
-            target_text(kpi), Markup(spark)]
+            target_text(kpi), forecast_cell(kpi, ctx), Markup(spark)]
+
+
+def forecast_cell(kpi: Entity, ctx: Ctx) -> Markup:
+    """'on pace', or the shortfall the trend projects, or too little data."""
+    ahead = ctx.view.forecast(kpi)
+    if ahead is None:
+        return el("span", "too few measurements", class_="pb-muted")
+    if ahead.reached:
+        return el("span", "on pace", class_="pb-state pb-state--active")
+    known = [p[1] for p in (plan_point(kpi, "baseline"), plan_point(kpi, "target")) if p]
+    return Markup("{} {}").format(el("span", "short:", class_="pb-state pb-state--overdue"),
+                                  number(ahead.projected, unit(kpi), decimals_of(known)))
 
 
 def goal_rows(goal: Entity, ctx: Ctx) -> list[list]:
@@ -78,6 +91,8 @@ def method(ctx: Ctx) -> list:
         f"A goal shows the worst status of the KPIs that measure it, directly or through its tactics ({', '.join(STATUSES[:-1])}, "
         f"best first; {MISSED} counts as {OFF_TRACK}); a strategy the worst of its goals. KPIs with no data are left out of the roll-up.",
         "The thresholds are set in the content folder's playbook.yml (status: on_track, at_risk, stale_periods).",
+        f"Forecast: a least-squares straight line through the latest {PERIODS} measurements, projected to the target "
+        f"date; 'on pace' when it meets the target by then. With fewer than {MIN_POINTS} measurements there is no forecast.",
     ]
     return [heading("How status is worked out"), ul(items, class_="pb-method")]
 

@@ -20,6 +20,7 @@ from ..alignment import goal_kpis
 from ..graph import Resolver, parse_ref
 from ..model import VISIBILITY_LEVELS, Entity, Measurement, Page
 from ..schemas import RefField
+from ..forecast import Forecast, forecast
 from ..status import Plan, Status, kpi_status, roll_up
 
 
@@ -112,6 +113,13 @@ class View:
             shown = self.measurements_shown(kpi)
             self._status[kpi.id] = kpi_status(Plan.from_kpi(kpi.data), self.points(kpi), self.as_of, self.thresholds) if shown else None
         return self._status[kpi.id]
+
+    def forecast(self, kpi: Entity) -> Forecast | None:
+        """The KPI's trend projected to its target date; None when this edition withholds its
+        measurements or there are too few of them."""
+        if not self.measurements_shown(kpi):
+            return None
+        return forecast(Plan.from_kpi(kpi.data), self.points(kpi), self.as_of, self.thresholds)
 
     def status_word(self, kpi: Entity) -> str | None:
         status = self.status(kpi)
