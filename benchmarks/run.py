@@ -12,7 +12,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from . import report
+from . import living, report
 from .build import compare, prepare
 from .incremental import rebuild_times
 
@@ -37,6 +37,9 @@ def run(sizes=SIZES, repeat: int = 3, incremental_at: int = INCREMENTAL_AT, edit
         if incremental_at:
             workload = workloads.get(incremental_at) or prepare(incremental_at, folder)
             rebuilds[incremental_at] = rebuild_times(workload.playbook, edits)
+        living_at = 1000 if 1000 in sizes else max(sizes)
+        living_rows = living.ROWS if living_at >= 1000 else 2_000  # smoke runs stay small
+        living_times = living.measure(folder, living_at, living_rows, repeat)
     print(f"Load average after the run: {', '.join(f'{x:.2f}' for x in os.getloadavg())}\n")
     report.times_table(results, repeat)
     print()
@@ -45,6 +48,8 @@ def run(sizes=SIZES, repeat: int = 3, incremental_at: int = INCREMENTAL_AT, edit
     report.memory_table(results)
     print()
     report.rebuilds_lines(rebuilds)
+    print()
+    living.print_lines(living_times, living_at, living_rows)
     print()
     checked = report.targets(results, rebuilds)
     report.print_targets(checked)

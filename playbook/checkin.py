@@ -61,9 +61,14 @@ def measurement_file(result: Result, kpi: Entity) -> Path:
     return result.content.root / (series.file if series else f"{MEASUREMENTS_FOLDER}/{kpi.id}.csv")
 
 
+def number_text(value: float) -> str:
+    """A measurement value as a CSV cell: whole numbers without a decimal point, others exactly."""
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
 def _row(date: dt.date, value: float, note: str, newline: str) -> str:
     out = io.StringIO()
-    csv.writer(out, lineterminator=newline).writerow([date.isoformat(), f"{value:g}" if value == int(value) else repr(value), note])
+    csv.writer(out, lineterminator=newline).writerow([date.isoformat(), number_text(value), note])
     return out.getvalue()
 
 

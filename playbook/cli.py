@@ -18,6 +18,8 @@ from .config import ConfigError
 from .dates import date_problem, parse_date
 from .diagnostics import FORMATS
 from .diff import FORMATS as DIFF_FORMATS, diff_revisions
+from .exports import ExportProblem
+from .importer import import_export
 from .due import due_items, select
 from .due_formats import FORMATS as DUE_FORMATS
 from .export import to_json, write_csv
@@ -114,6 +116,28 @@ def cmd_measure(args) -> int:
     return EXIT_OK
 
 
+def cmd_import(args) -> int:
+    export = Path(args.file)
+    if not export.is_file():
+        raise UsageError(f"export '{export}' does not exist or is not a file")
+    result = check(content_dir(args.content), as_of=args.as_of)
+    try:
+        done = import_export(result, export, args.kpi, args.dry_run)
+    except ExportProblem as problem:
+        print(f"{problem.file}:{problem.row}:{problem.column}: error {problem.message}", file=sys.stderr)
+        return EXIT_CONTENT
+    if not done:
+        print(f"no kpi has an import rule whose 'match' fits '{export.name}'")
+    for item in done:
+        revised = sum(1 for c in item.changes if c.old is not None)
+        verb = "nothing to write in" if not item.changes else "would change" if args.dry_run else "changed"
+        print(f"kpi '{item.kpi.id}': {len(item.changes) - revised} added, {revised} revised, {item.unchanged} unchanged "
+              f"({verb} {item.file})")
+        if args.dry_run and item.changes:
+            print("\n".join(change.text for change in item.changes))
+    return EXIT_OK
+
+
 def cmd_due(args) -> int:
     result = check(content_dir(args.content), as_of=args.as_of)
     items = select(due_items(result.graph, result.config), result.as_of, args.within, args.owner)
@@ -180,6 +204,13 @@ def editor_commands(sub) -> None:
     p.add_argument("--replace", action="store_true", help="change the value the file already holds for the date")
     content_options(p)
     p.set_defaults(func=cmd_measure)
+
+    p = sub.add_parser("import", help="turn an analytics export (CSV or XLSX) into KPI measurements by each KPI's rule")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--kpi", default=None, metavar="ID", help="only this KPI's rule (default: every rule whose match fits)")
+    p.add_argument("--dry-run", action="store_true", help="show the changes without writing them")
+    content_options(p)
+    p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("due", help="what falls due, overdue first: measurements, reviews, milestones, access reviews")
     p.add_argument("--owner", default=None, metavar="NAME", help="only this owner's items (person id or name)")

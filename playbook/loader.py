@@ -26,6 +26,8 @@ MAX_FILE_BYTES = 1_048_576
 """Files larger than 1 MiB are rejected: a strategy document never needs more."""
 YAML_SUFFIXES = (".yml", ".yaml")
 IGNORED_ROOT_FILES = {CONFIG_FILE, "README.md"}
+IMPORTS_FOLDER = "imports"
+"""Analytics exports kept for `playbook import`; the checker does not read them."""
 
 
 @dataclass
@@ -306,7 +308,7 @@ def _load_file(content: Content, file: str) -> None:
         series, diags = load_series(root, file, os.path.splitext(rest)[0])
         content.series[file] = series
         content.diagnostics.extend(diags)
-    elif file in IGNORED_ROOT_FILES or folder == PAGES_FOLDER or suffix not in (*YAML_SUFFIXES, ".md", ".csv"):
+    elif file in IGNORED_ROOT_FILES or folder in (PAGES_FOLDER, IMPORTS_FOLDER) or suffix not in (*YAML_SUFFIXES, ".md", ".csv"):
         return  # assets and notes that are not content
     else:
         raise ContentError(Diagnostic(file, 1, 1, "warning", "PB008",
