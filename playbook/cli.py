@@ -28,6 +28,8 @@ from .model import VISIBILITY_LEVELS
 from .outguard import OutputError, content_sources, refuse_overlap, write_file
 from .publish import PublishError, Stopped, build, mkdocs_env, serve
 from .rules import markdown_table
+from .site import edition_warnings
+from .sitesource import render
 from .scaffold import TEMPLATES, ScaffoldError, export_schemas, init, new_entity
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -74,6 +76,22 @@ def edition_env(args) -> dict:
 def cmd_build(args) -> int:
     code = build(Path(args.config), args.site_dir and Path(args.site_dir), edition_env(args), args.strict)
     return EXIT_OK if code == 0 else EXIT_CONTENT
+
+
+def cmd_render(args) -> int:
+    result, written = render(Path(args.config), Path(args.out_dir), args.edition, args.as_of)
+    root = str(result.content.root)
+    shown = [d.relative_to(root) for d in result.diagnostics]
+    if shown:
+        print(FORMATS["text"](shown), file=sys.stderr)
+    if result.errors:
+        print(f"playbook: {len(result.errors)} content error(s); nothing was written", file=sys.stderr)
+        return EXIT_CONTENT
+    for message in edition_warnings(result, args.edition or "internal"):
+        print(f"playbook: warning: {message}", file=sys.stderr)
+    print(f"wrote {written} pages and mkdocs.yml to {args.out_dir}; build them with "
+          f"'zensical build' (or 'mkdocs build', 'properdocs build') in that folder")
+    return EXIT_OK
 
 
 def cmd_serve(args) -> int:
@@ -254,6 +272,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--site-dir", "-d", default=None, metavar="DIR", help="default: mkdocs.yml's site_dir")
     p.add_argument("--strict", action="store_true", help="fail on warnings too")
     p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("render", help="write the site source (pages, assets, mkdocs.yml) for builders that run no plugins")
+    p.add_argument("out_dir", metavar="OUT_DIR")
+    edition_options(p)
+    p.set_defaults(func=cmd_render)
 
     p = sub.add_parser("serve", help="preview the site with MkDocs' live-reloading server, rebuilding only changed pages")
     edition_options(p)

@@ -56,7 +56,7 @@ def mkdocs_env(edition: str | None, as_of: str | None) -> dict[str, str]:
     return env
 
 
-def _settings(config: Path) -> dict:
+def settings_of(config: Path) -> dict:
     try:
         data = yamlsafe.load(config.read_text(encoding="utf-8")).value
     except (OSError, UnicodeDecodeError, yamlsafe.YamlProblem) as exc:
@@ -73,12 +73,12 @@ def _text_setting(config: Path, data: dict, name: str, default: str) -> str:
 
 def site_dir_of(config: Path) -> Path:
     """The `site_dir` mkdocs.yml names (default `site`), relative to the file's folder."""
-    return config.parent / _text_setting(config, _settings(config), "site_dir", "site")
+    return config.parent / _text_setting(config, settings_of(config), "site_dir", "site")
 
 
 def sources_of(config: Path) -> dict[str, Path]:
     """The folders a build reads from: the plugin's content folder, docs_dir and .git."""
-    data = _settings(config)
+    data = settings_of(config)
     plugins = data.get("plugins")
     entries = [plugins] if isinstance(plugins, dict) else plugins if isinstance(plugins, list) else []
     options = next((e["playbook"] for e in entries if isinstance(e, dict) and isinstance(e.get("playbook"), dict)), {})

@@ -41,7 +41,7 @@ from playbook.rules import RULES
 from playbook.site import ASSETS, SiteOptions, edition_warnings, render_site
 
 from . import incremental
-from .nav import build_nav, with_tags_page
+from playbook.navigation import build_nav, with_tags_page
 from .rawhtml import anchor_ids, stash, unstash
 from .searchindex import index_page, material_search
 

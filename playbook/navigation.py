@@ -1,12 +1,15 @@
 """Build the sidebar from the engine's pages: one entry or section per `SitePage.section`.
 
+Used by the MkDocs plugin (as `nav`) and by `playbook render` (in the mkdocs.yml it
+writes for builders that run no plugins).
+
 Entity pages stay out of the sidebar (they are reached through the kind indexes),
 which keeps the build linear in the number of entities: every page renders the
 whole navigation, so a sidebar listing every entity makes the build quadratic.
 """
 from __future__ import annotations
 
-from playbook.site import SitePage
+from .site import SitePage
 
 TAGS_PAGE = SitePage(
     path="tags.md", title="Tags", section="Tags", in_nav=True, source=None,
@@ -17,7 +20,8 @@ TAGS_PAGE = SitePage(
 
 
 def with_tags_page(pages: list, plugins) -> list:
-    """The pages, plus a tags listing when the tags plugin is enabled."""
+    """The pages, plus a tags listing when the tags plugin is enabled (`plugins`: names,
+    or MkDocs' plugin collection)."""
     enabled = "tags" in plugins or "material/tags" in plugins
     return pages + [TAGS_PAGE] if enabled else pages
 

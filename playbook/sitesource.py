@@ -1,0 +1,87 @@
+"""`playbook render`: the complete site source, for a builder that runs no plugins.
+
+The engine's pages (Markdown with inline SVG), its assets and the project's own
+`docs_dir` files are written under `OUT/docs/`, and `OUT/mkdocs.yml` is the project's
+configuration with the playbook plugin taken out and what the plugin would have set
+put in: `docs_dir: docs`, the `nav` (entity pages stay out of the sidebar), the
+stylesheet and script. Zensical reads that file as it is (`zensical build` in OUT), and
+so do MkDocs and ProperDocs. Content errors stop it before anything is written; the
+edition filters before anything is rendered; the output is written into a folder
+beside OUT and swapped in whole, and may not overlap the project's sources.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+
+from .checker import Result, check
+from .navigation import build_nav, with_tags_page
+from .outguard import refuse_overlap, write_file
+from .publish import PublishError, scratch_folder, settings_of, sources_of, swap_in
+from .site import ASSETS, SiteOptions, render_site
+
+PLUGIN = "playbook"
+
+
+def plugin_options(settings: dict) -> dict:
+    plugins = settings.get("plugins")
+    entries = [plugins] if isinstance(plugins, dict) else plugins if isinstance(plugins, list) else []
+    return next((e[PLUGIN] for e in entries if isinstance(e, dict) and isinstance(e.get(PLUGIN), dict)), {})
+
+
+def without_plugin(plugins) -> list:
+    """The plugins setting with the playbook plugin taken out."""
+    entries = [{k: v} for k, v in plugins.items()] if isinstance(plugins, dict) else plugins or []
+    return [e for e in entries if e != PLUGIN and not (isinstance(e, dict) and PLUGIN in e)]
+
+
+def builder_config(settings: dict, pages) -> dict:
+    config = {key: value for key, value in settings.items() if key not in ("docs_dir", "site_dir", "nav", "plugins")}
+    config["docs_dir"], config["site_dir"] = "docs", "site"
+    config["plugins"] = without_plugin(settings.get("plugins"))
+    config["nav"] = build_nav(pages)
+    for key, suffix in (("extra_css", ".css"), ("extra_javascript", ".js")):
+        config[key] = list(config.get(key) or []) + [a for a in ASSETS if a.endswith(suffix) and a not in (config.get(key) or [])]
+    return config
+
+
+def render(config_file: Path, out: Path, edition: str | None, as_of: dt.date | None) -> tuple[Result, int]:
+    """Write the site source into `out`; (the check result, pages written). Raises
+    PublishError or OutputError for usage problems; returns with no page written when
+    the content has errors."""
+    if not config_file.is_file():
+        raise PublishError(f"configuration file '{config_file}' does not exist")
+    project = config_file.parent
+    settings = settings_of(config_file)
+    options = plugin_options(settings)
+    content = project / str(options.get("content_dir") or "content")
+    target = Path(out).absolute()
+    refuse_overlap(target, project, sources_of(config_file))
+    if not content.is_dir():
+        raise PublishError(f"content folder '{content}' does not exist")
+    result = check(content, as_of=as_of)
+    if result.errors:
+        return result, 0
+    edition = edition or str(options.get("edition") or "internal")
+    pages = with_tags_page(render_site(result, SiteOptions(edition, result.as_of,
+                                                           settings.get("use_directory_urls", True) is not False)),
+                           [p if isinstance(p, str) else next(iter(p)) for p in without_plugin(settings.get("plugins"))])
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = scratch_folder(target, "tmp")
+    try:
+        docs = project / str(settings.get("docs_dir") or "docs")
+        if docs.is_dir():
+            shutil.copytree(docs, tmp / "docs", dirs_exist_ok=True)
+        for page in pages:
+            write_file(tmp / "docs" / page.path, page.markdown)
+        for path, data in ASSETS.items():
+            write_file(tmp / "docs" / path, data)
+        write_file(tmp / "mkdocs.yml", "# Written by playbook render: the site source for builders that run no plugins.\n"
+                   + json.dumps(builder_config(settings, pages), indent=2, ensure_ascii=False, default=str) + "\n")
+        swap_in(tmp, target)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return result, len(pages)
+
