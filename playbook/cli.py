@@ -26,7 +26,7 @@ from .export import to_json, write_csv
 from .gitrev import GitError
 from .model import VISIBILITY_LEVELS
 from .outguard import OutputError, content_sources, refuse_overlap, write_file
-from .publish import PublishError, Stopped, build, mkdocs_env, serve
+from .publish import BUILDERS, PublishError, Stopped, build, mkdocs_env, serve
 from .rules import markdown_table
 from .site import edition_warnings
 from .sitesource import render
@@ -74,12 +74,13 @@ def edition_env(args) -> dict:
 
 
 def cmd_build(args) -> int:
-    code = build(Path(args.config), args.site_dir and Path(args.site_dir), edition_env(args), args.strict)
+    code = build(Path(args.config), args.site_dir and Path(args.site_dir), edition_env(args), args.strict, args.builder)
     return EXIT_OK if code == 0 else EXIT_CONTENT
 
 
 def cmd_render(args) -> int:
-    result, written = render(Path(args.config), Path(args.out_dir), args.edition, args.as_of)
+    source = render(Path(args.config), Path(args.out_dir), args.edition, args.as_of)
+    result, written = source.result, len(source.pages)
     root = str(result.content.root)
     shown = [d.relative_to(root) for d in result.diagnostics]
     if shown:
@@ -270,6 +271,8 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("build", help="build the site with MkDocs; replace the old one only on success")
     edition_options(p)
     p.add_argument("--site-dir", "-d", default=None, metavar="DIR", help="default: mkdocs.yml's site_dir")
+    p.add_argument("--builder", choices=list(BUILDERS), default="mkdocs",
+                   help="mkdocs (default) or properdocs run the plugin; zensical builds what 'playbook render' writes")
     p.add_argument("--strict", action="store_true", help="fail on warnings too")
     p.set_defaults(func=cmd_build)
 

@@ -86,7 +86,16 @@ def sources_of(config: Path) -> dict[str, Path]:
     return project_sources(config.parent, content, _text_setting(config, data, "docs_dir", "docs"))
 
 
-def build(config: Path, site_dir: Path | None, env: dict[str, str], strict: bool = False) -> int:
+BUILDERS = {
+    "mkdocs": lambda config, site, strict: ["-m", "mkdocs", "build", "-f", str(config), "-d", str(site)] + ["--strict"] * strict,
+    "properdocs": lambda config, site, strict: ["-m", "properdocs", "build", "-f", str(config), "-d", str(site)] + ["--strict"] * strict,
+    "zensical": lambda config, site, strict: ["-m", "playbook.zensical_run", str(config), str(site)] + ["--strict"] * strict,
+}
+"""How each builder is run: MkDocs and ProperDocs run the plugin; Zensical builds the
+site source `playbook render` writes (`playbook.zensical_run`)."""
+
+
+def build(config: Path, site_dir: Path | None, env: dict[str, str], strict: bool = False, builder: str = "mkdocs") -> int:
     """Build and swap in the site; MkDocs' exit code (0 when the site was replaced).
 
     Raises PublishError for usage problems and Stopped when a stop signal ended it.
@@ -104,10 +113,9 @@ def build(config: Path, site_dir: Path | None, env: dict[str, str], strict: bool
         try:
             with _signals_blocked():
                 tmp = scratch_folder(target, "tmp")
-            command = ["-m", "mkdocs", "build", "-f", str(config), "-d", str(tmp)] + ["--strict"] * strict
-            code = run_child(command, env)
+            code = run_child(BUILDERS[builder](config, tmp / "site", strict), env)
             if code == 0:
-                swap_in(tmp, target)
+                swap_in(tmp / "site", target)
             return code
         finally:
             with _signals_blocked():

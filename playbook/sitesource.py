@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 from .checker import Result, check
@@ -47,41 +48,61 @@ def builder_config(settings: dict, pages) -> dict:
     return config
 
 
-def render(config_file: Path, out: Path, edition: str | None, as_of: dt.date | None) -> tuple[Result, int]:
-    """Write the site source into `out`; (the check result, pages written). Raises
-    PublishError or OutputError for usage problems; returns with no page written when
-    the content has errors."""
+@dataclass
+class Source:
+    """What `write_source` writes: the checked content and the pages of one edition."""
+    project: Path
+    settings: dict
+    result: Result
+    pages: list
+
+
+def prepare(config_file: Path, edition: str | None, as_of: dt.date | None) -> Source:
+    """Check the content and render an edition's pages (none when the content has errors)."""
     if not config_file.is_file():
         raise PublishError(f"configuration file '{config_file}' does not exist")
-    project = config_file.parent
-    settings = settings_of(config_file)
+    project, settings = config_file.parent, settings_of(config_file)
     options = plugin_options(settings)
     content = project / str(options.get("content_dir") or "content")
-    target = Path(out).absolute()
-    refuse_overlap(target, project, sources_of(config_file))
     if not content.is_dir():
         raise PublishError(f"content folder '{content}' does not exist")
     result = check(content, as_of=as_of)
     if result.errors:
-        return result, 0
+        return Source(project, settings, result, [])
     edition = edition or str(options.get("edition") or "internal")
-    pages = with_tags_page(render_site(result, SiteOptions(edition, result.as_of,
-                                                           settings.get("use_directory_urls", True) is not False)),
-                           [p if isinstance(p, str) else next(iter(p)) for p in without_plugin(settings.get("plugins"))])
+    directory_urls = settings.get("use_directory_urls", True) is not False
+    names = [p if isinstance(p, str) else next(iter(p)) for p in without_plugin(settings.get("plugins"))]
+    pages = with_tags_page(render_site(result, SiteOptions(edition, result.as_of, directory_urls)), names)
+    return Source(project, settings, result, pages)
+
+
+def write_source(folder: Path, source: Source) -> None:
+    """The project's docs_dir files, the pages, the assets and mkdocs.yml, under `folder`."""
+    docs = source.project / str(source.settings.get("docs_dir") or "docs")
+    if docs.is_dir():
+        shutil.copytree(docs, folder / "docs", dirs_exist_ok=True)
+    for page in source.pages:
+        write_file(folder / "docs" / page.path, page.markdown)
+    for path, data in ASSETS.items():
+        write_file(folder / "docs" / path, data)
+    write_file(folder / "mkdocs.yml", "# Written by playbook render: the site source for builders that run no plugins.\n"
+               + json.dumps(builder_config(source.settings, source.pages), indent=2, ensure_ascii=False, default=str) + "\n")
+
+
+def render(config_file: Path, out: Path, edition: str | None, as_of: dt.date | None) -> Source:
+    """Write the site source into `out`, whole or not at all. Raises PublishError or
+    OutputError for usage problems; writes nothing when the content has errors."""
+    target = Path(out).absolute()
+    if config_file.is_file():
+        refuse_overlap(target, config_file.parent, sources_of(config_file))
+    source = prepare(config_file, edition, as_of)
+    if source.result.errors:
+        return source
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = scratch_folder(target, "tmp")
     try:
-        docs = project / str(settings.get("docs_dir") or "docs")
-        if docs.is_dir():
-            shutil.copytree(docs, tmp / "docs", dirs_exist_ok=True)
-        for page in pages:
-            write_file(tmp / "docs" / page.path, page.markdown)
-        for path, data in ASSETS.items():
-            write_file(tmp / "docs" / path, data)
-        write_file(tmp / "mkdocs.yml", "# Written by playbook render: the site source for builders that run no plugins.\n"
-                   + json.dumps(builder_config(settings, pages), indent=2, ensure_ascii=False, default=str) + "\n")
+        write_source(tmp, source)
         swap_in(tmp, target)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    return result, len(pages)
-
+    return source
