@@ -51,6 +51,7 @@ class SiteOptions:
     edition: str = "internal"  # public | internal | confidential: render only what it may show
     as_of: dt.date | None = None  # None: today
     directory_urls: bool = True  # MkDocs use_directory_urls: goals/x.md is served at goals/x/
+    source_links: bool = False  # links name the pages' .md files (for `playbook render`), not their URLs
 
 
 def _asset(name: str) -> bytes:
@@ -86,7 +87,7 @@ def edition_warnings(result, edition: str) -> list[str]:
 def render_site(result, options: SiteOptions) -> list[SitePage]:
     """Every page of the site for the checked `result` (a `playbook.checker.Result`)."""
     view = View(result, options.edition, options.as_of or dt.date.today())
-    ctx = Ctx(view, "index.md", options.directory_urls)
+    ctx = Ctx(view, "index.md", options.directory_urls, options.source_links)
     operations = [p for p in (team_page(ctx), due_page(ctx), registry_page(ctx), calendar_page(ctx)) if p] + mode_pages(ctx)
     pages = [home_page(ctx, operations), scorecard_page(ctx), alignment_page(ctx), roadmap_page(ctx), *operations]
     pages += [kind_index(kind, ctx) for kind in KINDS]

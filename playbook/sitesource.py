@@ -72,7 +72,8 @@ def prepare(config_file: Path, edition: str | None, as_of: dt.date | None) -> So
     edition = edition or str(options.get("edition") or "internal")
     directory_urls = settings.get("use_directory_urls", True) is not False
     names = [p if isinstance(p, str) else next(iter(p)) for p in without_plugin(settings.get("plugins"))]
-    pages = with_tags_page(render_site(result, SiteOptions(edition, result.as_of, directory_urls)), names)
+    options = SiteOptions(edition, result.as_of, directory_urls, source_links=True)
+    pages = with_tags_page(render_site(result, options), names)
     return Source(project, settings, result, pages)
 
 

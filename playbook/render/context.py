@@ -13,7 +13,7 @@ from markupsafe import Markup, escape
 from ..model import Entity
 from .formats import badge, kind_label
 from .html import el, join
-from .urls import entity_path, url
+from .urls import entity_path, source_link, url
 from .view import View
 
 RESTRICTED = "a restricted item"
@@ -24,11 +24,14 @@ class Ctx:
     view: View
     path: str  # source path of the page being written
     directory_urls: bool = True
+    source_links: bool = False  # link to the pages' .md files, for builders that resolve them
 
     def at(self, path: str) -> "Ctx":
         return replace(self, path=path)
 
     def href(self, to_path: str, fragment: str = "") -> str:
+        if self.source_links:
+            return source_link(self.path, to_path, fragment)
         return url(self.path, to_path, self.directory_urls, fragment)
 
     def entity_href(self, entity: Entity, fragment: str = "") -> str:

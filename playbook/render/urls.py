@@ -37,6 +37,12 @@ def relpath(path: str, start: str) -> str:
     return "/".join([".."] * (len(here) - common) + to[common:]) or "."
 
 
+def source_link(from_path: str, to_path: str, fragment: str = "") -> str:
+    """The page `to_path` as a path relative to the file `from_path` (`../goals/x.md`): what a
+    builder that resolves links between Markdown files (Zensical) turns into the page's URL."""
+    return relpath(to_path, posixpath.dirname(from_path) or ".") + (f"#{fragment}" if fragment else "")
+
+
 def url(from_path: str, to_path: str, directory_urls: bool, fragment: str = "") -> str:
     """The relative URL from the page `from_path` to the page `to_path`."""
     here, there = page_url(from_path, directory_urls), page_url(to_path, directory_urls)
