@@ -12,7 +12,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from . import living, report
+from . import builders, living, report
 from .build import compare, prepare
 from .incremental import rebuild_times
 
@@ -37,6 +37,8 @@ def run(sizes=SIZES, repeat: int = 3, incremental_at: int = INCREMENTAL_AT, edit
         if incremental_at:
             workload = workloads.get(incremental_at) or prepare(incremental_at, folder)
             rebuilds[incremental_at] = rebuild_times(workload.playbook, edits)
+        builders_at = 1000 if 1000 in sizes else max(sizes)
+        builder_figures = builders.compare(workloads[builders_at].playbook, repeat)
         living_at = 1000 if 1000 in sizes else max(sizes)
         living_rows = living.ROWS if living_at >= 1000 else 2_000  # smoke runs stay small
         living_times = living.measure(folder, living_at, living_rows, repeat)
@@ -50,6 +52,8 @@ def run(sizes=SIZES, repeat: int = 3, incremental_at: int = INCREMENTAL_AT, edit
     report.rebuilds_lines(rebuilds)
     print()
     living.print_lines(living_times, living_at, living_rows)
+    print()
+    builders.print_table(builder_figures, builders_at)
     print()
     checked = report.targets(results, rebuilds)
     report.print_targets(checked)
