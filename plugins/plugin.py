@@ -40,7 +40,7 @@ from playbook.publish import AS_OF_ENV, EDITION_ENV
 from playbook.rules import RULES
 from playbook.site import ASSETS, SiteOptions, edition_warnings, render_site
 
-from . import incremental
+from . import guards, incremental
 from playbook.navigation import build_nav, with_tags_page
 from .rawhtml import anchor_ids, stash, unstash
 from .searchindex import index_page, material_search
@@ -70,6 +70,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             incremental.quiet_dirty_notice()
 
     def on_config(self, config):
+        self.gone = guards.missing(config)
+        for speed_up, internal in self.gone.items():
+            _notice_once(f"playbook: {speed_up} needs {internal}, which this MkDocs or Material lacks; "
+                         "using the standard path (the same site, built more slowly)")
         project = Path(config.config_file_path or ".").parent
         root = project / self.config.content_dir
         if not root.is_dir():
@@ -133,11 +137,11 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 log.warning(f"{page.source or page.path}: generated page '{page.path}' replaces the file of the same name in docs_dir")
                 files.remove(existing)
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            markdown, self.raw_html[page.path] = stash(page.markdown)
+            markdown, self.raw_html[page.path] = (page.markdown, []) if guards.RAW_HTML in self.gone else stash(page.markdown)
             self.page_files.append(incremental.PageFile.generated(config, page.path, content=markdown,
                                                                   inclusion=inclusion))
             files.append(self.page_files[-1])
-        if self.dirty:
+        if self.dirty and guards.INCREMENTAL not in self.gone:
             self.build = incremental.keep_unchanged(config, files, self.pages, self.page_files)
         for path, data in ASSETS.items():
             files.append(File.generated(config, path, content=data))
@@ -154,7 +158,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     @event_priority(50)  # before the search plugin
     def _index_for_search(self, context, page, config, nav):
         self.built.add(page.url)
-        search = material_search(config)
+        search = material_search(config) if guards.SEARCH not in self.gone else None
         if search and page.file.src_uri in self.raw_html and index_page(search, page):
             self.search_meta[page.file.src_uri] = page.meta.get("search")
             page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
@@ -174,13 +178,15 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     @event_priority(150)  # before the tags plugin fills in its listings
     def on_env(self, env, config, files):
+        if guards.INCREMENTAL in self.gone:
+            return env
         self.urls = [f.page.url for f in files.documentation_pages(inclusion=InclusionLevel.is_in_serve) if f.page]
         incremental.tag_kept_pages(config, files, [f for f in self.page_files if f.kept and f.page], self.urls)
         return env
 
     @event_priority(50)  # before the search plugin writes the index
     def on_post_build(self, config) -> None:
-        if not self.dirty:
+        if not self.dirty or guards.INCREMENTAL in self.gone:
             return
         search = material_search(config)
         if search:
@@ -193,6 +199,16 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     def on_build_error(self, error) -> None:
         incremental.forget()  # a build cut short may have written some pages: start afresh
+
+
+_NOTICES: set[str] = set()
+
+
+def _notice_once(message: str) -> None:
+    """A notice logged once per process (`serve` reloads the plugin on every rebuild)."""
+    if message not in _NOTICES:
+        _NOTICES.add(message)
+        log.info(message)
 
 
 def report(diagnostics, root: Path) -> None:

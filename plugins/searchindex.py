@@ -16,7 +16,10 @@ from __future__ import annotations
 import re
 from html import escape, unescape
 
-from material.plugins.search.plugin import Element, SearchPlugin, Section, void
+try:
+    from material.plugins.search.plugin import Element, SearchPlugin, Section, void
+except ImportError:  # `guards.missing` reports it, and the plugin leaves search to Material
+    Element = SearchPlugin = Section = void = None
 
 _TAG = re.compile(r"""<(?:([a-zA-Z][^\s/>]*)((?:[^>"']|"[^"]*"|'[^']*')*?)(/?)|/([a-zA-Z][^\s/>]*)\s*)>""")
 _ATTR = re.compile(r"""([^\s/>=][^\s/=>]*)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]*))?""")
