@@ -75,14 +75,15 @@ def test_every_goal_links_to_its_kpis_and_back(sites, builder):
             assert links_to(site, page_of(site, kpi), page_of(site, goal)), (kpi.id, goal.id)
 
 
-def test_the_canary_editions_hide_what_they_must_under_zensical(tmp_path):
+@pytest.mark.parametrize("builder", ["properdocs", "zensical"])
+def test_the_canary_editions_hide_what_they_must(tmp_path, builder):
     from .test_editions import EDITIONS, PUBLIC, TOKENS, found, hidden_entities, output_bytes
     from .sitebuild import MKDOCS_YML
     project = write_project(tmp_path, {**PUBLIC, **hidden_entities("internal"), **hidden_entities("confidential")},
                             mkdocs_yml=MKDOCS_YML.format(options=""))
     outputs = {}
     for edition in EDITIONS:
-        done = subprocess.run([sys.executable, "-m", "playbook", "build", "--builder", "zensical", "--edition", edition,
+        done = subprocess.run([sys.executable, "-m", "playbook", "build", "--builder", builder, "--edition", edition,
                                "--as-of", "2026-06-01", "--site-dir", f"site-{edition}"], cwd=project,
                               capture_output=True, text=True, timeout=600)
         assert done.returncode == 0, done.stderr[-3000:]
