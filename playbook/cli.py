@@ -30,6 +30,7 @@ from .publish import BUILDERS, PublishError, Stopped, build, mkdocs_env, serve
 from .rules import markdown_table
 from .site import edition_warnings
 from .sitesource import render
+from .stratml import stratml
 from .scaffold import TEMPLATES, ScaffoldError, export_schemas, init, new_entity
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -169,7 +170,16 @@ def cmd_export(args) -> int:
     if args.out:
         refuse_overlap(Path(args.out), sources=content_sources(content))
     result = check(content, as_of=args.as_of)
-    if args.format == "csv":
+    if args.format == "stratml":
+        if result.errors:
+            print(FORMATS["text"]([d.relative_to(str(content)) for d in result.errors]), file=sys.stderr)
+            return EXIT_CONTENT
+        document = stratml(result, args.edition or "public", args.kind)
+        if args.out:
+            write_file(Path(args.out), document)
+        else:
+            sys.stdout.write(document.decode("utf-8"))
+    elif args.format == "csv":
         if not args.out:
             raise UsageError("--format csv writes two files (entities, relations): give --out FOLDER or --out FILE.csv")
         print("\n".join(f"wrote {path}" for path in write_csv(result, Path(args.out))))
@@ -238,9 +248,14 @@ def editor_commands(sub) -> None:
     content_options(p)
     p.set_defaults(func=cmd_due)
 
-    p = sub.add_parser("export", help="write the checked graph as JSON or CSV")
-    p.add_argument("--format", choices=["json", "csv"], default="json")
-    p.add_argument("--out", default=None, metavar="PATH", help="JSON: a file (default: print); CSV: a folder or FILE.csv")
+    p = sub.add_parser("export", help="write the checked graph as JSON or CSV, or a StratML performance plan or report")
+    p.add_argument("--format", choices=["json", "csv", "stratml"], default="json")
+    p.add_argument("--out", default=None, metavar="PATH",
+                   help="JSON and StratML: a file (default: print); CSV: a folder or FILE.csv")
+    p.add_argument("--kind", choices=["plan", "report"], default="report",
+                   help="StratML: a performance plan (targets) or report (targets and actual results)")
+    p.add_argument("--edition", choices=list(VISIBILITY_LEVELS), default=None,
+                   help="StratML: what this audience may see (default: public)")
     content_options(p)
     p.set_defaults(func=cmd_export)
 
