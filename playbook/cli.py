@@ -29,6 +29,7 @@ from .outguard import OutputError, content_sources, refuse_overlap, write_file
 from .publish import BUILDERS, PublishError, Stopped, build, mkdocs_env, serve
 from .rules import markdown_table
 from .site import edition_warnings
+from .report import ReportError, report_html, since_result, write_pdf
 from .sitesource import render
 from .stratml import stratml
 from .scaffold import TEMPLATES, ScaffoldError, export_schemas, init, new_entity
@@ -77,6 +78,26 @@ def edition_env(args) -> dict:
 def cmd_build(args) -> int:
     code = build(Path(args.config), args.site_dir and Path(args.site_dir), edition_env(args), args.strict, args.builder)
     return EXIT_OK if code == 0 else EXIT_CONTENT
+
+
+def cmd_report(args) -> int:
+    content = content_dir(args.content_dir or args.content)
+    out = Path(args.out)
+    if out.suffix.lower() not in (".pdf", ".html", ".htm"):
+        raise UsageError("--out names FILE.pdf or FILE.html")
+    refuse_overlap(out, sources=content_sources(content))
+    result = check(content, as_of=args.as_of)
+    if result.errors:
+        print(FORMATS["text"]([d.relative_to(str(content)) for d in result.errors]), file=sys.stderr)
+        return EXIT_CONTENT
+    before = since_result(content, args.since, result.as_of) if args.since else None
+    html = report_html(result, args.edition or "internal", before, args.since)
+    if out.suffix.lower() == ".pdf":
+        write_pdf(html, out)
+    else:
+        write_file(out, html)
+    print(f"wrote {out}")
+    return EXIT_OK
 
 
 def cmd_render(args) -> int:
@@ -291,6 +312,14 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="fail on warnings too")
     p.set_defaults(func=cmd_build)
 
+    p = sub.add_parser("report", help="write the briefing book for a board meeting, as PDF or HTML")
+    p.add_argument("content_dir", nargs="?", default=None, metavar="CONTENT_DIR")
+    p.add_argument("--out", required=True, metavar="FILE.pdf|FILE.html")
+    p.add_argument("--edition", choices=list(VISIBILITY_LEVELS), default=None, help="default: internal")
+    p.add_argument("--since", default=None, metavar="REV|YYYY-MM-DD", help="list the status changes since then")
+    content_options(p)
+    p.set_defaults(func=cmd_report)
+
     p = sub.add_parser("render", help="write the site source (pages, assets, mkdocs.yml) for builders that run no plugins")
     p.add_argument("out_dir", metavar="OUT_DIR")
     edition_options(p)
@@ -311,7 +340,7 @@ def main(argv: list[str] | None = None) -> int:
         code = args.func(args)
         sys.stdout.flush()
         return code
-    except (UsageError, ConfigError, PublishError, ScaffoldError, GitError, OutputError, CheckinError) as exc:
+    except (UsageError, ConfigError, PublishError, ScaffoldError, GitError, OutputError, CheckinError, ReportError) as exc:
         print(f"playbook: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:  # the reader went away (`playbook rules | head -1`): stop quietly

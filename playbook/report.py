@@ -1,0 +1,198 @@
+"""The briefing book: the playbook as a printable document for a board, as HTML or PDF.
+
+In this order: a cover (organization, period, edition, as-of date); a one-page summary
+(status counts by strategy; goals and KPIs whose status changed since a revision or
+date, read from git as `playbook diff` does; goals added and retired); what needs
+attention (KPIs missed, off track, stale or at risk, each with its owner, chart, latest
+note and forecast); each strategy with its goals and their KPI charts; the next
+quarter's milestones and policy reviews, overdue first; and the status method. Every
+part is built from one edition's view of the checked graph, so it holds nothing that
+edition hides. Charts are inline SVG (sharp at any size); rows never split across pages.
+
+The PDF is printed by headless Chromium (the browser the tests already drive, a
+Debian package `.ci/run` installs), with page numbers in CSS page margins.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+import tempfile
+from importlib import resources
+from pathlib import Path
+
+from markupsafe import Markup, escape
+
+from .charts.kpi_chart import kpi_chart
+from .checker import Result, check
+from .due import due_items
+from .gitrev import content_at, git, locate
+from .outguard import write_file
+from .render.context import Ctx
+from .render.formats import badge, date, number
+from .render.html import el, lines, table, ul
+from .render.kpi import forecast_text, plan_point, points, unit
+from .render.scorecard import method
+from .render.view import View, title_key
+from .status import AT_RISK, MISSED, OFF_TRACK, STALE, STATUSES
+
+ATTENTION = (MISSED, OFF_TRACK, STALE, AT_RISK)
+PRINT_CSS = """
+@page { size: A4; margin: 18mm 16mm 20mm;
+  @bottom-center { content: "Page " counter(page) " of " counter(pages); font: 9pt sans-serif; color: #555; }
+  @top-right { content: string(book-title); font: 9pt sans-serif; color: #555; } }
+body { font: 10.5pt/1.45 sans-serif; color: #1f2328; }
+h1 { string-set: book-title content(); }
+section.pb-part { break-before: page; }
+tr, figure, .pb-card, .pb-item { break-inside: avoid; }
+svg { max-width: 100%; height: auto; }
+table { border-collapse: collapse; width: 100%; } td, th { border-bottom: 1px solid #ddd; padding: 3pt 5pt; text-align: left; }
+.pb-cover { text-align: center; padding-top: 60mm; } .pb-cover h1 { font-size: 28pt; }
+"""
+
+
+class ReportError(Exception):
+    """A request `playbook report` refuses: the message says why."""
+
+
+def since_result(content: Path, since: str, as_of: dt.date) -> Result:
+    """The content as it was at a revision, or at the last commit before a date."""
+    day = None
+    try:
+        day = dt.date.fromisoformat(since)
+    except ValueError:
+        pass
+    rev = since
+    if day is not None:
+        top = locate(content).top
+        found = git(top, "rev-list", "-1", f"--before={day.isoformat()}T23:59:59", "HEAD")
+        rev = found.stdout.strip()
+        if not rev:
+            raise ReportError(f"no commit on or before {day}")
+    folder = Path(tempfile.mkdtemp(prefix="playbook-report-"))
+    try:
+        return check(content_at(content, rev, folder), as_of)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _changes(view: View, before: View | None) -> Markup:
+    if before is None:
+        return el("p", "Give --since REV or --since YYYY-MM-DD to list what changed.", class_="pb-empty")
+    rows = []
+    for kind, status_of in (("goal", lambda v, e: v.goal_status(e)), ("kpi", lambda v, e: v.status_word(e))):
+        for entity in sorted(view.of_kind(kind), key=title_key):
+            old = before.graph.get(kind, entity.id)
+            was = status_of(before, old) if old is not None and before.shows(old) else None
+            now = status_of(view, entity)
+            if was is not None and now is not None and was != now:
+                rows.append([kind.upper() if kind == "kpi" else "Goal", entity.title, was, now])
+    added = [g.title for g in view.of_kind("goal") if before.graph.get("goal", g.id) is None]
+    retired = [g.title for g in before.of_kind("goal") if view.graph.get("goal", g.id) is None]
+    parts = [table(["Kind", "Title", "Was", "Now"], rows, sortable=False) if rows
+             else el("p", "No goal or KPI changed status.", class_="pb-empty")]
+    parts.append(el("p", Markup("Goals added: {}. Goals retired: {}.").format(", ".join(added) or "none",
+                                                                          ", ".join(retired) or "none")))
+    return lines(parts)
+
+
+def _summary(view: View, before: View | None, since: str | None) -> Markup:
+    rows = []
+    for strategy in sorted(view.of_kind("strategy"), key=title_key):
+        counts = {s: 0 for s in STATUSES}
+        for goal in view.related(strategy, "goals", "goal"):
+            counts[view.goal_status(goal)] += 1
+        rows.append([strategy.title, badge(view.strategy_status(strategy))]
+                    + [str(counts[s]) for s in STATUSES])
+    head = ["Strategy", "Status"] + [s.capitalize() for s in STATUSES]
+    return lines(el("h2", "Summary"), table(head, rows, sortable=False),
+                 el("h3", f"Changes since {since}" if since else "Changes"), _changes(view, before))
+
+
+def _kpi_item(kpi, ctx: Ctx) -> Markup:
+    status = ctx.view.status(kpi)
+    if status is None:  # the edition withholds its measurements
+        return el("div", lines(el("h3", kpi.title), el("p", "Measurements not published in this edition.")),
+                  class_="pb-item")
+    latest = status.latest
+    chart = kpi_chart(points(kpi, ctx), baseline=plan_point(kpi, "baseline"), target=plan_point(kpi, "target"),
+                      as_of=ctx.view.as_of, status=status.status, unit=unit(kpi), title=kpi.title)
+    owner = kpi.data.get("owner")
+    person = ctx.view.graph.get("person", str(owner)) if isinstance(owner, str) else None
+    owner_text = ctx.link(person) if person else escape(str(owner or "not named"))
+    facts = [Markup("Status: {}").format(badge(status.status)), Markup("Owner: {}").format(owner_text),
+             Markup("Latest: {} on {}{}").format(number(latest.value, unit(kpi)), date(latest.date),
+                                                 f" ({latest.note})" if latest.note else "") if latest else "No measurement yet",
+             forecast_text(kpi, ctx)]
+    return el("div", lines(el("h3", kpi.title), ul(facts), el("figure", Markup(chart))), class_="pb-item")
+
+
+def _attention(view: View, ctx: Ctx) -> Markup:
+    kpis = [k for k in view.of_kind("kpi") if view.status_word(k) in ATTENTION]
+    kpis.sort(key=lambda k: (ATTENTION.index(view.status_word(k)), title_key(k)))
+    body = [_kpi_item(k, ctx) for k in kpis] or [el("p", "Nothing needs attention.", class_="pb-empty")]
+    return lines(el("h2", "Needs attention"), *body)
+
+
+def _strategies(view: View, ctx: Ctx) -> list[Markup]:
+    parts = []
+    for strategy in sorted(view.of_kind("strategy"), key=title_key):
+        goals = sorted(view.related(strategy, "goals", "goal"), key=title_key)
+        items = [lines(el("h3", Markup("{} {}").format(goal.title, badge(view.goal_status(goal)))),
+                       *[_kpi_item(k, ctx) for k in view.goal_kpis(goal)]) for goal in goals]
+        parts.append(el("section", lines(el("h2", Markup("{} {}").format(strategy.title, badge(view.strategy_status(strategy)))),
+                                         el("p", str(strategy.data.get("statement") or "")), *items), class_="pb-part"))
+    return parts
+
+
+def _next_quarter(view: View) -> Markup:
+    shown = [e for e in view.graph.entities.values() if view.shows(e) and e.kind in ("initiative", "policy")]
+    horizon = view.as_of + dt.timedelta(days=92)
+    items = [i for i in due_items(view.graph, view.config, shown) if i.date <= horizon]
+    rows = [[date(i.date), "overdue" if i.overdue(view.as_of) else "", i.label, i.owner] for i in items]
+    return lines(el("h2", "The next quarter: milestones and policy reviews"),
+                 table(["Date", "", "What", "Owner"], rows, sortable=False) if rows
+                 else el("p", "Nothing falls due.", class_="pb-empty"))
+
+
+def report_html(result: Result, edition: str, before: Result | None = None, since: str | None = None) -> str:
+    view = View(result, edition, result.as_of)
+    ctx = Ctx(view, "report.md")
+    profile = result.config.organization
+    name = profile.get("name") or "Strategy playbook"
+    spans = [s.data["horizon"] for s in view.of_kind("strategy") if isinstance(s.data.get("horizon"), dict)]
+    period = Markup("{} to {}").format(date(min((str(h.get("start")) for h in spans), default="")),
+                                       date(max((str(h.get("end")) for h in spans), default=""))) if spans else ""
+    before_view = View(before, edition, result.as_of) if before is not None else None
+    css = (resources.files("playbook") / "assets" / "playbook.css").read_text(encoding="utf-8")
+    body = [el("section", lines(el("h1", f"{name}: briefing book"), el("p", period), el("p", f"Edition: {edition}"),
+                                el("p", Markup("As of {}").format(date(result.as_of)))), class_="pb-cover"),
+            el("section", _summary(view, before_view, since), class_="pb-part"),
+            el("section", _attention(view, ctx), class_="pb-part"),
+            *_strategies(view, ctx),
+            el("section", _next_quarter(view), class_="pb-part"),
+            el("section", lines(el("h2", "Appendix: how status is worked out"), *method(ctx)[1:]), class_="pb-part")]
+    return ("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+            f"<title>{escape(name)}: briefing book</title><style>{css}\n{PRINT_CSS}</style></head>"
+            f"<body class=\"md-typeset\">{''.join(str(b) for b in body)}</body></html>\n")
+
+
+def chromium() -> str:
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    raise ReportError("a PDF needs Chromium (apt-get install chromium); write --out FILE.html instead")
+
+
+def write_pdf(html: str, out: Path) -> None:
+    """Print the HTML to PDF with headless Chromium, into `out` whole or not at all."""
+    with tempfile.TemporaryDirectory(prefix="playbook-pdf-") as tmp:
+        page, pdf = Path(tmp) / "report.html", Path(tmp) / "report.pdf"
+        page.write_text(html, encoding="utf-8")
+        done = subprocess.run([chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                               f"--user-data-dir={tmp}/profile", f"--print-to-pdf={pdf}", page.as_uri()],
+                              capture_output=True, text=True, timeout=300)
+        if done.returncode != 0 or not pdf.is_file():
+            raise ReportError(f"Chromium could not print the report: {done.stderr.strip()[-300:]}")
+        write_file(out, pdf.read_bytes())
