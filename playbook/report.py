@@ -155,6 +155,16 @@ def _next_quarter(view: View) -> Markup:
                  else el("p", "Nothing falls due.", class_="pb-empty"))
 
 
+def book_blocks(ctx: Ctx, before: View | None = None, since: str | None = None) -> list[Markup]:
+    """The book's parts after its cover, for the report and the site's print page."""
+    view = ctx.view
+    return [el("section", _summary(view, before, since), class_="pb-part"),
+            el("section", _attention(view, ctx), class_="pb-part"),
+            *_strategies(view, ctx),
+            el("section", _next_quarter(view), class_="pb-part"),
+            el("section", lines(el("h2", "Appendix: how status is worked out"), *method(ctx)[1:]), class_="pb-part")]
+
+
 def report_html(result: Result, edition: str, before: Result | None = None, since: str | None = None) -> str:
     view = View(result, edition, result.as_of)
     ctx = Ctx(view, "report.md")
@@ -167,11 +177,7 @@ def report_html(result: Result, edition: str, before: Result | None = None, sinc
     css = (resources.files("playbook") / "assets" / "playbook.css").read_text(encoding="utf-8")
     body = [el("section", lines(el("h1", f"{name}: briefing book"), el("p", period), el("p", f"Edition: {edition}"),
                                 el("p", Markup("As of {}").format(date(result.as_of)))), class_="pb-cover"),
-            el("section", _summary(view, before_view, since), class_="pb-part"),
-            el("section", _attention(view, ctx), class_="pb-part"),
-            *_strategies(view, ctx),
-            el("section", _next_quarter(view), class_="pb-part"),
-            el("section", lines(el("h2", "Appendix: how status is worked out"), *method(ctx)[1:]), class_="pb-part")]
+            *book_blocks(ctx, before_view, since)]
     return ("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             f"<title>{escape(name)}: briefing book</title><style>{css}\n{PRINT_CSS}</style></head>"
             f"<body class=\"md-typeset\">{''.join(str(b) for b in body)}</body></html>\n")

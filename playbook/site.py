@@ -33,6 +33,7 @@ from .render.home import home_page
 from .render.indexes import index_page
 from .render.maturity import maturity_page
 from .render.modes import mode_pages
+from .render.print_page import print_page
 from .render.page import SitePage
 from .render.register import register_page
 from .render.registry import registry_page
@@ -89,7 +90,8 @@ def render_site(result, options: SiteOptions) -> list[SitePage]:
     view = View(result, options.edition, options.as_of or dt.date.today())
     ctx = Ctx(view, "index.md", options.directory_urls, options.source_links)
     operations = [p for p in (team_page(ctx), due_page(ctx), registry_page(ctx), calendar_page(ctx)) if p] + mode_pages(ctx)
-    pages = [home_page(ctx, operations), scorecard_page(ctx), alignment_page(ctx), roadmap_page(ctx), *operations]
+    pages = [home_page(ctx, operations), scorecard_page(ctx), alignment_page(ctx), roadmap_page(ctx), print_page(ctx),
+             *operations]
     pages += [kind_index(kind, ctx) for kind in KINDS]
     pages += free_pages(view.pages(), ctx)
     history = collect_history(result.content.root) if options.edition != "public" else {}

@@ -90,3 +90,15 @@ def test_bad_requests_are_usage_errors(tmp_path):
     assert report(REPO, "content", "--out", str(tmp_path / "book.txt")).returncode == 2
     assert report(REPO, "content", "--out", "content/book.pdf").returncode == 2
     assert chromium()
+
+
+def test_the_site_has_a_print_page_with_the_books_content():
+    from playbook.site import SiteOptions, render_site
+    from .test_render import parsed
+    result = check(REPO / "content")
+    page = next(p for p in render_site(result, SiteOptions()) if p.path == "print.md")
+    text = parsed(page).text
+    for heading in ("Summary", "Needs attention", "The next quarter", "Appendix: how status is worked out"):
+        assert heading in text
+    assert all(s.title in text for s in result.graph.of_kind("strategy"))
+    assert page.markdown.count("<svg") >= 5 and page.in_nav
