@@ -102,6 +102,19 @@ def page_url(site: Path, page: Path) -> str:
     return "http://site.test/" + page.relative_to(site).as_posix()
 
 
+def broken_links(site: Path) -> tuple[int, list[tuple[str, str]]]:
+    """(same-site links checked, (page, href) of those landing on no file)."""
+    broken, checked = [], 0
+    for page in html_pages(site):
+        for href in parse(page).hrefs():
+            target = resolve(site, page, href)
+            if target is not None:
+                checked += 1
+                if not target.exists():
+                    broken.append((page.relative_to(site).as_posix(), href))
+    return checked, broken
+
+
 def resolve(site: Path, page: Path, href: str) -> Path | None:
     """The file a same-site link lands on, or None for links leaving the site."""
     url, _ = urldefrag(urljoin(page_url(site, page), href))

@@ -14,15 +14,9 @@ from playbook.site import SiteOptions, render_site
 
 from .contenttree import copy_minimal, write_tree
 from .test_operations import rows
+from .test_scaffold import run
 
 CSV = "measurements/qualified-leads.csv"
-
-
-def run(capsys, *argv):
-    code = main(list(argv))
-    out = capsys.readouterr()
-    assert "Traceback" not in out.err
-    return code, out.out, out.err
 
 
 @pytest.fixture
