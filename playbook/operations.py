@@ -79,9 +79,9 @@ def _unknown(entity: Entity, path: tuple, name, what: str, known: dict) -> list[
 def check_names(graph: Graph, config: Config) -> list[Diagnostic]:
     diags = []
     for entity in graph.entities.values():
-        for kind, field_path, what, section in NAMED:
+        for kind, where, what, section in NAMED:
             if kind in (None, entity.kind):
-                for path, name in values_at(entity.data, field_path):
+                for path, name in values_at(entity.data, where):
                     diags += _unknown(entity, path, name, what, getattr(config, section))
         blocks = entity.data.get("building_blocks") if entity.kind == "strategy" else None
         for name in blocks if isinstance(blocks, dict) else []:  # a strategy's building blocks are named by key

@@ -25,7 +25,6 @@ withheld from the edition give no `ActualResult`.
 """
 from __future__ import annotations
 
-import datetime as dt
 import xml.etree.ElementTree as ET
 
 from .checker import Result

@@ -122,7 +122,7 @@ FORMULAS = ["=HYPERLINK(\"https://evil.test\",\"x\")", "+1+1", "-2+3", "@SUM(A1:
 @pytest.mark.parametrize("formula", FORMULAS)
 def test_csv_cells_never_start_a_formula(tmp_path, capsys, monkeypatch, formula):
     from .contenttree import copy_minimal, write_tree
-    root = write_tree(copy_minimal(tmp_path / "content"), {
+    write_tree(copy_minimal(tmp_path / "content"), {
         "channels/evil.yml": f"title: {json.dumps(formula)}\nplatform: {json.dumps(formula)}\n"
                              f"tags: [{json.dumps(formula)}, plain]\nsummary: {json.dumps(formula)}\n"})
     monkeypatch.chdir(tmp_path)

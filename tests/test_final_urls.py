@@ -24,7 +24,7 @@ from playbook.render.sanitize import clean, markdown_html
 from playbook.safeurl import browser_form, safe_url
 from playbook.svg import link
 
-from .contenttree import AS_OF, copy_minimal, write_tree
+from .contenttree import copy_minimal, write_tree
 from .sitebuild import html_pages, mkdocs_build, parse, write_project
 
 SCRIPT_TARGETS = ["javascript:alert(1)", "JaVaScRiPt:alert(1)", " javascript:alert(1)", "java\tscript:alert(1)",

@@ -77,7 +77,7 @@ def test_the_same_inputs_give_the_same_book(history):
 
 
 def test_an_edition_book_holds_nothing_it_hides(tmp_path):
-    root = write_tree(tmp_path / "content", {**PUBLIC, **hidden_entities("internal"), **hidden_entities("confidential")})
+    write_tree(tmp_path / "content", {**PUBLIC, **hidden_entities("internal"), **hidden_entities("confidential")})
     for edition, hidden in (("public", TOKENS["internal"] + TOKENS["confidential"]), ("internal", TOKENS["confidential"])):
         assert report(tmp_path, "content", "--edition", edition, "--out", f"{edition}.pdf").returncode == 0
         assert report(tmp_path, "content", "--edition", edition, "--out", f"{edition}.html").returncode == 0

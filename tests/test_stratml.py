@@ -5,7 +5,6 @@ edition hides."""
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 from lxml import etree

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from ..model import Entity
 from ..operations import accounts
 from .calendar import frequency_text, plans
 from .context import Ctx
 from .formats import OPERATIONS
-from .html import el, lines, table, ul
+from .html import el, table, ul
 from .page import SitePage, heading, make_page
 from .team import roles_of
 from .view import title_key
