@@ -66,25 +66,44 @@ def number_text(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
-def _row(date: dt.date, value: float, note: str, newline: str) -> str:
+def _row(date: dt.date, value: float, note: str) -> str:
     out = io.StringIO()
-    csv.writer(out, lineterminator=newline).writerow([date.isoformat(), number_text(value), note])
+    csv.writer(out, lineterminator="").writerow([date.isoformat(), number_text(value), note])
     return out.getvalue()
+
+
+@dataclass
+class CsvFile:
+    """A measurement file as written: its byte-order mark, its line ending and its lines."""
+    path: Path
+    bom: bytes
+    newline: str
+    lines: list[str]
+
+    @classmethod
+    def read(cls, path: Path) -> "CsvFile":
+        raw = path.read_bytes() if path.is_file() else b"date,value,note\n"
+        bom = BOM if raw.startswith(BOM) else b""
+        text = raw[len(bom):].decode("utf-8")
+        return cls(path, bom, "\r\n" if "\r\n" in text else "\n", text.splitlines())
+
+    def write(self) -> None:
+        """Replace the file whole, in its own form."""
+        write_file(self.path, self.bom + (self.newline.join(self.lines) + self.newline).encode("utf-8"))
+
+
+def broken(result: Result, kpi: Entity) -> str | None:
+    """The KPI's measurement file (relative) when the checker found errors in it."""
+    rel = measurement_file(result, kpi).relative_to(result.content.root).as_posix()
+    return rel if any(d.file == rel and d.severity == "error" for d in result.diagnostics) else None
 
 
 def record(result: Result, kpi: Entity, value: float, date: dt.date, note: str = "", replace: bool = False) -> Checkin:
     """Write the measurement into the KPI's file; raises CheckinError when it is refused."""
     path = measurement_file(result, kpi)
-    rel = path.relative_to(result.content.root).as_posix()
-    if any(d.file == rel and d.severity == "error" for d in result.diagnostics):
+    if broken(result, kpi):
         raise CheckinError(f"{path} has errors; run 'playbook validate' and fix them first")
-    raw = path.read_bytes() if path.is_file() else b"date,value,note\n"
-    bom = BOM if raw.startswith(BOM) else b""
-    text = raw[len(bom):].decode("utf-8")
-    newline = "\r\n" if "\r\n" in text else "\n"
-    lines = text.splitlines(keepends=True)
-    if lines and not lines[-1].endswith(("\n", "\r")):
-        lines[-1] += newline
+    file = CsvFile.read(path)
     series = result.graph.series.get(kpi.id)
     points = list(series.points) if series else []
     at = next((i for i, p in enumerate(points) if p.date == date.isoformat()), None)
@@ -92,12 +111,12 @@ def record(result: Result, kpi: Entity, value: float, date: dt.date, note: str =
         raise CheckinError(f"{path.name} already holds {date} (value {points[at].value:g}); give --replace to change it")
     if at is None and points and date.isoformat() < points[-1].date:
         raise CheckinError(f"{date} is before the file's last row ({points[-1].date}); rows stay in date order")
-    row = _row(date, value, note, newline)
+    row = _row(date, value, note)
     if at is not None:
-        lines[points[at].line - 1] = row
+        file.lines[points[at].line - 1] = row
     else:
-        lines.append(row)
-    write_file(path, bom + "".join(lines).encode("utf-8"))
+        file.lines.append(row)
+    file.write()
     plan = Plan.from_kpi(kpi.data)
     new = [p for p in points if p.date != date.isoformat()] + [Measurement(date.isoformat(), value, note, 0)]
     new.sort(key=lambda p: p.date)

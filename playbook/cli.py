@@ -16,7 +16,7 @@ from .checker import check
 from .checkin import CheckinError, find_kpi, parse_value, record
 from .config import ConfigError
 from .dates import date_problem, parse_date
-from .diagnostics import FORMATS
+from .diagnostics import FORMATS, print_problems
 from .diff import FORMATS as DIFF_FORMATS, diff_revisions
 from .exports import ExportProblem
 from .importer import import_export
@@ -88,7 +88,7 @@ def cmd_report(args) -> int:
     refuse_overlap(out, sources=content_sources(content))
     result = check(content, as_of=args.as_of)
     if result.errors:
-        print(FORMATS["text"]([d.relative_to(str(content)) for d in result.errors]), file=sys.stderr)
+        print_problems(result.errors, content)
         return EXIT_CONTENT
     before = since_result(content, args.since, result.as_of) if args.since else None
     html = report_html(result, args.edition or "internal", before, args.since)
@@ -103,10 +103,7 @@ def cmd_report(args) -> int:
 def cmd_render(args) -> int:
     source = render(Path(args.config), Path(args.out_dir), args.edition, args.as_of)
     result, written = source.result, len(source.pages)
-    root = str(result.content.root)
-    shown = [d.relative_to(root) for d in result.diagnostics]
-    if shown:
-        print(FORMATS["text"](shown), file=sys.stderr)
+    print_problems(result.diagnostics, result.content.root)
     if result.errors:
         print(f"playbook: {len(result.errors)} content error(s); nothing was written", file=sys.stderr)
         return EXIT_CONTENT
@@ -193,7 +190,7 @@ def cmd_export(args) -> int:
     result = check(content, as_of=args.as_of)
     if args.format == "stratml":
         if result.errors:
-            print(FORMATS["text"]([d.relative_to(str(content)) for d in result.errors]), file=sys.stderr)
+            print_problems(result.errors, content)
             return EXIT_CONTENT
         document = stratml(result, args.edition or "public", args.kind)
         if args.out:

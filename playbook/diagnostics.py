@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from dataclasses import asdict, dataclass, replace
 
 SEVERITIES = ("error", "warning", "off")
@@ -73,6 +74,13 @@ def format_github(diags: list[Diagnostic]) -> str:
 
 
 FORMATS = {"text": format_text, "json": format_json, "github": format_github}
+
+
+def print_problems(diags: list[Diagnostic], root) -> None:
+    """The diagnostics, files named from the current folder, as text on standard error
+    (for commands whose own output goes to standard output)."""
+    if diags:
+        print(format_text([d.relative_to(str(root)) for d in diags]), file=sys.stderr)
 
 
 def summary(diags: list[Diagnostic]) -> str:

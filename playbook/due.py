@@ -46,7 +46,7 @@ class DueItem:
         return f"{self.what} of {self.entity.kind} '{self.entity.title}'{detail}"
 
 
-def _owner(graph: Graph, entity: Entity, value) -> tuple[str, str | None]:
+def _owner(graph: Graph, value) -> tuple[str, str | None]:
     if isinstance(value, list):
         value = value[0] if value else None
     if not isinstance(value, str):
@@ -63,7 +63,7 @@ def _measurements(graph: Graph, kpi: Entity) -> list[DueItem]:
     start = last or parse_date(base.get("date"))
     if days is None or start is None:
         return []
-    return [DueItem(start + dt.timedelta(days=days), "measurement", kpi, "", *_owner(graph, kpi, kpi.data.get("owner")),
+    return [DueItem(start + dt.timedelta(days=days), "measurement", kpi, "", *_owner(graph, kpi.data.get("owner")),
                     f"measurement-kpi-{kpi.id}")]
 
 
@@ -71,11 +71,11 @@ def _review(graph: Graph, policy: Entity) -> list[DueItem]:
     due = review_due(policy.data)
     if due is None or policy.data.get("status") == "retired":
         return []
-    return [DueItem(due, "review", policy, "", *_owner(graph, policy, policy.data.get("owner")), f"review-policy-{policy.id}")]
+    return [DueItem(due, "review", policy, "", *_owner(graph, policy.data.get("owner")), f"review-policy-{policy.id}")]
 
 
 def _milestones(graph: Graph, initiative: Entity) -> list[DueItem]:
-    owner = _owner(graph, initiative, initiative.data.get("owner"))
+    owner = _owner(graph, initiative.data.get("owner"))
     return [DueItem(parse_date(m["date"]), "milestone", initiative, str(m.get("title") or ""), *owner,
                     f"milestone-initiative-{initiative.id}-{i}")
             for i, m in enumerate(initiative.data.get("milestones") or [])
@@ -88,7 +88,7 @@ def _access_reviews(graph: Graph, channel: Entity, config: Config) -> list[DueIt
         last = parse_date(account.get("access_reviewed"))
         if last is not None and account.get("status", "active") == "active":
             items.append(DueItem(last + dt.timedelta(days=int(config.accounts.review_days)), "access review", channel,
-                                 str(account.get("handle") or ""), *_owner(graph, channel, account.get("custodian")),
+                                 str(account.get("handle") or ""), *_owner(graph, account.get("custodian")),
                                  f"access-review-channel-{channel.id}-{i}"))
     return items
 

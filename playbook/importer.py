@@ -27,7 +27,7 @@ from pathlib import Path
 
 from . import yamlsafe
 from .checker import Result
-from .checkin import BOM, measurement_file, number_text
+from .checkin import CsvFile, broken, measurement_file, number_text
 from .exports import ExportProblem, Table, date_parser, parse_number, read_table
 from .model import Entity
 from .outguard import write_file
@@ -135,21 +135,16 @@ def merge(result: Result, kpi: Entity, values: dict[str, float]) -> KpiImport:
 
 def write(done: KpiImport, export: Path, digest: str, now: dt.datetime) -> None:
     """Write the changed rows (in date order, others untouched) and their provenance."""
-    path = done.file
-    raw = path.read_bytes() if path.is_file() else b"date,value,note\n"
-    bom = BOM if raw.startswith(BOM) else b""
-    text = raw[len(bom):].decode("utf-8")
-    newline = "\r\n" if "\r\n" in text else "\n"
-    lines = text.splitlines()
-    rows = {line.split(",", 1)[0]: line for line in lines[1:] if line.strip()}
+    file = CsvFile.read(done.file)
+    rows = {line.split(",", 1)[0]: line for line in file.lines[1:] if line.strip()}
     notes = {c.date: f"imported from {export.name}" for c in done.changes}
     for change in done.changes:
         old = rows.get(change.date, "")
         note = old.split(",", 2)[2] if old.count(",") >= 2 and change.old is not None else notes[change.date]
         rows[change.date] = f"{change.date},{number_text(change.new)},{note}"
-    body = [lines[0]] + [rows[day] for day in sorted(rows)]
-    write_file(path, bom + (newline.join(body) + newline).encode("utf-8"))
-    sidecar = path.with_name(path.name + ".import.json")
+    file.lines = [file.lines[0]] + [rows[day] for day in sorted(rows)]
+    file.write()
+    sidecar = done.file.with_name(done.file.name + ".import.json")
     record = json.loads(sidecar.read_text(encoding="utf-8")) if sidecar.is_file() else {}
     for change in done.changes:
         record[change.date] = {"source": export.name, "sha256": digest, "imported": now.isoformat(timespec="seconds"),
@@ -164,8 +159,8 @@ def import_export(result: Result, export: Path, only: str | None = None, dry_run
     if not kpis:
         return []
     for kpi in kpis:
-        rel = measurement_file(result, kpi).relative_to(result.content.root).as_posix()
-        if any(d.file == rel and d.severity == "error" for d in result.diagnostics):
+        rel = broken(result, kpi)
+        if rel:
             raise ExportProblem(str(export), 1, 1, f"the measurement file of kpi '{kpi.id}' ({rel}) has errors; "
                                 "run 'playbook validate' and fix them first")
     table = read_table(export)

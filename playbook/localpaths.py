@@ -25,9 +25,8 @@ import markdown
 
 from .diagnostics import Diagnostic, position
 from .loader import Content, resolve_inside
-from .safeurl import is_relative
+from .safeurl import URL_ATTRIBUTES, is_relative
 
-URL_ATTRIBUTES = {"href", "src", "xlink:href", "data", "poster", "action", "formaction", "background", "cite"}
 EXTENSIONS = ["attr_list", "md_in_html", "tables"]
 
 

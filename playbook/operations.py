@@ -112,6 +112,18 @@ def accounts(channel: Entity):
     return [(i, a) for i, a in enumerate(channel.data.get("accounts") or []) if isinstance(a, dict)]
 
 
+ACCOUNT_DATES = {"last_used": ("unused_days", "was last used"),
+                 "access_reviewed": ("review_days", "had its access last reviewed")}
+"""An account's dates, the playbook.yml limit each is held to, and how PB217 says it."""
+
+
+def late(account: dict, key: str, config: Config, as_of: dt.date) -> bool:
+    """Whether an active account's date (`last_used`, `access_reviewed`) is older than its limit."""
+    on = parse_date(account.get(key))
+    limit = getattr(config.accounts, ACCOUNT_DATES[key][0])
+    return on is not None and account.get("status", "active") == "active" and (as_of - on).days > limit
+
+
 def check_accounts(graph: Graph, config: Config, as_of: dt.date) -> list[Diagnostic]:
     diags = []
     for channel in graph.of_kind("channel"):
@@ -126,14 +138,13 @@ def check_accounts(graph: Graph, config: Config, as_of: dt.date) -> list[Diagnos
                 diags.append(Diagnostic(channel.file, line, col, "error", "PB216",
                                         f"active {name} has no {listed} "
                                         "(every active account needs someone to run it, a backup and a credential custodian)"))
-            for key, days, what in (("last_used", config.accounts.unused_days, "was last used"),
-                                    ("access_reviewed", config.accounts.review_days, "had its access last reviewed")):
-                on = parse_date(account.get(key))
-                if on is not None and (as_of - on).days > days:
+            for key, (limit, what) in ACCOUNT_DATES.items():
+                if late(account, key, config, as_of):
+                    on = parse_date(account[key])
                     line, col = channel.loc(*where, key)
                     diags.append(Diagnostic(channel.file, line, col, "warning", "PB217",
                                             f"{name} {what} on {on} ({(as_of - on).days} days ago; "
-                                            f"the limit is {days:.0f})"))
+                                            f"the limit is {getattr(config.accounts, limit):.0f})"))
     return diags
 
 

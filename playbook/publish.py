@@ -76,23 +76,34 @@ def site_dir_of(config: Path) -> Path:
     return config.parent / _text_setting(config, settings_of(config), "site_dir", "site")
 
 
+def plugin_options(settings: dict) -> dict:
+    """The playbook plugin's options in mkdocs.yml's settings ({} when it has none)."""
+    plugins = settings.get("plugins")
+    entries = [plugins] if isinstance(plugins, dict) else plugins if isinstance(plugins, list) else []
+    return next((e["playbook"] for e in entries if isinstance(e, dict) and isinstance(e.get("playbook"), dict)), {})
+
+
+def content_name(settings: dict) -> str:
+    """The content folder the plugin reads, relative to mkdocs.yml."""
+    content = plugin_options(settings).get("content_dir")
+    return content if isinstance(content, str) and content else "content"
+
+
 def sources_of(config: Path) -> dict[str, Path]:
     """The folders a build reads from: the plugin's content folder, docs_dir and .git."""
     data = settings_of(config)
-    plugins = data.get("plugins")
-    entries = [plugins] if isinstance(plugins, dict) else plugins if isinstance(plugins, list) else []
-    options = next((e["playbook"] for e in entries if isinstance(e, dict) and isinstance(e.get("playbook"), dict)), {})
-    content = options.get("content_dir") if isinstance(options.get("content_dir"), str) else "content"
-    return project_sources(config.parent, content, _text_setting(config, data, "docs_dir", "docs"))
+    return project_sources(config.parent, content_name(data), _text_setting(config, data, "docs_dir", "docs"))
 
 
-BUILDERS = {
-    "mkdocs": lambda config, site, strict: ["-m", "mkdocs", "build", "-f", str(config), "-d", str(site)] + ["--strict"] * strict,
-    "properdocs": lambda config, site, strict: ["-m", "properdocs", "build", "-f", str(config), "-d", str(site)] + ["--strict"] * strict,
-    "zensical": lambda config, site, strict: ["-m", "playbook.zensical_run", str(config), str(site)] + ["--strict"] * strict,
-}
+BUILDERS = {"mkdocs": ["-m", "mkdocs", "build", "-f", "{config}", "-d", "{site}"],
+            "properdocs": ["-m", "properdocs", "build", "-f", "{config}", "-d", "{site}"],
+            "zensical": ["-m", "playbook.zensical_run", "{config}", "{site}"]}
 """How each builder is run: MkDocs and ProperDocs run the plugin; Zensical builds the
 site source `playbook render` writes (`playbook.zensical_run`)."""
+
+
+def builder_command(builder: str, config: Path, site: Path, strict: bool) -> list[str]:
+    return [arg.format(config=config, site=site) for arg in BUILDERS[builder]] + ["--strict"] * strict
 
 
 def build(config: Path, site_dir: Path | None, env: dict[str, str], strict: bool = False, builder: str = "mkdocs") -> int:
@@ -113,7 +124,7 @@ def build(config: Path, site_dir: Path | None, env: dict[str, str], strict: bool
         try:
             with _signals_blocked():
                 tmp = scratch_folder(target, "tmp")
-            code = run_child(BUILDERS[builder](config, tmp / "site", strict), env)
+            code = run_child(builder_command(builder, config, tmp / "site", strict), env)
             if code == 0:
                 swap_in(tmp / "site", target)
             return code

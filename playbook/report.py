@@ -23,7 +23,6 @@ from pathlib import Path
 
 from markupsafe import Markup, escape
 
-from .charts.kpi_chart import kpi_chart
 from .checker import Result, check
 from .due import due_items
 from .gitrev import content_at, git, locate
@@ -31,7 +30,8 @@ from .outguard import write_file
 from .render.context import Ctx
 from .render.formats import badge, date, number
 from .render.html import el, lines, table, ul
-from .render.kpi import forecast_text, plan_point, points, unit
+from .render.fields import value
+from .render.kpi import chart, forecast_text, unit
 from .render.scorecard import method
 from .render.view import View, title_key
 from .status import AT_RISK, MISSED, OFF_TRACK, STALE, STATUSES
@@ -115,16 +115,13 @@ def _kpi_item(kpi, ctx: Ctx) -> Markup:
         return el("div", lines(el("h3", kpi.title), el("p", "Measurements not published in this edition.")),
                   class_="pb-item")
     latest = status.latest
-    chart = kpi_chart(points(kpi, ctx), baseline=plan_point(kpi, "baseline"), target=plan_point(kpi, "target"),
-                      as_of=ctx.view.as_of, status=status.status, unit=unit(kpi), title=kpi.title)
     owner = kpi.data.get("owner")
-    person = ctx.view.graph.get("person", str(owner)) if isinstance(owner, str) else None
-    owner_text = ctx.link(person) if person else escape(str(owner or "not named"))
+    owner_text = value(kpi, owner, {}, ("owner",), ctx) if owner else escape("not named")
     facts = [Markup("Status: {}").format(badge(status.status)), Markup("Owner: {}").format(owner_text),
              Markup("Latest: {} on {}{}").format(number(latest.value, unit(kpi)), date(latest.date),
                                                  f" ({latest.note})" if latest.note else "") if latest else "No measurement yet",
              forecast_text(kpi, ctx)]
-    return el("div", lines(el("h3", kpi.title), ul(facts), el("figure", Markup(chart))), class_="pb-item")
+    return el("div", lines(el("h3", kpi.title), ul(facts), el("figure", Markup(chart(kpi, ctx)))), class_="pb-item")
 
 
 def _attention(view: View, ctx: Ctx) -> Markup:

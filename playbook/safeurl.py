@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
-LOAD_ATTRIBUTES = frozenset({"src", "poster", "data"})
+LOAD_ATTRIBUTES = frozenset({"src", "poster", "data", "background"})
 URL_ATTRIBUTES = frozenset({"href", "xlink:href", "action", "formaction", "cite", *LOAD_ATTRIBUTES})
 _REMOVED = re.compile("[\t\n\r]")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")

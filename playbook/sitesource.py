@@ -20,16 +20,12 @@ from pathlib import Path
 from .checker import Result, check
 from .navigation import build_nav, with_tags_page
 from .outguard import refuse_overlap, write_file
-from .publish import PublishError, scratch_folder, settings_of, sources_of, swap_in
+from .publish import (
+    PublishError, content_name, plugin_options, scratch_folder, settings_of, sources_of, swap_in,
+)
 from .site import ASSETS, SiteOptions, render_site
 
 PLUGIN = "playbook"
-
-
-def plugin_options(settings: dict) -> dict:
-    plugins = settings.get("plugins")
-    entries = [plugins] if isinstance(plugins, dict) else plugins if isinstance(plugins, list) else []
-    return next((e[PLUGIN] for e in entries if isinstance(e, dict) and isinstance(e.get(PLUGIN), dict)), {})
 
 
 def without_plugin(plugins) -> list:
@@ -63,7 +59,7 @@ def prepare(config_file: Path, edition: str | None, as_of: dt.date | None) -> So
         raise PublishError(f"configuration file '{config_file}' does not exist")
     project, settings = config_file.parent, settings_of(config_file)
     options = plugin_options(settings)
-    content = project / str(options.get("content_dir") or "content")
+    content = project / content_name(settings)
     if not content.is_dir():
         raise PublishError(f"content folder '{content}' does not exist")
     result = check(content, as_of=as_of)

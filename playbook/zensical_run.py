@@ -15,7 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .diagnostics import FORMATS
+from .diagnostics import print_problems
 from .publish import AS_OF_ENV, EDITION_ENV
 from .sitesource import prepare, write_source
 
@@ -24,9 +24,7 @@ def main(argv: list[str]) -> int:
     config, site, strict = Path(argv[0]), Path(argv[1]), "--strict" in argv[2:]
     as_of = os.environ.get(AS_OF_ENV)
     source = prepare(config, os.environ.get(EDITION_ENV), dt.date.fromisoformat(as_of) if as_of else None)
-    shown = [d.relative_to(str(source.result.content.root)) for d in source.result.diagnostics]
-    if shown:
-        print(FORMATS["text"](shown), file=sys.stderr)
+    print_problems(source.result.diagnostics, source.result.content.root)
     if source.result.errors or (strict and source.result.warnings):
         return 1
     work = site.with_name(site.name + ".src")

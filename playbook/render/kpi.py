@@ -61,10 +61,27 @@ def target_text(kpi: Entity) -> Markup:
     return Markup("{} by {}").format(number(target[1], unit(kpi)), date(target[0]))
 
 
+def plan_values(kpi: Entity) -> list[float]:
+    """The baseline and target values the KPI gives."""
+    return [p[1] for p in (plan_point(kpi, "baseline"), plan_point(kpi, "target")) if p]
+
+
 def expected_text(kpi: Entity, status) -> str:
     """What the plan expects, as precise as the KPI's own numbers and no more."""
-    known = [status.latest.value] + [p[1] for p in (plan_point(kpi, "baseline"), plan_point(kpi, "target")) if p]
-    return number(status.expected, unit(kpi), decimals_of(known))
+    return number(status.expected, unit(kpi), decimals_of([status.latest.value, *plan_values(kpi)]))
+
+
+def projected_text(kpi: Entity, ahead) -> str:
+    """The forecast's value on the target date, as precise as the KPI's plan."""
+    return number(ahead.projected, unit(kpi), decimals_of(plan_values(kpi)))
+
+
+def chart(kpi: Entity, ctx: Ctx) -> str:
+    """The KPI's chart: measurements, plan, status and, where there is one, the forecast."""
+    ahead = ctx.view.forecast(kpi)
+    return kpi_chart(points(kpi, ctx), baseline=plan_point(kpi, "baseline"), target=plan_point(kpi, "target"),
+                     as_of=ctx.view.as_of, status=ctx.view.status(kpi).status, unit=unit(kpi), title=kpi.title,
+                     projection=(ahead.start, (ahead.target_date, ahead.projected)) if ahead else None)
 
 
 def forecast_text(kpi: Entity, ctx: Ctx) -> Markup:
@@ -72,8 +89,7 @@ def forecast_text(kpi: Entity, ctx: Ctx) -> Markup:
     ahead = ctx.view.forecast(kpi)
     if ahead is None:
         return escape(f"Not enough measurements for a forecast (it needs {MIN_POINTS} on or before the as-of date).")
-    known = [p[1] for p in (plan_point(kpi, "baseline"), plan_point(kpi, "target")) if p]
-    value = number(ahead.projected, unit(kpi), decimals_of(known))
+    value = projected_text(kpi, ahead)
     if ahead.reached:
         when = Markup(", first on {}").format(date(ahead.when)) if ahead.when else ""
         return Markup("At this pace {} by {}: the target is reached{}.").format(value, date(ahead.target_date), when)
@@ -101,10 +117,6 @@ def kpi_blocks(kpi: Entity, ctx: Ctx, thresholds_href: str) -> list:
         return [heading("Status"), admonition("info", "Measurements not published", el(
             "p", "This edition shows how the KPI is defined; its measurements and status are not published here."))]
     status = ctx.view.status(kpi)
-    ahead = ctx.view.forecast(kpi)
-    chart = kpi_chart(points(kpi, ctx), baseline=plan_point(kpi, "baseline"), target=plan_point(kpi, "target"),
-                      as_of=ctx.view.as_of, status=status.status, unit=unit(kpi), title=kpi.title,
-                      projection=(ahead.start, (ahead.target_date, ahead.projected)) if ahead else None)
     blocks = [heading("Status"), status_facts(kpi, ctx)]
     if status.stale:
         blocks.append(admonition("warning", "Stale data", el("p", Markup(
@@ -113,7 +125,7 @@ def kpi_blocks(kpi: Entity, ctx: Ctx, thresholds_href: str) -> list:
             date(status.latest.date), kpi.data.get("cadence") or "monthly", status.reading))))
     blocks.append(el("p", Markup("How the status is worked out: see {}.").format(
         el("a", "KPI status method", href=thresholds_href)), class_="pb-note"))
-    blocks += [svg(chart, class_="pb-figure"), heading("Measurements"), measurements(kpi, ctx)]
+    blocks += [svg(chart(kpi, ctx), class_="pb-figure"), heading("Measurements"), measurements(kpi, ctx)]
     return blocks
 
 

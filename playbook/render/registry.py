@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 from ..dates import parse_date
 from ..model import Entity
-from ..operations import accounts
+from ..operations import accounts, late
 from .context import Ctx
 from .fields import external, value
 from .formats import OPERATIONS, date
@@ -32,17 +32,17 @@ def people_cell(channel: Entity, key: str, account: dict, ctx: Ctx) -> Markup:
     return el("span", "nobody", class_="pb-state pb-state--overdue") if active else Markup("")
 
 
-def dated(account: dict, key: str, days: int, ctx: Ctx) -> Markup:
+def dated(account: dict, key: str, ctx: Ctx) -> Markup:
+    """The date, marked overdue by the same limit as rule PB217."""
     on = parse_date(account.get(key))
     if on is None:
         return td("not recorded", sort="")
-    late = (ctx.view.as_of - on).days > days and account.get("status", "active") == "active"
-    flag = el("span", "Overdue", class_="pb-state pb-state--overdue") if late else None
+    overdue = late(account, key, ctx.view.config, ctx.view.as_of)
+    flag = el("span", "Overdue", class_="pb-state pb-state--overdue") if overdue else None
     return td(lines(date(on), flag), sort=on.isoformat())
 
 
 def account_row(channel: Entity, account: dict, ctx: Ctx) -> list:
-    limits = ctx.view.config.accounts
     handle = str(account.get("handle") or "")
     status = str(account.get("status") or "active")
     named = external(account["url"]) if account.get("url") else None
@@ -50,7 +50,7 @@ def account_row(channel: Entity, account: dict, ctx: Ctx) -> list:
             el("span", status, class_=f"pb-state pb-state--{status}"),
             *(people_cell(channel, key, account, ctx) for key in ("managers", "backup", "custodian")),
             str(account.get("use") or ""),
-            dated(account, "last_used", limits.unused_days, ctx), dated(account, "access_reviewed", limits.review_days, ctx)]
+            dated(account, "last_used", ctx), dated(account, "access_reviewed", ctx)]
 
 
 def registry_page(ctx: Ctx) -> SitePage | None:

@@ -14,9 +14,9 @@ from ..model import Entity
 from ..forecast import MIN_POINTS, PERIODS
 from ..status import ACHIEVED, AT_RISK, MISSED, NO_DATA, OFF_TRACK, ON_TRACK, STALE, STATUSES
 from .context import Ctx
-from .formats import badge, date, decimals_of, number
+from .formats import badge, date, number
 from .html import el, lines, table, td, ul
-from .kpi import expected_text, plan_point, points, target_text, unit
+from .kpi import expected_text, plan_point, points, projected_text, target_text, unit
 from .page import SitePage, heading, make_page
 from .view import title_key
 
@@ -46,9 +46,7 @@ def forecast_cell(kpi: Entity, ctx: Ctx) -> Markup:
         return el("span", "too few measurements", class_="pb-muted")
     if ahead.reached:
         return el("span", "on pace", class_="pb-state pb-state--active")
-    known = [p[1] for p in (plan_point(kpi, "baseline"), plan_point(kpi, "target")) if p]
-    return Markup("{} {}").format(el("span", "short:", class_="pb-state pb-state--overdue"),
-                                  number(ahead.projected, unit(kpi), decimals_of(known)))
+    return Markup("{} {}").format(el("span", "short:", class_="pb-state pb-state--overdue"), projected_text(kpi, ahead))
 
 
 def goal_rows(goal: Entity, ctx: Ctx) -> list[list]:

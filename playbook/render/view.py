@@ -46,6 +46,7 @@ class View:
                 self.findings.setdefault(d.file, []).append((d.code, d.message))
         self.thresholds = result.config.thresholds
         self._status: dict[str, Status | None] = {}
+        self._forecast: dict[str, Forecast | None] = {}
         self._rolled: dict[tuple[str, str], str] = {}
 
     def shows(self, entity: Entity | None) -> bool:
@@ -117,9 +118,11 @@ class View:
     def forecast(self, kpi: Entity) -> Forecast | None:
         """The KPI's trend projected to its target date; None when this edition withholds its
         measurements or there are too few of them."""
-        if not self.measurements_shown(kpi):
-            return None
-        return forecast(Plan.from_kpi(kpi.data), self.points(kpi), self.as_of, self.thresholds)
+        if kpi.id not in self._forecast:
+            shown = self.measurements_shown(kpi)
+            self._forecast[kpi.id] = forecast(Plan.from_kpi(kpi.data), self.points(kpi), self.as_of,
+                                              self.thresholds) if shown else None
+        return self._forecast[kpi.id]
 
     def status_word(self, kpi: Entity) -> str | None:
         status = self.status(kpi)
