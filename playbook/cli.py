@@ -29,6 +29,7 @@ from .outguard import OutputError, content_sources, refuse_overlap, write_file
 from .publish import BUILDERS, PublishError, Stopped, build, mkdocs_env, serve
 from .rules import markdown_table
 from .site import edition_warnings
+from .i18n import LanguageError, language
 from .report import ReportError, report_html, since_result, write_pdf
 from .sitesource import render
 from .stratml import stratml
@@ -83,6 +84,10 @@ def cmd_build(args) -> int:
 def cmd_report(args) -> int:
     content = content_dir(args.content_dir or args.content)
     out = Path(args.out)
+    try:
+        language(args.language)
+    except LanguageError as exc:
+        raise UsageError(str(exc)) from None
     if out.suffix.lower() not in (".pdf", ".html", ".htm"):
         raise UsageError("--out names FILE.pdf or FILE.html")
     refuse_overlap(out, sources=content_sources(content))
@@ -91,7 +96,7 @@ def cmd_report(args) -> int:
         print_problems(result.errors, content)
         return EXIT_CONTENT
     before = since_result(content, args.since, result.as_of) if args.since else None
-    html = report_html(result, args.edition or "internal", before, args.since)
+    html = report_html(result, args.edition or "internal", before, args.since, args.language)
     if out.suffix.lower() == ".pdf":
         write_pdf(html, out)
     else:
@@ -314,6 +319,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, metavar="FILE.pdf|FILE.html")
     p.add_argument("--edition", choices=list(VISIBILITY_LEVELS), default=None, help="default: internal")
     p.add_argument("--since", default=None, metavar="REV|YYYY-MM-DD", help="list the status changes since then")
+    p.add_argument("--language", default=None, metavar="LANG", help="en (default), de, fr or es")
     content_options(p)
     p.set_defaults(func=cmd_report)
 

@@ -15,6 +15,9 @@
     accounts:         # days after which an account counts as unused or its access review as overdue
       unused_days: 90
       review_days: 365
+    terms:            # the organization's own words for kinds, fields and statuses (i18n/terms.py)
+      goal: [Objective, Objectives]
+      audience: Residents
     organization:     # shown on the home page
       name: Tarnside Outdoor
       sector: Outdoor retail
@@ -28,33 +31,38 @@ A broken configuration is a usage problem (exit 2), not a content problem.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from difflib import get_close_matches
 from pathlib import Path
 
 from . import yamlsafe
 from .diagnostics import SEVERITIES, ContentError
+from .i18n import N_
 from .loader import read_text
-from .model import CONFIG_FILE, ID_PATTERN
+from .model import CONFIG_FILE, ID_PATTERN, KINDS
 from .rules import RULES, default_severities
-from .status import Thresholds
+from .schemas import vocabulary
+from .status import STATUSES, Thresholds
 
 
 _EXAMPLES = {"rules": "rules: {PB206: off}", "status": "status: {at_risk: 0.25}",
              "roles": "roles: {team-lead: Team lead}", "modes": "modes: {steady: Steady state}",
              "accounts": "accounts: {unused_days: 60}", "organization": "organization: {name: Tarnside Outdoor}",
              "perspectives": "perspectives: {community: Community}",
-             "building_blocks": "building_blocks: {mandate: Statutory mandate}"}
+             "building_blocks": "building_blocks: {mandate: Statutory mandate}",
+             "terms": "terms: {goal: [Objective, Objectives]}"}
 ORGANIZATION_FIELDS = {"name": str, "sector": str, "sites": list, "mission": str, "vision": str, "values": list}
 DEFAULT_ROLES = {
-    "incident-decision-maker": ("Incident decision maker", ("incident",)),
-    "team-lead": ("Team lead", ()),
-    "content-lead": ("Digital content lead", ()),
-    "account-manager": ("Account manager", ()),
+    "incident-decision-maker": (N_("Incident decision maker"), ("incident",)),
+    "team-lead": (N_("Team lead"), ()),
+    "content-lead": (N_("Digital content lead"), ()),
+    "account-manager": (N_("Account manager"), ()),
 }
-DEFAULT_MODES = {"steady": "Steady state", "incident": "In an incident"}
-DEFAULT_PERSPECTIVES = {"financial": "Financial", "customer": "Customer", "internal-process": "Internal process",
-                        "learning-growth": "Learning and growth"}
-DEFAULT_BUILDING_BLOCKS = {"customers": "Customers", "analysis": "Analysis", "value": "Value proposition",
-                           "planning": "Planning", "resources": "Resources", "objectives": "Objectives"}
+DEFAULT_MODES = {"steady": N_("Steady state"), "incident": N_("In an incident")}
+DEFAULT_PERSPECTIVES = {"financial": N_("Financial"), "customer": N_("Customer"),
+                        "internal-process": N_("Internal process"), "learning-growth": N_("Learning and growth")}
+DEFAULT_BUILDING_BLOCKS = {"customers": N_("Customers"), "analysis": N_("Analysis"), "value": N_("Value proposition"),
+                           "planning": N_("Planning"), "resources": N_("Resources"), "objectives": N_("Objectives")}
+"""The titles above are catalogue messages: pages show them in the site's language."""
 
 
 @dataclass(frozen=True)
@@ -82,6 +90,8 @@ class Config:
     """Strategy building block id -> title."""
     organization: dict = field(default_factory=dict)
     """The organization's profile: name, sector, sites, mission, vision, values."""
+    terms: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """A kind, field or status -> the (singular, plural) words the organization uses for it."""
 
     @property
     def default_mode(self) -> str:
@@ -123,7 +133,8 @@ def _apply(config: Config, doc: yamlsafe.Located, file: str) -> None:
         raise ConfigError(f"{where()}: expected a mapping with 'rules' and 'status'")
     for key in data:
         if key not in _EXAMPLES:
-            raise ConfigError(f"{where(key)}: unknown setting '{key}' (expected {', '.join(_EXAMPLES)})")
+            raise ConfigError(f"{where(key)}: unknown setting '{key}'{did_you_mean(key, _EXAMPLES)} "
+                              f"(expected {', '.join(_EXAMPLES)})")
         if not isinstance(data[key] or {}, dict):
             raise ConfigError(f"{where(key)}: '{key}' must be a mapping, e.g. '{_EXAMPLES[key]}'")
     for code, severity in (data.get("rules") or {}).items():
@@ -138,6 +149,7 @@ def _apply(config: Config, doc: yamlsafe.Located, file: str) -> None:
     config.roles = {role: (title, tuple(m for m in acts_in if m in config.modes))
                     for role, (title, acts_in) in config.roles.items()}  # defaults follow the modes set
     config.organization = _organization(data.get("organization") or {}, where)
+    config.terms = {key: _term(key, words, where("terms", key)) for key, words in (data.get("terms") or {}).items()}
     for section in ("perspectives", "building_blocks"):
         if data.get(section):
             setattr(config, section, {_name(name, where(section, name)): _title(title, where(section, name))
@@ -171,6 +183,27 @@ def _organization(profile: dict, where) -> dict:
             raise ConfigError(f"{where('organization', key)}: '{key}' must be "
                               + ("text or a list of text" if kind is list else "text"))
     return {key: ([v] if isinstance(v, str) and ORGANIZATION_FIELDS[key] is list else v) for key, v in profile.items()}
+
+
+def term_keys() -> list[str]:
+    """What `terms` may rename: the kinds, the statuses and every field and relation name."""
+    return [*KINDS, *STATUSES, *sorted(vocabulary()[0])]
+
+
+def did_you_mean(key, known) -> str:
+    close = get_close_matches(str(key), list(known), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def _term(key, words, where: str) -> tuple[str, str]:
+    """(singular, plural) of one entry of `terms`: a word, or a list of the two forms."""
+    if key not in term_keys():
+        raise ConfigError(f"{where}: '{key}' is not a kind, field or status that terms can rename"
+                          f"{did_you_mean(key, term_keys())}")
+    forms = [words] if isinstance(words, str) else words
+    if not isinstance(forms, list) or not 1 <= len(forms) <= 2 or not all(isinstance(w, str) and w.strip() for w in forms):
+        raise ConfigError(f"{where}: give the word, or its singular and plural as a list, e.g. '{key}: [Objective, Objectives]'")
+    return forms[0].strip(), forms[-1].strip()
 
 
 def _name(name, where: str) -> str:

@@ -9,21 +9,21 @@ whole navigation, so a sidebar listing every entity makes the build quadratic.
 """
 from __future__ import annotations
 
-from .site import SitePage
-
-TAGS_PAGE = SitePage(
-    path="tags.md", title="Tags", section="Tags", in_nav=True, source=None,
-    markdown="---\ntitle: Tags\n---\n\n# Tags\n\nEvery tag in the playbook, with the pages that carry it.\n\n"
-             "<!-- material/tags -->\n",
-)
-"""The listing Material's tags plugin fills in; added only when that plugin is on."""
+from .i18n import _
+from .render.page import SitePage, md_text
 
 
-def with_tags_page(pages: list, plugins) -> list:
-    """The pages, plus a tags listing when the tags plugin is enabled (`plugins`: names,
-    or MkDocs' plugin collection)."""
-    enabled = "tags" in plugins or "material/tags" in plugins
-    return pages + [TAGS_PAGE] if enabled else pages
+def tags_page() -> SitePage:
+    """The listing Material's tags plugin fills in; added only when that plugin is on."""
+    title = _("Tags")
+    markdown = (f"---\ntitle: {title}\n---\n\n# {md_text(title)}\n\n"
+                f"{md_text(_('Every tag in the playbook, with the pages that carry it.'))}\n\n<!-- material/tags -->\n")
+    return SitePage(path="tags.md", title=title, section=title, in_nav=True, source=None, markdown=markdown)
+
+
+def tags_enabled(plugins) -> bool:
+    """Whether the tags plugin is on (`plugins`: names, or MkDocs' plugin collection)."""
+    return "tags" in plugins or "material/tags" in plugins
 
 
 def build_nav(pages) -> list:

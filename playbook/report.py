@@ -15,6 +15,8 @@ Debian package `.ci/run` installs), with page numbers in CSS page margins.
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
 import shutil
 import subprocess
 import tempfile
@@ -24,22 +26,25 @@ from pathlib import Path
 from markupsafe import Markup, escape
 
 from .checker import Result, check
+from .i18n import _, current, language, use
+from .i18n.terms import kind_word, kind_words, value_text
 from .due import due_items
 from .gitrev import content_at, git, locate
 from .outguard import write_file
 from .render.context import Ctx
-from .render.formats import badge, date, number
+from .render.due_page import WHAT
+from .render.formats import badge, date, kind_title, label, number, status_text
 from .render.html import el, lines, table, ul
 from .render.fields import value
 from .render.kpi import chart, forecast_text, unit
-from .render.scorecard import method
+from .render.scorecard import method, method_heading
 from .render.view import View, title_key
 from .status import AT_RISK, MISSED, OFF_TRACK, STALE, STATUSES
 
 ATTENTION = (MISSED, OFF_TRACK, STALE, AT_RISK)
 PRINT_CSS = """
 @page { size: A4; margin: 18mm 16mm 20mm;
-  @bottom-center { content: "Page " counter(page) " of " counter(pages); font: 9pt sans-serif; color: #555; }
+  @bottom-center { content: PAGE_NUMBERS; font: 9pt sans-serif; color: #555; }
   @top-right { content: string(book-title); font: 9pt sans-serif; color: #555; } }
 body { font: 10.5pt/1.45 sans-serif; color: #1f2328; }
 h1 { string-set: book-title content(); }
@@ -78,7 +83,7 @@ def since_result(content: Path, since: str, as_of: dt.date) -> Result:
 
 def _changes(view: View, before: View | None) -> Markup:
     if before is None:
-        return el("p", "Give --since REV or --since YYYY-MM-DD to list what changed.", class_="pb-empty")
+        return el("p", _("Give --since REV or --since YYYY-MM-DD to list what changed."), class_="pb-empty")
     rows = []
     for kind, status_of in (("goal", lambda v, e: v.goal_status(e)), ("kpi", lambda v, e: v.status_word(e))):
         for entity in sorted(view.of_kind(kind), key=title_key):
@@ -86,13 +91,13 @@ def _changes(view: View, before: View | None) -> Markup:
             was = status_of(before, old) if old is not None and before.shows(old) else None
             now = status_of(view, entity)
             if was is not None and now is not None and was != now:
-                rows.append([kind.upper() if kind == "kpi" else "Goal", entity.title, was, now])
+                rows.append([kind_title(kind), entity.title, badge(was), badge(now)])
     added = [g.title for g in view.of_kind("goal") if before.graph.get("goal", g.id) is None]
     retired = [g.title for g in before.of_kind("goal") if view.graph.get("goal", g.id) is None]
-    parts = [table(["Kind", "Title", "Was", "Now"], rows, sortable=False) if rows
-             else el("p", "No goal or KPI changed status.", class_="pb-empty")]
-    parts.append(el("p", Markup("Goals added: {}. Goals retired: {}.").format(", ".join(added) or "none",
-                                                                          ", ".join(retired) or "none")))
+    parts = [table([_("Kind"), label("title"), _("Was"), _("Now")], rows, sortable=False) if rows
+             else el("p", _("No {goal} or {kpi} changed status.", **kind_words()), class_="pb-empty")]
+    parts.append(el("p", _("{kinds} added: {added}. {kinds} retired: {retired}.", kinds=kind_title("goal", plural=True),
+                           added=", ".join(added) or _("none"), retired=", ".join(retired) or _("none"))))
     return lines(parts)
 
 
@@ -103,23 +108,26 @@ def _summary(view: View, before: View | None, since: str | None) -> Markup:
         for goal in view.related(strategy, "goals", "goal"):
             counts[view.goal_status(goal)] += 1
         rows.append([strategy.title, badge(view.strategy_status(strategy))]
-                    + [str(counts[s]) for s in STATUSES])
-    head = ["Strategy", "Status"] + [s.capitalize() for s in STATUSES]
-    return lines(el("h2", "Summary"), table(head, rows, sortable=False),
-                 el("h3", f"Changes since {since}" if since else "Changes"), _changes(view, before))
+                    + [number(counts[s]) for s in STATUSES])
+    head = [kind_title("strategy"), label("status")] + [status_text(s) for s in STATUSES]
+    return lines(el("h2", _("Summary")), table(head, rows, sortable=False),
+                 el("h3", _("Changes since {since}", since=since) if since else _("Changes")), _changes(view, before))
 
 
 def _kpi_item(kpi, ctx: Ctx) -> Markup:
     status = ctx.view.status(kpi)
     if status is None:  # the edition withholds its measurements
-        return el("div", lines(el("h3", kpi.title), el("p", "Measurements not published in this edition.")),
+        return el("div", lines(el("h3", kpi.title), el("p", _("Measurements not published in this edition."))),
                   class_="pb-item")
     latest = status.latest
     owner = kpi.data.get("owner")
-    owner_text = value(kpi, owner, {}, ("owner",), ctx) if owner else escape("not named")
-    facts = [Markup("Status: {}").format(badge(status.status)), Markup("Owner: {}").format(owner_text),
-             Markup("Latest: {} on {}{}").format(number(latest.value, unit(kpi)), date(latest.date),
-                                                 f" ({latest.note})" if latest.note else "") if latest else "No measurement yet",
+    owner_text = value(kpi, owner, {}, ("owner",), ctx) if owner else escape(_("not named"))
+    latest_text = _("{value} on {date}", value=number(latest.value, unit(kpi)), date=date(latest.date)) if latest else ""
+    if latest and latest.note:
+        latest_text = Markup("{} ({})").format(latest_text, latest.note)
+    facts = [_("{label}: {value}", label=label("status"), value=badge(status.status)),
+             _("{label}: {value}", label=label("owner"), value=owner_text),
+             _("{label}: {value}", label=_("Latest"), value=latest_text) if latest else _("No measurement yet"),
              forecast_text(kpi, ctx)]
     return el("div", lines(el("h3", kpi.title), ul(facts), el("figure", Markup(chart(kpi, ctx)))), class_="pb-item")
 
@@ -127,8 +135,8 @@ def _kpi_item(kpi, ctx: Ctx) -> Markup:
 def _attention(view: View, ctx: Ctx) -> Markup:
     kpis = [k for k in view.of_kind("kpi") if view.status_word(k) in ATTENTION]
     kpis.sort(key=lambda k: (ATTENTION.index(view.status_word(k)), title_key(k)))
-    body = [_kpi_item(k, ctx) for k in kpis] or [el("p", "Nothing needs attention.", class_="pb-empty")]
-    return lines(el("h2", "Needs attention"), *body)
+    body = [_kpi_item(k, ctx) for k in kpis] or [el("p", _("Nothing needs attention."), class_="pb-empty")]
+    return lines(el("h2", _("Needs attention")), *body)
 
 
 def _strategies(view: View, ctx: Ctx) -> list[Markup]:
@@ -146,10 +154,16 @@ def _next_quarter(view: View) -> Markup:
     shown = [e for e in view.graph.entities.values() if view.shows(e) and e.kind in ("initiative", "policy")]
     horizon = view.as_of + dt.timedelta(days=92)
     items = [i for i in due_items(view.graph, view.config, shown) if i.date <= horizon]
-    rows = [[date(i.date), "overdue" if i.overdue(view.as_of) else "", i.label, i.owner] for i in items]
-    return lines(el("h2", "The next quarter: milestones and policy reviews"),
-                 table(["Date", "", "What", "Owner"], rows, sortable=False) if rows
-                 else el("p", "Nothing falls due.", class_="pb-empty"))
+    rows = [[date(i.date), _("overdue") if i.overdue(view.as_of) else "", _what(i), i.owner] for i in items]
+    return lines(el("h2", _("The next quarter: milestones and {policy} reviews", **kind_words())),
+                 table([_("Date"), "", _("What"), label("owner")], rows, sortable=False) if rows
+                 else el("p", _("Nothing falls due."), class_="pb-empty"))
+
+
+def _what(item) -> str:
+    what = _("{what} of {kind} \u2018{title}\u2019", what=_(WHAT[item.what]), kind=kind_word(item.entity.kind),
+             title=item.entity.title)
+    return f"{what}: {item.detail}" if item.detail else what
 
 
 def book_blocks(ctx: Ctx, before: View | None = None, since: str | None = None) -> list[Markup]:
@@ -159,25 +173,43 @@ def book_blocks(ctx: Ctx, before: View | None = None, since: str | None = None) 
             el("section", _attention(view, ctx), class_="pb-part"),
             *_strategies(view, ctx),
             el("section", _next_quarter(view), class_="pb-part"),
-            el("section", lines(el("h2", "Appendix: how status is worked out"), *method(ctx)[1:]), class_="pb-part")]
+            el("section", lines(el("h2", _("Appendix: {method}", method=method_heading())), *method(ctx)[1:]),
+               class_="pb-part")]
 
 
-def report_html(result: Result, edition: str, before: Result | None = None, since: str | None = None) -> str:
+def report_html(result: Result, edition: str, before: Result | None = None, since: str | None = None,
+                lang: str | None = None) -> str:
+    """The book as one HTML document, in the language `lang` (default English)."""
+    with use(language(lang, None, result.config.terms)):
+        return _book(result, edition, before, since)
+
+
+def _book(result: Result, edition: str, before: Result | None, since: str | None) -> str:
     view = View(result, edition, result.as_of)
     ctx = Ctx(view, "report.md")
     profile = result.config.organization
-    name = profile.get("name") or "Strategy playbook"
+    name = profile.get("name") or _("Strategy playbook")
     spans = [s.data["horizon"] for s in view.of_kind("strategy") if isinstance(s.data.get("horizon"), dict)]
-    period = Markup("{} to {}").format(date(min((str(h.get("start")) for h in spans), default="")),
-                                       date(max((str(h.get("end")) for h in spans), default=""))) if spans else ""
+    period = _("{start} to {end}", start=date(min((str(h.get("start")) for h in spans), default="")),
+               end=date(max((str(h.get("end")) for h in spans), default=""))) if spans else ""
     before_view = View(before, edition, result.as_of) if before is not None else None
     css = (resources.files("playbook") / "assets" / "playbook.css").read_text(encoding="utf-8")
-    body = [el("section", lines(el("h1", f"{name}: briefing book"), el("p", period), el("p", f"Edition: {edition}"),
-                                el("p", Markup("As of {}").format(date(result.as_of)))), class_="pb-cover"),
+    title = _("{name}: briefing book", name=name)
+    body = [el("section", lines(el("h1", title), el("p", period), el("p", _("Edition: {edition}", edition=value_text(edition))),
+                                el("p", _("As of {date}", date=date(result.as_of)))), class_="pb-cover"),
             *book_blocks(ctx, before_view, since)]
-    return ("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-            f"<title>{escape(name)}: briefing book</title><style>{css}\n{PRINT_CSS}</style></head>"
+    print_css = PRINT_CSS.replace("PAGE_NUMBERS", _page_numbers())
+    return (f"<!doctype html>\n<html lang=\"{current().code}\"><head><meta charset=\"utf-8\">"
+            f"<title>{escape(title)}</title><style>{css}\n{print_css}</style></head>"
             f"<body class=\"md-typeset\">{''.join(str(b) for b in body)}</body></html>\n")
+
+
+def _page_numbers() -> str:
+    """The CSS `content` of the page footer: 'Page 3 of 12' in the book's language."""
+    text = _("Page {page} of {pages}")
+    parts = re.split(r"(\{page\}|\{pages\})", text)
+    counters = {"{page}": "counter(page)", "{pages}": "counter(pages)"}
+    return " ".join(counters.get(p) or json.dumps(p) for p in parts if p)
 
 
 def chromium() -> str:

@@ -118,3 +118,30 @@ def accepts_text(kind: str, path: tuple) -> bool:
         spec = spec.get("items", {}) if isinstance(part, int) else spec.get("properties", {}).get(part, {})
     types = spec.get("type", [])
     return "string" in ([types] if isinstance(types, str) else types)
+
+
+def _names_and_values(spec, names: set, values: set) -> None:
+    if isinstance(spec, list):
+        for item in spec:
+            _names_and_values(item, names, values)
+        return
+    if not isinstance(spec, dict):
+        return
+    names.update(spec.get("properties", {}))
+    if "x-ref" in spec:
+        names.add(spec["x-ref"]["inverse"])
+    values.update(v for v in spec.get("enum", ()) if isinstance(v, str))
+    for key, child in spec.items():
+        if key not in ("enum", "x-ref", "examples", "default"):
+            _names_and_values(child, names, values)
+
+
+@cache
+def vocabulary() -> tuple[frozenset[str], frozenset[str]]:
+    """Every field and relation name, and every text value the schemas list (`enum`): the
+    names and values pages show, each a message of the catalogue."""
+    names: set[str] = set()
+    values: set[str] = set()
+    for name in [*KINDS, "page"]:
+        _names_and_values(inline_common(kind_schema(name)), names, values)
+    return frozenset(names), frozenset(values)

@@ -25,9 +25,10 @@ from .render.alignment_page import alignment_page
 from .render.context import Ctx
 from .render.due_page import due_page
 from .render.entity import entity_page
-from .render.formats import OPERATIONS, SECTION_TITLES
-from .render.free_pages import SECTION as GUIDES
-from .render.free_pages import free_pages
+from .i18n import _, language, use
+from .navigation import tags_page
+from .render.formats import kind_title, operations
+from .render.free_pages import free_pages, guides_title
 from .render.calendar import calendar_page
 from .render.home import home_page
 from .render.indexes import index_page
@@ -53,6 +54,9 @@ class SiteOptions:
     as_of: dt.date | None = None  # None: today
     directory_urls: bool = True  # MkDocs use_directory_urls: goals/x.md is served at goals/x/
     source_links: bool = False  # links name the pages' .md files (for `playbook render`), not their URLs
+    language: str | None = None  # the words' language, as theme.language gives it (default English)
+    locale: str | None = None  # the dates' and numbers' locale when it differs from the language's, e.g. en_US
+    tags: bool = False  # add the listing page of Material's tags plugin
 
 
 def _asset(name: str) -> bytes:
@@ -63,8 +67,9 @@ ASSETS: dict[str, bytes] = {f"assets/{name}": _asset(name) for name in ("playboo
 
 
 def nav_order() -> list[str]:
-    """Section titles in sidebar order; `render_site` returns its pages in this order."""
-    return ["Home", "Overview", OPERATIONS] + [SECTION_TITLES[kind] for kind in KINDS] + [GUIDES]
+    """Section titles in sidebar order, in the language in force; `render_site` returns its
+    pages in this order."""
+    return [_("Home"), _("Overview"), operations()] + [kind_title(kind, plural=True) for kind in KINDS] + [guides_title()]
 
 
 def kind_index(kind: str, ctx: Ctx) -> SitePage:
@@ -86,7 +91,13 @@ def edition_warnings(result, edition: str) -> list[str]:
 
 
 def render_site(result, options: SiteOptions) -> list[SitePage]:
-    """Every page of the site for the checked `result` (a `playbook.checker.Result`)."""
+    """Every page of the site for the checked `result` (a `playbook.checker.Result`), in the
+    options' language (`i18n.LanguageError` when it is unknown)."""
+    with use(language(options.language, options.locale, result.config.terms)):
+        return _pages(result, options)
+
+
+def _pages(result, options: SiteOptions) -> list[SitePage]:
     view = View(result, options.edition, options.as_of or dt.date.today())
     ctx = Ctx(view, "index.md", options.directory_urls, options.source_links)
     operations = [p for p in (team_page(ctx), due_page(ctx), registry_page(ctx), calendar_page(ctx)) if p] + mode_pages(ctx)
@@ -96,4 +107,4 @@ def render_site(result, options: SiteOptions) -> list[SitePage]:
     pages += free_pages(view.pages(), ctx)
     history = collect_history(result.content.root) if options.edition != "public" else {}
     pages += [entity_page(e, ctx, history.get(e.file)) for kind in KINDS for e in sorted(view.of_kind(kind), key=title_key)]
-    return pages
+    return pages + [tags_page()] if options.tags else pages

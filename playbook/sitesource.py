@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .checker import Result, check
-from .navigation import build_nav, with_tags_page
+from .navigation import build_nav, tags_enabled
+from .i18n import LanguageError
 from .outguard import refuse_overlap, write_file
 from .publish import (
     PublishError, content_name, plugin_options, scratch_folder, settings_of, sources_of, swap_in,
@@ -68,8 +69,13 @@ def prepare(config_file: Path, edition: str | None, as_of: dt.date | None) -> So
     edition = edition or str(options.get("edition") or "internal")
     directory_urls = settings.get("use_directory_urls", True) is not False
     names = [p if isinstance(p, str) else next(iter(p)) for p in without_plugin(settings.get("plugins"))]
-    options = SiteOptions(edition, result.as_of, directory_urls, source_links=True)
-    pages = with_tags_page(render_site(result, options), names)
+    theme = settings.get("theme") if isinstance(settings.get("theme"), dict) else {}
+    site = SiteOptions(edition, result.as_of, directory_urls, source_links=True, tags=tags_enabled(names),
+                       language=options.get("language") or theme.get("language"), locale=options.get("locale"))
+    try:
+        pages = render_site(result, site)
+    except LanguageError as exc:
+        raise PublishError(str(exc)) from None
     return Source(project, settings, result, pages)
 
 

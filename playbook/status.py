@@ -35,6 +35,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from .dates import CADENCE_DAYS, parse_date
+from .i18n import N_
 from .model import Measurement
 
 ON_TRACK, AT_RISK, OFF_TRACK, NO_DATA = "on track", "at risk", "off track", "no data"
@@ -90,19 +91,25 @@ class Status:
     expected: float | None = None
     shortfall: float | None = None
     stale: bool = False
-    reason: str = ""
+    why: str = ""  # the reason as a catalogue message with named placeholders (see `reason`)
+    why_args: tuple = ()  # (name, value) pairs for its placeholders: dates and cadences
     reading: str | None = None  # what the latest measurement alone says, when the status is stale
+
+    @property
+    def reason(self) -> str:
+        """The reason in English, e.g. for exports."""
+        return self.why.format(**{k: v.isoformat() if isinstance(v, dt.date) else v for k, v in self.why_args})
 
 
 def kpi_status(plan: Plan | None, points: list[Measurement], as_of: dt.date,
                thresholds: Thresholds = Thresholds()) -> Status:
     if plan is None:
-        return Status(NO_DATA, reason="baseline or target incomplete")
+        return Status(NO_DATA, why=N_("baseline or target incomplete"))
     if as_of < plan.baseline_date:
-        return Status(NO_DATA, reason=f"before the baseline date {plan.baseline_date}")
+        return Status(NO_DATA, why=N_("before the baseline date {date}"), why_args=(("date", plan.baseline_date),))
     usable = [p for p in points if (parse_date(p.date) or as_of) <= as_of]
     if not usable:
-        return Status(NO_DATA, reason=f"no measurement on or before {as_of}")
+        return Status(NO_DATA, why=N_("no measurement on or before {date}"), why_args=(("date", as_of),))
     latest = usable[-1]
     on = parse_date(latest.date)
     expected = plan.expected(on)
@@ -111,11 +118,15 @@ def kpi_status(plan: Plan | None, points: list[Measurement], as_of: dt.date,
     reading = _final(plan, latest.value, thresholds) if ended else _judged(shortfall, thresholds)
     judged_on = min(as_of, plan.target_date)
     if is_stale(latest.date, plan.cadence, judged_on, thresholds):
-        when = f"the target date {plan.target_date}" if ended else str(as_of)
-        return Status(STALE, latest, expected, shortfall, True, f"the latest measurement, of {latest.date}, is older "
-                      f"than the {plan.cadence} cadence allows on {when}", reading)
-    reason = f"target date {plan.target_date} has passed" if ended else ""
-    return Status(reading, latest, expected, shortfall, False, reason)
+        why = N_("the latest measurement, of {latest}, is older than the {cadence} cadence allows on the target "
+                 "date {date}") if ended else \
+            N_("the latest measurement, of {latest}, is older than the {cadence} cadence allows on {date}")
+        args = (("latest", parse_date(latest.date)), ("cadence", plan.cadence), ("date", judged_on))
+        return Status(STALE, latest, expected, shortfall, True, why, args, reading)
+    if ended:
+        return Status(reading, latest, expected, shortfall, False, N_("target date {date} has passed"),
+                      (("date", plan.target_date),))
+    return Status(reading, latest, expected, shortfall, False)
 
 
 def _judged(shortfall: float, thresholds: Thresholds) -> str:

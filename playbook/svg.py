@@ -9,10 +9,10 @@ spans more than one line (a blank line would end Markdown's raw HTML block).
 from __future__ import annotations
 
 import hashlib
-import math
 import re
 from xml.sax.saxutils import escape, quoteattr
 
+from . import i18n
 from .safeurl import safe_url
 
 SVG_NS = "http://www.w3.org/2000/svg"
@@ -42,26 +42,17 @@ def num(value: float) -> str:
 
 
 def fmt_value(value: float, decimals: int | None = None) -> str:
-    """A value for people to read: thousands separators, few decimals."""
-    if not math.isfinite(value):
-        return str(value)
-    if decimals is None:
-        if float(value).is_integer():
-            decimals = 0
-        else:
-            decimals = min(4, max(1, 3 - math.floor(math.log10(abs(value)))))
-    text = f"{value:,.{decimals}f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text
+    """A value for people to read in the site's locale: grouped thousands, few decimals."""
+    return i18n.number(value, decimals)
 
 
 def with_unit(value: float, unit: str, decimals: int | None = None) -> str:
+    """'42 bookings', '12.5%' ('12,5 %' where the locale spaces its percent sign)."""
     text = fmt_value(value, decimals)
     unit = clean(unit)
     if not unit:
         return text
-    return f"{text}{unit}" if unit == "%" else f"{text} {unit}"
+    return i18n.percent(0).replace("0", text, 1) if unit == "%" else f"{text} {unit}"
 
 
 def text_width(text: str, size: float) -> float:

@@ -34,6 +34,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from playbook.checker import check
 from playbook.config import ConfigError
 from playbook.dates import date_problem, parse_date
+from playbook.i18n import LanguageError, has_catalogue
 from playbook.model import VISIBILITY_LEVELS
 from playbook.outguard import OutputError, project_sources, refuse_overlap
 from playbook.publish import AS_OF_ENV, EDITION_ENV
@@ -41,7 +42,7 @@ from playbook.rules import RULES
 from playbook.site import ASSETS, SiteOptions, edition_warnings, render_site
 
 from . import guards, incremental
-from playbook.navigation import build_nav, with_tags_page
+from playbook.navigation import build_nav, tags_enabled
 from .rawhtml import anchor_ids, stash, unstash
 from .searchindex import index_page, material_search
 
@@ -57,6 +58,10 @@ class PlaybookConfig(Config):
     as_of = c.Optional(c.Type((str, dt.date)))  # YAML reads an unquoted date as a date
     """Date (YYYY-MM-DD) for KPI status and date-dependent rules; default today. The
     environment variable PLAYBOOK_AS_OF, set by `playbook build --as-of`, overrides it."""
+    language = c.Optional(c.Type(str))
+    """The language of the playbook's words (en, de, fr, es); default: theme.language."""
+    locale = c.Optional(c.Type(str))
+    """The locale of dates and numbers when it differs from the language's, e.g. en_US."""
     rules = c.Type(dict, default={})
     """Rule severities that override the content folder's playbook.yml, e.g. {PB206: off}."""
 
@@ -90,10 +95,17 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         report(result.diagnostics, root)
         if result.errors:
             raise PluginError(f"playbook: {len(result.errors)} content error(s); nothing was built")
-        options = SiteOptions(self._edition(), result.as_of, config.use_directory_urls)
+        language = self.config.language or config.theme.get("language")
+        options = SiteOptions(self._edition(), result.as_of, config.use_directory_urls, language=language,
+                              locale=self.config.locale, tags=tags_enabled(config.plugins))
         for message in edition_warnings(result, options.edition):
             log.warning(f"{root}: {message}")
-        self.pages = with_tags_page(render_site(result, options), config.plugins)
+        if not has_catalogue(language):
+            _notice_once(f"playbook: no catalogue for language '{language}'; the playbook's words stay in English")
+        try:
+            self.pages = render_site(result, options)
+        except LanguageError as exc:
+            raise PluginError(f"playbook: {exc}") from None
         if config.nav is None:
             config.nav = build_nav(self.pages)
         for asset in ASSETS:

@@ -104,8 +104,8 @@ def test_entity_pages_end_with_their_history_except_in_the_public_edition(repo):
     internal = {p.path: p.markdown for p in render_site(result, SiteOptions(as_of=result.as_of))}
     page = internal[entity_path("goal", "goal-01")]
     history = page[page.index("## History"):]
-    assert "Last changed 2026-11-10 by Ana Ruiz." in history
-    assert history.count("<li>") == 2 and '<time datetime="2026-11-10">2026-11-10</time> Ana Ruiz: Reword goal one' in history
+    assert "Last changed <time datetime=\"2026-11-10\">10 Nov 2026</time> by Ana Ruiz." in history
+    assert history.count("<li>") == 2 and '<time datetime="2026-11-10">10 Nov 2026</time> Ana Ruiz: Reword goal one' in history
     public = render_site(result, SiteOptions(edition="public", as_of=result.as_of))
     assert not any("## History" in p.markdown for p in public)
 
@@ -118,7 +118,7 @@ def test_commit_text_is_escaped_on_the_page(tmp_path):
     result = check(repo / "content")
     page = next(p for p in render_site(result, SiteOptions()) if p.path == entity_path("channel", "x"))
     assert "<script>" not in page.markdown and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; more" in page.markdown
-    assert "Last changed 2026-11-20 by Eve &amp; Co." in page.markdown
+    assert "Last changed <time datetime=\"2026-11-20\">20 Nov 2026</time> by Eve &amp; Co." in page.markdown
 
 
 def test_a_deleted_confidential_file_never_lends_its_history_to_a_new_one(tmp_path):

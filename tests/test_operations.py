@@ -61,7 +61,7 @@ def test_a_person_page_says_what_is_theirs_and_what_falls_due(site):
     text = parsed(site["people/ada-park.md"]).text
     assert "What is mine" in text and "Keeps credentials of LinkedIn" in text and "Heads Sales" in text
     assert "My roles Team lead, Incident decision maker" in text
-    assert "What is due" in text and ["1 Sep 2026", "review", "Outage procedure"] in rows(site["people/ada-park.md"])
+    assert "What is due" in text and ["1 Sept 2026", "review", "Outage procedure"] in rows(site["people/ada-park.md"])
 
 
 def test_the_registry_lists_every_account_with_its_people(site):

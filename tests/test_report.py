@@ -98,7 +98,7 @@ def test_the_site_has_a_print_page_with_the_books_content():
     result = check(REPO / "content")
     page = next(p for p in render_site(result, SiteOptions()) if p.path == "print.md")
     text = parsed(page).text
-    for heading in ("Summary", "Needs attention", "The next quarter", "Appendix: how status is worked out"):
+    for heading in ("Summary", "Needs attention", "The next quarter", "Appendix: How status is worked out"):
         assert heading in text
     assert all(s.title in text for s in result.graph.of_kind("strategy"))
     assert page.markdown.count("<svg") >= 5 and page.in_nav

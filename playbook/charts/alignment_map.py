@@ -15,12 +15,13 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .. import svg
+from ..i18n import _, number
+from ..i18n.terms import KIND_TITLES, kind_title, status_text
 from .style import (DEFAULT_FILL, FONT, GRID, INK, KIND_FILLS, NODE_TEXT, ORPHAN, SMALL, status_class,
                     status_colour)
 
 BOX_W, BOX_H, GAP_X, GAP_Y, HEAD, MARGIN = 190, 50, 64, 14, 32, 2
 PITCH = BOX_H + GAP_Y
-KIND_HEADINGS = {"strategy": "Strategies", "goal": "Goals", "tactic": "Tactics", "kpi": "KPIs"}
 SWEEPS = 2
 
 
@@ -35,7 +36,7 @@ class Node:
 
 
 def alignment_map(columns: list[list[Node]], edges: list[tuple[str, str]], *,
-                  title: str = "Alignment map", headings: list[str] | None = None) -> str:
+                  title: str = "", headings: list[str] | None = None) -> str:
     """`headings` names the columns; by default they are named for their nodes' kind."""
     columns = _unique(columns)
     column_of = {n.key: c for c, col in enumerate(columns) for n in col}
@@ -55,8 +56,8 @@ def alignment_map(columns: list[list[Node]], edges: list[tuple[str, str]], *,
     body += [_edge(column_of[a], ys[a], column_of[b], ys[b], tops) for a, b in links]
     body += [_node(n, _left(column_of[n.key]), ys[n.key]) for col in columns for n in col]
     if not column_of:
-        body.append(svg.text(MARGIN, HEAD + 14, "Nothing to map yet.", font_size=FONT, fill=INK, class_="pb-empty"))
-    return svg.document(ident, title, _describe(columns, names, links), width, height, body, class_="pb-alignment-map")
+        body.append(svg.text(MARGIN, HEAD + 14, _("Nothing to map yet."), font_size=FONT, fill=INK, class_="pb-empty"))
+    return svg.document(ident, title or _("Alignment map"), _describe(columns, names, links), width, height, body, class_="pb-alignment-map")
 
 
 def _unique(columns: list[list[Node]]) -> list[list[Node]]:
@@ -73,7 +74,7 @@ def _order(columns, column_of, neighbours) -> list[list[Node]]:
     rank = {n.key: (i + 0.5) / len(col) for col in columns for i, n in enumerate(col)}
     columns = [list(col) for col in columns]
     sweeps = [(c, -1) for c in range(1, len(columns))] + [(c, 1) for c in range(len(columns) - 2, -1, -1)]
-    for _ in range(SWEEPS):
+    for __ in range(SWEEPS):
         for c, side in sweeps:
             centre = {}
             for n in columns[c]:
@@ -109,7 +110,7 @@ def _spread(desired: list[float]) -> list[float]:
             mean, count = blocks.pop()
             blocks[-1] = [(blocks[-1][0] * blocks[-1][1] + mean * count) / (blocks[-1][1] + count),
                           blocks[-1][1] + count]
-    shifted = [max(mean, HEAD) for mean, count in blocks for _ in range(int(count))]
+    shifted = [max(mean, HEAD) for mean, count in blocks for __ in range(int(count))]
     return [z + i * PITCH for i, z in enumerate(shifted)]
 
 
@@ -121,7 +122,7 @@ def _names(columns: list[list[Node]], headings: list[str] | None) -> list[str]:
             names.append(svg.clean(headings[c]))
         elif col:
             kind = svg.clean(Counter(n.kind for n in col).most_common(1)[0][0])
-            names.append(KIND_HEADINGS.get(kind, kind.capitalize() + "s"))
+            names.append(kind_title(kind, plural=True) if kind in KIND_TITLES else kind)
         else:
             names.append("")
     return names
@@ -185,10 +186,10 @@ def _node(node: Node, x: float, y: float) -> str:
         {"stroke": stroke, "stroke_width": 1.25}
     notes = []
     if node.status:
-        notes.append(svg.el("tspan", svg.esc(node.status), fill=status_colour(node.status),
+        notes.append(svg.el("tspan", svg.esc(status_text(node.status)), fill=status_colour(node.status),
                             class_=f"pb-status {status_class(node.status)}"))
     if node.orphan:
-        notes.append(svg.el("tspan", svg.esc("\u26a0 unlinked"), dx=8 if notes else None, fill=ORPHAN,
+        notes.append(svg.el("tspan", svg.esc("\u26a0 " + _("unlinked")), dx=8 if notes else None, fill=ORPHAN,
                             font_weight="bold", class_="pb-orphan-marker"))
     lines = svg.wrap(node.label, BOX_W - 20, FONT)
     rows = len(lines) + (1 if notes else 0)
@@ -204,19 +205,22 @@ def _node(node: Node, x: float, y: float) -> str:
 
 
 def _tooltip(node: Node) -> str:
-    text = f"{svg.clean(node.kind)}: {svg.clean(node.label)}"
+    kind = kind_title(node.kind) if node.kind in KIND_TITLES else node.kind
+    text = f"{svg.clean(kind)}: {svg.clean(node.label)}"
     if node.status:
-        text += f" (status: {svg.clean(node.status)})"
+        text += " " + _("(status: {status})", status=status_text(node.status))
     if node.orphan:
-        text += " (unlinked: not connected to the chain)"
+        text += " " + _("(unlinked: not connected to the chain)")
     return text
 
 
 def _describe(columns: list[list[Node]], names: list[str], links: list[tuple[str, str]]) -> str:
-    counts = ", ".join(f"{len(col)} {name or 'nodes'}" for col, name in zip(columns, names))
+    counts = ", ".join(f"{number(len(col))} {name}" for col, name in zip(columns, names) if name)
     orphans = [svg.clean(n.label) for col in columns for n in col if n.orphan]
-    text = f"Alignment map: {counts or 'no nodes'}; {len(links)} links"
+    text = _("Alignment map: {counts}; {links} links", counts=counts or _("no nodes"), links=number(len(links)))
     if orphans:
-        shown = ", ".join(orphans[:10]) + (f" and {len(orphans) - 10} more" if len(orphans) > 10 else "")
-        text += f"; {len(orphans)} unlinked: {shown}"
+        shown = ", ".join(orphans[:10])
+        if len(orphans) > 10:
+            shown = _("{names} and {more} more", names=shown, more=number(len(orphans) - 10))
+        text += "; " + _("{count} unlinked: {names}", count=number(len(orphans)), names=shown)
     return text + "."

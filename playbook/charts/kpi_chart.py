@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 
 from .. import svg
+from ..i18n import _, date, number
+from ..i18n.terms import status_text
 from .scales import Linear, Point, Timeline, date_ticks, finite, nice_ticks, real
 from .style import ACCENT, FONT, GRID, INK, SMALL, SOFT_FILL, SOFT_LINE, status_class, status_colour
 
@@ -25,9 +27,9 @@ def kpi_chart(points: list[Point], *, baseline: tuple[dt.date, float] | None,
     points, baseline, target = finite(points), _mark(baseline), _mark(target)
     projection = (_mark(projection[0]), _mark(projection[1])) if projection else None
     projection = projection if projection and all(projection) else None
-    status = svg.clean(status) or "no data"
+    status = svg.clean(status) or "no data"  # the status id: its class and colour; people read status_text
     ident = svg.chart_id("kpi", title, tuple(points), baseline, target, as_of, status, unit)
-    values = [p.value for p in points] + [v for _, v in filter(None, (baseline, target, *(projection or ())))]
+    values = [p.value for p in points] + [v for __, v in filter(None, (baseline, target, *(projection or ())))]
     ticks, decimals = nice_ticks(min(values, default=0.0), max(values, default=1.0))
     labels = [svg.fmt_value(t, decimals) for t in ticks]
     left = 30 + max(svg.text_width(text, SMALL) for text in labels)
@@ -41,16 +43,16 @@ def kpi_chart(points: list[Point], *, baseline: tuple[dt.date, float] | None,
     body += plan
     if projection:
         (d1, v1), (d2, v2) = projection
-        body.append(svg.el("line", svg.title(f"Forecast: {svg.with_unit(v2, unit)} on {d2.isoformat()} at the recent pace"),
+        body.append(svg.el("line", svg.title(_("Forecast: {value} on {date} at the recent pace", value=svg.with_unit(v2, unit), date=date(d2))),
                            x1=x(d1), y1=y(v1), x2=x(d2), y2=y(v2), stroke=ACCENT, stroke_width=1.5,
                            stroke_dasharray="1 4", stroke_linecap="round", class_="pb-forecast"))
     body.append(_as_of_line(as_of, x, TOP, bottom))
     body += _measurements(points, x, y, unit, status, as_of) if points else [
-        svg.text((left + width - RIGHT) / 2, TOP + (bottom - TOP) / 3, "No measurements yet", text_anchor="middle",
+        svg.text((left + width - RIGHT) / 2, TOP + (bottom - TOP) / 3, _("No measurements yet"), text_anchor="middle",
                  font_size=FONT, **SOFT_FILL, class_="pb-empty")]
     later = any(p.date > as_of for p in points)
     body.append(_legend(bool(points), later, bool(plan), target is not None, height - 10, left, projection is not None))
-    name = f"{title} (status: {status})"
+    name = _("{title} (status: {status})", title=title, status=status_text(status))
     return svg.document(ident, name, _describe(points, baseline, target, as_of, status, unit),
                         width, height, body, class_="pb-kpi-chart")
 
@@ -63,7 +65,7 @@ def _mark(pair: tuple[dt.date, float] | None) -> tuple[dt.date, float] | None:
 
 
 def _timeline(points, baseline, target, as_of, start, end) -> Timeline:
-    dates = [p.date for p in points] + [d for d, _ in filter(None, (baseline, target))] + [as_of]
+    dates = [p.date for p in points] + [d for d, __ in filter(None, (baseline, target))] + [as_of]
     first, last = min(dates), max(dates)
     span = (last - first).days
     pad = dt.timedelta(days=max(3, span // 30, (60 - span) // 2))
@@ -71,13 +73,14 @@ def _timeline(points, baseline, target, as_of, start, end) -> Timeline:
 
 
 def _status_line(status: str, as_of: dt.date, target, unit: str, width: float) -> str:
-    rest = f"\u00b7 as of {as_of.isoformat()}"
+    rest = "\u00b7 " + _("as of {date}", date=date(as_of))
     if target:
-        rest += f" \u00b7 target {svg.with_unit(target[1], unit)} by {target[0].isoformat()}"
-    room = width - svg.text_width(f"Status: {status}", 13) * 1.1 - 6
+        rest += " \u00b7 " + _("target {value} by {date}", value=svg.with_unit(target[1], unit), date=date(target[0]))
+    lead = _("Status:")
+    room = width - svg.text_width(f"{lead} {status_text(status)}", 13) * 1.1 - 6
     return svg.el("text", [
-        "Status: ",
-        svg.el("tspan", svg.esc(status), font_weight="bold", fill=status_colour(status),
+        svg.esc(lead) + " ",
+        svg.el("tspan", svg.esc(status_text(status)), font_weight="bold", fill=status_colour(status),
                class_=f"pb-status {status_class(status)}"),
         svg.el("tspan", svg.esc(svg.truncate(rest, room, 13)), dx=6, **SOFT_FILL, class_="pb-muted"),
     ], x=0, y=16, font_size=13, fill=INK, class_="pb-status-line")
@@ -113,19 +116,19 @@ def _plan(baseline, target, x: Timeline, y: Linear, unit: str) -> list[str]:
     the plot names the target in words, so the marks need no labels)."""
     out = []
     if baseline and target:
-        out.append(svg.el("line", svg.title("Plan: a straight line from baseline to target"),
+        out.append(svg.el("line", svg.title(_("Plan: a straight line from baseline to target")),
                           x1=x(baseline[0]), y1=y(baseline[1]), x2=x(target[0]), y2=y(target[1]),
                           **SOFT_LINE, stroke_width=1.5, stroke_dasharray="6 4", class_="pb-plan"))
     if baseline:
         bx, by = x(baseline[0]), y(baseline[1])
-        out.append(svg.el("rect", svg.title(f"Baseline: {svg.with_unit(baseline[1], unit)} on "
-                                            f"{baseline[0].isoformat()}"),
+        out.append(svg.el("rect", svg.title(_("Baseline: {value} on {date}", value=svg.with_unit(baseline[1], unit),
+                                              date=date(baseline[0]))),
                           x=bx - 4, y=by - 4, width=8, height=8, fill="none", **SOFT_LINE, stroke_width=1.5,
                           class_="pb-baseline"))
     if target:
         tx, ty = x(target[0]), y(target[1])
         out.append(svg.el("g", [
-            svg.title(f"Target: {svg.with_unit(target[1], unit)} by {target[0].isoformat()}"),
+            svg.title(_("Target: {value} by {date}", value=svg.with_unit(target[1], unit), date=date(target[0]))),
             svg.el("circle", None, cx=tx, cy=ty, r=7, fill="none", **SOFT_LINE, stroke_width=2),
             svg.el("circle", None, cx=tx, cy=ty, r=2.5, **SOFT_FILL),
         ], class_="pb-target"))
@@ -138,7 +141,7 @@ def _as_of_line(as_of: dt.date, x: Timeline, top: float, bottom: float) -> str:
     return svg.el("g", [
         svg.el("line", None, x1=ax, y1=top - 4, x2=ax, y2=bottom, stroke=INK, stroke_opacity=0.7,
                stroke_dasharray="2 3"),
-        svg.text(ax + (-4 if right_half else 4), top - 8, f"As of {as_of.isoformat()}",
+        svg.text(ax + (-4 if right_half else 4), top - 8, _("As of {date}", date=date(as_of)),
                  text_anchor="end" if right_half else "start", font_size=SMALL, fill=INK),
     ], class_="pb-as-of")
 
@@ -154,13 +157,13 @@ def _measurements(points: list[Point], x: Timeline, y: Linear, unit: str, status
     known = [p for p in points if p.date <= as_of]
     latest = known[-1] if known else None
     for p in points:
-        tip = f"{p.date.isoformat()}: {svg.with_unit(p.value, unit)}"
+        tip = f"{date(p.date)}: {svg.with_unit(p.value, unit)}"
         if p is latest:
-            out.append(svg.el("circle", svg.title(f"{tip} (latest as of {as_of.isoformat()}: {status})"),
+            out.append(svg.el("circle", svg.title(_("{measurement} (latest as of {date}: {status})", measurement=tip, date=date(as_of), status=status_text(status))),
                               cx=x(p.date), cy=y(p.value), r=5, fill=status_colour(status), stroke=ACCENT,
                               stroke_width=1.5, class_=f"pb-dot pb-latest {status_class(status)}"))
         elif p.date > as_of:
-            out.append(svg.el("circle", svg.title(f"{tip} (after the as-of date)"), cx=x(p.date), cy=y(p.value),
+            out.append(svg.el("circle", svg.title(_("{measurement} (after the as-of date)", measurement=tip)), cx=x(p.date), cy=y(p.value),
                               r=3, fill="none", stroke=ACCENT, stroke_width=1.5, class_="pb-dot pb-later"))
         else:
             out.append(svg.el("circle", svg.title(tip), cx=x(p.date), cy=y(p.value), r=3.5, fill=ACCENT,
@@ -172,22 +175,22 @@ def _legend(measured: bool, later: bool, plan: bool, target: bool, baseline_y: f
             projected: bool = False) -> str:
     items = []
     if measured:
-        items.append(("Measured", [svg.el("line", None, x1=0, y1=-4, x2=22, y2=-4, stroke=ACCENT, stroke_width=2),
+        items.append((_("Measured"), [svg.el("line", None, x1=0, y1=-4, x2=22, y2=-4, stroke=ACCENT, stroke_width=2),
                                    svg.el("circle", None, cx=11, cy=-4, r=3.5, fill=ACCENT)]))
     if later:
-        items.append(("After the as-of date", [svg.el("circle", None, cx=11, cy=-4, r=3, fill="none", stroke=ACCENT,
+        items.append((_("After the as-of date"), [svg.el("circle", None, cx=11, cy=-4, r=3, fill="none", stroke=ACCENT,
                                                       stroke_width=1.5)]))
     if plan:
-        items.append(("Plan (baseline to target)", [svg.el("line", None, x1=0, y1=-4, x2=22, y2=-4, **SOFT_LINE,
+        items.append((_("Plan (baseline to target)"), [svg.el("line", None, x1=0, y1=-4, x2=22, y2=-4, **SOFT_LINE,
                                                            stroke_width=1.5, stroke_dasharray="6 4")]))
     if target:
-        items.append(("Target", [svg.el("circle", None, cx=11, cy=-4, r=6, fill="none", **SOFT_LINE,
+        items.append((_("Target"), [svg.el("circle", None, cx=11, cy=-4, r=6, fill="none", **SOFT_LINE,
                                         stroke_width=2),
                                  svg.el("circle", None, cx=11, cy=-4, r=2, **SOFT_FILL)]))
     if projected:
-        items.append(("Forecast", [svg.el("line", None, x1=0, y1=-4, x2=22, y2=-4, stroke=ACCENT, stroke_width=1.5,
+        items.append((_("Forecast"), [svg.el("line", None, x1=0, y1=-4, x2=22, y2=-4, stroke=ACCENT, stroke_width=1.5,
                                           stroke_dasharray="1 4", stroke_linecap="round")]))
-    items.append(("As-of date", [svg.el("line", None, x1=11, y1=-12, x2=11, y2=4, stroke=INK,
+    items.append((_("As-of date"), [svg.el("line", None, x1=11, y1=-12, x2=11, y2=4, stroke=INK,
                                         stroke_opacity=0.7, stroke_dasharray="2 3")]))
     out, at = [], left
     for label, swatch in items:
@@ -201,13 +204,13 @@ def _describe(points, baseline, target, as_of, status, unit) -> str:
     parts = []
     if points:
         last = points[-1]
-        parts.append(f"{len(points)} measurements from {points[0].date.isoformat()} to "
-                     f"{last.date.isoformat()}; latest {svg.with_unit(last.value, unit)}")
+        parts.append(_("{count} measurements from {first} to {last}; latest {value}", count=number(len(points)),
+                       first=date(points[0].date), last=date(last.date), value=svg.with_unit(last.value, unit)))
     else:
-        parts.append("No measurements yet")
+        parts.append(_("No measurements yet"))
     if baseline:
-        parts.append(f"baseline {svg.with_unit(baseline[1], unit)} on {baseline[0].isoformat()}")
+        parts.append(_("baseline {value} on {date}", value=svg.with_unit(baseline[1], unit), date=date(baseline[0])))
     if target:
-        parts.append(f"target {svg.with_unit(target[1], unit)} by {target[0].isoformat()}")
-    parts.append(f"status {status} as of {as_of.isoformat()}")
+        parts.append(_("target {value} by {date}", value=svg.with_unit(target[1], unit), date=date(target[0])))
+    parts.append(_("status {status} as of {date}", status=status_text(status), date=date(as_of)))
     return "; ".join(parts) + "."

@@ -12,7 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .. import svg
+from .. import i18n, svg
+from ..i18n import _
 from .scales import Timeline, add_months
 from .style import FONT, GRID, INK, PHASE_COLOURS, SMALL, SOFT_FILL, SOFT_LINE, TODAY
 
@@ -47,7 +48,7 @@ class Row:
     phase_index: int
 
 
-def roadmap(bars: list[Bar], *, today: dt.date, title: str = "Roadmap", width: int = 960) -> str:
+def roadmap(bars: list[Bar], *, today: dt.date, title: str = "", width: int = 960) -> str:
     ident = svg.chart_id("roadmap", title, tuple(b.id for b in bars), today)
     label_width = min(max(width * 0.3, 150), 300)
     x = _timeline(bars, today, label_width + 8, width - 16)
@@ -59,11 +60,11 @@ def roadmap(bars: list[Bar], *, today: dt.date, title: str = "Roadmap", width: i
     body += [_milestone(m, x, row) for row in rows for m in row.bar.milestones]
     body.append(_today(today, x, bars, bottom))
     if not bars:
-        body.append(svg.text(x.start, bottom + 14, "No initiatives yet.", font_size=FONT, **SOFT_FILL,
+        body.append(svg.text(x.start, bottom + 14, _("No initiatives yet."), font_size=FONT, **SOFT_FILL,
                              class_="pb-empty"))
         bottom += 24
     body.append(_legend(ident, bottom + LEGEND - 12))
-    return svg.document(ident, title, _describe(bars, phase_rows, today, x), width, bottom + LEGEND,
+    return svg.document(ident, title or _("Roadmap"), _describe(bars, phase_rows, today, x), width, bottom + LEGEND,
                         body, class_="pb-roadmap")
 
 
@@ -84,7 +85,7 @@ def _layout(bars: list[Bar], top: float) -> tuple[list[Row], list[tuple[str, flo
     """Rows of bars grouped by phase, phases in order of their first start."""
     phases: dict[str, list[Bar]] = {}
     for bar in sorted(bars, key=lambda b: (*_span(b), svg.clean(b.title), b.id)):
-        phases.setdefault(svg.clean(bar.phase) or "Unphased", []).append(bar)
+        phases.setdefault(svg.clean(bar.phase) or _("Unphased"), []).append(bar)
     rows, phase_rows, y = [], [], top
     for index, (phase, members) in enumerate(phases.items()):
         phase_rows.append((phase, y + PHASE_ROW * 0.68))
@@ -116,7 +117,7 @@ def _header(x: Timeline, top: float, bottom: float) -> list[str]:
                 out.append(svg.text((left + x(year_end)) / 2, top + 15, str(day.year), text_anchor="middle",
                                     font_size=FONT, font_weight="bold", fill=INK, class_="pb-year"))
         if quarter_width >= 22:
-            out.append(svg.text((left + right) / 2, top + 33, f"Q{(day.month - 1) // 3 + 1}",
+            out.append(svg.text((left + right) / 2, top + 33, i18n.quarter(day),
                                 text_anchor="middle", font_size=SMALL, **SOFT_FILL, class_="pb-quarter"))
         if day.month == 1 or quarter_width >= 10:
             out.append(svg.el("line", None, x1=left, y1=top + (0 if day.month == 1 else 20), x2=left, y2=bottom,
@@ -143,9 +144,10 @@ def _bar(row: Row, x: Timeline, label_width: float) -> str:
     if right - left < 6:
         left, right = (left + right) / 2 - 3, (left + right) / 2 + 3
     done = sum(m.done for m in bar.milestones)
-    tip = f"{svg.clean(bar.title)} ({svg.clean(bar.phase) or 'unphased'}): {start.isoformat()} to {end.isoformat()}"
+    tip = _("{title} ({phase}): {start} to {end}", title=svg.clean(bar.title), phase=svg.clean(bar.phase) or _("unphased"),
+            start=i18n.date(start), end=i18n.date(end))
     if bar.milestones:
-        tip += f"; {done} of {len(bar.milestones)} milestones done"
+        tip += "; " + _("{done} of {count} milestones done", done=i18n.number(done), count=i18n.number(len(bar.milestones)))
     return svg.link(bar.href, [
         svg.title(tip),
         svg.text(12, row.y + FONT * 0.35, svg.truncate(bar.title, label_width - 16, FONT), font_size=FONT,
@@ -165,8 +167,8 @@ def _dependencies(rows: list[Row], x: Timeline, ident: str) -> list[str]:
             before = by_id.get(needed)
             if before is None or before is row:
                 continue
-            out.append(svg.el("path", svg.title(f"{svg.clean(row.bar.title)} depends on "
-                                                f"{svg.clean(before.bar.title)}"),
+            out.append(svg.el("path", svg.title(_("{title} depends on {other}", title=svg.clean(row.bar.title),
+                                                  other=svg.clean(before.bar.title))),
                               d=_route(x(_span(before.bar)[1]), before.y, x(_span(row.bar)[0]), row.y),
                               fill="none", **SOFT_LINE, stroke_width=1.25,
                               marker_end=f"url(#{ident}-arrow)", class_="pb-dependency"))
@@ -188,28 +190,28 @@ def _milestone(milestone: Milestone, x: Timeline, row: Row) -> str:
     state = "done" if milestone.done else "planned"
     points = f"{svg.num(cx)},{svg.num(cy - r)} {svg.num(cx + r)},{svg.num(cy)} {svg.num(cx)},{svg.num(cy + r)} " \
              f"{svg.num(cx - r)},{svg.num(cy)}"
-    return svg.el("polygon", svg.title(f"Milestone: {svg.clean(milestone.title)}, {milestone.date.isoformat()} "
-                                       f"({state})"),
+    tip = _("Milestone: {title}, {date} (done)") if milestone.done else _("Milestone: {title}, {date} (planned)")
+    return svg.el("polygon", svg.title(tip.format(title=svg.clean(milestone.title), date=i18n.date(milestone.date))),
                   points=points, fill=INK if milestone.done else "none", stroke=INK, stroke_width=1.5,
                   class_=f"pb-milestone pb-milestone-{state}")
 
 
 def _today(today: dt.date, x: Timeline, bars: list[Bar], bottom: float) -> str:
     if not bars:
-        return svg.text(x.start, 14, f"Today: {today.isoformat()}.", font_size=SMALL, **SOFT_FILL,
+        return svg.text(x.start, 14, _("Today: {date}.", date=i18n.date(today)), font_size=SMALL, **SOFT_FILL,
                         class_="pb-today-note")
     if not x.contains(today):
         first, last = min(_span(b)[0] for b in bars), max(_span(b)[1] for b in bars)
-        where = f"before the roadmap starts ({first.isoformat()})" if today < x.first else \
-            f"after the roadmap ends ({last.isoformat()})"
-        note = f"Today ({today.isoformat()}) is {where}."
+        note = _("Today ({date}) is before the roadmap starts ({start}).", date=i18n.date(today), start=i18n.date(first)) \
+            if today < x.first else \
+            _("Today ({date}) is after the roadmap ends ({end}).", date=i18n.date(today), end=i18n.date(last))
         return svg.text(x.start, 14, note, font_size=SMALL, **SOFT_FILL, class_="pb-today-note")
     tx = x(today)
     anchor = "start" if tx - x.start < 60 else "end" if x.end - tx < 60 else "middle"
     return svg.el("g", [
         svg.el("path", None, d=f"M{svg.num(tx)},17 V{TODAY_BAND + 3} M{svg.num(tx)},{TODAY_BAND + HEADER} "
                                f"V{svg.num(bottom)}", stroke=TODAY, stroke_width=1.5),
-        svg.text(tx, 13, f"Today {today.isoformat()}", text_anchor=anchor, font_size=SMALL, font_weight="bold",
+        svg.text(tx, 13, _("Today {date}", date=i18n.date(today)), text_anchor=anchor, font_size=SMALL, font_weight="bold",
                  fill=TODAY),
     ], class_="pb-today")
 
@@ -217,13 +219,13 @@ def _today(today: dt.date, x: Timeline, bars: list[Bar], bottom: float) -> str:
 def _legend(ident: str, y: float) -> str:
     diamond = "0,-6 6,0 0,6 -6,0"
     items = [
-        ("Milestone done", svg.el("polygon", None, points=diamond, fill=INK, stroke=INK, stroke_width=1.5,
+        (_("Milestone done"), svg.el("polygon", None, points=diamond, fill=INK, stroke=INK, stroke_width=1.5,
                                   transform="translate(6 -4)")),
-        ("Milestone planned", svg.el("polygon", None, points=diamond, fill="none", stroke=INK, stroke_width=1.5,
+        (_("Milestone planned"), svg.el("polygon", None, points=diamond, fill="none", stroke=INK, stroke_width=1.5,
                                      transform="translate(6 -4)")),
-        ("Depends on", svg.el("path", None, d="M-4,-4 H16", **SOFT_LINE, stroke_width=1.25,
+        (_("Depends on"), svg.el("path", None, d="M-4,-4 H16", **SOFT_LINE, stroke_width=1.25,
                               marker_end=f"url(#{ident}-arrow)")),
-        ("Today", svg.el("line", None, x1=6, y1=-12, x2=6, y2=4, stroke=TODAY, stroke_width=1.5)),
+        (_("Today"), svg.el("line", None, x1=6, y1=-12, x2=6, y2=4, stroke=TODAY, stroke_width=1.5)),
     ]
     out, at = [], 0.0
     for label, swatch in items:
@@ -235,8 +237,9 @@ def _legend(ident: str, y: float) -> str:
 
 def _describe(bars, phase_rows, today, x: Timeline) -> str:
     if not bars:
-        return f"No initiatives yet; today is {today.isoformat()}."
+        return _("No initiatives yet; today is {date}.", date=i18n.date(today))
     starts, ends = [_span(b)[0] for b in bars], [_span(b)[1] for b in bars]
-    return (f"{len(bars)} initiatives in {len(phase_rows)} phases ({', '.join(p for p, _ in phase_rows)}), "
-            f"from {min(starts).isoformat()} to {max(ends).isoformat()}; today is {today.isoformat()}"
-            f"{'' if x.contains(today) else ', outside the timeline'}.")
+    text = _("{bars} initiatives in {count} phases ({phases}), from {start} to {end}; today is {date}",
+             bars=i18n.number(len(bars)), count=i18n.number(len(phase_rows)), phases=", ".join(p for p, __ in phase_rows),
+             start=i18n.date(min(starts)), end=i18n.date(max(ends)), date=i18n.date(today))
+    return text + ("" if x.contains(today) else _(", outside the timeline")) + "."

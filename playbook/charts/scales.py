@@ -10,7 +10,7 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+from .. import i18n
 
 
 @dataclass(frozen=True)
@@ -130,9 +130,9 @@ def date_ticks(first: dt.date, last: dt.date, max_ticks: int) -> list[tuple[dt.d
             continue
         if len(ticks) < 2:
             break
-        return [(day, str(day.year) if step % 12 == 0 else f"{MONTHS[day.month - 1]} {day.year}")
+        return [(day, str(day.year) if step % 12 == 0 else i18n.month(day))
                 for day in ticks]
     days = max((last - first).days, 0)
     every = max(1, math.ceil(days / (max_ticks - 1)))
-    return [(day, f"{day.day} {MONTHS[day.month - 1]}")
+    return [(day, i18n.day_month(day))
             for day in (first + dt.timedelta(days=i) for i in range(0, days + 1, every))]

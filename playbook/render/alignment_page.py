@@ -8,11 +8,14 @@ shows what this edition shows, so the reasons are about visible links.
 from __future__ import annotations
 
 from ..charts.alignment_map import Node, alignment_map
+from ..i18n import _
+from ..i18n.terms import kind_words
 from ..model import Entity
 from .context import Ctx
 from .formats import kind_label
 from .html import el, svg, ul
 from .page import SitePage, heading, make_page
+from .statement import words as words_list
 from .view import title_key
 
 COLUMNS = ("strategy", "goal", "tactic", "kpi")
@@ -21,12 +24,12 @@ COLUMNS = ("strategy", "goal", "tactic", "kpi")
 def orphan_reasons(entity: Entity, ctx: Ctx) -> list[str]:
     view = ctx.view
     if entity.kind == "goal":
-        return (["supports no strategy"] * (not view.related(entity, "supports", "strategy"))
-                + ["is measured by no KPI"] * (not view.goal_kpis(entity)))
+        return ([_("supports no {strategy}", **kind_words())] * (not view.related(entity, "supports", "strategy"))
+                + [_("is measured by no {kpi}", **kind_words())] * (not view.goal_kpis(entity)))
     if entity.kind == "tactic" and not view.related(entity, "serves", "goal"):
-        return ["serves no goal"]
+        return [_("serves no {goal}", **kind_words())]
     if entity.kind == "kpi" and not view.related(entity, "measures"):
-        return ["measures nothing"]
+        return [_("measures nothing")]
     return []
 
 
@@ -52,13 +55,16 @@ def alignment_page(ctx: Ctx) -> SitePage:
     entities = [sorted(view.of_kind(kind), key=title_key) for kind in COLUMNS]
     reasons = {e.key: orphan_reasons(e, ctx) for column in entities for e in column}
     columns = [[node(e, ctx, bool(reasons[e.key])) for e in column] for column in entities]
-    chart = alignment_map(columns, edges(ctx), title="Alignment map: strategy, goals, tactics and KPIs")
+    words = kind_words()
+    chart = alignment_map(columns, edges(ctx), title=_("Alignment map: {strategy}, {goal_many}, {tactic_many} and {kpi_many}", **words))
     orphans = [(e, reasons[e.key]) for column in entities for e in column if reasons[e.key]]
-    items = [el("span", f"{kind_label(e.kind)} ") + ctx.link(e) + el("span", ": " + " and ".join(r)) for e, r in orphans]
-    blocks = [el("p", "Each strategy on the left, the goals that support it, the tactics that serve them and the "
-                      "KPIs that measure them. Every box links to its page; unlinked items are marked.", class_="pb-intro"),
+    items = [_("{kind} {entity}: {reasons}", kind=kind_label(e.kind), entity=ctx.link(e), reasons=words_list(r)) for e, r in orphans]
+    blocks = [el("p", _("Each {strategy} on the left, the {goal_many} that support it, the {tactic_many} that serve them and "
+                        "the {kpi_many} that measure them. Every box links to its page; unlinked items are marked.", **words),
+                 class_="pb-intro"),
               svg(chart, class_="pb-figure pb-figure--map"),
-              heading("Unlinked items"),
-              ul(items, class_="pb-orphans") if items else el("p", "Every goal, tactic and KPI is linked into the chain.", class_="pb-empty")]
-    return make_page("alignment.md", "Alignment map", blocks, description="Strategy to goals, tactics and KPIs, with what is left unlinked.",
-                     section="Overview", in_nav=True, wide=True)
+              heading(_("Unlinked items")),
+              ul(items, class_="pb-orphans") if items else el("p", _("Every {goal}, {tactic} and {kpi} is linked into the chain.", **words), class_="pb-empty")]
+    return make_page("alignment.md", _("Alignment map"), blocks,
+                     description=_("{strategy} to {goal_many}, {tactic_many} and {kpi_many}, with what is left unlinked.", **words),
+                     section=_("Overview"), in_nav=True, wide=True)

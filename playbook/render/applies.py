@@ -7,6 +7,8 @@ Each group is a short list of links, with status words for goals and KPIs.
 """
 from __future__ import annotations
 
+from ..i18n import _
+from ..i18n.terms import kind_title
 from ..model import Entity
 from .context import Ctx
 from .html import el, lines, ul
@@ -15,12 +17,13 @@ from .view import by_title
 
 
 def department_groups(dept: Entity, ctx: Ctx) -> list[tuple[str, list[Entity]]]:
+    """(kind, members) for each group."""
     view = ctx.view
     goals = by_title(view.related(dept, "goals", "goal"))
     tactics = by_title(t for g in goals for t in view.related(g, "tactics", "tactic"))
     kpis = by_title(k for g in goals for k in view.goal_kpis(g))
     policies = by_title(view.related(dept, "policies", "policy"))
-    return [("Goals", goals), ("Tactics", tactics), ("KPIs", kpis), ("Policies", policies)]
+    return [("goal", goals), ("tactic", tactics), ("kpi", kpis), ("policy", policies)]
 
 
 def channel_groups(channel: Entity, ctx: Ctx) -> list[tuple[str, list[Entity]]]:
@@ -29,10 +32,10 @@ def channel_groups(channel: Entity, ctx: Ctx) -> list[tuple[str, list[Entity]]]:
     goals = by_title(g for t in tactics for g in view.related(t, "serves", "goal"))
     kpis = by_title([k for t in tactics for k in view.related(t, "measured_by", "kpi")]
                           + [k for g in goals for k in view.goal_kpis(g)])
-    return [("Tactics", tactics), ("Goals", goals), ("KPIs", kpis),
-            ("Policies", by_title(view.related(channel, "governed_by", "policy"))),
-            ("Audiences", by_title(view.related(channel, "audiences", "audience"))),
-            ("Relationships", by_title(view.related(channel, "relationships", "relationship")))]
+    return [("tactic", tactics), ("goal", goals), ("kpi", kpis),
+            ("policy", by_title(view.related(channel, "governed_by", "policy"))),
+            ("audience", by_title(view.related(channel, "audiences", "audience"))),
+            ("relationship", by_title(view.related(channel, "relationships", "relationship")))]
 
 
 GROUPS = {"department": department_groups, "channel": channel_groups}
@@ -43,8 +46,8 @@ def applies_blocks(entity: Entity, ctx: Ctx) -> list:
     if entity.kind not in GROUPS:
         return []
     cards = []
-    for title, members in GROUPS[entity.kind](entity, ctx):
+    for kind, members in GROUPS[entity.kind](entity, ctx):
         items = [ctx.with_status(e) for e in members]
-        body = ul(items) if items else el("p", "None yet.", class_="pb-empty")
-        cards.append(el("div", lines(el("p", title, class_="pb-card-title"), body), class_="pb-card"))
-    return [heading("What applies here"), el("div", lines(cards), class_="pb-cards")]
+        body = ul(items) if items else el("p", _("None yet."), class_="pb-empty")
+        cards.append(el("div", lines(el("p", kind_title(kind, plural=True), class_="pb-card-title"), body), class_="pb-card"))
+    return [heading(_("What applies here")), el("div", lines(cards), class_="pb-cards")]

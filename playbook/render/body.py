@@ -14,25 +14,17 @@ target.
 """
 from __future__ import annotations
 
-import html
 import re
 
 from markupsafe import Markup
 
 from ..graph import INLINE_REF
 from ..model import PAGES_FOLDER, Entity
-from .context import RESTRICTED, Ctx
+from .context import Ctx, restricted
 from .html import el
+from .page import md_text
 from ..localpaths import linked_file
 from .sanitize import markdown_html
-
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()>#+\-.!|])")  # python-markdown's escapable set
-
-
-def md_text(text: str) -> str:
-    """Plain text that Markdown shows as written."""
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(" ".join(text.split()), quote=False))
-
 
 def resolve_refs(text: str, ctx: Ctx) -> str:
     def replace(match: re.Match) -> str:
@@ -41,7 +33,7 @@ def resolve_refs(text: str, ctx: Ctx) -> str:
         if entity is None:
             return md_text(label or f"{kind}:{ident}")
         if not ctx.view.shows(entity):
-            return md_text(RESTRICTED)
+            return md_text(restricted())
         target = ctx.entity_href(entity)
         return f"[{md_text(label.strip() if label and label.strip() else entity.title)}]({target})"
     return INLINE_REF.sub(replace, text)

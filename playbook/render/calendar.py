@@ -11,10 +11,13 @@ import datetime as dt
 
 from markupsafe import Markup
 
+from .. import i18n
 from ..dates import parse_date
+from ..i18n import _
+from ..i18n.terms import kind_words, value_text
 from ..model import Entity
 from .context import Ctx
-from .formats import OPERATIONS, date
+from .formats import date, kind_title, number, operations
 from .html import el, join, table, td
 from .page import SitePage, make_page
 from .view import title_key
@@ -42,9 +45,14 @@ def frequency_text(plan: dict) -> str:
     low, high, per = freq.get("min"), freq.get("max"), freq.get("per")
     if per is None:
         return ""
-    span = f"{low} to {high}" if low is not None and high is not None else f"at least {low}" if low is not None \
-        else f"at most {high}" if high is not None else "some"
-    return f"{span} posts a {per}"
+    low, high = (number(v) if isinstance(v, (int, float)) else v for v in (low, high))
+    if low is not None and high is not None:
+        return _("{low} to {high} posts a {period}", low=low, high=high, period=value_text(per))
+    if low is not None:
+        return _("at least {low} posts a {period}", low=low, period=value_text(per))
+    if high is not None:
+        return _("at most {high} posts a {period}", high=high, period=value_text(per))
+    return _("some posts a {period}", period=value_text(per))
 
 
 def plans(channel: Entity, mode: str, default_mode: str) -> list[dict]:
@@ -65,11 +73,14 @@ def calendar_page(ctx: Ctx) -> SitePage | None:
         on_channel = [t for t in themes if channel in view.related(t, "channels", "channel")]
         steady = "; ".join(filter(None, (frequency_text(p) for p in plans(channel, view.config.default_mode,
                                                                            view.config.default_mode))))
-        head = td(Markup("{}<br>{}").format(ctx.link(channel), el("span", steady or "no posting plan", class_="pb-cell-summary")),
+        head = td(Markup("{}<br>{}").format(ctx.link(channel), el("span", steady or _("no posting plan"), class_="pb-cell-summary")),
                   sort=channel.title.casefold())
         rows.append([head] + [join([ctx.link(t) for t in on_channel if runs_in(t, m)]) for m in months])
-    head = ["Channel"] + [f"{m.strftime('%b')} {m.year}" for m in months]
-    intro = el("p", Markup("Themes by channel for the twelve months from {}, with each channel's planned posting "
-                           "frequency.").format(date(months[0])), class_="pb-intro")
-    return make_page(CALENDAR_PATH, "Content calendar", [intro, table(head, rows, class_="pb-calendar")], section=OPERATIONS, in_nav=True, wide=True,
-                     description="Content themes by month and channel, with the planned posting frequency.")
+    head = [kind_title("channel")] + [i18n.month(m) for m in months]
+    intro = el("p", _("{theme_titles} by {channel} for the twelve months from {date}, with each {channel}'s planned "
+                      "posting frequency.", theme_titles=kind_title("theme", plural=True), date=date(months[0]),
+                      **kind_words()), class_="pb-intro")
+    return make_page(CALENDAR_PATH, _("Content calendar"), [intro, table(head, rows, class_="pb-calendar")],
+                     section=operations(), in_nav=True, wide=True,
+                     description=_("{theme_titles} by month and {channel}, with the planned posting frequency.",
+                                   theme_titles=kind_title("theme", plural=True), **kind_words()))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from ..i18n import _
 from ..model import Entity
 from .context import Ctx
 from .html import el, lines, ul
@@ -25,7 +26,7 @@ def chain(entity: Entity, ctx: Ctx) -> Markup:
     if entity.kind not in RANK:
         return Markup("")
     parts = []
-    for upward, title in ((True, "Above"), (False, "Below")):
+    for upward, title in ((True, _("Above")), (False, _("Below"))):
         items = _walk(entity, ctx, upward, frozenset({entity.key}))
         if items:
             parts.append(el("div", lines(el("p", title, class_="pb-chain-title"), ul(items)), class_="pb-chain-part"))

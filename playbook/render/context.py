@@ -10,13 +10,18 @@ from dataclasses import dataclass, replace
 
 from markupsafe import Markup, escape
 
+from ..i18n import _
 from ..model import Entity
 from .formats import badge, kind_label
 from .html import el, join
 from .urls import entity_path, source_link, url
 from .view import View
 
-RESTRICTED = "a restricted item"
+
+
+def restricted() -> str:
+    """What a hidden entity reads as."""
+    return _("a restricted item")
 
 
 @dataclass(frozen=True)
@@ -41,7 +46,7 @@ class Ctx:
     def link(self, entity: Entity, text: str | None = None, hint: str | None = None) -> Markup:
         """A link to the entity (`hint` becomes its tooltip), or the restricted words."""
         if not self.view.shows(entity):
-            return el("span", RESTRICTED, class_="pb-restricted")
+            return el("span", restricted(), class_="pb-restricted")
         return el("a", text or entity.title, href=self.entity_href(entity), title=hint)
 
     def links(self, entities, empty: str = "") -> Markup:
@@ -54,7 +59,7 @@ class Ctx:
 
     def labelled(self, entity: Entity) -> Markup:
         """'Goal: <link>' with the status badge of strategies, goals and KPIs."""
-        return Markup("{}: {}").format(kind_label(entity.kind), self.with_status(entity))
+        return _("{kind}: {entity}", kind=kind_label(entity.kind), entity=self.with_status(entity))
 
     def status_of(self, entity: Entity) -> str | None:
         if entity.kind == "kpi":

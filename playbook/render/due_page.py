@@ -9,14 +9,23 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from ..due import DueItem, due_items
+from ..i18n import N_, _
+from ..i18n.terms import kind_words
 from ..model import Entity
-from .context import RESTRICTED, Ctx
-from .formats import OPERATIONS, date
+from .context import Ctx, restricted
+from .formats import date, number, operations
 from .html import el, lines, table, td
 from .page import SitePage, heading, make_page
 
 DUE_PATH = "due.md"
-HEAD = ["Date", "What", "Of"]
+WHAT = {"measurement": N_("measurement"), "review": N_("review"), "milestone": N_("milestone"),
+        "access review": N_("access review")}
+RESTRICTED = object()
+"""The group of items whose owner this edition hides."""
+
+
+def head() -> list[str]:
+    return [_("Date"), _("What"), _("Of")]
 
 
 def visible_items(ctx: Ctx) -> list[DueItem]:
@@ -28,8 +37,9 @@ def rows(items: list[DueItem], ctx: Ctx) -> list[list]:
     as_of = ctx.view.as_of
     out = []
     for item in items:
-        flag = el("span", "Overdue", class_="pb-state pb-state--overdue") if item.overdue(as_of) else None
-        what = f"{item.what}: {item.detail}" if item.detail else item.what
+        flag = el("span", _("Overdue"), class_="pb-state pb-state--overdue") if item.overdue(as_of) else None
+        what = _(WHAT[item.what])
+        what = f"{what}: {item.detail}" if item.detail else what
         out.append([td(lines(date(item.date), flag), sort=item.date.isoformat()), what, ctx.link(item.entity)])
     return out
 
@@ -37,7 +47,7 @@ def rows(items: list[DueItem], ctx: Ctx) -> list[list]:
 def owner_heading(item: DueItem, ctx: Ctx) -> Markup:
     if item.owner_id:
         return ctx.link(ctx.view.graph.get("person", item.owner_id))
-    return Markup(el("span", item.owner)) if item.owner else el("span", "No owner named", class_="pb-empty")
+    return Markup(el("span", item.owner)) if item.owner else el("span", _("No owner named"), class_="pb-empty")
 
 
 def due_page(ctx: Ctx) -> SitePage | None:
@@ -52,17 +62,18 @@ def due_page(ctx: Ctx) -> SitePage | None:
         key = (person.id if ctx.view.shows(person) else RESTRICTED) if person else item.owner
         groups.setdefault(key, []).append(item)
     overdue = sum(1 for i in items if i.overdue(ctx.view.as_of))
-    blocks = [el("p", Markup("{} items, {} overdue, as of {}: measurements by cadence, policy reviews, milestones and "
-                             "account access reviews.").format(len(items), overdue, date(ctx.view.as_of)), class_="pb-intro")]
-    for key, members in sorted(groups.items(), key=lambda kv: (kv[0] == RESTRICTED, kv[0] == "", kv[1][0].date)):
-        title = el("span", RESTRICTED, class_="pb-restricted") if key == RESTRICTED else owner_heading(members[0], ctx)
-        blocks.append(el("section", lines(el("h2", title), table(HEAD, rows(members, ctx), class_="pb-due")),
+    blocks = [el("p", _("{count} items, {overdue} overdue, as of {date}: measurements by cadence, {policy} reviews, "
+                        "milestones and account access reviews.", count=number(len(items)), overdue=number(overdue),
+                        date=date(ctx.view.as_of), **kind_words()), class_="pb-intro")]
+    for key, members in sorted(groups.items(), key=lambda kv: (kv[0] is RESTRICTED, kv[0] == "", kv[1][0].date)):
+        title = el("span", restricted(), class_="pb-restricted") if key is RESTRICTED else owner_heading(members[0], ctx)
+        blocks.append(el("section", lines(el("h2", title), table(head(), rows(members, ctx), class_="pb-due")),
                          class_="pb-due-group"))
-    return make_page(DUE_PATH, "What's due", blocks, description="What falls due, for whom: overdue first.",
-                     section=OPERATIONS, in_nav=True, wide=True)
+    return make_page(DUE_PATH, _("What's due"), blocks, description=_("What falls due, for whom: overdue first."),
+                     section=operations(), in_nav=True, wide=True)
 
 
 def person_due(person: Entity, ctx: Ctx) -> list:
     """The person's own items, for their page."""
     mine = [i for i in visible_items(ctx) if i.owner_id == person.id]
-    return [heading("What is due", 3), table(HEAD, rows(mine, ctx), class_="pb-due")] if mine else []
+    return [heading(_("What is due"), 3), table(head(), rows(mine, ctx), class_="pb-due")] if mine else []

@@ -12,31 +12,42 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from markdown.extensions.toc import slugify
+
+from ..dates import parse_date
 from ..history import Commit
+from ..i18n import _
+from ..i18n.terms import value_text
 from ..model import Entity
 from .applies import applies_blocks
 from .body import body_html
 from .chain import chain
 from .context import Ctx
 from .fields import details, value
-from .formats import SECTION_TITLES, badge, kind_label, label
+from .formats import badge, date, kind_label, kind_title, label
 from .html import admonition, dl, el, ul
 from .kpi import kpi_blocks
 from .page import SitePage, heading, make_page
+from .scorecard import method_heading
 from .statement import statement
 from .team import person_blocks
 from .urls import entity_path
 from .view import MEASUREMENT_NOTES
 
-STATUS_METHOD = ("scorecard.md", "how-status-is-worked-out")
+
+
+def status_method(ctx: Ctx) -> str:
+    """The link to the scorecard's status method, whose anchor follows its heading's words."""
+    return ctx.href("scorecard.md", slugify(method_heading(), "-"))
 
 
 def header(entity: Entity, ctx: Ctx) -> Markup:
     parts = [el("span", kind_label(entity.kind), class_="pb-kind"), el("code", f"{entity.kind}:{entity.id}", class_="pb-id")]
     if entity.data.get("owner"):
         owner = value(entity, entity.data["owner"], {}, ("owner",), ctx)
-        parts.append(el("span", Markup("Owner: {}").format(owner), class_="pb-owner"))
-    parts.append(el("span", f"Visibility: {entity.visibility}", class_="pb-visibility"))
+        parts.append(el("span", _("{label}: {value}", label=label("owner"), value=owner), class_="pb-owner"))
+    parts.append(el("span", _("{label}: {value}", label=label("visibility"), value=value_text(entity.visibility)),
+                    class_="pb-visibility"))
     status = ctx.status_of(entity)
     if status:
         parts.append(badge(status))
@@ -49,21 +60,21 @@ def findings(entity: Entity, ctx: Ctx) -> Markup | None:
     withheld = entity.kind == "kpi" and not ctx.view.measurements_shown(entity)
     found = [message for code, message in ctx.view.findings.get(entity.file, [])
              if not (withheld and code in MEASUREMENT_NOTES)]
-    return admonition("warning pb-findings", "What the checker found", ul(found)) if found else None
+    return admonition("warning pb-findings", _("What the checker found"), ul(found)) if found else None
 
 
 def backlinks(entity: Entity, ctx: Ctx) -> list:
     pairs = [(label(name), ctx.links(sources)) for name, sources in ctx.view.incoming(entity).items()]
-    return [heading("Referenced by"), dl(pairs, class_="pb-backlinks")] if pairs else []
+    return [heading(_("Referenced by")), dl(pairs, class_="pb-backlinks")] if pairs else []
 
 
 def kind_blocks(entity: Entity, ctx: Ctx) -> list:
     if entity.kind == "person":
         return person_blocks(entity, ctx)
     if entity.kind == "goal":
-        return [admonition("abstract pb-statement-box", "Alignment statement", statement(entity, ctx))]
+        return [admonition("abstract pb-statement-box", _("Alignment statement"), statement(entity, ctx))]
     if entity.kind == "kpi":
-        return kpi_blocks(entity, ctx, ctx.href(*STATUS_METHOD))
+        return kpi_blocks(entity, ctx, status_method(ctx))
     return applies_blocks(entity, ctx)
 
 
@@ -72,9 +83,14 @@ def history_blocks(commits: list[Commit] | None) -> list:
     if not commits:
         return []
     last = commits[0]
-    items = [Markup("{} {}: {}").format(el("time", c.date, datetime=c.date), c.author, c.subject) for c in commits]
-    return [heading("History"), el("p", f"Last changed {last.date} by {last.author}.", class_="pb-last-changed"),
+    items = [Markup("{} {}: {}").format(_commit_date(c), c.author, c.subject) for c in commits]
+    return [heading(_("History")), el("p", _("Last changed {date} by {author}.", date=_commit_date(last), author=last.author),
+                                      class_="pb-last-changed"),
             ul(items, class_="pb-history")]
+
+
+def _commit_date(commit: Commit) -> Markup:
+    return date(commit.date) if parse_date(commit.date) else el("time", commit.date, datetime=commit.date)
 
 
 def entity_page(entity: Entity, ctx: Ctx, history: list[Commit] | None = None) -> SitePage:
@@ -88,10 +104,10 @@ def entity_page(entity: Entity, ctx: Ctx, history: list[Commit] | None = None) -
     if entity.kind != "goal":
         first += kind_blocks(entity, ctx)
     above_below = chain(entity, ctx)
-    blocks = first + ([heading("Chain"), above_below] if above_below else [])
+    blocks = first + ([heading(_("Chain")), above_below] if above_below else [])
     fields = details(entity, ctx)
-    blocks += ([heading("Details"), fields] if fields else []) + backlinks(entity, ctx) + history_blocks(history)
+    blocks += ([heading(_("Details")), fields] if fields else []) + backlinks(entity, ctx) + history_blocks(history)
     tags = [str(t) for t in entity.data.get("tags") or [] if isinstance(t, str)]
     return make_page(path, entity.title, blocks, description=str(summary) if summary else None, tags=tags,
-                     section=SECTION_TITLES[entity.kind], in_nav=False, source=entity.file, boost=2,
+                     section=kind_title(entity.kind, plural=True), in_nav=False, source=entity.file, boost=2,
                      subtitle=header(entity, ctx))

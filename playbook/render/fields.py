@@ -13,6 +13,8 @@ import re
 from markupsafe import Markup, escape
 
 from ..dates import parse_date
+from ..i18n import _
+from ..i18n.terms import value_text
 from ..model import Entity, visibility_of
 from ..schemas import fields_of, kind_schema
 from .context import Ctx
@@ -54,13 +56,15 @@ def value(entity: Entity, data, spec: dict, path: tuple, ctx: Ctx) -> Markup:
         return _mapping(entity, data, ordered(data, props), props, path, ctx)
     if isinstance(data, list):
         return _list(entity, data, spec.get("items", {}), path + ("*",), ctx)
+    if isinstance(data, str) and data in (spec.get("enum") or ()):
+        return escape(value_text(data))  # a value the schema lists: a word of the catalogue
     return escape(_words(path, ctx).get(data) or "") or scalar(data) if isinstance(data, str) else scalar(data)
 
 
 def _words(path: tuple, ctx: Ctx) -> dict[str, str]:
     """The titles playbook.yml gives the names held at `path` (perspectives, building blocks)."""
     section = VOCABULARY.get(path)
-    return getattr(ctx.view.config, section) if section else {}
+    return {name: _(title) for name, title in getattr(ctx.view.config, section).items()} if section else {}
 
 
 def _refs(data, ref_field, ctx: Ctx) -> Markup:
@@ -86,7 +90,7 @@ def scalar(data) -> Markup:
     if data is None:
         return Markup("")
     if isinstance(data, bool):
-        return escape("yes" if data else "no")
+        return escape(_("yes") if data else _("no"))
     if isinstance(data, (int, float)):
         return escape(number(data))
     text = str(data)

@@ -1,7 +1,9 @@
 """How values read on the site: kind names, field labels, dates, numbers and statuses.
 
 One place for the words and formats every page uses, so a KPI value or a date
-looks the same on the scorecard, the KPI page and the alignment statement.
+looks the same on the scorecard, the KPI page and the alignment statement. Words
+come from the catalogue or the organization's own terms (`playbook.i18n`), in the
+language the site is written in.
 """
 from __future__ import annotations
 
@@ -9,37 +11,29 @@ import datetime as dt
 
 from markupsafe import Markup, escape
 
-from .. import svg
+from .. import i18n, svg
 from ..dates import parse_date
+from ..i18n import _
+from ..i18n.terms import count, kind_title, label, status_text
 from ..status import NO_DATA
 from .html import el
 
-SECTION_TITLES = {
-    "strategy": "Strategies", "department": "Departments", "goal": "Goals", "tactic": "Tactics",
-    "kpi": "KPIs", "audience": "Audiences", "channel": "Channels", "policy": "Policies",
-    "initiative": "Initiatives", "maturity": "Maturity", "relationship": "Relationships", "theme": "Themes",
-    "person": "People",
-}
-OPERATIONS = "Operations"
-"""The sidebar section of the team, registry, calendar, due and mode pages."""
-LABELS = {"kpi": "KPI", "kpis": "KPIs", "url": "URL", "cta": "CTA"}
+__all__ = ["badge", "count", "date", "date_text", "decimals_of", "kind_label", "kind_title", "label", "number",
+           "operations", "status_class", "status_text"]
+
+
+def operations() -> str:
+    """The sidebar section of the team, registry, calendar, due and mode pages."""
+    return _("Operations")
 
 
 def kind_label(kind: str) -> str:
-    """A kind for people: 'Goal', 'KPI' (written as a field label is)."""
-    return label(kind)
-
-
-def label(name: str) -> str:
-    """A field or relation name for people: `call_to_action` -> 'Call to action'."""
-    words = name.replace(".", " ").replace("_", " ").replace("-", " ").split()
-    words = [LABELS.get(w, w) for w in words]
-    text = " ".join(words)
-    return text[:1].upper() + text[1:]
+    """A kind for people: 'Goal', 'KPI'."""
+    return kind_title(kind)
 
 
 def date_text(day: dt.date) -> str:
-    return f"{day.day} {day.strftime('%b')} {day.year}"
+    return i18n.date(day)
 
 
 def date(value) -> Markup:
@@ -66,10 +60,4 @@ def status_class(status: str) -> str:
 def badge(status: str | None) -> Markup:
     """The status as words in a coloured badge (colour never carries it alone)."""
     status = status or NO_DATA
-    return el("span", status, class_=status_class(status))
-
-
-def count(n: int, kind: str) -> str:
-    """'1 goal', '3 goals', '2 KPIs'."""
-    word = kind_label(kind) if n == 1 else SECTION_TITLES[kind]
-    return f"{n} {word if word.startswith('KPI') else word.lower()}"
+    return el("span", status_text(status), class_=status_class(status))

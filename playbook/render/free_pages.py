@@ -12,13 +12,19 @@ them all by folder, and the pages themselves are reached from there.
 """
 from __future__ import annotations
 
+from ..i18n import _, _n
 from ..model import PAGES_FOLDER, Page
 from .body import body_html
 from .context import Ctx
 from .html import el, lines, ul
 from .page import SitePage, make_page
 
-SECTION = "Guides"
+
+
+def guides_title() -> str:
+    """The sidebar section of the free pages, and the title of their index."""
+    return _("Guides")
+
 GUIDES_PATH = "guides.md"
 MAX_IN_NAV = 30
 """Free pages the sidebar lists one by one; with more, it lists the guides index instead."""
@@ -48,12 +54,12 @@ def guides_index(pages: list[Page], ctx: Ctx) -> SitePage:
     folders: dict[str, list[Page]] = {}
     for page in pages:
         folders.setdefault(page.path.rpartition("/")[0], []).append(page)
-    blocks = [el("p", f"{len(pages)} guides, by folder.", class_="pb-intro")]
+    blocks = [el("p", _n("{n} guide, by folder.", "{n} guides, by folder.", len(pages)), class_="pb-intro")]
     for folder, members in folders.items():
         items = [el("a", page.title, href=ctx.href(free_page_path(page))) for page in members]
-        blocks.append(el("section", lines(el("h2", folder or "Guides"), ul(items)), class_="pb-guides"))
-    return make_page(GUIDES_PATH, SECTION, blocks, description="Every guide of the playbook, by folder.",
-                     section=SECTION, in_nav=True)
+        blocks.append(el("section", lines(el("h2", folder or guides_title()), ul(items)), class_="pb-guides"))
+    return make_page(GUIDES_PATH, guides_title(), blocks, description=_("Every guide of the playbook, by folder."),
+                     section=guides_title(), in_nav=True)
 
 
 def free_page(page: Page, ctx: Ctx, in_nav: bool = True) -> SitePage:
@@ -63,4 +69,4 @@ def free_page(page: Page, ctx: Ctx, in_nav: bool = True) -> SitePage:
     tags = page.meta.get("tags") if isinstance(page.meta.get("tags"), list) else []
     return make_page(path, page.title, [body_html(page.body, ctx, page.file)],
                      description=str(description) if description else None,
-                     tags=[str(t) for t in tags if isinstance(t, str)], section=SECTION, in_nav=in_nav, source=page.file)
+                     tags=[str(t) for t in tags if isinstance(t, str)], section=guides_title(), in_nav=in_nav, source=page.file)

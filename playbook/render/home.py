@@ -11,12 +11,15 @@ from collections import Counter
 
 from markupsafe import Markup
 
+from ..i18n import N_, _
+from ..i18n.terms import kind_word, kind_words
 from ..model import KINDS, Entity
 from ..status import STATUSES
 from .context import Ctx
 from .fields import value
-from .formats import SECTION_TITLES, badge, count, date, label
-from .free_pages import free_page_path, page_order
+from .formats import badge, count, date, kind_title, label, number, status_text
+from .formats import operations as operations_title
+from .free_pages import free_page_path, guides_title, page_order
 from .html import dl, el, lines, table, td, ul
 from .indexes import STATUS_RANK
 from .page import SitePage, heading, make_page
@@ -24,11 +27,11 @@ from .urls import index_path
 from .view import by_title, title_key
 
 OVERVIEWS = [
-    ("scorecard.md", "Scorecard", "Status of every KPI, rolled up per goal and strategy."),
-    ("alignment.md", "Alignment map", "Strategy to goals, tactics and KPIs, with what is left unlinked."),
-    ("roadmap.md", "Roadmap", "The initiatives on a timeline: now, next and later."),
-    ("policies/index.md", "Policy register", "Policies, guidelines, procedures and training, with review dates."),
-    ("maturity/index.md", "Maturity grid", "Where we stand on each dimension, against where we aim to be."),
+    ("scorecard.md", N_("Scorecard"), N_("Status of every {kpi}, rolled up per {goal} and {strategy}.")),
+    ("alignment.md", N_("Alignment map"), N_("{strategy} to {goal_many}, {tactic_many} and {kpi_many}, with what is left unlinked.")),
+    ("roadmap.md", N_("Roadmap"), N_("The {initiative_many} on a timeline: now, next and later.")),
+    ("policies/index.md", N_("Policy register"), N_("Policies, guidelines, procedures and training, with review dates.")),
+    ("maturity/index.md", N_("Maturity grid"), N_("Where we stand on each dimension, against where we aim to be.")),
 ]
 
 
@@ -40,13 +43,15 @@ def goals_table(goals: list[Entity], ctx: Ctx) -> Markup:
                      ctx.links(ctx.view.related(goal, "department", "department")),
                      td(date(goal.data.get("due")), sort=str(goal.data.get("due") or "")),
                      td(badge(status), sort=str(STATUS_RANK[status]))])
-    return table(["Goal", "Department", "Due", "Status"], rows, class_="pb-goals")
+    return table([kind_title("goal"), label("department"), label("due"), label("status")], rows, class_="pb-goals")
 
 
 def roll_up_line(goals: list[Entity], ctx: Ctx) -> Markup:
     counts = Counter(ctx.view.goal_status(g) for g in goals)
-    parts = [f"{counts[s]} {s}" for s in STATUSES if counts[s]]
-    return el("p", "Goals: " + ", ".join(parts) + "." if parts else "No goals yet.", class_="pb-rollup")
+    parts = [f"{number(counts[s])} {status_text(s)}" for s in STATUSES if counts[s]]
+    text = _("{kinds}: {counts}.", kinds=kind_title("goal", plural=True), counts=", ".join(parts)) if parts \
+        else _("No {kinds} yet.", kinds=kind_word("goal", 2))
+    return el("p", text, class_="pb-rollup")
 
 
 def strategy_section(strategy: Entity, ctx: Ctx) -> Markup:
@@ -56,27 +61,30 @@ def strategy_section(strategy: Entity, ctx: Ctx) -> Markup:
                      + [d for g in goals for d in view.related(g, "department", "department")])
     horizon = strategy.data.get("horizon") if isinstance(strategy.data.get("horizon"), dict) else {}
     meta = Markup(" ").join([
-        el("span", Markup("Horizon: {} to {}").format(date(horizon.get("start")), date(horizon.get("end"))), class_="pb-horizon"),
+        el("span", _("{label}: {start} to {end}", label=label("horizon"), start=date(horizon.get("start")),
+                  end=date(horizon.get("end"))), class_="pb-horizon"),
         badge(view.strategy_status(strategy))])
     blocks = value(strategy, strategy.data.get("building_blocks") or {}, {}, ("building_blocks",), ctx)
     return el("section", lines(
         el("h2", ctx.link(strategy), class_="pb-strategy-title"),
         el("p", meta, class_="pb-meta"),
         el("blockquote", el("p", str(strategy.data.get("statement") or "")), class_="pb-statement") if strategy.data.get("statement") else None,
-        el("details", lines(el("summary", "Building blocks"), blocks), class_="note") if blocks else None,
+        el("details", lines(el("summary", label("building_blocks")), blocks), class_="note") if blocks else None,
         roll_up_line(goals, ctx),
         goals_table(goals, ctx) if goals else None,
-        el("p", Markup("Departments: {}").format(ctx.links(depts)), class_="pb-departments") if depts else None,
+        el("p", _("{kinds}: {names}", kinds=kind_title("department", plural=True), names=ctx.links(depts)),
+           class_="pb-departments") if depts else None,
     ), class_="pb-strategy")
 
 
 def overview_cards(ctx: Ctx) -> Markup:
-    cards = [el("li", lines(el("a", title, href=ctx.href(path)), el("span", text))) for path, title, text in OVERVIEWS]
+    cards = [el("li", lines(el("a", _(title), href=ctx.href(path)), el("span", _(text, **kind_words())))) for path, title, text in OVERVIEWS]
     for kind in KINDS:
         if kind in ("policy", "maturity"):
             continue
         n = len(ctx.view.of_kind(kind))
-        cards.append(el("li", lines(el("a", SECTION_TITLES[kind], href=ctx.href(index_path(kind))), el("span", count(n, kind)))))
+        cards.append(el("li", lines(el("a", kind_title(kind, plural=True), href=ctx.href(index_path(kind))),
+                                    el("span", count(n, kind)))))
     return el("ul", lines(cards), class_="pb-overview")
 
 
@@ -86,7 +94,7 @@ def profile(organization: dict) -> Markup | None:
         return None
     facts = [(label(key), ", ".join(value) if isinstance(value, list) else value)
              for key, value in organization.items() if key != "name"]
-    return el("section", lines(el("h2", organization.get("name") or "Who we are"), dl(facts)), class_="pb-profile")
+    return el("section", lines(el("h2", organization.get("name") or _("Who we are")), dl(facts)), class_="pb-profile")
 
 
 def home_page(ctx: Ctx, operations: list[SitePage] = ()) -> SitePage:
@@ -95,18 +103,20 @@ def home_page(ctx: Ctx, operations: list[SitePage] = ()) -> SitePage:
     view = ctx.view
     strategies = sorted(view.of_kind("strategy"), key=title_key)
     loose = view.loose_goals()
-    blocks = [el("p", Markup("As of {}.").format(date(view.as_of)), class_="pb-intro"), profile(view.config.organization)]
-    blocks += [strategy_section(s, ctx) for s in strategies] or [el("p", "No strategy yet.", class_="pb-empty")]
+    blocks = [el("p", _("As of {date}.", date=date(view.as_of)), class_="pb-intro"), profile(view.config.organization)]
+    blocks += [strategy_section(s, ctx) for s in strategies] or [
+        el("p", _("No {kind} yet.", kind=kind_word("strategy")), class_="pb-empty")]
     if loose:
-        blocks += [heading("Goals without a strategy"), goals_table(loose, ctx)]
-    blocks += [heading("Overview pages"), overview_cards(ctx)]
+        blocks += [heading(_("{kinds} without a {kind}", kinds=kind_title("goal", plural=True), kind=kind_word("strategy"))),
+                   goals_table(loose, ctx)]
+    blocks += [heading(_("Overview pages")), overview_cards(ctx)]
     if operations:
         links = [el("a", Markup(page.title), href=ctx.href(page.path)) for page in operations]
-        blocks += [heading("Operations"), ul(links, class_="pb-operations")]
+        blocks += [heading(operations_title()), ul(links, class_="pb-operations")]
     guides = view.pages()
     if guides:
-        blocks += [heading("Guides"), ul([el("a", p.title, href=ctx.href(free_page_path(p)))
-                                          for p in sorted(guides, key=page_order)])]
-    return make_page("index.md", "Strategy on a page", blocks, description="The strategy, its goals and their status on one page.",
-                     section="Home", in_nav=True)
+        blocks += [heading(guides_title()), ul([el("a", p.title, href=ctx.href(free_page_path(p)))
+                                                for p in sorted(guides, key=page_order)])]
+    return make_page("index.md", _("Strategy on a page"), blocks,
+                     description=_("The {strategy}, its {goal_many} and their status on one page.", **kind_words()), section=_("Home"), in_nav=True)
 

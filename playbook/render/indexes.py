@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 
+from ..i18n import N_, _
+from ..i18n.terms import kind_words
 from ..model import Entity
 from ..schemas import fields_of, kind_schema
 from ..status import NO_DATA, STATUSES
 from .context import Ctx
 from .fields import value
-from .formats import SECTION_TITLES, badge, count, date, label
+from .formats import badge, count, date, kind_title, label
 from .html import el, join, table, td
 from .kpi import target_text
 from .page import SitePage, make_page
@@ -38,17 +40,17 @@ COLUMNS = {
     "person": ["position", "department", "roles"],
 }
 INTRO = {
-    "strategy": "The business strategies the playbook serves.",
-    "department": "Departments and what social media does for each (or why it deliberately does nothing).",
-    "goal": "Business goals, worst status first.",
-    "tactic": "Tactics: one call to action each, serving a goal.",
-    "kpi": "KPIs, worst status first. Status is worked out as described on the scorecard.",
-    "audience": "The people we talk to, and where they are.",
-    "channel": "The platforms we use.",
-    "initiative": "Roadmap initiatives by start date; see the roadmap for the timeline.",
-    "relationship": "Partners, influencers and communities, and the goals they serve.",
-    "theme": "Content themes: what the posts are about, when and where; the content calendar lays them out by month.",
-    "person": "The people who run the playbook, their positions and roles; the Team page shows who does what.",
+    "strategy": N_("The business {strategy_many} the playbook serves."),
+    "department": N_("What social media does for each (or why it deliberately does nothing)."),
+    "goal": N_("Worst status first."),
+    "tactic": N_("One call to action each, serving a {goal}."),
+    "kpi": N_("Worst status first. Status is worked out as described on the scorecard."),
+    "audience": N_("The people we talk to, and where they are."),
+    "channel": N_("The platforms we use."),
+    "initiative": N_("By start date; see the roadmap for the timeline."),
+    "relationship": N_("Partners, influencers and communities, and what they serve."),
+    "theme": N_("What the posts are about, when and where; the content calendar lays them out by month."),
+    "person": N_("The people who run the playbook, their positions and roles; the Team page shows who does what."),
 }
 
 
@@ -62,7 +64,7 @@ def horizon_text(entity: Entity, ctx: Ctx) -> Markup:
     horizon = entity.data.get("horizon")
     if not isinstance(horizon, dict):
         return Markup("")
-    return Markup("{} to {}").format(date(horizon.get("start")), date(horizon.get("end")))
+    return _("{start} to {end}", start=date(horizon.get("start")), end=date(horizon.get("end")))
 
 
 def social_media_text(entity: Entity, ctx: Ctx) -> Markup:
@@ -70,7 +72,7 @@ def social_media_text(entity: Entity, ctx: Ctx) -> Markup:
     social = entity.data.get("social_media") if isinstance(entity.data.get("social_media"), dict) else {}
     if social.get("role"):
         return escape(str(social["role"]))
-    return Markup("{} {}").format(el("strong", "None:"), str(social.get("none_because"))) if social.get("none_because") else Markup("")
+    return Markup("{} {}").format(el("strong", _("None:")), str(social.get("none_because"))) if social.get("none_because") else Markup("")
 
 
 COMPUTED = {("kpi", "target"): lambda e, ctx: target_text(e), ("strategy", "horizon"): horizon_text,
@@ -109,7 +111,7 @@ def order(entities: list[Entity], kind: str, ctx: Ctx) -> list[Entity]:
 
 def kind_table(kind: str, entities: list[Entity], ctx: Ctx) -> Markup:
     columns = COLUMNS.get(kind, [])
-    head = [label("title")] + [label(c) for c in columns] + ["Owner"]
+    head = [label("title")] + [label(c) for c in columns] + [label("owner")]
     rows = [[title_cell(e, ctx)] + [cell(e, c, ctx) for c in [*columns, "owner"]] for e in order(entities, kind, ctx)]
     return table(head, rows, class_=f"pb-index pb-index--{kind}")
 
@@ -118,7 +120,7 @@ def index_page(kind: str, ctx: Ctx) -> SitePage:
     path = index_path(kind)
     ctx = ctx.at(path)
     entities = ctx.view.of_kind(kind)
-    intro = el("p", f"{count(len(entities), kind)}. {INTRO[kind]}", class_="pb-intro")
-    body = kind_table(kind, entities, ctx) if entities else el("p", "None yet.", class_="pb-empty")
-    return make_page(path, SECTION_TITLES[kind], [intro, body], description=INTRO[kind],
-                     section=SECTION_TITLES[kind], in_nav=True, wide=True)
+    intro = el("p", _("{count}. {about}", count=count(len(entities), kind), about=_(INTRO[kind], **kind_words())), class_="pb-intro")
+    body = kind_table(kind, entities, ctx) if entities else el("p", _("None yet."), class_="pb-empty")
+    title = kind_title(kind, plural=True)
+    return make_page(path, title, [intro, body], description=_(INTRO[kind], **kind_words()), section=title, in_nav=True, wide=True)

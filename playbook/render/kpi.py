@@ -14,6 +14,8 @@ from ..charts.kpi_chart import kpi_chart
 from ..charts.scales import Point
 from ..dates import parse_date
 from ..forecast import MIN_POINTS
+from ..i18n import _
+from ..i18n.terms import kind_title, kind_word, value_text
 from ..model import Entity
 from .context import Ctx
 from .formats import badge, date, date_text, decimals_of, number
@@ -44,9 +46,10 @@ def plan_text(kpi: Entity) -> str:
     base, target = plan_point(kpi, "baseline"), plan_point(kpi, "target")
     change = ""
     if base and target:
-        change = f"{number(base[1])} \u2192 {number(target[1])} by {date_text(target[0])}"
+        change = _("{baseline} \u2192 {target} by {date}", baseline=number(base[1]), target=number(target[1]),
+                   date=date_text(target[0]))
     elif target:
-        change = f"target {number(target[1])} by {date_text(target[0])}"
+        change = _("target {value} by {date}", value=number(target[1]), date=date_text(target[0]))
     return "; ".join(part for part in (unit(kpi), change) if part)
 
 
@@ -58,7 +61,7 @@ def target_text(kpi: Entity) -> Markup:
     target = plan_point(kpi, "target")
     if target is None:
         return Markup("")
-    return Markup("{} by {}").format(number(target[1], unit(kpi)), date(target[0]))
+    return _("{value} by {date}", value=number(target[1], unit(kpi)), date=date(target[0]))
 
 
 def plan_values(kpi: Entity) -> list[float]:
@@ -88,44 +91,55 @@ def forecast_text(kpi: Entity, ctx: Ctx) -> Markup:
     """What the recent trend says about the target, or that there is too little to say."""
     ahead = ctx.view.forecast(kpi)
     if ahead is None:
-        return escape(f"Not enough measurements for a forecast (it needs {MIN_POINTS} on or before the as-of date).")
-    value = projected_text(kpi, ahead)
+        return escape(_("Not enough measurements for a forecast (it needs {count} on or before the as-of date).",
+                        count=number(MIN_POINTS)))
+    names = {"value": projected_text(kpi, ahead), "date": date(ahead.target_date), "when": date(ahead.when) if ahead.when else ""}
     if ahead.reached:
-        when = Markup(", first on {}").format(date(ahead.when)) if ahead.when else ""
-        return Markup("At this pace {} by {}: the target is reached{}.").format(value, date(ahead.target_date), when)
-    later = Markup(" (at this pace it would be on {})").format(date(ahead.when)) if ahead.when else ""
-    return Markup("At this pace {} by {}: the target is not reached{}.").format(value, date(ahead.target_date), later)
+        return _("At this pace {value} by {date}: the target is reached, first on {when}.", **names) if ahead.when \
+            else _("At this pace {value} by {date}: the target is reached.", **names)
+    return _("At this pace {value} by {date}: the target is not reached (at this pace it would be on {when}).", **names) \
+        if ahead.when else _("At this pace {value} by {date}: the target is not reached.", **names)
 
 
 def status_facts(kpi: Entity, ctx: Ctx) -> Markup:
     status = ctx.view.status(kpi)
     latest = status.latest
     return dl([
-        ("Status", badge(status.status)),
-        ("Why", status.reason),
-        ("Latest", Markup("{} on {}").format(number(latest.value, unit(kpi)), date(latest.date)) if latest else None),
-        ("Expected then", expected_text(kpi, status) if status.expected is not None else None),
-        ("Target", target_text(kpi)),
-        ("Forecast", forecast_text(kpi, ctx)),
-        ("As of", date(ctx.view.as_of)),
+        (_("Status"), badge(status.status)),
+        (_("Why"), reason_text(status, kpi)),
+        (_("Latest"), _("{value} on {date}", value=number(latest.value, unit(kpi)), date=date(latest.date)) if latest else None),
+        (_("Expected then"), expected_text(kpi, status) if status.expected is not None else None),
+        (_("Target"), target_text(kpi)),
+        (_("Forecast"), forecast_text(kpi, ctx)),
+        (_("As of"), date(ctx.view.as_of)),
     ], class_="pb-facts")
+
+
+def reason_text(status, kpi: Entity) -> str:
+    """Why the status is what it is, in the site's language (`Status.why` names the message)."""
+    if not status.why:
+        return ""
+    args = {key: date_text(v) if isinstance(v, dt.date) else value_text(v) for key, v in status.why_args}
+    return _(status.why, **args)
 
 
 def kpi_blocks(kpi: Entity, ctx: Ctx, thresholds_href: str) -> list:
     """The status, chart and measurements sections of a KPI page."""
     if not ctx.view.measurements_shown(kpi):
-        return [heading("Status"), admonition("info", "Measurements not published", el(
-            "p", "This edition shows how the KPI is defined; its measurements and status are not published here."))]
+        return [heading(_("Status")), admonition("info", _("Measurements not published"), el(
+            "p", _("This edition shows how the {kind} is defined; its measurements and status are not published here.",
+                   kind=kind_word("kpi"))))]
     status = ctx.view.status(kpi)
-    blocks = [heading("Status"), status_facts(kpi, ctx)]
+    blocks = [heading(_("Status")), status_facts(kpi, ctx)]
     if status.stale:
-        blocks.append(admonition("warning", "Stale data", el("p", Markup(
-            "The latest measurement ({}) is older than the {} cadence allows, so it cannot show where the KPI "
-            "stands now; on its own it would read {}.").format(
-            date(status.latest.date), kpi.data.get("cadence") or "monthly", status.reading))))
-    blocks.append(el("p", Markup("How the status is worked out: see {}.").format(
-        el("a", "KPI status method", href=thresholds_href)), class_="pb-note"))
-    blocks += [svg(chart(kpi, ctx), class_="pb-figure"), heading("Measurements"), measurements(kpi, ctx)]
+        blocks.append(admonition("warning", _("Stale data"), el("p", _(
+            "The latest measurement ({date}) is older than the {cadence} cadence allows, so it cannot show where the "
+            "{kind} stands now; on its own it would read {reading}.", date=date(status.latest.date),
+            cadence=value_text(kpi.data.get("cadence") or "monthly"), kind=kind_word("kpi"),
+            reading=badge(status.reading)))))
+    blocks.append(el("p", _("How the status is worked out: see {method}.", method=el(
+        "a", _("{kind} status method", kind=kind_title("kpi")), href=thresholds_href)), class_="pb-note"))
+    blocks += [svg(chart(kpi, ctx), class_="pb-figure"), heading(_("Measurements")), measurements(kpi, ctx)]
     return blocks
 
 
@@ -133,8 +147,9 @@ def measurements(kpi: Entity, ctx: Ctx) -> Markup:
     rows = [[td(date(m.date), sort=m.date), td(number(m.value), sort=repr(m.value)), m.note]
             for m in reversed(ctx.view.points(kpi))]
     if not rows:
-        return el("p", "No measurements yet.", class_="pb-empty")
-    out = table(["Date", "Value" + (f" ({unit(kpi)})" if unit(kpi) else ""), "Note"], rows)
+        return el("p", _("No measurements yet."), class_="pb-empty")
+    value = _("Value ({unit})", unit=unit(kpi)) if unit(kpi) else _("Value")
+    out = table([_("Date"), value, _("Note")], rows)
     if len(rows) > LONG_TABLE:
-        return details(f"All {len(rows)} measurements, newest first", out)
+        return details(_("All {count} measurements, newest first", count=number(len(rows))), out)
     return out

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from ..i18n import _, _n
+from ..i18n.terms import kind_title, kind_word, label
 from ..model import Entity
 from .context import Ctx
 from .fields import scalar
@@ -33,11 +35,11 @@ def stage_cell(entity: Entity, number: int, stage: dict | None) -> Markup:
     if stage is None:
         return td("", class_="pb-stage pb-stage--none")
     current, target = _stage_number(entity, "current"), _stage_number(entity, "target")
-    marks = [el("span", "\u25cf current", class_="pb-mark pb-mark--current")] * (number == current)
-    marks += [el("span", "\u25ce target", class_="pb-mark pb-mark--target")] * (number == target)
+    marks = [el("span", "\u25cf " + _("current"), class_="pb-mark pb-mark--current")] * (number == current)
+    marks += [el("span", "\u25ce " + _("target"), class_="pb-mark pb-mark--target")] * (number == target)
     classes = "pb-stage" + " pb-stage--current" * (number == current) + " pb-stage--target" * (number == target)
     criteria = stage.get("criteria")
-    return td(lines(el("strong", str(stage.get("name") or f"Stage {number}")),
+    return td(lines(el("strong", str(stage.get("name") or _("Stage {n}", n=number))),
                     el("span", str(criteria), class_="pb-cell-summary") if criteria else None, *marks), class_=classes)
 
 
@@ -46,7 +48,7 @@ def gap(entity: Entity) -> str:
     if current is None or target is None:
         return ""
     steps = target - current
-    return "at target" if steps <= 0 else f"{steps} stage{'s' * (steps != 1)} to go"
+    return _("at target") if steps <= 0 else _n("{n} stage to go", "{n} stages to go", steps)
 
 
 def row(entity: Entity, width: int, ctx: Ctx) -> list:
@@ -54,7 +56,7 @@ def row(entity: Entity, width: int, ctx: Ctx) -> list:
     cells = [stage_cell(entity, n, own[n - 1] if n <= len(own) else None) for n in range(1, width + 1)]
     evidence = ctx.view.related(entity, "evidence")
     name = lines(ctx.link(entity), el("span", scalar(entity.data.get("dimension")), class_="pb-cell-summary"))
-    return [td(name)] + cells + [gap(entity), ctx.links(evidence, "none linked")]
+    return [td(name)] + cells + [gap(entity), ctx.links(evidence, _("none linked"))]
 
 
 def _order(entity: Entity):
@@ -67,9 +69,10 @@ def maturity_page(ctx: Ctx) -> SitePage:
     ctx = ctx.at(path)
     dims = sorted(ctx.view.of_kind("maturity"), key=_order)
     width = max((len(stages(d)) for d in dims), default=0)
-    head = ["Dimension"] + [f"Stage {n}" for n in range(1, width + 1)] + ["Gap", "Evidence"]
-    intro = el("p", "Where we stand on each dimension (\u25cf current) against where we aim to be (\u25ce target).", class_="pb-intro")
+    head = [label("dimension")] + [_("Stage {n}", n=n) for n in range(1, width + 1)] + [_("Gap"), label("evidence")]
+    intro = el("p", _("Where we stand on each dimension (\u25cf {current}) against where we aim to be (\u25ce {target}).",
+                      current=_("current"), target=_("target")), class_="pb-intro")
     body = table(head, [row(d, width, ctx) for d in dims], sortable=False, class_="pb-maturity") if dims \
-        else el("p", "No maturity dimensions yet.", class_="pb-empty")
-    return make_page(path, "Maturity grid", [intro, body], section="Maturity", in_nav=True,
-                     description="Where we stand on each dimension, against where we aim to be.", wide=True)
+        else el("p", _("No {kinds} yet.", kinds=kind_word("maturity", 2)), class_="pb-empty")
+    return make_page(path, _("Maturity grid"), [intro, body], section=kind_title("maturity", plural=True), in_nav=True,
+                     description=_("Where we stand on each dimension, against where we aim to be."), wide=True)

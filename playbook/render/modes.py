@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from ..i18n import _
+from ..i18n.terms import kind_words
 from ..operations import accounts
 from .calendar import frequency_text, plans
 from .context import Ctx
-from .formats import OPERATIONS
+from .formats import kind_title, label, operations
 from .html import el, table, ul
 from .page import SitePage, heading, make_page
 from .team import roles_of
@@ -36,7 +38,7 @@ def acting(mode: str, ctx: Ctx) -> list[Markup]:
     for role, (title, modes) in ctx.view.config.roles.items():
         if mode in modes:
             holders = [p for p in people if role in roles_of(p)]
-            items.append(Markup("{}: {}").format(el("strong", title), ctx.links(holders, "nobody yet")))
+            items.append(Markup("{}: {}").format(el("strong", _(title)), ctx.links(holders, _("nobody yet"))))
     return items
 
 
@@ -54,9 +56,9 @@ def used_accounts(mode: str, ctx: Ctx) -> list[Markup]:
     items = []
     for channel in sorted(ctx.view.of_kind("channel"), key=title_key):
         planned = bool(plans(channel, mode, ctx.view.config.default_mode))
-        for _, account in accounts(channel):
+        for __, account in accounts(channel):
             if account.get("status", "active") == "active" and (planned or tied_to(account, mode)):
-                items.append(Markup("{} on {}").format(str(account.get("handle")), ctx.link(channel)))
+                items.append(_("{handle} on {channel}", handle=str(account.get("handle")), channel=ctx.link(channel)))
     return items
 
 
@@ -64,25 +66,27 @@ def mode_page(mode: str, ctx: Ctx) -> SitePage:
     path = mode_path(mode)
     ctx = ctx.at(path)
     view = ctx.view
-    title = view.config.modes[mode]
+    title = _(view.config.modes[mode])
     procedures = [p for p in sorted(view.of_kind("policy"), key=title_key) if tied_to(p.data, mode)]
     tactics = [t for t in sorted(view.of_kind("tactic"), key=title_key) if tied_to(t.data, mode)]
     rows = posting_rows(mode, ctx)
+    words = kind_words()
     sections = [
-        ("Who decides and acts", ul(acting(mode, ctx)) or el("p", "No role is tied to this mode in playbook.yml.", class_="pb-empty")),
-        ("Procedures to follow", ul([ctx.link(p) for p in procedures])
-         or el("p", "No procedure is tied to this mode.", class_="pb-empty")),
-        ("How often to post and how fast to answer",
-         table(["Channel", "Posting", "First response", "Best practices"], rows, sortable=False) if rows
-         else el("p", "No posting plan for this mode.", class_="pb-empty")),
-        ("Accounts used", ul(used_accounts(mode, ctx)) or el("p", "No account is used in this mode.", class_="pb-empty")),
-        ("Tactics in this mode", ul([ctx.link(t) for t in tactics]) or el("p", "No tactic is tied to this mode.", class_="pb-empty")),
+        (_("Who decides and acts"), ul(acting(mode, ctx)) or el("p", _("No role is tied to this mode in playbook.yml."), class_="pb-empty")),
+        (_("Procedures to follow"), ul([ctx.link(p) for p in procedures])
+         or el("p", _("No procedure is tied to this mode."), class_="pb-empty")),
+        (_("How often to post and how fast to answer"),
+         table([kind_title("channel"), label("posting"), label("first_response"), label("best_practices")], rows, sortable=False)
+         if rows else el("p", _("No posting plan for this mode."), class_="pb-empty")),
+        (_("Accounts used"), ul(used_accounts(mode, ctx)) or el("p", _("No account is used in this mode."), class_="pb-empty")),
+        (_("{kinds} in this mode", kinds=kind_title("tactic", plural=True)), ul([ctx.link(t) for t in tactics])
+         or el("p", _("No {tactic} is tied to this mode.", **words), class_="pb-empty")),
     ]
-    blocks = [el("p", f"What changes when the playbook runs in the mode '{title}'.", class_="pb-intro")]
+    blocks = [el("p", _("What changes when the playbook runs in the mode \u2018{mode}\u2019.", mode=title), class_="pb-intro")]
     for name, block in sections:
         blocks += [heading(name), block]
-    return make_page(path, title, blocks, description=f"Who acts, what to follow and how to post: {title}.",
-                     section=OPERATIONS, in_nav=True)
+    return make_page(path, title, blocks, description=_("Who acts, what to follow and how to post: {mode}.", mode=title),
+                     section=operations(), in_nav=True)
 
 
 def modes_in_use(ctx: Ctx) -> list[str]:
@@ -90,7 +94,7 @@ def modes_in_use(ctx: Ctx) -> list[str]:
     view = ctx.view
     used = [mode for mode in list(view.config.modes)[1:]
             if any(tied_to(e.data, mode) for kind in ("tactic", "policy") for e in view.of_kind(kind))
-            or any(plans(c, mode, view.config.default_mode) or any(tied_to(a, mode) for _, a in accounts(c))
+            or any(plans(c, mode, view.config.default_mode) or any(tied_to(a, mode) for __, a in accounts(c))
                    for c in view.of_kind("channel"))]
     return used
 

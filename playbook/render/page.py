@@ -7,6 +7,7 @@ appears inside the HTML blocks, escaped or sanitised, never as Markdown.
 """
 from __future__ import annotations
 
+import html
 import json
 import re
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from markupsafe import Markup
 from .html import el
 from .sanitize import meta_text, one_block
 
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()>#+\-.!|])")  # python-markdown's escapable set
 # Characters YAML does not accept in a document, written as escapes instead.
 _NOT_YAML = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -31,8 +33,13 @@ class SitePage:
 
 
 def heading(text: str, level: int = 2) -> str:
-    """A Markdown heading; `text` is fixed wording of ours, never user text."""
-    return f"{'#' * level} {text}"
+    """A Markdown heading; `text` (which may hold the organization's own terms) reads as written."""
+    return f"{'#' * level} {md_text(text)}"
+
+
+def md_text(text: str) -> str:
+    """Plain text that Markdown shows as written."""
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(" ".join(text.split()), quote=False))
 
 
 def _yaml(value) -> str:

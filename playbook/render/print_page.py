@@ -2,8 +2,8 @@
 for readers who print from the browser (the site's print styles apply)."""
 from __future__ import annotations
 
-from markupsafe import Markup
-
+from ..i18n import _
+from ..i18n.terms import kind_words
 from ..report import book_blocks
 from .context import Ctx
 from .formats import date
@@ -15,8 +15,8 @@ PRINT_PATH = "print.md"
 
 def print_page(ctx: Ctx) -> SitePage:
     ctx = ctx.at(PRINT_PATH)
-    intro = el("p", Markup("The briefing book as of {}: summary, what needs attention, each strategy, the next "
-                           "quarter and the status method. Print it from the browser.").format(date(ctx.view.as_of)),
-               class_="pb-intro")
-    return make_page(PRINT_PATH, "Print this playbook", [intro, *book_blocks(ctx)],
-                     description="The briefing book on one page, to print.", section="Overview", in_nav=True, wide=True)
+    intro = el("p", _("The briefing book as of {date}: summary, what needs attention, each {strategy}, the next "
+                      "quarter and the status method. Print it from the browser.", date=date(ctx.view.as_of),
+                      **kind_words()), class_="pb-intro")
+    return make_page(PRINT_PATH, _("Print this playbook"), [intro, *book_blocks(ctx)],
+                     description=_("The briefing book on one page, to print."), section=_("Overview"), in_nav=True, wide=True)

@@ -7,20 +7,29 @@ entries come last.
 """
 from __future__ import annotations
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..alignment import review_due
+from ..i18n import N_, _
+from ..i18n.terms import value_text
 from ..model import Entity
+from ..schemas import vocabulary
 from .context import Ctx
 from .fields import scalar
-from .formats import date
+from .formats import date, kind_title, label, number
 from .html import el, lines, table, td
 from .indexes import title_cell
 from .page import SitePage, make_page
 from .urls import index_path
 from .view import title_key
 
-HEAD = ["Title", "Type and area", "Owner and approver", "Version", "Effective", "Review due", "Status"]
+VALUES = vocabulary()[1]
+
+
+def head() -> list[str]:
+    return [label("title"), _("{type} and {area}", type=label("type"), area=label("area")),
+            _("{owner} and {approver}", owner=label("owner"), approver=label("approver")), label("version"),
+            label("effective"), _("Review due"), label("status")]
 
 
 def _order(policy: Entity):
@@ -37,26 +46,31 @@ def overdue(policy: Entity, as_of) -> bool:
 def review_cell(policy: Entity, ctx: Ctx) -> Markup:
     due = review_due(policy.data)
     if due is None:
-        return td(el("span", "not set", class_="pb-state pb-state--overdue"), sort="")
+        return td(el("span", _("not set"), class_="pb-state pb-state--overdue"), sort="")
     shown = date(due)
     if overdue(policy, ctx.view.as_of):
-        shown = Markup("{} {}").format(shown, el("span", "Overdue", class_="pb-state pb-state--overdue"))
+        shown = Markup("{} {}").format(shown, el("span", _("Overdue"), class_="pb-state pb-state--overdue"))
     return td(shown, sort=due.isoformat())
 
 
-def two(data: dict, first: str, second: str, lead: str = "") -> Markup:
-    """One field with a second one in small print below it."""
-    below = el("span", Markup("{}{}").format(lead, scalar(data.get(second))), class_="pb-cell-summary") if data.get(second) else None
-    return lines(scalar(data.get(first)), below)
+def two(data: dict, first: str, second: str, lead: str = "{value}") -> Markup:
+    """One field with a second one in small print below it (`lead` a message holding it as `{value}`)."""
+    below = el("span", _(lead, value=shown(data.get(second))), class_="pb-cell-summary") if data.get(second) else None
+    return lines(shown(data.get(first)), below)
+
+
+def shown(value) -> Markup:
+    """A value as the register shows it: the words of the schema's own values in the site's language."""
+    return escape(value_text(value)) if isinstance(value, str) and value in VALUES else scalar(value)
 
 
 def row(policy: Entity, ctx: Ctx) -> list:
     data = policy.data
     status = str(data.get("status") or "")
-    return [title_cell(policy, ctx), two(data, "type", "area"), two(data, "owner", "approver", "approved by "),
+    return [title_cell(policy, ctx), two(data, "type", "area"), two(data, "owner", "approver", N_("approved by {value}")),
             scalar(data.get("version")),
             td(date(data.get("effective")), sort=str(data.get("effective") or "")), review_cell(policy, ctx),
-            el("span", status, class_=f"pb-state pb-state--{status}")]
+            el("span", shown(status), class_=f"pb-state pb-state--{status}")]
 
 
 def register_page(ctx: Ctx) -> SitePage:
@@ -64,8 +78,9 @@ def register_page(ctx: Ctx) -> SitePage:
     ctx = ctx.at(path)
     policies = sorted(ctx.view.of_kind("policy"), key=_order)
     late = sum(1 for p in policies if overdue(p, ctx.view.as_of))
-    intro = el("p", Markup("{} entries; {} overdue for review as of {}. Retired entries are listed last.").format(
-        len(policies), late, date(ctx.view.as_of)), class_="pb-intro")
-    body = table(HEAD, [row(p, ctx) for p in policies], class_="pb-register") if policies else el("p", "None yet.", class_="pb-empty")
-    return make_page(path, "Policy register", [intro, body], section="Policies", in_nav=True,
-                     description="Policies, guidelines, procedures and training, with review dates.", wide=True)
+    intro = el("p", _("{count} entries; {late} overdue for review as of {date}. Retired entries are listed last.",
+                      count=number(len(policies)), late=number(late), date=date(ctx.view.as_of)), class_="pb-intro")
+    body = table(head(), [row(p, ctx) for p in policies], class_="pb-register") if policies \
+        else el("p", _("None yet."), class_="pb-empty")
+    return make_page(path, _("Policy register"), [intro, body], section=kind_title("policy", plural=True), in_nav=True,
+                     description=_("Policies, guidelines, procedures and training, with review dates."), wide=True)

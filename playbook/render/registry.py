@@ -11,17 +11,23 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from ..dates import parse_date
+from ..i18n import _
+from ..i18n.terms import value_text
 from ..model import Entity
 from ..operations import accounts, late
 from .context import Ctx
 from .fields import external, value
-from .formats import OPERATIONS, date
+from .formats import date, kind_title, label, number, operations
 from .html import el, lines, table, td
 from .page import SitePage, make_page
 from .view import title_key
 
 REGISTRY_PATH = "accounts.md"
-HEAD = ["Account", "Channel", "Status", "Managers", "Backup", "Credential custodian", "Use", "Last used", "Access reviewed"]
+
+
+def head() -> list[str]:
+    return [_("Account"), kind_title("channel"), label("status"), label("managers"), label("backup"),
+            _("Credential custodian"), label("use"), label("last_used"), label("access_reviewed")]
 
 
 def people_cell(channel: Entity, key: str, account: dict, ctx: Ctx) -> Markup:
@@ -29,16 +35,16 @@ def people_cell(channel: Entity, key: str, account: dict, ctx: Ctx) -> Markup:
     if account.get(key):
         return value(channel, account[key], {}, ("accounts", "*", key), ctx)
     active = account.get("status", "active") == "active"
-    return el("span", "nobody", class_="pb-state pb-state--overdue") if active else Markup("")
+    return el("span", _("nobody"), class_="pb-state pb-state--overdue") if active else Markup("")
 
 
 def dated(account: dict, key: str, ctx: Ctx) -> Markup:
     """The date, marked overdue by the same limit as rule PB217."""
     on = parse_date(account.get(key))
     if on is None:
-        return td("not recorded", sort="")
+        return td(_("not recorded"), sort="")
     overdue = late(account, key, ctx.view.config, ctx.view.as_of)
-    flag = el("span", "Overdue", class_="pb-state pb-state--overdue") if overdue else None
+    flag = el("span", _("Overdue"), class_="pb-state pb-state--overdue") if overdue else None
     return td(lines(date(on), flag), sort=on.isoformat())
 
 
@@ -47,7 +53,7 @@ def account_row(channel: Entity, account: dict, ctx: Ctx) -> list:
     status = str(account.get("status") or "active")
     named = external(account["url"]) if account.get("url") else None
     return [td(lines(el("strong", handle), named), sort=handle.casefold()), ctx.link(channel),
-            el("span", status, class_=f"pb-state pb-state--{status}"),
+            el("span", value_text(status), class_=f"pb-state pb-state--{status}"),
             *(people_cell(channel, key, account, ctx) for key in ("managers", "backup", "custodian")),
             str(account.get("use") or ""),
             dated(account, "last_used", ctx), dated(account, "access_reviewed", ctx)]
@@ -57,13 +63,15 @@ def registry_page(ctx: Ctx) -> SitePage | None:
     """The registry, or None when no channel lists an account."""
     ctx = ctx.at(REGISTRY_PATH)
     rows = [account_row(channel, account, ctx)
-            for channel in sorted(ctx.view.of_kind("channel"), key=title_key) for _, account in accounts(channel)]
+            for channel in sorted(ctx.view.of_kind("channel"), key=title_key) for __, account in accounts(channel)]
     if not rows:
         return None
     limits = ctx.view.config.accounts
-    intro = el("p", Markup("{} accounts. An active account needs managers, a backup and a credential custodian; it is "
-                           "marked overdue when unused for {} days or its access unreviewed for {} days (as of {}). "
-                           "Credentials are never written here.").format(
-        len(rows), f"{limits.unused_days:.0f}", f"{limits.review_days:.0f}", date(ctx.view.as_of)), class_="pb-intro")
-    return make_page(REGISTRY_PATH, "Account registry", [intro, table(HEAD, rows, class_="pb-registry")], section=OPERATIONS, in_nav=True, wide=True,
-                     description="Every account, who runs it, who backs it up and who keeps its credentials.")
+    intro = el("p", _("{count} accounts. An active account needs managers, a backup and a credential custodian; it is "
+                      "marked overdue when unused for {unused} days or its access unreviewed for {review} days (as of "
+                      "{date}). Credentials are never written here.", count=number(len(rows)),
+                      unused=number(round(limits.unused_days)), review=number(round(limits.review_days)),
+                      date=date(ctx.view.as_of)), class_="pb-intro")
+    return make_page(REGISTRY_PATH, _("Account registry"), [intro, table(head(), rows, class_="pb-registry")],
+                     section=operations(), in_nav=True, wide=True,
+                     description=_("Every account, who runs it, who backs it up and who keeps its credentials."))

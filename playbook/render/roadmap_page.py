@@ -13,14 +13,17 @@ from markupsafe import Markup
 from ..charts.roadmap import Bar, Milestone, roadmap
 from ..charts.scales import add_months
 from ..dates import parse_date
+from ..i18n import N_, _
+from ..i18n.terms import kind_words
 from ..model import Entity
 from .context import Ctx
-from .formats import date, date_text
+from .formats import date, date_text, kind_title, number
 from .html import details, el, lines, svg, table, td, ul
 from .page import SitePage, heading, make_page
 from .view import title_key
 
 NEXT_MONTHS = 6
+STATES = {"done": N_("done"), "overdue": N_("overdue"), "open": N_("open")}
 
 
 def span(entity: Entity) -> tuple[dt.date, dt.date] | None:
@@ -47,28 +50,29 @@ def bar(entity: Entity, ctx: Ctx) -> Bar:
 def bucket(entity: Entity, as_of: dt.date) -> str:
     start, end = span(entity)
     if end < as_of:
-        return "Done"
+        return "done"
     if start <= as_of:
-        return "Now"
-    return "Next" if start <= add_months(as_of, NEXT_MONTHS) else "Later"
+        return "now"
+    return "next" if start <= add_months(as_of, NEXT_MONTHS) else "later"
 
 
 def item(entity: Entity, ctx: Ctx) -> Markup:
     start, end = span(entity)
-    when = Markup("{} \u00b7 {} to {}").format(str(entity.data.get("phase") or ""), date(start), date(end))
+    when = Markup("{} \u00b7 {}").format(str(entity.data.get("phase") or ""), _("{start} to {end}", start=date(start), end=date(end)))
     delivers = ctx.view.related(entity, "delivers")
     return lines(el("strong", ctx.link(entity)), el("span", when, class_="pb-cell-summary"),
-                 el("span", Markup("Delivers {}").format(ctx.links(delivers)), class_="pb-cell-summary") if delivers else None)
+                 el("span", _("Delivers {things}", things=ctx.links(delivers)), class_="pb-cell-summary") if delivers else None)
 
 
 def lists(items: list[Entity], ctx: Ctx) -> list:
     blocks = []
-    for name, note in (("Now", "running today"), ("Next", f"starting within {NEXT_MONTHS} months"),
-                       ("Later", "starting after that"), ("Done", "ended")):
+    for name, title in (("now", _("Now: running today")),
+                        ("next", _("Next: starting within {count} months", count=number(NEXT_MONTHS))),
+                        ("later", _("Later: starting after that")), ("done", _("Done: ended"))):
         members = sorted((e for e in items if bucket(e, ctx.view.as_of) == name), key=lambda e: (span(e), title_key(e)))
-        body = ul([item(e, ctx) for e in members]) if members else el("p", "Nothing.", class_="pb-empty")
-        blocks.append(el("div", lines(el("p", f"{name}: {note}", class_="pb-card-title"), body), class_="pb-card"))
-    return [heading("Now, next, later"), el("div", lines(blocks), class_="pb-cards")]
+        body = ul([item(e, ctx) for e in members]) if members else el("p", _("Nothing."), class_="pb-empty")
+        blocks.append(el("div", lines(el("p", title, class_="pb-card-title"), body), class_="pb-card"))
+    return [heading(_("Now, next, later")), el("div", lines(blocks), class_="pb-cards")]
 
 
 def milestone_rows(items: list[Entity], ctx: Ctx) -> list[tuple[str, list]]:
@@ -78,29 +82,33 @@ def milestone_rows(items: list[Entity], ctx: Ctx) -> list[tuple[str, list]]:
         for stone in milestones(entity):
             state = "done" if stone.done else ("overdue" if stone.date < ctx.view.as_of else "open")
             rows.append((stone.date, state, [td(date(stone.date), sort=stone.date.isoformat()), stone.title,
-                                             ctx.link(entity), el("span", state, class_=f"pb-state pb-state--{state}")]))
-    return [(state, cells) for _, state, cells in sorted(rows, key=lambda r: r[0])]
+                                             ctx.link(entity), el("span", _(STATES[state]), class_=f"pb-state pb-state--{state}")]))
+    return [(state, cells) for __, state, cells in sorted(rows, key=lambda r: r[0])]
 
 
 def milestone_blocks(items: list[Entity], ctx: Ctx) -> list:
     """Open and overdue milestones in a table, done ones collapsed below it."""
     rows = milestone_rows(items, ctx)
     if not rows:
-        return [el("p", "No milestones yet.", class_="pb-empty")]
-    head = ["Date", "Milestone", "Initiative", "State"]
+        return [el("p", _("No milestones yet."), class_="pb-empty")]
+    head = [_("Date"), _("Milestone"), kind_title("initiative"), _("State")]
     ahead = [cells for state, cells in rows if state != "done"]
     done = [cells for state, cells in rows if state == "done"]
-    return [table(head, ahead) if ahead else el("p", "Every milestone is done.", class_="pb-empty"),
-            details(f"Done milestones ({len(done)})", table(head, done)) if done else None]
+    return [table(head, ahead) if ahead else el("p", _("Every milestone is done."), class_="pb-empty"),
+            details(_("Done milestones ({count})", count=number(len(done))), table(head, done)) if done else None]
 
 
 def roadmap_page(ctx: Ctx) -> SitePage:
     ctx = ctx.at("roadmap.md")
     items = [e for e in ctx.view.of_kind("initiative") if span(e)]
     chart = roadmap([bar(e, ctx) for e in sorted(items, key=lambda e: (span(e), title_key(e)))],
-                    today=ctx.view.as_of, title="Roadmap")
-    blocks = [el("p", Markup("Initiatives by phase; the vertical line marks {}.").format(date_text(ctx.view.as_of)), class_="pb-intro"),
-              svg(chart, class_="pb-figure pb-figure--roadmap") if items else el("p", "No initiatives yet.", class_="pb-empty")]
-    blocks += lists(items, ctx) + [heading("Milestones")] + milestone_blocks(items, ctx)
-    return make_page("roadmap.md", "Roadmap", blocks, description="The initiatives on a timeline: now, next and later.",
-                     section="Overview", in_nav=True, wide=True)
+                    today=ctx.view.as_of, title=_("Roadmap"))
+    words = kind_words()
+    blocks = [el("p", _("{initiative_titles} by phase; the vertical line marks {date}.", date=date_text(ctx.view.as_of),
+                        initiative_titles=kind_title("initiative", plural=True)), class_="pb-intro"),
+              svg(chart, class_="pb-figure pb-figure--roadmap") if items
+              else el("p", _("No {initiative_many} yet.", **words), class_="pb-empty")]
+    blocks += lists(items, ctx) + [heading(_("Milestones"))] + milestone_blocks(items, ctx)
+    return make_page("roadmap.md", _("Roadmap"), blocks,
+                     description=_("The {initiative_many} on a timeline: now, next and later.", **words),
+                     section=_("Overview"), in_nav=True, wide=True)

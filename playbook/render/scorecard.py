@@ -10,31 +10,42 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from ..charts.sparkline import sparkline
+from ..i18n import _, percent
+from ..i18n.terms import kind_word, kind_words, value_text
 from ..model import Entity
 from ..forecast import MIN_POINTS, PERIODS
-from ..status import ACHIEVED, AT_RISK, MISSED, NO_DATA, OFF_TRACK, ON_TRACK, STALE, STATUSES
+from ..status import STATUSES
 from .context import Ctx
-from .formats import badge, date, number
+from .formats import badge, date, kind_title, number, status_text
 from .html import el, lines, table, td, ul
 from .kpi import expected_text, plan_point, points, projected_text, target_text, unit
 from .page import SitePage, heading, make_page
 from .view import title_key
 
-HEAD = ["Goal and its KPIs", "Status", "Latest", "Expected", "Target", "Forecast", "Trend"]
+COLUMNS = 7
+
+
+def head() -> list[str]:
+    return [_("{goal} and its {kpis}", goal=kind_title("goal"), kpis=kind_title("kpi", plural=True)), _("Status"), _("Latest"),
+            _("Expected"), _("Target"), _("Forecast"), _("Trend")]
+
+
+def method_heading() -> str:
+    return _("How status is worked out")
 
 
 def kpi_row(kpi: Entity, ctx: Ctx) -> list:
     status = ctx.view.status(kpi)
     name = td(ctx.link(kpi), class_="pb-kpi-cell")
     if status is None:
-        return [name, el("span", "not published in this edition", class_="pb-muted"), "", "", target_text(kpi), "", ""]
+        return [name, el("span", _("not published in this edition"), class_="pb-muted"), "", "", target_text(kpi), "", ""]
     latest = status.latest
     target = plan_point(kpi, "target")
     base = plan_point(kpi, "baseline")
     spark = sparkline(points(kpi, ctx), target=target[1] if target else None, baseline=base[1] if base else None,
                       status=status.status, label=kpi.title, show_status=False)
     return [name, badge(status.status),
-            Markup("{} ({})").format(number(latest.value, unit(kpi)), date(latest.date)) if latest else "",
+            _("{value} ({date})", value=number(latest.value, unit(kpi)), date=date(latest.date)) if latest else "",
             expected_text(kpi, status) if status.expected is not None and latest else "",
             target_text(kpi), forecast_cell(kpi, ctx), Markup(spark)]
 
@@ -43,67 +54,78 @@ def forecast_cell(kpi: Entity, ctx: Ctx) -> Markup:
     """'on pace', or the shortfall the trend projects, or too little data."""
     ahead = ctx.view.forecast(kpi)
     if ahead is None:
-        return el("span", "too few measurements", class_="pb-muted")
+        return el("span", _("too few measurements"), class_="pb-muted")
     if ahead.reached:
-        return el("span", "on pace", class_="pb-state pb-state--active")
-    return Markup("{} {}").format(el("span", "short:", class_="pb-state pb-state--overdue"), projected_text(kpi, ahead))
+        return el("span", _("on pace"), class_="pb-state pb-state--active")
+    return Markup("{} {}").format(el("span", _("short:"), class_="pb-state pb-state--overdue"), projected_text(kpi, ahead))
 
 
 def goal_rows(goal: Entity, ctx: Ctx) -> list[list]:
-    head = [td(ctx.link(goal), class_="pb-goal-cell"), td(badge(ctx.view.goal_status(goal)), colspan=len(HEAD) - 1)]
+    head = [td(ctx.link(goal), class_="pb-goal-cell"), td(badge(ctx.view.goal_status(goal)), colspan=COLUMNS - 1)]
     kpis = ctx.view.goal_kpis(goal)
     rows = [head] + [kpi_row(k, ctx) for k in kpis]
     if not kpis:
-        rows.append([td("No KPI measures this goal yet.", class_="pb-kpi-cell pb-empty", colspan=len(HEAD))])
+        rows.append([td(_("No {kpi} measures this {goal} yet.", **kind_words()), class_="pb-kpi-cell pb-empty", colspan=COLUMNS)])
     return rows
 
 
 def goals_block(goals: list[Entity], ctx: Ctx, first: list[list] = ()) -> Markup:
     """The scorecard table: `first` rows (a strategy's own indicators), then each goal and its KPIs."""
     rows = list(first) + [row for goal in sorted(goals, key=title_key) for row in goal_rows(goal, ctx)]
-    return table(HEAD, rows, sortable=False, class_="pb-scorecard")
+    return table(head(), rows, sortable=False, class_="pb-scorecard")
 
 
 def strategy_block(strategy: Entity, ctx: Ctx) -> Markup:
     goals = ctx.view.related(strategy, "goals", "goal")
     title = el("h2", Markup("{} {}").format(ctx.link(strategy), badge(ctx.view.strategy_status(strategy))))
     indicators = ctx.view.strategy_kpis(strategy)
-    own = [td(el("strong", "Strategy-level indicators"), class_="pb-goal-cell", colspan=len(HEAD))]
+    own = [td(el("strong", _("{kind}-level indicators", kind=kind_title("strategy"))), class_="pb-goal-cell", colspan=COLUMNS)]
     rows = ([own] + [kpi_row(k, ctx) for k in indicators]) if indicators else []
-    body = goals_block(goals, ctx, rows) if goals or rows else el("p", "No goal supports this strategy yet.", class_="pb-empty")
+    body = goals_block(goals, ctx, rows) if goals or rows else el("p", _("No {goal} supports this {strategy} yet.", **kind_words()), class_="pb-empty")
     return el("section", lines(title, body), class_="pb-strategy")
 
 
 def method(ctx: Ctx) -> list:
     t = ctx.view.thresholds
+    words = {**kind_words(), **{key.replace(" ", "_"): status_text(key) for key in STATUSES},
+             "on_track_share": percent(t.on_track), "at_risk_share": percent(t.at_risk), "periods": number(t.stale_periods),
+             "order": ", ".join(map(status_text, STATUSES[:-1])), "latest": number(PERIODS), "fewest": number(MIN_POINTS),
+             "hold": value_text("hold"), "per_event": value_text("per-event")}
     items = [
-        "The plan is a straight line from the KPI's baseline (value and date) to its target (value and date).",
-        "The latest measurement on or before the as-of date is compared with the value the plan expects on that measurement's date.",
-        f"The shortfall is how far it lags the plan, as a share of the whole planned change (for 'hold' KPIs, of the target). "
-        f"Up to {t.on_track:.0%}: {ON_TRACK}; up to {t.at_risk:.0%}: {AT_RISK}; beyond: {OFF_TRACK}. "
-        f"No measurement yet, or a date before the baseline: {NO_DATA}.",
-        f"Once the target date has passed: {ACHIEVED} when the latest measurement meets the target, {MISSED} when it does not.",
-        f"A latest measurement older than {t.stale_periods} cadence periods (on the as-of date, or on the target date once it "
-        f"has passed) makes the status {STALE}: an old reading never stands for today. KPIs measured on events "
-        "(cadence 'per-event') never go stale by time.",
-        f"A goal shows the worst status of the KPIs that measure it, directly or through its tactics ({', '.join(STATUSES[:-1])}, "
-        f"best first; {MISSED} counts as {OFF_TRACK}); a strategy the worst of its goals. KPIs with no data are left out of the roll-up.",
-        "The thresholds are set in the content folder's playbook.yml (status: on_track, at_risk, stale_periods).",
-        f"Forecast: a least-squares straight line through the latest {PERIODS} measurements, projected to the target "
-        f"date; 'on pace' when it meets the target by then. With fewer than {MIN_POINTS} measurements there is no forecast.",
+        _("The plan is a straight line from the {kpi}'s baseline (value and date) to its target (value and date).", **words),
+        _("The latest measurement on or before the as-of date is compared with the value the plan expects on that "
+          "measurement's date.", **words),
+        _("The shortfall is how far it lags the plan, as a share of the whole planned change (for '{hold}' {kpi_many}, of "
+          "the target). Up to {on_track_share}: {on_track}; up to {at_risk_share}: {at_risk}; beyond: {off_track}. No "
+          "measurement yet, or a date before the baseline: {no_data}.", **words),
+        _("Once the target date has passed: {achieved} when the latest measurement meets the target, {missed} when it "
+          "does not.", **words),
+        _("A latest measurement older than {periods} cadence periods (on the as-of date, or on the target date once it "
+          "has passed) makes the status {stale}: an old reading never stands for today. {kpi_many} measured on events "
+          "(cadence '{per_event}') never go stale by time.", **words),
+        _("A {goal} shows the worst status of the {kpi_many} that measure it, directly or through its {tactic_many} "
+          "({order}, best first; {missed} counts as {off_track}); a {strategy} the worst of its {goal_many}. {kpi_many} "
+          "with no data are left out of the roll-up.", **words),
+        _("The thresholds are set in the content folder's playbook.yml (status: on_track, at_risk, stale_periods).", **words),
+        _("Forecast: a least-squares straight line through the latest {latest} measurements, projected to the target "
+          "date; '{on_pace}' when it meets the target by then. With fewer than {fewest} measurements there is no "
+          "forecast.", on_pace=_("on pace"), **words),
     ]
-    return [heading("How status is worked out"), ul(items, class_="pb-method")]
+    return [heading(method_heading()), ul(items, class_="pb-method")]
 
 
 def scorecard_page(ctx: Ctx) -> SitePage:
     ctx = ctx.at("scorecard.md")
     view = ctx.view
-    blocks = [el("p", Markup("Status as of {}. Goals roll up the worst status of their KPIs; strategies the worst of their goals.").format(
-        date(view.as_of)), class_="pb-intro")]
+    blocks = [el("p", _("Status as of {date}. {goal_titles} roll up the worst status of their {kpi_many}; {strategy_many} "
+                        "the worst of their {goal_many}.", date=date(view.as_of), goal_titles=kind_title("goal", plural=True),
+                        **kind_words()), class_="pb-intro")]
     blocks += [strategy_block(s, ctx) for s in sorted(view.of_kind("strategy"), key=title_key)]
     loose = view.loose_goals()
     if loose:
-        blocks += [heading("Goals without a strategy"), goals_block(loose, ctx)]
+        blocks += [heading(_("{kinds} without a {kind}", kinds=kind_title("goal", plural=True), kind=kind_word("strategy"))),
+                   goals_block(loose, ctx)]
     blocks += method(ctx)
-    return make_page("scorecard.md", "Scorecard", blocks, description="Status of every KPI, rolled up per goal and strategy.",
-                     section="Overview", in_nav=True, wide=True)
+    return make_page("scorecard.md", _("Scorecard"), blocks,
+                     description=_("Status of every {kpi}, rolled up per {goal} and {strategy}.", **kind_words()),
+                     section=_("Overview"), in_nav=True, wide=True)

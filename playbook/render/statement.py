@@ -8,8 +8,11 @@ are left out, as if missing.
 """
 from __future__ import annotations
 
-from markupsafe import Markup
+from babel.lists import format_list
+from markupsafe import Markup, escape
 
+from ..i18n import _, _n, current
+from ..i18n.terms import kind_word, kind_words
 from ..model import Entity
 from .context import Ctx
 from .html import el
@@ -18,10 +21,8 @@ from .view import title_key
 
 
 def words(items: list[Markup]) -> Markup:
-    """'a', 'a and b', 'a, b and c'."""
-    if len(items) <= 1:
-        return Markup("").join(items)
-    return Markup(", ").join(items[:-1]) + Markup(" and ") + items[-1]
+    """'a', 'a and b', 'a, b and c' (as the site's locale joins a list)."""
+    return Markup(format_list([str(i) for i in items], locale=current().locale)) if items else Markup("")
 
 
 def call_to_action(tactic: Entity) -> str:
@@ -33,52 +34,57 @@ def call_to_action(tactic: Entity) -> str:
 def _tactics(tactics: list[Entity], ctx: Ctx) -> Markup:
     if len(tactics) == 1:
         cta = call_to_action(tactics[0])
-        tail = Markup(", whose call to action is \u201c{}\u201d").format(cta) if cta else Markup("")
-        return Markup("the tactic {}{}").format(ctx.link(tactics[0]), tail)
+        kind, tactic = kind_word("tactic"), ctx.link(tactics[0])
+        if cta:
+            return _("the {kind} {tactic}, whose call to action is \u201c{cta}\u201d", kind=kind, tactic=tactic, cta=cta)
+        return _("the {kind} {tactic}", kind=kind, tactic=tactic)
     parts = []
     for tactic in tactics:
         cta = call_to_action(tactic)
-        parts.append(ctx.link(tactic) + (Markup(" (\u201c{}\u201d)").format(cta) if cta else Markup("")))
-    return Markup("the tactics ") + words(parts)
+        parts.append(_("{tactic} (\u201c{cta}\u201d)", tactic=ctx.link(tactic), cta=cta) if cta else ctx.link(tactic))
+    return _("the {kinds} {tactics}", kinds=kind_word("tactic", len(tactics)), tactics=words(parts))
 
 
 def _kpis(kpis: list[Entity], ctx: Ctx) -> Markup:
     parts = []
     for kpi in kpis:
         plan = plan_text(kpi)
-        parts.append(ctx.link(kpi) + (Markup(" ({})").format(plan) if plan else Markup("")))
+        parts.append(_("{kpi} ({plan})", kpi=ctx.link(kpi), plan=plan) if plan else ctx.link(kpi))
     return words(parts)
 
 
 def _first(goal: Entity, depts: list[Entity], strategies: list[Entity], ctx: Ctx) -> Markup:
-    goal_link = ctx.link(goal)
-    strategy = Markup("the strateg{} {}").format("y" if len(strategies) == 1 else "ies",
-                                                   words([ctx.link(s) for s in strategies]))
+    names = {**kind_words(), "goal": ctx.link(goal), "goal_kind": kind_word("goal"),
+             "strategies": words([ctx.link(s) for s in strategies]), "strategy_kind": kind_word("strategy", len(strategies)),
+             "departments": words([ctx.link(d) for d in depts]), "department_kind": kind_word("department", len(depts))}
+    if depts and strategies:
+        return _n("The {departments} {department_kind} pursues the {goal_kind} {goal} in support of the "
+                  "{strategy_kind} {strategies}.",
+                  "The {departments} {department_kind} pursue the {goal_kind} {goal} in support of the "
+                  "{strategy_kind} {strategies}.", len(depts), **names)
     if depts:
-        who = Markup("The {} department{} pursue{}").format(
-            words([ctx.link(d) for d in depts]), "s" if len(depts) > 1 else "", "" if len(depts) > 1 else "s")
-        if strategies:
-            return Markup("{} the goal {} in support of {}.").format(who, goal_link, strategy)
-        return Markup("{} the goal {}, which supports no strategy yet.").format(who, goal_link)
+        return _n("The {departments} {department_kind} pursues the {goal_kind} {goal}, which supports no "
+                  "{strategy} yet.",
+                  "The {departments} {department_kind} pursue the {goal_kind} {goal}, which supports no "
+                  "{strategy} yet.", len(depts), **names)
     if strategies:
-        return Markup("The goal {} supports {}; no department owns it yet.").format(goal_link, strategy)
-    return Markup("The goal {} supports no strategy yet, and no department owns it.").format(goal_link)
+        return _("The {goal_kind} {goal} supports the {strategy_kind} {strategies}; no {department} owns it yet.",
+                 **names)
+    return _("The {goal_kind} {goal} supports no {strategy} yet, and no {department} owns it.", **names)
 
 
 def _second(has_department: bool, tactics: Markup | None, kpis: Markup | None) -> Markup:
-    if has_department:
-        through, measured = "It works toward it through {}", "measures progress by {}"
-        first_measured = "It measures progress by {}"
-    else:
-        through, measured = "Work toward it runs through {}", "progress is measured by {}"
-        first_measured = "Progress is measured by {}"
+    names = {"tactics": tactics, "kpis": kpis, "tactic_kind": kind_word("tactic")}
     if tactics and kpis:
-        return Markup(through + ", and " + measured + ".").format(tactics, kpis)
+        return _("It works toward it through {tactics}, and measures progress by {kpis}.", **names) if has_department \
+            else _("Work toward it runs through {tactics}, and progress is measured by {kpis}.", **names)
     if tactics:
-        return Markup(through + "; nothing measures its progress yet.").format(tactics)
+        return _("It works toward it through {tactics}; nothing measures its progress yet.", **names) if has_department \
+            else _("Work toward it runs through {tactics}; nothing measures its progress yet.", **names)
     if kpis:
-        return Markup(first_measured + "; no tactic works toward it yet.").format(kpis)
-    return Markup("No tactic works toward it and nothing measures its progress yet.")
+        return _("It measures progress by {kpis}; no {tactic_kind} works toward it yet.", **names) if has_department \
+            else _("Progress is measured by {kpis}; no {tactic_kind} works toward it yet.", **names)
+    return escape(_("No {tactic_kind} works toward it and nothing measures its progress yet.", **names))
 
 
 def statement(goal: Entity, ctx: Ctx) -> Markup:

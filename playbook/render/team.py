@@ -12,10 +12,12 @@ from collections import Counter
 
 from markupsafe import Markup
 
+from ..i18n import _
+from ..i18n.terms import kind_words
 from ..model import Entity
 from .context import Ctx
 from .due_page import person_due
-from .formats import OPERATIONS, count, label
+from .formats import count, kind_title, label, number, operations
 from .html import el, lines, table, td, ul
 from .page import SitePage, heading, make_page
 from .view import by_title, title_key
@@ -34,9 +36,9 @@ def holdings(person: Entity, ctx: Ctx) -> list[tuple[str, list[Entity]]]:
 
 
 def holdings_text(person: Entity, ctx: Ctx) -> str:
-    named = {e.key for _, members in holdings(person, ctx) for e in members}  # each entity once, however it names them
-    kinds = Counter(kind for kind, _ in named)
-    return ", ".join(count(n, kind) for kind, n in sorted(kinds.items())) or "nothing yet"
+    named = {e.key for __, members in holdings(person, ctx) for e in members}  # each entity once, however it names them
+    kinds = Counter(kind for kind, __ in named)
+    return ", ".join(count(n, kind) for kind, n in sorted(kinds.items())) or _("nothing yet")
 
 
 def team_page(ctx: Ctx) -> SitePage | None:
@@ -46,21 +48,22 @@ def team_page(ctx: Ctx) -> SitePage | None:
     people = sorted(ctx.view.of_kind("person"), key=title_key)
     if not people:
         return None
-    head = ["Person", "Position"] + [title for title, _ in roles.values()] + ["Owns and runs"]
+    head = [kind_title("person"), label("position")] + [_(title) for title, __ in roles.values()] + [_("Owns and runs")]
     rows = [[td(ctx.link(p), sort=p.title.casefold()), str(p.data.get("position") or "")]
-            + [td("yes" if role in roles_of(p) else "", class_="pb-role-cell") for role in roles]
+            + [td(_("yes") if role in roles_of(p) else "", class_="pb-role-cell") for role in roles]
             + [holdings_text(p, ctx)] for p in people]
-    blocks = [el("p", f"{len(people)} people and the {len(roles)} roles set in playbook.yml.", class_="pb-intro")]
+    blocks = [el("p", _("{people} and the {roles} roles set in playbook.yml.", people=count(len(people), "person"),
+                        roles=number(len(roles))), class_="pb-intro")]
     blocks.append(table(head, rows, class_="pb-team"))
-    blocks.append(heading("Roles"))
+    blocks.append(heading(label("roles")))
     items = []
     for role, (title, modes) in roles.items():
         holders = [p for p in people if role in roles_of(p)]
-        acts = f" (acts in: {', '.join(ctx.view.config.modes[m] for m in modes)})" if modes else ""
-        items.append(Markup("{}{}: {}").format(el("strong", title), acts, ctx.links(holders, "nobody yet")))
+        acts = " " + _("(acts in: {modes})", modes=", ".join(_(ctx.view.config.modes[m]) for m in modes)) if modes else ""
+        items.append(Markup("{}{}: {}").format(el("strong", _(title)), acts, ctx.links(holders, _("nobody yet"))))
     blocks.append(ul(items, class_="pb-roles"))
-    return make_page(TEAM_PATH, "Team", blocks, description="Who does what: people, their roles and what they own.",
-                     section=OPERATIONS, in_nav=True, wide=True)
+    return make_page(TEAM_PATH, _("Team"), blocks, description=_("Who does what: people, their roles and what they own."),
+                     section=operations(), in_nav=True, wide=True)
 
 
 def person_blocks(person: Entity, ctx: Ctx) -> list:
@@ -69,11 +72,11 @@ def person_blocks(person: Entity, ctx: Ctx) -> list:
     departments = view.related(person, "department", "department")
     policies = by_title(p for d in departments for p in view.related(d, "policies", "policy"))
     if policies:
-        cards.append(("Applies to my department", ctx.links(policies)))
-    role_titles = [view.config.roles[r][0] for r in roles_of(person) if r in view.config.roles]
+        cards.append((_("Applies to my {department}", **kind_words()), ctx.links(policies)))
+    role_titles = [_(view.config.roles[r][0]) for r in roles_of(person) if r in view.config.roles]
     if role_titles:
-        cards.append(("My roles", ", ".join(role_titles)))
+        cards.append((_("My roles"), ", ".join(role_titles)))
     body = [el("div", lines(el("p", title, class_="pb-card-title"), el("p", text)), class_="pb-card") for title, text in cards]
-    blocks = [heading("What is mine"), el("div", lines(body), class_="pb-cards") if body
-              else el("p", "Nothing names this person yet.", class_="pb-empty")]
+    blocks = [heading(_("What is mine")), el("div", lines(body), class_="pb-cards") if body
+              else el("p", _("Nothing names this {person} yet.", **kind_words()), class_="pb-empty")]
     return blocks + person_due(person, ctx)

@@ -1,0 +1,180 @@
+"""The site's words and formats in the reader's language.
+
+Every word the engine writes into pages and charts is a message of one gettext
+catalogue (`locale/messages.pot`, translated in `locale/<lang>/LC_MESSAGES/
+messages.po`, maintained with Babel: `python -m playbook.i18n.catalogue`). Dates,
+numbers and percentages are formatted by Babel for the site's locale, and the
+organization's own words (`terms` in playbook.yml, see `terms.py`) replace the
+catalogue's names of kinds, fields and statuses.
+
+Rendering runs inside `use(language)`; the functions below read the language in
+force (English, day-first dates, outside it). Messages use named placeholders,
+`_("As of {date}.", date=...)`: when any argument is `Markup` the result is
+`Markup` with the other arguments escaped, otherwise plain text.
+
+Marking functions, as `pybabel extract` knows them: `_` (text), `_n` (singular,
+plural, count), `_p` (context, text), `_np` (context, singular, plural, count), and
+`N_`, `Nn_`, `Np_`, which mark text (a pair, a text in context) translated later,
+where it is shown.
+"""
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import io
+import math
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date, format_skeleton
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import format_decimal, format_percent
+from babel.support import NullTranslations, Translations
+from markupsafe import Markup, escape
+
+LANGUAGES = ("en", "de", "fr", "es")
+"""The languages the catalogue is complete in."""
+DEFAULT_FORMATS = {"en": "en_GB"}
+"""The formatting locale of a bare language: English dates read '30 Nov 2026', day first."""
+KEYWORDS = {"_": None, "_n": (1, 2), "_p": ((1, "c"), 2), "_np": ((1, "c"), 2, 3), "N_": None,
+            "Nn_": (1, 2), "Np_": ((1, "c"), 2)}
+"""The marking functions, in the form Babel's extractor takes them."""
+
+
+class LanguageError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str = "en"  # the catalogue's language
+    locale: Locale = field(default_factory=lambda: Locale.parse("en_GB"))  # dates and numbers
+    terms: dict = field(default_factory=dict)  # the organization's own words (terms.py)
+
+    @property
+    def translations(self) -> NullTranslations:
+        return catalogue(self.code)
+
+
+def language(name: str | None = None, locale: str | None = None, terms: dict | None = None) -> Language:
+    """The language for a site: `name` as `theme.language` gives it ('de', 'pt_BR'),
+    `locale` for dates and numbers when they should differ ('en_US'). A language
+    without a catalogue writes English words with its own dates and numbers."""
+    name = (name or "en").replace("-", "_")
+    try:
+        parsed = Locale.parse(locale or DEFAULT_FORMATS.get(name, name))
+        code = Locale.parse(name).language
+    except (UnknownLocaleError, ValueError, TypeError):
+        raise LanguageError(f"unknown language or locale '{locale or name}' (e.g. en, de, fr, es, en_US)") from None
+    return Language(code if code in LANGUAGES else "en", parsed, dict(terms or {}))
+
+
+def has_catalogue(name: str | None) -> bool:
+    return (name or "en").replace("-", "_").split("_")[0] in LANGUAGES
+
+
+@lru_cache(maxsize=None)
+def catalogue(code: str) -> NullTranslations:
+    """The compiled catalogue of a language (English reads the messages themselves)."""
+    if code == "en":
+        return NullTranslations()
+    source = resources.files("playbook.i18n") / "locale" / code / "LC_MESSAGES" / "messages.po"
+    with source.open("rb") as fp:
+        compiled = io.BytesIO()
+        write_mo(compiled, read_po(fp, locale=code))
+    compiled.seek(0)
+    return Translations(compiled)
+
+
+_current: ContextVar[Language] = ContextVar("playbook_language", default=Language())
+
+
+def current() -> Language:
+    return _current.get()
+
+
+@contextlib.contextmanager
+def use(lang: Language):
+    """Write in `lang` inside the block."""
+    token = _current.set(lang)
+    try:
+        yield lang
+    finally:
+        _current.reset(token)
+
+
+def _fill(text: str, args: dict):
+    if not args:
+        return text
+    if any(isinstance(v, Markup) for v in args.values()):
+        return escape(text).format(**args)
+    return text.format(**args)
+
+
+def _(message: str, **args):
+    return _fill(current().translations.gettext(message), args)
+
+
+def _n(singular: str, plural: str, n: int, **args):
+    return _fill(current().translations.ngettext(singular, plural, n), {"n": number(n), **args})
+
+
+def _p(context: str, message: str, **args):
+    return _fill(current().translations.pgettext(context, message), args)
+
+
+def _np(context: str, singular: str, plural: str, n: int, **args):
+    return _fill(current().translations.npgettext(context, singular, plural, n), {"n": number(n), **args})
+
+
+def N_(message: str) -> str:
+    return message
+
+
+def date(day: dt.date) -> str:
+    """'30 Nov 2026', '30. Nov. 2026', '30 nov. 2026'."""
+    return format_skeleton("yMMMd", day, locale=current().locale)
+
+
+def month(day: dt.date) -> str:
+    """'Nov 2026', 'Nov. 2026'."""
+    return format_skeleton("yMMM", day, locale=current().locale)
+
+
+def day_month(day: dt.date) -> str:
+    return format_skeleton("MMMd", day, locale=current().locale)
+
+
+def number(value: float, decimals: int | None = None) -> str:
+    """A value for people to read in the site's locale: grouped thousands, few decimals
+    (`decimals` at most, trailing zeros dropped)."""
+    if not math.isfinite(value):
+        return str(value)
+    if decimals is None:
+        decimals = 0 if float(value).is_integer() else min(4, max(1, 3 - math.floor(math.log10(abs(value)))))
+    value = round(value, decimals) + 0.0  # no '-0'
+    return format_decimal(value, format="#,##0." + "#" * decimals if decimals else "#,##0", locale=current().locale)
+
+
+def percent(share: float) -> str:
+    """'5%', '5 %'."""
+    return format_percent(share, locale=current().locale)
+
+
+def Nn_(singular: str, plural: str) -> tuple[str, str]:
+    """Marks a singular and plural pair translated later with `_n`."""
+    return singular, plural
+
+
+def Np_(context: str, message: str) -> tuple[str, str]:
+    """Marks a message with its context, translated later with `_p`."""
+    return context, message
+
+
+def quarter(day: dt.date) -> str:
+    """'Q1' ('T1' in French and Spanish)."""
+    return format_date(day, "QQQ", locale=current().locale)
