@@ -136,3 +136,14 @@ def _configured(diags: list[Diagnostic], config: Config) -> list[Diagnostic]:
         if severity != "off":
             out.append(d.with_severity(severity))
     return sorted(set(out), key=lambda d: (d.file, d.line, d.column, d.code, d.message))
+
+
+def edition_warnings(result, edition: str) -> list[str]:
+    """What makes an edition's site hollow: strategies, none of which it may show."""
+    strategies = result.graph.of_kind("strategy")
+    shown = [s for s in strategies if VISIBILITY_LEVELS[s.visibility] <= VISIBILITY_LEVELS[edition]]
+    if shown or not strategies:
+        return []
+    return [f"the {edition} edition shows no strategy ({len(strategies)} in the content, all more restricted): its site "
+            f"would have no strategy, goal chain or scorecard to show; give what this audience may read "
+            f"'visibility: {edition}', or build another edition"]

@@ -28,7 +28,7 @@ from .model import VISIBILITY_LEVELS
 from .outguard import OutputError, content_sources, refuse_overlap, write_file
 from .publish import BUILDERS, PublishError, Stopped, build, mkdocs_env, serve
 from .rules import markdown_table
-from .site import edition_warnings
+from .checker import edition_warnings
 from .i18n import LanguageError, language
 from .report import ReportError, report_html, since_result, write_pdf
 from .sitesource import render

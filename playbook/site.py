@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from importlib import resources
 
 from .history import collect_history
-from .model import KINDS, VISIBILITY_LEVELS
+from .model import KINDS
 from .render.alignment_page import alignment_page
 from .render.context import Ctx
 from .render.due_page import due_page
@@ -43,7 +43,7 @@ from .render.scorecard import scorecard_page
 from .render.team import team_page
 from .render.view import View, title_key
 
-__all__ = ["ASSETS", "SiteOptions", "SitePage", "edition_warnings", "nav_order", "render_site"]
+__all__ = ["ASSETS", "SiteOptions", "SitePage", "nav_order", "render_site"]
 
 OWN_INDEX = {"policy": register_page, "maturity": maturity_page}
 
@@ -77,17 +77,6 @@ def kind_index(kind: str, ctx: Ctx) -> SitePage:
     a kind with nothing to show in this edition stays out of the sidebar."""
     page = OWN_INDEX[kind](ctx) if kind in OWN_INDEX else index_page(kind, ctx)
     return page if ctx.view.of_kind(kind) else replace(page, in_nav=False)
-
-
-def edition_warnings(result, edition: str) -> list[str]:
-    """What makes an edition's site hollow: strategies, none of which it may show."""
-    strategies = result.graph.of_kind("strategy")
-    shown = [s for s in strategies if VISIBILITY_LEVELS[s.visibility] <= VISIBILITY_LEVELS[edition]]
-    if shown or not strategies:
-        return []
-    return [f"the {edition} edition shows no strategy ({len(strategies)} in the content, all more restricted): its site "
-            f"would have no strategy, goal chain or scorecard to show; give what this audience may read "
-            f"'visibility: {edition}', or build another edition"]
 
 
 def render_site(result, options: SiteOptions) -> list[SitePage]:

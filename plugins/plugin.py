@@ -39,7 +39,8 @@ from playbook.model import VISIBILITY_LEVELS
 from playbook.outguard import OutputError, project_sources, refuse_overlap
 from playbook.publish import AS_OF_ENV, EDITION_ENV
 from playbook.rules import RULES
-from playbook.site import ASSETS, SiteOptions, edition_warnings, render_site
+from playbook.checker import edition_warnings
+from playbook.site import ASSETS, SiteOptions, render_site
 
 from . import guards, incremental
 from playbook.navigation import build_nav, tags_enabled

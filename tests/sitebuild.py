@@ -123,3 +123,16 @@ def resolve(site: Path, page: Path, href: str) -> Path | None:
         return None
     target = site / parts.path.lstrip("/")
     return target / "index.html" if parts.path.endswith("/") or target.is_dir() else target
+
+
+def in_language(folder: Path, theme_language: str | None, plugin_language: str | None = None,
+                as_of: str | None = None) -> Path:
+    """The project's mkdocs.yml with `theme.language` (and the plugin's own `language`, `as_of`) set."""
+    path = folder / "mkdocs.yml"
+    text = path.read_text(encoding="utf-8")
+    if theme_language:
+        text = text.replace("  name: material\n", f"  name: material\n  language: {theme_language}\n", 1)
+    extra = "".join(f"      {key}: {value}\n" for key, value in (("language", plugin_language), ("as_of", as_of)) if value)
+    text = text.replace("      content_dir: content\n", "      content_dir: content\n" + extra, 1)
+    path.write_text(text, encoding="utf-8")
+    return folder

@@ -57,7 +57,7 @@ class Language:
 
     @property
     def translations(self) -> NullTranslations:
-        return catalogue(self.code)
+        return compiled(self.code)
 
 
 def language(name: str | None = None, locale: str | None = None, terms: dict | None = None) -> Language:
@@ -78,16 +78,16 @@ def has_catalogue(name: str | None) -> bool:
 
 
 @lru_cache(maxsize=None)
-def catalogue(code: str) -> NullTranslations:
+def compiled(code: str) -> NullTranslations:
     """The compiled catalogue of a language (English reads the messages themselves)."""
     if code == "en":
         return NullTranslations()
     source = resources.files("playbook.i18n") / "locale" / code / "LC_MESSAGES" / "messages.po"
     with source.open("rb") as fp:
-        compiled = io.BytesIO()
-        write_mo(compiled, read_po(fp, locale=code))
-    compiled.seek(0)
-    return Translations(compiled)
+        mo = io.BytesIO()
+        write_mo(mo, read_po(fp, locale=code))
+    mo.seek(0)
+    return Translations(mo)
 
 
 _current: ContextVar[Language] = ContextVar("playbook_language", default=Language())

@@ -4,8 +4,8 @@
     python -m playbook.i18n.catalogue --check  # exit 1 when the catalogue is out of date or incomplete
 
 Messages come from the marking functions of `playbook.i18n` in the code (Babel's
-Python extractor) and from the JSON Schemas: every field and relation name as its
-English label, every value a schema lists (in the context "value"). English reads the
+Python extractor) and from the JSON Schemas: every field and relation name (and
+the organization profile's) as its English label, every value a schema lists (in the context "value"). English reads the
 messages themselves; its .po file holds them as their own translation, so that every
 language's file is complete in the same way.
 """
@@ -19,6 +19,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
+from ..config import ORGANIZATION_FIELDS
 from ..schemas import vocabulary
 from . import KEYWORDS, LANGUAGES
 from .terms import english_label
@@ -40,7 +41,7 @@ def template() -> Catalog:
             PACKAGE, [("**.py", "python")], keywords=KEYWORDS, comment_tags=("Translators:",)):
         catalog.add(message, locations=[(f"playbook/{file}", line)], auto_comments=comments, context=context)
     names, values = vocabulary()
-    for name in sorted(names):
+    for name in sorted(names | set(ORGANIZATION_FIELDS)):
         catalog.add(english_label(name), locations=[("playbook/schemas", 0)], auto_comments=[f"field: {name}"])
     for value in sorted(values):
         catalog.add(value, locations=[("playbook/schemas", 0)], context="value", auto_comments=["a value a schema lists"])
