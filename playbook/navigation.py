@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from .i18n import _
 from .render.page import SitePage, md_text
+from .render.sanitize import meta_text
 
 
 def tags_page() -> SitePage:
@@ -34,6 +35,7 @@ def build_nav(pages) -> list:
             groups.setdefault(page.section, []).append(page)
     nav = []
     for section, members in groups.items():
+        section = meta_text(section)  # it may hold the organization's own terms, and the theme prints it as HTML
         if len(members) == 1:
             nav.append({section: members[0].path})
         else:
