@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: build test check bench clean
+.PHONY: build test check bench messages clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,6 +24,10 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks compare
+
+messages: $(STAMP)
+	$(BIN)/python -m playbook.i18n.catalogue
+	$(BIN)/python -m playbook.i18n.catalogue --check
 
 clean:
 	rm -rf $(VENV) site
