@@ -295,3 +295,14 @@ def test_a_theme_language_without_a_catalogue_keeps_english_words_and_says_so(tm
     home = (folder / "site" / "index.html").read_text(encoding="utf-8")
     assert "Strategy on a page" in home and "30 nov 2026" in home
 
+
+
+def test_the_briefing_book_is_written_in_the_language_asked_for(tmp_path, capsys):
+    from playbook.cli import main
+    out = tmp_path / "book.html"
+    assert main(["report", str(REPO / "content"), "--out", str(out), "--language", "de", "--as-of", AS_OF]) == 0
+    book = out.read_text(encoding="utf-8")
+    assert '<html lang="de">' in book and "Zusammenfassung" in book and "Seite \\" not in book
+    assert "Stand 30. Nov. 2026" in book and '"Seite " counter(page) " von " counter(pages)' in book
+    assert main(["report", str(REPO / "content"), "--out", str(tmp_path / "x.html"), "--language", "xx-nonsense"]) == 2
+    assert "unknown language" in capsys.readouterr().err and not (tmp_path / "x.html").exists()

@@ -32,7 +32,7 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_skeleton
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from babel.numbers import format_decimal, format_percent
+from babel.numbers import format_percent, parse_pattern
 from babel.support import NullTranslations, Translations
 from markupsafe import Markup, escape
 
@@ -135,18 +135,23 @@ def N_(message: str) -> str:
     return message
 
 
+@lru_cache(maxsize=4096)
+def _skeleton(skeleton: str, day: dt.date, locale: Locale) -> str:
+    return format_skeleton(skeleton, day, locale=locale)
+
+
 def date(day: dt.date) -> str:
     """'30 Nov 2026', '30. Nov. 2026', '30 nov. 2026'."""
-    return format_skeleton("yMMMd", day, locale=current().locale)
+    return _skeleton("yMMMd", day, current().locale)
 
 
 def month(day: dt.date) -> str:
     """'Nov 2026', 'Nov. 2026'."""
-    return format_skeleton("yMMM", day, locale=current().locale)
+    return _skeleton("yMMM", day, current().locale)
 
 
 def day_month(day: dt.date) -> str:
-    return format_skeleton("MMMd", day, locale=current().locale)
+    return _skeleton("MMMd", day, current().locale)
 
 
 def number(value: float, decimals: int | None = None) -> str:
@@ -157,7 +162,13 @@ def number(value: float, decimals: int | None = None) -> str:
     if decimals is None:
         decimals = 0 if float(value).is_integer() else min(4, max(1, 3 - math.floor(math.log10(abs(value)))))
     value = round(value, decimals) + 0.0  # no '-0'
-    return format_decimal(value, format="#,##0." + "#" * decimals if decimals else "#,##0", locale=current().locale)
+    return _decimal_pattern(decimals).apply(value, current().locale)
+
+
+@lru_cache(maxsize=None)
+def _decimal_pattern(decimals: int):
+    """Grouped thousands and at most `decimals` decimals (parsed once: parsing dominated the cost)."""
+    return parse_pattern("#,##0." + "#" * decimals if decimals else "#,##0")
 
 
 def percent(share: float) -> str:

@@ -74,17 +74,18 @@ def untranslated(catalog: Catalog) -> list[str]:
 
 
 def placeholder_problems(catalog: Catalog) -> list[str]:
-    """Translations whose {placeholders} differ from their message's: they would fail or lose a value."""
+    """Translations whose {placeholders} differ from their message's: a missing one loses a value,
+    an unknown one fails. A plural form may leave out the count ('ein Ziel')."""
     out = []
     for m in catalog:
         if not m.id:
             continue
         ids = [m.id] if isinstance(m.id, str) else list(m.id)
         wanted = set().union(*(PLACEHOLDER.findall(i) for i in ids))
-        strings = m.string if isinstance(m.string, (list, tuple)) else [m.string]
-        for s in strings:
-            if s and set(PLACEHOLDER.findall(s)) - wanted or s and not isinstance(m.id, tuple) and set(PLACEHOLDER.findall(s)) != wanted:
-                out.append(f"{ids[0]!r} -> {s!r}")
+        for text in ([m.string] if isinstance(m.string, str) else list(m.string or ())):
+            found = set(PLACEHOLDER.findall(text or ""))
+            if text and (found - wanted or (wanted - found) - ({"{n}"} if len(ids) > 1 else set())):
+                out.append(f"{ids[0]!r} -> {text!r}")
     return out
 
 
