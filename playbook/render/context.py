@@ -18,7 +18,6 @@ from .urls import entity_path, source_link, url
 from .view import View
 
 
-
 def restricted() -> str:
     """What a hidden entity reads as."""
     return _("a restricted item")

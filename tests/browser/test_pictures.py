@@ -5,6 +5,8 @@ and each word always comes in the same colour, one colour per status.
 """
 from __future__ import annotations
 
+from playbook import i18n
+
 STATUSES = {"on track", "at risk", "off track", "no data"}
 
 
@@ -21,7 +23,7 @@ def test_roadmap_is_drawn_with_the_line_for_today(page, site):
     line = drawn(today.locator("path"))
     assert chart["x"] <= line["x"] <= chart["x"] + chart["width"]
     assert line["height"] > chart["height"] / 2
-    assert today.locator("text").text_content() == f"Today {site.built_on.isoformat()}"
+    assert today.locator("text").text_content() == f"Today {i18n.date(site.built_on)}"  # English: 30 Nov 2026
 
 
 def test_alignment_map_and_kpi_chart_are_drawn(page, site):
