@@ -156,7 +156,7 @@ def _next_quarter(view: View) -> Markup:
     items = [i for i in due_items(view.graph, view.config, shown) if i.date <= horizon]
     rows = [[date(i.date), _("overdue") if i.overdue(view.as_of) else "", _what(i), i.owner] for i in items]
     return lines(el("h2", _("The next quarter: milestones and {policy} reviews", **kind_words())),
-                 table([_("Date"), "", _("What"), label("owner")], rows, sortable=False) if rows
+                 table([_("Date"), _("State"), _("What"), label("owner")], rows, sortable=False) if rows
                  else el("p", _("Nothing falls due."), class_="pb-empty"))
 
 
