@@ -20,13 +20,13 @@ from dataclasses import dataclass, replace
 from importlib import resources
 
 from .history import collect_history
+from .i18n import _, language, use
 from .model import KINDS
+from .navigation import tags_page
 from .render.alignment_page import alignment_page
 from .render.context import Ctx
 from .render.due_page import due_page
 from .render.entity import entity_page
-from .i18n import _, language, use
-from .navigation import tags_page
 from .render.formats import kind_title, operations
 from .render.free_pages import free_pages, guides_title
 from .render.calendar import calendar_page

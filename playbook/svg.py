@@ -41,14 +41,9 @@ def num(value: float) -> str:
     return "0" if text in ("-0", "") else text
 
 
-def fmt_value(value: float, decimals: int | None = None) -> str:
-    """A value for people to read in the site's locale: grouped thousands, few decimals."""
-    return i18n.number(value, decimals)
-
-
 def with_unit(value: float, unit: str, decimals: int | None = None) -> str:
     """'42 bookings', '12.5%' ('12,5 %' where the locale spaces its percent sign)."""
-    text = fmt_value(value, decimals)
+    text = i18n.number(value, decimals)
     unit = clean(unit)
     if not unit:
         return text

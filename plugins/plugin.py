@@ -101,12 +101,12 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                               locale=self.config.locale, tags=tags_enabled(config.plugins))
         for message in edition_warnings(result, options.edition):
             log.warning(f"{root}: {message}")
-        if not has_catalogue(language):
-            _notice_once(f"playbook: no catalogue for language '{language}'; the playbook's words stay in English")
         try:
             self.pages = render_site(result, options)
         except LanguageError as exc:
             raise PluginError(f"playbook: {exc}") from None
+        if not has_catalogue(language):
+            _notice_once(f"playbook: no catalogue for language '{language}'; the playbook's words stay in English")
         if config.nav is None:
             config.nav = build_nav(self.pages)
         for asset in ASSETS:

@@ -8,6 +8,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from playbook import svg
+from playbook.i18n import number
 from playbook.charts import Bar, Milestone, Node, Point, alignment_map, kpi_chart, roadmap, sparkline
 from playbook.charts.scales import date_ticks, nice_ticks
 from playbook.charts.style import ACCENT, KIND_FILLS, NODE_TEXT, ORPHAN, STATUS_COLOURS, TODAY
@@ -292,7 +293,7 @@ def test_text_helpers():
     assert svg.clean("a\n\n  b\x00\x0bc") == "a bc"
     assert svg.esc("<b> & c") == "&lt;b&gt; &amp; c"
     assert svg.num(-0.001) == "0" and svg.num(2.50) == "2.5" and svg.num(3.0) == "3"
-    assert svg.fmt_value(12000) == "12,000" and svg.fmt_value(0.0345) == "0.0345" and svg.fmt_value(42.5) == "42.5"
+    assert number(12000) == "12,000" and number(0.0345) == "0.0345" and number(42.5) == "42.5"
     assert svg.truncate("short", 100, 12) == "short"
     cut = svg.truncate("x" * 200, 100, 12)
     assert cut.endswith("\u2026") and svg.text_width(cut, 12) <= 100

@@ -18,7 +18,7 @@ import sys
 import pytest
 
 from playbook.model import KINDS
-from playbook.svg import fmt_value
+from playbook.i18n import number as fmt_value
 
 from .sitebuild import MKDOCS_YML, parse, write_project
 

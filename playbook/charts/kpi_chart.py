@@ -31,7 +31,7 @@ def kpi_chart(points: list[Point], *, baseline: tuple[dt.date, float] | None,
     ident = svg.chart_id("kpi", title, tuple(points), baseline, target, as_of, status, unit)
     values = [p.value for p in points] + [v for __, v in filter(None, (baseline, target, *(projection or ())))]
     ticks, decimals = nice_ticks(min(values, default=0.0), max(values, default=1.0))
-    labels = [svg.fmt_value(t, decimals) for t in ticks]
+    labels = [number(t, decimals) for t in ticks]
     left = 30 + max(svg.text_width(text, SMALL) for text in labels)
     bottom = height - BOTTOM
     y = Linear(ticks[0], ticks[-1], bottom, TOP)

@@ -30,7 +30,7 @@ def sparkline(points: list[Point], *, target: float | None, baseline: float | No
     y = Linear(lo, hi, height - PAD, PAD)
     body = []
     if target is not None:
-        body.append(svg.el("line", svg.title(_("Target: {value}", value=svg.fmt_value(target))), class_="pb-target",
+        body.append(svg.el("line", svg.title(_("Target: {value}", value=number(target))), class_="pb-target",
                            x1=float(PAD), y1=y(target), x2=right, y2=y(target), **SOFT_LINE,
                            stroke_width=1.0, stroke_dasharray="3 2"))
     if points:
@@ -48,7 +48,7 @@ def _line(points: list[Point], y: Linear, right: float, status: str) -> list[str
     last = points[-1]
     return [svg.el("polyline", None, class_="pb-line", points=coords, fill="none", stroke=ACCENT,
                    stroke_width=1.5, stroke_linejoin="round", stroke_linecap="round"),
-            svg.el("circle", svg.title(f"{date(last.date)}: {svg.fmt_value(last.value)}"),
+            svg.el("circle", svg.title(f"{date(last.date)}: {number(last.value)}"),
                    class_=f"pb-latest {status_class(status)}", cx=x(last.date), cy=y(last.value),
                    r=2.5, fill=status_colour(status))]
 
@@ -58,10 +58,10 @@ def _describe(points: list[Point], target: float | None, status: str) -> str:
     if points:
         last = points[-1]
         parts.append(_("{count} measurements; latest {value} on {date}", count=number(len(points)),
-                       value=svg.fmt_value(last.value), date=date(last.date)))
+                       value=number(last.value), date=date(last.date)))
     else:
         parts.append(_("No measurements yet"))
     if target is not None:
-        parts.append(_("target {value}", value=svg.fmt_value(target)))
+        parts.append(_("target {value}", value=number(target)))
     parts.append(_("status {status}", status=status_text(status)))
     return "; ".join(parts) + "."

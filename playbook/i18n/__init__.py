@@ -13,9 +13,8 @@ force (English, day-first dates, outside it). Messages use named placeholders,
 `Markup` with the other arguments escaped, otherwise plain text.
 
 Marking functions, as `pybabel extract` knows them: `_` (text), `_n` (singular,
-plural, count), `_p` (context, text), `_np` (context, singular, plural, count), and
-`N_`, `Nn_`, `Np_`, which mark text (a pair, a text in context) translated later,
-where it is shown.
+plural, count), `_p` (context, text), and `N_`, `Nn_`, which mark a text (a
+singular and plural pair) translated later, where it is shown.
 """
 from __future__ import annotations
 
@@ -40,8 +39,7 @@ LANGUAGES = ("en", "de", "fr", "es")
 """The languages the catalogue is complete in."""
 DEFAULT_FORMATS = {"en": "en_GB"}
 """The formatting locale of a bare language: English dates read '30 Nov 2026', day first."""
-KEYWORDS = {"_": None, "_n": (1, 2), "_p": ((1, "c"), 2), "_np": ((1, "c"), 2, 3), "N_": None,
-            "Nn_": (1, 2), "Np_": ((1, "c"), 2)}
+KEYWORDS = {"_": None, "_n": (1, 2), "_p": ((1, "c"), 2), "N_": None, "Nn_": (1, 2)}
 """The marking functions, in the form Babel's extractor takes them."""
 
 
@@ -127,10 +125,6 @@ def _p(context: str, message: str, **args):
     return _fill(current().translations.pgettext(context, message), args)
 
 
-def _np(context: str, singular: str, plural: str, n: int, **args):
-    return _fill(current().translations.npgettext(context, singular, plural, n), {"n": number(n), **args})
-
-
 def N_(message: str) -> str:
     return message
 
@@ -179,11 +173,6 @@ def percent(share: float) -> str:
 def Nn_(singular: str, plural: str) -> tuple[str, str]:
     """Marks a singular and plural pair translated later with `_n`."""
     return singular, plural
-
-
-def Np_(context: str, message: str) -> tuple[str, str]:
-    """Marks a message with its context, translated later with `_p`."""
-    return context, message
 
 
 def quarter(day: dt.date) -> str:

@@ -13,7 +13,7 @@ is lower-cased, except in languages that capitalise nouns.
 """
 from __future__ import annotations
 
-from . import N_, Nn_, _, _n, _p, current, number
+from . import N_, Nn_, _, _p, current, number
 
 KIND_TITLES = {
     "strategy": (N_("Strategy"), N_("Strategies")), "department": (N_("Department"), N_("Departments")),
@@ -57,7 +57,7 @@ def kind_word(kind: str, n: int = 1) -> str:
     """'goal', 'goals': the kind inside a sentence, for a count of n."""
     own = renamed(kind)
     if not own:
-        return _n(*KIND_WORDS[kind], n)
+        return current().translations.ngettext(*KIND_WORDS[kind], n)  # a word: no count to format
     word = own[current().locale.plural_form(n) != "one"]
     return word if current().code in CAPITALISED_NOUNS else word[:1].lower() + word[1:]
 

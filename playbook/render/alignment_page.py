@@ -12,7 +12,7 @@ from ..i18n import _
 from ..i18n.terms import kind_words
 from ..model import Entity
 from .context import Ctx
-from .formats import kind_label
+from .formats import kind_title
 from .html import el, svg, ul
 from .page import SitePage, heading, make_page
 from .statement import words as words_list
@@ -58,7 +58,7 @@ def alignment_page(ctx: Ctx) -> SitePage:
     words = kind_words()
     chart = alignment_map(columns, edges(ctx), title=_("Alignment map: {strategy}, {goal_many}, {tactic_many} and {kpi_many}", **words))
     orphans = [(e, reasons[e.key]) for column in entities for e in column if reasons[e.key]]
-    items = [_("{kind} {entity}: {reasons}", kind=kind_label(e.kind), entity=ctx.link(e), reasons=words_list(r)) for e, r in orphans]
+    items = [_("{kind} {entity}: {reasons}", kind=kind_title(e.kind), entity=ctx.link(e), reasons=words_list(r)) for e, r in orphans]
     blocks = [el("p", _("Each {strategy} on the left, the {goal_many} that support it, the {tactic_many} that serve them and "
                         "the {kpi_many} that measure them. Every box links to its page; unlinked items are marked.", **words),
                  class_="pb-intro"),

@@ -12,7 +12,7 @@ from markupsafe import Markup, escape
 
 from ..i18n import _
 from ..model import Entity
-from .formats import badge, kind_label
+from .formats import badge, kind_title
 from .html import el, join
 from .urls import entity_path, source_link, url
 from .view import View
@@ -58,7 +58,7 @@ class Ctx:
 
     def labelled(self, entity: Entity) -> Markup:
         """'Goal: <link>' with the status badge of strategies, goals and KPIs."""
-        return _("{kind}: {entity}", kind=kind_label(entity.kind), entity=self.with_status(entity))
+        return _("{kind}: {entity}", kind=kind_title(entity.kind), entity=self.with_status(entity))
 
     def status_of(self, entity: Entity) -> str | None:
         if entity.kind == "kpi":

@@ -24,7 +24,7 @@ from .body import body_html
 from .chain import chain
 from .context import Ctx
 from .fields import details, value
-from .formats import badge, date, kind_label, kind_title, label
+from .formats import badge, date, kind_title, label
 from .html import admonition, dl, el, ul
 from .kpi import kpi_blocks
 from .page import SitePage, heading, make_page
@@ -42,7 +42,7 @@ def status_method(ctx: Ctx) -> str:
 
 
 def header(entity: Entity, ctx: Ctx) -> Markup:
-    parts = [el("span", kind_label(entity.kind), class_="pb-kind"), el("code", f"{entity.kind}:{entity.id}", class_="pb-id")]
+    parts = [el("span", kind_title(entity.kind), class_="pb-kind"), el("code", f"{entity.kind}:{entity.id}", class_="pb-id")]
     if entity.data.get("owner"):
         owner = value(entity, entity.data["owner"], {}, ("owner",), ctx)
         parts.append(el("span", _("{label}: {value}", label=label("owner"), value=owner), class_="pb-owner"))

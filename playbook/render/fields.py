@@ -56,9 +56,7 @@ def value(entity: Entity, data, spec: dict, path: tuple, ctx: Ctx) -> Markup:
         return _mapping(entity, data, ordered(data, props), props, path, ctx)
     if isinstance(data, list):
         return _list(entity, data, spec.get("items", {}), path + ("*",), ctx)
-    if isinstance(data, str) and data in (spec.get("enum") or ()):
-        return escape(value_text(data))  # a value the schema lists: a word of the catalogue
-    return escape(_words(path, ctx).get(data) or "") or scalar(data) if isinstance(data, str) else scalar(data)
+    return escape(_words(path, ctx).get(data) or "") or listed(data, spec) if isinstance(data, str) else scalar(data)
 
 
 def _words(path: tuple, ctx: Ctx) -> dict[str, str]:
@@ -84,6 +82,11 @@ def _list(entity, data: list, spec: dict, path: tuple, ctx: Ctx) -> Markup:
         return table([label(k) for k in keys], rows, sortable=False)
     items = [value(entity, item, spec, path, ctx) for item in data]
     return items[0] if len(items) == 1 else ul(items)
+
+
+def listed(data, spec: dict) -> Markup:
+    """A value the schema lists (a policy type, a cadence) as a word of the catalogue; any other as `scalar`."""
+    return escape(value_text(data)) if isinstance(data, str) and data in (spec.get("enum") or ()) else scalar(data)
 
 
 def scalar(data) -> Markup:

@@ -7,8 +7,6 @@ language the site is written in.
 """
 from __future__ import annotations
 
-import datetime as dt
-
 from markupsafe import Markup, escape
 
 from .. import i18n, svg
@@ -18,7 +16,7 @@ from ..i18n.terms import count, kind_title, label, status_text
 from ..status import NO_DATA
 from .html import el
 
-__all__ = ["badge", "count", "date", "date_text", "decimals_of", "kind_label", "kind_title", "label", "number",
+__all__ = ["badge", "count", "date", "decimals_of", "kind_title", "label", "number",
            "operations", "status_class", "status_text"]
 
 
@@ -27,25 +25,16 @@ def operations() -> str:
     return _("Operations")
 
 
-def kind_label(kind: str) -> str:
-    """A kind for people: 'Goal', 'KPI'."""
-    return kind_title(kind)
-
-
-def date_text(day: dt.date) -> str:
-    return i18n.date(day)
-
-
 def date(value) -> Markup:
     """A `<time>` element for a date or YYYY-MM-DD text (other text unchanged)."""
     day = parse_date(value)
     if day is None:
         return escape("" if value is None else str(value))
-    return el("time", date_text(day), datetime=day.isoformat())
+    return el("time", i18n.date(day), datetime=day.isoformat())
 
 
 def number(value: float, unit: str | None = None, decimals: int | None = None) -> str:
-    return svg.with_unit(value, unit or "", decimals) if unit else svg.fmt_value(value, decimals)
+    return svg.with_unit(value, unit or "", decimals) if unit else i18n.number(value, decimals)
 
 
 def decimals_of(values) -> int:

@@ -14,11 +14,12 @@ from ..charts.kpi_chart import kpi_chart
 from ..charts.scales import Point
 from ..dates import parse_date
 from ..forecast import MIN_POINTS
+from .. import i18n
 from ..i18n import _
 from ..i18n.terms import kind_title, kind_word, value_text
 from ..model import Entity
 from .context import Ctx
-from .formats import badge, date, date_text, decimals_of, number
+from .formats import badge, date, decimals_of, number
 from .html import admonition, details, dl, el, svg, table, td
 from .page import heading
 
@@ -47,9 +48,9 @@ def plan_text(kpi: Entity) -> str:
     change = ""
     if base and target:
         change = _("{baseline} \u2192 {target} by {date}", baseline=number(base[1]), target=number(target[1]),
-                   date=date_text(target[0]))
+                   date=i18n.date(target[0]))
     elif target:
-        change = _("target {value} by {date}", value=number(target[1]), date=date_text(target[0]))
+        change = _("target {value} by {date}", value=number(target[1]), date=i18n.date(target[0]))
     return "; ".join(part for part in (unit(kpi), change) if part)
 
 
@@ -119,7 +120,7 @@ def reason_text(status, kpi: Entity) -> str:
     """Why the status is what it is, in the site's language (`Status.why` names the message)."""
     if not status.why:
         return ""
-    args = {key: date_text(v) if isinstance(v, dt.date) else value_text(v) for key, v in status.why_args}
+    args = {key: i18n.date(v) if isinstance(v, dt.date) else value_text(v) for key, v in status.why_args}
     return _(status.why, **args)
 
 

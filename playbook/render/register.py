@@ -7,15 +7,14 @@ entries come last.
 """
 from __future__ import annotations
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from ..alignment import review_due
 from ..i18n import N_, _
-from ..i18n.terms import value_text
 from ..model import Entity
-from ..schemas import vocabulary
+from ..schemas import kind_schema
 from .context import Ctx
-from .fields import scalar
+from .fields import listed, scalar
 from .formats import date, kind_title, label, number
 from .html import el, lines, table, td
 from .indexes import title_cell
@@ -23,7 +22,7 @@ from .page import SitePage, make_page
 from .urls import index_path
 from .view import title_key
 
-VALUES = vocabulary()[1]
+FIELDS = kind_schema("policy")["properties"]
 
 
 def head() -> list[str]:
@@ -55,13 +54,13 @@ def review_cell(policy: Entity, ctx: Ctx) -> Markup:
 
 def two(data: dict, first: str, second: str, lead: str = "{value}") -> Markup:
     """One field with a second one in small print below it (`lead` a message holding it as `{value}`)."""
-    below = el("span", _(lead, value=shown(data.get(second))), class_="pb-cell-summary") if data.get(second) else None
-    return lines(shown(data.get(first)), below)
+    below = el("span", _(lead, value=shown(data, second)), class_="pb-cell-summary") if data.get(second) else None
+    return lines(shown(data, first), below)
 
 
-def shown(value) -> Markup:
-    """A value as the register shows it: the words of the schema's own values in the site's language."""
-    return escape(value_text(value)) if isinstance(value, str) and value in VALUES else scalar(value)
+def shown(data: dict, key: str) -> Markup:
+    """A field as the register shows it: the values the schema lists in the site's language."""
+    return listed(data.get(key), FIELDS.get(key, {}))
 
 
 def row(policy: Entity, ctx: Ctx) -> list:
@@ -70,7 +69,7 @@ def row(policy: Entity, ctx: Ctx) -> list:
     return [title_cell(policy, ctx), two(data, "type", "area"), two(data, "owner", "approver", N_("approved by {value}")),
             scalar(data.get("version")),
             td(date(data.get("effective")), sort=str(data.get("effective") or "")), review_cell(policy, ctx),
-            el("span", shown(status), class_=f"pb-state pb-state--{status}")]
+            el("span", shown(data, "status"), class_=f"pb-state pb-state--{status}")]
 
 
 def register_page(ctx: Ctx) -> SitePage:

@@ -13,11 +13,12 @@ from markupsafe import Markup
 from ..charts.roadmap import Bar, Milestone, roadmap
 from ..charts.scales import add_months
 from ..dates import parse_date
+from .. import i18n
 from ..i18n import N_, _
 from ..i18n.terms import kind_words
 from ..model import Entity
 from .context import Ctx
-from .formats import date, date_text, kind_title, number
+from .formats import date, kind_title, number
 from .html import details, el, lines, svg, table, td, ul
 from .page import SitePage, heading, make_page
 from .view import title_key
@@ -104,7 +105,7 @@ def roadmap_page(ctx: Ctx) -> SitePage:
     chart = roadmap([bar(e, ctx) for e in sorted(items, key=lambda e: (span(e), title_key(e)))],
                     today=ctx.view.as_of, title=_("Roadmap"))
     words = kind_words()
-    blocks = [el("p", _("{initiative_titles} by phase; the vertical line marks {date}.", date=date_text(ctx.view.as_of),
+    blocks = [el("p", _("{initiative_titles} by phase; the vertical line marks {date}.", date=i18n.date(ctx.view.as_of),
                         initiative_titles=kind_title("initiative", plural=True)), class_="pb-intro"),
               svg(chart, class_="pb-figure pb-figure--roadmap") if items
               else el("p", _("No {initiative_many} yet.", **words), class_="pb-empty")]
