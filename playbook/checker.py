@@ -28,6 +28,7 @@ class Result:
     config: Config
     as_of: dt.date
     diagnostics: list[Diagnostic]
+    edition: str | None = None  # None: everything; else the edition this copy shows (`edition.project`)
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -59,7 +60,7 @@ def check(root: str | Path, as_of: dt.date | None = None, severities: dict[str, 
     diags += ref_diags
     diags += check_alignment(graph, as_of, config.thresholds)
     diags += check_operations(graph, config, as_of)
-    return Result(content, graph, config, as_of, _configured(diags, config))
+    return Result(content, graph, config, as_of, configured(diags, config))
 
 
 def attach_series(content: Content) -> tuple[dict[str, Series], list[Diagnostic]]:
@@ -129,7 +130,7 @@ def _level_name(level: int) -> str:
     return next(name for name, value in VISIBILITY_LEVELS.items() if value == level)
 
 
-def _configured(diags: list[Diagnostic], config: Config) -> list[Diagnostic]:
+def configured(diags: list[Diagnostic], config: Config) -> list[Diagnostic]:
     out = []
     for d in diags:
         severity = config.severities.get(d.code, d.severity)

@@ -11,8 +11,10 @@ access reviews, from the checked graph as of a date.
 
 Each item names its owner: the entity's `owner` (the account's custodian for an access
 review), resolved to the person's name where it is a person of the playbook. The list is
-ordered overdue first, then by date. `due_items` takes the entities to consider, so the
-site passes only what its edition shows. Pure: the same inputs give the same list.
+ordered by date. Made from an edition's copy of the graph (`playbook.edition.project`), it
+holds only what that edition shows: an owner it hides reads "a restricted item", and a KPI
+whose measurements it withholds falls due never (the date would tell when they were taken).
+Pure: the same inputs give the same list.
 """
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ from dataclasses import dataclass
 from .alignment import review_due
 from .config import Config
 from .dates import CADENCE_DAYS, parse_date
+from .edition import Withheld
 from .graph import Graph
 from .model import Entity
 from .operations import accounts
@@ -51,12 +54,16 @@ def _owner(graph: Graph, value) -> tuple[str, str | None]:
         value = value[0] if value else None
     if not isinstance(value, str):
         return "", None
+    if isinstance(value, Withheld):
+        return value, None
     person = graph.get("person", value.removeprefix("person:"))
     return (person.title, person.id) if person else (value, None)
 
 
 def _measurements(graph: Graph, kpi: Entity) -> list[DueItem]:
     days = CADENCE_DAYS.get(kpi.data.get("cadence"))
+    if kpi.id in graph.withheld_series:
+        return []  # its date would tell when the withheld measurements were taken
     series = graph.series.get(kpi.id)
     last = parse_date(series.points[-1].date) if series and series.points else None
     base = kpi.data.get("baseline") if isinstance(kpi.data.get("baseline"), dict) else {}

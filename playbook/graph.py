@@ -43,6 +43,7 @@ class Graph:
     edges: list[Edge] = field(default_factory=list)
     series: dict[str, Series] = field(default_factory=dict)  # by kpi id
     pages: list[Page] = field(default_factory=list)
+    withheld_series: frozenset[str] = frozenset()  # KPIs whose measurements an edition's copy leaves out
     _out: dict = field(default_factory=lambda: defaultdict(lambda: defaultdict(list)))
     _in: dict = field(default_factory=lambda: defaultdict(lambda: defaultdict(list)))
 
@@ -168,14 +169,20 @@ def build_graph(entities: list[Entity], pages: list[Page], series: dict[str, Ser
     for entity in entities:
         graph.entities.setdefault(entity.key, entity)
     resolver = Resolver(graph.entities, unreadable)
-    diags: list[Diagnostic] = []
-    for entity in graph.entities.values():
-        for ref_field in fields_of(entity.kind):
-            diags += _link(graph, resolver, entity, ref_field)
+    diags = link_references(graph, resolver)
     diags += check_cycles(graph)
     diags += check_visibility(graph)
     diags += check_inline_refs(graph, resolver)
     return graph, diags
+
+
+def link_references(graph: Graph, resolver: Resolver) -> list[Diagnostic]:
+    """Add an edge for every reference that resolves; the diagnostics of those that do not."""
+    diags: list[Diagnostic] = []
+    for entity in graph.entities.values():
+        for ref_field in fields_of(entity.kind):
+            diags += _link(graph, resolver, entity, ref_field)
+    return diags
 
 
 def _link(graph: Graph, resolver: Resolver, entity: Entity, ref_field: RefField) -> list[Diagnostic]:

@@ -48,6 +48,14 @@ def visibility_of(data: dict) -> str:
     return value if isinstance(value, str) and value in VISIBILITY_LEVELS else DEFAULT_VISIBILITY
 
 
+def details_visibility(part: dict, key: str) -> str:
+    """Who may see an operational field (`x-operational`) of a part such as an account: its
+    `details_visibility`, one level for every such field or a level per field; default internal."""
+    chosen = part.get("details_visibility")
+    value = chosen.get(key) if isinstance(chosen, dict) else chosen
+    return value if isinstance(value, str) and value in VISIBILITY_LEVELS else DEFAULT_VISIBILITY
+
+
 @dataclass
 class Entity:
     kind: str

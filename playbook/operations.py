@@ -8,7 +8,9 @@ operating modes, content themes, and secrets that must never be written down.
 * PB217: an account unused, or its access unreviewed, for longer than playbook.yml allows;
 * PB218: a tactic on a channel that has no posting plan for the tactic's modes, once any
   channel has posting plans;
-* PB219: a theme that serves no goal.
+* PB219: a theme that serves no goal;
+* PB220: a public account whose operational details (`x-operational` fields) are opted
+  into the public edition.
 
 Names and modes are read from the configuration, so a public agency's roles are as
 checked as the defaults.
@@ -24,9 +26,10 @@ from .dates import parse_date
 from .form import field_path
 from .diagnostics import Diagnostic
 from .graph import Graph, ref_values, values_at
-from .model import Entity, slugify
-from .schemas import reference_fields
+from .model import Entity, details_visibility, slugify, visibility_of
+from .schemas import inline_common, kind_schema, reference_fields
 
+PUBLIC = "public"
 SECRET_KEY = re.compile(r"(?i)^(pass(word|wd|code)?|pwd|secret|token|api[_-]?key|private[_-]?key|credentials?)$")
 SECRET_TEXT = re.compile(
     r"(?i)\b(pass(word|wd|code)?|pwd|pin|api[_ -]?key|secret|token)\s*(is|[:=])\s*\S{4,}"  # password: hunter22
@@ -38,7 +41,7 @@ SECRET_TEXT = re.compile(
 
 def check_operations(graph: Graph, config: Config, as_of: dt.date) -> list[Diagnostic]:
     return (check_names(graph, config) + check_person_text(graph) + check_accounts(graph, config, as_of)
-            + check_posting(graph, config) + check_themes(graph))
+            + check_posting(graph, config) + check_themes(graph) + check_published_details(graph))
 
 
 def secrets(file: str, doc, body: str | None, body_line: int) -> list[Diagnostic]:
@@ -182,3 +185,27 @@ def check_themes(graph: Graph) -> list[Diagnostic]:
     return [Diagnostic(theme.file, *theme.loc(), "error", "PB219",
                        f"theme '{theme.id}' serves no goal (add 'serves: <goal id>'): a theme without a goal is noise")
             for theme in graph.of_kind("theme") if not graph.related(theme, "serves", "goal")]
+
+
+def operational_fields(kind: str, part: tuple) -> list[str]:
+    """The fields the schema marks `x-operational` in the part at `part` (e.g. accounts)."""
+    spec = inline_common(kind_schema(kind))
+    for name in part:
+        spec = spec.get("properties", {}).get(name, {}).get("items", {})
+    return [name for name, child in spec.get("properties", {}).items() if child.get("x-operational")]
+
+
+def check_published_details(graph: Graph) -> list[Diagnostic]:
+    """PB220: operational details a public account opts into the public edition."""
+    fields = operational_fields("channel", ("accounts",))
+    diags = []
+    for channel in (c for c in graph.of_kind("channel") if c.visibility == PUBLIC):
+        for i, account in accounts(channel):
+            public = [key for key in fields if key in account and details_visibility(account, key) == PUBLIC]
+            if visibility_of(account) == PUBLIC and public:
+                line, col = channel.loc("accounts", i, "details_visibility")
+                diags.append(Diagnostic(channel.file, line, col, "warning", "PB220",
+                                        f"account '{account.get('handle')}' of channel '{channel.id}' publishes "
+                                        f"{', '.join(public)} in the public edition; make sure that is meant "
+                                        "(details_visibility), as they tell who can reach the account"))
+    return diags

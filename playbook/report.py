@@ -32,7 +32,7 @@ from .due import due_items
 from .gitrev import content_at, git, locate
 from .outguard import write_file
 from .render.context import Ctx
-from .render.due_page import WHAT
+from .render.due_page import WHAT, owner_text
 from .render.formats import badge, date, kind_title, label, number, status_text
 from .render.html import el, lines, table, ul
 from .render.fields import value
@@ -150,11 +150,11 @@ def _strategies(view: View, ctx: Ctx) -> list[Markup]:
     return parts
 
 
-def _next_quarter(view: View) -> Markup:
-    shown = [e for e in view.graph.entities.values() if view.shows(e) and e.kind in ("initiative", "policy")]
+def _next_quarter(view: View, ctx: Ctx) -> Markup:
+    shown = [e for e in view.graph.entities.values() if e.kind in ("initiative", "policy")]
     horizon = view.as_of + dt.timedelta(days=92)
     items = [i for i in due_items(view.graph, view.config, shown) if i.date <= horizon]
-    rows = [[date(i.date), _("overdue") if i.overdue(view.as_of) else "", _what(i), i.owner] for i in items]
+    rows = [[date(i.date), _("overdue") if i.overdue(view.as_of) else "", _what(i), owner_text(i, ctx)] for i in items]
     return lines(el("h2", _("The next quarter: milestones and {policy} reviews", **kind_words())),
                  table([_("Date"), _("State"), _("What"), label("owner")], rows, sortable=False) if rows
                  else el("p", _("Nothing falls due."), class_="pb-empty"))
@@ -172,7 +172,7 @@ def book_blocks(ctx: Ctx, before: View | None = None, since: str | None = None) 
     return [el("section", _summary(view, before, since), class_="pb-part"),
             el("section", _attention(view, ctx), class_="pb-part"),
             *_strategies(view, ctx),
-            el("section", _next_quarter(view), class_="pb-part"),
+            el("section", _next_quarter(view, ctx), class_="pb-part"),
             el("section", lines(el("h2", _("Appendix: {method}", method=method_heading())), *method(ctx)[1:]),
                class_="pb-part")]
 

@@ -108,10 +108,15 @@ def test_hidden_people_are_restricted_on_visible_pages(tmp_path, content):
     shutil.copytree(content, root)
     for path in (root / "channels" / "linkedin.yml", root / "tactics" / "status-updates.yml"):
         path.write_text(path.read_text(encoding="utf-8") + "visibility: public\n", encoding="utf-8")
+    person = root / "people" / "ada-park.yml"
+    person.write_text(person.read_text(encoding="utf-8") + "visibility: confidential\n", encoding="utf-8")
     public = pages(root, "public")
-    registry = parsed(public["accounts.md"])
-    assert "a restricted item" in registry.text and "Ada Park" not in public["accounts.md"].markdown
+    assert "accounts.md" not in public and "due.md" not in public  # operational details stay internal
     assert "ada-park" not in public["modes/incident.md"].markdown
+    internal = pages(root, "internal")
+    registry = parsed(internal["accounts.md"])
+    assert "a restricted item" in registry.text and "Ada Park" not in internal["accounts.md"].markdown
+    assert not [p.path for p in internal.values() if "ada-park" in p.markdown or "Ada Park" in p.markdown]
 
 
 def test_pages_without_content_are_left_out(tmp_path):

@@ -3,14 +3,14 @@
 `[[kind:id]]` and `[[kind:id|label]]` (see `playbook.graph.INLINE_REF`) become
 Markdown links whose text is the entity's title (or the label) and whose URL is
 relative to the page; the result goes through the same Markdown rendering and
-cleaning as the rest of the body. A reference to a hidden entity becomes "a
-restricted item"; one to an unknown entity (already a PB105 diagnostic) stays
-as plain text.
+cleaning as the rest of the body. A reference to a hidden entity (which the
+edition's copy holds as `RESTRICTED_REF`) becomes "a restricted item"; one to an
+unknown entity (already a PB105 diagnostic) stays as plain text.
 
 Ordinary relative links to content files (`[the goal](../goals/x.yml)`,
 `[onboarding](onboarding.md)`) are resolved from the file that holds them and
-point at the page made from that file; a link to a hidden entity loses its
-target.
+point at the page made from that file; a link to a hidden file (`RESTRICTED_HREF`
+in the edition's copy) loses its target.
 """
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ import re
 
 from markupsafe import Markup
 
+from ..edition import RESTRICTED_HREF, RESTRICTED_REF
 from ..graph import INLINE_REF
 from ..model import PAGES_FOLDER, Entity
 from .context import Ctx, restricted
@@ -27,6 +28,8 @@ from ..localpaths import linked_file
 from .sanitize import markdown_html
 
 def resolve_refs(text: str, ctx: Ctx) -> str:
+    text = text.replace(RESTRICTED_REF, md_text(restricted()))
+
     def replace(match: re.Match) -> str:
         kind, ident, label = match.group(1), match.group(2), match.group(3)
         entity = ctx.view.graph.get(kind, ident)
@@ -42,6 +45,8 @@ def resolve_refs(text: str, ctx: Ctx) -> str:
 def content_links(source: str, ctx: Ctx):
     """A link filter that sends relative links to content files to their pages."""
     def rewrite(href: str) -> str | None:
+        if href == RESTRICTED_HREF:
+            return None
         target, fragment = linked_file(source, href), href.partition("#")[2]
         found = ctx.view.graph.at_path(target) if target else None
         if isinstance(found, Entity):

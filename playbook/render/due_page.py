@@ -1,17 +1,19 @@
 """The "What's due" page: what falls due in this edition (`playbook.due`), grouped by owner.
 
-Only the entities the edition shows are considered; an owner who is a person the edition
-hides reads "a restricted item". Overdue items are marked. Each person's page lists their
-own items (`person_due`).
+Made from the edition's copy of the graph, so it holds only what the edition shows; an
+owner who is a person the edition hides reads "a restricted item". Overdue items are
+marked. Each person's page lists their own items (`person_due`). Who is due to do what is
+an operational detail: the public edition has no such page.
 """
 from __future__ import annotations
 
 from markupsafe import Markup
 
 from ..due import DueItem, due_items
+from ..edition import Withheld
 from ..i18n import N_, _
 from ..i18n.terms import kind_words
-from ..model import Entity
+from ..model import DEFAULT_VISIBILITY, Entity
 from .context import Ctx, restricted
 from .formats import date, number, operations
 from .html import el, lines, table, td
@@ -20,8 +22,6 @@ from .page import SitePage, heading, make_page
 DUE_PATH = "due.md"
 WHAT = {"measurement": N_("measurement"), "review": N_("review"), "milestone": N_("milestone"),
         "access review": N_("access review")}
-RESTRICTED = object()
-"""The group of items whose owner this edition hides."""
 
 
 def head() -> list[str]:
@@ -29,8 +29,9 @@ def head() -> list[str]:
 
 
 def visible_items(ctx: Ctx) -> list[DueItem]:
+    """What falls due in the edition; nothing below the internal one."""
     view = ctx.view
-    return due_items(view.graph, view.config, [e for e in view.graph.entities.values() if view.shows(e)])
+    return due_items(view.graph, view.config) if view.allows(DEFAULT_VISIBILITY) else []
 
 
 def rows(items: list[DueItem], ctx: Ctx) -> list[list]:
@@ -44,9 +45,12 @@ def rows(items: list[DueItem], ctx: Ctx) -> list[list]:
     return out
 
 
-def owner_heading(item: DueItem, ctx: Ctx) -> Markup:
+def owner_text(item: DueItem, ctx: Ctx) -> Markup:
+    """The owner: a link to the person, their name as written, or the restricted words."""
     if item.owner_id:
         return ctx.link(ctx.view.graph.get("person", item.owner_id))
+    if isinstance(item.owner, Withheld):
+        return el("span", restricted(), class_="pb-restricted")
     return Markup(el("span", item.owner)) if item.owner else el("span", _("No owner named"), class_="pb-empty")
 
 
@@ -58,15 +62,13 @@ def due_page(ctx: Ctx) -> SitePage | None:
         return None
     groups: dict[str, list[DueItem]] = {}
     for item in items:
-        person = ctx.view.graph.get("person", item.owner_id) if item.owner_id else None
-        key = (person.id if ctx.view.shows(person) else RESTRICTED) if person else item.owner
-        groups.setdefault(key, []).append(item)
+        groups.setdefault(item.owner_id or item.owner, []).append(item)
     overdue = sum(1 for i in items if i.overdue(ctx.view.as_of))
     blocks = [el("p", _("{count} items, {overdue} overdue, as of {date}: measurements by cadence, {policy} reviews, "
                         "milestones and account access reviews.", count=number(len(items)), overdue=number(overdue),
                         date=date(ctx.view.as_of), **kind_words()), class_="pb-intro")]
-    for key, members in sorted(groups.items(), key=lambda kv: (kv[0] is RESTRICTED, kv[0] == "", kv[1][0].date)):
-        title = el("span", restricted(), class_="pb-restricted") if key is RESTRICTED else owner_heading(members[0], ctx)
+    for key, members in sorted(groups.items(), key=lambda kv: (isinstance(kv[0], Withheld), kv[0] == "", kv[1][0].date)):
+        title = owner_text(members[0], ctx)
         blocks.append(el("section", lines(el("h2", title), table(head(), rows(members, ctx), class_="pb-due")),
                          class_="pb-due-group"))
     return make_page(DUE_PATH, _("What's due"), blocks, description=_("What falls due, for whom: overdue first."),

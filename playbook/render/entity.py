@@ -32,7 +32,6 @@ from .scorecard import method_heading
 from .statement import statement
 from .team import person_blocks
 from .urls import entity_path
-from .view import MEASUREMENT_NOTES
 
 
 
@@ -57,9 +56,7 @@ def header(entity: Entity, ctx: Ctx) -> Markup:
 def findings(entity: Entity, ctx: Ctx) -> Markup | None:
     """What the checker found about this entity (a vague goal, an overdue review, stale
     data, an account without a backup), so readers see what editors see."""
-    withheld = entity.kind == "kpi" and not ctx.view.measurements_shown(entity)
-    found = [message for code, message in ctx.view.findings.get(entity.file, [])
-             if not (withheld and code in MEASUREMENT_NOTES)]
+    found = ctx.view.findings.get(entity.file, [])
     return admonition("warning pb-findings", _("What the checker found"), ul(found)) if found else None
 
 

@@ -13,11 +13,12 @@ import re
 from markupsafe import Markup, escape
 
 from ..dates import parse_date
+from ..edition import Withheld
 from ..i18n import _
 from ..i18n.terms import value_text
-from ..model import Entity, visibility_of
+from ..model import Entity
 from ..schemas import fields_of, kind_schema
-from .context import Ctx
+from .context import Ctx, restricted
 from .formats import date, label, number
 from .html import dl, el, table, ul
 
@@ -50,8 +51,6 @@ def value(entity: Entity, data, spec: dict, path: tuple, ctx: Ctx) -> Markup:
     if ref_field is not None:
         return _refs(data, ref_field, ctx)
     if isinstance(data, dict):
-        if spec.get("x-own-visibility") and not ctx.view.allows(visibility_of(data)):
-            return Markup("")  # e.g. contact details, published only where their own visibility allows
         props = spec.get("properties", {})
         return _mapping(entity, data, ordered(data, props), props, path, ctx)
     if isinstance(data, list):
@@ -92,6 +91,8 @@ def listed(data, spec: dict) -> Markup:
 def scalar(data) -> Markup:
     if data is None:
         return Markup("")
+    if isinstance(data, Withheld):
+        return el("span", restricted(), class_="pb-restricted")
     if isinstance(data, bool):
         return escape(_("yes") if data else _("no"))
     if isinstance(data, (int, float)):

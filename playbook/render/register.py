@@ -14,7 +14,7 @@ from ..i18n import N_, _
 from ..model import Entity
 from ..schemas import kind_schema
 from .context import Ctx
-from .fields import listed, scalar
+from .fields import scalar, value
 from .formats import date, kind_title, label, number
 from .html import el, lines, table, td
 from .indexes import title_cell
@@ -52,24 +52,27 @@ def review_cell(policy: Entity, ctx: Ctx) -> Markup:
     return td(shown, sort=due.isoformat())
 
 
-def two(data: dict, first: str, second: str, lead: str = "{value}") -> Markup:
+def two(policy: Entity, first: str, second: str, ctx: Ctx, lead: str = "{value}") -> Markup:
     """One field with a second one in small print below it (`lead` a message holding it as `{value}`)."""
-    below = el("span", _(lead, value=shown(data, second)), class_="pb-cell-summary") if data.get(second) else None
-    return lines(shown(data, first), below)
+    data = policy.data
+    below = el("span", _(lead, value=shown(policy, second, ctx)), class_="pb-cell-summary") if data.get(second) else None
+    return lines(shown(policy, first, ctx), below)
 
 
-def shown(data: dict, key: str) -> Markup:
-    """A field as the register shows it: the values the schema lists in the site's language."""
-    return listed(data.get(key), FIELDS.get(key, {}))
+def shown(policy: Entity, key: str, ctx: Ctx) -> Markup:
+    """A field as the register shows it: people by name (linked), listed values in the site's language."""
+    data = policy.data.get(key)
+    return value(policy, data, FIELDS.get(key, {}), (key,), ctx) if data is not None else Markup("")
 
 
 def row(policy: Entity, ctx: Ctx) -> list:
     data = policy.data
     status = str(data.get("status") or "")
-    return [title_cell(policy, ctx), two(data, "type", "area"), two(data, "owner", "approver", N_("approved by {value}")),
+    return [title_cell(policy, ctx), two(policy, "type", "area", ctx),
+            two(policy, "owner", "approver", ctx, N_("approved by {value}")),
             scalar(data.get("version")),
             td(date(data.get("effective")), sort=str(data.get("effective") or "")), review_cell(policy, ctx),
-            el("span", shown(data, "status"), class_=f"pb-state pb-state--{status}")]
+            el("span", shown(policy, "status", ctx), class_=f"pb-state pb-state--{status}")]
 
 
 def register_page(ctx: Ctx) -> SitePage:

@@ -13,7 +13,7 @@ from markupsafe import Markup
 from ..dates import parse_date
 from ..i18n import _
 from ..i18n.terms import value_text
-from ..model import Entity
+from ..model import DEFAULT_VISIBILITY, Entity
 from ..operations import accounts, late
 from .context import Ctx
 from .fields import external, value
@@ -60,8 +60,11 @@ def account_row(channel: Entity, account: dict, ctx: Ctx) -> list:
 
 
 def registry_page(ctx: Ctx) -> SitePage | None:
-    """The registry, or None when no channel lists an account."""
+    """The registry, or None when no channel lists an account or the edition is below internal
+    (who runs an account and who keeps its credentials are internal details)."""
     ctx = ctx.at(REGISTRY_PATH)
+    if not ctx.view.allows(DEFAULT_VISIBILITY):
+        return None
     rows = [account_row(channel, account, ctx)
             for channel in sorted(ctx.view.of_kind("channel"), key=title_key) for __, account in accounts(channel)]
     if not rows:

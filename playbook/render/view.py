@@ -1,11 +1,10 @@
-"""The checked graph as one edition sees it: hidden entities filtered out once.
+"""The checked graph as one edition sees it, and the questions pages ask of it.
 
-An entity is shown when its visibility level (public 0 < internal 1 <
-confidential 2) is at most the edition's. Every page asks this view, never the
-raw graph, for entities and relations, so a hidden entity cannot reach a page,
-a table row, a chart node or a tag. Only `resolve` returns hidden entities (as
-do the lookups by kind and id in `body.py`, which check `shows` themselves), so
-that a visible entity's field can say it refers to "a restricted item".
+The view is made from the edition's copy of the content (`playbook.edition.project`):
+hidden entities, pages and measurement series are not in it, and references to them
+read `WITHHELD`. Every page asks this view, never the full graph, for entities,
+relations, statuses and forecasts, so a hidden entity cannot reach a page, a table
+row, a chart node, a tag or a derived text.
 
 A KPI's measurements (and with them its chart and status) are shown when
 `measurements_visibility` (default: the KPI's own visibility) is at most the
@@ -17,6 +16,7 @@ import datetime as dt
 from functools import cached_property
 
 from ..alignment import goal_kpis
+from ..edition import level_of, project
 from ..graph import Resolver, parse_ref
 from ..model import VISIBILITY_LEVELS, Entity, Measurement, Page
 from ..schemas import RefField
@@ -24,26 +24,17 @@ from ..forecast import Forecast, forecast
 from ..status import Plan, Status, kpi_status, roll_up
 
 
-READER_NOTES = {"PB202", "PB206", "PB207", "PB208", "PB211", "PB212", "PB215", "PB216", "PB217"}
-"""Checker findings shown on the page of the entity they are about: their messages name
-nothing but that entity (and its own accounts), so no edition learns of a hidden one.
-Those about measurements (PB211, PB212) show only where the KPI's measurements do."""
-MEASUREMENT_NOTES = {"PB211", "PB212"}
-
-
 class View:
     def __init__(self, result, edition: str, as_of: dt.date):
-        if edition not in VISIBILITY_LEVELS:
-            raise ValueError(f"unknown edition '{edition}' (expected {', '.join(VISIBILITY_LEVELS)})")
-        self.graph = result.graph
-        self.level = VISIBILITY_LEVELS[edition]
+        self.level = level_of(edition)
+        self.result = project(result, edition)
+        self.graph = self.result.graph
         self.edition = edition
         self.as_of = as_of
         self.config = result.config
-        self.findings: dict[str, list[tuple[str, str]]] = {}  # file -> (code, message)
-        for d in result.diagnostics:
-            if d.code in READER_NOTES:
-                self.findings.setdefault(d.file, []).append((d.code, d.message))
+        self.findings: dict[str, list[str]] = {}  # file -> what the checker found about it
+        for d in self.result.diagnostics:
+            self.findings.setdefault(d.file, []).append(d.message)
         self.thresholds = result.config.thresholds
         self._status: dict[str, Status | None] = {}
         self._forecast: dict[str, Forecast | None] = {}
@@ -81,8 +72,7 @@ class View:
         return Resolver(self.graph.entities)
 
     def resolve(self, text, ref_field: RefField) -> Entity | None:
-        """The entity one reference names (hidden ones included: callers render those
-        as restricted), or None when it does not resolve."""
+        """The entity one reference names, or None (for text, and for `WITHHELD`)."""
         ref = parse_ref(text, 0, 0)
         return self._resolver.resolve(ref, ref_field.targets)[0] if ref else None
 
@@ -99,7 +89,7 @@ class View:
 
     @cached_property
     def _pages(self) -> list[Page]:
-        return sorted((p for p in self.graph.pages if VISIBILITY_LEVELS[p.visibility] <= self.level), key=lambda p: p.path)
+        return sorted(self.graph.pages, key=lambda p: p.path)
 
     def measurements_shown(self, kpi: Entity) -> bool:
         return self.shows(kpi) and kpi.measurements_level <= self.level
