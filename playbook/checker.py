@@ -6,7 +6,7 @@ the first problem: each stage works with what the previous one could read.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .alignment import check_alignment
@@ -16,9 +16,10 @@ from .form import check_schema, check_unique_ids, keep_written_text
 from .graph import Graph, build_graph
 from .loader import Content, load_content, load_series, resolve_inside
 from .localpaths import check_local_paths
-from .operations import check_operations, secrets
+from .credentials import check_credentials, check_notes, redact, secret_values
+from .operations import check_operations
 from .outpaths import path_clashes
-from .model import MEASUREMENTS_FOLDER, VISIBILITY_LEVELS, Series
+from .model import CONFIG_FILE, MEASUREMENTS_FOLDER, VISIBILITY_LEVELS, Series
 
 
 @dataclass
@@ -29,6 +30,7 @@ class Result:
     as_of: dt.date
     diagnostics: list[Diagnostic]
     edition: str | None = None  # None: everything; else the edition this copy shows (`edition.project`)
+    secrets: frozenset[str] = frozenset()  # values held under a credential's key: hidden wherever they recur
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -48,9 +50,12 @@ def check(root: str | Path, as_of: dt.date | None = None, severities: dict[str, 
     series, series_diags = attach_series(content)
     used = {s.file for s in series.values()}  # a CSV outside measurements/ that a KPI names is in place
     diags = [d for d in content.diagnostics if not (d.code == "PB008" and d.file in used)]
+    diags += check_credentials(CONFIG_FILE, config.source)
     for entity in [*content.entities, *content.pages]:
         keep_written_text(entity)
-        diags += check_schema(entity) + secrets(entity.file, entity.doc, entity.body, entity.body_line)
+        diags += check_schema(entity) + check_credentials(entity.file, entity.doc, entity.body, entity.body_line)
+    for found in content.series.values():
+        diags += check_notes(found)
     diags += check_unique_ids(content.entities)
     diags += series_diags
     diags += check_shared_series(content.entities, series)
@@ -60,7 +65,10 @@ def check(root: str | Path, as_of: dt.date | None = None, severities: dict[str, 
     diags += ref_diags
     diags += check_alignment(graph, as_of, config.thresholds)
     diags += check_operations(graph, config, as_of)
-    return Result(content, graph, config, as_of, configured(diags, config))
+    known = frozenset().union(secret_values(config.source), *(secret_values(e.doc) for e in content.entities),
+                              *(secret_values(p.doc) for p in content.pages))
+    diags = [replace(d, message=redact(d.message, known)) for d in configured(diags, config)]
+    return Result(content, graph, config, as_of, diags, secrets=known)
 
 
 def attach_series(content: Content) -> tuple[dict[str, Series], list[Diagnostic]]:

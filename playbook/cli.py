@@ -15,6 +15,7 @@ from . import __version__
 from .checker import check
 from .checkin import CheckinError, find_kpi, parse_value, record
 from .config import ConfigError
+from .credentials import redact
 from .dates import date_problem, parse_date
 from .diagnostics import FORMATS, print_problems
 from .diff import FORMATS as DIFF_FORMATS, diff_revisions
@@ -22,6 +23,7 @@ from .exports import ExportProblem
 from .importer import import_export
 from .due import due_items, select
 from .due_formats import FORMATS as DUE_FORMATS
+from .edition import project
 from .export import to_json, write_csv
 from .gitrev import GitError
 from .model import VISIBILITY_LEVELS
@@ -141,7 +143,7 @@ def cmd_schema(args) -> int:
 
 
 def cmd_diff(args) -> int:
-    report = diff_revisions(content_dir(args.content), args.rev1, args.rev2, args.as_of)
+    report = diff_revisions(content_dir(args.content), args.rev1, args.rev2, args.as_of, edition=args.edition)
     print(DIFF_FORMATS[args.format](report))
     return EXIT_OK
 
@@ -167,7 +169,7 @@ def cmd_import(args) -> int:
     try:
         done = import_export(result, export, args.kpi, args.dry_run)
     except ExportProblem as problem:
-        print(f"{problem.file}:{problem.row}:{problem.column}: error {problem.message}", file=sys.stderr)
+        print(f"{problem.file}:{problem.row}:{problem.column}: error {redact(problem.message)}", file=sys.stderr)
         return EXIT_CONTENT
     if not done:
         print(f"no kpi has an import rule whose 'match' fits '{export.name}'")
@@ -182,7 +184,7 @@ def cmd_import(args) -> int:
 
 
 def cmd_due(args) -> int:
-    result = check(content_dir(args.content), as_of=args.as_of)
+    result = project(check(content_dir(args.content), as_of=args.as_of), args.edition)
     items = select(due_items(result.graph, result.config), result.as_of, args.within, args.owner)
     print(DUE_FORMATS[args.format](items, result.as_of))
     return EXIT_OK
@@ -202,7 +204,9 @@ def cmd_export(args) -> int:
             write_file(Path(args.out), document)
         else:
             sys.stdout.write(document.decode("utf-8"))
-    elif args.format == "csv":
+        return EXIT_OK
+    result = project(result, args.edition or "internal")
+    if args.format == "csv":
         if not args.out:
             raise UsageError("--format csv writes two files (entities, relations): give --out FOLDER or --out FILE.csv")
         print("\n".join(f"wrote {path}" for path in write_csv(result, Path(args.out))))
@@ -221,6 +225,11 @@ def as_of_option(p: argparse.ArgumentParser, purpose: str) -> None:
 def content_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--content", default="content", metavar="DIR", help="the content folder (default: content)")
     as_of_option(p, "KPI status")
+
+
+def edition_option(p: argparse.ArgumentParser, default: str) -> None:
+    p.add_argument("--edition", choices=list(VISIBILITY_LEVELS), default=default,
+                   help=f"show only what this audience may see (default: {default})")
 
 
 def editor_commands(sub) -> None:
@@ -245,6 +254,7 @@ def editor_commands(sub) -> None:
     p.add_argument("rev1", metavar="REV1")
     p.add_argument("rev2", nargs="?", default=None, metavar="REV2", help="default: the working tree")
     p.add_argument("--format", choices=list(DIFF_FORMATS), default="text")
+    edition_option(p, "confidential")
     content_options(p)
     p.set_defaults(func=cmd_diff)
 
@@ -268,6 +278,7 @@ def editor_commands(sub) -> None:
     p.add_argument("--owner", default=None, metavar="NAME", help="only this owner's items (person id or name)")
     p.add_argument("--within", type=int, default=None, metavar="DAYS", help="only overdue items and those due within DAYS")
     p.add_argument("--format", choices=list(DUE_FORMATS), default="text")
+    edition_option(p, "internal")
     content_options(p)
     p.set_defaults(func=cmd_due)
 
@@ -278,7 +289,7 @@ def editor_commands(sub) -> None:
     p.add_argument("--kind", choices=["plan", "report"], default="report",
                    help="StratML: a performance plan (targets) or report (targets and actual results)")
     p.add_argument("--edition", choices=list(VISIBILITY_LEVELS), default=None,
-                   help="StratML: what this audience may see (default: public)")
+                   help="what this audience may see (default: public for StratML, internal for JSON and CSV)")
     content_options(p)
     p.set_defaults(func=cmd_export)
 
@@ -344,7 +355,7 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.flush()
         return code
     except (UsageError, ConfigError, PublishError, ScaffoldError, GitError, OutputError, CheckinError, ReportError) as exc:
-        print(f"playbook: {exc}", file=sys.stderr)
+        print(f"playbook: {redact(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:  # the reader went away (`playbook rules | head -1`): stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit

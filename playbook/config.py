@@ -35,6 +35,7 @@ from difflib import get_close_matches
 from pathlib import Path
 
 from . import yamlsafe
+from .credentials import redact
 from .diagnostics import SEVERITIES, ContentError
 from .i18n import N_
 from .loader import read_text
@@ -72,7 +73,10 @@ class AccountLimits:
 
 
 class ConfigError(Exception):
-    pass
+    """A broken playbook.yml; the message never echoes what looks like a credential."""
+
+    def __init__(self, message: str):
+        super().__init__(redact(message))
 
 
 @dataclass
@@ -92,6 +96,8 @@ class Config:
     """The organization's profile: name, sector, sites, mission, vision, values."""
     terms: dict[str, tuple[str, str]] = field(default_factory=dict)
     """A kind, field or status -> the (singular, plural) words the organization uses for it."""
+    source: yamlsafe.Located | None = None
+    """playbook.yml as read (the checker scans it for credentials); None without one."""
 
     @property
     def default_mode(self) -> str:
@@ -102,7 +108,8 @@ def load_config(root: Path, overrides: dict[str, str] | None = None) -> Config:
     config = Config()
     path = root / CONFIG_FILE
     if path.is_file():
-        _apply(config, _read(root), str(path))
+        config.source = _read(root)
+        _apply(config, config.source, str(path))
     for code, severity in (overrides or {}).items():
         config.severities[_code(code, "rule severities")] = _severity(severity, code, "rule severities")
     return config

@@ -19,8 +19,11 @@ from difflib import SequenceMatcher
 from pathlib import Path
 
 from .checker import Result, check
+from .credentials import redact, redact_value
+from .edition import project
 from .export import kpi_statuses
 from .gitrev import content_at
+from .inert_markdown import inert
 from .model import KINDS, Entity
 from .schemas import fields_of
 
@@ -70,13 +73,18 @@ def _count(n: int, one: str, many: str) -> str:
 
 
 def diff_revisions(content: Path, old_rev: str, new_rev: str | None, as_of: dt.date | None,
-                   label: str | None = None) -> Report:
-    """Compare the content folder at `old_rev` with `new_rev` (default: the working tree)."""
+                   label: str | None = None, edition: str = "confidential") -> Report:
+    """Compare the content folder at `old_rev` with `new_rev` (default: the working tree), as
+    the edition sees both; what looks like a credential is hidden in every line."""
     as_of = as_of or dt.date.today()
     with tempfile.TemporaryDirectory(prefix="playbook-diff-") as tmp:
         old_root = content_at(content, old_rev, Path(tmp, "old"))
         new_root = content_at(content, new_rev, Path(tmp, "new")) if new_rev else content
-        sections = compare(check(old_root, as_of), check(new_root, as_of), label or str(content))
+        old, new = check(old_root, as_of), check(new_root, as_of)
+        sections = compare(project(old, edition), project(new, edition), label or str(content))
+    known = old.secrets | new.secrets
+    sections = {name: [Item(redact(i.text, known), redact_value(i.data, known)) for i in items]
+                for name, items in sections.items()}
     return Report(old_rev, new_rev or WORKING_TREE, as_of, sections)
 
 
@@ -291,18 +299,15 @@ def _mark(section: str, item: Item) -> str:
     return "~"
 
 
-_MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|~#"})
-
-
 FOLD_AFTER = 10
 """Markdown sections with more items than this are folded into a <details> block."""
 
 
 def format_markdown(report: Report) -> str:
     lines = [f"### Playbook changes: {_code(report.old)} → {_code(report.new)}", "",
-             f"**{_md(report.summary())}** KPI status as of {report.as_of}."]
+             f"**{inert(report.summary())}** KPI status as of {report.as_of}."]
     for name, title in SECTIONS.items():
-        items = [f"- {_md(i.text)}" for i in report.sections[name]]
+        items = [f"- {inert(i.text)}" for i in report.sections[name]]
         if len(items) > FOLD_AFTER:
             lines += ["", f"#### {title}", "", f"<details><summary>{len(items)} changes</summary>", ""] + items
             lines += ["", "</details>"]
@@ -311,12 +316,8 @@ def format_markdown(report: Report) -> str:
     return "\n".join(lines)
 
 
-def _md(text: str) -> str:
-    return text.translate(_MD_SPECIAL)
-
-
 def _code(rev: str) -> str:
-    return rev if rev == WORKING_TREE else (f"`{rev}`" if "`" not in rev else _md(rev))
+    return rev if rev == WORKING_TREE else (f"`{rev}`" if "`" not in rev else inert(rev))
 
 
 def format_json(report: Report) -> str:

@@ -1,5 +1,9 @@
 """`playbook due` output: text, JSON, Markdown (for a weekly issue) and iCalendar.
 
+The items come from one edition's copy of the graph (`playbook due --edition`, default
+internal), so each format holds only what that edition shows. In Markdown, every text
+that comes from content is made inert (`inert_markdown`): no link, image or @-mention.
+
 The iCalendar file (made with the `icalendar` library) holds one all-day event per item;
 its UID comes from the item (`DueItem.uid`), never from its date, so a calendar that
 subscribes to the file moves an event when its date changes instead of adding another.
@@ -12,6 +16,7 @@ import json
 import icalendar
 
 from .due import DueItem
+from .inert_markdown import inert
 
 PRODUCT = "-//Playbook//What is due//EN"
 UID_DOMAIN = "playbook.invalid"
@@ -36,17 +41,13 @@ def to_json(items: list[DueItem], as_of: dt.date) -> str:
                        for item in items], indent=2, ensure_ascii=False)
 
 
-def _cell(text: str) -> str:
-    return " ".join(text.replace("|", "\\|").split())
-
-
 def to_markdown(items: list[DueItem], as_of: dt.date) -> str:
     overdue = sum(1 for item in items if item.overdue(as_of))
     head = [f"## What is due as of {as_of}", "", f"{len(items)} items, {overdue} overdue.", ""]
     if not items:
         return "\n".join(head[:2] + ["Nothing is due."])
     rows = ["| Date | State | What | Owner |", "|---|---|---|---|"]
-    rows += [f"| {item.date} | {_state(item, as_of)} | {_cell(item.label)} | {_cell(item.owner) or '-'} |" for item in items]
+    rows += [f"| {item.date} | {_state(item, as_of)} | {inert(item.label)} | {inert(item.owner) or '-'} |" for item in items]
     return "\n".join(head + rows)
 
 

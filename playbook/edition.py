@@ -14,8 +14,8 @@ to print in it:
   its credentials, when access was reviewed) are dropped below the level the part's
   `details_visibility` opts them into (default internal), per part or per field;
 * relations are worked out again from those values, so no backlink counts what the
-  edition dropped, and the checker's findings kept are those that name only the
-  entity they are about.
+  edition dropped; below the top edition, the checker's findings kept are those that
+  name only the entity they are about (`READER_NOTES`).
 
 Every output (site, book, StratML, exports, due lists and feeds) is made from this
 copy: what a renderer never receives, it cannot leak.
@@ -83,7 +83,10 @@ def project(result, edition: str):
 
 
 def _findings(result, shown, level: int) -> list:
-    """The reader notes about shown entities; account notes worked out from the shown accounts."""
+    """Every diagnostic where nothing is hidden; otherwise the reader notes about shown entities,
+    the account notes worked out from the shown accounts."""
+    if level == max(VISIBILITY_LEVELS.values()):
+        return list(result.diagnostics)
     files = {e.file: e for e in shown.graph.entities.values()}
     kept = []
     for d in result.diagnostics:

@@ -1,5 +1,9 @@
 """Export the checked graph as JSON or CSV, for spreadsheets, scripts and other tools.
 
+The result exported is one edition's copy (`playbook export --edition`, default
+internal): it holds only what that edition shows, and a KPI whose measurements it
+withholds has no status.
+
 JSON holds every entity (kind, id, title, file, visibility, its fields and Markdown
 text), its relations in both directions (outgoing by field name, incoming by inverse
 name), each KPI's status as of a date, the list of relations and the diagnostics.
@@ -63,7 +67,7 @@ def export_graph(result: Result) -> dict:
                   "fields": e.data, "body": e.body,
                   "outgoing": {name: [_ref(t) for t in targets] for name, targets in graph.outgoing(e).items()},
                   "incoming": {name: [_ref(s) for s in sources] for name, sources in graph.incoming(e).items()}}
-        if e.kind == "kpi":
+        if e.kind == "kpi" and e.id not in graph.withheld_series:
             record["status"] = status_record(statuses[e.id])
         entities.append(record)
     relations = [{"source": _ref(edge.source), "field": edge.field.name, "target": _ref(edge.target),

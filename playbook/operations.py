@@ -1,7 +1,6 @@
 """Rules of the plan's operations: people and roles, the account registry, posting plans,
 operating modes, content themes, and secrets that must never be written down.
 
-* PB017: a value that looks like a password, token or key (the value is never echoed);
 * PB107: a role or mode name that playbook.yml does not configure;
 * PB108 (off by default): a person field holding plain text while people/ holds people;
 * PB216: an active account without a manager, a backup and a credential custodian;
@@ -18,46 +17,19 @@ checked as the defaults.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from difflib import get_close_matches
 
 from .config import Config
 from .dates import parse_date
-from .form import field_path
 from .diagnostics import Diagnostic
 from .graph import Graph, ref_values, values_at
 from .model import Entity, details_visibility, slugify, visibility_of
 from .schemas import inline_common, kind_schema, reference_fields
 
 PUBLIC = "public"
-SECRET_KEY = re.compile(r"(?i)^(pass(word|wd|code)?|pwd|secret|token|api[_-]?key|private[_-]?key|credentials?)$")
-SECRET_TEXT = re.compile(
-    r"(?i)\b(pass(word|wd|code)?|pwd|pin|api[_ -]?key|secret|token)\s*(is|[:=])\s*\S{4,}"  # password: hunter22
-    r"|-----BEGIN [A-Z ]*PRIVATE KEY-----"
-    r"|\b(gh[pousr]_[A-Za-z0-9]{20,}|xox[abprs]-[A-Za-z0-9-]{10,}|AKIA[0-9A-Z]{16}|sk_live_[A-Za-z0-9]{16,})"
-    r"|\beyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}")  # a JSON web token
-"""What credentials look like: a key named for one, 'password: ...' in text, and well-known token formats."""
-
-
 def check_operations(graph: Graph, config: Config, as_of: dt.date) -> list[Diagnostic]:
     return (check_names(graph, config) + check_person_text(graph) + check_accounts(graph, config, as_of)
             + check_posting(graph, config) + check_themes(graph) + check_published_details(graph))
-
-
-def secrets(file: str, doc, body: str | None, body_line: int) -> list[Diagnostic]:
-    """PB017 for every key or text of one file that looks like a credential."""
-    found = []
-    for path, text in doc.strings():
-        if path and isinstance(path[-1], str) and SECRET_KEY.match(path[-1]):
-            found.append((*doc.loc(path), f"field '{path[-1]}' would hold a credential"))
-        elif SECRET_TEXT.search(text):
-            found.append((*doc.loc(path), f"field '{field_path(path)}' looks like it holds a password, token or key"))
-    if body and SECRET_TEXT.search(body):
-        line = body_line + body[:SECRET_TEXT.search(body).start()].count("\n")
-        found.append((line, 1, "the text looks like it holds a password, token or key"))
-    return [Diagnostic(file, line, col, "error", "PB017",
-                       f"{what} (the value is not shown); credentials are never written in the playbook: "
-                       "name their custodian instead") for line, col, what in found]
 
 
 NAMED = (  # (the kind, or None for every kind; where; what it is; the playbook.yml section naming them)

@@ -1,24 +1,39 @@
-"""Canary test: what an edition hides appears in no byte of the site it builds.
+"""Canary test: what an edition hides appears in no byte of any output made for it.
 
 Every internal and confidential entity of a test playbook (one of each kind, plus a
 free page) carries unique tokens in its id, title, body, every text field, its tags
-and its measurement notes. Each edition is built with the real `playbook build`
-(search, tags listing and sitemap on), then every byte of every output file is
-scanned, gzip files decompressed. The public edition must hold no internal or
-confidential token, the internal edition no confidential one; the confidential
-edition holds them all, which proves the scan can see them.
+and its measurement notes. A confidential and an internal person are named from public
+entities in every field that can name a person (by id, and by name as text); a public
+channel holds a public account with operational details, an internal and a confidential
+account, and a posting plan of default visibility, each with tokens of their own.
+
+Each edition is built with the real `playbook build` (search, tags listing and sitemap
+on), and every other output is made for it with the real commands: the briefing book
+(HTML, and PDF read back as text), StratML, the JSON and CSV exports, and `playbook due`
+in every format (the Markdown one is the weekly workflow's issue body, the ICS one the
+calendar feed). Every byte of every output is scanned, gzip files decompressed. The
+public edition must hold no internal or confidential token, the internal edition no
+confidential one; the confidential edition holds them all, which proves the scan can
+see them.
 """
 from __future__ import annotations
 
 import gzip
+import json
 import re
 import subprocess
 import sys
 
 import pytest
 
+from pypdf import PdfReader
+
+from playbook.due_formats import FORMATS as DUE_FORMATS
 from playbook.model import KINDS
 from playbook.i18n import number as fmt_value
+from playbook.schemas import reference_fields
+from playbook.yamlsafe import load
+from playbook.graph import values_at
 
 from .sitebuild import MKDOCS_YML, parse, write_project
 
@@ -26,6 +41,7 @@ EDITIONS = ("public", "internal", "confidential")
 FOLDERS = [*KINDS.values(), "pages"]  # one hidden entity of every kind, and a free page, per level
 PLACES = {"i": "id", "t": "title", "b": "body", "f": "fields", "g": "tag"}
 HELD_BACK_VALUE = 8642.75  # a measurement of the public KPI whose measurements are confidential
+AS_OF = "2026-06-01"
 
 
 def tok(level: str, folder: str, where: str) -> str:
@@ -81,25 +97,39 @@ def tokens(level: str) -> list[str]:
 
 C = {folder: tok("confidential", folder, "i") for folder in FOLDERS}  # hidden ids, named from public entities
 I = {folder: tok("internal", folder, "i") for folder in FOLDERS}
+C_NAME, I_NAME = f"people {tok('confidential', 'people', 't')}", f"people {tok('internal', 'people', 't')}"
+"""The hidden people's names, written as text where a field accepts a name."""
+ACCOUNT_TOKENS = {"internal": ["zqiacctx", "zqiopsx", "zqipostx"], "confidential": ["zqcacctx"]}
+"""An internal account's handle, a public account's operational details, a posting plan of
+default visibility (internal), and a confidential account's handle."""
 PUBLIC = {
-    "strategies/grow-online.yml": "title: Grow online\nvisibility: public\nstatement: Sell more online.\n"
-                                  "horizon: {start: '2026-01-01', end: '2027-12-31'}\n",
-    "departments/sales.yml": "title: Sales\nvisibility: public\nhead: Ada\nsupports: grow-online\nsocial_media: {role: Leads}\n",
-    "goals/win-leads.yml": "title: Win leads\nvisibility: public\nsupports: grow-online\ndepartment: sales\ndue: '2027-06-30'\n"
-                           "tags: [public-tag]\n",
+    "strategies/grow-online.yml": f"title: Grow online\nvisibility: public\nstatement: Sell more online.\n"
+                                  f"owner: {C['people']}\nhorizon: {{start: '2026-01-01', end: '2027-12-31'}}\n",
+    "departments/sales.yml": f"title: Sales\nvisibility: public\nhead: {C['people']}\nowner: {I_NAME}\n"
+                             "supports: grow-online\nsocial_media: {role: Leads}\n",
+    "goals/win-leads.yml": f"title: Win leads\nvisibility: public\nsupports: grow-online\ndepartment: sales\ndue: '2027-06-30'\n"
+                           f"owner: person:{C['people']}\ntags: [public-tag]\n",
     "tactics/webinars.yml": f"title: Webinars\nvisibility: public\nserves: win-leads\ncall_to_action: Register\n"
+                            f"owner: {C_NAME}\n"
                             f"channels: [linkedin, {tok('confidential', 'channels', 'i')}, {tok('internal', 'channels', 'i')}]\n"
                             f"audiences: [{tok('confidential', 'audiences', 'i')}]\n",
-    "channels/linkedin.yml": "title: LinkedIn\nvisibility: public\nplatform: LinkedIn\n",
-    "kpis/qualified-leads.yml": "title: Qualified leads\nvisibility: public\nmeasures: win-leads\nunit: leads\n"
+    "channels/linkedin.yml": f"title: LinkedIn\nvisibility: public\nplatform: LinkedIn\nowner: {I['people']}\naccounts:\n"
+                             f"  - {{handle: '@open', visibility: public, managers: [{C['people']}, {I['people']}, Zqiopsx],\n"
+                             f"     backup: {C_NAME}, custodian: {I_NAME}, use: daily zqiopsx, last_used: '2026-05-20',\n"
+                             "     access_reviewed: '2026-01-10'}\n"
+                             "  - {handle: '@zqiacctx', managers: [Ann], backup: Bo, custodian: Cy}\n"
+                             "  - {handle: '@zqcacctx', visibility: confidential, managers: [Ann], backup: Bo, custodian: Cy}\n"
+                             "posting:\n  - {frequency: {per: week, min: 1}, best_practices: [Post zqipostx]}\n",
+    "kpis/qualified-leads.yml": f"title: Qualified leads\nvisibility: public\nowner: {C['people']}\nmeasures: win-leads\nunit: leads\n"
                                 "direction: increase\nbaseline: {value: 10, date: '2026-01-01'}\n"
                                 "target: {value: 300, date: '2027-06-30'}\nsource: CRM\ncadence: monthly\n",
-    "kpis/held-back.yml": "title: Held-back revenue\nvisibility: public\nmeasurements_visibility: confidential\n"
+    "kpis/held-back.yml": f"title: Held-back revenue\nvisibility: public\nmeasurements_visibility: confidential\nowner: {I['people']}\n"
                           "measures: win-leads\nunit: EUR\ndirection: increase\nbaseline: {value: 100, date: '2026-01-01'}\n"
                           "target: {value: 9000, date: '2027-06-30'}\nsource: Finance\ncadence: monthly\n",
     "measurements/qualified-leads.csv": "date,value,note\n2026-04-01,40,\n2026-05-01,60,\n",
     "measurements/held-back.csv": f"date,value,note\n2026-04-01,5000,\n2026-05-01,{HELD_BACK_VALUE},Note zqmnx\n",
-    "initiatives/launch.yml": "title: Launch\nvisibility: public\nphase: One\nstart: '2026-01-01'\nend: '2027-12-31'\n"
+    "initiatives/launch.yml": f"title: Launch\nvisibility: public\nphase: One\nstart: '2026-01-01'\nend: '2027-12-31'\n"
+                              f"owner: {C_NAME}\nmilestones: [{{title: Go live, date: '2026-07-01'}}]\n"
                               "depends_on: [" + tok("confidential", "initiatives", "i") + "]\n",
     # public entities that name hidden ones through single-value fields, list fields and index columns
     "departments/ops.yml": f"title: Operations\nvisibility: public\nhead: Bo\nsupports: {C['strategies']}\n"
@@ -114,19 +144,23 @@ PUBLIC = {
                          "target: {value: 9, date: '2027-06-30'}\nsource: Log\ncadence: monthly\n",
     "tactics/quiet-tactic.yml": f"title: Quiet tactic\nvisibility: public\nserves: [quiet-goal, {C['goals']}]\n"
                                 f"call_to_action: Call\nchannels: {I['channels']}\naudiences: open-audience\n",
-    "audiences/open-audience.yml": f"title: Open audience\nvisibility: public\nchannels: [{C['channels']}, linkedin]\n",
-    "relationships/ally.yml": f"title: Ally\nvisibility: public\nwho: partner\nserves: {C['goals']}\n"
+    "audiences/open-audience.yml": f"title: Open audience\nvisibility: public\nchannels: [{C['channels']}, linkedin]\n"
+                                   f"owner: {C_NAME}\n",
+    "relationships/ally.yml": f"title: Ally\nvisibility: public\nwho: partner\nserves: {C['goals']}\nowner: {I['people']}\n"
                               f"channels: {I['channels']}\n",
-    "policies/open-policy.yml": f"title: Open policy\nvisibility: public\ntype: policy\nstatus: active\nowner: Bo\n"
+    "policies/open-policy.yml": f"title: Open policy\nvisibility: public\ntype: policy\nstatus: active\nowner: {C['people']}\n"
+                                f"approver: {I['people']}\n"
                                 f"review_date: '2027-01-01'\ndepartments: [{I['departments']}]\nchannels: {C['channels']}\n",
-    "maturity/open-dimension.yml": f"title: Open dimension\nvisibility: public\ndimension: culture\ncurrent: 1\n"
-                                   f"target: 2\nevidence: [goal:{C['goals']}, kpi:{I['kpis']}]\n"
+    "maturity/open-dimension.yml": f"title: Open dimension\nvisibility: public\ndimension: culture\ncurrent: 1\nowner: {I['people']}\n"
+                                   f"target: 2\nevidence: [goal:{C['goals']}, kpi:{I['kpis']}, person:{C['people']}]\n"
                                    "stages: [{name: One, criteria: A}, {name: Two, criteria: B}]\n",
     "initiatives/follow-up.yml": f"title: Follow-up\nvisibility: public\nphase: Two\nstart: '2026-02-01'\n"
                                  f"end: '2027-06-30'\ndelivers: goal:{C['goals']}\ndepends_on: {I['initiatives']}\n",
     "people/pat.yml": "title: Pat Public\nvisibility: public\nposition: Lead\nroles: [team-lead]\n"
                       "contact: {email: zqcontactx@example.org, phone: '+44 1524 000 000', handles: [{platform: X, handle: zqhandlex}]}\n",
-    "people/sam.yml": "title: Sam Shown\nvisibility: public\nposition: Lead\n"
+    "themes/open-theme.yml": f"title: Open theme\nvisibility: public\nmonths: [6, 7]\nchannels: linkedin\nserves: win-leads\n"
+                             f"owner: {C['people']}\n",
+    "people/sam.yml": f"title: Sam Shown\nvisibility: public\nposition: Lead\nowner: {C['people']}\n"
                       "contact: {visibility: public, email: zqshownx@example.org}\n",
     "pages/welcome.md": "---\ntitle: Welcome\nvisibility: public\n---\n"
                         f"See [[channel:{tok('confidential', 'channels', 'i')}]], "
@@ -135,15 +169,36 @@ PUBLIC = {
                         "then [[goal:win-leads]].\n",
 }
 DOCS_TAGS = "# Tags\n\n<!-- material/tags -->\n"
-TOKENS = {level: tokens(level) for level in ("internal", "confidential")}
+TOKENS = {level: tokens(level) + ACCOUNT_TOKENS[level] for level in ("internal", "confidential")}
+
+
+def playbook(project, *args: str) -> str:
+    proc = subprocess.run([sys.executable, "-m", "playbook", *args, "--as-of", AS_OF], cwd=project,
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout
 
 
 def build_edition(project, edition: str):
     site = project / f"site-{edition}"
-    proc = subprocess.run([sys.executable, "-m", "playbook", "build", "--edition", edition, "--as-of", "2026-06-01",
-                           "--site-dir", str(site)], cwd=project, capture_output=True, text=True, timeout=300)
-    assert proc.returncode == 0, proc.stderr
+    playbook(project, "build", "--edition", edition, "--site-dir", str(site))
     return site
+
+
+def other_outputs(project, edition: str) -> dict[str, bytes]:
+    """Every output other than the site, made for the edition: book, StratML, exports, due lists."""
+    out = project / f"out-{edition}"
+    playbook(project, "report", "--edition", edition, "--out", str(out / "book.html"))
+    playbook(project, "report", "--edition", edition, "--out", str(out / "book.pdf"))
+    playbook(project, "export", "--format", "stratml", "--edition", edition, "--out", str(out / "stratml.xml"))
+    playbook(project, "export", "--format", "json", "--edition", edition, "--out", str(out / "export.json"))
+    playbook(project, "export", "--format", "csv", "--edition", edition, "--out", str(out / "csv"))
+    outputs = {f"out/{path.relative_to(out).as_posix()}": path.read_bytes().lower()
+               for path in sorted(out.rglob("*")) if path.is_file()}
+    outputs["out/book.pdf.txt"] = "\n".join(page.extract_text() for page in PdfReader(out / "book.pdf").pages).lower().encode()
+    for form in DUE_FORMATS:
+        outputs[f"out/due.{form}"] = playbook(project, "due", "--edition", edition, "--format", form).lower().encode()
+    return outputs
 
 
 def output_bytes(site) -> dict[str, bytes]:
@@ -162,12 +217,20 @@ def found(outputs: dict[str, bytes], tokens) -> dict[str, list[str]]:
 
 
 @pytest.fixture(scope="module")
-def editions(tmp_path_factory):
+def project(tmp_path_factory):
     files = {**PUBLIC, **hidden_entities("internal"), **hidden_entities("confidential")}
     project = write_project(tmp_path_factory.mktemp("canary"), files,
                             mkdocs_yml="site_url: https://playbook.example/\n" + MKDOCS_YML.format(options=""))
     (project / "docs" / "tags.md").write_text(DOCS_TAGS, encoding="utf-8")
-    return {edition: (build_edition(project, edition), output_bytes(project / f"site-{edition}")) for edition in EDITIONS}
+    return project
+
+
+@pytest.fixture(scope="module")
+def editions(project):
+    """edition -> (site folder, every output's bytes: the site's files and `out/...` for the others)."""
+    return {edition: (build_edition(project, edition),
+                      {**output_bytes(project / f"site-{edition}"), **other_outputs(project, edition)})
+            for edition in EDITIONS}
 
 
 def test_the_scan_covers_search_sitemap_tags_and_404(editions):
@@ -238,10 +301,10 @@ def test_token_counts_per_edition(editions, record_property):
     for edition, (_, outputs) in editions.items():
         counts[edition] = {level: len(found(outputs, TOKENS[level])) for level in TOKENS}
         record_property(f"tokens_{edition}", counts[edition])
-    total = len(tokens("internal"))
+    total = {level: len(TOKENS[level]) for level in TOKENS}
     assert counts == {"public": {"internal": 0, "confidential": 0},
-                      "internal": {"internal": total, "confidential": 0},
-                      "confidential": {"internal": total, "confidential": total}}
+                      "internal": {"internal": total["internal"], "confidential": 0},
+                      "confidential": total}
 
 
 def test_contact_details_follow_their_own_visibility(editions):
@@ -250,3 +313,44 @@ def test_contact_details_follow_their_own_visibility(editions):
     assert found(public, ["zqcontactx", "zqhandlex"]) == {}
     assert b"pat public" in public["people/pat/index.html"] and b"zqshownx@example.org" in public["people/sam/index.html"]
     assert set(found(internal, ["zqcontactx", "zqhandlex"])) == {"zqcontactx", "zqhandlex"}
+
+
+def test_every_field_that_can_name_a_person_names_a_hidden_one():
+    """The canary reaches every person field the schemas declare: a new one must join it."""
+    hidden = {C["people"], I["people"], f"person:{C['people']}", C_NAME, I_NAME}
+    named = set()
+    for name, text in PUBLIC.items():
+        folder = name.split("/")[0]
+        kind = next((k for k, f in KINDS.items() if f == folder), None)
+        data = load(text).value if kind else {}
+        for field in (f for f in reference_fields() if f.kind == kind and "person" in f.targets):
+            if any(value in hidden for _, value in values_at(data, field.path)):
+                named.add((kind, field.path))
+    wanted = {(f.kind, f.path) for f in reference_fields() if "person" in f.targets}
+    assert wanted - named == set()
+
+
+def test_every_output_is_scanned(editions):
+    for edition, (_, outputs) in editions.items():
+        names = {n for n in outputs if n.startswith("out/")}
+        assert {"out/book.html", "out/book.pdf.txt", "out/stratml.xml", "out/export.json", "out/csv/entities.csv",
+                "out/due.text", "out/due.json", "out/due.markdown", "out/due.ics"} <= names, edition
+        assert b"win leads" in outputs["out/book.pdf.txt"] and b"grow online" in outputs["out/stratml.xml"]
+
+
+def test_operational_details_stay_internal(editions):
+    _, public = editions["public"]
+    _, internal = editions["internal"]
+    assert b"@open" in public["channels/linkedin/index.html"]  # the public account is listed
+    assert found(public, ["daily zqiopsx", "2026-01-10"]) == {}
+    assert "accounts/index.html" not in public and "due/index.html" not in public
+    assert found(internal, ["zqiopsx", "zqipostx", "zqiacctx"]).keys() == {"zqiopsx", "zqipostx", "zqiacctx"}
+    assert b"2026-01-10" in internal["accounts/index.html"] or b"10 jan 2026" in internal["accounts/index.html"]
+
+
+def test_no_due_date_is_worked_out_from_withheld_measurements(editions):
+    for edition in ("public", "internal"):
+        items = json.loads(editions[edition][1]["out/due.json"])
+        assert "held-back" not in [i["id"] for i in items if i["what"] == "measurement"], edition
+    items = json.loads(editions["confidential"][1]["out/due.json"])
+    assert ("measurement", "held-back", "2026-06-01") in [(i["what"], i["id"], i["date"]) for i in items]

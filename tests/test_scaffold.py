@@ -233,7 +233,7 @@ def test_weekly_due_workflow_runs_playbook_due_and_keeps_one_issue(fresh, capsys
     assert workflow[True]["schedule"][0]["cron"] == "0 7 * * 1"  # YAML 1.1 reads the key 'on' as true
     assert workflow["permissions"] == {"contents": "read", "issues": "write"}
     runs = [step.get("run", "") for step in workflow["jobs"]["due"]["steps"]]
-    assert "playbook due --within 14 --format markdown > due.md" in runs
+    assert "playbook due --within 14 --format markdown --edition internal > due.md" in runs
     script = runs[-1]
     assert "gh issue list --label playbook-due" in script and "gh issue edit" in script and "gh issue create" in script
     assert "$$" not in script and "${{ github.token }}" in workflow["jobs"]["due"]["steps"][-1]["env"]["GH_TOKEN"]

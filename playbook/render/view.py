@@ -16,7 +16,7 @@ import datetime as dt
 from functools import cached_property
 
 from ..alignment import goal_kpis
-from ..edition import level_of, project
+from ..edition import READER_NOTES, level_of, project
 from ..graph import Resolver, parse_ref
 from ..model import VISIBILITY_LEVELS, Entity, Measurement, Page
 from ..schemas import RefField
@@ -34,7 +34,8 @@ class View:
         self.config = result.config
         self.findings: dict[str, list[str]] = {}  # file -> what the checker found about it
         for d in self.result.diagnostics:
-            self.findings.setdefault(d.file, []).append(d.message)
+            if d.code in READER_NOTES:
+                self.findings.setdefault(d.file, []).append(d.message)
         self.thresholds = result.config.thresholds
         self._status: dict[str, Status | None] = {}
         self._forecast: dict[str, Forecast | None] = {}
