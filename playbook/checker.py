@@ -14,6 +14,7 @@ from .config import Config, load_config
 from .diagnostics import ContentError, Diagnostic
 from .form import check_schema, check_unique_ids, keep_written_text
 from .graph import Graph, build_graph
+from .importrules import check_import_rules
 from .loader import Content, load_content, load_series, resolve_inside
 from .localpaths import check_local_paths
 from .operations import check_operations, secrets
@@ -51,6 +52,7 @@ def check(root: str | Path, as_of: dt.date | None = None, severities: dict[str, 
         keep_written_text(entity)
         diags += check_schema(entity) + secrets(entity.file, entity.doc, entity.body, entity.body_line)
     diags += check_unique_ids(content.entities)
+    diags += check_import_rules(content.entities)
     diags += series_diags
     diags += check_shared_series(content.entities, series)
     diags += check_local_paths(content)
