@@ -19,6 +19,7 @@ from pathlib import Path
 
 from . import yamlsafe
 from .checker import Result
+from .loader import is_text_name
 from .model import Entity
 from .seriesfile import SeriesFile, series_file
 from .status import Plan, Status, kpi_status
@@ -66,6 +67,8 @@ def record(result: Result, kpi: Entity, value: float, date: dt.date, note: str =
     as given, WriteRefused when the file may not be written."""
     if any(c in note for c in "\r\n"):
         raise CheckinError("a note is one line: write it without line breaks")
+    if not is_text_name(note):
+        raise CheckinError("the note is not UTF-8 text")
     root, day = result.content.root, date.isoformat()
     rel = series_file(result, kpi)
     with locked(root):

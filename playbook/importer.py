@@ -40,7 +40,7 @@ from .checker import Result
 from .dates import date_problem, parse_date
 from .exports import ExportProblem, NotANumber, Table, date_parser, parse_number, read_table
 from .importrules import import_problems, pattern
-from .loader import MAX_FILE_BYTES
+from .loader import MAX_FILE_BYTES, shown_name
 from .model import Entity
 from .seriesfile import SeriesFile, number_text, series_file
 from .transaction import Change as FileChange, WriteRefused, locked, read_bytes, replace_all, target
@@ -281,7 +281,7 @@ def merge(file: SeriesFile, reading: Reading, kpi: Entity, note: str) -> KpiImpo
     return done
 
 
-def provenance(root: Path, csv: SeriesFile, changes: list[Change], export: Path, digest: str,
+def provenance(root: Path, csv: SeriesFile, changes: list[Change], source: str, digest: str,
                now: dt.datetime) -> FileChange:
     """The new provenance record beside the measurement file; WriteRefused when the one there is not one."""
     path = target(root, f"{csv.rel}.import.json")
@@ -289,7 +289,7 @@ def provenance(root: Path, csv: SeriesFile, changes: list[Change], export: Path,
     record = {} if old is None else _record(path, old)
     stamp = now.isoformat(timespec="seconds")
     for change in changes:
-        record[change.date] = {"source": export.name, "sha256": digest, "imported": stamp, "value": change.new}
+        record[change.date] = {"source": source, "sha256": digest, "imported": stamp, "value": change.new}
     new = (json.dumps(dict(sorted(record.items())), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
     if len(new) > MAX_SIDECAR_BYTES:
         raise WriteRefused(path, 1, 1, f"would grow beyond {MAX_SIDECAR_BYTES:,} bytes; nothing was written")
@@ -324,14 +324,15 @@ def import_export(result: Result, export: Path, only: str | None = None, dry_run
     table = read_table(export)
     readings = {kpi.id: read_rule(table, kpi.data["import"], kpi.data.get("cadence")) for kpi in kpis}
     digest = _digest(export)
-    note = "imported from " + " ".join(export.name.splitlines())
+    name = shown_name(export.name)  # a name that is not UTF-8 is written with U+FFFD
+    note = "imported from " + " ".join(name.splitlines())
     done, writes = [], []
     with locked(root):
         for kpi in kpis:
             file = SeriesFile.open(root, files[kpi.id], kpi.id)
             item = merge(file, readings[kpi.id], kpi, note)
             if item.changes:
-                writes += [file.judged(), provenance(root, file, item.changes, export, digest,
+                writes += [file.judged(), provenance(root, file, item.changes, name, digest,
                                                      now or dt.datetime.now(dt.timezone.utc))]
             done.append(item)
         if not dry_run:
