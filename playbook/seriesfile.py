@@ -111,8 +111,8 @@ class SeriesFile:
     def find(self, date: str) -> Measurement | None:
         return next((p for p in self.points if p.date == date), None)
 
-    def put(self, date: str, value: float, note: str) -> Measurement | None:
-        """Write the row for `date`: in place of the row it holds, else in date order. Returns the old row."""
+    def put(self, date: str, value: float, note: str) -> None:
+        """Write the row for `date`: in place of the row it holds, else in date order."""
         note = note.strip()  # the reader drops the spaces around a note
         row = f"{date},{number_text(value)},{note_cell(note)}"
         old = self.find(date)
@@ -120,7 +120,7 @@ class SeriesFile:
             line = self.lines[old.line - 1]
             self.lines[old.line - 1] = row + line[len(line.rstrip("\r\n")):]
             self.points[self.points.index(old)] = Measurement(date, value, note, old.line)
-            return old
+            return
         before = [p for p in self.points if p.date < date]
         at = before[-1].line if before else 1  # after the row before it, or the header
         if at == len(self.lines) and not self.lines[-1].endswith(("\n", "\r")):
@@ -128,7 +128,6 @@ class SeriesFile:
         self.lines.insert(at, row + self.newline)
         self.points = [p if p.line <= at else replace(p, line=p.line + 1) for p in self.points]
         self.points.insert(len(before), Measurement(date, value, note, at + 1))
-        return None
 
     def judged(self) -> Change:
         """The new content as a change to write, once the checker's reader gives back exactly
