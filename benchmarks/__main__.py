@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import hostile, run, validate
+from . import hostile, imports, run, validate
 from .generate import SEED, generate
 
 
@@ -29,6 +29,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--repeat", type=int, default=3, help="runs per size; the median is reported")
     p.add_argument("--profile", action="store_true", help="also print where an in-process check spends its time")
     sub.add_parser("hostile", help="free pages at scale and hostile inputs, now beside before")
+    sub.add_parser("imports", help="hostile exports: time and peak memory of playbook import")
     args = top.parse_args(argv)
     if args.command == "generate":
         content = generate(args.entities, args.out, args.seed)
@@ -36,6 +37,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "hostile":
         return hostile.run()
+    if args.command == "imports":
+        return imports.run()
     if args.command == "compare":
         return run.run(args.entities, args.repeat, args.incremental, args.edits, args.keep)
     return validate.run(args.entities, args.repeat, args.profile)

@@ -14,6 +14,7 @@ from .config import Config, load_config
 from .diagnostics import ContentError, Diagnostic
 from .form import check_schema, check_unique_ids, keep_written_text
 from .graph import Graph, build_graph
+from .importrules import check_import_rules
 from .loader import Content, load_content, load_series, resolve_inside
 from .localpaths import check_local_paths
 from .credentials import check_credentials, check_notes, redact, secret_values
@@ -57,6 +58,7 @@ def check(root: str | Path, as_of: dt.date | None = None, severities: dict[str, 
     for found in content.series.values():
         diags += check_notes(found)
     diags += check_unique_ids(content.entities)
+    diags += check_import_rules(content.entities)
     diags += series_diags
     diags += check_shared_series(content.entities, series)
     diags += check_local_paths(content)

@@ -1,33 +1,36 @@
 """`playbook measure`: add one measurement to a KPI's file, keeping the file as it was written.
 
-The value and date are checked as the checker checks rows (a finite number within the
-bounds, a date in range); a date before the file's last row, or one the file already
-holds, is refused unless `replace` (which rewrites that row in place). The new row is
-written in the file's own line endings, with the note quoted only where CSV needs it,
-and the file is replaced whole (a temporary file renamed over it). The KPI's status
-before and after is returned so the command can say what changed.
+The value is read as measurement files write numbers, with a point for decimals and no
+thousands separators, within ±10^15: `4,6` is refused as ambiguous, never read as 46.
+The date is one the checker accepts (1900 to 2199; the command line checks it). A note
+is one line. Under the writers' lock, the file is read as it is now: a date it already
+holds is refused unless `replace` (which rewrites that row in place), a new date goes
+in date order, and the file is written only when the checker's reader accepts the
+result (`seriesfile`). The KPI's status before and after is returned so the command can
+say what changed.
 """
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
+import re
 from dataclasses import dataclass
 from difflib import get_close_matches
 from pathlib import Path
 
 from . import yamlsafe
 from .checker import Result
-from .model import MEASUREMENTS_FOLDER, Entity, Measurement
-from .outguard import write_file
+from .loader import is_text_name
+from .model import Entity
+from .seriesfile import SeriesFile, series_file
 from .status import Plan, Status, kpi_status
+from .transaction import locked, replace_all
 
-
-BOM = b"\xef\xbb\xbf"
+NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+"""A number as a measurement file writes it."""
 
 
 class CheckinError(Exception):
-    """A measurement `playbook measure` refuses; the message says why."""
+    """A measurement `playbook measure` refuses as given; the message says why."""
 
 
 @dataclass(frozen=True)
@@ -47,79 +50,35 @@ def find_kpi(result: Result, ident: str) -> Entity:
 
 
 def parse_value(text: str) -> float:
-    try:
-        value = float(text.replace(",", "")) if text.strip() else float("nan")
-    except ValueError:
-        raise CheckinError(f"'{text}' is not a number") from None
+    written = text.strip()
+    if "," in written and NUMBER.fullmatch(written.replace(",", "").replace(".", "", 1)):
+        raise CheckinError(f"'{text}' is ambiguous: write the value with a point for decimals and no thousands "
+                           "separators, as measurement files do (e.g. 4.6 or 1234.5)")
+    if not NUMBER.fullmatch(written):
+        raise CheckinError(f"'{text}' is not a number (write it as measurement files do, e.g. 1234.5)")
+    value = float(written)
     if not abs(value) <= yamlsafe.MAX_NUMBER:
         raise CheckinError(f"'{text}' is not a number between -{yamlsafe.MAX_NUMBER:,.0f} and {yamlsafe.MAX_NUMBER:,.0f}")
     return value
 
 
-def measurement_file(result: Result, kpi: Entity) -> Path:
-    series = result.graph.series.get(kpi.id)
-    return result.content.root / (series.file if series else f"{MEASUREMENTS_FOLDER}/{kpi.id}.csv")
-
-
-def number_text(value: float) -> str:
-    """A measurement value as a CSV cell: whole numbers without a decimal point, others exactly."""
-    return str(int(value)) if float(value).is_integer() else repr(float(value))
-
-
-def _row(date: dt.date, value: float, note: str) -> str:
-    out = io.StringIO()
-    csv.writer(out, lineterminator="").writerow([date.isoformat(), number_text(value), note])
-    return out.getvalue()
-
-
-@dataclass
-class CsvFile:
-    """A measurement file as written: its byte-order mark, its line ending and its lines."""
-    path: Path
-    bom: bytes
-    newline: str
-    lines: list[str]
-
-    @classmethod
-    def read(cls, path: Path) -> "CsvFile":
-        raw = path.read_bytes() if path.is_file() else b"date,value,note\n"
-        bom = BOM if raw.startswith(BOM) else b""
-        text = raw[len(bom):].decode("utf-8")
-        return cls(path, bom, "\r\n" if "\r\n" in text else "\n", text.splitlines())
-
-    def write(self) -> None:
-        """Replace the file whole, in its own form."""
-        write_file(self.path, self.bom + (self.newline.join(self.lines) + self.newline).encode("utf-8"))
-
-
-def broken(result: Result, kpi: Entity) -> str | None:
-    """The KPI's measurement file (relative) when the checker found errors in it."""
-    rel = measurement_file(result, kpi).relative_to(result.content.root).as_posix()
-    return rel if any(d.file == rel and d.severity == "error" for d in result.diagnostics) else None
-
-
 def record(result: Result, kpi: Entity, value: float, date: dt.date, note: str = "", replace: bool = False) -> Checkin:
-    """Write the measurement into the KPI's file; raises CheckinError when it is refused."""
-    path = measurement_file(result, kpi)
-    if broken(result, kpi):
-        raise CheckinError(f"{path} has errors; run 'playbook validate' and fix them first")
-    file = CsvFile.read(path)
-    series = result.graph.series.get(kpi.id)
-    points = list(series.points) if series else []
-    at = next((i for i, p in enumerate(points) if p.date == date.isoformat()), None)
-    if at is not None and not replace:
-        raise CheckinError(f"{path.name} already holds {date} (value {points[at].value:g}); give --replace to change it")
-    if at is None and points and date.isoformat() < points[-1].date:
-        raise CheckinError(f"{date} is before the file's last row ({points[-1].date}); rows stay in date order")
-    row = _row(date, value, note)
-    if at is not None:
-        file.lines[points[at].line - 1] = row
-    else:
-        file.lines.append(row)
-    file.write()
+    """Write the measurement into the KPI's file; raises CheckinError for a measurement refused
+    as given, WriteRefused when the file may not be written."""
+    if any(c in note for c in "\r\n"):
+        raise CheckinError("a note is one line: write it without line breaks")
+    if not is_text_name(note):
+        raise CheckinError("the note is not UTF-8 text")
+    root, day = result.content.root, date.isoformat()
+    rel = series_file(result, kpi)
+    with locked(root):
+        file = SeriesFile.open(root, rel, kpi.id)
+        before = list(file.points)
+        held = file.find(day)
+        if held is not None and not replace:
+            raise CheckinError(f"{rel} already holds {day} (value {held.value:g}); give --replace to change it")
+        file.put(day, value, note)
+        replace_all([file.judged()])
     plan = Plan.from_kpi(kpi.data)
-    new = [p for p in points if p.date != date.isoformat()] + [Measurement(date.isoformat(), value, note, 0)]
-    new.sort(key=lambda p: p.date)
-    before = kpi_status(plan, points, result.as_of, result.config.thresholds)
-    after = kpi_status(plan, new, result.as_of, result.config.thresholds)
-    return Checkin(path, at is not None, before, after)
+    return Checkin(file.path, held is not None, kpi_status(plan, before, result.as_of, result.config.thresholds),
+                   kpi_status(plan, file.points, result.as_of, result.config.thresholds))

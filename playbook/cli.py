@@ -35,6 +35,7 @@ from .i18n import LanguageError, language
 from .report import ReportError, report_html, since_result, write_pdf
 from .sitesource import render
 from .stratml import stratml
+from .transaction import WriteRefused
 from .scaffold import TEMPLATES, ScaffoldError, export_schemas, init, new_entity
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -150,10 +151,11 @@ def cmd_diff(args) -> int:
 
 def cmd_measure(args) -> int:
     content = content_dir(args.content)
+    value = parse_value(args.value)
     result = check(content, as_of=args.as_of)
     kpi = find_kpi(result, args.kpi)
     day = args.date or result.as_of
-    done = record(result, kpi, parse_value(args.value), day, args.note or "", args.replace)
+    done = record(result, kpi, value, day, args.note or "", args.replace)
     verb = "replaced" if done.replaced else "added"
     print(f"{verb} {day} = {args.value} in {done.file}")
     change = "unchanged" if done.before.status == done.after.status else f"was {done.before.status}"
@@ -174,12 +176,9 @@ def cmd_import(args) -> int:
     if not done:
         print(f"no kpi has an import rule whose 'match' fits '{export.name}'")
     for item in done:
-        revised = sum(1 for c in item.changes if c.old is not None)
-        verb = "nothing to write in" if not item.changes else "would change" if args.dry_run else "changed"
-        print(f"kpi '{item.kpi.id}': {len(item.changes) - revised} added, {revised} revised, {item.unchanged} unchanged "
-              f"({verb} {item.file})")
-        if args.dry_run and item.changes:
-            print("\n".join(change.text for change in item.changes))
+        print(item.summary(args.dry_run))
+        for line in item.details(args.dry_run):
+            print(line)
     return EXIT_OK
 
 
@@ -357,6 +356,9 @@ def main(argv: list[str] | None = None) -> int:
     except (UsageError, ConfigError, PublishError, ScaffoldError, GitError, OutputError, CheckinError, ReportError) as exc:
         print(f"playbook: {redact(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
+    except WriteRefused as refused:
+        print(refused, file=sys.stderr)
+        return EXIT_CONTENT
     except BrokenPipeError:  # the reader went away (`playbook rules | head -1`): stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
         print("playbook: output closed before everything was written", file=sys.stderr)

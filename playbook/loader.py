@@ -178,7 +178,12 @@ def load_page(root: Path, file: str) -> Page:
 
 def load_series(root: Path, file: str, kpi: str) -> tuple[Series, list[Diagnostic]]:
     """Read a measurement CSV: header `date,value[,note]`, one row per measurement."""
-    text = read_text(root, file)
+    return parse_series(read_text(root, file), file, kpi)
+
+
+def parse_series(text: str, file: str, kpi: str) -> tuple[Series, list[Diagnostic]]:
+    """The measurements of a CSV text (as `decode` returns it) and the problems of its rows;
+    the writers judge every file they would write with it."""
     series, diags = Series(kpi, file), []
     reader = csv.reader(io.StringIO(text, newline=None))  # any line ending
     try:

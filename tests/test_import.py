@@ -35,9 +35,9 @@ RULES = {
     "ga4": "import:\n  match: 'ga4-*.csv'\n  date: Date\n  value: Sessions\n"
            "  filters:\n    - {column: Session source / medium, equals: linkedin / social}\n",
     "social": "import:\n  match: 'social-*.csv'\n  date: Datum\n  date_format: '%d.%m.%Y'\n  value: Klicks\n"
-              "  filters:\n    - {column: Kampagne, matches: '^repair-'}\n",
+              "  filters:\n    - {column: Kampagne, matches: '^repair-'}\n  partial: allow\n",
     "ats": "import:\n  match: 'ats-*.xlsx'\n  date: Applied on\n  aggregate: count\n"
-           "  filters:\n    - {column: Source, equals: LinkedIn careers tab}\n",
+           "  filters:\n    - {column: Source, equals: LinkedIn careers tab}\n  partial: allow\n",
 }
 
 
@@ -131,9 +131,9 @@ def test_files_no_rule_matches_and_missing_files(tmp_path, capsys):
     other = write_tree(tmp_path, {"other.csv": GA4}) / "other.csv"
     assert "no kpi has an import rule" in run(capsys, root, other)[1]
     assert run(capsys, root, tmp_path / "missing.csv")[0] == 2
-    write_tree(tmp_path, {"bytes.csv": b"Date,Sessions\n\xff\xfe,1\n"})
+    write_tree(tmp_path, {"bytes.csv": b"Date,Session source / medium,Sessions\n\xff\xfe,x,1\n"})
     code, _, err = run(capsys, root, tmp_path / "bytes.csv", "--kpi", "qualified-leads")
-    assert code == 1 and "not UTF-8" in err
+    assert code == 1 and "bytes.csv:2:1: error not UTF-8" in err
 
 
 def test_the_samples_export_agrees_with_its_measurements(capsys):

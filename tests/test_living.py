@@ -45,9 +45,9 @@ def test_the_files_own_line_endings_and_byte_order_mark_are_kept(content, capsys
 
 @pytest.mark.parametrize("argv, words", [
     (["66", "--date", "2026-05-01"], "already holds 2026-05-01"),
-    (["66", "--date", "2026-03-15"], "is before the file's last row"),
+    (["4,6", "--date", "2026-05-20"], "'4,6' is ambiguous"),
     (["sixty", "--date", "2026-05-20"], "'sixty' is not a number"),
-    (["nan", "--date", "2026-05-20"], "not a number between"),
+    (["nan", "--date", "2026-05-20"], "'nan' is not a number"),
     (["1e20", "--date", "2026-05-20"], "not a number between"),
 ])
 def test_check_ins_that_would_break_the_file_are_refused(content, capsys, argv, words):
@@ -55,6 +55,12 @@ def test_check_ins_that_would_break_the_file_are_refused(content, capsys, argv, 
     code, _, err = measure(capsys, content, *argv)
     assert code == 2 and words in err
     assert (content / CSV).read_bytes() == before
+
+
+def test_a_date_before_the_last_row_goes_in_date_order(content, capsys):
+    lines = (content / CSV).read_text(encoding="utf-8").splitlines()
+    assert measure(capsys, content, "30", "--date", "2026-02-15")[0] == 0
+    assert (content / CSV).read_text(encoding="utf-8").splitlines() == lines[:3] + ["2026-02-15,30,"] + lines[3:]
 
 
 def test_replace_rewrites_the_row_in_place(content, capsys):
@@ -65,13 +71,13 @@ def test_replace_rewrites_the_row_in_place(content, capsys):
     assert after[:2] + after[3:] == lines[:2] + lines[3:] and after[2] == f"{lines[2].split(',')[0]},45,"
 
 
-def test_unknown_kpis_bad_dates_and_broken_files_are_usage_errors(content, capsys):
+def test_unknown_kpis_and_bad_dates_are_usage_errors_and_broken_files_content_errors(content, capsys):
     assert "did you mean 'qualified-leads'" in run(capsys, "measure", "qualified-lead", "1", "--content", str(content))[2]
     with pytest.raises(SystemExit):
         main(["measure", "qualified-leads", "1", "--date", "2026-02-30", "--content", str(content)])
     (content / CSV).write_text("date,value\n2026-01-01,x\n", encoding="utf-8")
     code, _, err = measure(capsys, content, "5", "--date", "2026-05-20")
-    assert code == 2 and "has errors" in err
+    assert code == 1 and err.splitlines()[-1].startswith(f"{content / CSV}:2:12: error PB020 'x' is not a number")
 
 
 def test_a_kpi_without_a_file_gets_one(content, capsys):
