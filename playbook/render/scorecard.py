@@ -22,6 +22,8 @@ from .kpi import expected_text, no_forecast_text, plan_point, points, projected_
 from .page import SitePage, heading, make_page
 from .view import title_key
 
+SCORECARD_PATH = "scorecard.md"
+
 COLUMNS = 7
 
 
@@ -122,7 +124,7 @@ def method(ctx: Ctx) -> list:
 
 
 def scorecard_page(ctx: Ctx) -> SitePage:
-    ctx = ctx.at("scorecard.md")
+    ctx = ctx.at(SCORECARD_PATH)
     view = ctx.view
     blocks = [el("p", _("Status as of {date}. {goal_titles} roll up the worst status of their {kpi_many}; {strategy_many} "
                         "the worst of their {goal_many}.", date=date(view.as_of), goal_titles=kind_title("goal", plural=True),
@@ -133,6 +135,6 @@ def scorecard_page(ctx: Ctx) -> SitePage:
         blocks += [heading(_("{kinds} without a {kind}", kinds=kind_title("goal", plural=True), kind=kind_word("strategy"))),
                    goals_block(loose, ctx)]
     blocks += method(ctx)
-    return make_page("scorecard.md", _("Scorecard"), blocks,
+    return make_page(SCORECARD_PATH, _("Scorecard"), blocks,
                      description=_("Status of every {kpi}, rolled up per {goal} and {strategy}.", **kind_words()),
                      section=_("Overview"), in_nav=True, wide=True)
