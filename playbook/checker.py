@@ -58,7 +58,7 @@ def check(root: str | Path, as_of: dt.date | None = None, severities: dict[str, 
     diags += path_clashes((page.file, page.file) for page in content.pages)  # published at their own path
     graph, ref_diags = build_graph(content.entities, content.pages, series, content.unreadable)
     diags += ref_diags
-    diags += check_page_links(graph, root, config.modes)
+    diags += check_page_links(graph, config.modes)
     diags += check_alignment(graph, as_of, config.thresholds)
     diags += check_operations(graph, config, as_of)
     return Result(content, graph, config, as_of, _configured(diags, config))

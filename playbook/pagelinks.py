@@ -5,9 +5,10 @@ and the free pages (`playbook.graph.markdown_texts`). A relative link, resolved 
 file that holds it with its %-escapes decoded, must name a page the site makes: an
 entity's file (by its folder and id, written .yml, .yaml or .md), a free page, or a
 generated page's path (`team.md`, `goals/index.md`: `playbook.render.named_pages`).
-Anything else (a missing file, a folder, a file that is published as no page, a name in
-the wrong letter case) is PB109, naming the closest page there is. A link that leaves the
-content folder is PB023's. `[[page:name]]` and `[[mode:name]]` must name a page the site
+Anything else (a missing file, a folder, a measurement file, a name in the wrong letter
+case) is PB109, naming the closest page there is (for the first `MAX_HINTS` dead links of
+a file: each suggestion weighs every page name). A link that leaves the content folder is
+PB023's. Nothing here reads the file system: the graph knows every page. `[[page:name]]` and `[[mode:name]]` must name a page the site
 can generate (PB105, with the names that would fit). Whether one edition renders that
 page is not the checker's question: the renderer turns a link to a page it leaves out
 into plain text.
@@ -15,20 +16,22 @@ into plain text.
 from __future__ import annotations
 
 import posixpath
-import re
 from difflib import get_close_matches
-from pathlib import Path
 
 from .diagnostics import Diagnostic
 from .graph import SITE_REFS, Graph, inline_refs, locate, markdown_texts
-from .loader import resolve_inside
-from .localpaths import escape_reason, link_hrefs, linked_file
+from .localpaths import link_hrefs, linked_file
 from .model import Entity
 from .render.named_pages import named_pages
 from .render.urls import source_link
 
 
-def check_page_links(graph: Graph, root: Path, modes: dict[str, str]) -> list[Diagnostic]:
+MAX_HINTS = 100
+"""Dead links per file that get a suggestion; beyond them the messages name no closest page,
+so that a file of thousands of dead links costs no more than reading it."""
+
+
+def check_page_links(graph: Graph, modes: dict[str, str]) -> list[Diagnostic]:
     """PB105 for unknown generated pages, PB109 for relative links that lead to no page."""
     pages = named_pages(modes)
     known = Pages(graph, pages)
@@ -36,7 +39,7 @@ def check_page_links(graph: Graph, root: Path, modes: dict[str, str]) -> list[Di
     for file, text, first_line, column, __ in markdown_texts(graph):
         diags += _site_refs(file, text, first_line, column, pages, modes)
         if "](" in text or "href" in text or "]:" in text:
-            diags += _dead_links(file, text, first_line, column, root, known)
+            diags += _dead_links(file, text, first_line, column, known)
     return diags
 
 
@@ -66,14 +69,24 @@ class Pages:
     def __init__(self, graph: Graph, pages: dict[tuple[str, str], str]):
         self.graph = graph
         self.generated = {path: f"[[{prefix}:{name}]]" for (prefix, name), path in pages.items()}
+        files = [e.file for e in graph.entities.values()] + [p.file for p in graph.pages]
+        self.data = {series.file for series in graph.series.values()}
+        self.folders = {folder for path in [*files, *self.data, *self.generated] for folder in _folders(path)}
         self.by_name: dict[str, list[str]] = {}  # file or page name, case-folded -> paths
-        for path in [e.file for e in graph.entities.values()] + [p.file for p in graph.pages]:
+        for path in files:
             self.by_name.setdefault(_stem(path), []).append(path)
         for (__, name), path in pages.items():
             self.by_name.setdefault(_stem(name), []).append(path)
 
     def has(self, path: str) -> bool:
         return self.graph.at_path(path) is not None or path in self.generated
+
+    def what_is_at(self, path: str) -> str:
+        if path in self.folders:
+            return f"'{path}' is a folder; link to a page in it"
+        if path in self.data:
+            return f"'{path}' holds measurements, which are published on their KPI's page"
+        return f"no entity, free page or generated page is at '{path}'"
 
     def closest(self, path: str) -> str | None:
         """The page whose file or page name is closest to the path's, in the same folder if one is."""
@@ -85,42 +98,45 @@ class Pages:
         return next((p for p in paths if posixpath.dirname(p.casefold()) == folder), paths[0])
 
 
+def _folders(path: str):
+    while "/" in path:
+        path = path.rpartition("/")[0]
+        yield path
+
+
 def _stem(path: str) -> str:
     return posixpath.splitext(posixpath.basename(path.rstrip("/")))[0].casefold()
 
 
-def _dead_links(file: str, text: str, first_line: int, column: int | None, root: Path, known: Pages) -> list[Diagnostic]:
+def _dead_links(file: str, text: str, first_line: int, column: int | None, known: Pages) -> list[Diagnostic]:
     diags, after = [], 0
     for href in link_hrefs(text):
         target = linked_file(file, href)
-        if target is None or known.has(target) or escape_reason(root, file, href):
-            continue  # an address elsewhere or a fragment; a page; or leaving the content folder (PB023)
+        if target is None or target == ".." or target.startswith("../") or known.has(target):
+            continue  # an address elsewhere or a fragment; leaving the content folder (PB023's); a page
         at = _find(text, href, after)  # links come in the order they are written, but for reference links
         at = at if at >= 0 else _find(text, href, 0)
         after = at + 1 if at >= 0 else after
         line, col = locate(text, at, first_line, column)
+        hint = _hint(file, target, known) if len(diags) < MAX_HINTS else ""
         diags.append(Diagnostic(file, line, col, "error", "PB109",
-                                f"link '{href}' leads to no page: {_why(target, root)}{_hint(file, target, known)}"))
+                                f"link '{href}' leads to no page: {known.what_is_at(target)}{hint}"))
     return diags
+
+
+_BEFORE, _AFTER = set(" \t\n(<\"'=:"), set(" \t\n)>\"'")
 
 
 def _find(text: str, href: str, start: int) -> int:
     """Where the link target `href` is written, from `start` on: as a whole target, not as
     the beginning of a longer one (`../goals/` inside `../goals/nope.yml`); -1 if not as written."""
-    found = re.compile(r"(?<![^\s(<\"'=:])" + re.escape(href) + r"(?![^\s)>\"'])").search(text, start)
-    return found.start() if found else -1
-
-
-def _why(target: str, root: Path) -> str:
-    path = resolve_inside(root, target)
-    try:
-        if path is not None and path.is_file():
-            return f"'{target}' is a file the site does not publish (only entities and free pages become pages)"
-        if path is not None and path.is_dir():
-            return f"'{target}' is a folder; link to a file in it"
-    except (OSError, ValueError):  # a name no file system holds
-        pass
-    return f"there is no content file, free page or generated page at '{target}'"
+    at = text.find(href, start)
+    while at >= 0:
+        end = at + len(href)
+        if (at == 0 or text[at - 1] in _BEFORE) and (end == len(text) or text[end] in _AFTER):
+            return at
+        at = text.find(href, at + 1)
+    return -1
 
 
 def _hint(file: str, target: str, known: Pages) -> str:

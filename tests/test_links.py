@@ -15,6 +15,7 @@ import pytest
 
 from playbook.checker import check
 from playbook.cli import main
+from playbook.pagelinks import MAX_HINTS
 from playbook.site import SiteOptions, render_site
 
 from .contenttree import AS_OF, GOLDEN, copy_minimal, write_tree
@@ -178,3 +179,13 @@ def anchors(html: str) -> dict[str, str]:
         href = re.search(r'href="([^"]*)"', attrs)
         out[Parsed(inner).text.strip()] = href.group(1) if href else ""
     return out
+
+
+def test_every_dead_link_is_reported_but_only_the_first_ones_weigh_every_page_name(tmp_path):
+    count = MAX_HINTS + 5
+    text = "\n".join(f"[goal {n}](../goals/win-lead{n % 10}.yml)" for n in range(count))
+    root = write_tree(copy_minimal(tmp_path / "content"), {"pages/many.md": f"---\ntitle: Many\n---\n{text}\n"})
+    found = sorted((d for d in check(root, as_of=None).errors if d.code == "PB109"), key=lambda d: d.line)
+    assert [d.line for d in found] == list(range(4, 4 + count))
+    hinted = ["did you mean '../goals/win-leads.yml'" in d.message for d in found]
+    assert hinted == [True] * MAX_HINTS + [False] * 5
