@@ -180,7 +180,7 @@ def test_the_scorecard_names_the_projection_and_styles_it_as_a_forecast(tmp_path
     kpi = kpi_file("followers", "increase", (2000, "2026-01-01"), (5000, "2026-12-31"))
     fact, chart, row = rendered(tmp_path, kpi, series("2026-01-01", MONTH, 2000, 2200, 2400, 2600, 2800), "2026-06-01")
     cell = re.search(r'<span class="pb-forecast-cell pb-forecast-cell--behind">(.*?)</span>', row).group(1)
-    projected = re.match(r"projected: ([\d,]+) followers \(target 5,000 followers\)$", cell)
+    projected = re.match(r"projected: ([\d,]+) followers \(target 5,000\)$", cell)
     assert projected and 4000 < float(projected.group(1).replace(",", "")) < 5000
     assert "short" not in row and "overdue" not in row
     far = rendered(tmp_path / "far", *ABSURD["steady weekly visits projected fifteen months ahead"])[2]

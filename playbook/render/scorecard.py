@@ -60,7 +60,7 @@ def forecast_cell(kpi: Entity, ctx: Ctx) -> Markup:
     if ahead.reached:
         return el("span", _("on pace"), class_="pb-forecast-cell pb-forecast-cell--on-pace")
     return el("span", _("projected: {value} (target {target})", value=projected_text(kpi, ahead),
-                        target=number(plan_point(kpi, "target")[1], unit(kpi))),
+                        target=number(plan_point(kpi, "target")[1])),
               class_="pb-forecast-cell pb-forecast-cell--behind")
 
 
