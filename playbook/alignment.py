@@ -90,6 +90,7 @@ def check_kpis(graph: Graph, as_of: dt.date, thresholds: Thresholds) -> list[Dia
         if not _has(kpi, "measures"):
             diags.append(_diag(kpi, "PB215", f"kpi '{kpi.id}' measures nothing (add 'measures: <goal, tactic or strategy id>')",
                                severity="warning"))
+        diags += _bounds(kpi)
         base, target = (parse_date(_field(kpi, k, "date")) for k in ("baseline", "target"))
         if base and target and target <= base:
             diags.append(_diag(kpi, "PB209", f"kpi '{kpi.id}' target date {target} is not after its baseline date {base}",
@@ -108,6 +109,29 @@ def check_kpis(graph: Graph, as_of: dt.date, thresholds: Thresholds) -> list[Dia
             diags.append(_diag(kpi, "PB211", f"kpi '{kpi.id}' was last measured on {past[-1].date}; "
                                f"with a {cadence} cadence it is stale as of {judged_on}", severity="warning"))
     return diags
+
+
+def _bounds(kpi: Entity) -> list[Diagnostic]:
+    """PB015 for declared bounds that hold nothing, or leave out the KPI's own baseline or target."""
+    low, high = (_number(_field(kpi, "bounds", end)) for end in ("min", "max"))
+    if low is not None and high is not None and low >= high:
+        return [_diag(kpi, "PB015", f"kpi field 'bounds': min ({low:g}) is not below max ({high:g})", "bounds", "min")]
+    diags = []
+    for name in ("baseline", "target"):
+        value = _number(_field(kpi, name, "value"))
+        if value is None:
+            continue
+        if low is not None and value < low:
+            diags.append(_diag(kpi, "PB015", f"kpi field '{name}.value': {value:g} is below its bounds' min {low:g}",
+                               name, "value"))
+        elif high is not None and value > high:
+            diags.append(_diag(kpi, "PB015", f"kpi field '{name}.value': {value:g} is above its bounds' max {high:g}",
+                               name, "value"))
+    return diags
+
+
+def _number(value) -> float | None:
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 
 
 def check_policies(graph: Graph, as_of: dt.date) -> list[Diagnostic]:

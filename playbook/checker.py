@@ -1,6 +1,6 @@
 """Run every rule over a content folder and return the graph with all diagnostics.
 
-load -> form (schema, ids) -> references (graph) -> alignment. Nothing stops at
+load -> form (schema, ids) -> references (graph, links between pages) -> alignment. Nothing stops at
 the first problem: each stage works with what the previous one could read.
 """
 from __future__ import annotations
@@ -19,6 +19,7 @@ from .loader import Content, load_content, load_series, resolve_inside
 from .localpaths import check_local_paths
 from .credentials import check_credentials, check_notes, redact, secret_values
 from .operations import check_operations
+from .pagelinks import check_page_links
 from .outpaths import path_clashes
 from .model import CONFIG_FILE, MEASUREMENTS_FOLDER, VISIBILITY_LEVELS, Series
 
@@ -65,6 +66,7 @@ def check(root: str | Path, as_of: dt.date | None = None, severities: dict[str, 
     diags += path_clashes((page.file, page.file) for page in content.pages)  # published at their own path
     graph, ref_diags = build_graph(content.entities, content.pages, series, content.unreadable)
     diags += ref_diags
+    diags += check_page_links(graph, config.modes)
     diags += check_alignment(graph, as_of, config.thresholds)
     diags += check_operations(graph, config, as_of)
     known = frozenset().union(secret_values(config.source), *(secret_values(e.doc) for e in content.entities),

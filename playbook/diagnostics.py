@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
+from bisect import bisect_right
 from dataclasses import asdict, dataclass, replace
+from functools import lru_cache
 
 SEVERITIES = ("error", "warning", "off")
 
@@ -34,8 +37,16 @@ class Diagnostic:
 
 def position(text: str, offset: int, first_line: int = 1) -> tuple[int, int]:
     """The 1-based (line, column) of `offset` in `text`, whose first line is `first_line`."""
-    before = text[:offset]
-    return first_line + before.count("\n"), offset - (before.rfind("\n") + 1) + 1
+    starts = _line_starts(text)
+    line = bisect_right(starts, offset) - 1
+    return first_line + line, offset - starts[line] + 1
+
+
+@lru_cache(maxsize=8)
+def _line_starts(text: str) -> list[int]:
+    """Where each line of `text` starts: found once, so that locating every link of a long text
+    costs a search each, not a count from the start each."""
+    return [0, *(match.end() for match in re.finditer("\n", text))]
 
 
 class ContentError(Exception):

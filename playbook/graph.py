@@ -20,6 +20,9 @@ from .schemas import RefField, fields_of, reference_fields
 
 INLINE_REF = re.compile(r"\[\[\s*([A-Za-z]+)\s*:\s*([^\]|\s]+)\s*(?:\|([^\]]*))?\]\]")
 """Inline reference in Markdown: [[kind:id]] or [[kind:id|label]]."""
+SITE_REFS = ("page", "mode")
+"""Inline references to generated pages rather than entities ([[page:team]], [[mode:incident]]),
+resolved and checked by `playbook.pagelinks`."""
 
 
 @dataclass(frozen=True)
@@ -249,34 +252,57 @@ def check_visibility(graph: Graph) -> list[Diagnostic]:
     return diags
 
 
-def inline_refs(text: str, first_line: int):
+def markdown_texts(graph: Graph):
+    """(file, text, first line, column, visibility) of every Markdown text: entity bodies (after
+    the front matter, or a YAML `body` field) and free pages. The column is given for a field,
+    whose own position stands for everything inside it; None for a body, located line by line."""
+    for entity in graph.entities.values():
+        if entity.body:
+            yield entity.file, entity.body, entity.body_line, None, entity.visibility
+        elif isinstance(entity.data.get("body"), str):
+            yield entity.file, entity.data["body"], *entity.loc("body"), entity.visibility
+    for page in graph.pages:
+        yield page.file, page.body, page.body_line, None, page.visibility
+
+
+def locate(text: str, at: int, first_line: int, column: int | None) -> tuple[int, int]:
+    """The line and column of `text[at]` (of the field holding the text when `column` is given)."""
+    if column is not None or at < 0:
+        return first_line, column or 1
+    return position(text, at, first_line)
+
+
+def inline_refs(text: str, first_line: int, column: int | None = None):
     """(line, column, kind, id, label) of every [[kind:id]] in Markdown text."""
     for match in INLINE_REF.finditer(text):
-        line, col = position(text, match.start(), first_line)
+        line, col = locate(text, match.start(), first_line, column)
         yield line, col, match.group(1), match.group(2), match.group(3)
 
 
 def check_inline_refs(graph: Graph, resolver: Resolver) -> list[Diagnostic]:
-    """PB105 for unknown inline references; PB104 for inline references and relative
-    links that name something more restricted than the text holding them."""
+    """PB105 for unknown inline references to entities; PB104 for inline references and relative
+    links that name something more restricted than the text holding them. References to
+    generated pages (`SITE_REFS`) are `playbook.pagelinks`'s."""
     diags = []
-    sources = [(e.file, e.body, e.body_line, e.visibility) for e in graph.entities.values() if e.body]
-    sources += [(p.file, p.body, p.body_line, p.visibility) for p in graph.pages]
-    for file, text, first_line, visibility in sources:
-        for line, col, kind, ident, _ in inline_refs(text, first_line):
+    for file, text, first_line, column, visibility in markdown_texts(graph):
+        for line, col, kind, ident, _ in inline_refs(text, first_line, column):
+            if kind in SITE_REFS:
+                continue
             if kind not in KINDS:
                 diags.append(Diagnostic(file, line, col, "error", "PB105",
-                                        f"unknown kind '{kind}' in [[{kind}:{ident}]] (kinds: {', '.join(KINDS)})"))
+                                        f"unknown kind '{kind}' in [[{kind}:{ident}]] (kinds: {', '.join(KINDS)}; "
+                                        f"generated pages: {', '.join(f'[[{k}:...]]' for k in SITE_REFS)})"))
             elif (kind, ident) in graph.entities:
                 diags += _restricted(file, line, col, visibility, graph.entities[kind, ident], f"[[{kind}:{ident}]]")
             elif (kind, ident) not in resolver.unreadable:
                 diags.append(Diagnostic(file, line, col, "error", "PB105",
                                         f"[[{kind}:{ident}]]: {resolver.unknown([kind], ident)}"))
-        diags += _restricted_links(graph, file, text, first_line, visibility)
+        diags += _restricted_links(graph, file, text, first_line, column, visibility)
     return diags
 
 
-def _restricted_links(graph: Graph, file: str, text: str, first_line: int, visibility: str) -> list[Diagnostic]:
+def _restricted_links(graph: Graph, file: str, text: str, first_line: int, column: int | None,
+                      visibility: str) -> list[Diagnostic]:
     if "](" not in text and "href" not in text and "]:" not in text:
         return []  # no link syntax at all: skip the Markdown pass
     diags = []
@@ -284,8 +310,7 @@ def _restricted_links(graph: Graph, file: str, text: str, first_line: int, visib
         target_file = linked_file(file, href)
         target = graph.at_path(target_file) if target_file else None
         if target is not None:
-            at = text.find(href)
-            line, col = position(text, at, first_line) if at >= 0 else (first_line, 1)
+            line, col = locate(text, text.find(href), first_line, column)
             diags += _restricted(file, line, col, visibility, target, f"link '{href}'")
     return diags
 

@@ -25,7 +25,7 @@ import markdown
 
 from .diagnostics import Diagnostic, position
 from .loader import Content, resolve_inside
-from .safeurl import URL_ATTRIBUTES, is_relative
+from .safeurl import URL_ATTRIBUTES, browser_form, is_relative
 
 EXTENSIONS = ["attr_list", "md_in_html", "tables"]
 
@@ -33,32 +33,47 @@ EXTENSIONS = ["attr_list", "md_in_html", "tables"]
 class _Targets(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.targets: list[str] = []
+        self.targets: list[tuple[str, str, str]] = []  # (tag, attribute, URL)
 
     def handle_starttag(self, tag, attrs):
         for name, value in attrs:
             if value and name in URL_ATTRIBUTES:
-                self.targets.append(value)
+                self.targets.append((tag, name, value))
             elif value and name == "srcset":
-                self.targets += [part.split()[0] for part in value.split(",") if part.split()]
+                self.targets += [(tag, name, part.split()[0]) for part in value.split(",") if part.split()]
 
     handle_startendtag = handle_starttag
 
 
 @lru_cache(maxsize=1024)
-def link_targets(text: str) -> tuple[str, ...]:
-    """Every URL a Markdown text's links, images and raw HTML name, in order."""
+def _targets(text: str) -> tuple[tuple[str, str, str], ...]:
     parser = _Targets()
     parser.feed(markdown.markdown(text, extensions=EXTENSIONS))
     parser.close()
     return tuple(parser.targets)
 
 
+def link_targets(text: str) -> tuple[str, ...]:
+    """Every URL a Markdown text's links, images and raw HTML name, in order."""
+    return tuple(url for __, __, url in _targets(text))
+
+
+def link_hrefs(text: str) -> tuple[str, ...]:
+    """The targets of a Markdown text's links (`<a href>`, written as Markdown or raw HTML), in order."""
+    return tuple(url for tag, name, url in _targets(text) if tag == "a" and name == "href")
+
+
 def linked_file(source: str, href: str) -> str | None:
     """The content file a relative link written in `source` names (relative to the
-    content root), or None for a link that is no relative file path."""
-    path = href.partition("#")[0]
-    if not path or not is_relative(href):
+    content root, %-escapes decoded as a server would), or None for a link that is no
+    relative file path (an address with a scheme, an absolute path, a fragment alone)."""
+    if not is_relative(href):
+        return None
+    try:
+        path = unquote(urlsplit(browser_form(href)).path)
+    except ValueError:  # e.g. a broken IPv6 host: no file path
+        return None
+    if not path:
         return None
     return posixpath.normpath(posixpath.join(posixpath.dirname(source), path))
 

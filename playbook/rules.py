@@ -44,10 +44,11 @@ RULES = {r.code: r for r in [
     Rule("PB102", "error", "a reference names an id that does not exist"),
     Rule("PB103", "error", "initiative dependencies form a cycle"),
     Rule("PB104", "warning", "an entity refers to one of a more restricted visibility; editions that hide it show the reference unlinked"),
-    Rule("PB105", "error", "an inline [[kind:id]] reference in Markdown names an unknown entity"),
+    Rule("PB105", "error", "an inline [[kind:id]] reference in Markdown names an unknown entity, or [[page:name]] / [[mode:name]] an unknown generated page"),
     Rule("PB106", "error", "a reference is not a valid id or kind:id"),
     Rule("PB107", "error", "a role, operating mode, perspective or building block name is not one that playbook.yml configures"),
     Rule("PB108", "off", "a person field (owner, head, approver, account people) holds plain text while people/ holds people"),
+    Rule("PB109", "error", "a relative link in Markdown leads to no page (no entity, free page or generated page is at its target)"),
     # alignment
     Rule("PB201", "error", "a goal supports no strategy"),
     Rule("PB202", "error", "a goal is measured by no KPI, directly or through its tactics"),

@@ -22,8 +22,10 @@ TOP, BOTTOM, RIGHT = 44, 52, 24
 def kpi_chart(points: list[Point], *, baseline: tuple[dt.date, float] | None,
               target: tuple[dt.date, float] | None, as_of: dt.date, status: str, unit: str,
               title: str, width: int = 720, height: int = 300,
-              projection: tuple[tuple[dt.date, float], tuple[dt.date, float]] | None = None) -> str:
-    """`projection`: the forecast line, from its start to the target date, drawn dotted."""
+              projection: tuple[tuple[dt.date, float], tuple[dt.date, float]] | None = None,
+              projection_text: str = "") -> str:
+    """`projection`: the forecast line, from its start to the target date (or to the day it
+    reaches the unit's bound), drawn dotted; `projection_text` says what it means."""
     points, baseline, target = finite(points), _mark(baseline), _mark(target)
     projection = (_mark(projection[0]), _mark(projection[1])) if projection else None
     projection = projection if projection and all(projection) else None
@@ -43,7 +45,8 @@ def kpi_chart(points: list[Point], *, baseline: tuple[dt.date, float] | None,
     body += plan
     if projection:
         (d1, v1), (d2, v2) = projection
-        body.append(svg.el("line", svg.title(_("Forecast: {value} on {date} at the recent pace", value=svg.with_unit(v2, unit), date=date(d2))),
+        text = projection_text or _("Forecast: {value} on {date} at the recent pace", value=svg.with_unit(v2, unit), date=date(d2))
+        body.append(svg.el("line", svg.title(text),
                            x1=x(d1), y1=y(v1), x2=x(d2), y2=y(v2), stroke=ACCENT, stroke_width=1.5,
                            stroke_dasharray="1 4", stroke_linecap="round", class_="pb-forecast"))
     body.append(_as_of_line(as_of, x, TOP, bottom))

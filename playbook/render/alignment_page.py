@@ -18,6 +18,8 @@ from .page import SitePage, heading, make_page
 from .statement import words as words_list
 from .view import title_key
 
+ALIGNMENT_PATH = "alignment.md"
+
 COLUMNS = ("strategy", "goal", "tactic", "kpi")
 
 
@@ -50,7 +52,7 @@ def node(entity: Entity, ctx: Ctx, orphan: bool) -> Node:
 
 
 def alignment_page(ctx: Ctx) -> SitePage:
-    ctx = ctx.at("alignment.md")
+    ctx = ctx.at(ALIGNMENT_PATH)
     view = ctx.view
     entities = [sorted(view.of_kind(kind), key=title_key) for kind in COLUMNS]
     reasons = {e.key: orphan_reasons(e, ctx) for column in entities for e in column}
@@ -65,6 +67,6 @@ def alignment_page(ctx: Ctx) -> SitePage:
               svg(chart, class_="pb-figure pb-figure--map"),
               heading(_("Unlinked items")),
               ul(items, class_="pb-orphans") if items else el("p", _("Every {goal}, {tactic} and {kpi} is linked into the chain.", **words), class_="pb-empty")]
-    return make_page("alignment.md", _("Alignment map"), blocks,
+    return make_page(ALIGNMENT_PATH, _("Alignment map"), blocks,
                      description=_("{strategy} to {goal_many}, {tactic_many} and {kpi_many}, with what is left unlinked.", **words),
                      section=_("Overview"), in_nav=True, wide=True)

@@ -6,7 +6,8 @@ one becomes the words "a restricted item", with neither link, title nor id.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+import html
+from dataclasses import dataclass, field, replace
 
 from markupsafe import Markup, escape
 
@@ -29,9 +30,14 @@ class Ctx:
     path: str  # source path of the page being written
     directory_urls: bool = True
     source_links: bool = False  # link to the pages' .md files, for builders that resolve them
+    published: dict[str, str] = field(default_factory=dict, compare=False)  # path -> title of the generated pages rendered
 
     def at(self, path: str) -> "Ctx":
         return replace(self, path=path)
+
+    def publishing(self, pages) -> "Ctx":
+        """This context knowing the generated pages the site holds, so that Markdown may link to them."""
+        return replace(self, published={page.path: html.unescape(page.title) for page in pages})
 
     def href(self, to_path: str, fragment: str = "") -> str:
         if self.source_links:

@@ -23,7 +23,7 @@ from .free_pages import free_page_path, guides_title, page_order
 from .html import dl, el, lines, table, td, ul
 from .indexes import STATUS_RANK
 from .page import SitePage, heading, make_page
-from .urls import index_path
+from .urls import HOME_PATH, index_path
 from .view import by_title, title_key
 
 OVERVIEWS = [
@@ -99,7 +99,7 @@ def profile(organization: dict) -> Markup | None:
 
 def home_page(ctx: Ctx, operations: list[SitePage] = ()) -> SitePage:
     """The home page; `operations` are the operations pages it links to (team, registry, modes...)."""
-    ctx = ctx.at("index.md")
+    ctx = ctx.at(HOME_PATH)
     view = ctx.view
     strategies = sorted(view.of_kind("strategy"), key=title_key)
     loose = view.loose_goals()
@@ -117,6 +117,6 @@ def home_page(ctx: Ctx, operations: list[SitePage] = ()) -> SitePage:
     if guides:
         blocks += [heading(guides_title()), ul([el("a", p.title, href=ctx.href(free_page_path(p)))
                                                 for p in sorted(guides, key=page_order)])]
-    return make_page("index.md", _("Strategy on a page"), blocks,
+    return make_page(HOME_PATH, _("Strategy on a page"), blocks,
                      description=_("The {strategy}, its {goal_many} and their status on one page.", **kind_words()), section=_("Home"), in_nav=True)
 

@@ -13,9 +13,9 @@ from markupsafe import Markup, escape
 from ..charts.kpi_chart import kpi_chart
 from ..charts.scales import Point
 from ..dates import parse_date
-from ..forecast import MIN_POINTS
+from ..forecast import FAR, FEW, HORIZON, MIN_POINTS, PASSED, PLAN, UNCERTAIN, Forecast
 from .. import i18n
-from ..i18n import _
+from ..i18n import N_, _
 from ..i18n.terms import kind_title, kind_word, value_text
 from ..model import Entity
 from .context import Ctx
@@ -75,7 +75,7 @@ def expected_text(kpi: Entity, status) -> str:
     return number(status.expected, unit(kpi), decimals_of([status.latest.value, *plan_values(kpi)]))
 
 
-def projected_text(kpi: Entity, ahead) -> str:
+def projected_text(kpi: Entity, ahead: Forecast) -> str:
     """The forecast's value on the target date, as precise as the KPI's plan."""
     return number(ahead.projected, unit(kpi), decimals_of(plan_values(kpi)))
 
@@ -85,16 +85,42 @@ def chart(kpi: Entity, ctx: Ctx) -> str:
     ahead = ctx.view.forecast(kpi)
     return kpi_chart(points(kpi, ctx), baseline=plan_point(kpi, "baseline"), target=plan_point(kpi, "target"),
                      as_of=ctx.view.as_of, status=ctx.view.status(kpi).status, unit=unit(kpi), title=kpi.title,
-                     projection=(ahead.start, (ahead.target_date, ahead.projected)) if ahead else None)
+                     projection=(ahead.start, ahead.end) if isinstance(ahead, Forecast) else None,
+                     projection_text=forecast_text(kpi, ctx).striptags())
+
+
+NO_FORECAST = {  # why there is no forecast: (on the KPI page, in the scorecard's column)
+    FEW: (N_("Not enough measurements for a forecast (it needs {count} on or before the as-of date)."),
+          N_("too few measurements")),
+    PLAN: (N_("No forecast: the baseline or target is incomplete."), N_("no plan")),
+    PASSED: (N_("No forecast: the target date has passed; the status tells whether the target was met."),
+             N_("target date passed")),
+    FAR: (N_("No forecast: the target date ({date}) lies more than {horizon} times as far beyond the latest "
+             "measurement as the measurements the trend is fitted to span."), N_("too far ahead")),
+    UNCERTAIN: (N_("No forecast: the measurements scatter too much around their trend to project it to {date}."),
+                N_("trend too uncertain")),
+}
+
+
+def no_forecast_text(kpi: Entity, why: str, short: bool = False) -> str:
+    target = plan_point(kpi, "target")
+    words = {"count": number(MIN_POINTS), "date": date(target[0]) if target else "", "horizon": number(HORIZON)}
+    return _(NO_FORECAST[why][1 if short else 0], **words)
 
 
 def forecast_text(kpi: Entity, ctx: Ctx) -> Markup:
-    """What the recent trend says about the target, or that there is too little to say."""
+    """What the recent trend says about the target, or why it says nothing."""
     ahead = ctx.view.forecast(kpi)
-    if ahead is None:
-        return escape(_("Not enough measurements for a forecast (it needs {count} on or before the as-of date).",
-                        count=number(MIN_POINTS)))
-    names = {"value": projected_text(kpi, ahead), "date": date(ahead.target_date), "when": date(ahead.when) if ahead.when else ""}
+    if not isinstance(ahead, Forecast):
+        return escape(no_forecast_text(kpi, ahead.why)) if ahead else Markup("")
+    names = {"value": projected_text(kpi, ahead), "date": date(ahead.target_date),
+             "when": date(ahead.when) if ahead.when else ""}
+    if ahead.limited:
+        if not ahead.reached:
+            return _("At this pace it reaches {value}, the unit's limit, before {date}: the target is not reached.", **names)
+        return _("At this pace it reaches {value}, the unit's limit, before {date}: the target is reached, first on {when}.",
+                 **names) if ahead.when else \
+            _("At this pace it reaches {value}, the unit's limit, before {date}: the target is reached.", **names)
     if ahead.reached:
         return _("At this pace {value} by {date}: the target is reached, first on {when}.", **names) if ahead.when \
             else _("At this pace {value} by {date}: the target is reached.", **names)

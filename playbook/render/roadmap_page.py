@@ -23,6 +23,8 @@ from .html import details, el, lines, svg, table, td, ul
 from .page import SitePage, heading, make_page
 from .view import title_key
 
+ROADMAP_PATH = "roadmap.md"
+
 NEXT_MONTHS = 6
 STATES = {"done": N_("done"), "overdue": N_("overdue"), "open": N_("open")}
 
@@ -100,7 +102,7 @@ def milestone_blocks(items: list[Entity], ctx: Ctx) -> list:
 
 
 def roadmap_page(ctx: Ctx) -> SitePage:
-    ctx = ctx.at("roadmap.md")
+    ctx = ctx.at(ROADMAP_PATH)
     items = [e for e in ctx.view.of_kind("initiative") if span(e)]
     chart = roadmap([bar(e, ctx) for e in sorted(items, key=lambda e: (span(e), title_key(e)))],
                     today=ctx.view.as_of, title=_("Roadmap"))
@@ -110,6 +112,6 @@ def roadmap_page(ctx: Ctx) -> SitePage:
               svg(chart, class_="pb-figure pb-figure--roadmap") if items
               else el("p", _("No {initiative_many} yet.", **words), class_="pb-empty")]
     blocks += lists(items, ctx) + [heading(_("Milestones"))] + milestone_blocks(items, ctx)
-    return make_page("roadmap.md", _("Roadmap"), blocks,
+    return make_page(ROADMAP_PATH, _("Roadmap"), blocks,
                      description=_("The {initiative_many} on a timeline: now, next and later.", **words),
                      section=_("Overview"), in_nav=True, wide=True)

@@ -13,14 +13,16 @@ from ..charts.sparkline import sparkline
 from ..i18n import _, percent
 from ..i18n.terms import kind_word, kind_words, value_text
 from ..model import Entity
-from ..forecast import MIN_POINTS, PERIODS
+from ..forecast import HORIZON, MIN_POINTS, PERIODS, Forecast
 from ..status import STATUSES
 from .context import Ctx
 from .formats import badge, date, kind_title, number, status_text
 from .html import el, lines, table, td, ul
-from .kpi import expected_text, plan_point, points, projected_text, target_text, unit
+from .kpi import expected_text, no_forecast_text, plan_point, points, projected_text, target_text, unit
 from .page import SitePage, heading, make_page
 from .view import title_key
+
+SCORECARD_PATH = "scorecard.md"
 
 COLUMNS = 7
 
@@ -51,13 +53,15 @@ def kpi_row(kpi: Entity, ctx: Ctx) -> list:
 
 
 def forecast_cell(kpi: Entity, ctx: Ctx) -> Markup:
-    """'on pace', or the shortfall the trend projects, or too little data."""
+    """'on pace', or what the trend projects against the target, or why there is no forecast."""
     ahead = ctx.view.forecast(kpi)
-    if ahead is None:
-        return el("span", _("too few measurements"), class_="pb-muted")
+    if not isinstance(ahead, Forecast):
+        return el("span", no_forecast_text(kpi, ahead.why, short=True), class_="pb-muted") if ahead else Markup("")
     if ahead.reached:
-        return el("span", _("on pace"), class_="pb-state pb-state--active")
-    return Markup("{} {}").format(el("span", _("short:"), class_="pb-state pb-state--overdue"), projected_text(kpi, ahead))
+        return el("span", _("on pace"), class_="pb-forecast-cell pb-forecast-cell--on-pace")
+    return el("span", _("projected: {value} (target {target})", value=projected_text(kpi, ahead),
+                        target=number(plan_point(kpi, "target")[1])),
+              class_="pb-forecast-cell pb-forecast-cell--behind")
 
 
 def goal_rows(goal: Entity, ctx: Ctx) -> list[list]:
@@ -108,14 +112,19 @@ def method(ctx: Ctx) -> list:
           "with no data are left out of the roll-up.", **words),
         _("The thresholds are set in the content folder's playbook.yml (status: on_track, at_risk, stale_periods).", **words),
         _("Forecast: a least-squares straight line through the latest {latest} measurements, projected to the target "
-          "date; '{on_pace}' when it meets the target by then. With fewer than {fewest} measurements there is no "
-          "forecast.", on_pace=_("on pace"), **words),
+          "date and held within the unit's natural bounds (a {kpi}'s own bounds, or from its unit: percentages 0 to "
+          "100, scores and changes none, other units at least 0); '{on_pace}' when it meets the target by then, "
+          "otherwise the projected value against the target.", on_pace=_("on pace"), **words),
+        _("There is no forecast with fewer than {fewest} measurements, once the target date has passed, when the "
+          "target date lies more than {horizon} times as far beyond the latest measurement as the measurements used "
+          "span, or when the projection's standard error exceeds the plan's whole change (the measurements scatter "
+          "too much for the trend to decide).", horizon=number(HORIZON), **words),
     ]
     return [heading(method_heading()), ul(items, class_="pb-method")]
 
 
 def scorecard_page(ctx: Ctx) -> SitePage:
-    ctx = ctx.at("scorecard.md")
+    ctx = ctx.at(SCORECARD_PATH)
     view = ctx.view
     blocks = [el("p", _("Status as of {date}. {goal_titles} roll up the worst status of their {kpi_many}; {strategy_many} "
                         "the worst of their {goal_many}.", date=date(view.as_of), goal_titles=kind_title("goal", plural=True),
@@ -126,6 +135,6 @@ def scorecard_page(ctx: Ctx) -> SitePage:
         blocks += [heading(_("{kinds} without a {kind}", kinds=kind_title("goal", plural=True), kind=kind_word("strategy"))),
                    goals_block(loose, ctx)]
     blocks += method(ctx)
-    return make_page("scorecard.md", _("Scorecard"), blocks,
+    return make_page(SCORECARD_PATH, _("Scorecard"), blocks,
                      description=_("Status of every {kpi}, rolled up per {goal} and {strategy}.", **kind_words()),
                      section=_("Overview"), in_nav=True, wide=True)

@@ -11,6 +11,8 @@ import posixpath
 
 from ..model import KINDS
 
+HOME_PATH = "index.md"
+
 
 def entity_path(kind: str, ident: str) -> str:
     return f"{KINDS[kind]}/{ident}.md"

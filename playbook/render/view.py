@@ -20,7 +20,7 @@ from ..edition import READER_NOTES, level_of, project
 from ..graph import Resolver, parse_ref
 from ..model import VISIBILITY_LEVELS, Entity, Measurement, Page
 from ..schemas import RefField
-from ..forecast import Forecast, forecast
+from ..forecast import Forecast, NoForecast, kpi_forecast
 from ..status import Plan, Status, kpi_status, roll_up
 
 
@@ -38,7 +38,7 @@ class View:
                 self.findings.setdefault(d.file, []).append(d.message)
         self.thresholds = result.config.thresholds
         self._status: dict[str, Status | None] = {}
-        self._forecast: dict[str, Forecast | None] = {}
+        self._forecast: dict[str, Forecast | NoForecast | None] = {}
         self._rolled: dict[tuple[str, str], str] = {}
 
     def shows(self, entity: Entity | None) -> bool:
@@ -106,13 +106,12 @@ class View:
             self._status[kpi.id] = kpi_status(Plan.from_kpi(kpi.data), self.points(kpi), self.as_of, self.thresholds) if shown else None
         return self._status[kpi.id]
 
-    def forecast(self, kpi: Entity) -> Forecast | None:
-        """The KPI's trend projected to its target date; None when this edition withholds its
-        measurements or there are too few of them."""
+    def forecast(self, kpi: Entity) -> Forecast | NoForecast | None:
+        """The KPI's trend projected to its target date, or why there is none; None when this
+        edition withholds its measurements."""
         if kpi.id not in self._forecast:
             shown = self.measurements_shown(kpi)
-            self._forecast[kpi.id] = forecast(Plan.from_kpi(kpi.data), self.points(kpi), self.as_of,
-                                              self.thresholds) if shown else None
+            self._forecast[kpi.id] = kpi_forecast(kpi.data, self.points(kpi), self.as_of, self.thresholds) if shown else None
         return self._forecast[kpi.id]
 
     def status_word(self, kpi: Entity) -> str | None:
