@@ -12,6 +12,7 @@ from pathlib import Path
 from .alignment import check_alignment
 from .config import Config, load_config
 from .diagnostics import ContentError, Diagnostic
+from .rules import configured
 from .form import check_schema, check_unique_ids, keep_written_text
 from .graph import Graph, build_graph
 from .importrules import check_import_rules
@@ -71,7 +72,7 @@ def check(root: str | Path, as_of: dt.date | None = None, severities: dict[str, 
     diags += check_operations(graph, config, as_of)
     known = frozenset().union(secret_values(config.source), *(secret_values(e.doc) for e in content.entities),
                               *(secret_values(p.doc) for p in content.pages))
-    diags = [replace(d, message=redact(d.message, known)) for d in configured(diags, config)]
+    diags = [replace(d, message=redact(d.message, known)) for d in configured(diags, config.severities)]
     return Result(content, graph, config, as_of, diags, secrets=known)
 
 
@@ -140,15 +141,6 @@ def check_shared_series(entities: list, series: dict[str, Series]) -> list[Diagn
 
 def _level_name(level: int) -> str:
     return next(name for name, value in VISIBILITY_LEVELS.items() if value == level)
-
-
-def configured(diags: list[Diagnostic], config: Config) -> list[Diagnostic]:
-    out = []
-    for d in diags:
-        severity = config.severities.get(d.code, d.severity)
-        if severity != "off":
-            out.append(d.with_severity(severity))
-    return sorted(set(out), key=lambda d: (d.file, d.line, d.column, d.code, d.message))
 
 
 def edition_warnings(result, edition: str) -> list[str]:

@@ -25,10 +25,10 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .checker import configured
 from .graph import INLINE_REF, Graph, Resolver, link_references, parse_ref
 from .localpaths import link_targets, linked_file
 from .operations import check_accounts
+from .rules import configured
 from .model import DEFAULT_VISIBILITY, VISIBILITY_LEVELS, Entity, Page, details_visibility, visibility_of
 from .schemas import fields_of, inline_common, kind_schema
 
@@ -97,7 +97,7 @@ def _findings(result, shown, level: int) -> list:
             continue
         kept.append(d)
     if level >= VISIBILITY_LEVELS[DEFAULT_VISIBILITY]:  # below it, the details these notes judge are not shown
-        kept += configured(check_accounts(shown.graph, result.config, result.as_of), result.config)
+        kept += configured(check_accounts(shown.graph, result.config, result.as_of), result.config.severities)
     return sorted(kept)
 
 

@@ -73,6 +73,16 @@ RULES = {r.code: r for r in [
 ]}
 
 
+def configured(diags: list, severities: dict[str, str]) -> list:
+    """The diagnostics at the severities in force (those turned off left out), each once, in order."""
+    out = []
+    for d in diags:
+        severity = severities.get(d.code, d.severity)
+        if severity != "off":
+            out.append(d.with_severity(severity))
+    return sorted(set(out), key=lambda d: (d.file, d.line, d.column, d.code, d.message))
+
+
 def default_severities() -> dict[str, str]:
     return {code: rule.severity for code, rule in RULES.items()}
 
