@@ -14,6 +14,7 @@ configuration.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
 import shutil
 import signal
@@ -23,6 +24,10 @@ import tempfile
 from pathlib import Path
 
 from . import yamlsafe
+from .dates import date_problem, parse_date
+from .docsfolder import docs_problem
+from .loader import shown_name
+from .model import VISIBILITY_LEVELS
 from .outguard import project_sources, refuse_overlap
 
 EDITION_ENV = "PLAYBOOK_EDITION"
@@ -54,6 +59,18 @@ def mkdocs_env(edition: str | None, as_of: str | None) -> dict[str, str]:
     if as_of:
         env[AS_OF_ENV] = as_of
     return env
+
+
+def environment_settings(env) -> tuple[str | None, dt.date | None]:
+    """The edition and as-of date the environment sets (None where unset or empty);
+    PublishError, naming the variable, for a value that is neither."""
+    edition, as_of = (shown_name(env.get(name) or "") or None for name in (EDITION_ENV, AS_OF_ENV))
+    if edition is not None and edition not in VISIBILITY_LEVELS:
+        raise PublishError(f"{EDITION_ENV} '{edition}' is not one of {', '.join(VISIBILITY_LEVELS)}")
+    problem = as_of and date_problem(as_of)
+    if problem:
+        raise PublishError(f"{AS_OF_ENV} {problem}")
+    return edition, as_of and parse_date(as_of)
 
 
 def settings_of(config: Path) -> dict:
@@ -95,6 +112,16 @@ def sources_of(config: Path) -> dict[str, Path]:
     return project_sources(config.parent, content_name(data), _text_setting(config, data, "docs_dir", "docs"))
 
 
+def refuse_unsafe_docs(config: Path) -> None:
+    """PublishError when publishing docs_dir would publish the content folder or what a
+    link in it leads to (`docsfolder`)."""
+    data = settings_of(config)
+    docs = config.parent / _text_setting(config, data, "docs_dir", "docs")
+    problem = docs_problem(docs, config.parent / content_name(data))
+    if problem:
+        raise PublishError(f"{config}: {problem}")
+
+
 BUILDERS = {"mkdocs": ["-m", "mkdocs", "build", "-f", "{config}", "-d", "{site}"],
             "properdocs": ["-m", "properdocs", "build", "-f", "{config}", "-d", "{site}"],
             "zensical": ["-m", "playbook.zensical_run", "{config}", "{site}"]}
@@ -113,8 +140,10 @@ def build(config: Path, site_dir: Path | None, env: dict[str, str], strict: bool
     """
     if not config.is_file():
         raise PublishError(f"configuration file '{config}' does not exist")
+    environment_settings(env)
     target = Path(os.path.abspath(site_dir or site_dir_of(config)))
     refuse_overlap(target, config.parent, sources_of(config))
+    refuse_unsafe_docs(config)
     if target.exists() and not target.is_dir():
         raise PublishError(f"site folder '{target}' exists and is not a folder")
     target.parent.mkdir(parents=True, exist_ok=True)

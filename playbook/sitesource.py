@@ -22,7 +22,7 @@ from .navigation import build_nav, tags_enabled
 from .i18n import LanguageError
 from .outguard import refuse_overlap, write_file
 from .publish import (
-    PublishError, content_name, plugin_options, scratch_folder, settings_of, sources_of, swap_in,
+    PublishError, content_name, plugin_options, refuse_unsafe_docs, scratch_folder, settings_of, sources_of, swap_in,
 )
 from .site import ASSETS, SiteOptions, render_site
 
@@ -59,6 +59,7 @@ def prepare(config_file: Path, edition: str | None, as_of: dt.date | None) -> So
     if not config_file.is_file():
         raise PublishError(f"configuration file '{config_file}' does not exist")
     project, settings = config_file.parent, settings_of(config_file)
+    refuse_unsafe_docs(config_file)
     options = plugin_options(settings)
     content = project / content_name(settings)
     if not content.is_dir():
