@@ -25,9 +25,10 @@ from .due_formats import FORMATS as DUE_FORMATS
 from .export import to_json, write_csv
 from .gitrev import GitError
 from .model import VISIBILITY_LEVELS
-from .outguard import OutputError, content_sources, refuse_overlap, write_file
-from .publish import BUILDERS, PublishError, Stopped, build, mkdocs_env, serve
+from .outguard import OutputError, refuse_overlap, write_file
+from .publish import BUILDERS, PublishError, Stopped, build, mkdocs_env, serve, site_url_near, sources_around
 from .rules import markdown_table
+from .safeurl import is_web_address
 from .checker import edition_warnings
 from .i18n import LanguageError, language
 from .report import ReportError, report_html, since_result, write_pdf
@@ -47,6 +48,12 @@ def as_of_date(text: str) -> dt.date:
     if problem:
         raise argparse.ArgumentTypeError(problem)
     return parse_date(text)
+
+
+def web_address(text: str) -> str:
+    if not is_web_address(text):
+        raise argparse.ArgumentTypeError(f"'{text}' is not a web address (expected e.g. https://playbook.example.org/)")
+    return text
 
 
 def content_dir(text: str) -> Path:
@@ -90,13 +97,14 @@ def cmd_report(args) -> int:
         raise UsageError(str(exc)) from None
     if out.suffix.lower() not in (".pdf", ".html", ".htm"):
         raise UsageError("--out names FILE.pdf or FILE.html")
-    refuse_overlap(out, sources=content_sources(content))
+    refuse_overlap(out, sources=sources_around(content))
     result = check(content, as_of=args.as_of)
     if result.errors:
         print_problems(result.errors, content)
         return EXIT_CONTENT
     before = since_result(content, args.since, result.as_of) if args.since else None
-    html = report_html(result, args.edition or "internal", before, args.since, args.language)
+    html = report_html(result, args.edition or "internal", before, args.since, args.language,
+                       args.site_url or site_url_near(content))
     if out.suffix.lower() == ".pdf":
         write_pdf(html, out)
     else:
@@ -135,7 +143,7 @@ def cmd_new(args) -> int:
 
 
 def cmd_schema(args) -> int:
-    refuse_overlap(Path(args.out), sources=content_sources(Path("content")))
+    refuse_overlap(Path(args.out), sources=sources_around(Path("content")))
     print(f"wrote {len(export_schemas(Path(args.out)))} JSON Schemas to {args.out}")
     return EXIT_OK
 
@@ -188,10 +196,22 @@ def cmd_due(args) -> int:
     return EXIT_OK
 
 
+EXPORT_SUFFIXES = {"json": ".json", "stratml": ".xml", "csv": ".csv"}
+"""What an export file is named, so that it never lands on a file of another kind (mkdocs.yml)."""
+
+
+def refuse_misnamed(out: Path, format: str) -> None:
+    suffix = EXPORT_SUFFIXES[format]
+    folder_allowed = format == "csv" and (not out.suffix or out.is_dir())
+    if out.suffix.lower() != suffix and not folder_allowed:
+        raise UsageError(f"--out names FILE{suffix} for --format {format}" + (" or a folder" if format == "csv" else ""))
+
+
 def cmd_export(args) -> int:
     content = content_dir(args.content)
     if args.out:
-        refuse_overlap(Path(args.out), sources=content_sources(content))
+        refuse_overlap(Path(args.out), sources=sources_around(content))
+        refuse_misnamed(Path(args.out), args.format)
     result = check(content, as_of=args.as_of)
     if args.format == "stratml":
         if result.errors:
@@ -320,6 +340,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--edition", choices=list(VISIBILITY_LEVELS), default=None, help="default: internal")
     p.add_argument("--since", default=None, metavar="REV|YYYY-MM-DD", help="list the status changes since then")
     p.add_argument("--language", default=None, metavar="LANG", help="en (default), de, fr or es")
+    p.add_argument("--site-url", type=web_address, default=None, metavar="URL",
+                   help="the site's address, for links to its pages (default: mkdocs.yml's site_url; none: plain text)")
     content_options(p)
     p.set_defaults(func=cmd_report)
 

@@ -28,7 +28,8 @@ from .dates import date_problem, parse_date
 from .docsfolder import docs_problem
 from .loader import shown_name
 from .model import VISIBILITY_LEVELS
-from .outguard import project_sources, refuse_overlap
+from .safeurl import is_web_address
+from .outguard import Sources, project_sources, refuse_overlap
 
 EDITION_ENV = "PLAYBOOK_EDITION"
 """Environment variable naming the edition to build; overrides the plugin's `edition`."""
@@ -106,10 +107,42 @@ def content_name(settings: dict) -> str:
     return content if isinstance(content, str) and content else "content"
 
 
-def sources_of(config: Path) -> dict[str, Path]:
-    """The folders a build reads from: the plugin's content folder, docs_dir and .git."""
+def sources_of(config: Path) -> Sources:
+    """The sources of the project a configuration file makes: the plugin's content
+    folder, docs_dir, .git and .github, the file itself and pyproject.toml."""
     data = settings_of(config)
-    return project_sources(config.parent, content_name(data), _text_setting(config, data, "docs_dir", "docs"))
+    return project_sources(config.parent, content_name(data), _text_setting(config, data, "docs_dir", "docs"), config.name)
+
+
+def sources_around(content: Path) -> Sources:
+    """What a command that reads only a content folder may not write over: the folder,
+    the git folder beside it, and the sources of the projects it may belong to (the
+    folder holding it and the current folder)."""
+    sources = [("content folder", content), ("git folder", content.parent / ".git")]
+    for project in projects_around(content):
+        config = project / "mkdocs.yml"
+        try:
+            sources += sources_of(config) if config.is_file() else project_sources(project)
+        except PublishError:  # a configuration it cannot read: the sources by their usual names
+            sources += project_sources(project)
+    return sources
+
+
+def projects_around(content: Path) -> list[Path]:
+    """The folders whose project a content folder may belong to: the one holding it, and the current folder."""
+    return list(dict.fromkeys((content.parent, Path("."))))
+
+
+def site_url_near(content: Path) -> str | None:
+    """The `site_url` of the mkdocs.yml of the project around a content folder, when it names a web address."""
+    for project in projects_around(content):
+        try:
+            url = settings_of(project / "mkdocs.yml").get("site_url") if (project / "mkdocs.yml").is_file() else None
+        except PublishError:  # a configuration it cannot read gives no address
+            continue
+        if url is not None:
+            return url if is_web_address(url) else None
+    return None
 
 
 def refuse_unsafe_docs(config: Path) -> None:

@@ -88,8 +88,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if not root.is_dir():
             raise PluginError(f"playbook: content folder '{root}' does not exist")
         try:  # before MkDocs cleans the site folder
-            refuse_overlap(Path(config.site_dir), project,
-                           project_sources(project, self.config.content_dir, config.docs_dir))
+            refuse_overlap(Path(config.site_dir), project, project_sources(
+                project, self.config.content_dir, config.docs_dir, Path(config.config_file_path or "mkdocs.yml").name))
         except OutputError as exc:
             raise PluginError(f"playbook: {exc}") from None
         unsafe_docs = docs_problem(Path(config.docs_dir), root)  # before MkDocs reads docs_dir
