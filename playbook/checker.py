@@ -12,7 +12,7 @@ from pathlib import Path
 from .alignment import check_alignment
 from .config import Config, load_config
 from .diagnostics import ContentError, Diagnostic
-from .form import check_schema, check_unique_ids, keep_written_text
+from .form import check_schema, check_unique_ids, keep_written_text, set_aside
 from .graph import Graph, build_graph
 from .loader import Content, load_content, load_series, resolve_inside
 from .localpaths import check_local_paths
@@ -47,13 +47,15 @@ def check(root: str | Path, as_of: dt.date | None = None, severities: dict[str, 
     series, series_diags = attach_series(content)
     used = {s.file for s in series.values()}  # a CSV outside measurements/ that a KPI names is in place
     diags = [d for d in content.diagnostics if not (d.code == "PB008" and d.file in used)]
+    rejected: list = []
     for entity in [*content.entities, *content.pages]:
         keep_written_text(entity)
-        diags += check_schema(entity) + secrets(entity.file, entity.doc, entity.body, entity.body_line)
+        diags += check_schema(entity, rejected) + secrets(entity.file, entity.doc, entity.body, entity.body_line)
     diags += check_unique_ids(content.entities)
     diags += series_diags
     diags += check_shared_series(content.entities, series)
     diags += check_local_paths(content)
+    set_aside(rejected)  # reported: the stages after this one see only values of the right form
     diags += path_clashes((page.file, page.file) for page in content.pages)  # published at their own path
     graph, ref_diags = build_graph(content.entities, content.pages, series, content.unreadable)
     diags += ref_diags
