@@ -15,11 +15,12 @@ from . import __version__
 from .checker import check
 from .checkin import CheckinError, find_kpi, parse_value, record
 from .config import ConfigError
-from .dates import date_problem, parse_date
+from .dates import MAX_DAYS, date_problem, parse_date
 from .diagnostics import FORMATS, print_problems
 from .diff import FORMATS as DIFF_FORMATS, diff_revisions
 from .exports import ExportProblem
 from .importer import import_export
+from .loader import is_text_name, shown_name
 from .due import due_items, select
 from .due_formats import FORMATS as DUE_FORMATS
 from .export import to_json, write_csv
@@ -48,6 +49,16 @@ def as_of_date(text: str) -> dt.date:
     if problem:
         raise argparse.ArgumentTypeError(problem)
     return parse_date(text)
+
+
+def day_count(text: str) -> int:
+    try:
+        days = int(text)
+    except ValueError:
+        days = -1
+    if not 0 <= days <= MAX_DAYS:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of days from 0 to {MAX_DAYS}")
+    return days
 
 
 def web_address(text: str) -> str:
@@ -286,7 +297,7 @@ def editor_commands(sub) -> None:
 
     p = sub.add_parser("due", help="what falls due, overdue first: measurements, reviews, milestones, access reviews")
     p.add_argument("--owner", default=None, metavar="NAME", help="only this owner's items (person id or name)")
-    p.add_argument("--within", type=int, default=None, metavar="DAYS", help="only overdue items and those due within DAYS")
+    p.add_argument("--within", type=day_count, default=None, metavar="DAYS", help="only overdue items and those due within DAYS")
     p.add_argument("--format", choices=list(DUE_FORMATS), default="text")
     content_options(p)
     p.set_defaults(func=cmd_due)
@@ -310,9 +321,26 @@ def edition_options(p: argparse.ArgumentParser) -> None:
     as_of_option(p, "KPI status and date-dependent rules")
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse's parser, except that help and the version fail when standard output is
+    gone (argparse would say nothing and exit 0)."""
+
+    def print_help(self, file=None):
+        (file or sys.stdout).write(self.format_help())
+
+
+class Version(argparse.Action):
+    def __init__(self, option_strings, dest, **kwargs):
+        super().__init__(option_strings, dest, nargs=0, help="show the version and exit")
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        print(f"playbook {__version__}")
+        parser.exit()
+
+
 def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(prog="playbook", description="Check and publish a strategy playbook.")
-    top.add_argument("--version", action="version", version=f"playbook {__version__}")
+    top = Parser(prog="playbook", description="Check and publish a strategy playbook.")
+    top.add_argument("--version", action=Version)
     sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("validate", help="check the content and report every problem")
@@ -359,12 +387,35 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+def unusable_input(argv: list[str]) -> str | None:
+    """Why the command cannot start: standard output is closed, or an argument is not UTF-8."""
+    if sys.stdout is None:
+        return "standard output is closed; nothing was done"
+    odd = next((arg for arg in argv if not is_text_name(arg)), None)
+    if odd is not None:
+        return f"argument '{shown_name(odd)}' is not valid UTF-8 text; nothing was done"
+    return None
+
+
+def run_command(argv: list[str]) -> int:
     try:
-        code = args.func(args)
+        args = parser().parse_args(argv)
+    except SystemExit as stop:  # --help, --version or a usage error, which argparse has printed
         sys.stdout.flush()
-        return code
+        return stop.code if isinstance(stop.code, int) else EXIT_USAGE
+    code = args.func(args)
+    sys.stdout.flush()
+    return code
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    problem = unusable_input(argv)
+    if problem:
+        print(f"playbook: {problem}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        return run_command(argv)
     except (UsageError, ConfigError, PublishError, ScaffoldError, GitError, OutputError, CheckinError, ReportError) as exc:
         print(f"playbook: {exc}", file=sys.stderr)
         return EXIT_USAGE

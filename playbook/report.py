@@ -32,7 +32,7 @@ from .checker import Result, check
 from .i18n import _, current, language, use
 from .i18n.terms import kind_word, kind_words, value_text
 from .due import due_items
-from .gitrev import content_at, git, locate
+from .gitrev import content_at, last_commit_on
 from .outguard import write_file
 from .render.context import Ctx
 from .render.due_page import WHAT
@@ -76,9 +76,7 @@ def since_result(content: Path, since: str, as_of: dt.date) -> Result:
         pass
     rev = since
     if day is not None:
-        top = locate(content).top
-        found = git(top, "rev-list", "-1", f"--before={day.isoformat()}T23:59:59", "HEAD")
-        rev = found.stdout.strip()
+        rev = last_commit_on(content, day)
         if not rev:
             raise ReportError(f"no commit on or before {day}")
     folder = Path(tempfile.mkdtemp(prefix="playbook-report-"))
