@@ -1,8 +1,9 @@
 """The docs folder is held to the content folder's rules: nothing outside it is published.
 
-MkDocs copies every file of `docs_dir` into the site, following symbolic links, and
-`playbook render` copies the folder into the site source. So before either reads it,
-`docs_problem` refuses:
+MkDocs copies every file of `docs_dir` into the site, following symbolic links (and the
+static files of the theme's `custom_dir`, held to the same rules), and `playbook render`
+copies the folder into the site source. So before either reads it, `docs_problem`
+refuses:
 
 * a `docs_dir` that is the content folder, holds it or sits inside it: the raw YAML and
   CSV of every entity, confidential ones included, would be published;
@@ -25,28 +26,31 @@ from pathlib import Path
 from .loader import resolve_inside
 
 
-def docs_problem(docs: Path, content: Path) -> str | None:
-    """Why publishing the folder `docs` would publish what it may not; None when it would not."""
-    return _overlap(docs, content) or _escaping_link(docs)
+def docs_problem(docs: Path, content: Path, theme: Path | None = None) -> str | None:
+    """Why publishing the folder `docs` (and the theme's `custom_dir`, whose files MkDocs
+    copies too) would publish what it may not; None when it would not."""
+    folders = [("docs_dir", docs)] + ([("theme.custom_dir", theme)] if theme else [])
+    return next((problem for setting, folder in folders
+                 for problem in (_overlap(setting, folder, content), _escaping_link(setting, folder)) if problem), None)
 
 
-def _overlap(docs: Path, content: Path) -> str | None:
-    inner, outer = Path(os.path.realpath(docs)), Path(os.path.realpath(content))
+def _overlap(setting: str, folder: Path, content: Path) -> str | None:
+    inner, outer = Path(os.path.realpath(folder)), Path(os.path.realpath(content))
     if inner == outer or outer in inner.parents:
-        return (f"docs_dir '{docs}' is the content folder or inside it ('{content}'): every raw content "
+        return (f"{setting} '{folder}' is the content folder or inside it ('{content}'): every raw content "
                 "file would be published; use a folder beside it, such as 'docs'")
     if inner in outer.parents:
-        return (f"docs_dir '{docs}' holds the content folder '{content}': every raw content file would be "
+        return (f"{setting} '{folder}' holds the content folder '{content}': every raw content file would be "
                 "published; use a folder beside it, such as 'docs'")
     return None
 
 
-def _escaping_link(docs: Path) -> str | None:
-    for dirpath, dirnames, filenames in os.walk(docs):  # links to folders are listed, not entered
+def _escaping_link(setting: str, folder: Path) -> str | None:
+    for dirpath, dirnames, filenames in os.walk(folder):  # links to folders are listed, not entered
         for name in sorted(dirnames + filenames):
             path = Path(dirpath, name)
-            if path.is_symlink() and (_loops(path) or resolve_inside(docs, path.relative_to(docs).as_posix()) is None):
-                return (f"'{path}' is a symbolic link that leads outside the docs folder '{docs}' (or loops); "
+            if path.is_symlink() and (_loops(path) or resolve_inside(folder, path.relative_to(folder).as_posix()) is None):
+                return (f"'{path}' is a symbolic link that leads outside the {setting} folder '{folder}' (or loops); "
                         "nothing outside it is published: copy the file in, or remove the link")
     return None
 

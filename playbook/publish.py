@@ -146,11 +146,14 @@ def site_url_near(content: Path) -> str | None:
 
 
 def refuse_unsafe_docs(config: Path) -> None:
-    """PublishError when publishing docs_dir would publish the content folder or what a
-    link in it leads to (`docsfolder`)."""
+    """PublishError when publishing docs_dir or the theme's custom_dir would publish the
+    content folder or what a link in them leads to (`docsfolder`)."""
     data = settings_of(config)
     docs = config.parent / _text_setting(config, data, "docs_dir", "docs")
-    problem = docs_problem(docs, config.parent / content_name(data))
+    theme = data.get("theme") if isinstance(data.get("theme"), dict) else {}
+    custom = theme.get("custom_dir")
+    problem = docs_problem(docs, config.parent / content_name(data),
+                           config.parent / custom if isinstance(custom, str) and custom else None)
     if problem:
         raise PublishError(f"{config}: {problem}")
 

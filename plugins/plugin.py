@@ -92,7 +92,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 project, self.config.content_dir, config.docs_dir, Path(config.config_file_path or "mkdocs.yml").name))
         except OutputError as exc:
             raise PluginError(f"playbook: {exc}") from None
-        unsafe_docs = docs_problem(Path(config.docs_dir), root)  # before MkDocs reads docs_dir
+        theme_dir = config.theme.custom_dir
+        unsafe_docs = docs_problem(Path(config.docs_dir), root, theme_dir and Path(theme_dir))  # before MkDocs reads them
         if unsafe_docs:
             raise PluginError(f"playbook: {unsafe_docs}")
         try:

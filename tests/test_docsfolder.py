@@ -159,3 +159,39 @@ def test_a_looping_link_is_refused(tmp_path, links):
         link(root, name, target)
     assert "loops" in docs_problem(root / "docs", root / "content")
     assert_refused(root, "render", publish(root, "render"), "symbolic link")
+
+
+THEME_LINKS = {
+    "a secret beside the project": lambda root: (root / "overrides" / "secret.txt").symlink_to(root.parent / "secret.txt"),
+    "a content file": lambda root: (root / "overrides" / "goal.txt").symlink_to(root / "content" / "goals" / "win-leads.yml"),
+    "the environment": lambda root: (root / "overrides" / "env.txt").symlink_to("/proc/self/environ"),
+}
+
+
+@pytest.mark.parametrize("way", ["plain mkdocs", "mkdocs", "properdocs"])
+@pytest.mark.parametrize("variant", sorted(THEME_LINKS))
+def test_the_themes_custom_dir_is_held_to_the_same_rules(tmp_path, variant, way):
+    """MkDocs copies the static files of the theme's custom_dir into the site as well."""
+    root = project(tmp_path)
+    (root / "overrides").mkdir()
+    THEME_LINKS[variant](root)
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  name: material\n", "  name: material\n"
+                                                                 "  custom_dir: overrides\n"), encoding="utf-8")
+    assert_refused(root, way, publish(root, way), "symbolic link")
+
+
+def test_a_custom_dir_inside_the_content_is_refused(tmp_path):
+    root = project(tmp_path)
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  name: material\n", "  name: material\n"
+                                                                 "  custom_dir: content/goals\n"), encoding="utf-8")
+    done = publish(root, "mkdocs")
+    assert done.returncode == 2 and "theme.custom_dir" in one_line_of(done)
+    assert leaked(root.parent) == []
+
+
+def one_line_of(done: subprocess.CompletedProcess) -> str:
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in done.stderr, done.stderr
+    return lines[0]
