@@ -34,9 +34,10 @@ def _set(data, path: tuple, value) -> None:
     data[path[-1]] = value
 
 
-REJECTED = frozenset({"type", "enum", "const", "anyOf", "oneOf", "minimum", "maximum", "exclusiveMinimum",
-                      "exclusiveMaximum", "multipleOf"})
-"""What the schema says of a value itself (not of what a mapping or list lacks or adds)."""
+REJECTED = frozenset({"type", "anyOf", "oneOf", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum",
+                      "multipleOf"})
+"""What the schema says of a value itself (not of what a mapping or list lacks or adds):
+its type, or its range."""
 
 
 def check_schema(entity: Entity, rejected: list | None = None) -> list[Diagnostic]:
@@ -48,9 +49,18 @@ def check_schema(entity: Entity, rejected: list | None = None) -> list[Diagnosti
             diags += _unknown_fields(entity, tuple(err.absolute_path), err.instance, err.schema.get("properties", {}))
         else:
             diags.append(_diagnostic(entity, err))
-        if rejected is not None and err.validator in REJECTED and err.absolute_path:
+        if rejected is not None and _unusable(err) and err.absolute_path:
             rejected.append((entity, tuple(err.absolute_path)))
     return diags
+
+
+def _unusable(err: ValidationError) -> bool:
+    """Whether later stages could trip over the value: of the wrong type or out of range.
+    A word or number that is not among the listed ones (`cadence: montly`) stays: it
+    matches none, as a missing value would, and says nothing more."""
+    if err.validator in ("enum", "const"):
+        return isinstance(err.instance, (dict, list))
+    return err.validator in REJECTED
 
 
 def set_aside(rejected: list) -> None:

@@ -9,7 +9,12 @@ process group and removes the temporary folder, so the previous site stays
 byte-identical. Folders left by a build killed with SIGKILL are cleared (or, when the
 site itself was missing, restored) by the next build. The edition and the as-of date
 reach the plugin through the environment variables below, which it honours over its
-configuration.
+configuration; odd values are refused before anything runs.
+
+What the project's mkdocs.yml says is read here too: the content folder, the sources
+no output may land on (`sources_of`, and `sources_around` a content folder for the
+commands that take only that), the docs folder that may publish nothing from outside
+(`refuse_unsafe_docs`), and the site's address.
 """
 from __future__ import annotations
 
@@ -28,8 +33,8 @@ from .dates import date_problem, parse_date
 from .docsfolder import docs_problem
 from .loader import shown_name
 from .model import VISIBILITY_LEVELS
-from .safeurl import is_web_address
 from .outguard import Sources, project_sources, refuse_overlap
+from .safeurl import is_web_address
 
 EDITION_ENV = "PLAYBOOK_EDITION"
 """Environment variable naming the edition to build; overrides the plugin's `edition`."""
@@ -135,9 +140,9 @@ def projects_around(content: Path) -> list[Path]:
 
 def site_url_near(content: Path) -> str | None:
     """The `site_url` of the mkdocs.yml of the project around a content folder, when it names a web address."""
-    for project in projects_around(content):
+    for config in (project / "mkdocs.yml" for project in projects_around(content)):
         try:
-            url = settings_of(project / "mkdocs.yml").get("site_url") if (project / "mkdocs.yml").is_file() else None
+            url = settings_of(config).get("site_url") if config.is_file() else None
         except PublishError:  # a configuration it cannot read gives no address
             continue
         if url is not None:
