@@ -400,9 +400,9 @@ def unusable_input(argv: list[str]) -> str | None:
 def run_command(argv: list[str]) -> int:
     try:
         args = parser().parse_args(argv)
-    except SystemExit as stop:  # --help, --version or a usage error, which argparse has printed
-        sys.stdout.flush()
-        return stop.code if isinstance(stop.code, int) else EXIT_USAGE
+    except SystemExit:  # --help, --version or a usage error, which argparse has printed
+        sys.stdout.flush()  # a reader that went away is said as for any command
+        raise
     code = args.func(args)
     sys.stdout.flush()
     return code

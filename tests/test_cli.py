@@ -106,4 +106,6 @@ def test_every_content_command_takes_the_content_folder_as_content(broken, capsy
 
 
 def test_version(capsys):
-    assert main(["--version"]) == 0 and capsys.readouterr().out.startswith("playbook 0.")
+    with pytest.raises(SystemExit) as stop:
+        main(["--version"])
+    assert stop.value.code == 0 and capsys.readouterr().out.startswith("playbook 0.")
