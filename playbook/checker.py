@@ -13,7 +13,7 @@ from .alignment import check_alignment
 from .config import Config, load_config
 from .diagnostics import ContentError, Diagnostic
 from .rules import configured
-from .form import check_schema, check_unique_ids, keep_written_text
+from .form import check_schema, check_unique_ids, keep_written_text, set_aside
 from .graph import Graph, build_graph
 from .importrules import check_import_rules
 from .loader import Content, load_content, load_series, resolve_inside
@@ -54,9 +54,10 @@ def check(root: str | Path, as_of: dt.date | None = None, severities: dict[str, 
     used = {s.file for s in series.values()}  # a CSV outside measurements/ that a KPI names is in place
     diags = [d for d in content.diagnostics if not (d.code == "PB008" and d.file in used)]
     diags += check_credentials(CONFIG_FILE, config.source)
+    rejected: list = []
     for entity in [*content.entities, *content.pages]:
         keep_written_text(entity)
-        diags += check_schema(entity) + check_credentials(entity.file, entity.doc, entity.body, entity.body_line)
+        diags += check_schema(entity, rejected) + check_credentials(entity.file, entity.doc, entity.body, entity.body_line)
     for found in content.series.values():
         diags += check_notes(found)
     diags += check_unique_ids(content.entities)
@@ -64,6 +65,7 @@ def check(root: str | Path, as_of: dt.date | None = None, severities: dict[str, 
     diags += series_diags
     diags += check_shared_series(content.entities, series)
     diags += check_local_paths(content)
+    set_aside(rejected)  # reported: the stages after this one see only values of the right form
     diags += path_clashes((page.file, page.file) for page in content.pages)  # published at their own path
     graph, ref_diags = build_graph(content.entities, content.pages, series, content.unreadable)
     diags += ref_diags

@@ -16,20 +16,22 @@ from .checker import check
 from .checkin import CheckinError, find_kpi, parse_value, record
 from .config import ConfigError
 from .credentials import redact
-from .dates import date_problem, parse_date
+from .dates import MAX_DAYS, date_problem, parse_date
 from .diagnostics import FORMATS, print_problems
 from .diff import FORMATS as DIFF_FORMATS, diff_revisions
 from .exports import ExportProblem
 from .importer import import_export
+from .loader import is_text_name, shown_name
 from .due import due_items, select
 from .due_formats import FORMATS as DUE_FORMATS
 from .edition import project
 from .export import to_json, write_csv
 from .gitrev import GitError
 from .model import VISIBILITY_LEVELS
-from .outguard import OutputError, content_sources, refuse_overlap, write_file
-from .publish import BUILDERS, PublishError, Stopped, build, mkdocs_env, serve
+from .outguard import OutputError, refuse_overlap, write_file
+from .publish import BUILDERS, PublishError, Stopped, build, mkdocs_env, serve, site_url_near, sources_around
 from .rules import markdown_table
+from .safeurl import is_web_address
 from .checker import edition_warnings
 from .i18n import LanguageError, language
 from .report import ReportError, report_html, since_result, write_pdf
@@ -50,6 +52,22 @@ def as_of_date(text: str) -> dt.date:
     if problem:
         raise argparse.ArgumentTypeError(problem)
     return parse_date(text)
+
+
+def day_count(text: str) -> int:
+    try:
+        days = int(text)
+    except ValueError:
+        days = -1
+    if not 0 <= days <= MAX_DAYS:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of days from 0 to {MAX_DAYS}")
+    return days
+
+
+def web_address(text: str) -> str:
+    if not is_web_address(text):
+        raise argparse.ArgumentTypeError(f"'{text}' is not a web address (expected e.g. https://playbook.example.org/)")
+    return text
 
 
 def content_dir(text: str) -> Path:
@@ -93,13 +111,14 @@ def cmd_report(args) -> int:
         raise UsageError(str(exc)) from None
     if out.suffix.lower() not in (".pdf", ".html", ".htm"):
         raise UsageError("--out names FILE.pdf or FILE.html")
-    refuse_overlap(out, sources=content_sources(content))
+    refuse_overlap(out, sources=sources_around(content))
     result = check(content, as_of=args.as_of)
     if result.errors:
         print_problems(result.errors, content)
         return EXIT_CONTENT
     before = since_result(content, args.since, result.as_of) if args.since else None
-    html = report_html(result, args.edition or "internal", before, args.since, args.language)
+    html = report_html(result, args.edition or "internal", before, args.since, args.language,
+                       args.site_url or site_url_near(content))
     if out.suffix.lower() == ".pdf":
         write_pdf(html, out)
     else:
@@ -138,7 +157,7 @@ def cmd_new(args) -> int:
 
 
 def cmd_schema(args) -> int:
-    refuse_overlap(Path(args.out), sources=content_sources(Path("content")))
+    refuse_overlap(Path(args.out), sources=sources_around(Path("content")))
     print(f"wrote {len(export_schemas(Path(args.out)))} JSON Schemas to {args.out}")
     return EXIT_OK
 
@@ -189,10 +208,22 @@ def cmd_due(args) -> int:
     return EXIT_OK
 
 
+EXPORT_SUFFIXES = {"json": ".json", "stratml": ".xml", "csv": ".csv"}
+"""What an export file is named, so that it never lands on a file of another kind (mkdocs.yml)."""
+
+
+def refuse_misnamed(out: Path, format: str) -> None:
+    suffix = EXPORT_SUFFIXES[format]
+    folder_allowed = format == "csv" and (not out.suffix or out.is_dir())
+    if out.suffix.lower() != suffix and not folder_allowed:
+        raise UsageError(f"--out names FILE{suffix} for --format {format}" + (" or a folder" if format == "csv" else ""))
+
+
 def cmd_export(args) -> int:
     content = content_dir(args.content)
     if args.out:
-        refuse_overlap(Path(args.out), sources=content_sources(content))
+        refuse_overlap(Path(args.out), sources=sources_around(content))
+        refuse_misnamed(Path(args.out), args.format)
     result = check(content, as_of=args.as_of)
     if args.format == "stratml":
         if result.errors:
@@ -275,7 +306,7 @@ def editor_commands(sub) -> None:
 
     p = sub.add_parser("due", help="what falls due, overdue first: measurements, reviews, milestones, access reviews")
     p.add_argument("--owner", default=None, metavar="NAME", help="only this owner's items (person id or name)")
-    p.add_argument("--within", type=int, default=None, metavar="DAYS", help="only overdue items and those due within DAYS")
+    p.add_argument("--within", type=day_count, default=None, metavar="DAYS", help="only overdue items and those due within DAYS")
     p.add_argument("--format", choices=list(DUE_FORMATS), default="text")
     edition_option(p, "internal")
     content_options(p)
@@ -300,9 +331,26 @@ def edition_options(p: argparse.ArgumentParser) -> None:
     as_of_option(p, "KPI status and date-dependent rules")
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse's parser, except that help and the version fail when standard output is
+    gone (argparse would say nothing and exit 0)."""
+
+    def print_help(self, file=None):
+        (file or sys.stdout).write(self.format_help())
+
+
+class Version(argparse.Action):
+    def __init__(self, option_strings, dest, **kwargs):
+        super().__init__(option_strings, dest, nargs=0, help="show the version and exit")
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        print(f"playbook {__version__}")
+        parser.exit()
+
+
 def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(prog="playbook", description="Check and publish a strategy playbook.")
-    top.add_argument("--version", action="version", version=f"playbook {__version__}")
+    top = Parser(prog="playbook", description="Check and publish a strategy playbook.")
+    top.add_argument("--version", action=Version)
     sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("validate", help="check the content and report every problem")
@@ -330,6 +378,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--edition", choices=list(VISIBILITY_LEVELS), default=None, help="default: internal")
     p.add_argument("--since", default=None, metavar="REV|YYYY-MM-DD", help="list the status changes since then")
     p.add_argument("--language", default=None, metavar="LANG", help="en (default), de, fr or es")
+    p.add_argument("--site-url", type=web_address, default=None, metavar="URL",
+                   help="the site's address, for links to its pages (default: mkdocs.yml's site_url; none: plain text)")
     content_options(p)
     p.set_defaults(func=cmd_report)
 
@@ -347,12 +397,35 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+def unusable_input(argv: list[str]) -> str | None:
+    """Why the command cannot start: standard output is closed, or an argument is not UTF-8."""
+    if sys.stdout is None:
+        return "standard output is closed; nothing was done"
+    odd = next((arg for arg in argv if not is_text_name(arg)), None)
+    if odd is not None:
+        return f"argument '{shown_name(odd)}' is not valid UTF-8 text; nothing was done"
+    return None
+
+
+def run_command(argv: list[str]) -> int:
     try:
-        code = args.func(args)
-        sys.stdout.flush()
-        return code
+        args = parser().parse_args(argv)
+    except SystemExit:  # --help, --version or a usage error, which argparse has printed
+        sys.stdout.flush()  # a reader that went away is said as for any command
+        raise
+    code = args.func(args)
+    sys.stdout.flush()
+    return code
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    problem = unusable_input(argv)
+    if problem:
+        print(f"playbook: {problem}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        return run_command(argv)
     except (UsageError, ConfigError, PublishError, ScaffoldError, GitError, OutputError, CheckinError, ReportError) as exc:
         print(f"playbook: {redact(str(exc))}", file=sys.stderr)
         return EXIT_USAGE

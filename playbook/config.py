@@ -36,9 +36,10 @@ from pathlib import Path
 
 from . import yamlsafe
 from .credentials import redact
+from .dates import MAX_DAYS
 from .diagnostics import SEVERITIES, ContentError
 from .i18n import N_
-from .loader import read_text
+from .loader import read_text, type_name
 from .model import CONFIG_FILE, ID_PATTERN, KINDS
 from .rules import RULES, default_severities
 from .schemas import vocabulary
@@ -167,14 +168,19 @@ def _apply(config: Config, doc: yamlsafe.Located, file: str) -> None:
 
 
 def _numbers(data: dict, section: str, kind, where) -> dict:
-    """The numbers a section sets, each a field of the dataclass `kind`, none below 0."""
+    """The numbers a section sets, each a field of the dataclass `kind`, from 0 to its
+    limit: a count of days or periods at most MAX_DAYS, so that date arithmetic stays
+    inside the calendar."""
     values = {}
     for name, value in (data.get(section) or {}).items():
         if name not in kind.__dataclass_fields__:
             raise ConfigError(f"{where(section, name)}: unknown {section} setting '{name}' "
                               f"(expected {', '.join(kind.__dataclass_fields__)})")
-        if not isinstance(value, (int, float)) or isinstance(value, bool) or value < 0:
-            raise ConfigError(f"{where(section, name)}: '{name}' must be a number of at least 0")
+        most = MAX_DAYS if name.endswith(("_days", "_periods")) else yamlsafe.MAX_NUMBER
+        number = isinstance(value, (int, float)) and not isinstance(value, bool)
+        if not number or not 0 <= value <= most:
+            raise ConfigError(f"{where(section, name)}: '{name}' must be a number from 0 to {most:,.0f}, "
+                              f"not {value if number else type_name(value)}")
         values[name] = value
     return values
 

@@ -10,6 +10,9 @@ CADENCE_DAYS = {"weekly": 7, "monthly": 31, "quarterly": 92, "annual": 366, "bie
 FIRST_DATE, LAST_DATE = dt.date(1900, 1, 1), dt.date(2199, 12, 31)
 """The dates a playbook may name. Plans, reviews and charts add months and years to
 them, which must stay inside the calendar; no strategy needs years beyond these."""
+MAX_DAYS = (LAST_DATE - FIRST_DATE).days
+"""The most days a setting or option may count (the span of those dates): added to any
+of them, it stays far inside the calendar."""
 
 
 def parse_date(value) -> dt.date | None:

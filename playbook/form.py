@@ -34,14 +34,56 @@ def _set(data, path: tuple, value) -> None:
     data[path[-1]] = value
 
 
-def check_schema(entity: Entity) -> list[Diagnostic]:
+REJECTED = frozenset({"type", "anyOf", "oneOf", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum",
+                      "multipleOf"})
+"""What the schema says of a value itself (not of what a mapping or list lacks or adds):
+its type, or its range."""
+
+
+def check_schema(entity: Entity, rejected: list | None = None) -> list[Diagnostic]:
+    """Every schema error of the entity; `rejected` gets (entity, path) of each value of
+    the wrong type or out of its range, for `set_aside`."""
     diags = []
     for err in validator(entity.kind).iter_errors(entity.data):
         if err.validator == "additionalProperties":  # one error names every unknown field
             diags += _unknown_fields(entity, tuple(err.absolute_path), err.instance, err.schema.get("properties", {}))
         else:
             diags.append(_diagnostic(entity, err))
+        if rejected is not None and _unusable(err) and err.absolute_path:
+            rejected.append((entity, tuple(err.absolute_path)))
     return diags
+
+
+def _unusable(err: ValidationError) -> bool:
+    """Whether later stages could trip over the value: of the wrong type or out of range.
+    A word or number that is not among the listed ones (`cadence: montly`) stays: it
+    matches none, as a missing value would, and says nothing more."""
+    if err.validator in ("enum", "const"):
+        return isinstance(err.instance, (dict, list))
+    return err.validator in REJECTED
+
+
+def set_aside(rejected: list) -> None:
+    """Take the rejected values out of their entities' data, once they are reported, so
+    that no later rule, page or command meets a value of a type or size it does not
+    expect (`accounts: 5`, `cadence: [monthly]`) while the content is reported broken."""
+    for entity, path in sorted(rejected, key=lambda item: len(item[1]), reverse=True):  # the deepest first
+        _set_aside(entity.data, path)
+
+
+def _set_aside(data, path: tuple) -> None:
+    """Remove the value at `path` (a list keeps its length: the item becomes None)."""
+    for part in path[:-1]:
+        if not isinstance(data, (dict, list)) or (isinstance(data, list) and not isinstance(part, int)):
+            return
+        try:
+            data = data[part]
+        except (KeyError, IndexError):
+            return
+    if isinstance(data, dict):
+        data.pop(path[-1], None)
+    elif isinstance(data, list) and isinstance(path[-1], int) and path[-1] < len(data):
+        data[path[-1]] = None
 
 
 def field_path(path) -> str:

@@ -7,6 +7,7 @@ explanation, never a traceback.
 """
 from __future__ import annotations
 
+import datetime as dt
 import io
 import subprocess
 import tarfile
@@ -49,6 +50,19 @@ def commit_of(where: Location, rev: str) -> str:
     if done.returncode != 0 or not done.stdout.strip():
         raise GitError(f"'{rev}' is not a commit in the repository at '{where.top}'")
     return done.stdout.strip()
+
+
+GIT_DATES = (dt.date(1970, 1, 1), dt.date(2099, 12, 31))
+"""The days git's `--before` reads; no commit is dated outside them (a later day would be
+read as no date at all, and find nothing)."""
+
+
+def last_commit_on(content: Path, day: dt.date) -> str | None:
+    """The latest commit of HEAD made on or before `day`, or None when there is none."""
+    if day < GIT_DATES[0]:
+        return None
+    before = min(day, GIT_DATES[1]).isoformat()
+    return git(locate(content).top, "rev-list", "-1", f"--before={before}T23:59:59", "HEAD").stdout.strip() or None
 
 
 def content_at(content: Path, rev: str, into: Path) -> Path:

@@ -3,13 +3,15 @@
 A build replaces its output folder whole (old one aside, new one in, old one
 removed), so an output folder that is the project, or holds it, would delete the
 project. `refuse_overlap` is asked before anything is written, by every command
-that writes (`build`, the plugin under `mkdocs build` and `serve`, `export`,
-`schema`, `init`, `new`):
+that writes (`build`, the plugin under `mkdocs build` and `serve`, `render`,
+`export`, `report`, `schema`):
 
 * the project folder (the one holding mkdocs.yml) and every folder above it are
   refused; folders inside it (the usual `./site`) are fine;
-* the sources (the content folder, `docs_dir`, `.git`) are refused, and so is
-  every folder inside or above them.
+* the sources are refused, and so is every path inside or above them: the
+  folders (content, `docs_dir`, `.git`, `.github`) and the files (mkdocs.yml,
+  pyproject.toml) that make the project, so neither a folder nor a file output
+  lands on them.
 
 Paths are compared after resolving links and `..`, so `site/../content` and a
 link to the project are seen for what they are.
@@ -32,32 +34,33 @@ def _within(inner: Path, outer: Path) -> bool:
     return inner == outer or outer in inner.parents
 
 
-def refuse_overlap(output: Path, project: Path | None = None, sources: dict[str, Path] | None = None) -> None:
+Sources = list[tuple[str, Path]]
+"""(what it is, path) of each folder and file an output may not enter, equal or hold."""
+
+
+def refuse_overlap(output: Path, project: Path | None = None, sources: Sources = ()) -> None:
     """Raise OutputError when writing `output` could overwrite the project or a source.
 
-    `project` is the folder holding the configuration; `sources` names the folders
-    (content, docs, .git) that output may not enter, equal, or hold.
+    `project` is the folder holding the configuration; `sources` the folders and files
+    that output may not enter, equal, or hold.
     """
     out = _resolved(output)
     if project is not None and _within(_resolved(project), out):
         raise OutputError(f"output '{output}' is the project folder or holds it ('{project}'); "
                           "choose a folder inside the project, such as 'site'")
-    for name, source in (sources or {}).items():
+    for name, source in sources:
         src = _resolved(source)
         if _within(out, src) or _within(src, out):
             raise OutputError(f"output '{output}' overlaps the {name} '{source}'; "
-                              "choose a folder outside it, such as 'site'")
+                              "choose a path outside it, such as 'site'")
 
 
-def project_sources(project: Path, content: str = "content", docs: str = "docs") -> dict[str, Path]:
-    """The source folders of a project: content, docs_dir and the git folder."""
-    return {"content folder": project / content, "docs folder": project / docs, "git folder": project / ".git"}
-
-
-def content_sources(content: Path) -> dict[str, Path]:
-    """What a command reading only a content folder must not write over: the folder
-    itself and the git folders beside it and in the current folder."""
-    return {"content folder": content, "git folder": content.parent / ".git", "current git folder": Path(".git")}
+def project_sources(project: Path, content: str = "content", docs: str = "docs", config: str = "mkdocs.yml") -> Sources:
+    """The sources of a project: content, docs_dir, git and workflow folders, the
+    configuration and the Python project file."""
+    return [("content folder", project / content), ("docs folder", project / docs), ("git folder", project / ".git"),
+            ("workflow folder", project / ".github"), ("configuration file", project / config),
+            ("Python project file", project / "pyproject.toml")]
 
 
 def ensure_folder(folder: Path) -> Path:

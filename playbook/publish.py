@@ -9,11 +9,17 @@ process group and removes the temporary folder, so the previous site stays
 byte-identical. Folders left by a build killed with SIGKILL are cleared (or, when the
 site itself was missing, restored) by the next build. The edition and the as-of date
 reach the plugin through the environment variables below, which it honours over its
-configuration.
+configuration; odd values are refused before anything runs.
+
+What the project's mkdocs.yml says is read here too: the content folder, the sources
+no output may land on (`sources_of`, and `sources_around` a content folder for the
+commands that take only that), the docs folder that may publish nothing from outside
+(`refuse_unsafe_docs`), and the site's address.
 """
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
 import shutil
 import signal
@@ -23,7 +29,12 @@ import tempfile
 from pathlib import Path
 
 from . import yamlsafe
-from .outguard import project_sources, refuse_overlap
+from .dates import date_problem, parse_date
+from .docsfolder import docs_problem
+from .loader import shown_name
+from .model import VISIBILITY_LEVELS
+from .outguard import Sources, project_sources, refuse_overlap
+from .safeurl import is_web_address
 
 EDITION_ENV = "PLAYBOOK_EDITION"
 """Environment variable naming the edition to build; overrides the plugin's `edition`."""
@@ -54,6 +65,18 @@ def mkdocs_env(edition: str | None, as_of: str | None) -> dict[str, str]:
     if as_of:
         env[AS_OF_ENV] = as_of
     return env
+
+
+def environment_settings(env) -> tuple[str | None, dt.date | None]:
+    """The edition and as-of date the environment sets (None where unset or empty);
+    PublishError, naming the variable, for a value that is neither."""
+    edition, as_of = (shown_name(env.get(name) or "") or None for name in (EDITION_ENV, AS_OF_ENV))
+    if edition is not None and edition not in VISIBILITY_LEVELS:
+        raise PublishError(f"{EDITION_ENV} '{edition}' is not one of {', '.join(VISIBILITY_LEVELS)}")
+    problem = as_of and date_problem(as_of)
+    if problem:
+        raise PublishError(f"{AS_OF_ENV} {problem}")
+    return edition, as_of and parse_date(as_of)
 
 
 def settings_of(config: Path) -> dict:
@@ -89,10 +112,55 @@ def content_name(settings: dict) -> str:
     return content if isinstance(content, str) and content else "content"
 
 
-def sources_of(config: Path) -> dict[str, Path]:
-    """The folders a build reads from: the plugin's content folder, docs_dir and .git."""
+def sources_of(config: Path) -> Sources:
+    """The sources of the project a configuration file makes: the plugin's content
+    folder, docs_dir, .git and .github, the file itself and pyproject.toml."""
     data = settings_of(config)
-    return project_sources(config.parent, content_name(data), _text_setting(config, data, "docs_dir", "docs"))
+    return project_sources(config.parent, content_name(data), _text_setting(config, data, "docs_dir", "docs"), config.name)
+
+
+def sources_around(content: Path) -> Sources:
+    """What a command that reads only a content folder may not write over: the folder,
+    the git folder beside it, and the sources of the projects it may belong to (the
+    folder holding it and the current folder)."""
+    sources = [("content folder", content), ("git folder", content.parent / ".git")]
+    for project in projects_around(content):
+        config = project / "mkdocs.yml"
+        try:
+            sources += sources_of(config) if config.is_file() else project_sources(project)
+        except PublishError:  # a configuration it cannot read: the sources by their usual names
+            sources += project_sources(project)
+    return sources
+
+
+def projects_around(content: Path) -> list[Path]:
+    """The folders whose project a content folder may belong to: the one holding it, and the current folder."""
+    return list(dict.fromkeys((content.parent, Path("."))))
+
+
+def site_url_near(content: Path) -> str | None:
+    """The `site_url` of the mkdocs.yml of the project around a content folder, when it names a web address."""
+    for config in (project / "mkdocs.yml" for project in projects_around(content)):
+        try:
+            url = settings_of(config).get("site_url") if config.is_file() else None
+        except PublishError:  # a configuration it cannot read gives no address
+            continue
+        if url is not None:
+            return url if is_web_address(url) else None
+    return None
+
+
+def refuse_unsafe_docs(config: Path) -> None:
+    """PublishError when publishing docs_dir or the theme's custom_dir would publish the
+    content folder or what a link in them leads to (`docsfolder`)."""
+    data = settings_of(config)
+    docs = config.parent / _text_setting(config, data, "docs_dir", "docs")
+    theme = data.get("theme") if isinstance(data.get("theme"), dict) else {}
+    custom = theme.get("custom_dir")
+    problem = docs_problem(docs, config.parent / content_name(data),
+                           config.parent / custom if isinstance(custom, str) and custom else None)
+    if problem:
+        raise PublishError(f"{config}: {problem}")
 
 
 BUILDERS = {"mkdocs": ["-m", "mkdocs", "build", "-f", "{config}", "-d", "{site}"],
@@ -113,8 +181,10 @@ def build(config: Path, site_dir: Path | None, env: dict[str, str], strict: bool
     """
     if not config.is_file():
         raise PublishError(f"configuration file '{config}' does not exist")
+    environment_settings(env)
     target = Path(os.path.abspath(site_dir or site_dir_of(config)))
     refuse_overlap(target, config.parent, sources_of(config))
+    refuse_unsafe_docs(config)
     if target.exists() and not target.is_dir():
         raise PublishError(f"site folder '{target}' exists and is not a folder")
     target.parent.mkdir(parents=True, exist_ok=True)

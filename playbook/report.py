@@ -16,12 +16,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 import shutil
 import subprocess
 import tempfile
+from html import unescape
 from importlib import resources
 from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
 from markupsafe import Markup, escape
 
@@ -29,7 +32,7 @@ from .checker import Result, check
 from .i18n import _, current, language, use
 from .i18n.terms import kind_word, kind_words, value_text
 from .due import due_items
-from .gitrev import content_at, git, locate
+from .gitrev import content_at, last_commit_on
 from .outguard import write_file
 from .render.context import Ctx
 from .render.due_page import WHAT, owner_text
@@ -38,10 +41,14 @@ from .render.html import el, lines, table, ul
 from .render.fields import value
 from .render.kpi import chart, forecast_text, unit
 from .render.scorecard import method, method_heading
+from .render.urls import page_url
 from .render.view import View, title_key
+from .safeurl import LINK_SCHEMES, browser_form
 from .status import AT_RISK, MISSED, OFF_TRACK, STALE, STATUSES
 
 ATTENTION = (MISSED, OFF_TRACK, STALE, AT_RISK)
+BOOK_PATH = "print.md"
+"""The book's links are made as on the site's print page, which shows the same parts."""
 PRINT_CSS = """
 @page { size: A4; margin: 18mm 16mm 20mm;
   @bottom-center { content: PAGE_NUMBERS; font: 9pt sans-serif; color: #555; }
@@ -69,9 +76,7 @@ def since_result(content: Path, since: str, as_of: dt.date) -> Result:
         pass
     rev = since
     if day is not None:
-        top = locate(content).top
-        found = git(top, "rev-list", "-1", f"--before={day.isoformat()}T23:59:59", "HEAD")
-        rev = found.stdout.strip()
+        rev = last_commit_on(content, day)
         if not rev:
             raise ReportError(f"no commit on or before {day}")
     folder = Path(tempfile.mkdtemp(prefix="playbook-report-"))
@@ -178,15 +183,36 @@ def book_blocks(ctx: Ctx, before: View | None = None, since: str | None = None) 
 
 
 def report_html(result: Result, edition: str, before: Result | None = None, since: str | None = None,
-                lang: str | None = None) -> str:
-    """The book as one HTML document, in the language `lang` (default English)."""
+                lang: str | None = None, site_url: str | None = None) -> str:
+    """The book as one HTML document, in the language `lang` (default English), its links
+    to the site's pages absolute when the site's address is known and plain text when not."""
     with use(language(lang, None, result.config.terms)):
-        return _book(result, edition, before, since)
+        return site_links(_book(result, edition, before, since), site_url)
+
+
+_LINK = re.compile(r"<a\b([^>]*)>(.*?)</a>", re.S)  # the engine's own markup: quoted attributes, never nested
+_HREF = re.compile(r'\bhref="([^"]*)"')
+
+
+def site_links(html: str, site_url: str | None) -> str:
+    """Each link of the book resolved as on the site's page BOOK_PATH at `site_url`, or its
+    text alone where that gives no web address: a book read from a file, or printed, never
+    links to a `file:` address."""
+    base = urljoin(site_url.rstrip("/") + "/", page_url(BOOK_PATH, True)) if site_url else ""
+
+    def absolute(link: re.Match) -> str:
+        attributes, text = link.groups()
+        href = _HREF.search(attributes)
+        target = urljoin(base, browser_form(unescape(href.group(1)))) if href else ""
+        if urlsplit(target).scheme not in LINK_SCHEMES:
+            return text
+        return f"<a{attributes[:href.start()]}href=\"{escape(target)}\"{attributes[href.end():]}>{text}</a>"
+    return _LINK.sub(absolute, html)
 
 
 def _book(result: Result, edition: str, before: Result | None, since: str | None) -> str:
     view = View(result, edition, result.as_of)
-    ctx = Ctx(view, "report.md")
+    ctx = Ctx(view, BOOK_PATH)
     profile = result.config.organization
     name = profile.get("name") or _("Strategy playbook")
     spans = [s.data["horizon"] for s in view.of_kind("strategy") if isinstance(s.data.get("horizon"), dict)]
@@ -220,14 +246,36 @@ def chromium() -> str:
     raise ReportError("a PDF needs Chromium (apt-get install chromium); write --out FILE.html instead")
 
 
+PRINT_FLAGS = ("--headless", "--disable-gpu", "--no-pdf-header-footer", "--no-first-run", "--no-default-browser-check",
+               "--disable-background-networking", "--disable-component-update", "--disable-sync",
+               "--disable-default-apps", "--disable-extensions", "--disable-domain-reliability",
+               "--proxy-server=127.0.0.1:9", "--proxy-bypass-list=<-loopback>", "--host-resolver-rules=MAP * ~NOTFOUND")
+"""Headless, and no network at all: no background service calls home, every address (even
+this machine's) goes to a proxy that is not there, and no host name resolves."""
+PAGE_ONLY = ("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+             "style-src 'unsafe-inline'; img-src data:; font-src data:\">")
+"""Put into the printed page: it loads nothing beyond itself, no file (a frame or object
+naming /etc/passwd), no image, no script."""
+
+
 def write_pdf(html: str, out: Path) -> None:
-    """Print the HTML to PDF with headless Chromium, into `out` whole or not at all."""
+    """Print the HTML to PDF with headless Chromium, into `out` whole or not at all.
+
+    The browser runs in its sandbox, except as root, where Chromium refuses the sandbox,
+    and where the system offers none (it is then tried once more without)."""
     with tempfile.TemporaryDirectory(prefix="playbook-pdf-") as tmp:
         page, pdf = Path(tmp) / "report.html", Path(tmp) / "report.pdf"
-        page.write_text(html, encoding="utf-8")
-        done = subprocess.run([chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
-                               f"--user-data-dir={tmp}/profile", f"--print-to-pdf={pdf}", page.as_uri()],
-                              capture_output=True, text=True, timeout=300)
+        page.write_text(html.replace("<head>", f"<head>{PAGE_ONLY}", 1), encoding="utf-8")
+        sandboxed = os.geteuid() != 0
+        done = _print(page, pdf, sandboxed)
+        if done.returncode != 0 and sandboxed and "sandbox" in done.stderr.lower():
+            done = _print(page, pdf, False)
         if done.returncode != 0 or not pdf.is_file():
             raise ReportError(f"Chromium could not print the report: {done.stderr.strip()[-300:]}")
         write_file(out, pdf.read_bytes())
+
+
+def _print(page: Path, pdf: Path, sandboxed: bool) -> subprocess.CompletedProcess:
+    flags = [*PRINT_FLAGS, *(() if sandboxed else ("--no-sandbox",))]
+    return subprocess.run([chromium(), *flags, f"--user-data-dir={page.parent}/profile", f"--print-to-pdf={pdf}",
+                           page.as_uri()], capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL)

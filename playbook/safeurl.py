@@ -12,6 +12,7 @@ targets; what the page loads by itself (`src`) only from this site (no scheme, n
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 LOAD_ATTRIBUTES = frozenset({"src", "poster", "data", "background"})
@@ -42,3 +43,14 @@ def is_relative(url: str) -> bool:
     """Whether the browser reads `url` as a path relative to the page."""
     form = browser_form(url)
     return not (_SCHEME.match(form) or form.startswith("/"))
+
+
+def is_web_address(url) -> bool:
+    """Whether `url` is, as written, an absolute http or https address with a host (a site's address)."""
+    if not isinstance(url, str) or url != url.strip() or _CONTROL.search(url) or _REMOVED.search(url) or "\\" in url:
+        return False
+    try:
+        parts = urlsplit(url)
+        return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+    except ValueError:  # e.g. a broken IPv6 host
+        return False

@@ -7,7 +7,8 @@ put in: `docs_dir: docs`, the `nav` (entity pages stay out of the sidebar), the
 stylesheet and script. Zensical reads that file as it is (`zensical build` in OUT), and
 so do MkDocs and ProperDocs. Content errors stop it before anything is written; the
 edition filters before anything is rendered; the output is written into a folder
-beside OUT and swapped in whole, and may not overlap the project's sources.
+beside OUT and swapped in whole. OUT may not overlap the project's sources, and may
+not be a file or a folder holding files that render did not write.
 """
 from __future__ import annotations
 
@@ -20,13 +21,15 @@ from pathlib import Path
 from .checker import Result, check
 from .navigation import build_nav, tags_enabled
 from .i18n import LanguageError
-from .outguard import refuse_overlap, write_file
+from .outguard import OutputError, refuse_overlap, write_file
 from .publish import (
-    PublishError, content_name, plugin_options, scratch_folder, settings_of, sources_of, swap_in,
+    PublishError, content_name, plugin_options, refuse_unsafe_docs, scratch_folder, settings_of, sources_of, swap_in,
 )
 from .site import ASSETS, SiteOptions, render_site
 
 PLUGIN = "playbook"
+MARK = "# Written by playbook render: the site source for builders that run no plugins.\n"
+"""The first line of the mkdocs.yml render writes: how a folder it wrote is known again."""
 
 
 def without_plugin(plugins) -> list:
@@ -59,6 +62,7 @@ def prepare(config_file: Path, edition: str | None, as_of: dt.date | None) -> So
     if not config_file.is_file():
         raise PublishError(f"configuration file '{config_file}' does not exist")
     project, settings = config_file.parent, settings_of(config_file)
+    refuse_unsafe_docs(config_file)
     options = plugin_options(settings)
     content = project / content_name(settings)
     if not content.is_dir():
@@ -88,8 +92,24 @@ def write_source(folder: Path, source: Source) -> None:
         write_file(folder / "docs" / page.path, page.markdown)
     for path, data in ASSETS.items():
         write_file(folder / "docs" / path, data)
-    write_file(folder / "mkdocs.yml", "# Written by playbook render: the site source for builders that run no plugins.\n"
-               + json.dumps(builder_config(source.settings, source.pages), indent=2, ensure_ascii=False, default=str) + "\n")
+    write_file(folder / "mkdocs.yml", MARK + json.dumps(builder_config(source.settings, source.pages), indent=2, ensure_ascii=False, default=str) + "\n")
+
+
+def refuse_replacing(target: Path) -> None:
+    """OutputError unless `target` is missing, an empty folder or one render wrote: it is replaced whole."""
+    if target.exists() and not target.is_dir():
+        raise OutputError(f"'{target}' is a file; render writes a folder, which it replaces whole")
+    if target.is_dir() and any(target.iterdir()) and not _rendered(target):
+        raise OutputError(f"'{target}' holds files that 'playbook render' did not write, and render replaces "
+                          "its folder whole; give a new or empty folder")
+
+
+def _rendered(folder: Path) -> bool:
+    try:
+        with open(folder / "mkdocs.yml", encoding="utf-8", errors="replace") as handle:
+            return handle.read(len(MARK)) == MARK
+    except OSError:
+        return False
 
 
 def render(config_file: Path, out: Path, edition: str | None, as_of: dt.date | None) -> Source:
@@ -98,6 +118,7 @@ def render(config_file: Path, out: Path, edition: str | None, as_of: dt.date | N
     target = Path(out).absolute()
     if config_file.is_file():
         refuse_overlap(target, config_file.parent, sources_of(config_file))
+    refuse_replacing(target)
     source = prepare(config_file, edition, as_of)
     if source.result.errors:
         return source

@@ -21,10 +21,12 @@
   and XML IDs must be unique in the document).
 
 Only what the edition shows is exported: hidden entities are left out, and measurements
-withheld from the edition give no `ActualResult`.
+withheld from the edition give no `ActualResult`. Characters that XML cannot hold (a
+control character in a measurement note, U+FFFE in a title) are left out of the text.
 """
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 
 from .checker import Result
@@ -35,10 +37,14 @@ NS = "urn:ISO:std:iso:17469:tech:xsd:PerformancePlanOrReport"
 TYPES = {"plan": "Performance_Plan", "report": "Performance_Report"}
 
 
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""Characters XML 1.0 cannot hold (control characters, lone surrogates, U+FFFE, U+FFFF)."""
+
+
 def _el(parent: ET.Element, tag: str, text: str | None = None, **attrs) -> ET.Element:
     node = ET.SubElement(parent, f"{{{NS}}}{tag}", attrs)
     if text is not None:
-        node.text = text
+        node.text = _NOT_XML.sub("", text)  # dropped: the document must stay well-formed
     return node
 
 

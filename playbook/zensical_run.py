@@ -4,26 +4,34 @@ Zensical runs no MkDocs plugins, so the engine first writes the site source
 (`playbook.sitesource`) for the edition and as-of date that `playbook build` passes in
 the environment, into a folder beside SITE_DIR; Zensical builds it (as a child process:
 the engine imports no builder), and its output becomes SITE_DIR. Exit codes: 0 built,
-1 content errors or a failed build, 2 a usage problem.
+1 content errors or a failed build, 2 a usage problem (a bad environment value or configuration,
+a docs folder that would publish what it may not), said in one line.
 """
 from __future__ import annotations
 
-import datetime as dt
 import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+from .config import ConfigError
 from .diagnostics import print_problems
-from .publish import AS_OF_ENV, EDITION_ENV
+from .outguard import OutputError
+from .publish import PublishError, environment_settings
 from .sitesource import prepare, write_source
 
 
 def main(argv: list[str]) -> int:
-    config, site, strict = Path(argv[0]), Path(argv[1]), "--strict" in argv[2:]
-    as_of = os.environ.get(AS_OF_ENV)
-    source = prepare(config, os.environ.get(EDITION_ENV), dt.date.fromisoformat(as_of) if as_of else None)
+    try:
+        return build(Path(argv[0]), Path(argv[1]), "--strict" in argv[2:])
+    except (PublishError, OutputError, ConfigError) as exc:
+        print(f"playbook: {exc}", file=sys.stderr)
+        return 2
+
+
+def build(config: Path, site: Path, strict: bool) -> int:
+    source = prepare(config, *environment_settings(os.environ))
     print_problems(source.result.diagnostics, source.result.content.root)
     if source.result.errors or (strict and source.result.warnings):
         return 1

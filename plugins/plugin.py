@@ -3,8 +3,10 @@
 Hooks stay a few lines each; the work is done by `playbook.checker` and
 `playbook.site`, which know nothing of MkDocs.
 
-* `on_config` checks the content folder and logs every diagnostic as
-  `file:line:col: CODE message` (warnings make `mkdocs build --strict` fail).
+* `on_config` refuses a site folder over the project and a docs folder that would
+  publish what it may not (`playbook.docsfolder`), checks the content folder and
+  logs every diagnostic as `file:line:col: CODE message` (warnings make
+  `mkdocs build --strict` fail).
   Content errors raise `PluginError` here, before MkDocs cleans or writes the site
   folder. Per-build state is reset here too, because `mkdocs serve` reloads the
   config on every rebuild.
@@ -34,6 +36,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from playbook.checker import check
 from playbook.config import ConfigError
 from playbook.dates import date_problem, parse_date
+from playbook.docsfolder import docs_problem
 from playbook.i18n import LanguageError, has_catalogue
 from playbook.model import VISIBILITY_LEVELS
 from playbook.outguard import OutputError, project_sources, refuse_overlap
@@ -85,10 +88,14 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if not root.is_dir():
             raise PluginError(f"playbook: content folder '{root}' does not exist")
         try:  # before MkDocs cleans the site folder
-            refuse_overlap(Path(config.site_dir), project,
-                           project_sources(project, self.config.content_dir, config.docs_dir))
+            refuse_overlap(Path(config.site_dir), project, project_sources(
+                project, self.config.content_dir, config.docs_dir, Path(config.config_file_path or "mkdocs.yml").name))
         except OutputError as exc:
             raise PluginError(f"playbook: {exc}") from None
+        theme_dir = config.theme.custom_dir
+        unsafe_docs = docs_problem(Path(config.docs_dir), root, theme_dir and Path(theme_dir))  # before MkDocs reads them
+        if unsafe_docs:
+            raise PluginError(f"playbook: {unsafe_docs}")
         try:
             result = check(root, as_of=self._as_of(), severities=self._severities())
         except ConfigError as exc:

@@ -5,10 +5,14 @@ kind gets values: text, Markdown, HTML and XSS payloads, inline references, date
 numbers, references to visible, hidden and unknown entities), with random
 visibilities, measurements, free pages, an as-of date and a `playbook.yml` that
 switches random reference and alignment rules off (as an organization may). Some
-are then mutated byte by byte with the property tests' mutations. Whatever the
-checker accepts is rendered for all three editions, with and without directory
-URLs, and must give pages with distinct output paths in which no marker of an
-entity, page or measurement note hidden from that edition appears.
+entities get a value of the wrong type or size somewhere (in a field, a list item, a
+nested mapping such as an account, a posting plan or a milestone), and some playbooks
+are then mutated byte by byte with the property tests' mutations. The due list is
+made in every format from whatever the checker returns; whatever it accepts is
+rendered for all three editions, with and without directory URLs, and exported as
+StratML and as the briefing book, and must give pages with distinct output paths in
+which no marker of an entity, page or measurement note hidden from that edition
+appears.
 (`tests/test_properties.py` covers load -> check on its own.)
 
 The run is bounded for `make test`; to search longer, raise the number of examples:
@@ -30,11 +34,15 @@ from hypothesis import strategies as st
 
 from playbook.checker import check
 from playbook.config import ConfigError
+from playbook.due import due_items
+from playbook.due_formats import FORMATS as DUE_FORMATS
 from playbook.model import KINDS, VISIBILITY_LEVELS
 from playbook.outpaths import path_clashes
+from playbook.report import report_html
 from playbook.rules import RULES
 from playbook.schemas import inline_common, kind_schema
 from playbook.site import SiteOptions, render_site
+from playbook.stratml import stratml
 from playbook.render.urls import entity_path
 from tests.contenttree import write_tree
 from tests.test_properties import mutation
@@ -99,11 +107,36 @@ def mapping(spec: dict, skipped=frozenset()):
 
 
 visibilities = st.sampled_from([None, *VISIBILITY_LEVELS])
+wrong_values = st.one_of(st.sampled_from([None, True, 0, -1, 10**15, 1e15, "", "x", [], {}, [{}], [None], {"a": [1]}]),
+                         numbers, plain, st.lists(st.one_of(plain, numbers), max_size=2))
+
+
+def places(value, path=()):
+    """Every place in a value: each field, list item and nested mapping."""
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    for key, item in items:
+        yield path + (key,)
+        yield from places(item, path + (key,))
+
+
+@st.composite
+def retyped(draw, data: dict) -> dict:
+    """`data` with a value of the wrong type or size put in one place (or, a time in four, none)."""
+    spots = list(places(data))
+    if not spots or draw(st.integers(0, 3)) == 0:
+        return data
+    fields = [spot for spot in spots if len(spot) == 1]  # mostly a whole field, else any place
+    path = draw(st.sampled_from(fields if fields and draw(st.integers(0, 3)) else spots))
+    holder = data
+    for part in path[:-1]:
+        holder = holder[part]
+    holder[path[-1]] = draw(wrong_values)
+    return data
 
 
 @st.composite
 def entity_files(draw, kind: str, ident: str, marker: str) -> dict[str, str]:
-    data = draw(mapping(inline_common(kind_schema(kind)), SKIPPED))
+    data = draw(retyped(draw(mapping(inline_common(kind_schema(kind)), SKIPPED))))
     data["title"] = f"{marker} {draw(plain)}"
     visibility = draw(visibilities)
     if visibility:
@@ -179,8 +212,11 @@ def render_every_edition(files: dict) -> int:
             result = check(root, as_of=dt.date(2026, 6, 1))
         except ConfigError:  # a mutated playbook.yml is a usage error, reported as such
             return 0
+        for render in DUE_FORMATS.values():  # due works on content with errors too
+            render(due_items(result.graph, result.config), result.as_of)
         if result.errors:
             return 0
+        report_html(result, "internal")
         rendered = 0
         for edition in VISIBILITY_LEVELS:
             for directory_urls in (True, False):
@@ -191,6 +227,7 @@ def render_every_edition(files: dict) -> int:
                 text = "\n".join(p.markdown + p.title for p in pages)
                 assert [m for m in markers if m in text] == [], edition
                 rendered += len(pages)
+            stratml(result, edition)
         return rendered
 
 

@@ -131,7 +131,7 @@ def test_pages_without_content_are_left_out(tmp_path):
     ("roles: {lead: {title: Lead, acts: [steady]}}", "a role is a title"),
     ("roles: {lead: ''}", "give a title"),
     ("modes: {steady: [x]}", "give a title"),
-    ("accounts: {unused_days: -1}", "at least 0"),
+    ("accounts: {unused_days: -1}", "from 0 to 109,572"),
     ("accounts: {stale_days: 3}", "unknown accounts setting"),
 ])
 def test_a_broken_operations_configuration_is_a_usage_error(tmp_path, capsys, config, words):

@@ -100,16 +100,21 @@ def test_other_outputs_refuse_the_sources(tmp_path, args):
 
 
 @pytest.mark.parametrize("args, word", [
-    (["export", "--out", "docs"], "is a folder"),
-    (["export", "--out", "docs/extra.md/x.json"], "in the way"),
-    (["export", "--format", "csv", "--out", "docs/extra.md/sub"], "in the way"),
-    (["schema", "--out", "docs/extra.md"], "in the way"),
-    (["init", "docs/extra.md"], "not an empty folder"),
-    (["init", "docs/extra.md/new"], "in the way"),
+    (["export", "--out", "graph.json"], "is a folder"),
+    (["export", "--out", "notes/plan.txt/x.json"], "in the way"),
+    (["export", "--format", "csv", "--out", "notes/plan.txt/sub"], "in the way"),
+    (["schema", "--out", "notes/plan.txt"], "in the way"),
+    (["init", "notes/plan.txt"], "not an empty folder"),
+    (["init", "notes/plan.txt/new"], "in the way"),
     (["new", "goal", "fresh", "--dir", "missing"], "does not exist"),
+    (["export", "--out", "notes/graph.txt"], "names FILE.json"),
+    (["export", "--format", "stratml", "--out", "plan.json"], "names FILE.xml"),
 ])
 def test_output_paths_that_cannot_be_written_are_usage_errors(tmp_path, args, word):
     root = project(tmp_path)
+    (root / "graph.json").mkdir()
+    (root / "notes").mkdir()
+    (root / "notes" / "plan.txt").write_text("keep\n", encoding="utf-8")
     before = snapshot(tmp_path)
     done = run(root, "playbook", *args)
     assert done.returncode == 2, (done.stdout, done.stderr)
@@ -134,3 +139,76 @@ def test_output_into_a_closed_pipe_is_no_traceback(tmp_path):
         err = reader.stderr.read().decode()
         code = reader.wait(timeout=60)
         assert code in (0, 1, 2) and "Traceback" not in err, err
+
+
+def full_project(tmp_path: Path) -> Path:
+    """The project with the files a real one holds beside mkdocs.yml, and a folder of the editors' own."""
+    root = project(tmp_path)
+    for name, text in {"pyproject.toml": "[project]\nname = 'x'\n", "README.md": "# Read me\n",
+                       ".github/workflows/playbook.yml": "on: push\n", "notes/plan.txt": "keep\n"}.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    (root / "config-link.json").symlink_to(root / "mkdocs.yml")
+    return root
+
+
+FILE_TARGETS = [
+    ["export", "--out", "mkdocs.yml"],
+    ["export", "--out", "pyproject.toml"],
+    ["export", "--format", "stratml", "--out", "mkdocs.yml"],
+    ["export", "--format", "csv", "--out", "pyproject.toml"],
+    ["export", "--out", "README.md"],
+    ["export", "--out", "docs/extra.md"],
+    ["export", "--out", ".github/workflows/playbook.yml"],
+    ["export", "--out", "config-link.json"],
+    ["export", "--format", "stratml", "--out", "docs/plan.xml"],
+    ["report", "content", "--out", "docs/book.html"],
+    ["report", "content", "--out", ".github/book.html"],
+    ["schema", "--out", "docs"],
+    ["schema", "--out", ".github/workflows"],
+    ["render", "mkdocs.yml"],
+    ["render", "pyproject.toml"],
+    ["render", "README.md"],
+    ["render", "docs/extra.md"],
+    ["render", "content/goals/win-leads.yml"],
+    ["render", "notes"],
+    ["render", ".github"],
+    ["render", "config-link.json"],
+]
+
+
+@pytest.mark.parametrize("args", FILE_TARGETS, ids=" ".join)
+def test_no_output_lands_on_a_file_or_folder_of_the_project(tmp_path, args):
+    root = full_project(tmp_path)
+    before = snapshot(tmp_path)
+    done = run(root, "playbook", *args, "--as-of", AS_OF) if args[0] != "schema" else run(root, "playbook", *args)
+    assert done.returncode == 2, (done.stdout, done.stderr)
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("playbook: ") and "Traceback" not in done.stderr
+    assert snapshot(tmp_path) == before
+
+
+@pytest.mark.parametrize("args", [["export", "--out", "mkdocs.yml"], ["export", "--out", "pyproject.toml"],
+                                  ["report", "content", "--out", "docs/book.html"]], ids=" ".join)
+def test_the_project_is_found_from_elsewhere(tmp_path, args):
+    root = full_project(tmp_path)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    before = snapshot(tmp_path)
+    target = str(root / args[-1])
+    command = [*args[:-1], target] if args[0] == "export" else ["report", str(root / "content"), "--out", target]
+    done = run(elsewhere, "playbook", *command, "--content", str(root / "content"), "--as-of", AS_OF)
+    assert done.returncode == 2 and "overlaps" in done.stderr, done.stderr
+    assert snapshot(tmp_path) == before
+
+
+def test_outputs_replace_their_own_earlier_files(tmp_path):
+    root = full_project(tmp_path)
+    for _ in range(2):
+        for args in (["export", "--out", "graph.json"], ["export", "--format", "stratml", "--out", "plan.xml"],
+                     ["export", "--format", "csv", "--out", "tables"], ["report", "content", "--out", "book.html"],
+                     ["render", "source"], ["render", "empty"]):
+            (root / "empty").mkdir(exist_ok=True)
+            done = run(root, "playbook", *args, "--as-of", AS_OF)
+            assert done.returncode == 0, (args, done.stderr)
+    assert (root / "source" / "mkdocs.yml").is_file() and (root / "graph.json").is_file()

@@ -141,14 +141,16 @@ def test_the_edition_and_date_reach_the_plugin(published):
     assert "2026-07-15" in (published / "public" / "scorecard" / "index.html").read_text(encoding="utf-8")
     proc = subprocess.run([sys.executable, "-m", "playbook", "build"], cwd=published, capture_output=True, text=True,
                           env={**ENV, "PLAYBOOK_EDITION": "everyone"}, timeout=300)
-    assert proc.returncode == 1 and "PLAYBOOK_EDITION 'everyone' is not one of" in proc.stderr
+    assert proc.returncode == 2 and proc.stderr.strip() == "playbook: PLAYBOOK_EDITION 'everyone' is not one of " \
+        "public, internal, confidential"
 
 
 @pytest.mark.parametrize("args, message", [
     (["--config", "missing.yml"], "configuration file 'missing.yml' does not exist"),
     (["--edition", "secret"], "invalid choice: 'secret'"),
     (["--as-of", "2026-02-30"], "'2026-02-30' is not a date"),
-    (["--site-dir", "mkdocs.yml"], "exists and is not a folder"),
+    (["--site-dir", "mkdocs.yml"], "overlaps the configuration file"),
+    (["--site-dir", "pyproject.toml"], "overlaps the Python project file"),
 ])
 def test_usage_problems_exit_2(project, args, message):
     proc = build(project, *args)
