@@ -387,6 +387,7 @@ def test_text_that_is_not_utf8_never_reaches_a_file(root, tmp_path, capsys):
     code, _, err = measure(capsys, root, "80", "--date", "2026-05-10", "--note", "caf\udce9")  # a Latin-1 argument
     assert code == 2 and "is not valid UTF-8 text" in err and files(root) == before
     with_rule(root, RULE.replace("ga4-*.csv", "ga4-*") + "  partial: allow\n")
+    before = files(root)
     export = tmp_path / "ga4-caf\udce9.csv"  # a file name in Latin-1 bytes: refused before it is read
     export.write_text("Date,Sessions\n2026-06-01,5\n", encoding="utf-8")
     code, _, err = importing(capsys, root, export)
