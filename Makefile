@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: build test check bench messages clean
+.PHONY: build test check bench messages guide clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,9 +25,12 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks compare
 
+guide: $(STAMP)
+	$(BIN)/python -m mkdocs build --strict -f guide/mkdocs.yml
+
 messages: $(STAMP)
 	$(BIN)/python -m playbook.i18n.catalogue
 	$(BIN)/python -m playbook.i18n.catalogue --check
 
 clean:
-	rm -rf $(VENV) site
+	rm -rf $(VENV) site guide/site

@@ -46,7 +46,7 @@ from .schemas import vocabulary
 from .status import STATUSES, Thresholds
 
 
-_EXAMPLES = {"rules": "rules: {PB206: off}", "status": "status: {at_risk: 0.25}",
+EXAMPLES = {"rules": "rules: {PB206: off}", "status": "status: {at_risk: 0.25}",
              "roles": "roles: {team-lead: Team lead}", "modes": "modes: {steady: Steady state}",
              "accounts": "accounts: {unused_days: 60}", "organization": "organization: {name: Tarnside Outdoor}",
              "perspectives": "perspectives: {community: Community}",
@@ -140,11 +140,11 @@ def _apply(config: Config, doc: yamlsafe.Located, file: str) -> None:
     if not isinstance(data, dict):
         raise ConfigError(f"{where()}: expected a mapping with 'rules' and 'status'")
     for key in data:
-        if key not in _EXAMPLES:
-            raise ConfigError(f"{where(key)}: unknown setting '{key}'{did_you_mean(key, _EXAMPLES)} "
-                              f"(expected {', '.join(_EXAMPLES)})")
+        if key not in EXAMPLES:
+            raise ConfigError(f"{where(key)}: unknown setting '{key}'{did_you_mean(key, EXAMPLES)} "
+                              f"(expected {', '.join(EXAMPLES)})")
         if not isinstance(data[key] or {}, dict):
-            raise ConfigError(f"{where(key)}: '{key}' must be a mapping, e.g. '{_EXAMPLES[key]}'")
+            raise ConfigError(f"{where(key)}: '{key}' must be a mapping, e.g. '{EXAMPLES[key]}'")
     for code, severity in (data.get("rules") or {}).items():
         config.severities[_code(code, where("rules", code))] = _severity(severity, code, where("rules", code))
     config.thresholds = Thresholds(**_numbers(data, "status", Thresholds, where))
