@@ -29,8 +29,8 @@ guide: $(STAMP)
 	$(BIN)/python -m mkdocs build --strict -f guide/mkdocs.yml
 
 messages: $(STAMP)
-	$(BIN)/python -m playbook.i18n.catalogue
-	$(BIN)/python -m playbook.i18n.catalogue --check
+	$(BIN)/python -m playbook.scaffold.catalogue
+	$(BIN)/python -m playbook.scaffold.catalogue --check
 
 clean:
 	rm -rf $(VENV) site guide/site

@@ -22,7 +22,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from playbook.publish import AS_OF_ENV
+from playbook.outputs.publish import AS_OF_ENV
 
 from .generate import AS_OF, generate
 from .handwritten import write_handwritten

@@ -13,7 +13,7 @@ import random
 from importlib import resources
 from pathlib import Path
 
-from playbook.model import KINDS, slugify
+from playbook.content.model import KINDS, slugify
 
 SEED = 20260601
 AS_OF = "2026-06-01"

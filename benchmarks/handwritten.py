@@ -15,10 +15,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from playbook.checker import check
-from playbook.graph import INLINE_REF, parse_ref
-from playbook.model import KINDS, PAGES_FOLDER, Entity
-from playbook.schemas import fields_of
+from playbook.check.checker import check
+from playbook.check.graph import INLINE_REF, parse_ref
+from playbook.content.model import KINDS, PAGES_FOLDER, Entity
+from playbook.content.schemas import fields_of
 
 from .generate import AS_OF
 

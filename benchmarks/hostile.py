@@ -20,12 +20,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from playbook.render.sanitize import markdown_html
+from playbook.site.render.sanitize import markdown_html
 
 from .measure import run_once
 
 FREE_PAGE_COUNTS = (500, 1000, 2000)
-ALL_IN_NAV = ("import sys, playbook.render.free_pages as f; f.MAX_IN_NAV = 10 ** 9; "
+ALL_IN_NAV = ("import sys, playbook.site.render.free_pages as f; f.MAX_IN_NAV = 10 ** 9; "
               "from mkdocs.__main__ import cli; sys.argv = ['mkdocs', 'build', '-q']; cli()")
 MKDOCS_YML = ("site_name: Free pages\ntheme:\n  name: material\n  font: false\nplugins:\n  - search\n"
               "  - playbook:\n      content_dir: content\n")

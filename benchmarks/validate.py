@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from playbook.checker import check
+from playbook.check.checker import check
 
 from .generate import AS_OF, generate
 from .table import print_table

@@ -1,7 +1,7 @@
 """MkDocs hook of the user guide: the reference pages, written from the code at build time.
 
 Kinds and fields (the JSON Schemas), rules (the rule table), commands (the argument
-parser) and playbook.yml come from `playbook.reference`; the site options come from the
+parser) and playbook.yml come from `playbook.cli.reference`; the site options come from the
 plugin's own configuration class and the docstring under each option.
 """
 from __future__ import annotations
@@ -11,8 +11,8 @@ import inspect
 
 from mkdocs.structure.files import File
 
-from playbook import reference
-from playbook.cli import parser
+from playbook.cli import reference
+from playbook.cli.commands import parser
 from plugins import plugin
 
 PAGES = {

@@ -1,10 +1,10 @@
 """The `playbook` MkDocs plugin: check the content, then publish the engine's pages.
 
-Hooks stay a few lines each; the work is done by `playbook.checker` and
-`playbook.site`, which know nothing of MkDocs.
+Hooks stay a few lines each; the work is done by `playbook.check.checker` and
+`playbook.site.all_pages`, which know nothing of MkDocs.
 
 * `on_config` refuses a site folder over the project and a docs folder that would
-  publish what it may not (`playbook.docsfolder`), checks the content folder and
+  publish what it may not (`playbook.outputs.docs_folder`), checks the content folder and
   logs every diagnostic as `file:line:col: CODE message` (warnings make
   `mkdocs build --strict` fail).
   Content errors raise `PluginError` here, before MkDocs cleans or writes the site
@@ -33,20 +33,20 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from playbook.checker import check
-from playbook.config import ConfigError
-from playbook.dates import date_problem, parse_date
-from playbook.docsfolder import docs_problem
+from playbook.check.checker import check
+from playbook.check.config import ConfigError
+from playbook.content.dates import date_problem, parse_date
+from playbook.outputs.docs_folder import docs_problem
 from playbook.i18n import LanguageError, has_catalogue
-from playbook.model import VISIBILITY_LEVELS
-from playbook.outguard import OutputError, project_sources, refuse_overlap
-from playbook.publish import AS_OF_ENV, EDITION_ENV
-from playbook.rules import RULES
-from playbook.checker import edition_warnings
-from playbook.site import ASSETS, SiteOptions, render_site
+from playbook.content.model import VISIBILITY_LEVELS
+from playbook.outputs.output_guard import OutputError, project_sources, refuse_overlap
+from playbook.outputs.publish import AS_OF_ENV, EDITION_ENV
+from playbook.check.rules import RULES
+from playbook.check.checker import edition_warnings
+from playbook.site.all_pages import ASSETS, SiteOptions, render_site
 
 from . import guards, incremental
-from playbook.navigation import build_nav, tags_enabled
+from playbook.site.navigation import build_nav, tags_enabled
 from .rawhtml import anchor_ids, stash, unstash
 from .searchindex import index_page, material_search
 

@@ -1,7 +1,7 @@
 """Hand the engine's raw HTML blocks past Python-Markdown, which would only copy them.
 
 An engine page is Markdown made of blocks separated by blank lines: front matter,
-headings, and raw HTML blocks that hold no blank line (`playbook.render.page`).
+headings, and raw HTML blocks that hold no blank line (`playbook.site.render.markdown_page`).
 Python-Markdown passes raw HTML through unchanged, but only after running an
 HTML parser over it twice (MkDocs' anchor finder and the block extractor): on a
 large playbook that is most of the build. `stash` swaps each raw HTML block for

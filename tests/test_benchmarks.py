@@ -6,8 +6,8 @@ import datetime as dt
 
 from benchmarks.generate import AS_OF, counts, generate
 from benchmarks.run import run
-from playbook.checker import check
-from playbook.model import KINDS
+from playbook.check.checker import check
+from playbook.content.model import KINDS
 
 
 def test_generated_playbook_validates_clean_and_has_every_kind(tmp_path):

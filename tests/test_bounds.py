@@ -19,8 +19,8 @@ import sys
 
 import pytest
 
-from playbook.checker import check
-from playbook.site import SiteOptions, render_site
+from playbook.check.checker import check
+from playbook.site.all_pages import SiteOptions, render_site
 
 from .contenttree import AS_OF, copy_minimal, write_tree
 
@@ -156,7 +156,7 @@ def test_a_huge_sparse_file_fails_fast_in_little_memory(tmp_path):
     root = copy_minimal(tmp_path / "content")
     with open(root / "goals" / "huge.yml", "wb") as handle:
         handle.truncate(1_500_000_000)
-    probe = ("import resource, sys\nfrom playbook.cli import main\ncode = main(['validate', sys.argv[1]])\n"
+    probe = ("import resource, sys\nfrom playbook.cli.commands import main\ncode = main(['validate', sys.argv[1]])\n"
              "print('peak', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\nsys.exit(code)\n")
     done = subprocess.run([sys.executable, "-c", probe, str(root)], capture_output=True, text=True, timeout=60)
     assert done.returncode == 1 and "goals/huge.yml:1:1: error PB003 file is 1,500,000,000 bytes" in done.stdout

@@ -14,8 +14,8 @@ import sys
 
 import pytest
 
-from playbook.checker import check
-from playbook.render.view import View
+from playbook.check.checker import check
+from playbook.site.render.view import View
 
 from .sitebuild import broken_links, copy_sample, html_pages, write_project
 from .test_site import links_to, page_of

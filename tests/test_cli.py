@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from playbook.cli import main
+from playbook.cli.commands import main
 
 GOAL = "title: Recruit talent\ndepartment: hr\nsupports: growth\n"
 

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from playbook.checker import check
-from playbook.site import SiteOptions, render_site
+from playbook.check.checker import check
+from playbook.site.all_pages import SiteOptions, render_site
 
 from .contenttree import copy_minimal, write_tree
 KPI = ("title: {title}\nmeasures: {measures}\nunit: leads\ndirection: increase\nbaseline: {{value: 1, date: '2026-01-01'}}\n"

@@ -5,10 +5,10 @@ import shutil
 
 import pytest
 
-from playbook.cli import main
-from playbook.diff import SECTIONS, Item, Report, format_markdown, relation_text
-from playbook.scaffold import init, new_entity
-from playbook.schemas import reference_fields
+from playbook.cli.commands import main
+from playbook.living.strategy_diff import SECTIONS, Item, Report, format_markdown, relation_text
+from playbook.scaffold.starter import init, new_entity
+from playbook.content.schemas import reference_fields
 
 from .gitrepo import commit_all, git, init_repo
 

@@ -1,7 +1,7 @@
 """The README documents every rule exactly as the catalogue defines it."""
 from pathlib import Path
 
-from playbook.rules import RULES, markdown_table
+from playbook.check.rules import RULES, markdown_table
 
 README = Path(__file__).parents[1] / "README.md"
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from playbook.docsfolder import docs_problem
+from playbook.outputs.docs_folder import docs_problem
 from tests.contenttree import AS_OF, copy_minimal
 
 from .sitebuild import MKDOCS_YML

@@ -28,12 +28,12 @@ import pytest
 
 from pypdf import PdfReader
 
-from playbook.due_formats import FORMATS as DUE_FORMATS
-from playbook.model import KINDS
+from playbook.outputs.due_list import FORMATS as DUE_FORMATS
+from playbook.content.model import KINDS
 from playbook.i18n import number as fmt_value
-from playbook.schemas import reference_fields
-from playbook.yamlsafe import load
-from playbook.graph import values_at
+from playbook.content.schemas import reference_fields
+from playbook.content.safe_yaml import load
+from playbook.check.graph import values_at
 
 from .sitebuild import MKDOCS_YML, parse, write_project
 

@@ -5,9 +5,9 @@ import json
 
 import pytest
 
-from playbook.checker import check
-from playbook.cli import main
-from playbook.scaffold import init
+from playbook.check.checker import check
+from playbook.cli.commands import main
+from playbook.scaffold.starter import init
 
 from .gitrepo import commit_all, init_repo
 

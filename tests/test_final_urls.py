@@ -18,11 +18,11 @@ from urllib.parse import urljoin, urlparse
 
 import pytest
 
-from playbook.checker import check
-from playbook.render.html import el
-from playbook.render.sanitize import clean, markdown_html
-from playbook.safeurl import browser_form, safe_url
-from playbook.svg import link
+from playbook.check.checker import check
+from playbook.site.render.html import el
+from playbook.site.render.sanitize import clean, markdown_html
+from playbook.check.safe_url import browser_form, safe_url
+from playbook.site.svg import link
 
 from .contenttree import copy_minimal, write_tree
 from .sitebuild import html_pages, mkdocs_build, parse, write_project

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from playbook.checker import check
-from playbook.site import SiteOptions, render_site
+from playbook.check.checker import check
+from playbook.site.all_pages import SiteOptions, render_site
 
 from .contenttree import copy_minimal, write_tree
 from .test_render import parsed

@@ -11,12 +11,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from playbook.checker import check
-from playbook.dates import LAST_DATE
-from playbook.forecast import FEW, PLAN, Forecast, NoForecast, forecast, kpi_bounds, kpi_forecast
-from playbook.model import Measurement
-from playbook.site import SiteOptions, render_site
-from playbook.status import Plan
+from playbook.check.checker import check
+from playbook.content.dates import LAST_DATE
+from playbook.check.forecast import FEW, PLAN, Forecast, NoForecast, forecast, kpi_bounds, kpi_forecast
+from playbook.content.model import Measurement
+from playbook.site.all_pages import SiteOptions, render_site
+from playbook.check.status import Plan
 
 from .contenttree import AS_OF, copy_minimal, write_tree
 from .test_operations import rows

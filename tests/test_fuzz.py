@@ -32,18 +32,18 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from playbook.checker import check
-from playbook.config import ConfigError
-from playbook.due import due_items
-from playbook.due_formats import FORMATS as DUE_FORMATS
-from playbook.model import KINDS, VISIBILITY_LEVELS
-from playbook.outpaths import path_clashes
-from playbook.report import report_html
-from playbook.rules import RULES
-from playbook.schemas import inline_common, kind_schema
-from playbook.site import SiteOptions, render_site
-from playbook.stratml import stratml
-from playbook.render.urls import entity_path
+from playbook.check.checker import check
+from playbook.check.config import ConfigError
+from playbook.living.deadlines import due_items
+from playbook.outputs.due_list import FORMATS as DUE_FORMATS
+from playbook.content.model import KINDS, VISIBILITY_LEVELS
+from playbook.check.path_clashes import path_clashes
+from playbook.outputs.briefing_book import report_html
+from playbook.check.rules import RULES
+from playbook.content.schemas import inline_common, kind_schema
+from playbook.site.all_pages import SiteOptions, render_site
+from playbook.outputs.stratml import stratml
+from playbook.check.site_paths import entity_path
 from tests.contenttree import write_tree
 from tests.test_properties import mutation
 from tests.test_xss import payloads

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from playbook.render.free_pages import MAX_IN_NAV
+from playbook.site.render.free_pages import MAX_IN_NAV
 
 from .contenttree import copy_minimal, write_tree
 from .sitebuild import mkdocs_build, parse, resolve, write_project

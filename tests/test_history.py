@@ -5,11 +5,11 @@ import subprocess
 
 import pytest
 
-from playbook import gitrev
-from playbook.checker import check
-from playbook.history import Commit, collect_history
-from playbook.render.urls import entity_path
-from playbook.site import SiteOptions, render_site
+from playbook.living import git_revisions
+from playbook.check.checker import check
+from playbook.living.file_history import Commit, collect_history
+from playbook.check.site_paths import entity_path
+from playbook.site.all_pages import SiteOptions, render_site
 
 from .gitrepo import commit_all, git, init_repo
 
@@ -73,7 +73,7 @@ def test_the_number_of_git_calls_does_not_grow_with_the_files(repo, monkeypatch)
         calls.append(args[0])
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(gitrev.subprocess, "run", spy)
+    monkeypatch.setattr(git_revisions.subprocess, "run", spy)
     history = collect_history(repo, "content")
     assert len(history) == 32 and len(calls) <= 3
     assert all(call[0] == "git" for call in calls)

@@ -14,7 +14,7 @@ from lxml import html as lxml_html
 from playbook import i18n
 from playbook.i18n import catalogue
 from playbook.i18n.terms import KIND_TITLES, count, kind_title, status_text
-from playbook.status import STATUSES
+from playbook.check.status import STATUSES
 from tests.sitebuild import REPO, copy_sample, in_language, mkdocs_build
 
 AS_OF = "2026-11-30"
@@ -298,7 +298,7 @@ def test_a_theme_language_without_a_catalogue_keeps_english_words_and_says_so(tm
 
 
 def test_the_briefing_book_is_written_in_the_language_asked_for(tmp_path, capsys):
-    from playbook.cli import main
+    from playbook.cli.commands import main
     out = tmp_path / "book.html"
     assert main(["report", str(REPO / "content"), "--out", str(out), "--language", "de", "--as-of", AS_OF]) == 0
     book = out.read_text(encoding="utf-8")

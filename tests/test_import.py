@@ -9,7 +9,7 @@ import json
 import openpyxl
 import pytest
 
-from playbook.cli import main
+from playbook.cli.commands import main
 
 from .contenttree import copy_minimal, write_tree
 

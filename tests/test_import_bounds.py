@@ -22,7 +22,7 @@ import sys
 
 import pytest
 
-from playbook import exports
+from playbook.living import analytics_files
 
 from .contenttree import AS_OF, copy_minimal, write_tree
 from .hostile_exports import HOSTILE, write_xlsx

@@ -13,10 +13,10 @@ import shutil
 
 import pytest
 
-from playbook.checker import check
-from playbook.cli import main
-from playbook.pagelinks import MAX_HINTS
-from playbook.site import SiteOptions, render_site
+from playbook.check.checker import check
+from playbook.cli.commands import main
+from playbook.check.page_links import MAX_HINTS
+from playbook.site.all_pages import SiteOptions, render_site
 
 from .contenttree import AS_OF, GOLDEN, copy_minimal, write_tree
 from .sitebuild import broken_links, mkdocs_build, parse, write_project

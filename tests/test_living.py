@@ -8,9 +8,9 @@ import json
 import icalendar
 import pytest
 
-from playbook.checker import check
-from playbook.cli import main
-from playbook.site import SiteOptions, render_site
+from playbook.check.checker import check
+from playbook.cli.commands import main
+from playbook.site.all_pages import SiteOptions, render_site
 
 from .contenttree import copy_minimal, write_tree
 from .test_operations import rows

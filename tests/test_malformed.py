@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 import pytest
 
-from playbook.checker import check
-from playbook.cli import main
+from playbook.check.checker import check
+from playbook.cli.commands import main
 from tests.contenttree import AS_OF, copy_minimal, write_tree
 
 GOAL = "title: Collect 300 qualified leads\ndepartment: sales\nsupports: grow-online\n"

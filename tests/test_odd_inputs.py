@@ -24,8 +24,8 @@ from pathlib import Path
 
 import pytest
 
-from playbook.checker import check
-from playbook.stratml import stratml
+from playbook.check.checker import check
+from playbook.outputs.stratml import stratml
 
 from .contenttree import AS_OF, copy_minimal, write_tree
 from .gitrepo import commit_all, init_repo
@@ -162,7 +162,7 @@ def test_odd_environment_values_on_the_zensical_path_are_usage_errors(tmp_path, 
     if how == "build":
         done = run(root, "build", "--builder", "zensical", env=env)
     else:
-        done = subprocess.run([sys.executable, "-m", "playbook.zensical_run", "mkdocs.yml", str(root / "site")], cwd=root,
+        done = subprocess.run([sys.executable, "-m", "playbook.outputs.zensical_build", "mkdocs.yml", str(root / "site")], cwd=root,
                               capture_output=True, text=True, timeout=300, env=env)
     assert done.returncode == 2, done.stderr
     one_line(done, name)

@@ -7,8 +7,8 @@ import datetime as dt
 
 import pytest
 
-from playbook.checker import check
-from playbook.site import SiteOptions, render_site
+from playbook.check.checker import check
+from playbook.site.all_pages import SiteOptions, render_site
 
 from .contenttree import copy_minimal, write_tree
 

@@ -8,8 +8,8 @@ import shutil
 
 import pytest
 
-from playbook.checker import check
-from playbook.site import SiteOptions, render_site
+from playbook.check.checker import check
+from playbook.site.all_pages import SiteOptions, render_site
 
 from .contenttree import GOLDEN, copy_minimal, write_tree
 from .test_render import parsed
@@ -135,7 +135,7 @@ def test_pages_without_content_are_left_out(tmp_path):
     ("accounts: {stale_days: 3}", "unknown accounts setting"),
 ])
 def test_a_broken_operations_configuration_is_a_usage_error(tmp_path, capsys, config, words):
-    from playbook.cli import main
+    from playbook.cli.commands import main
     root = write_tree(copy_minimal(tmp_path / "content"), {"playbook.yml": config + "\n"})
     assert main(["validate", str(root)]) == 2
     err = capsys.readouterr().err
@@ -169,7 +169,7 @@ def test_the_organization_profile_is_on_the_home_page(tmp_path):
                                             ("organization: {name: [a, b]}", "must be text"),
                                             ("organization: {sites: [Kendal, 3]}", "text or a list of text")])
 def test_a_broken_organization_profile_is_a_usage_error(tmp_path, capsys, profile, words):
-    from playbook.cli import main
+    from playbook.cli.commands import main
     root = write_tree(copy_minimal(tmp_path / "content"), {"playbook.yml": profile + "\n"})
     assert main(["validate", str(root)]) == 2 and words in capsys.readouterr().err
 

@@ -13,8 +13,8 @@ import gzip
 
 import pytest
 
-from playbook.checker import check
-from playbook.loader import resolve_inside
+from playbook.check.checker import check
+from playbook.content.loader import resolve_inside
 from tests.contenttree import AS_OF, copy_minimal, write_tree
 
 from .sitebuild import MKDOCS_YML, mkdocs_build

@@ -24,8 +24,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from playbook import report
-from playbook.report import ReportError, site_links, write_pdf
+from playbook.outputs import briefing_book
+from playbook.outputs.briefing_book import ReportError, site_links, write_pdf
 
 from .sitebuild import REPO
 
@@ -196,7 +196,7 @@ NETWORK_OFF = {"--disable-background-networking", "--disable-component-update", 
 
 @pytest.mark.parametrize("uid, sandboxed", [(1000, True), (0, False)])
 def test_the_browser_is_sandboxed_unless_running_as_root(tmp_path, stand_in, monkeypatch, uid, sandboxed):
-    monkeypatch.setattr(report.os, "geteuid", lambda: uid)
+    monkeypatch.setattr(briefing_book.os, "geteuid", lambda: uid)
     write_pdf("<!doctype html><html><head></head><body>x</body></html>", tmp_path / "out.pdf")
     (only,) = calls(stand_in)
     assert ("--no-sandbox" not in only) == sandboxed
@@ -204,7 +204,7 @@ def test_the_browser_is_sandboxed_unless_running_as_root(tmp_path, stand_in, mon
 
 
 def test_without_a_usable_sandbox_it_prints_once_more_without(tmp_path, stand_in, monkeypatch):
-    monkeypatch.setattr(report.os, "geteuid", lambda: 1000)
+    monkeypatch.setattr(briefing_book.os, "geteuid", lambda: 1000)
     monkeypatch.setenv("NO_SANDBOX_HERE", "1")
     write_pdf("<!doctype html><html><head></head><body>x</body></html>", tmp_path / "out.pdf")
     first, second = calls(stand_in)
@@ -213,7 +213,7 @@ def test_without_a_usable_sandbox_it_prints_once_more_without(tmp_path, stand_in
 
 
 def test_a_failure_unrelated_to_the_sandbox_is_not_retried(tmp_path, stand_in, monkeypatch):
-    monkeypatch.setattr(report.os, "geteuid", lambda: 1000)
+    monkeypatch.setattr(briefing_book.os, "geteuid", lambda: 1000)
     (stand_in.parent / "bin" / "chromium").write_text(f"#!{sys.executable}\nimport sys\nopen({str(stand_in)!r}, 'a')"
                                                        ".write(' '.join(sys.argv[1:]) + '\\n')\nsys.exit('crashed')\n",
                                                        encoding="utf-8")

@@ -18,11 +18,11 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from playbook import yamlsafe
-from playbook.checker import check
-from playbook.diagnostics import FORMATS
-from playbook.model import KINDS
-from playbook.rules import RULES
+from playbook.content import safe_yaml
+from playbook.check.checker import check
+from playbook.content.diagnostics import FORMATS
+from playbook.content.model import KINDS
+from playbook.check.rules import RULES
 from tests.contenttree import AS_OF, MINIMAL, write_tree
 
 EXAMPLES = int(os.environ.get("PLAYBOOK_PROPERTY_EXAMPLES", "150"))
@@ -129,8 +129,8 @@ def test_mutated_playbook_gives_diagnostics_never_an_exception(files):
 @given(st.one_of(texts, st.lists(st.sampled_from(FRAGMENTS), max_size=6).map("\n".join)))
 def test_yaml_loader_returns_values_or_a_located_problem(text):
     try:
-        doc = yamlsafe.load(text)
-    except yamlsafe.YamlProblem as problem:
+        doc = safe_yaml.load(text)
+    except safe_yaml.YamlProblem as problem:
         assert problem.line >= 1 and problem.column >= 1 and problem.code in RULES
         return
     for line, column in doc.locs.values():

@@ -6,8 +6,8 @@ from html.parser import HTMLParser
 import markdown
 import pytest
 
-from playbook.checker import check
-from playbook.site import SiteOptions, render_site
+from playbook.check.checker import check
+from playbook.site.all_pages import SiteOptions, render_site
 from plugins.rawhtml import anchor_ids, stash, unstash
 
 from .sitebuild import REPO

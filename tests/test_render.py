@@ -18,10 +18,10 @@ import markdown
 import pytest
 import yaml
 
-from playbook.checker import check
-from playbook.model import KINDS, VISIBILITY_LEVELS
-from playbook.render.urls import page_url, url
-from playbook.site import ASSETS, SiteOptions, nav_order, render_site
+from playbook.check.checker import check
+from playbook.content.model import KINDS, VISIBILITY_LEVELS
+from playbook.check.site_paths import page_url, url
+from playbook.site.all_pages import ASSETS, SiteOptions, nav_order, render_site
 
 AS_OF = dt.date(2026, 7, 1)
 EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables", "toc", "pymdownx.details"]

@@ -10,7 +10,7 @@ import textwrap
 
 import pytest
 
-from playbook.site import ASSETS
+from playbook.site.all_pages import ASSETS
 
 from .sitebuild import html_pages, mkdocs_build, parse, write_project
 from .test_render import TINY, Parsed, html_of, parsed, render, split, target_of, write_content

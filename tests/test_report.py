@@ -10,8 +10,8 @@ import sys
 import pytest
 from pypdf import PdfReader
 
-from playbook.checker import check
-from playbook.report import chromium
+from playbook.check.checker import check
+from playbook.outputs.briefing_book import chromium
 
 from .gitrepo import commit_all, init_repo
 from .sitebuild import REPO
@@ -51,7 +51,7 @@ def test_every_strategy_and_every_off_track_kpi_is_in_the_book(history):
     result = check(history / "content")
     for strategy in result.graph.of_kind("strategy"):
         assert strategy.title in text, strategy.id
-    from playbook.render.view import View
+    from playbook.site.render.view import View
     view = View(result, "internal", result.as_of)
     off = [k for k in view.of_kind("kpi") if view.status_word(k) in ("off track", "missed")]
     assert off and all(" ".join(k.title.split()[:3]) in " ".join(text.split()) for k in off)
@@ -93,7 +93,7 @@ def test_bad_requests_are_usage_errors(tmp_path):
 
 
 def test_the_site_has_a_print_page_with_the_books_content():
-    from playbook.site import SiteOptions, render_site
+    from playbook.site.all_pages import SiteOptions, render_site
     from .test_render import parsed
     result = check(REPO / "content")
     page = next(p for p in render_site(result, SiteOptions()) if p.path == "print.md")

@@ -7,12 +7,12 @@ import re
 import pytest
 import yaml
 
-from playbook.checker import check
-from playbook.cli import main
-from playbook.model import KINDS
-from playbook.scaffold import init, new_entity
-from playbook.rules import RULES
-from playbook.schemas import kind_schema
+from playbook.check.checker import check
+from playbook.cli.commands import main
+from playbook.content.model import KINDS
+from playbook.scaffold.starter import init, new_entity
+from playbook.check.rules import RULES
+from playbook.content.schemas import kind_schema
 
 from .gitrepo import commit_all, git, init_repo
 from .sitebuild import REPO, mkdocs_build

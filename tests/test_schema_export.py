@@ -10,10 +10,10 @@ import yaml
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
-from playbook.cli import main
-from playbook.model import KINDS
-from playbook.scaffold import editor_settings
-from playbook.schemas import schema_files
+from playbook.cli.commands import main
+from playbook.content.model import KINDS
+from playbook.scaffold.starter import editor_settings
+from playbook.content.schemas import schema_files
 
 from .sitebuild import REPO
 

@@ -5,8 +5,8 @@ import markdown
 import pytest
 
 from material.plugins.search.plugin import Parser
-from playbook.checker import check
-from playbook.site import SiteOptions, render_site
+from playbook.check.checker import check
+from playbook.site.all_pages import SiteOptions, render_site
 from plugins.rawhtml import stash, unstash
 from plugins.searchindex import fits, sections
 

@@ -14,8 +14,8 @@ import re
 import cmarkgfm
 import pytest
 
-from playbook.cli import main
-from playbook.inert_markdown import ZERO_WIDTH, inert
+from playbook.cli.commands import main
+from playbook.living.inert_markdown import ZERO_WIDTH, inert
 
 from .contenttree import copy_minimal, write_tree
 

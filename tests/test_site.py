@@ -6,9 +6,9 @@ from urllib.parse import urlparse
 
 import pytest
 
-from playbook.checker import check
-from playbook.model import KINDS
-from playbook.render.view import View
+from playbook.check.checker import check
+from playbook.content.model import KINDS
+from playbook.site.render.view import View
 
 from .sitebuild import REPO, broken_links, copy_sample, html_pages, mkdocs_build, parse, resolve, write_project
 

@@ -3,8 +3,8 @@ import datetime as dt
 
 import pytest
 
-from playbook.model import Measurement
-from playbook.status import (
+from playbook.content.model import Measurement
+from playbook.check.status import (
     ACHIEVED, AT_RISK, MISSED, NO_DATA, OFF_TRACK, ON_TRACK, STALE, Plan, Thresholds, kpi_status, roll_up,
 )
 

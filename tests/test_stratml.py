@@ -9,8 +9,8 @@ import datetime as dt
 import pytest
 from lxml import etree
 
-from playbook.checker import check
-from playbook.stratml import NS, stratml
+from playbook.check.checker import check
+from playbook.outputs.stratml import NS, stratml
 
 from .contenttree import copy_minimal, write_tree
 from .sitebuild import REPO
@@ -81,7 +81,7 @@ def test_an_edition_exports_nothing_it_hides(schema, tmp_path):
 
 
 def test_the_command_writes_the_file(tmp_path, capsys):
-    from playbook.cli import main
+    from playbook.cli.commands import main
     root = copy_minimal(tmp_path / "content")
     out = tmp_path / "out" / "plan.xml"
     assert main(["export", "--format", "stratml", "--kind", "plan", "--content", str(root), "--out", str(out)]) == 0

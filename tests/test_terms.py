@@ -9,11 +9,11 @@ import re
 import pytest
 from lxml import html as lxml_html
 
-from playbook.checker import check
-from playbook.cli import main
-from playbook.config import ConfigError, load_config
-from playbook.render.sanitize import meta_text
-from playbook.site import SiteOptions, render_site
+from playbook.check.checker import check
+from playbook.cli.commands import main
+from playbook.check.config import ConfigError, load_config
+from playbook.site.render.sanitize import meta_text
+from playbook.site.all_pages import SiteOptions, render_site
 from tests.sitebuild import mkdocs_build
 
 OLD = re.compile(r"\b(Goals?|KPIs?|Audiences?)\b")

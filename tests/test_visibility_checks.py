@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from playbook.checker import check
+from playbook.check.checker import check
 
 from .contenttree import copy_minimal, write_tree
 

@@ -26,8 +26,8 @@ import sys
 
 import pytest
 
-from playbook.checker import check
-from playbook.cli import main
+from playbook.check.checker import check
+from playbook.cli.commands import main
 
 from .contenttree import AS_OF, copy_minimal, write_tree
 
@@ -202,7 +202,7 @@ def slow_replace(*args, **kwargs):  # a slow disk: the read-modify-write takes a
     time.sleep(0.3)
     return replace(*args, **kwargs)
 os.replace = slow_replace
-from playbook.cli import main
+from playbook.cli.commands import main
 sys.exit(main(sys.argv[1:]))
 """
 

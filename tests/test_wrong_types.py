@@ -25,17 +25,17 @@ from pathlib import Path
 import pytest
 import yaml
 
-from playbook.checker import check
-from playbook.config import ConfigError
-from playbook.dates import MAX_DAYS
-from playbook.diff import compare
-from playbook.due import due_items, select
-from playbook.due_formats import FORMATS
-from playbook.export import to_json
-from playbook.form import field_path
-from playbook.report import report_html
-from playbook.site import SiteOptions, render_site
-from playbook.stratml import stratml
+from playbook.check.checker import check
+from playbook.check.config import ConfigError
+from playbook.content.dates import MAX_DAYS
+from playbook.living.strategy_diff import compare
+from playbook.living.deadlines import due_items, select
+from playbook.outputs.due_list import FORMATS
+from playbook.outputs.data_export import to_json
+from playbook.check.form import field_path
+from playbook.outputs.briefing_book import report_html
+from playbook.site.all_pages import SiteOptions, render_site
+from playbook.outputs.stratml import stratml
 
 from .contenttree import GOLDEN, write_tree
 

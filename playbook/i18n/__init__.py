@@ -2,7 +2,7 @@
 
 Every word the engine writes into pages and charts is a message of one gettext
 catalogue (`locale/messages.pot`, translated in `locale/<lang>/LC_MESSAGES/
-messages.po`, maintained with Babel: `python -m playbook.i18n.catalogue`). Dates,
+messages.po`, maintained with Babel: `python -m playbook.scaffold.catalogue`). Dates,
 numbers and percentages are formatted by Babel for the site's locale, and the
 organization's own words (`terms` in playbook.yml, see `terms.py`) replace the
 catalogue's names of kinds, fields and statuses.

@@ -13,7 +13,7 @@ is lower-cased, except in languages that capitalise nouns.
 """
 from __future__ import annotations
 
-from . import N_, Nn_, _, _p, current, number
+from playbook.i18n import N_, Nn_, _, _p, current, number
 
 KIND_TITLES = {
     "strategy": (N_("Strategy"), N_("Strategies")), "department": (N_("Department"), N_("Departments")),

@@ -27,8 +27,8 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import sync_playwright
 
-from playbook.checker import Result, check
-from playbook.model import KINDS
+from playbook.check.checker import Result, check
+from playbook.content.model import KINDS
 from tests.sitebuild import REPO, copy_sample, mkdocs_build
 
 OUT = REPO / "screenshots"

@@ -10,7 +10,7 @@ import threading
 import pytest
 from playwright.sync_api import expect
 
-from playbook.checker import check
+from playbook.check.checker import check
 
 from . import axe
 from .conftest import OUT, QuietHandler, QuietServer, Site, foreign

@@ -11,7 +11,7 @@ import re
 from html import unescape
 from urllib.parse import urlparse
 
-from playbook.alignment import goal_kpis
+from playbook.check.alignment import goal_kpis
 
 ENTITY = r"^/{folder}/[a-z0-9-]+/$"
 

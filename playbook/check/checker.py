@@ -1,0 +1,156 @@
+"""Run every rule over a content folder and return the graph with all diagnostics.
+
+load -> form (schema, ids) -> references (graph, links between pages) -> alignment. Nothing stops at
+the first problem: each stage works with what the previous one could read.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from playbook.check.alignment import check_alignment
+from playbook.check.config import Config, load_config
+from playbook.content.diagnostics import ContentError, Diagnostic
+from playbook.check.rules import configured
+from playbook.check.form import check_schema, check_unique_ids, keep_written_text, set_aside
+from playbook.check.graph import Graph, build_graph
+from playbook.check.import_rules import check_import_rules
+from playbook.content.loader import Content, load_content, load_series, resolve_inside
+from playbook.check.local_paths import check_local_paths
+from playbook.check.credentials import check_credentials, check_notes, redact, secret_values
+from playbook.check.operations import check_operations
+from playbook.check.page_links import check_page_links
+from playbook.check.path_clashes import path_clashes
+from playbook.content.model import CONFIG_FILE, MEASUREMENTS_FOLDER, VISIBILITY_LEVELS, Series
+
+
+@dataclass
+class Result:
+    content: Content
+    graph: Graph
+    config: Config
+    as_of: dt.date
+    diagnostics: list[Diagnostic]
+    edition: str | None = None  # None: everything; else the edition this copy shows (`edition.project`)
+    secrets: frozenset[str] = frozenset()  # values held under a credential's key: hidden wherever they recur
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "warning"]
+
+
+def check(root: str | Path, as_of: dt.date | None = None, severities: dict[str, str] | None = None) -> Result:
+    """Check the content folder. Raises ConfigError for a broken configuration."""
+    root = Path(root)
+    config = load_config(root, severities)
+    as_of = as_of or dt.date.today()
+    content = load_content(root)
+    series, series_diags = attach_series(content)
+    used = {s.file for s in series.values()}  # a CSV outside measurements/ that a KPI names is in place
+    diags = [d for d in content.diagnostics if not (d.code == "PB008" and d.file in used)]
+    diags += check_credentials(CONFIG_FILE, config.source)
+    rejected: list = []
+    for entity in [*content.entities, *content.pages]:
+        keep_written_text(entity)
+        diags += check_schema(entity, rejected) + check_credentials(entity.file, entity.doc, entity.body, entity.body_line)
+    for found in content.series.values():
+        diags += check_notes(found)
+    diags += check_unique_ids(content.entities)
+    diags += check_import_rules(content.entities)
+    diags += series_diags
+    diags += check_shared_series(content.entities, series)
+    diags += check_local_paths(content)
+    set_aside(rejected)  # reported: the stages after this one see only values of the right form
+    diags += path_clashes((page.file, page.file) for page in content.pages)  # published at their own path
+    graph, ref_diags = build_graph(content.entities, content.pages, series, content.unreadable)
+    diags += ref_diags
+    diags += check_page_links(graph, config.modes)
+    diags += check_alignment(graph, as_of, config.thresholds)
+    diags += check_operations(graph, config, as_of)
+    known = frozenset().union(secret_values(config.source), *(secret_values(e.doc) for e in content.entities),
+                              *(secret_values(p.doc) for p in content.pages))
+    diags = [replace(d, message=redact(d.message, known)) for d in configured(diags, config.severities)]
+    return Result(content, graph, config, as_of, diags, secrets=known)
+
+
+def attach_series(content: Content) -> tuple[dict[str, Series], list[Diagnostic]]:
+    """Each KPI's measurement series, from its `data` path or measurements/<id>.csv."""
+    by_kpi, diags, claimed = {}, [], set()
+    for kpi in (e for e in content.entities if e.kind == "kpi"):
+        path = kpi.data.get("data")
+        if path is None:
+            file = f"{MEASUREMENTS_FOLDER}/{kpi.id}.csv"
+            if file in content.series:
+                by_kpi[kpi.id] = content.series[file]
+                claimed.add(file)
+            continue
+        if not isinstance(path, str):
+            continue  # the schema reports the type
+        line, col = kpi.loc("data")
+        target = resolve_inside(content.root, path)
+        if target is None:
+            diags.append(Diagnostic(kpi.file, line, col, "error", "PB021",
+                                    f"kpi '{kpi.id}' data path '{path}' leaves the content folder"))
+        elif not target.is_file():
+            diags.append(Diagnostic(kpi.file, line, col, "error", "PB021", f"kpi '{kpi.id}' data file '{path}' does not exist"))
+        else:
+            file = target.relative_to(content.root).as_posix()
+            claimed.add(file)
+            if file not in content.series:
+                try:
+                    series, row_diags = load_series(content.root, file, kpi.id)
+                except ContentError as fail:
+                    diags.append(fail.diagnostic)
+                    continue
+                diags += row_diags
+                content.series[file] = series
+            by_kpi[kpi.id] = content.series[file]
+    for file in sorted(set(content.series) - claimed):
+        diags.append(Diagnostic(file, 1, 1, "warning", "PB022",
+                                f"measurement file belongs to no KPI (expected kpis/{content.series[file].kpi}.yml or a KPI whose 'data' names it)"))
+    return by_kpi, diags
+
+
+def check_shared_series(entities: list, series: dict[str, Series]) -> list[Diagnostic]:
+    """PB024 where a KPI's `data` names a file that holds a more restricted KPI's
+    measurements: that KPI's own file (measurements/<id>.csv), or one it names too."""
+    kpis = {e.id: e for e in entities if e.kind == "kpi"}
+    holders: dict[str, list] = {}
+    for ident, kpi in kpis.items():
+        holders.setdefault(f"{MEASUREMENTS_FOLDER}/{ident}.csv", []).append(kpi)
+    for ident, found in series.items():
+        if kpis[ident].data.get("data") is not None:
+            holders.setdefault(found.file, []).append(kpis[ident])
+    diags = []
+    for ident, found in series.items():
+        kpi = kpis[ident]
+        if found.file == f"{MEASUREMENTS_FOLDER}/{ident}.csv":
+            continue  # its own file: others may read it, and are then no more secret than it
+        stricter = [other for other in holders.get(found.file, []) if other.measurements_level > kpi.measurements_level]
+        if stricter:
+            line, col = kpi.loc("data")
+            diags.append(Diagnostic(kpi.file, line, col, "error", "PB024",
+                                    f"kpi '{kpi.id}' reads '{found.file}', the measurements of kpi '{stricter[0].id}', "
+                                    f"which only the {_level_name(stricter[0].measurements_level)} edition shows; give it "
+                                    "a file of its own, or set its measurements_visibility at least as high"))
+    return diags
+
+
+def _level_name(level: int) -> str:
+    return next(name for name, value in VISIBILITY_LEVELS.items() if value == level)
+
+
+def edition_warnings(result, edition: str) -> list[str]:
+    """What makes an edition's site hollow: strategies, none of which it may show."""
+    strategies = result.graph.of_kind("strategy")
+    shown = [s for s in strategies if VISIBILITY_LEVELS[s.visibility] <= VISIBILITY_LEVELS[edition]]
+    if shown or not strategies:
+        return []
+    return [f"the {edition} edition shows no strategy ({len(strategies)} in the content, all more restricted): its site "
+            f"would have no strategy, goal chain or scorecard to show; give what this audience may read "
+            f"'visibility: {edition}', or build another edition"]

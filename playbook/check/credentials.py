@@ -1,0 +1,80 @@
+"""What credentials look like, and the one redaction every printed value goes through.
+
+A password, token or key is never written in the playbook (PB017 names where one
+seems to be, without echoing it), and never echoed by any output: every diagnostic
+(in every format), every usage error and every line of `playbook diff` passes
+`redact`, which replaces what looks like a credential, and each value found under a
+credential's key, by `[hidden]`. Entity files, free pages, measurement notes and
+playbook.yml are all scanned.
+"""
+from __future__ import annotations
+
+import re
+
+from playbook.content.diagnostics import Diagnostic
+from playbook.check.form import field_path
+
+HIDDEN = "[hidden]"
+MIN_SECRET = 4
+"""A value under a credential's key is hidden wherever it recurs once it is this long."""
+SECRET_KEY = re.compile(r"(?i)^(pass(word|wd|code)?|pwd|secret|token|api[_-]?key|private[_-]?key|credentials?)$")
+SECRET_TEXT = re.compile(
+    r"(?i)\b(pass(word|wd|code)?|pwd|pin|api[_ -]?key|secret|token)\s*(is|[:=])\s*\S{4,}"  # password: hunter22
+    r"|-----BEGIN [A-Z ]*PRIVATE KEY-----[^-]*(-----END [A-Z ]*PRIVATE KEY-----)?"
+    r"|\b(gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|xox[abprs]-[A-Za-z0-9-]{10,}|AKIA[0-9A-Z]{16}"
+    r"|sk_live_[A-Za-z0-9]{16,}|glpat-[A-Za-z0-9_-]{20,})"
+    r"|\beyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}")  # a JSON web token
+"""What credentials look like: 'password: ...' in text, private keys and well-known token formats."""
+
+
+def under_secret_key(path) -> bool:
+    return bool(path) and isinstance(path[-1], str) and SECRET_KEY.match(path[-1]) is not None
+
+
+def secret_values(doc) -> set[str]:
+    """The texts a document holds under a credential's key (`password: hunter2`)."""
+    return {text for path, text in doc.strings() if under_secret_key(path) and len(text.strip()) >= MIN_SECRET} if doc else set()
+
+
+def redact(text: str, known=()) -> str:
+    """The text with anything that looks like a credential, and each `known` secret, hidden."""
+    for secret in sorted(known, key=len, reverse=True):
+        text = text.replace(secret, HIDDEN)
+    return SECRET_TEXT.sub(HIDDEN, text)
+
+
+def redact_value(value, known=()):
+    """`redact` over every text in a value made of dicts, lists and scalars."""
+    if isinstance(value, str):
+        return redact(value, known)
+    if isinstance(value, dict):
+        return {redact_value(k, known): redact_value(v, known) for k, v in value.items()}
+    if isinstance(value, list):
+        return [redact_value(v, known) for v in value]
+    return value
+
+
+def check_credentials(file: str, doc, body: str | None = None, body_line: int = 1) -> list[Diagnostic]:
+    """PB017 for every key or text of one file that looks like a credential."""
+    found = []
+    for path, text in doc.strings() if doc else ():
+        if under_secret_key(path):
+            found.append((*doc.loc(path), f"field '{field_path(path)}' would hold a credential"))
+        elif SECRET_TEXT.search(text):
+            found.append((*doc.loc(path), f"field '{field_path(path)}' looks like it holds a password, token or key"))
+    if body and SECRET_TEXT.search(body):
+        line = body_line + body[:SECRET_TEXT.search(body).start()].count("\n")
+        found.append((line, 1, "the text looks like it holds a password, token or key"))
+    return [_pb017(file, line, col, what) for line, col, what in found]
+
+
+def check_notes(series) -> list[Diagnostic]:
+    """PB017 for every measurement note that looks like a credential."""
+    return [_pb017(series.file, point.line, 3, "the measurement note looks like it holds a password, token or key")
+            for point in series.points if point.note and SECRET_TEXT.search(point.note)]
+
+
+def _pb017(file: str, line: int, col: int, what: str) -> Diagnostic:
+    return Diagnostic(file, line, col, "error", "PB017", f"{what} (the value is not shown); credentials are never "
+                      "written in the playbook: name their custodian instead")
+

@@ -1,0 +1,55 @@
+"""Where each generated page lives and how one page links to another.
+
+Pages are named by their source path relative to the docs root (`goals/x.md`).
+MkDocs serves `goals/x.md` at `goals/x/` with directory URLs and at
+`goals/x.html` without; links inside raw HTML are not rewritten by MkDocs, so
+every link is computed here, relative to the URL of the page that holds it.
+"""
+from __future__ import annotations
+
+import posixpath
+
+from playbook.content.model import KINDS
+
+HOME_PATH = "index.md"
+
+
+def entity_path(kind: str, ident: str) -> str:
+    return f"{KINDS[kind]}/{ident}.md"
+
+
+def index_path(kind: str) -> str:
+    return f"{KINDS[kind]}/index.md"
+
+
+def page_url(path: str, directory_urls: bool) -> str:
+    """The URL (relative to the site root) MkDocs serves the page at."""
+    stem = path.removesuffix(".md")
+    if not directory_urls:
+        return stem + ".html"
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"
+
+
+def relpath(path: str, start: str) -> str:
+    """`posixpath.relpath` for two relative paths, without asking the system for the current folder."""
+    to, here = ([part for part in posixpath.normpath(p).split("/") if part not in ("", ".")] for p in (path, start))
+    common = len(posixpath.commonprefix([to, here]))
+    return "/".join([".."] * (len(here) - common) + to[common:]) or "."
+
+
+def source_link(from_path: str, to_path: str, fragment: str = "") -> str:
+    """The page `to_path` as a path relative to the file `from_path` (`../goals/x.md`): what a
+    builder that resolves links between Markdown files (Zensical) turns into the page's URL."""
+    return relpath(to_path, posixpath.dirname(from_path) or ".") + (f"#{fragment}" if fragment else "")
+
+
+def url(from_path: str, to_path: str, directory_urls: bool, fragment: str = "") -> str:
+    """The relative URL from the page `from_path` to the page `to_path`."""
+    here, there = page_url(from_path, directory_urls), page_url(to_path, directory_urls)
+    base = posixpath.dirname(here) if not directory_urls else here.rstrip("/")
+    rel = relpath(there.rstrip("/") or ".", base or ".")
+    if directory_urls:
+        rel = "./" if rel == "." else rel + "/"
+    return rel + (f"#{fragment}" if fragment else "")

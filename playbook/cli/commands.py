@@ -1,0 +1,450 @@
+"""The `playbook` command line.
+
+Exit codes: 0 no errors, 1 the content has errors (or warnings with --strict),
+2 a usage or configuration problem. No content, however broken, prints a traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import datetime as dt
+import sys
+from pathlib import Path
+
+from playbook import __version__
+from playbook.check.checker import check
+from playbook.living.measure import CheckinError, find_kpi, parse_value, record
+from playbook.check.config import ConfigError
+from playbook.check.credentials import redact
+from playbook.content.dates import MAX_DAYS, date_problem, parse_date
+from playbook.content.diagnostics import FORMATS, print_problems
+from playbook.living.strategy_diff import FORMATS as DIFF_FORMATS, diff_revisions
+from playbook.living.analytics_files import ExportProblem
+from playbook.living.analytics_import import import_export
+from playbook.content.loader import is_text_name, shown_name
+from playbook.living.deadlines import due_items, select
+from playbook.outputs.due_list import FORMATS as DUE_FORMATS
+from playbook.check.edition import project
+from playbook.outputs.data_export import to_json, write_csv
+from playbook.living.git_revisions import GitError
+from playbook.content.model import VISIBILITY_LEVELS
+from playbook.outputs.output_guard import OutputError, refuse_overlap, write_file
+from playbook.outputs.publish import BUILDERS, PublishError, Stopped, build, mkdocs_env, serve, site_url_near, sources_around
+from playbook.check.rules import markdown_table
+from playbook.check.safe_url import is_web_address
+from playbook.check.checker import edition_warnings
+from playbook.i18n import LanguageError, language
+from playbook.outputs.briefing_book import ReportError, report_html, since_result, write_pdf
+from playbook.outputs.site_source import render
+from playbook.outputs.stratml import stratml
+from playbook.living.transaction import WriteRefused
+from playbook.scaffold.starter import TEMPLATES, ScaffoldError, export_schemas, init, new_entity
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    pass
+
+
+def as_of_date(text: str) -> dt.date:
+    problem = date_problem(text)
+    if problem:
+        raise argparse.ArgumentTypeError(problem)
+    return parse_date(text)
+
+
+def day_count(text: str) -> int:
+    try:
+        days = int(text)
+    except ValueError:
+        days = -1
+    if not 0 <= days <= MAX_DAYS:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of days from 0 to {MAX_DAYS}")
+    return days
+
+
+def web_address(text: str) -> str:
+    if not is_web_address(text):
+        raise argparse.ArgumentTypeError(f"'{text}' is not a web address (expected e.g. https://playbook.example.org/)")
+    return text
+
+
+def content_dir(text: str) -> Path:
+    path = Path(text)
+    if not path.is_dir():
+        raise UsageError(f"content folder '{text}' does not exist or is not a folder")
+    return path
+
+
+def cmd_validate(args) -> int:
+    if args.content_dir and args.content_option and args.content_dir != args.content_option:
+        raise UsageError(f"two content folders given: '{args.content_dir}' and --content '{args.content_option}'")
+    root = content_dir(args.content_dir or args.content_option or "content")
+    result = check(root, as_of=args.as_of)
+    diags = [d.relative_to(str(root)) for d in result.diagnostics]
+    print(FORMATS[args.format](diags))
+    failing = result.errors or (args.strict and result.warnings)
+    return EXIT_CONTENT if failing else EXIT_OK
+
+
+def cmd_rules(args) -> int:
+    print(markdown_table())
+    return EXIT_OK
+
+
+def edition_env(args) -> dict:
+    return mkdocs_env(args.edition, args.as_of and args.as_of.isoformat())
+
+
+def cmd_build(args) -> int:
+    code = build(Path(args.config), args.site_dir and Path(args.site_dir), edition_env(args), args.strict, args.builder)
+    return EXIT_OK if code == 0 else EXIT_CONTENT
+
+
+def cmd_report(args) -> int:
+    content = content_dir(args.content_dir or args.content)
+    out = Path(args.out)
+    try:
+        language(args.language)
+    except LanguageError as exc:
+        raise UsageError(str(exc)) from None
+    if out.suffix.lower() not in (".pdf", ".html", ".htm"):
+        raise UsageError("--out names FILE.pdf or FILE.html")
+    refuse_overlap(out, sources=sources_around(content))
+    result = check(content, as_of=args.as_of)
+    if result.errors:
+        print_problems(result.errors, content)
+        return EXIT_CONTENT
+    before = since_result(content, args.since, result.as_of) if args.since else None
+    html = report_html(result, args.edition or "internal", before, args.since, args.language,
+                       args.site_url or site_url_near(content))
+    if out.suffix.lower() == ".pdf":
+        write_pdf(html, out)
+    else:
+        write_file(out, html)
+    print(f"wrote {out}")
+    return EXIT_OK
+
+
+def cmd_render(args) -> int:
+    source = render(Path(args.config), Path(args.out_dir), args.edition, args.as_of)
+    result, written = source.result, len(source.pages)
+    print_problems(result.diagnostics, result.content.root)
+    if result.errors:
+        print(f"playbook: {len(result.errors)} content error(s); nothing was written", file=sys.stderr)
+        return EXIT_CONTENT
+    for message in edition_warnings(result, args.edition or "internal"):
+        print(f"playbook: warning: {message}", file=sys.stderr)
+    print(f"wrote {written} pages and mkdocs.yml to {args.out_dir}; build them with "
+          f"'zensical build' (or 'mkdocs build', 'properdocs build') in that folder")
+    return EXIT_OK
+
+
+def cmd_serve(args) -> int:
+    return serve(Path(args.config), edition_env(args), args.dev_addr)
+
+
+def cmd_init(args) -> int:
+    init(Path(args.dir), dt.date.today(), args.template)
+    print(f"wrote a new playbook to {args.dir}; next: cd {args.dir} && playbook validate content")
+    return EXIT_OK
+
+
+def cmd_new(args) -> int:
+    print(f"wrote {new_entity(content_dir(args.dir), args.kind, args.id, dt.date.today())}")
+    return EXIT_OK
+
+
+def cmd_schema(args) -> int:
+    refuse_overlap(Path(args.out), sources=sources_around(Path("content")))
+    print(f"wrote {len(export_schemas(Path(args.out)))} JSON Schemas to {args.out}")
+    return EXIT_OK
+
+
+def cmd_diff(args) -> int:
+    report = diff_revisions(content_dir(args.content), args.rev1, args.rev2, args.as_of, edition=args.edition)
+    print(DIFF_FORMATS[args.format](report))
+    return EXIT_OK
+
+
+def cmd_measure(args) -> int:
+    content = content_dir(args.content)
+    value = parse_value(args.value)
+    result = check(content, as_of=args.as_of)
+    kpi = find_kpi(result, args.kpi)
+    day = args.date or result.as_of
+    done = record(result, kpi, value, day, args.note or "", args.replace)
+    verb = "replaced" if done.replaced else "added"
+    print(f"{verb} {day} = {args.value} in {done.file}")
+    change = "unchanged" if done.before.status == done.after.status else f"was {done.before.status}"
+    print(f"kpi '{kpi.id}' is {done.after.status} as of {result.as_of} ({change})")
+    return EXIT_OK
+
+
+def cmd_import(args) -> int:
+    export = Path(args.file)
+    if not export.is_file():
+        raise UsageError(f"export '{export}' does not exist or is not a file")
+    result = check(content_dir(args.content), as_of=args.as_of)
+    try:
+        done = import_export(result, export, args.kpi, args.dry_run)
+    except ExportProblem as problem:
+        print(f"{problem.file}:{problem.row}:{problem.column}: error {redact(problem.message)}", file=sys.stderr)
+        return EXIT_CONTENT
+    if not done:
+        print(f"no kpi has an import rule whose 'match' fits '{export.name}'")
+    for item in done:
+        print(item.summary(args.dry_run))
+        for line in item.details(args.dry_run):
+            print(line)
+    return EXIT_OK
+
+
+def cmd_due(args) -> int:
+    result = project(check(content_dir(args.content), as_of=args.as_of), args.edition)
+    items = select(due_items(result.graph, result.config), result.as_of, args.within, args.owner)
+    print(DUE_FORMATS[args.format](items, result.as_of))
+    return EXIT_OK
+
+
+EXPORT_SUFFIXES = {"json": ".json", "stratml": ".xml", "csv": ".csv"}
+"""What an export file is named, so that it never lands on a file of another kind (mkdocs.yml)."""
+
+
+def refuse_misnamed(out: Path, format: str) -> None:
+    suffix = EXPORT_SUFFIXES[format]
+    folder_allowed = format == "csv" and (not out.suffix or out.is_dir())
+    if out.suffix.lower() != suffix and not folder_allowed:
+        raise UsageError(f"--out names FILE{suffix} for --format {format}" + (" or a folder" if format == "csv" else ""))
+
+
+def cmd_export(args) -> int:
+    content = content_dir(args.content)
+    if args.out:
+        refuse_overlap(Path(args.out), sources=sources_around(content))
+        refuse_misnamed(Path(args.out), args.format)
+    result = check(content, as_of=args.as_of)
+    if args.format == "stratml":
+        if result.errors:
+            print_problems(result.errors, content)
+            return EXIT_CONTENT
+        document = stratml(result, args.edition or "public", args.kind)
+        if args.out:
+            write_file(Path(args.out), document)
+        else:
+            sys.stdout.write(document.decode("utf-8"))
+        return EXIT_OK
+    result = project(result, args.edition or "internal")
+    if args.format == "csv":
+        if not args.out:
+            raise UsageError("--format csv writes two files (entities, relations): give --out FOLDER or --out FILE.csv")
+        print("\n".join(f"wrote {path}" for path in write_csv(result, Path(args.out))))
+    elif args.out:
+        write_file(Path(args.out), to_json(result) + "\n")
+    else:
+        print(to_json(result))
+    return EXIT_OK
+
+
+def as_of_option(p: argparse.ArgumentParser, purpose: str) -> None:
+    p.add_argument("--as-of", type=as_of_date, default=None, metavar="YYYY-MM-DD",
+                   help=f"date for {purpose} (default: today)")
+
+
+def content_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--content", default="content", metavar="DIR", help="the content folder (default: content)")
+    as_of_option(p, "KPI status")
+
+
+def edition_option(p: argparse.ArgumentParser, default: str) -> None:
+    p.add_argument("--edition", choices=list(VISIBILITY_LEVELS), default=default,
+                   help=f"show only what this audience may see (default: {default})")
+
+
+def editor_commands(sub) -> None:
+    p = sub.add_parser("init", help="start a new playbook repository in an empty folder")
+    p.add_argument("dir", metavar="DIR")
+    p.add_argument("--template", choices=list(TEMPLATES), default="business",
+                   help="the example to start from: a small business, or a public agency (default: business)")
+    p.set_defaults(func=cmd_init)
+
+    p = sub.add_parser("new", help="write a new entity file with every field explained")
+    p.add_argument("kind", metavar="KIND")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--content", "--dir", dest="dir", default="content", metavar="DIR",
+                   help="the content folder (default: content)")
+    p.set_defaults(func=cmd_new)
+
+    p = sub.add_parser("schema", help="export the JSON Schemas for editors")
+    p.add_argument("--out", required=True, metavar="DIR")
+    p.set_defaults(func=cmd_schema)
+
+    p = sub.add_parser("diff", help="what changed in strategy terms between two revisions")
+    p.add_argument("rev1", metavar="REV1")
+    p.add_argument("rev2", nargs="?", default=None, metavar="REV2", help="default: the working tree")
+    p.add_argument("--format", choices=list(DIFF_FORMATS), default="text")
+    edition_option(p, "confidential")
+    content_options(p)
+    p.set_defaults(func=cmd_diff)
+
+    p = sub.add_parser("measure", help="add one measurement to a KPI's file and say how its status changed")
+    p.add_argument("kpi", metavar="KPI")
+    p.add_argument("value", metavar="VALUE")
+    p.add_argument("--date", type=as_of_date, default=None, metavar="YYYY-MM-DD", help="default: the as-of date")
+    p.add_argument("--note", default=None, metavar="TEXT")
+    p.add_argument("--replace", action="store_true", help="change the value the file already holds for the date")
+    content_options(p)
+    p.set_defaults(func=cmd_measure)
+
+    p = sub.add_parser("import", help="turn an analytics export (CSV or XLSX) into KPI measurements by each KPI's rule")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--kpi", default=None, metavar="ID", help="only this KPI's rule (default: every rule whose match fits)")
+    p.add_argument("--dry-run", action="store_true", help="show the changes without writing them")
+    content_options(p)
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("due", help="what falls due, overdue first: measurements, reviews, milestones, access reviews")
+    p.add_argument("--owner", default=None, metavar="NAME", help="only this owner's items (person id or name)")
+    p.add_argument("--within", type=day_count, default=None, metavar="DAYS", help="only overdue items and those due within DAYS")
+    p.add_argument("--format", choices=list(DUE_FORMATS), default="text")
+    edition_option(p, "internal")
+    content_options(p)
+    p.set_defaults(func=cmd_due)
+
+    p = sub.add_parser("export", help="write the checked graph as JSON or CSV, or a StratML performance plan or report")
+    p.add_argument("--format", choices=["json", "csv", "stratml"], default="json")
+    p.add_argument("--out", default=None, metavar="PATH",
+                   help="JSON and StratML: a file (default: print); CSV: a folder or FILE.csv")
+    p.add_argument("--kind", choices=["plan", "report"], default="report",
+                   help="StratML: a performance plan (targets) or report (targets and actual results)")
+    p.add_argument("--edition", choices=list(VISIBILITY_LEVELS), default=None,
+                   help="what this audience may see (default: public for StratML, internal for JSON and CSV)")
+    content_options(p)
+    p.set_defaults(func=cmd_export)
+
+
+def edition_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--config", "-f", default="mkdocs.yml", metavar="MKDOCS_YML")
+    p.add_argument("--edition", choices=list(VISIBILITY_LEVELS), default=None,
+                   help="build only what this audience may see (default: the plugin's edition)")
+    as_of_option(p, "KPI status and date-dependent rules")
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse's parser, except that help and the version fail when standard output is
+    gone (argparse would say nothing and exit 0)."""
+
+    def print_help(self, file=None):
+        (file or sys.stdout).write(self.format_help())
+
+
+class Version(argparse.Action):
+    def __init__(self, option_strings, dest, **kwargs):
+        super().__init__(option_strings, dest, nargs=0, help="show the version and exit")
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        print(f"playbook {__version__}")
+        parser.exit()
+
+
+def parser() -> argparse.ArgumentParser:
+    top = Parser(prog="playbook", description="Check and publish a strategy playbook.")
+    top.add_argument("--version", action=Version)
+    sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("validate", help="check the content and report every problem")
+    p.add_argument("content_dir", nargs="?", default=None, metavar="CONTENT_DIR", help="the content folder (or --content)")
+    p.add_argument("--content", dest="content_option", default=None, metavar="DIR", help="the content folder (default: content)")
+    p.add_argument("--format", choices=sorted(FORMATS), default="text")
+    as_of_option(p, "date-dependent rules")
+    p.add_argument("--strict", action="store_true", help="fail on warnings too")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("rules", help="list every rule code and its meaning")
+    p.set_defaults(func=cmd_rules)
+
+    p = sub.add_parser("build", help="build the site with MkDocs; replace the old one only on success")
+    edition_options(p)
+    p.add_argument("--site-dir", "-d", default=None, metavar="DIR", help="default: mkdocs.yml's site_dir")
+    p.add_argument("--builder", choices=list(BUILDERS), default="mkdocs",
+                   help="mkdocs (default) or properdocs run the plugin; zensical builds what 'playbook render' writes")
+    p.add_argument("--strict", action="store_true", help="fail on warnings too")
+    p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("report", help="write the briefing book for a board meeting, as PDF or HTML")
+    p.add_argument("content_dir", nargs="?", default=None, metavar="CONTENT_DIR")
+    p.add_argument("--out", required=True, metavar="FILE.pdf|FILE.html")
+    p.add_argument("--edition", choices=list(VISIBILITY_LEVELS), default=None, help="default: internal")
+    p.add_argument("--since", default=None, metavar="REV|YYYY-MM-DD", help="list the status changes since then")
+    p.add_argument("--language", default=None, metavar="LANG", help="en (default), de, fr or es")
+    p.add_argument("--site-url", type=web_address, default=None, metavar="URL",
+                   help="the site's address, for links to its pages (default: mkdocs.yml's site_url; none: plain text)")
+    content_options(p)
+    p.set_defaults(func=cmd_report)
+
+    p = sub.add_parser("render", help="write the site source (pages, assets, mkdocs.yml) for builders that run no plugins")
+    p.add_argument("out_dir", metavar="OUT_DIR")
+    edition_options(p)
+    p.set_defaults(func=cmd_render)
+
+    p = sub.add_parser("serve", help="preview the site with MkDocs' live-reloading server, rebuilding only changed pages")
+    edition_options(p)
+    p.add_argument("--dev-addr", "-a", default=None, metavar="IP:PORT")
+    p.set_defaults(func=cmd_serve)
+
+    editor_commands(sub)
+    return top
+
+
+def unusable_input(argv: list[str]) -> str | None:
+    """Why the command cannot start: standard output is closed, or an argument is not UTF-8."""
+    if sys.stdout is None:
+        return "standard output is closed; nothing was done"
+    odd = next((arg for arg in argv if not is_text_name(arg)), None)
+    if odd is not None:
+        return f"argument '{shown_name(odd)}' is not valid UTF-8 text; nothing was done"
+    return None
+
+
+def run_command(argv: list[str]) -> int:
+    try:
+        args = parser().parse_args(argv)
+    except SystemExit:  # --help, --version or a usage error, which argparse has printed
+        sys.stdout.flush()  # a reader that went away is said as for any command
+        raise
+    code = args.func(args)
+    sys.stdout.flush()
+    return code
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    problem = unusable_input(argv)
+    if problem:
+        print(f"playbook: {problem}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        return run_command(argv)
+    except (UsageError, ConfigError, PublishError, ScaffoldError, GitError, OutputError, CheckinError, ReportError) as exc:
+        print(f"playbook: {redact(str(exc))}", file=sys.stderr)
+        return EXIT_USAGE
+    except WriteRefused as refused:
+        print(refused, file=sys.stderr)
+        return EXIT_CONTENT
+    except BrokenPipeError:  # the reader went away (`playbook rules | head -1`): stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
+        print("playbook: output closed before everything was written", file=sys.stderr)
+        return EXIT_USAGE
+    except OSError as exc:
+        print(f"playbook: {exc.filename or 'output'}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except Stopped as stop:
+        print(f"playbook: stopped by {stop}", file=sys.stderr)
+        return 128 + stop.signum
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

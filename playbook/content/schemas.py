@@ -1,0 +1,147 @@
+"""The JSON Schemas shipped with the package, and the references they declare.
+
+A field that holds references carries an `x-ref` annotation naming the kinds it may
+point to and the name of the inverse relation. `reference_fields()` reads those
+annotations for every kind, so references and backlinks need no per-kind code.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from jsonschema import Draft202012Validator, FormatChecker
+from referencing import Registry, Resource
+
+from playbook.content.dates import parse_date
+from playbook.content.model import KINDS
+
+BASE_URI = "file:///playbook/schemas/"
+ANY_KIND = "*"
+COMMON_DEFS = "common.schema.json#/$defs/"
+
+
+@dataclass(frozen=True)
+class RefField:
+    kind: str  # the kind that declares the field
+    path: tuple  # path inside the entity; "*" stands for every list item
+    targets: tuple[str, ...]  # kinds it may point to
+    inverse: str  # the name of the relation seen from the target
+    acyclic: bool = False  # following the field may never lead back to the start
+    text: bool = False  # plain text is accepted too: what names no entity of the target kinds stays text
+
+    @property
+    def name(self) -> str:
+        return ".".join(p for p in self.path if p != "*")
+
+
+def schema_files() -> dict[str, str]:
+    """File name -> JSON text of every shipped schema."""
+    folder = resources.files("playbook.content") / "schemas"
+    return {f.name: f.read_text(encoding="utf-8") for f in folder.iterdir() if f.name.endswith(".json")}
+
+
+@cache
+def schemas() -> dict[str, dict]:
+    return {name: json.loads(text) for name, text in schema_files().items()}
+
+
+def kind_schema(kind: str) -> dict:
+    return schemas()[f"{kind}.schema.json"]
+
+
+@cache
+def validator(kind: str) -> Draft202012Validator:
+    registry = Registry().with_resources(
+        (BASE_URI + name, Resource.from_contents(schema)) for name, schema in schemas().items()
+    )
+    schema = {**inline_common(kind_schema(kind)), "$id": BASE_URI + f"{kind}.schema.json"}
+    return Draft202012Validator(schema, registry=registry, format_checker=_formats())
+
+
+@cache
+def _formats() -> FormatChecker:
+    """The standard formats, with `date` limited to the dates a playbook may use."""
+    checker = FormatChecker()
+    checker.checks("date")(lambda value: not isinstance(value, str) or parse_date(value) is not None)
+    return checker
+
+
+def inline_common(spec):
+    """The schema with each `$ref` to a definition of common.schema.json written out in
+    place (its siblings added): the same constraints, without a registry look-up for
+    every value checked, which dominated the checker's time on large playbooks."""
+    if isinstance(spec, list):
+        return [inline_common(item) for item in spec]
+    if not isinstance(spec, dict):
+        return spec
+    out = {key: inline_common(value) for key, value in spec.items()}
+    ref = out.get("$ref", "")
+    if ref.startswith(COMMON_DEFS):
+        del out["$ref"]
+        out = {**inline_common(kind_schema("common")["$defs"][ref[len(COMMON_DEFS):]]), **out}
+    return out
+
+
+def _walk(kind: str, props: dict, prefix: tuple):
+    for name, spec in props.items():
+        path = prefix + (name,)
+        if "x-ref" in spec:
+            targets = tuple(spec["x-ref"]["kinds"])
+            if ANY_KIND in targets:
+                targets = tuple(KINDS)
+            x_ref = spec["x-ref"]
+            yield RefField(kind, path, targets, x_ref["inverse"], x_ref.get("acyclic", False), x_ref.get("text", False))
+        if "properties" in spec:
+            yield from _walk(kind, spec["properties"], path)
+        if "properties" in spec.get("items", {}):
+            yield from _walk(kind, spec["items"]["properties"], path + ("*",))
+
+
+@cache
+def reference_fields() -> tuple[RefField, ...]:
+    """Every reference field of every kind, read from the schemas."""
+    return tuple(f for kind in KINDS for f in _walk(kind, inline_common(kind_schema(kind))["properties"], ()))
+
+
+@cache
+def fields_of(kind: str) -> tuple[RefField, ...]:
+    return tuple(f for f in reference_fields() if f.kind == kind)
+
+
+@cache
+def accepts_text(kind: str, path: tuple) -> bool:
+    """Whether the kind's schema lets the value at `path` (list indexes included) be text."""
+    spec = inline_common(kind_schema(kind))
+    for part in path:
+        spec = spec.get("items", {}) if isinstance(part, int) else spec.get("properties", {}).get(part, {})
+    types = spec.get("type", [])
+    return "string" in ([types] if isinstance(types, str) else types)
+
+
+def _names_and_values(spec, names: set, values: set) -> None:
+    if isinstance(spec, list):
+        for item in spec:
+            _names_and_values(item, names, values)
+        return
+    if not isinstance(spec, dict):
+        return
+    names.update(spec.get("properties", {}))
+    if "x-ref" in spec:
+        names.add(spec["x-ref"]["inverse"])
+    values.update(v for v in spec.get("enum", ()) if isinstance(v, str))
+    for key, child in spec.items():
+        if key not in ("enum", "x-ref", "examples", "default"):
+            _names_and_values(child, names, values)
+
+
+@cache
+def vocabulary() -> tuple[frozenset[str], frozenset[str]]:
+    """Every field and relation name, and every text value the schemas list (`enum`): the
+    names and values pages show, each a message of the catalogue."""
+    names: set[str] = set()
+    values: set[str] = set()
+    for name in [*KINDS, "page"]:
+        _names_and_values(inline_common(kind_schema(name)), names, values)
+    return frozenset(names), frozenset(values)

@@ -1,0 +1,118 @@
+"""What falls due, for whom: measurements by cadence, policy reviews, milestones and account
+access reviews, from the checked graph as of a date.
+
+* A KPI's next measurement is due one cadence period after its latest one (after its
+  baseline date when it has none); `per-event` KPIs are measured when something happens
+  and fall due never.
+* A policy's review falls due on its review date (or its effective date plus the cycle);
+  retired policies never.
+* An initiative's milestones fall due on their dates until they are marked done.
+* An active account's access review falls due `accounts.review_days` after the last one.
+
+Each item names its owner: the entity's `owner` (the account's custodian for an access
+review), resolved to the person's name where it is a person of the playbook. The list is
+ordered by date. Made from an edition's copy of the graph (`playbook.check.edition.project`), it
+holds only what that edition shows: an owner it hides reads "a restricted item", and a KPI
+whose measurements it withholds falls due never (the date would tell when they were taken).
+Pure: the same inputs give the same list.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from playbook.check.alignment import review_due
+from playbook.check.config import Config
+from playbook.content.dates import CADENCE_DAYS, parse_date
+from playbook.check.edition import Withheld
+from playbook.check.graph import Graph
+from playbook.content.model import Entity
+from playbook.check.operations import accounts
+
+
+@dataclass(frozen=True)
+class DueItem:
+    date: dt.date
+    what: str  # measurement, review, milestone, access review
+    entity: Entity  # the KPI, policy, initiative or channel it belongs to
+    detail: str  # e.g. the milestone's title or the account's handle
+    owner: str  # the owner's name as written, or the person's title
+    owner_id: str | None  # the person's id, where the owner is a person
+    uid: str  # stable across runs, so a subscribed calendar updates the event
+
+    def overdue(self, as_of: dt.date) -> bool:
+        return self.date < as_of
+
+    @property
+    def label(self) -> str:
+        detail = f": {self.detail}" if self.detail else ""
+        return f"{self.what} of {self.entity.kind} '{self.entity.title}'{detail}"
+
+
+def _owner(graph: Graph, value) -> tuple[str, str | None]:
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if not isinstance(value, str):
+        return "", None
+    if isinstance(value, Withheld):
+        return value, None
+    person = graph.get("person", value.removeprefix("person:"))
+    return (person.title, person.id) if person else (value, None)
+
+
+def _measurements(graph: Graph, kpi: Entity) -> list[DueItem]:
+    days = CADENCE_DAYS.get(kpi.data.get("cadence"))
+    if kpi.id in graph.withheld_series:
+        return []  # its date would tell when the withheld measurements were taken
+    series = graph.series.get(kpi.id)
+    last = parse_date(series.points[-1].date) if series and series.points else None
+    base = kpi.data.get("baseline") if isinstance(kpi.data.get("baseline"), dict) else {}
+    start = last or parse_date(base.get("date"))
+    if days is None or start is None:
+        return []
+    return [DueItem(start + dt.timedelta(days=days), "measurement", kpi, "", *_owner(graph, kpi.data.get("owner")),
+                    f"measurement-kpi-{kpi.id}")]
+
+
+def _review(graph: Graph, policy: Entity) -> list[DueItem]:
+    due = review_due(policy.data)
+    if due is None or policy.data.get("status") == "retired":
+        return []
+    return [DueItem(due, "review", policy, "", *_owner(graph, policy.data.get("owner")), f"review-policy-{policy.id}")]
+
+
+def _milestones(graph: Graph, initiative: Entity) -> list[DueItem]:
+    owner = _owner(graph, initiative.data.get("owner"))
+    return [DueItem(parse_date(m["date"]), "milestone", initiative, str(m.get("title") or ""), *owner,
+                    f"milestone-initiative-{initiative.id}-{i}")
+            for i, m in enumerate(initiative.data.get("milestones") or [])
+            if isinstance(m, dict) and not m.get("done") and parse_date(m.get("date"))]
+
+
+def _access_reviews(graph: Graph, channel: Entity, config: Config) -> list[DueItem]:
+    items = []
+    for i, account in accounts(channel):
+        last = parse_date(account.get("access_reviewed"))
+        if last is not None and account.get("status", "active") == "active":
+            items.append(DueItem(last + dt.timedelta(days=int(config.accounts.review_days)), "access review", channel,
+                                 str(account.get("handle") or ""), *_owner(graph, account.get("custodian")),
+                                 f"access-review-channel-{channel.id}-{i}"))
+    return items
+
+
+def due_items(graph: Graph, config: Config, entities=None) -> list[DueItem]:
+    """Everything that falls due among `entities` (default: all), earliest first."""
+    makers = {"kpi": lambda e: _measurements(graph, e), "policy": lambda e: _review(graph, e),
+              "initiative": lambda e: _milestones(graph, e), "channel": lambda e: _access_reviews(graph, e, config)}
+    pool = graph.entities.values() if entities is None else entities
+    items = [item for e in pool if e.kind in makers for item in makers[e.kind](e)]
+    return sorted(items, key=lambda item: (item.date, item.uid))
+
+
+def select(items: list[DueItem], as_of: dt.date, within: int | None = None, owner: str | None = None) -> list[DueItem]:
+    """Overdue items and those due within `within` days of `as_of` (all when None), of one owner
+    (by person id or name, letter case ignored) when given."""
+    wanted = owner.casefold() if owner else None
+    return [i for i in items
+            if (within is None or i.date <= as_of + dt.timedelta(days=within))
+            and (wanted is None or wanted in (i.owner.casefold(), (i.owner_id or "").casefold()))]

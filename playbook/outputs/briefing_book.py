@@ -1,0 +1,281 @@
+"""The briefing book: the playbook as a printable document for a board, as HTML or PDF.
+
+In this order: a cover (organization, period, edition, as-of date); a one-page summary
+(status counts by strategy; goals and KPIs whose status changed since a revision or
+date, read from git as `playbook diff` does; goals added and retired); what needs
+attention (KPIs missed, off track, stale or at risk, each with its owner, chart, latest
+note and forecast); each strategy with its goals and their KPI charts; the next
+quarter's milestones and policy reviews, overdue first; and the status method. Every
+part is built from one edition's view of the checked graph, so it holds nothing that
+edition hides. Charts are inline SVG (sharp at any size); rows never split across pages.
+
+The PDF is printed by headless Chromium (the browser the tests already drive, a
+Debian package `.ci/run` installs), with page numbers in CSS page margins.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from html import unescape
+from importlib import resources
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+from markupsafe import Markup, escape
+
+from playbook.check.checker import Result, check
+from playbook.i18n import _, current, language, use
+from playbook.i18n.terms import kind_word, kind_words, value_text
+from playbook.living.deadlines import due_items
+from playbook.living.git_revisions import content_at, last_commit_on
+from playbook.outputs.output_guard import write_file
+from playbook.site.render.context import Ctx
+from playbook.site.render.due_page import WHAT, owner_text
+from playbook.site.render.formats import badge, date, kind_title, label, number, status_text
+from playbook.site.render.html import el, lines, table, ul
+from playbook.site.render.fields import value
+from playbook.site.render.kpi import chart, forecast_text, unit
+from playbook.site.render.scorecard import method, method_heading
+from playbook.check.site_paths import page_url
+from playbook.site.render.view import View, title_key
+from playbook.check.safe_url import LINK_SCHEMES, browser_form
+from playbook.check.status import AT_RISK, MISSED, OFF_TRACK, STALE, STATUSES
+
+ATTENTION = (MISSED, OFF_TRACK, STALE, AT_RISK)
+BOOK_PATH = "print.md"
+"""The book's links are made as on the site's print page, which shows the same parts."""
+PRINT_CSS = """
+@page { size: A4; margin: 18mm 16mm 20mm;
+  @bottom-center { content: PAGE_NUMBERS; font: 9pt sans-serif; color: #555; }
+  @top-right { content: string(book-title); font: 9pt sans-serif; color: #555; } }
+body { font: 10.5pt/1.45 sans-serif; color: #1f2328; }
+h1 { string-set: book-title content(); }
+section.pb-part { break-before: page; }
+tr, figure, .pb-card, .pb-item { break-inside: avoid; }
+svg { max-width: 100%; height: auto; }
+table { border-collapse: collapse; width: 100%; } td, th { border-bottom: 1px solid #ddd; padding: 3pt 5pt; text-align: left; }
+.pb-cover { text-align: center; padding-top: 60mm; } .pb-cover h1 { font-size: 28pt; }
+"""
+
+
+class ReportError(Exception):
+    """A request `playbook report` refuses: the message says why."""
+
+
+def since_result(content: Path, since: str, as_of: dt.date) -> Result:
+    """The content as it was at a revision, or at the last commit before a date."""
+    day = None
+    try:
+        day = dt.date.fromisoformat(since)
+    except ValueError:
+        pass
+    rev = since
+    if day is not None:
+        rev = last_commit_on(content, day)
+        if not rev:
+            raise ReportError(f"no commit on or before {day}")
+    folder = Path(tempfile.mkdtemp(prefix="playbook-report-"))
+    try:
+        return check(content_at(content, rev, folder), as_of)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _changes(view: View, before: View | None) -> Markup:
+    if before is None:
+        return el("p", _("Give --since REV or --since YYYY-MM-DD to list what changed."), class_="pb-empty")
+    rows = []
+    for kind, status_of in (("goal", lambda v, e: v.goal_status(e)), ("kpi", lambda v, e: v.status_word(e))):
+        for entity in sorted(view.of_kind(kind), key=title_key):
+            old = before.graph.get(kind, entity.id)
+            was = status_of(before, old) if old is not None and before.shows(old) else None
+            now = status_of(view, entity)
+            if was is not None and now is not None and was != now:
+                rows.append([kind_title(kind), entity.title, badge(was), badge(now)])
+    added = [g.title for g in view.of_kind("goal") if before.graph.get("goal", g.id) is None]
+    retired = [g.title for g in before.of_kind("goal") if view.graph.get("goal", g.id) is None]
+    parts = [table([_("Kind"), label("title"), _("Was"), _("Now")], rows, sortable=False) if rows
+             else el("p", _("No {goal} or {kpi} changed status.", **kind_words()), class_="pb-empty")]
+    parts.append(el("p", _("{kinds} added: {added}. {kinds} retired: {retired}.", kinds=kind_title("goal", plural=True),
+                           added=", ".join(added) or _("none"), retired=", ".join(retired) or _("none"))))
+    return lines(parts)
+
+
+def _summary(view: View, before: View | None, since: str | None) -> Markup:
+    rows = []
+    for strategy in sorted(view.of_kind("strategy"), key=title_key):
+        counts = {s: 0 for s in STATUSES}
+        for goal in view.related(strategy, "goals", "goal"):
+            counts[view.goal_status(goal)] += 1
+        rows.append([strategy.title, badge(view.strategy_status(strategy))]
+                    + [number(counts[s]) for s in STATUSES])
+    head = [kind_title("strategy"), label("status")] + [status_text(s) for s in STATUSES]
+    return lines(el("h2", _("Summary")), table(head, rows, sortable=False),
+                 el("h3", _("Changes since {since}", since=since) if since else _("Changes")), _changes(view, before))
+
+
+def _kpi_item(kpi, ctx: Ctx) -> Markup:
+    status = ctx.view.status(kpi)
+    if status is None:  # the edition withholds its measurements
+        return el("div", lines(el("h3", kpi.title), el("p", _("Measurements not published in this edition."))),
+                  class_="pb-item")
+    latest = status.latest
+    owner = kpi.data.get("owner")
+    owner_text = value(kpi, owner, {}, ("owner",), ctx) if owner else escape(_("not named"))
+    latest_text = _("{value} on {date}", value=number(latest.value, unit(kpi)), date=date(latest.date)) if latest else ""
+    if latest and latest.note:
+        latest_text = Markup("{} ({})").format(latest_text, latest.note)
+    facts = [_("{label}: {value}", label=label("status"), value=badge(status.status)),
+             _("{label}: {value}", label=label("owner"), value=owner_text),
+             _("{label}: {value}", label=_("Latest"), value=latest_text) if latest else _("No measurement yet"),
+             forecast_text(kpi, ctx)]
+    return el("div", lines(el("h3", kpi.title), ul(facts), el("figure", Markup(chart(kpi, ctx)))), class_="pb-item")
+
+
+def _attention(view: View, ctx: Ctx) -> Markup:
+    kpis = [k for k in view.of_kind("kpi") if view.status_word(k) in ATTENTION]
+    kpis.sort(key=lambda k: (ATTENTION.index(view.status_word(k)), title_key(k)))
+    body = [_kpi_item(k, ctx) for k in kpis] or [el("p", _("Nothing needs attention."), class_="pb-empty")]
+    return lines(el("h2", _("Needs attention")), *body)
+
+
+def _strategies(view: View, ctx: Ctx) -> list[Markup]:
+    parts = []
+    for strategy in sorted(view.of_kind("strategy"), key=title_key):
+        goals = sorted(view.related(strategy, "goals", "goal"), key=title_key)
+        items = [lines(el("h3", Markup("{} {}").format(goal.title, badge(view.goal_status(goal)))),
+                       *[_kpi_item(k, ctx) for k in view.goal_kpis(goal)]) for goal in goals]
+        parts.append(el("section", lines(el("h2", Markup("{} {}").format(strategy.title, badge(view.strategy_status(strategy)))),
+                                         el("p", str(strategy.data.get("statement") or "")), *items), class_="pb-part"))
+    return parts
+
+
+def _next_quarter(view: View, ctx: Ctx) -> Markup:
+    shown = [e for e in view.graph.entities.values() if e.kind in ("initiative", "policy")]
+    horizon = view.as_of + dt.timedelta(days=92)
+    items = [i for i in due_items(view.graph, view.config, shown) if i.date <= horizon]
+    rows = [[date(i.date), _("overdue") if i.overdue(view.as_of) else "", _what(i), owner_text(i, ctx)] for i in items]
+    return lines(el("h2", _("The next quarter: milestones and {policy} reviews", **kind_words())),
+                 table([_("Date"), _("State"), _("What"), label("owner")], rows, sortable=False) if rows
+                 else el("p", _("Nothing falls due."), class_="pb-empty"))
+
+
+def _what(item) -> str:
+    what = _("{what} of {kind} \u2018{title}\u2019", what=_(WHAT[item.what]), kind=kind_word(item.entity.kind),
+             title=item.entity.title)
+    return f"{what}: {item.detail}" if item.detail else what
+
+
+def book_blocks(ctx: Ctx, before: View | None = None, since: str | None = None) -> list[Markup]:
+    """The book's parts after its cover, for the report and the site's print page."""
+    view = ctx.view
+    return [el("section", _summary(view, before, since), class_="pb-part"),
+            el("section", _attention(view, ctx), class_="pb-part"),
+            *_strategies(view, ctx),
+            el("section", _next_quarter(view, ctx), class_="pb-part"),
+            el("section", lines(el("h2", _("Appendix: {method}", method=method_heading())), *method(ctx)[1:]),
+               class_="pb-part")]
+
+
+def report_html(result: Result, edition: str, before: Result | None = None, since: str | None = None,
+                lang: str | None = None, site_url: str | None = None) -> str:
+    """The book as one HTML document, in the language `lang` (default English), its links
+    to the site's pages absolute when the site's address is known and plain text when not."""
+    with use(language(lang, None, result.config.terms)):
+        return site_links(_book(result, edition, before, since), site_url)
+
+
+_LINK = re.compile(r"<a\b([^>]*)>(.*?)</a>", re.S)  # the engine's own markup: quoted attributes, never nested
+_HREF = re.compile(r'\bhref="([^"]*)"')
+
+
+def site_links(html: str, site_url: str | None) -> str:
+    """Each link of the book resolved as on the site's page BOOK_PATH at `site_url`, or its
+    text alone where that gives no web address: a book read from a file, or printed, never
+    links to a `file:` address."""
+    base = urljoin(site_url.rstrip("/") + "/", page_url(BOOK_PATH, True)) if site_url else ""
+
+    def absolute(link: re.Match) -> str:
+        attributes, text = link.groups()
+        href = _HREF.search(attributes)
+        target = urljoin(base, browser_form(unescape(href.group(1)))) if href else ""
+        if urlsplit(target).scheme not in LINK_SCHEMES:
+            return text
+        return f"<a{attributes[:href.start()]}href=\"{escape(target)}\"{attributes[href.end():]}>{text}</a>"
+    return _LINK.sub(absolute, html)
+
+
+def _book(result: Result, edition: str, before: Result | None, since: str | None) -> str:
+    view = View(result, edition, result.as_of)
+    ctx = Ctx(view, BOOK_PATH)
+    profile = result.config.organization
+    name = profile.get("name") or _("Strategy playbook")
+    spans = [s.data["horizon"] for s in view.of_kind("strategy") if isinstance(s.data.get("horizon"), dict)]
+    period = _("{start} to {end}", start=date(min((str(h.get("start")) for h in spans), default="")),
+               end=date(max((str(h.get("end")) for h in spans), default=""))) if spans else ""
+    before_view = View(before, edition, result.as_of) if before is not None else None
+    css = (resources.files("playbook.site") / "assets" / "playbook.css").read_text(encoding="utf-8")
+    title = _("{name}: briefing book", name=name)
+    body = [el("section", lines(el("h1", title), el("p", period), el("p", _("Edition: {edition}", edition=value_text(edition))),
+                                el("p", _("As of {date}", date=date(result.as_of)))), class_="pb-cover"),
+            *book_blocks(ctx, before_view, since)]
+    print_css = PRINT_CSS.replace("PAGE_NUMBERS", _page_numbers())
+    return (f"<!doctype html>\n<html lang=\"{current().code}\"><head><meta charset=\"utf-8\">"
+            f"<title>{escape(title)}</title><style>{css}\n{print_css}</style></head>"
+            f"<body class=\"md-typeset\">{''.join(str(b) for b in body)}</body></html>\n")
+
+
+def _page_numbers() -> str:
+    """The CSS `content` of the page footer: 'Page 3 of 12' in the book's language."""
+    text = _("Page {page} of {pages}")
+    parts = re.split(r"(\{page\}|\{pages\})", text)
+    counters = {"{page}": "counter(page)", "{pages}": "counter(pages)"}
+    return " ".join(counters.get(p) or json.dumps(p) for p in parts if p)
+
+
+def chromium() -> str:
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    raise ReportError("a PDF needs Chromium (apt-get install chromium); write --out FILE.html instead")
+
+
+PRINT_FLAGS = ("--headless", "--disable-gpu", "--no-pdf-header-footer", "--no-first-run", "--no-default-browser-check",
+               "--disable-background-networking", "--disable-component-update", "--disable-sync",
+               "--disable-default-apps", "--disable-extensions", "--disable-domain-reliability",
+               "--proxy-server=127.0.0.1:9", "--proxy-bypass-list=<-loopback>", "--host-resolver-rules=MAP * ~NOTFOUND")
+"""Headless, and no network at all: no background service calls home, every address (even
+this machine's) goes to a proxy that is not there, and no host name resolves."""
+PAGE_ONLY = ("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+             "style-src 'unsafe-inline'; img-src data:; font-src data:\">")
+"""Put into the printed page: it loads nothing beyond itself, no file (a frame or object
+naming /etc/passwd), no image, no script."""
+
+
+def write_pdf(html: str, out: Path) -> None:
+    """Print the HTML to PDF with headless Chromium, into `out` whole or not at all.
+
+    The browser runs in its sandbox, except as root, where Chromium refuses the sandbox,
+    and where the system offers none (it is then tried once more without)."""
+    with tempfile.TemporaryDirectory(prefix="playbook-pdf-") as tmp:
+        page, pdf = Path(tmp) / "report.html", Path(tmp) / "report.pdf"
+        page.write_text(html.replace("<head>", f"<head>{PAGE_ONLY}", 1), encoding="utf-8")
+        sandboxed = os.geteuid() != 0
+        done = _print(page, pdf, sandboxed)
+        if done.returncode != 0 and sandboxed and "sandbox" in done.stderr.lower():
+            done = _print(page, pdf, False)
+        if done.returncode != 0 or not pdf.is_file():
+            raise ReportError(f"Chromium could not print the report: {done.stderr.strip()[-300:]}")
+        write_file(out, pdf.read_bytes())
+
+
+def _print(page: Path, pdf: Path, sandboxed: bool) -> subprocess.CompletedProcess:
+    flags = [*PRINT_FLAGS, *(() if sandboxed else ("--no-sandbox",))]
+    return subprocess.run([chromium(), *flags, f"--user-data-dir={page.parent}/profile", f"--print-to-pdf={pdf}",
+                           page.as_uri()], capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL)

@@ -1,0 +1,71 @@
+"""`playbook due` output: text, JSON, Markdown (for a weekly issue) and iCalendar.
+
+The items come from one edition's copy of the graph (`playbook due --edition`, default
+internal), so each format holds only what that edition shows. In Markdown, every text
+that comes from content is made inert (`inert_markdown`): no link, image or @-mention.
+
+The iCalendar file (made with the `icalendar` library) holds one all-day event per item;
+its UID comes from the item (`DueItem.uid`), never from its date, so a calendar that
+subscribes to the file moves an event when its date changes instead of adding another.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import icalendar
+
+from playbook.living.deadlines import DueItem
+from playbook.living.inert_markdown import inert
+
+PRODUCT = "-//Playbook//What is due//EN"
+UID_DOMAIN = "playbook.invalid"
+
+
+def _state(item: DueItem, as_of: dt.date) -> str:
+    days = (item.date - as_of).days
+    return f"overdue by {-days} days" if days < 0 else "due today" if days == 0 else f"in {days} days"
+
+
+def to_text(items: list[DueItem], as_of: dt.date) -> str:
+    lines = [f"{item.date}  {_state(item, as_of):<19} {item.label}" + (f"  ({item.owner})" if item.owner else "")
+             for item in items]
+    overdue = sum(1 for item in items if item.overdue(as_of))
+    return "\n".join(lines + [f"{len(items)} due, {overdue} overdue, as of {as_of}."])
+
+
+def to_json(items: list[DueItem], as_of: dt.date) -> str:
+    return json.dumps([{"date": item.date.isoformat(), "overdue": item.overdue(as_of), "what": item.what,
+                        "kind": item.entity.kind, "id": item.entity.id, "title": item.entity.title,
+                        "detail": item.detail, "owner": item.owner, "owner_id": item.owner_id, "uid": item.uid}
+                       for item in items], indent=2, ensure_ascii=False)
+
+
+def to_markdown(items: list[DueItem], as_of: dt.date) -> str:
+    overdue = sum(1 for item in items if item.overdue(as_of))
+    head = [f"## What is due as of {as_of}", "", f"{len(items)} items, {overdue} overdue.", ""]
+    if not items:
+        return "\n".join(head[:2] + ["Nothing is due."])
+    rows = ["| Date | State | What | Owner |", "|---|---|---|---|"]
+    rows += [f"| {item.date} | {_state(item, as_of)} | {inert(item.label)} | {inert(item.owner) or '-'} |" for item in items]
+    return "\n".join(head + rows)
+
+
+def to_ics(items: list[DueItem], as_of: dt.date) -> str:
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", PRODUCT)
+    calendar.add("version", "2.0")
+    stamp = dt.datetime.combine(as_of, dt.time(), tzinfo=dt.timezone.utc)
+    for item in items:
+        event = icalendar.Event()
+        event.add("uid", f"{item.uid}@{UID_DOMAIN}")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", item.date)
+        event.add("summary", item.label[:1].upper() + item.label[1:])
+        if item.owner:
+            event.add("description", f"Owner: {item.owner}")
+        calendar.add_component(event)
+    return calendar.to_ical().decode("utf-8")
+
+
+FORMATS = {"text": to_text, "json": to_json, "markdown": to_markdown, "ics": to_ics}

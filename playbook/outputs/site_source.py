@@ -1,0 +1,130 @@
+"""`playbook render`: the complete site source, for a builder that runs no plugins.
+
+The engine's pages (Markdown with inline SVG), its assets and the project's own
+`docs_dir` files are written under `OUT/docs/`, and `OUT/mkdocs.yml` is the project's
+configuration with the playbook plugin taken out and what the plugin would have set
+put in: `docs_dir: docs`, the `nav` (entity pages stay out of the sidebar), the
+stylesheet and script. Zensical reads that file as it is (`zensical build` in OUT), and
+so do MkDocs and ProperDocs. Content errors stop it before anything is written; the
+edition filters before anything is rendered; the output is written into a folder
+beside OUT and swapped in whole. OUT may not overlap the project's sources, and may
+not be a file or a folder holding files that render did not write.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from playbook.check.checker import Result, check
+from playbook.site.navigation import build_nav, tags_enabled
+from playbook.i18n import LanguageError
+from playbook.outputs.output_guard import OutputError, refuse_overlap, write_file
+from playbook.outputs.publish import PublishError, content_name, plugin_options, refuse_unsafe_docs, scratch_folder, settings_of, sources_of, swap_in
+from playbook.site.all_pages import ASSETS, SiteOptions, render_site
+
+PLUGIN = "playbook"
+MARK = "# Written by playbook render: the site source for builders that run no plugins.\n"
+"""The first line of the mkdocs.yml render writes: how a folder it wrote is known again."""
+
+
+def without_plugin(plugins) -> list:
+    """The plugins setting with the playbook plugin taken out."""
+    entries = [{k: v} for k, v in plugins.items()] if isinstance(plugins, dict) else plugins or []
+    return [e for e in entries if e != PLUGIN and not (isinstance(e, dict) and PLUGIN in e)]
+
+
+def builder_config(settings: dict, pages) -> dict:
+    config = {key: value for key, value in settings.items() if key not in ("docs_dir", "site_dir", "nav", "plugins")}
+    config["docs_dir"], config["site_dir"] = "docs", "site"
+    config["plugins"] = without_plugin(settings.get("plugins"))
+    config["nav"] = build_nav(pages)
+    for key, suffix in (("extra_css", ".css"), ("extra_javascript", ".js")):
+        config[key] = list(config.get(key) or []) + [a for a in ASSETS if a.endswith(suffix) and a not in (config.get(key) or [])]
+    return config
+
+
+@dataclass
+class Source:
+    """What `write_source` writes: the checked content and the pages of one edition."""
+    project: Path
+    settings: dict
+    result: Result
+    pages: list
+
+
+def prepare(config_file: Path, edition: str | None, as_of: dt.date | None) -> Source:
+    """Check the content and render an edition's pages (none when the content has errors)."""
+    if not config_file.is_file():
+        raise PublishError(f"configuration file '{config_file}' does not exist")
+    project, settings = config_file.parent, settings_of(config_file)
+    refuse_unsafe_docs(config_file)
+    options = plugin_options(settings)
+    content = project / content_name(settings)
+    if not content.is_dir():
+        raise PublishError(f"content folder '{content}' does not exist")
+    result = check(content, as_of=as_of)
+    if result.errors:
+        return Source(project, settings, result, [])
+    edition = edition or str(options.get("edition") or "internal")
+    directory_urls = settings.get("use_directory_urls", True) is not False
+    names = [p if isinstance(p, str) else next(iter(p)) for p in without_plugin(settings.get("plugins"))]
+    theme = settings.get("theme") if isinstance(settings.get("theme"), dict) else {}
+    site = SiteOptions(edition, result.as_of, directory_urls, source_links=True, tags=tags_enabled(names),
+                       language=options.get("language") or theme.get("language"), locale=options.get("locale"))
+    try:
+        pages = render_site(result, site)
+    except LanguageError as exc:
+        raise PublishError(str(exc)) from None
+    return Source(project, settings, result, pages)
+
+
+def write_source(folder: Path, source: Source) -> None:
+    """The project's docs_dir files, the pages, the assets and mkdocs.yml, under `folder`."""
+    docs = source.project / str(source.settings.get("docs_dir") or "docs")
+    if docs.is_dir():
+        shutil.copytree(docs, folder / "docs", dirs_exist_ok=True)
+    for page in source.pages:
+        write_file(folder / "docs" / page.path, page.markdown)
+    for path, data in ASSETS.items():
+        write_file(folder / "docs" / path, data)
+    write_file(folder / "mkdocs.yml", MARK + json.dumps(builder_config(source.settings, source.pages), indent=2, ensure_ascii=False, default=str) + "\n")
+
+
+def refuse_replacing(target: Path) -> None:
+    """OutputError unless `target` is missing, an empty folder or one render wrote: it is replaced whole."""
+    if target.exists() and not target.is_dir():
+        raise OutputError(f"'{target}' is a file; render writes a folder, which it replaces whole")
+    if target.is_dir() and any(target.iterdir()) and not _rendered(target):
+        raise OutputError(f"'{target}' holds files that 'playbook render' did not write, and render replaces "
+                          "its folder whole; give a new or empty folder")
+
+
+def _rendered(folder: Path) -> bool:
+    try:
+        with open(folder / "mkdocs.yml", encoding="utf-8", errors="replace") as handle:
+            return handle.read(len(MARK)) == MARK
+    except OSError:
+        return False
+
+
+def render(config_file: Path, out: Path, edition: str | None, as_of: dt.date | None) -> Source:
+    """Write the site source into `out`, whole or not at all. Raises PublishError or
+    OutputError for usage problems; writes nothing when the content has errors."""
+    target = Path(out).absolute()
+    if config_file.is_file():
+        refuse_overlap(target, config_file.parent, sources_of(config_file))
+    refuse_replacing(target)
+    source = prepare(config_file, edition, as_of)
+    if source.result.errors:
+        return source
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = scratch_folder(target, "tmp")
+    try:
+        write_source(tmp, source)
+        swap_in(tmp, target)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return source

@@ -1,0 +1,153 @@
+"""The playbook as a StratML Part 2 document (ISO 17469-2): a performance plan or report.
+
+`PerformancePlanOrReport` (schema 2.2, 2016-02-16), Type `Performance_Plan` or
+`Performance_Report`. The mapping:
+
+* `Name`: the organization's name from playbook.yml (or the first strategy's title) and
+  "playbook"; `Description`: the edition and as-of date it was made for.
+* `Organization`: the profile's name and sector; each audience is a `Stakeholder`
+  (a `Generic_Group` whose `Role` is `Beneficiary`).
+* `Vision`, `Mission` and one `Value` per value: from the organization profile.
+* Each strategy is a `Goal` (its statement, else summary, else title as the required
+  `Description`); goals that support no visible strategy are gathered under one `Goal`
+  named "Goals without a strategy".
+* Each goal is an `Objective` of the strategies it supports.
+* Each KPI that measures the goal (directly or through a tactic) is a
+  `PerformanceIndicator` (`Quantitative`): `MeasurementDimension` its title,
+  `UnitOfMeasurement` its unit, one `TargetResult` (target value, target date) and, in a
+  report, one `ActualResult` per measurement (date, value, note) the edition may show.
+* `Identifier`s are stable: `strategy-<id>`, `goal-<id>-in-<strategy id>`,
+  `kpi-<id>-for-<goal id>-in-<strategy id>` (an element may appear under several parents,
+  and XML IDs must be unique in the document).
+
+Only what the edition shows is exported: hidden entities are left out, and measurements
+withheld from the edition give no `ActualResult`. Characters that XML cannot hold (a
+control character in a measurement note, U+FFFE in a title) are left out of the text.
+"""
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+from playbook.check.checker import Result
+from playbook.content.model import Entity
+from playbook.site.render.view import View, title_key
+
+NS = "urn:ISO:std:iso:17469:tech:xsd:PerformancePlanOrReport"
+TYPES = {"plan": "Performance_Plan", "report": "Performance_Report"}
+
+
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""Characters XML 1.0 cannot hold (control characters, lone surrogates, U+FFFE, U+FFFF)."""
+
+
+def _el(parent: ET.Element, tag: str, text: str | None = None, **attrs) -> ET.Element:
+    node = ET.SubElement(parent, f"{{{NS}}}{tag}", attrs)
+    if text is not None:
+        node.text = _NOT_XML.sub("", text)  # dropped: the document must stay well-formed
+    return node
+
+
+def _described(parent, tag: str, description: str) -> ET.Element:
+    node = _el(parent, tag)
+    _el(node, "Description", description)
+    return node
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+def _indicator(parent, kpi: Entity, ident: str, view: View, kind: str) -> None:
+    node = _el(parent, "PerformanceIndicator", PerformanceIndicatorType="Quantitative")
+    _el(node, "MeasurementDimension", kpi.title)
+    _el(node, "UnitOfMeasurement", str(kpi.data.get("unit") or ""))
+    _el(node, "Identifier", ident)
+    instance = _el(node, "MeasurementInstance")
+    target = kpi.data.get("target") if isinstance(kpi.data.get("target"), dict) else {}
+    if isinstance(target.get("value"), (int, float)) and not isinstance(target.get("value"), bool):
+        result = _el(instance, "TargetResult")
+        if target.get("date"):
+            _el(result, "EndDate", str(target["date"]))
+        _el(result, "NumberOfUnits", _number(target["value"]))
+    if kind == "report":
+        for point in view.points(kpi):
+            result = _el(instance, "ActualResult")
+            _el(result, "EndDate", point.date)
+            _el(result, "NumberOfUnits", _number(point.value))
+            if point.note:
+                _el(result, "Description", point.note)
+
+
+def _objective(parent, goal: Entity, parent_id: str, index: int, view: View, kind: str) -> None:
+    node = _el(parent, "Objective")
+    _el(node, "Name", goal.title)
+    _el(node, "Description", str(goal.data.get("summary") or goal.data.get("target") or goal.title))
+    ident = f"goal-{goal.id}-in-{parent_id}"
+    _el(node, "Identifier", ident)
+    _el(node, "SequenceIndicator", str(index))
+    for kpi in view.goal_kpis(goal):
+        _indicator(node, kpi, f"kpi-{kpi.id}-for-{goal.id}-in-{parent_id}", view, kind)
+
+
+def _goal(core, name: str, description: str, ident: str, index: int, goals, view: View, kind: str) -> None:
+    node = _el(core, "Goal")
+    _el(node, "Name", name)
+    _el(node, "Description", description)
+    _el(node, "Identifier", ident)
+    _el(node, "SequenceIndicator", str(index))
+    for i, goal in enumerate(sorted(goals, key=title_key), 1):
+        _objective(node, goal, ident, i, view, kind)
+
+
+def _organization(core, view: View, profile: dict) -> None:
+    node = _el(core, "Organization")
+    if profile.get("name"):
+        _el(node, "Name", profile["name"])
+    if profile.get("sector"):
+        _el(node, "Description", profile["sector"])
+    for audience in sorted(view.of_kind("audience"), key=title_key):
+        holder = _el(node, "Stakeholder", StakeholderTypeType="Generic_Group")
+        _el(holder, "Name", audience.title)
+        if audience.data.get("summary"):
+            _el(holder, "Description", str(audience.data["summary"]))
+        role = _el(holder, "Role")
+        _el(role, "Name", "Audience")
+        _el(role, "RoleType", "Beneficiary")
+
+
+def stratml(result: Result, edition: str, kind: str = "report") -> bytes:
+    """The document, UTF-8 encoded with its XML declaration."""
+    view = View(result, edition, result.as_of)
+    profile = result.config.organization
+    strategies = sorted(view.of_kind("strategy"), key=title_key)
+    root = ET.Element(f"{{{NS}}}PerformancePlanOrReport", Type=TYPES[kind])
+    _el(root, "Name", f"{profile.get('name') or (strategies[0].title if strategies else 'Strategy')} playbook")
+    _el(root, "Description", f"Exported from the playbook: the {edition} edition as of {result.as_of.isoformat()}.")
+    core = _el(root, "StrategicPlanCore")
+    _organization(core, view, profile)
+    for tag, key in (("Vision", "vision"), ("Mission", "mission")):
+        if profile.get(key):
+            _described(core, tag, profile[key])
+    for value in profile.get("values") or []:
+        _el(_el(core, "Value"), "Name", value)
+    for i, strategy in enumerate(strategies, 1):
+        text = strategy.data.get("statement") or strategy.data.get("summary") or strategy.title
+        _goal(core, strategy.title, " ".join(str(text).split()), f"strategy-{strategy.id}", i,
+              view.related(strategy, "goals", "goal"), view, kind)
+    loose = view.loose_goals()
+    if loose or not strategies:  # the schema asks for at least one Goal
+        _goal(core, "Goals without a strategy", "Goals this edition shows that support none of its strategies.",
+              "goals-without-a-strategy", len(strategies) + 1, loose, view, kind)
+    admin = _el(root, "AdministrativeInformation")
+    spans = [s.data.get("horizon") for s in strategies if isinstance(s.data.get("horizon"), dict)]
+    starts = sorted(str(h["start"]) for h in spans if h.get("start"))
+    ends = sorted(str(h["end"]) for h in spans if h.get("end"))
+    if starts:
+        _el(admin, "StartDate", starts[0])
+    if ends:
+        _el(admin, "EndDate", ends[-1])
+    _el(admin, "PublicationDate", result.as_of.isoformat())
+    ET.register_namespace("", NS)
+    ET.indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"

@@ -1,0 +1,54 @@
+"""`python -m playbook.outputs.zensical_build MKDOCS_YML SITE_DIR [--strict]`: build with Zensical.
+
+Zensical runs no MkDocs plugins, so the engine first writes the site source
+(`playbook.outputs.site_source`) for the edition and as-of date that `playbook build` passes in
+the environment, into a folder beside SITE_DIR; Zensical builds it (as a child process:
+the engine imports no builder), and its output becomes SITE_DIR. Exit codes: 0 built,
+1 content errors or a failed build, 2 a usage problem (a bad environment value or configuration,
+a docs folder that would publish what it may not), said in one line.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from playbook.check.config import ConfigError
+from playbook.content.diagnostics import print_problems
+from playbook.outputs.output_guard import OutputError
+from playbook.outputs.publish import PublishError, environment_settings
+from playbook.outputs.site_source import prepare, write_source
+
+
+def main(argv: list[str]) -> int:
+    try:
+        return build(Path(argv[0]), Path(argv[1]), "--strict" in argv[2:])
+    except (PublishError, OutputError, ConfigError) as exc:
+        print(f"playbook: {exc}", file=sys.stderr)
+        return 2
+
+
+def build(config: Path, site: Path, strict: bool) -> int:
+    source = prepare(config, *environment_settings(os.environ))
+    print_problems(source.result.diagnostics, source.result.content.root)
+    if source.result.errors or (strict and source.result.warnings):
+        return 1
+    work = site.with_name(site.name + ".src")
+    shutil.rmtree(work, ignore_errors=True)
+    try:
+        write_source(work, source)
+        done = subprocess.run([sys.executable, "-m", "zensical", "build", "-f", str(work / "mkdocs.yml")]
+                              + ["--strict"] * strict, cwd=work)
+        if done.returncode != 0:
+            return 1
+        shutil.rmtree(site, ignore_errors=True)
+        os.rename(work / "site", site)
+        return 0
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

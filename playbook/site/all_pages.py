@@ -1,0 +1,100 @@
+"""The engine's site: every page of the playbook as Markdown, ready for a site builder.
+
+`render_site(result, options)` returns the pages in sidebar order (see
+`nav_order`): the home page, the overview pages (scorecard, alignment map,
+roadmap), the operations pages that have something to show (team, account
+registry, content calendar, a page per operating mode in use), one index per kind (the policy register and the maturity grid are
+the indexes of policies and maturity), the free pages (behind a guides index
+when there are many), and then one page per
+entity, which stays out of the sidebar (`in_nav=False`) and is reached through
+the indexes and links. Only what the edition may show is rendered; entity pages
+end with their file's git history (`playbook.living.file_history`), except in the public
+edition, which names no committers and quotes no commit subjects. `ASSETS`
+holds the files the pages need (stylesheet and the optional table-sorting
+script), by their path in the site.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+from importlib import resources
+
+from playbook.living.file_history import collect_history
+from playbook.i18n import _, language, use
+from playbook.content.model import KINDS
+from playbook.site.navigation import tags_page
+from playbook.site.render.alignment_page import alignment_page
+from playbook.site.render.context import Ctx
+from playbook.site.render.due_page import due_page
+from playbook.site.render.entity import entity_page
+from playbook.site.render.formats import kind_title, operations
+from playbook.site.render.free_pages import free_pages, guides_title
+from playbook.site.render.calendar import calendar_page
+from playbook.site.render.home import home_page
+from playbook.site.render.indexes import index_page
+from playbook.site.render.maturity import maturity_page
+from playbook.site.render.modes import mode_pages
+from playbook.site.render.print_page import print_page
+from playbook.site.render.markdown_page import SitePage
+from playbook.site.render.policy_register import register_page
+from playbook.site.render.account_registry import registry_page
+from playbook.site.render.roadmap_page import roadmap_page
+from playbook.site.render.scorecard import scorecard_page
+from playbook.site.render.team import team_page
+from playbook.site.render.view import View, title_key
+
+__all__ = ["ASSETS", "SiteOptions", "SitePage", "nav_order", "render_site"]
+
+OWN_INDEX = {"policy": register_page, "maturity": maturity_page}
+
+
+@dataclass(frozen=True)
+class SiteOptions:
+    edition: str = "internal"  # public | internal | confidential: render only what it may show
+    as_of: dt.date | None = None  # None: today
+    directory_urls: bool = True  # MkDocs use_directory_urls: goals/x.md is served at goals/x/
+    source_links: bool = False  # links name the pages' .md files (for `playbook render`), not their URLs
+    language: str | None = None  # the words' language, as theme.language gives it (default English)
+    locale: str | None = None  # the dates' and numbers' locale when it differs from the language's, e.g. en_US
+    tags: bool = False  # add the listing page of Material's tags plugin
+
+
+def _asset(name: str) -> bytes:
+    return (resources.files("playbook.site") / "assets" / name).read_bytes()
+
+
+ASSETS: dict[str, bytes] = {f"assets/{name}": _asset(name) for name in ("playbook.css", "playbook.js")}
+
+
+def nav_order() -> list[str]:
+    """Section titles in sidebar order, in the language in force; `render_site` returns its
+    pages in this order."""
+    return [_("Home"), _("Overview"), operations()] + [kind_title(kind, plural=True) for kind in KINDS] + [guides_title()]
+
+
+def kind_index(kind: str, ctx: Ctx) -> SitePage:
+    """The kind's own index page (policy register, maturity grid) or the common table;
+    a kind with nothing to show in this edition stays out of the sidebar."""
+    page = OWN_INDEX[kind](ctx) if kind in OWN_INDEX else index_page(kind, ctx)
+    return page if ctx.view.of_kind(kind) else replace(page, in_nav=False)
+
+
+def render_site(result, options: SiteOptions) -> list[SitePage]:
+    """Every page of the site for the checked `result` (a `playbook.check.checker.Result`), in the
+    options' language (`i18n.LanguageError` when it is unknown)."""
+    with use(language(options.language, options.locale, result.config.terms)):
+        return _pages(result, options)
+
+
+def _pages(result, options: SiteOptions) -> list[SitePage]:
+    view = View(result, options.edition, options.as_of or dt.date.today())
+    ctx = Ctx(view, "index.md", options.directory_urls, options.source_links)
+    operations = [p for p in (team_page(ctx), due_page(ctx), registry_page(ctx), calendar_page(ctx)) if p] + mode_pages(ctx)
+    pages = [home_page(ctx, operations), scorecard_page(ctx), alignment_page(ctx), roadmap_page(ctx), print_page(ctx),
+             *operations]
+    pages += [kind_index(kind, ctx) for kind in KINDS]
+    ctx = ctx.publishing(pages)  # the pages with Markdown bodies come last: their links may name any of these
+    pages += free_pages(view.pages(), ctx)
+    history = collect_history(result.content.root) if options.edition != "public" else {}
+    pages += [entity_page(e, ctx, history.get(e.file)) for kind in KINDS for e in sorted(view.of_kind(kind), key=title_key)]
+    return pages + [tags_page()] if options.tags else pages

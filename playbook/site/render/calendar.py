@@ -1,0 +1,86 @@
+"""The content calendar: the twelve months from the as-of month, by channel.
+
+Each cell names the themes running on that channel in that month (a theme runs in
+the `months` it lists every year, or from `start` to `end`, or all year when it
+gives neither); each row says the channel's planned posting frequency in the
+default mode.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from markupsafe import Markup
+
+from playbook import i18n
+from playbook.content.dates import parse_date
+from playbook.i18n import _
+from playbook.i18n.terms import kind_words, value_text
+from playbook.content.model import Entity
+from playbook.site.render.context import Ctx
+from playbook.site.render.formats import date, kind_title, number, operations
+from playbook.site.render.html import el, join, table, td
+from playbook.site.render.markdown_page import SitePage, make_page
+from playbook.site.render.view import title_key
+
+CALENDAR_PATH = "calendar.md"
+MONTHS = 12
+
+
+def months_from(day: dt.date) -> list[dt.date]:
+    return [dt.date(day.year + (day.month - 1 + i) // 12, (day.month - 1 + i) % 12 + 1, 1) for i in range(MONTHS)]
+
+
+def runs_in(theme: Entity, month: dt.date) -> bool:
+    data = theme.data
+    months = data.get("months")
+    if isinstance(months, list) and months:
+        return month.month in months
+    start, end = parse_date(data.get("start")), parse_date(data.get("end"))
+    next_month = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    return (start is None or start < next_month) and (end is None or end >= month)
+
+
+def frequency_text(plan: dict) -> str:
+    freq = plan.get("frequency") if isinstance(plan.get("frequency"), dict) else {}
+    low, high, per = freq.get("min"), freq.get("max"), freq.get("per")
+    if per is None:
+        return ""
+    low, high = (number(v) if isinstance(v, (int, float)) else v for v in (low, high))
+    if low is not None and high is not None:
+        return _("{low} to {high} posts a {period}", low=low, high=high, period=value_text(per))
+    if low is not None:
+        return _("at least {low} posts a {period}", low=low, period=value_text(per))
+    if high is not None:
+        return _("at most {high} posts a {period}", high=high, period=value_text(per))
+    return _("some posts a {period}", period=value_text(per))
+
+
+def plans(channel: Entity, mode: str, default_mode: str) -> list[dict]:
+    """The channel's posting plans for one mode."""
+    return [p for p in channel.data.get("posting") or [] if isinstance(p, dict) and (p.get("mode") or default_mode) == mode]
+
+
+def calendar_page(ctx: Ctx) -> SitePage | None:
+    """The calendar, or None when there are neither themes nor posting plans."""
+    ctx = ctx.at(CALENDAR_PATH)
+    view = ctx.view
+    months = months_from(view.as_of)
+    themes = sorted(view.of_kind("theme"), key=title_key)
+    if not themes and not any(c.data.get("posting") for c in view.of_kind("channel")):
+        return None
+    rows = []
+    for channel in sorted(view.of_kind("channel"), key=title_key):
+        on_channel = [t for t in themes if channel in view.related(t, "channels", "channel")]
+        steady = "; ".join(filter(None, (frequency_text(p) for p in plans(channel, view.config.default_mode,
+                                                                           view.config.default_mode))))
+        head = td(Markup("{}<br>{}").format(ctx.link(channel), el("span", steady or _("no posting plan"), class_="pb-cell-summary")),
+                  sort=channel.title.casefold())
+        rows.append([head] + [join([ctx.link(t) for t in on_channel if runs_in(t, m)]) for m in months])
+    head = [kind_title("channel")] + [i18n.month(m) for m in months]
+    intro = el("p", _("{theme_titles} by {channel} for the twelve months from {date}, with each {channel}'s planned "
+                      "posting frequency.", theme_titles=kind_title("theme", plural=True), date=date(months[0]),
+                      **kind_words()), class_="pb-intro")
+    return make_page(CALENDAR_PATH, _("Content calendar"), [intro, table(head, rows, class_="pb-calendar")],
+                     section=operations(), in_nav=True, wide=True,
+                     description=_("{theme_titles} by month and {channel}, with the planned posting frequency.",
+                                   theme_titles=kind_title("theme", plural=True), **kind_words()))

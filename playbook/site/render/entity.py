@@ -1,0 +1,110 @@
+"""The page of one entity: what it is, where it sits in the chain, what points to it.
+
+Every kind gets the same page: a header line (kind, `kind:id` so search finds
+the id, owner, visibility, status), the summary, the sanitised body, every
+field (`fields.details`), the chain up and down (`chain.chain`) and the
+backlinks from the derived relations (`View.incoming`, labelled by the inverse
+name). Some kinds add a section of their own: the alignment statement (goal),
+status, chart and measurements (KPI), and what applies here (department,
+channel).
+"""
+from __future__ import annotations
+
+from markupsafe import Markup
+
+from markdown.extensions.toc import slugify
+
+from playbook.content.dates import parse_date
+from playbook.living.file_history import Commit
+from playbook.i18n import _
+from playbook.i18n.terms import value_text
+from playbook.content.model import Entity
+from playbook.site.render.applies import applies_blocks
+from playbook.site.render.body import body_html
+from playbook.site.render.chain import chain
+from playbook.site.render.context import Ctx
+from playbook.site.render.fields import details, value
+from playbook.site.render.formats import badge, date, kind_title, label
+from playbook.site.render.html import admonition, dl, el, ul
+from playbook.site.render.kpi import kpi_blocks
+from playbook.site.render.markdown_page import SitePage, heading, make_page
+from playbook.site.render.scorecard import method_heading
+from playbook.site.render.statement import statement
+from playbook.site.render.team import person_blocks
+from playbook.check.site_paths import entity_path
+
+
+
+def status_method(ctx: Ctx) -> str:
+    """The link to the scorecard's status method, whose anchor follows its heading's words."""
+    return ctx.href("scorecard.md", slugify(method_heading(), "-"))
+
+
+def header(entity: Entity, ctx: Ctx) -> Markup:
+    parts = [el("span", kind_title(entity.kind), class_="pb-kind"), el("code", f"{entity.kind}:{entity.id}", class_="pb-id")]
+    if entity.data.get("owner"):
+        owner = value(entity, entity.data["owner"], {}, ("owner",), ctx)
+        parts.append(el("span", _("{label}: {value}", label=label("owner"), value=owner), class_="pb-owner"))
+    parts.append(el("span", _("{label}: {value}", label=label("visibility"), value=value_text(entity.visibility)),
+                    class_="pb-visibility"))
+    status = ctx.status_of(entity)
+    if status:
+        parts.append(badge(status))
+    return el("p", Markup(" ").join(parts), class_="pb-meta")
+
+
+def findings(entity: Entity, ctx: Ctx) -> Markup | None:
+    """What the checker found about this entity (a vague goal, an overdue review, stale
+    data, an account without a backup), so readers see what editors see."""
+    found = ctx.view.findings.get(entity.file, [])
+    return admonition("warning pb-findings", _("What the checker found"), ul(found)) if found else None
+
+
+def backlinks(entity: Entity, ctx: Ctx) -> list:
+    pairs = [(label(name), ctx.links(sources)) for name, sources in ctx.view.incoming(entity).items()]
+    return [heading(_("Referenced by")), dl(pairs, class_="pb-backlinks")] if pairs else []
+
+
+def kind_blocks(entity: Entity, ctx: Ctx) -> list:
+    if entity.kind == "person":
+        return person_blocks(entity, ctx)
+    if entity.kind == "goal":
+        return [admonition("abstract pb-statement-box", _("Alignment statement"), statement(entity, ctx))]
+    if entity.kind == "kpi":
+        return kpi_blocks(entity, ctx, status_method(ctx))
+    return applies_blocks(entity, ctx)
+
+
+def history_blocks(commits: list[Commit] | None) -> list:
+    """When the entity's file last changed and by whom, then its latest commits."""
+    if not commits:
+        return []
+    last = commits[0]
+    items = [Markup("{} {}: {}").format(_commit_date(c), c.author, c.subject) for c in commits]
+    return [heading(_("History")), el("p", _("Last changed {date} by {author}.", date=_commit_date(last), author=last.author),
+                                      class_="pb-last-changed"),
+            ul(items, class_="pb-history")]
+
+
+def _commit_date(commit: Commit) -> Markup:
+    return date(commit.date) if parse_date(commit.date) else el("time", commit.date, datetime=commit.date)
+
+
+def entity_page(entity: Entity, ctx: Ctx, history: list[Commit] | None = None) -> SitePage:
+    path = entity_path(entity.kind, entity.id)
+    ctx = ctx.at(path)
+    summary = entity.data.get("summary")
+    first = [el("p", str(summary), class_="pb-summary") if summary else None, findings(entity, ctx)]
+    if entity.kind == "goal":
+        first += kind_blocks(entity, ctx)
+    first.append(body_html(entity.body or entity.data.get("body"), ctx, entity.file))
+    if entity.kind != "goal":
+        first += kind_blocks(entity, ctx)
+    above_below = chain(entity, ctx)
+    blocks = first + ([heading(_("Chain")), above_below] if above_below else [])
+    fields = details(entity, ctx)
+    blocks += ([heading(_("Details")), fields] if fields else []) + backlinks(entity, ctx) + history_blocks(history)
+    tags = [str(t) for t in entity.data.get("tags") or [] if isinstance(t, str)]
+    return make_page(path, entity.title, blocks, description=str(summary) if summary else None, tags=tags,
+                     section=kind_title(entity.kind, plural=True), in_nav=False, source=entity.file, boost=2,
+                     subtitle=header(entity, ctx))

@@ -1,0 +1,109 @@
+"""Every field of an entity in readable form, driven by the kind's schema.
+
+Labels come from field names, fields keep the schema's order, dates become
+`<time>` elements, lists become lists (lists of mappings become small tables),
+nested mappings become definition lists, http(s) addresses become external
+links, and reference fields become links to the entities they name (or "a
+restricted item"). No kind has code of its own here.
+"""
+from __future__ import annotations
+
+import re
+
+from markupsafe import Markup, escape
+
+from playbook.content.dates import parse_date
+from playbook.check.edition import Withheld
+from playbook.i18n import _
+from playbook.i18n.terms import value_text
+from playbook.content.model import Entity
+from playbook.content.schemas import fields_of, kind_schema
+from playbook.site.render.context import Ctx, restricted
+from playbook.site.render.formats import date, label, number
+from playbook.site.render.html import dl, el, table, ul
+
+SHOWN_ELSEWHERE = {"title", "summary", "body", "tags", "owner", "visibility"}
+VOCABULARY = {("perspective",): "perspectives", ("building_blocks",): "building_blocks"}
+"""Fields whose values (or, for a mapping, keys) are names playbook.yml gives titles to."""
+_WEB_ADDRESS = re.compile(r"^https?://[^\s<>\"'`\\]+$", re.I)
+
+
+def ordered(data: dict, properties: dict) -> list[str]:
+    """The keys of data in schema order, then any others in written order."""
+    return [k for k in properties if k in data] + [k for k in data if k not in properties]
+
+
+def details(entity: Entity, ctx: Ctx) -> Markup:
+    properties = kind_schema(entity.kind).get("properties", {})
+    shown = [k for k in ordered(entity.data, properties) if k not in SHOWN_ELSEWHERE]
+    return _mapping(entity, entity.data, shown, properties, (), ctx, class_="pb-fields")
+
+
+def _mapping(entity, data: dict, keys, properties: dict, path: tuple, ctx: Ctx, class_=None) -> Markup:
+    words = _words(path, ctx)
+    pairs = [(words.get(k) or label(k), value(entity, data[k], properties.get(k, {}), path + (k,), ctx)) for k in keys]
+    return dl(pairs, class_=class_)
+
+
+def value(entity: Entity, data, spec: dict, path: tuple, ctx: Ctx) -> Markup:
+    """One field's value as HTML."""
+    ref_field = next((f for f in fields_of(entity.kind) if f.path == path), None)
+    if ref_field is not None:
+        return _refs(data, ref_field, ctx)
+    if isinstance(data, dict):
+        props = spec.get("properties", {})
+        return _mapping(entity, data, ordered(data, props), props, path, ctx)
+    if isinstance(data, list):
+        return _list(entity, data, spec.get("items", {}), path + ("*",), ctx)
+    return escape(_words(path, ctx).get(data) or "") or listed(data, spec) if isinstance(data, str) else scalar(data)
+
+
+def _words(path: tuple, ctx: Ctx) -> dict[str, str]:
+    """The titles playbook.yml gives the names held at `path` (perspectives, building blocks)."""
+    section = VOCABULARY.get(path)
+    return {name: _(title) for name, title in getattr(ctx.view.config, section).items()} if section else {}
+
+
+def _refs(data, ref_field, ctx: Ctx) -> Markup:
+    items = data if isinstance(data, list) else [data]
+    out = []
+    for text in items:
+        target = ctx.view.resolve(text, ref_field)
+        out.append(ctx.link(target) if target is not None else scalar(text))
+    return ul(out) if len(out) > 1 else (out[0] if out else Markup(""))
+
+
+def _list(entity, data: list, spec: dict, path: tuple, ctx: Ctx) -> Markup:
+    if data and all(isinstance(item, dict) for item in data):
+        props = spec.get("properties", {})
+        keys = ordered({k: None for item in data for k in item}, props)
+        rows = [[value(entity, item.get(k), props.get(k, {}), path + (k,), ctx) for k in keys] for item in data]
+        return table([label(k) for k in keys], rows, sortable=False)
+    items = [value(entity, item, spec, path, ctx) for item in data]
+    return items[0] if len(items) == 1 else ul(items)
+
+
+def listed(data, spec: dict) -> Markup:
+    """A value the schema lists (a policy type, a cadence) as a word of the catalogue; any other as `scalar`."""
+    return escape(value_text(data)) if isinstance(data, str) and data in (spec.get("enum") or ()) else scalar(data)
+
+
+def scalar(data) -> Markup:
+    if data is None:
+        return Markup("")
+    if isinstance(data, Withheld):
+        return el("span", restricted(), class_="pb-restricted")
+    if isinstance(data, bool):
+        return escape(_("yes") if data else _("no"))
+    if isinstance(data, (int, float)):
+        return escape(number(data))
+    text = str(data)
+    if parse_date(text):
+        return date(text)
+    if _WEB_ADDRESS.match(text.strip()):
+        return external(text.strip())
+    return Markup("<br>").join(escape(line) for line in text.strip().split("\n"))
+
+
+def external(address: str) -> Markup:
+    return el("a", address, href=address, class_="pb-external", rel="noopener noreferrer")

@@ -1,0 +1,147 @@
+"""The checked graph as one edition sees it, and the questions pages ask of it.
+
+The view is made from the edition's copy of the content (`playbook.check.edition.project`):
+hidden entities, pages and measurement series are not in it, and references to them
+read `WITHHELD`. Every page asks this view, never the full graph, for entities,
+relations, statuses and forecasts, so a hidden entity cannot reach a page, a table
+row, a chart node, a tag or a derived text.
+
+A KPI's measurements (and with them its chart and status) are shown when
+`measurements_visibility` (default: the KPI's own visibility) is at most the
+edition's level as well.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from functools import cached_property
+
+from playbook.check.alignment import goal_kpis
+from playbook.check.edition import READER_NOTES, level_of, project
+from playbook.check.graph import Resolver, parse_ref
+from playbook.content.model import VISIBILITY_LEVELS, Entity, Measurement, Page
+from playbook.content.schemas import RefField
+from playbook.check.forecast import Forecast, NoForecast, kpi_forecast
+from playbook.check.status import Plan, Status, kpi_status, roll_up
+
+
+class View:
+    def __init__(self, result, edition: str, as_of: dt.date):
+        self.level = level_of(edition)
+        self.result = project(result, edition)
+        self.graph = self.result.graph
+        self.edition = edition
+        self.as_of = as_of
+        self.config = result.config
+        self.findings: dict[str, list[str]] = {}  # file -> what the checker found about it
+        for d in self.result.diagnostics:
+            if d.code in READER_NOTES:
+                self.findings.setdefault(d.file, []).append(d.message)
+        self.thresholds = result.config.thresholds
+        self._status: dict[str, Status | None] = {}
+        self._forecast: dict[str, Forecast | NoForecast | None] = {}
+        self._rolled: dict[tuple[str, str], str] = {}
+
+    def shows(self, entity: Entity | None) -> bool:
+        return entity is not None and self.allows(entity.visibility)
+
+    def allows(self, visibility: str) -> bool:
+        """Whether this edition may show what has this visibility."""
+        return VISIBILITY_LEVELS[visibility] <= self.level
+
+    def visible(self, entities) -> list[Entity]:
+        return [e for e in entities if self.shows(e)]
+
+    def of_kind(self, kind: str) -> list[Entity]:
+        return self.visible(self.graph.of_kind(kind))
+
+    def related(self, entity: Entity, name: str, kind: str | None = None) -> list[Entity]:
+        return _unique(self.visible(self.graph.related(entity, name, kind)))
+
+    def incoming(self, entity: Entity) -> dict[str, list[Entity]]:
+        """Inverse relation name -> the visible entities that reference this one."""
+        found = {name: by_title(self.visible(sources)) for name, sources in self.graph.incoming(entity).items()}
+        return {name: sources for name, sources in sorted(found.items()) if sources}
+
+    def neighbours(self, entity: Entity) -> list[Entity]:
+        """Every visible entity linked to this one, either way."""
+        linked = [t for targets in self.graph.outgoing(entity).values() for t in targets]
+        linked += [s for sources in self.graph.incoming(entity).values() for s in sources]
+        return _unique(self.visible(linked))
+
+    @cached_property
+    def _resolver(self) -> Resolver:
+        return Resolver(self.graph.entities)
+
+    def resolve(self, text, ref_field: RefField) -> Entity | None:
+        """The entity one reference names, or None (for text, and for `WITHHELD`)."""
+        ref = parse_ref(text, 0, 0)
+        return self._resolver.resolve(ref, ref_field.targets)[0] if ref else None
+
+    def loose_goals(self) -> list[Entity]:
+        """The goals that support no strategy this edition shows."""
+        return [g for g in self.of_kind("goal") if not self.related(g, "supports", "strategy")]
+
+    def goal_kpis(self, goal: Entity) -> list[Entity]:
+        return sorted(self.visible(goal_kpis(self.graph, goal)), key=title_key)
+
+    def pages(self) -> list[Page]:
+        """The free pages this edition shows, by path (worked out once: body links ask on every page)."""
+        return self._pages
+
+    @cached_property
+    def _pages(self) -> list[Page]:
+        return sorted(self.graph.pages, key=lambda p: p.path)
+
+    def measurements_shown(self, kpi: Entity) -> bool:
+        return self.shows(kpi) and kpi.measurements_level <= self.level
+
+    def points(self, kpi: Entity) -> list[Measurement]:
+        series = self.graph.series.get(kpi.id)
+        return list(series.points) if series and self.measurements_shown(kpi) else []
+
+    def status(self, kpi: Entity) -> Status | None:
+        """The KPI's status as of the view's date; None when this edition withholds it."""
+        if kpi.id not in self._status:
+            shown = self.measurements_shown(kpi)
+            self._status[kpi.id] = kpi_status(Plan.from_kpi(kpi.data), self.points(kpi), self.as_of, self.thresholds) if shown else None
+        return self._status[kpi.id]
+
+    def forecast(self, kpi: Entity) -> Forecast | NoForecast | None:
+        """The KPI's trend projected to its target date, or why there is none; None when this
+        edition withholds its measurements."""
+        if kpi.id not in self._forecast:
+            shown = self.measurements_shown(kpi)
+            self._forecast[kpi.id] = kpi_forecast(kpi.data, self.points(kpi), self.as_of, self.thresholds) if shown else None
+        return self._forecast[kpi.id]
+
+    def status_word(self, kpi: Entity) -> str | None:
+        status = self.status(kpi)
+        return status.status if status else None
+
+    def goal_status(self, goal: Entity) -> str:
+        if goal.key not in self._rolled:
+            self._rolled[goal.key] = roll_up([s for s in map(self.status_word, self.goal_kpis(goal)) if s])
+        return self._rolled[goal.key]
+
+    def strategy_status(self, strategy: Entity) -> str:
+        """The worst of its goals and of the KPIs that indicate it directly."""
+        own = [s for s in map(self.status_word, self.strategy_kpis(strategy)) if s]
+        return roll_up([self.goal_status(g) for g in self.related(strategy, "goals", "goal")] + own)
+
+    def strategy_kpis(self, strategy: Entity) -> list[Entity]:
+        """The KPIs that measure the strategy itself (strategy-level indicators)."""
+        return sorted(self.related(strategy, "measured_by", "kpi"), key=title_key)
+
+
+def title_key(entity: Entity) -> tuple[str, str]:
+    return (entity.title.casefold(), entity.id)
+
+
+def by_title(entities) -> list[Entity]:
+    """Each entity once, in title order."""
+    return sorted(_unique(entities), key=title_key)
+
+
+def _unique(entities) -> list[Entity]:
+    return list({e.key: e for e in entities}.values())
+
