@@ -25,7 +25,7 @@ SHARES = {"strategy": 2, "department": 5, "goal": 15, "tactic": 25, "kpi": 20, "
 MARKDOWN_KINDS = {"strategy", "policy", "goal", "initiative"}
 """Kinds written as Markdown with a body (every other goal and initiative, every strategy and policy)."""
 
-SKELETON_MKDOCS_YML = resources.files("playbook") / "skeleton" / "mkdocs.yml"
+SKELETON_MKDOCS_YML = resources.files("playbook.scaffold") / "skeleton" / "mkdocs.yml"
 """The generated mkdocs.yml is the one `playbook init` writes (theme, plugins, Markdown extensions)."""
 
 PRODUCTS = ["repair bookings", "rental kits", "pre-owned sales", "workshop clinic places", "gift cards",

@@ -1,1 +1,5 @@
-from playbook.cli.commands import main; import sys; sys.exit(main())
+import sys
+
+from playbook.cli.commands import main
+
+sys.exit(main())

@@ -33,20 +33,19 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from playbook.check.checker import check
+from playbook.check.checker import check, edition_warnings
 from playbook.check.config import ConfigError
+from playbook.check.rules import RULES
 from playbook.content.dates import date_problem, parse_date
-from playbook.outputs.docs_folder import docs_problem
-from playbook.i18n import LanguageError, has_catalogue
 from playbook.content.model import VISIBILITY_LEVELS
+from playbook.i18n import LanguageError, has_catalogue
+from playbook.outputs.docs_folder import docs_problem
 from playbook.outputs.output_guard import OutputError, project_sources, refuse_overlap
 from playbook.outputs.publish import AS_OF_ENV, EDITION_ENV
-from playbook.check.rules import RULES
-from playbook.check.checker import edition_warnings
 from playbook.site.all_pages import ASSETS, SiteOptions, render_site
+from playbook.site.navigation import build_nav, tags_enabled
 
 from . import guards, incremental
-from playbook.site.navigation import build_nav, tags_enabled
 from .rawhtml import anchor_ids, stash, unstash
 from .searchindex import index_page, material_search
 

@@ -69,8 +69,15 @@ def test_every_goal_links_to_its_kpis_and_back(sites, builder):
 
 @pytest.mark.parametrize("builder", ["properdocs", "zensical"])
 def test_the_canary_editions_hide_what_they_must(tmp_path, builder):
-    from .test_editions import EDITIONS, PUBLIC, TOKENS, found, hidden_entities, output_bytes
     from .sitebuild import MKDOCS_YML
+    from .test_editions import (
+        EDITIONS,
+        PUBLIC,
+        TOKENS,
+        found,
+        hidden_entities,
+        output_bytes,
+    )
     project = write_project(tmp_path, {**PUBLIC, **hidden_entities("internal"), **hidden_entities("confidential")},
                             mkdocs_yml=MKDOCS_YML.format(options=""))
     outputs = {}

@@ -7,11 +7,27 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from playbook.site import svg
 from playbook.i18n import number
-from playbook.site.charts import Bar, Milestone, Node, Point, alignment_map, kpi_chart, roadmap, sparkline
+from playbook.site import svg
+from playbook.site.charts import (
+    Bar,
+    Milestone,
+    Node,
+    Point,
+    alignment_map,
+    kpi_chart,
+    roadmap,
+    sparkline,
+)
 from playbook.site.charts.scales import date_ticks, nice_ticks
-from playbook.site.charts.style import ACCENT, KIND_FILLS, NODE_TEXT, ORPHAN, STATUS_COLOURS, TODAY
+from playbook.site.charts.style import (
+    ACCENT,
+    KIND_FILLS,
+    NODE_TEXT,
+    ORPHAN,
+    STATUS_COLOURS,
+    TODAY,
+)
 
 NS = "{http://www.w3.org/2000/svg}"
 D = dt.date

@@ -10,6 +10,7 @@ from playbook.check.checker import check
 from playbook.site.all_pages import SiteOptions, render_site
 
 from .contenttree import copy_minimal, write_tree
+
 KPI = ("title: {title}\nmeasures: {measures}\nunit: leads\ndirection: increase\nbaseline: {{value: 1, date: '2026-01-01'}}\n"
        "target: {{value: 9, date: '2027-06-30'}}\nsource: CRM\ncadence: monthly\n")
 

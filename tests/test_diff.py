@@ -6,9 +6,15 @@ import shutil
 import pytest
 
 from playbook.cli.commands import main
-from playbook.living.strategy_diff import SECTIONS, Item, Report, format_markdown, relation_text
-from playbook.scaffold.starter import init, new_entity
 from playbook.content.schemas import reference_fields
+from playbook.living.strategy_diff import (
+    SECTIONS,
+    Item,
+    Report,
+    format_markdown,
+    relation_text,
+)
+from playbook.scaffold.starter import init, new_entity
 
 from .gitrepo import commit_all, git, init_repo
 

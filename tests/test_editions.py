@@ -25,15 +25,14 @@ import subprocess
 import sys
 
 import pytest
-
 from pypdf import PdfReader
 
-from playbook.outputs.due_list import FORMATS as DUE_FORMATS
-from playbook.content.model import KINDS
-from playbook.i18n import number as fmt_value
-from playbook.content.schemas import reference_fields
-from playbook.content.safe_yaml import load
 from playbook.check.graph import values_at
+from playbook.content.model import KINDS
+from playbook.content.safe_yaml import load
+from playbook.content.schemas import reference_fields
+from playbook.i18n import number as fmt_value
+from playbook.outputs.due_list import FORMATS as DUE_FORMATS
 
 from .sitebuild import MKDOCS_YML, parse, write_project
 

@@ -19,9 +19,9 @@ from urllib.parse import urljoin, urlparse
 import pytest
 
 from playbook.check.checker import check
+from playbook.check.safe_url import browser_form, safe_url
 from playbook.site.render.html import el
 from playbook.site.render.sanitize import clean, markdown_html
-from playbook.check.safe_url import browser_form, safe_url
 from playbook.site.svg import link
 
 from .contenttree import copy_minimal, write_tree

@@ -12,11 +12,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from playbook.check.checker import check
+from playbook.check.forecast import (
+    FEW,
+    PLAN,
+    NoForecast,
+    forecast,
+    kpi_bounds,
+    kpi_forecast,
+)
+from playbook.check.status import Plan
 from playbook.content.dates import LAST_DATE
-from playbook.check.forecast import FEW, PLAN, Forecast, NoForecast, forecast, kpi_bounds, kpi_forecast
 from playbook.content.model import Measurement
 from playbook.site.all_pages import SiteOptions, render_site
-from playbook.check.status import Plan
 
 from .contenttree import AS_OF, copy_minimal, write_tree
 from .test_operations import rows

@@ -34,16 +34,16 @@ from hypothesis import strategies as st
 
 from playbook.check.checker import check
 from playbook.check.config import ConfigError
-from playbook.living.deadlines import due_items
-from playbook.outputs.due_list import FORMATS as DUE_FORMATS
-from playbook.content.model import KINDS, VISIBILITY_LEVELS
 from playbook.check.path_clashes import path_clashes
-from playbook.outputs.briefing_book import report_html
 from playbook.check.rules import RULES
-from playbook.content.schemas import inline_common, kind_schema
-from playbook.site.all_pages import SiteOptions, render_site
-from playbook.outputs.stratml import stratml
 from playbook.check.site_paths import entity_path
+from playbook.content.model import KINDS, VISIBILITY_LEVELS
+from playbook.content.schemas import inline_common, kind_schema
+from playbook.living.deadlines import due_items
+from playbook.outputs.briefing_book import report_html
+from playbook.outputs.due_list import FORMATS as DUE_FORMATS
+from playbook.outputs.stratml import stratml
+from playbook.site.all_pages import SiteOptions, render_site
 from tests.contenttree import write_tree
 from tests.test_properties import mutation
 from tests.test_xss import payloads

@@ -29,8 +29,8 @@ from pathlib import Path
 
 import pytest
 
-from playbook.cli.commands import main
 from playbook.check.rules import RULES
+from playbook.cli.commands import main
 from tests.contenttree import GOLDEN
 
 UPDATE = os.environ.get("PLAYBOOK_UPDATE_GOLDEN") == "1"

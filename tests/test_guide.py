@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from playbook.check.rules import RULES
 from playbook.cli.commands import parser
 from playbook.content.model import KINDS
-from playbook.check.rules import RULES
 
 from .sitebuild import REPO, parse
 

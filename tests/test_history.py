@@ -5,10 +5,10 @@ import subprocess
 
 import pytest
 
-from playbook.living import git_revisions
 from playbook.check.checker import check
-from playbook.living.file_history import Commit, collect_history
 from playbook.check.site_paths import entity_path
+from playbook.living import git_revisions
+from playbook.living.file_history import Commit, collect_history
 from playbook.site.all_pages import SiteOptions, render_site
 
 from .gitrepo import commit_all, git, init_repo

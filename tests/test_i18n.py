@@ -12,14 +12,13 @@ import pytest
 from lxml import html as lxml_html
 
 from playbook import i18n
-from playbook.i18n import catalogue
-from playbook.i18n.terms import KIND_TITLES, count, kind_title, status_text
 from playbook.check.status import STATUSES
+from playbook.i18n.terms import KIND_TITLES, count, kind_title, status_text
+from playbook.scaffold import catalogue
 from tests.sitebuild import REPO, copy_sample, in_language, mkdocs_build
 
 AS_OF = "2026-11-30"
-PAGE_CODE = [*sorted((REPO / "playbook" / "render").glob("*.py")), *sorted((REPO / "playbook" / "charts").glob("*.py")),
-             REPO / "playbook" / "report.py", REPO / "playbook" / "site.py", REPO / "playbook" / "navigation.py"]
+PAGE_CODE = [*sorted((REPO / "playbook" / "site").rglob("*.py")), REPO / "playbook" / "outputs" / "briefing_book.py"]
 MARKERS = set(i18n.KEYWORDS)  # the marking functions Babel extracts
 IDENTIFIERS = {*STATUSES, "access review"}
 """Texts the page code compares and keys by, never shows: the status ids and the due-item kinds."""

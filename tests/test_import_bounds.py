@@ -100,7 +100,7 @@ def test_a_csv_beyond_the_parsers_limits_names_row_and_column(root, tmp_path, ca
 
 
 def test_an_export_beyond_the_row_bound_is_refused(root, tmp_path, capsys, monkeypatch):
-    monkeypatch.setattr(exports, "MAX_ROWS", 100, raising=False)
+    monkeypatch.setattr(analytics_files, "MAX_ROWS", 100, raising=False)
     with_rule(root, "import:\n  match: '*.csv'\n  date: Date\n  value: Sessions\n  partial: allow\n")
     export = write_tree(tmp_path, {"export.csv": "Date,Sessions\n" + "2026-06-02,1\n" * 150}) / "export.csv"
     before = files(root)

@@ -14,8 +14,8 @@ import shutil
 import pytest
 
 from playbook.check.checker import check
-from playbook.cli.commands import main
 from playbook.check.page_links import MAX_HINTS
+from playbook.cli.commands import main
 from playbook.site.all_pages import SiteOptions, render_site
 
 from .contenttree import AS_OF, GOLDEN, copy_minimal, write_tree

@@ -18,11 +18,11 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from playbook.content import safe_yaml
 from playbook.check.checker import check
+from playbook.check.rules import RULES
+from playbook.content import safe_yaml
 from playbook.content.diagnostics import FORMATS
 from playbook.content.model import KINDS
-from playbook.check.rules import RULES
 from tests.contenttree import AS_OF, MINIMAL, write_tree
 
 EXAMPLES = int(os.environ.get("PLAYBOOK_PROPERTY_EXAMPLES", "150"))

@@ -11,8 +11,8 @@ import json
 
 import pytest
 
-from playbook.cli.commands import main
 from playbook.check.credentials import HIDDEN, redact
+from playbook.cli.commands import main
 
 from .contenttree import copy_minimal, write_tree
 from .gitrepo import commit_all, init_repo

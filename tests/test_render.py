@@ -10,8 +10,8 @@ import datetime as dt
 import re
 import textwrap
 import xml.etree.ElementTree as ET
-from pathlib import Path
 from html.parser import HTMLParser
+from pathlib import Path
 from urllib.parse import urljoin
 
 import markdown
@@ -19,8 +19,8 @@ import pytest
 import yaml
 
 from playbook.check.checker import check
-from playbook.content.model import KINDS, VISIBILITY_LEVELS
 from playbook.check.site_paths import page_url, url
+from playbook.content.model import KINDS, VISIBILITY_LEVELS
 from playbook.site.all_pages import ASSETS, SiteOptions, nav_order, render_site
 
 AS_OF = dt.date(2026, 7, 1)

@@ -13,7 +13,16 @@ import pytest
 from playbook.site.all_pages import ASSETS
 
 from .sitebuild import html_pages, mkdocs_build, parse, write_project
-from .test_render import TINY, Parsed, html_of, parsed, render, split, target_of, write_content
+from .test_render import (
+    TINY,
+    Parsed,
+    html_of,
+    parsed,
+    render,
+    split,
+    target_of,
+    write_content,
+)
 
 TOKENS = re.compile(r"zetacanary|secret-plan|secret-count", re.I)
 

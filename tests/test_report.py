@@ -13,10 +13,10 @@ from pypdf import PdfReader
 from playbook.check.checker import check
 from playbook.outputs.briefing_book import chromium
 
+from .contenttree import write_tree
 from .gitrepo import commit_all, init_repo
 from .sitebuild import REPO
 from .test_editions import PUBLIC, TOKENS, hidden_entities
-from .contenttree import write_tree
 
 AS_OF = "2026-11-30"
 pytestmark = pytest.mark.skipif(shutil.which("chromium") is None and __import__("os").environ.get(
@@ -94,6 +94,7 @@ def test_bad_requests_are_usage_errors(tmp_path):
 
 def test_the_site_has_a_print_page_with_the_books_content():
     from playbook.site.all_pages import SiteOptions, render_site
+
     from .test_render import parsed
     result = check(REPO / "content")
     page = next(p for p in render_site(result, SiteOptions()) if p.path == "print.md")

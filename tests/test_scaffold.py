@@ -8,11 +8,11 @@ import pytest
 import yaml
 
 from playbook.check.checker import check
+from playbook.check.rules import RULES
 from playbook.cli.commands import main
 from playbook.content.model import KINDS
-from playbook.scaffold.starter import init, new_entity
-from playbook.check.rules import RULES
 from playbook.content.schemas import kind_schema
+from playbook.scaffold.starter import init, new_entity
 
 from .gitrepo import commit_all, git, init_repo
 from .sitebuild import REPO, mkdocs_build
@@ -163,10 +163,10 @@ def test_new_fills_references_with_existing_ids(fresh):
 
 def test_new_in_an_empty_folder_points_at_the_package_schemas(tmp_path):
     (tmp_path / "content").mkdir()
-    (tmp_path / "playbook" / "schemas").mkdir(parents=True)
-    (tmp_path / "playbook" / "schemas" / "goal.schema.json").write_text("{}")
+    (tmp_path / "playbook" / "content" / "schemas").mkdir(parents=True)
+    (tmp_path / "playbook" / "content" / "schemas" / "goal.schema.json").write_text("{}")
     path = new_entity(tmp_path / "content", "goal", "recruit-talent", TODAY)
-    assert path.read_text().splitlines()[0] == "# yaml-language-server: $schema=../../playbook/schemas/goal.schema.json"
+    assert path.read_text().splitlines()[0] == "# yaml-language-server: $schema=../../playbook/content/schemas/goal.schema.json"
     codes = {d.code for d in check(tmp_path / "content").diagnostics if d.file == "goals/recruit-talent.yml"}
     assert codes and all(code >= "PB100" for code in codes)  # unknown department-id, no KPI: not form errors
 

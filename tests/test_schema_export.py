@@ -12,8 +12,8 @@ from referencing import Registry, Resource
 
 from playbook.cli.commands import main
 from playbook.content.model import KINDS
-from playbook.scaffold.starter import editor_settings
 from playbook.content.schemas import schema_files
+from playbook.scaffold.starter import editor_settings
 
 from .sitebuild import REPO
 
@@ -53,7 +53,7 @@ def test_relative_refs_resolve_from_the_exported_folder(exported, kind):
 
 def test_repository_editor_settings_map_content_to_the_package_schemas():
     settings = (REPO / ".vscode/settings.json").read_text()
-    assert settings == editor_settings("playbook/schemas", "content")
+    assert settings == editor_settings("playbook/content/schemas", "content")
     for schema, globs in json.loads(settings)["yaml.schemas"].items():
         assert (REPO / schema).is_file()
         assert all((REPO / g.split("*")[0]).parent.name == "content" for g in globs)
@@ -67,15 +67,17 @@ def test_pre_commit_hook_runs_validate_on_content_files():
     for name in ("content/goals/a.yml", "content/goals/a.yaml", "content/pages/x/y.md",
                  "content/measurements/k.csv", "content/playbook.yml"):
         assert files.search(name), name
-    for name in ("README.md", "playbook/cli.py", "mkdocs.yml", "docs/index.md"):
+    for name in ("README.md", "playbook/cli/commands.py", "mkdocs.yml", "docs/index.md"):
         assert not files.search(name), name
 
 
 def test_package_data_ships_the_schemas_and_every_skeleton_file():
-    globs = tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]["playbook"]
+    data = tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]
+    shipped = {p for package, globs in data.items() for pattern in globs
+               for p in REPO.joinpath(*package.split(".")).glob(pattern) if p.is_file()}
     package = REPO / "playbook"
-    shipped = {p for pattern in globs for p in package.glob(pattern) if p.is_file()}
-    wanted = {p for p in (package / "skeleton").rglob("*") if p.is_file() and "__pycache__" not in p.parts}
-    wanted |= set((package / "schemas").glob("*.json"))
+    wanted = {p for p in (package / "scaffold" / "skeleton").rglob("*") if p.is_file() and "__pycache__" not in p.parts}
+    wanted |= set((package / "content" / "schemas").glob("*.json"))
+    wanted |= set((package / "site" / "assets").glob("*"))
     assert wanted <= shipped
     assert not [p for p in wanted if p.name.startswith(".")]  # hidden files would be left out of a wheel

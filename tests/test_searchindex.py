@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import markdown
 import pytest
-
 from material.plugins.search.plugin import Parser
+
 from playbook.check.checker import check
 from playbook.site.all_pages import SiteOptions, render_site
 from plugins.rawhtml import stash, unstash

@@ -10,7 +10,16 @@ from playbook.check.checker import check
 from playbook.content.model import KINDS
 from playbook.site.render.view import View
 
-from .sitebuild import REPO, broken_links, copy_sample, html_pages, mkdocs_build, parse, resolve, write_project
+from .sitebuild import (
+    REPO,
+    broken_links,
+    copy_sample,
+    html_pages,
+    mkdocs_build,
+    parse,
+    resolve,
+    write_project,
+)
 
 
 @pytest.fixture(scope="session")

@@ -3,10 +3,20 @@ import datetime as dt
 
 import pytest
 
-from playbook.content.model import Measurement
 from playbook.check.status import (
-    ACHIEVED, AT_RISK, MISSED, NO_DATA, OFF_TRACK, ON_TRACK, STALE, Plan, Thresholds, kpi_status, roll_up,
+    ACHIEVED,
+    AT_RISK,
+    MISSED,
+    NO_DATA,
+    OFF_TRACK,
+    ON_TRACK,
+    STALE,
+    Plan,
+    Thresholds,
+    kpi_status,
+    roll_up,
 )
+from playbook.content.model import Measurement
 
 D = dt.date.fromisoformat
 INCREASE = Plan("increase", 100, D("2026-01-01"), 200, D("2027-01-01"), "monthly")

@@ -10,10 +10,10 @@ import pytest
 from lxml import html as lxml_html
 
 from playbook.check.checker import check
-from playbook.cli.commands import main
 from playbook.check.config import ConfigError, load_config
-from playbook.site.render.sanitize import meta_text
+from playbook.cli.commands import main
 from playbook.site.all_pages import SiteOptions, render_site
+from playbook.site.render.sanitize import meta_text
 from tests.sitebuild import mkdocs_build
 
 OLD = re.compile(r"\b(Goals?|KPIs?|Audiences?)\b")

@@ -27,15 +27,15 @@ import yaml
 
 from playbook.check.checker import check
 from playbook.check.config import ConfigError
-from playbook.content.dates import MAX_DAYS
-from playbook.living.strategy_diff import compare
-from playbook.living.deadlines import due_items, select
-from playbook.outputs.due_list import FORMATS
-from playbook.outputs.data_export import to_json
 from playbook.check.form import field_path
+from playbook.content.dates import MAX_DAYS
+from playbook.living.deadlines import due_items, select
+from playbook.living.strategy_diff import compare
 from playbook.outputs.briefing_book import report_html
-from playbook.site.all_pages import SiteOptions, render_site
+from playbook.outputs.data_export import to_json
+from playbook.outputs.due_list import FORMATS
 from playbook.outputs.stratml import stratml
+from playbook.site.all_pages import SiteOptions, render_site
 
 from .contenttree import GOLDEN, write_tree
 

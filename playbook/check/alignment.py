@@ -11,11 +11,11 @@ import calendar
 import datetime as dt
 import re
 
+from playbook.check.graph import Graph
+from playbook.check.status import Plan, Thresholds, is_stale
 from playbook.content.dates import parse_date
 from playbook.content.diagnostics import Diagnostic
-from playbook.check.graph import Graph
 from playbook.content.model import Entity
-from playbook.check.status import Plan, Thresholds, is_stale
 
 VAGUE = re.compile(
     r"\b(build|raise|grow|increase|improve|boost)\s+(brand\s+)?(awareness|engagement|presence|visibility|buzz)\b"

@@ -11,18 +11,34 @@ from pathlib import Path
 
 from playbook.check.alignment import check_alignment
 from playbook.check.config import Config, load_config
-from playbook.content.diagnostics import ContentError, Diagnostic
-from playbook.check.rules import configured
-from playbook.check.form import check_schema, check_unique_ids, keep_written_text, set_aside
+from playbook.check.credentials import (
+    check_credentials,
+    check_notes,
+    redact,
+    secret_values,
+)
+from playbook.check.form import (
+    check_schema,
+    check_unique_ids,
+    keep_written_text,
+    set_aside,
+)
 from playbook.check.graph import Graph, build_graph
 from playbook.check.import_rules import check_import_rules
-from playbook.content.loader import Content, load_content, load_series, resolve_inside
 from playbook.check.local_paths import check_local_paths
-from playbook.check.credentials import check_credentials, check_notes, redact, secret_values
 from playbook.check.operations import check_operations
 from playbook.check.page_links import check_page_links
 from playbook.check.path_clashes import path_clashes
-from playbook.content.model import CONFIG_FILE, MEASUREMENTS_FOLDER, VISIBILITY_LEVELS, Series
+from playbook.check.rules import configured
+from playbook.check.status import Plan, Status, kpi_status
+from playbook.content.diagnostics import ContentError, Diagnostic
+from playbook.content.loader import Content, load_content, load_series, resolve_inside
+from playbook.content.model import (
+    CONFIG_FILE,
+    MEASUREMENTS_FOLDER,
+    VISIBILITY_LEVELS,
+    Series,
+)
 
 
 @dataclass
@@ -154,3 +170,15 @@ def edition_warnings(result, edition: str) -> list[str]:
     return [f"the {edition} edition shows no strategy ({len(strategies)} in the content, all more restricted): its site "
             f"would have no strategy, goal chain or scorecard to show; give what this audience may read "
             f"'visibility: {edition}', or build another edition"]
+
+
+def kpi_statuses(result: Result) -> dict[str, Status]:
+    """Each KPI's status as of the result's date."""
+    return {kpi.id: kpi_status(Plan.from_kpi(kpi.data), _points(result.graph, kpi.id), result.as_of,
+                               result.config.thresholds)
+            for kpi in result.graph.of_kind("kpi")}
+
+
+def _points(graph: Graph, kpi: str):
+    series = graph.series.get(kpi)
+    return series.points if series else []

@@ -34,17 +34,16 @@ from dataclasses import dataclass, field
 from difflib import get_close_matches
 from pathlib import Path
 
-from playbook.content import safe_yaml
 from playbook.check.credentials import redact
+from playbook.check.rules import RULES, default_severities
+from playbook.check.status import STATUSES, Thresholds
+from playbook.content import safe_yaml
 from playbook.content.dates import MAX_DAYS
 from playbook.content.diagnostics import SEVERITIES, ContentError
-from playbook.i18n import N_
 from playbook.content.loader import read_text, type_name
 from playbook.content.model import CONFIG_FILE, ID_PATTERN, KINDS
-from playbook.check.rules import RULES, default_severities
 from playbook.content.schemas import vocabulary
-from playbook.check.status import STATUSES, Thresholds
-
+from playbook.i18n import N_
 
 EXAMPLES = {"rules": "rules: {PB206: off}", "status": "status: {at_risk: 0.25}",
              "roles": "roles: {team-lead: Team lead}", "modes": "modes: {steady: Steady state}",

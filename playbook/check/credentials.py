@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-from playbook.content.diagnostics import Diagnostic
 from playbook.check.form import field_path
+from playbook.content.diagnostics import Diagnostic
 
 HIDDEN = "[hidden]"
 MIN_SECRET = 4

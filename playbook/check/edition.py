@@ -29,7 +29,14 @@ from playbook.check.graph import INLINE_REF, Graph, Resolver, link_references, p
 from playbook.check.local_paths import link_targets, linked_file
 from playbook.check.operations import check_accounts
 from playbook.check.rules import configured
-from playbook.content.model import DEFAULT_VISIBILITY, VISIBILITY_LEVELS, Entity, Page, details_visibility, visibility_of
+from playbook.content.model import (
+    DEFAULT_VISIBILITY,
+    VISIBILITY_LEVELS,
+    Entity,
+    Page,
+    details_visibility,
+    visibility_of,
+)
 from playbook.content.schemas import fields_of, inline_common, kind_schema
 
 RESTRICTED_REF = "[[restricted]]"

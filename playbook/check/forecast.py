@@ -34,9 +34,9 @@ import math
 import re
 from dataclasses import dataclass
 
+from playbook.check.status import Plan, Thresholds
 from playbook.content.dates import FIRST_DATE, LAST_DATE, parse_date
 from playbook.content.model import Measurement
-from playbook.check.status import Plan, Thresholds
 
 PERIODS = 6
 """How many of the latest measurements the trend is fitted to."""

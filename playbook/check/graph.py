@@ -10,12 +10,20 @@ import posixpath
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cached_property
 from difflib import get_close_matches
+from functools import cached_property
 
-from playbook.content.diagnostics import Diagnostic, position
 from playbook.check.local_paths import link_targets, linked_file
-from playbook.content.model import FOLDER_KIND, ID_PATTERN, KINDS, VISIBILITY_LEVELS, Entity, Page, Series
+from playbook.content.diagnostics import Diagnostic, position
+from playbook.content.model import (
+    FOLDER_KIND,
+    ID_PATTERN,
+    KINDS,
+    VISIBILITY_LEVELS,
+    Entity,
+    Page,
+    Series,
+)
 from playbook.content.schemas import RefField, fields_of, reference_fields
 
 INLINE_REF = re.compile(r"\[\[\s*([A-Za-z]+)\s*:\s*([^\]|\s]+)\s*(?:\|([^\]]*))?\]\]")

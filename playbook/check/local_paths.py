@@ -23,9 +23,9 @@ from urllib.parse import unquote, urlsplit
 
 import markdown
 
+from playbook.check.safe_url import URL_ATTRIBUTES, browser_form, is_relative
 from playbook.content.diagnostics import Diagnostic, position
 from playbook.content.loader import Content, resolve_inside
-from playbook.check.safe_url import URL_ATTRIBUTES, browser_form, is_relative
 
 EXTENSIONS = ["attr_list", "md_in_html", "tables"]
 

@@ -20,9 +20,9 @@ import datetime as dt
 from difflib import get_close_matches
 
 from playbook.check.config import Config
+from playbook.check.graph import Graph, ref_values, values_at
 from playbook.content.dates import parse_date
 from playbook.content.diagnostics import Diagnostic
-from playbook.check.graph import Graph, ref_values, values_at
 from playbook.content.model import Entity, details_visibility, slugify, visibility_of
 from playbook.content.schemas import inline_common, kind_schema, reference_fields
 

@@ -18,13 +18,12 @@ from __future__ import annotations
 import posixpath
 from difflib import get_close_matches
 
-from playbook.content.diagnostics import Diagnostic
 from playbook.check.graph import SITE_REFS, Graph, inline_refs, locate, markdown_texts
 from playbook.check.local_paths import link_hrefs, linked_file
-from playbook.content.model import Entity
 from playbook.check.page_names import named_pages
 from playbook.check.site_paths import source_link
-
+from playbook.content.diagnostics import Diagnostic
+from playbook.content.model import Entity
 
 MAX_HINTS = 100
 """Dead links per file that get a suggestion; beyond them the messages name no closest page,

@@ -14,17 +14,20 @@ plain text.
 """
 from __future__ import annotations
 
-from playbook.i18n import N_, _
+from playbook.check.site_paths import (
+    ALIGNMENT_PATH,
+    CALENDAR_PATH,
+    DUE_PATH,
+    HOME_PATH,
+    REGISTRY_PATH,
+    ROADMAP_PATH,
+    SCORECARD_PATH,
+    TEAM_PATH,
+    index_path,
+    mode_path,
+)
 from playbook.content.model import KINDS
-from playbook.site.render.alignment_page import ALIGNMENT_PATH
-from playbook.site.render.calendar import CALENDAR_PATH
-from playbook.site.render.due_page import DUE_PATH
-from playbook.site.render.modes import mode_path
-from playbook.site.render.account_registry import REGISTRY_PATH
-from playbook.site.render.roadmap_page import ROADMAP_PATH
-from playbook.site.render.scorecard import SCORECARD_PATH
-from playbook.site.render.team import TEAM_PATH
-from playbook.check.site_paths import HOME_PATH, index_path
+from playbook.i18n import N_, _
 
 PAGE_PATHS = (HOME_PATH, SCORECARD_PATH, ALIGNMENT_PATH, ROADMAP_PATH, TEAM_PATH, REGISTRY_PATH, CALENDAR_PATH, DUE_PATH,
               *(index_path(kind) for kind in KINDS))

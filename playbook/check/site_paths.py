@@ -12,6 +12,20 @@ import posixpath
 from playbook.content.model import KINDS
 
 HOME_PATH = "index.md"
+ALIGNMENT_PATH = "alignment.md"
+CALENDAR_PATH = "calendar.md"
+DUE_PATH = "due.md"
+GUIDES_PATH = "guides.md"
+PRINT_PATH = "print.md"
+REGISTRY_PATH = "accounts.md"
+ROADMAP_PATH = "roadmap.md"
+SCORECARD_PATH = "scorecard.md"
+TEAM_PATH = "team.md"
+
+
+def mode_path(mode: str) -> str:
+    """The page of an operating mode other than the default one."""
+    return f"modes/{mode}.md"
 
 
 def entity_path(kind: str, ident: str) -> str:

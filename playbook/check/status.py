@@ -35,8 +35,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from playbook.content.dates import CADENCE_DAYS, parse_date
-from playbook.i18n import N_
 from playbook.content.model import Measurement
+from playbook.i18n import N_
 
 ON_TRACK, AT_RISK, OFF_TRACK, NO_DATA = "on track", "at risk", "off track", "no data"
 STALE, ACHIEVED, MISSED = "stale", "achieved", "missed"

@@ -6,39 +6,59 @@ Exit codes: 0 no errors, 1 the content has errors (or warnings with --strict),
 from __future__ import annotations
 
 import argparse
-import os
 import datetime as dt
+import os
 import sys
 from pathlib import Path
 
 from playbook import __version__
-from playbook.check.checker import check
-from playbook.living.measure import CheckinError, find_kpi, parse_value, record
+from playbook.check.checker import check, edition_warnings
 from playbook.check.config import ConfigError
 from playbook.check.credentials import redact
-from playbook.content.dates import MAX_DAYS, date_problem, parse_date
-from playbook.content.diagnostics import FORMATS, print_problems
-from playbook.living.strategy_diff import FORMATS as DIFF_FORMATS, diff_revisions
-from playbook.living.analytics_files import ExportProblem
-from playbook.living.analytics_import import import_export
-from playbook.content.loader import is_text_name, shown_name
-from playbook.living.deadlines import due_items, select
-from playbook.outputs.due_list import FORMATS as DUE_FORMATS
 from playbook.check.edition import project
-from playbook.outputs.data_export import to_json, write_csv
-from playbook.living.git_revisions import GitError
-from playbook.content.model import VISIBILITY_LEVELS
-from playbook.outputs.output_guard import OutputError, refuse_overlap, write_file
-from playbook.outputs.publish import BUILDERS, PublishError, Stopped, build, mkdocs_env, serve, site_url_near, sources_around
 from playbook.check.rules import markdown_table
 from playbook.check.safe_url import is_web_address
-from playbook.check.checker import edition_warnings
+from playbook.content.dates import MAX_DAYS, date_problem, parse_date
+from playbook.content.diagnostics import FORMATS, print_problems
+from playbook.content.loader import is_text_name, shown_name
+from playbook.content.model import VISIBILITY_LEVELS
 from playbook.i18n import LanguageError, language
-from playbook.outputs.briefing_book import ReportError, report_html, since_result, write_pdf
+from playbook.living.analytics_files import ExportProblem
+from playbook.living.analytics_import import import_export
+from playbook.living.deadlines import due_items, select
+from playbook.living.git_revisions import GitError
+from playbook.living.measure import CheckinError, find_kpi, parse_value, record
+from playbook.living.strategy_diff import FORMATS as DIFF_FORMATS
+from playbook.living.strategy_diff import diff_revisions
+from playbook.living.transaction import WriteRefused
+from playbook.outputs.briefing_book import (
+    ReportError,
+    report_html,
+    since_result,
+    write_pdf,
+)
+from playbook.outputs.data_export import to_json, write_csv
+from playbook.outputs.due_list import FORMATS as DUE_FORMATS
+from playbook.outputs.output_guard import OutputError, refuse_overlap, write_file
+from playbook.outputs.publish import (
+    BUILDERS,
+    PublishError,
+    Stopped,
+    build,
+    mkdocs_env,
+    serve,
+    site_url_near,
+    sources_around,
+)
 from playbook.outputs.site_source import render
 from playbook.outputs.stratml import stratml
-from playbook.living.transaction import WriteRefused
-from playbook.scaffold.starter import TEMPLATES, ScaffoldError, export_schemas, init, new_entity
+from playbook.scaffold.starter import (
+    TEMPLATES,
+    ScaffoldError,
+    export_schemas,
+    init,
+    new_entity,
+)
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 

@@ -11,9 +11,16 @@ from __future__ import annotations
 
 import argparse
 
-from playbook.check.config import DEFAULT_BUILDING_BLOCKS, DEFAULT_MODES, DEFAULT_PERSPECTIVES, DEFAULT_ROLES, EXAMPLES, Config
-from playbook.content.model import KINDS
+from playbook.check.config import (
+    DEFAULT_BUILDING_BLOCKS,
+    DEFAULT_MODES,
+    DEFAULT_PERSPECTIVES,
+    DEFAULT_ROLES,
+    EXAMPLES,
+    Config,
+)
 from playbook.check.rules import RULES
+from playbook.content.model import KINDS
 from playbook.content.schemas import inline_common, kind_schema, reference_fields
 
 

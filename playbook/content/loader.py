@@ -15,9 +15,21 @@ from pathlib import Path
 
 from playbook.content import safe_yaml
 from playbook.content.dates import date_problem, parse_date
-from playbook.content.markdown_bounds import document_problem, markdown_problem
 from playbook.content.diagnostics import ContentError, Diagnostic, position
-from playbook.content.model import CONFIG_FILE, FOLDER_KIND, ID_PATTERN, MAX_ID_LENGTH, MEASUREMENTS_FOLDER, PAGES_FOLDER, Entity, Measurement, Page, Series, slugify
+from playbook.content.markdown_bounds import document_problem, markdown_problem
+from playbook.content.model import (
+    CONFIG_FILE,
+    FOLDER_KIND,
+    ID_PATTERN,
+    MAX_ID_LENGTH,
+    MEASUREMENTS_FOLDER,
+    PAGES_FOLDER,
+    Entity,
+    Measurement,
+    Page,
+    Series,
+    slugify,
+)
 
 MAX_FILE_BYTES = 1_048_576
 """Files larger than 1 MiB are rejected: a strategy document never needs more."""

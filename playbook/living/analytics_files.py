@@ -182,7 +182,9 @@ def _long_cell(text: str, delimiter: str) -> int:
 
 
 def _sheet(path: Path) -> Table:
-    from python_calamine import CalamineWorkbook  # only exports in spreadsheet form need it
+    from python_calamine import (
+        CalamineWorkbook,  # only exports in spreadsheet form need it
+    )
     file = str(path)
     try:
         check_spreadsheet(path)

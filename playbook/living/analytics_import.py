@@ -35,15 +35,29 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from playbook.content import safe_yaml
 from playbook.check.checker import Result
-from playbook.content.dates import date_problem, parse_date
-from playbook.living.analytics_files import ExportProblem, NotANumber, Table, date_parser, parse_number, read_table
 from playbook.check.import_rules import import_problems, pattern
+from playbook.content import safe_yaml
+from playbook.content.dates import date_problem, parse_date
 from playbook.content.loader import MAX_FILE_BYTES, shown_name
 from playbook.content.model import Entity
+from playbook.living.analytics_files import (
+    ExportProblem,
+    NotANumber,
+    Table,
+    date_parser,
+    parse_number,
+    read_table,
+)
 from playbook.living.series_file import SeriesFile, number_text, series_file
-from playbook.living.transaction import Change as FileChange, WriteRefused, locked, read_bytes, replace_all, target
+from playbook.living.transaction import Change as FileChange
+from playbook.living.transaction import (
+    WriteRefused,
+    locked,
+    read_bytes,
+    replace_all,
+    target,
+)
 
 PERIOD_MONTHS = {"monthly": 1, "quarterly": 3, "annual": 12, "biennial": 24}
 PLACEHOLDERS = frozenset({"", "-", "--", "---", "—", "–", "n/a", "n.a.", "na", "null"})

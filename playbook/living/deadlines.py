@@ -23,11 +23,11 @@ from dataclasses import dataclass
 
 from playbook.check.alignment import review_due
 from playbook.check.config import Config
-from playbook.content.dates import CADENCE_DAYS, parse_date
 from playbook.check.edition import Withheld
 from playbook.check.graph import Graph
-from playbook.content.model import Entity
 from playbook.check.operations import accounts
+from playbook.content.dates import CADENCE_DAYS, parse_date
+from playbook.content.model import Entity
 
 
 @dataclass(frozen=True)

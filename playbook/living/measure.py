@@ -17,12 +17,12 @@ from dataclasses import dataclass
 from difflib import get_close_matches
 from pathlib import Path
 
-from playbook.content import safe_yaml
 from playbook.check.checker import Result
+from playbook.check.status import Plan, Status, kpi_status
+from playbook.content import safe_yaml
 from playbook.content.loader import is_text_name
 from playbook.content.model import Entity
 from playbook.living.series_file import SeriesFile, series_file
-from playbook.check.status import Plan, Status, kpi_status
 from playbook.living.transaction import locked, replace_all
 
 NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")

@@ -18,14 +18,13 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
 
-from playbook.check.checker import Result, check
+from playbook.check.checker import Result, check, kpi_statuses
 from playbook.check.credentials import redact, redact_value
 from playbook.check.edition import project
-from playbook.outputs.data_export import kpi_statuses
-from playbook.living.git_revisions import content_at
-from playbook.living.inert_markdown import inert
 from playbook.content.model import KINDS, Entity
 from playbook.content.schemas import fields_of
+from playbook.living.git_revisions import content_at
+from playbook.living.inert_markdown import inert
 
 WORKING_TREE = "working tree"
 RENAME_SIMILARITY = 0.85

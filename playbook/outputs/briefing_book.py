@@ -26,28 +26,21 @@ from importlib import resources
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from markupsafe import Markup, escape
+from markupsafe import escape
 
 from playbook.check.checker import Result, check
+from playbook.check.safe_url import LINK_SCHEMES, browser_form
+from playbook.check.site_paths import PRINT_PATH, page_url
 from playbook.i18n import _, current, language, use
-from playbook.i18n.terms import kind_word, kind_words, value_text
-from playbook.living.deadlines import due_items
+from playbook.i18n.terms import value_text
 from playbook.living.git_revisions import content_at, last_commit_on
 from playbook.outputs.output_guard import write_file
+from playbook.site.render.book import book_blocks
 from playbook.site.render.context import Ctx
-from playbook.site.render.due_page import WHAT, owner_text
-from playbook.site.render.formats import badge, date, kind_title, label, number, status_text
-from playbook.site.render.html import el, lines, table, ul
-from playbook.site.render.fields import value
-from playbook.site.render.kpi import chart, forecast_text, unit
-from playbook.site.render.scorecard import method, method_heading
-from playbook.check.site_paths import page_url
-from playbook.site.render.view import View, title_key
-from playbook.check.safe_url import LINK_SCHEMES, browser_form
-from playbook.check.status import AT_RISK, MISSED, OFF_TRACK, STALE, STATUSES
+from playbook.site.render.formats import date
+from playbook.site.render.html import el, lines
+from playbook.site.render.view import View
 
-ATTENTION = (MISSED, OFF_TRACK, STALE, AT_RISK)
-BOOK_PATH = "print.md"
 """The book's links are made as on the site's print page, which shows the same parts."""
 PRINT_CSS = """
 @page { size: A4; margin: 18mm 16mm 20mm;
@@ -86,102 +79,6 @@ def since_result(content: Path, since: str, as_of: dt.date) -> Result:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def _changes(view: View, before: View | None) -> Markup:
-    if before is None:
-        return el("p", _("Give --since REV or --since YYYY-MM-DD to list what changed."), class_="pb-empty")
-    rows = []
-    for kind, status_of in (("goal", lambda v, e: v.goal_status(e)), ("kpi", lambda v, e: v.status_word(e))):
-        for entity in sorted(view.of_kind(kind), key=title_key):
-            old = before.graph.get(kind, entity.id)
-            was = status_of(before, old) if old is not None and before.shows(old) else None
-            now = status_of(view, entity)
-            if was is not None and now is not None and was != now:
-                rows.append([kind_title(kind), entity.title, badge(was), badge(now)])
-    added = [g.title for g in view.of_kind("goal") if before.graph.get("goal", g.id) is None]
-    retired = [g.title for g in before.of_kind("goal") if view.graph.get("goal", g.id) is None]
-    parts = [table([_("Kind"), label("title"), _("Was"), _("Now")], rows, sortable=False) if rows
-             else el("p", _("No {goal} or {kpi} changed status.", **kind_words()), class_="pb-empty")]
-    parts.append(el("p", _("{kinds} added: {added}. {kinds} retired: {retired}.", kinds=kind_title("goal", plural=True),
-                           added=", ".join(added) or _("none"), retired=", ".join(retired) or _("none"))))
-    return lines(parts)
-
-
-def _summary(view: View, before: View | None, since: str | None) -> Markup:
-    rows = []
-    for strategy in sorted(view.of_kind("strategy"), key=title_key):
-        counts = {s: 0 for s in STATUSES}
-        for goal in view.related(strategy, "goals", "goal"):
-            counts[view.goal_status(goal)] += 1
-        rows.append([strategy.title, badge(view.strategy_status(strategy))]
-                    + [number(counts[s]) for s in STATUSES])
-    head = [kind_title("strategy"), label("status")] + [status_text(s) for s in STATUSES]
-    return lines(el("h2", _("Summary")), table(head, rows, sortable=False),
-                 el("h3", _("Changes since {since}", since=since) if since else _("Changes")), _changes(view, before))
-
-
-def _kpi_item(kpi, ctx: Ctx) -> Markup:
-    status = ctx.view.status(kpi)
-    if status is None:  # the edition withholds its measurements
-        return el("div", lines(el("h3", kpi.title), el("p", _("Measurements not published in this edition."))),
-                  class_="pb-item")
-    latest = status.latest
-    owner = kpi.data.get("owner")
-    owner_text = value(kpi, owner, {}, ("owner",), ctx) if owner else escape(_("not named"))
-    latest_text = _("{value} on {date}", value=number(latest.value, unit(kpi)), date=date(latest.date)) if latest else ""
-    if latest and latest.note:
-        latest_text = Markup("{} ({})").format(latest_text, latest.note)
-    facts = [_("{label}: {value}", label=label("status"), value=badge(status.status)),
-             _("{label}: {value}", label=label("owner"), value=owner_text),
-             _("{label}: {value}", label=_("Latest"), value=latest_text) if latest else _("No measurement yet"),
-             forecast_text(kpi, ctx)]
-    return el("div", lines(el("h3", kpi.title), ul(facts), el("figure", Markup(chart(kpi, ctx)))), class_="pb-item")
-
-
-def _attention(view: View, ctx: Ctx) -> Markup:
-    kpis = [k for k in view.of_kind("kpi") if view.status_word(k) in ATTENTION]
-    kpis.sort(key=lambda k: (ATTENTION.index(view.status_word(k)), title_key(k)))
-    body = [_kpi_item(k, ctx) for k in kpis] or [el("p", _("Nothing needs attention."), class_="pb-empty")]
-    return lines(el("h2", _("Needs attention")), *body)
-
-
-def _strategies(view: View, ctx: Ctx) -> list[Markup]:
-    parts = []
-    for strategy in sorted(view.of_kind("strategy"), key=title_key):
-        goals = sorted(view.related(strategy, "goals", "goal"), key=title_key)
-        items = [lines(el("h3", Markup("{} {}").format(goal.title, badge(view.goal_status(goal)))),
-                       *[_kpi_item(k, ctx) for k in view.goal_kpis(goal)]) for goal in goals]
-        parts.append(el("section", lines(el("h2", Markup("{} {}").format(strategy.title, badge(view.strategy_status(strategy)))),
-                                         el("p", str(strategy.data.get("statement") or "")), *items), class_="pb-part"))
-    return parts
-
-
-def _next_quarter(view: View, ctx: Ctx) -> Markup:
-    shown = [e for e in view.graph.entities.values() if e.kind in ("initiative", "policy")]
-    horizon = view.as_of + dt.timedelta(days=92)
-    items = [i for i in due_items(view.graph, view.config, shown) if i.date <= horizon]
-    rows = [[date(i.date), _("overdue") if i.overdue(view.as_of) else "", _what(i), owner_text(i, ctx)] for i in items]
-    return lines(el("h2", _("The next quarter: milestones and {policy} reviews", **kind_words())),
-                 table([_("Date"), _("State"), _("What"), label("owner")], rows, sortable=False) if rows
-                 else el("p", _("Nothing falls due."), class_="pb-empty"))
-
-
-def _what(item) -> str:
-    what = _("{what} of {kind} \u2018{title}\u2019", what=_(WHAT[item.what]), kind=kind_word(item.entity.kind),
-             title=item.entity.title)
-    return f"{what}: {item.detail}" if item.detail else what
-
-
-def book_blocks(ctx: Ctx, before: View | None = None, since: str | None = None) -> list[Markup]:
-    """The book's parts after its cover, for the report and the site's print page."""
-    view = ctx.view
-    return [el("section", _summary(view, before, since), class_="pb-part"),
-            el("section", _attention(view, ctx), class_="pb-part"),
-            *_strategies(view, ctx),
-            el("section", _next_quarter(view, ctx), class_="pb-part"),
-            el("section", lines(el("h2", _("Appendix: {method}", method=method_heading())), *method(ctx)[1:]),
-               class_="pb-part")]
-
-
 def report_html(result: Result, edition: str, before: Result | None = None, since: str | None = None,
                 lang: str | None = None, site_url: str | None = None) -> str:
     """The book as one HTML document, in the language `lang` (default English), its links
@@ -195,10 +92,10 @@ _HREF = re.compile(r'\bhref="([^"]*)"')
 
 
 def site_links(html: str, site_url: str | None) -> str:
-    """Each link of the book resolved as on the site's page BOOK_PATH at `site_url`, or its
+    """Each link of the book resolved as on the site's page PRINT_PATH at `site_url`, or its
     text alone where that gives no web address: a book read from a file, or printed, never
     links to a `file:` address."""
-    base = urljoin(site_url.rstrip("/") + "/", page_url(BOOK_PATH, True)) if site_url else ""
+    base = urljoin(site_url.rstrip("/") + "/", page_url(PRINT_PATH, True)) if site_url else ""
 
     def absolute(link: re.Match) -> str:
         attributes, text = link.groups()
@@ -212,7 +109,7 @@ def site_links(html: str, site_url: str | None) -> str:
 
 def _book(result: Result, edition: str, before: Result | None, since: str | None) -> str:
     view = View(result, edition, result.as_of)
-    ctx = Ctx(view, BOOK_PATH)
+    ctx = Ctx(view, PRINT_PATH)
     profile = result.config.organization
     name = profile.get("name") or _("Strategy playbook")
     spans = [s.data["horizon"] for s in view.of_kind("strategy") if isinstance(s.data.get("horizon"), dict)]

@@ -19,28 +19,16 @@ import json
 from dataclasses import asdict
 from pathlib import Path
 
-from playbook.check.checker import Result
+from playbook.check.checker import Result, kpi_statuses
 from playbook.check.graph import Graph
+from playbook.check.status import Status
 from playbook.content.model import KINDS, Entity
 from playbook.outputs.output_guard import write_file
-from playbook.check.status import Plan, Status, kpi_status
 
 ENTITY_COLUMNS = ["kind", "id", "title", "file", "visibility"]
 STATUS_COLUMNS = ["status", "status.latest_date", "status.latest_value", "status.expected", "status.stale"]
 RELATION_COLUMNS = ["source_kind", "source_id", "field", "target_kind", "target_id", "inverse"]
 LIST_SEPARATOR = "; "
-
-
-def kpi_statuses(result: Result) -> dict[str, Status]:
-    """Each KPI's status as of the result's date."""
-    return {kpi.id: kpi_status(Plan.from_kpi(kpi.data), _points(result.graph, kpi.id), result.as_of,
-                               result.config.thresholds)
-            for kpi in result.graph.of_kind("kpi")}
-
-
-def _points(graph: Graph, kpi: str):
-    series = graph.series.get(kpi)
-    return series.points if series else []
 
 
 def status_record(status: Status) -> dict:

@@ -28,13 +28,13 @@ import sys
 import tempfile
 from pathlib import Path
 
+from playbook.check.safe_url import is_web_address
 from playbook.content import safe_yaml
 from playbook.content.dates import date_problem, parse_date
-from playbook.outputs.docs_folder import docs_problem
 from playbook.content.loader import shown_name
 from playbook.content.model import VISIBILITY_LEVELS
+from playbook.outputs.docs_folder import docs_problem
 from playbook.outputs.output_guard import Sources, project_sources, refuse_overlap
-from playbook.check.safe_url import is_web_address
 
 EDITION_ENV = "PLAYBOOK_EDITION"
 """Environment variable naming the edition to build; overrides the plugin's `edition`."""

@@ -19,11 +19,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from playbook.check.checker import Result, check
-from playbook.site.navigation import build_nav, tags_enabled
 from playbook.i18n import LanguageError
 from playbook.outputs.output_guard import OutputError, refuse_overlap, write_file
-from playbook.outputs.publish import PublishError, content_name, plugin_options, refuse_unsafe_docs, scratch_folder, settings_of, sources_of, swap_in
+from playbook.outputs.publish import (
+    PublishError,
+    content_name,
+    plugin_options,
+    refuse_unsafe_docs,
+    scratch_folder,
+    settings_of,
+    sources_of,
+    swap_in,
+)
 from playbook.site.all_pages import ASSETS, SiteOptions, render_site
+from playbook.site.navigation import build_nav, tags_enabled
 
 PLUGIN = "playbook"
 MARK = "# Written by playbook render: the site source for builders that run no plugins.\n"

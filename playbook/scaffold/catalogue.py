@@ -42,9 +42,9 @@ def template() -> Catalog:
         catalog.add(message, locations=[(f"playbook/{file}", line)], auto_comments=comments, context=context)
     names, values = vocabulary()
     for name in sorted(names | set(ORGANIZATION_FIELDS)):
-        catalog.add(english_label(name), locations=[("playbook/schemas", 0)], auto_comments=[f"field: {name}"])
+        catalog.add(english_label(name), locations=[("playbook/content/schemas", 0)], auto_comments=[f"field: {name}"])
     for value in sorted(values):
-        catalog.add(value, locations=[("playbook/schemas", 0)], context="value", auto_comments=["a value a schema lists"])
+        catalog.add(value, locations=[("playbook/content/schemas", 0)], context="value", auto_comments=["a value a schema lists"])
     return catalog
 
 

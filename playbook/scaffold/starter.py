@@ -1,8 +1,8 @@
 """Start a playbook: `init` writes a new repository, `new` writes one entity file.
 
-`init` copies the skeleton shipped in `playbook/skeleton/` (mkdocs.yml, an editors'
+`init` copies the skeleton shipped in `playbook/scaffold/skeleton/` (mkdocs.yml, an editors'
 README, a CI workflow, a pre-commit configuration) and one of the example content
-folders of `playbook/templates/` (`business`, a small shop; `public-agency`, a county
+folders of `playbook/scaffold/templates/` (`business`, a small shop; `public-agency`, a county
 emergency-management agency with its team, account registry, posting plans per mode,
 incident page and themes), fills in dates relative to today, writes measurements that are on
 track, exports the JSON Schemas and maps them to the content folders for editors.
@@ -23,12 +23,18 @@ from pathlib import Path
 from string import Template
 
 from playbook import __version__
-from playbook.content.loader import YAML_SUFFIXES, load_entity
-from playbook.outputs.output_guard import ensure_folder, write_file
-from playbook.content.model import ID_PATTERN, KINDS, MAX_ID_LENGTH, MEASUREMENTS_FOLDER, slugify
-from playbook.content.schemas import ANY_KIND, inline_common, kind_schema, schema_files
 from playbook.check.rules import RULES
 from playbook.check.status import Plan
+from playbook.content.loader import YAML_SUFFIXES, load_entity
+from playbook.content.model import (
+    ID_PATTERN,
+    KINDS,
+    MAX_ID_LENGTH,
+    MEASUREMENTS_FOLDER,
+    slugify,
+)
+from playbook.content.schemas import ANY_KIND, inline_common, kind_schema, schema_files
+from playbook.outputs.output_guard import ensure_folder, write_file
 
 SCHEMAS_FOLDER = "schemas"
 CONTENT_FOLDER = "content"
@@ -149,7 +155,7 @@ def new_entity(content: Path, kind: str, ident: str, today: dt.date) -> Path:
 def schema_location(content: Path, kind: str) -> Path:
     """Where the kind's exported schema is: `schemas/` beside the content folder as
     `init` lays it out, or the package's own folder in the playbook repository."""
-    candidates = [content.parent / SCHEMAS_FOLDER, content.parent / "playbook" / SCHEMAS_FOLDER]
+    candidates = [content.parent / SCHEMAS_FOLDER, content.parent / "playbook" / "content" / SCHEMAS_FOLDER]
     found = [c for c in candidates if (c / f"{kind}.schema.json").is_file()]
     return (found or candidates)[0] / f"{kind}.schema.json"
 

@@ -19,25 +19,25 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from importlib import resources
 
-from playbook.living.file_history import collect_history
-from playbook.i18n import _, language, use
 from playbook.content.model import KINDS
+from playbook.i18n import _, language, use
+from playbook.living.file_history import collect_history
 from playbook.site.navigation import tags_page
+from playbook.site.render.account_registry import registry_page
 from playbook.site.render.alignment_page import alignment_page
+from playbook.site.render.calendar import calendar_page
 from playbook.site.render.context import Ctx
 from playbook.site.render.due_page import due_page
 from playbook.site.render.entity import entity_page
 from playbook.site.render.formats import kind_title, operations
 from playbook.site.render.free_pages import free_pages, guides_title
-from playbook.site.render.calendar import calendar_page
 from playbook.site.render.home import home_page
 from playbook.site.render.indexes import index_page
+from playbook.site.render.markdown_page import SitePage
 from playbook.site.render.maturity import maturity_page
 from playbook.site.render.modes import mode_pages
-from playbook.site.render.print_page import print_page
-from playbook.site.render.markdown_page import SitePage
 from playbook.site.render.policy_register import register_page
-from playbook.site.render.account_registry import registry_page
+from playbook.site.render.print_page import print_page
 from playbook.site.render.roadmap_page import roadmap_page
 from playbook.site.render.scorecard import scorecard_page
 from playbook.site.render.team import team_page

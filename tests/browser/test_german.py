@@ -12,10 +12,10 @@ from playwright.sync_api import expect
 
 from playbook.check.checker import check
 
+from ..sitebuild import copy_sample, in_language, mkdocs_build
 from . import axe
 from .conftest import OUT, QuietHandler, QuietServer, Site, foreign
 from .test_reading import ENTITY, follow, link_to
-from ..sitebuild import copy_sample, in_language, mkdocs_build
 
 AS_OF = "2026-11-30"
 

@@ -12,9 +12,9 @@ import threading
 import pytest
 from playwright.sync_api import expect
 
+from ..sitebuild import copy_sample
 from . import axe
 from .conftest import OUT, QuietHandler, QuietServer, foreign
-from ..sitebuild import copy_sample
 
 pytestmark = pytest.mark.skipif(importlib.util.find_spec("zensical") is None,
                                 reason="Zensical is not installed (pip install -e '.[builders]')")

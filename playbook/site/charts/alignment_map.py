@@ -14,10 +14,21 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 
-from playbook.site import svg
 from playbook.i18n import _, number
 from playbook.i18n.terms import KIND_TITLES, kind_title, status_text
-from playbook.site.charts.style import DEFAULT_FILL, FONT, GRID, INK, KIND_FILLS, NODE_TEXT, ORPHAN, SMALL, status_class, status_colour
+from playbook.site import svg
+from playbook.site.charts.style import (
+    DEFAULT_FILL,
+    FONT,
+    GRID,
+    INK,
+    KIND_FILLS,
+    NODE_TEXT,
+    ORPHAN,
+    SMALL,
+    status_class,
+    status_colour,
+)
 
 BOX_W, BOX_H, GAP_X, GAP_Y, HEAD, MARGIN = 190, 50, 64, 14, 32, 2
 PITCH = BOX_H + GAP_Y

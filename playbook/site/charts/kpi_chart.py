@@ -10,11 +10,29 @@ from __future__ import annotations
 
 import datetime as dt
 
-from playbook.site import svg
 from playbook.i18n import _, date, number
 from playbook.i18n.terms import status_text
-from playbook.site.charts.scales import Linear, Point, Timeline, date_ticks, finite, nice_ticks, real
-from playbook.site.charts.style import ACCENT, FONT, GRID, INK, SMALL, SOFT_FILL, SOFT_LINE, status_class, status_colour
+from playbook.site import svg
+from playbook.site.charts.scales import (
+    Linear,
+    Point,
+    Timeline,
+    date_ticks,
+    finite,
+    nice_ticks,
+    real,
+)
+from playbook.site.charts.style import (
+    ACCENT,
+    FONT,
+    GRID,
+    INK,
+    SMALL,
+    SOFT_FILL,
+    SOFT_LINE,
+    status_class,
+    status_colour,
+)
 
 TOP, BOTTOM, RIGHT = 44, 52, 24
 

@@ -13,10 +13,19 @@ import datetime as dt
 from dataclasses import dataclass
 
 from playbook import i18n
-from playbook.site import svg
 from playbook.i18n import _
+from playbook.site import svg
 from playbook.site.charts.scales import Timeline, add_months
-from playbook.site.charts.style import FONT, GRID, INK, PHASE_COLOURS, SMALL, SOFT_FILL, SOFT_LINE, TODAY
+from playbook.site.charts.style import (
+    FONT,
+    GRID,
+    INK,
+    PHASE_COLOURS,
+    SMALL,
+    SOFT_FILL,
+    SOFT_LINE,
+    TODAY,
+)
 
 TODAY_BAND, HEADER, PHASE_ROW, BAR_ROW, BAR_HEIGHT, LEGEND = 22, 40, 26, 28, 14, 34
 

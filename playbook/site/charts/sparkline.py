@@ -5,11 +5,18 @@ as a dot in the status colour, and the status printed as words beside it.
 """
 from __future__ import annotations
 
-from playbook.site import svg
 from playbook.i18n import _, date, number
 from playbook.i18n.terms import status_text
+from playbook.site import svg
 from playbook.site.charts.scales import Linear, Point, Timeline, finite, padded, real
-from playbook.site.charts.style import ACCENT, SMALL, SOFT_LINE, STATUS_COLOURS, status_class, status_colour
+from playbook.site.charts.style import (
+    ACCENT,
+    SMALL,
+    SOFT_LINE,
+    STATUS_COLOURS,
+    status_class,
+    status_colour,
+)
 
 PAD = 3
 

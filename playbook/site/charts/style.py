@@ -8,7 +8,15 @@ A status is never shown by colour alone: the charts print its words too.
 """
 from __future__ import annotations
 
-from playbook.check.status import ACHIEVED, AT_RISK, MISSED, NO_DATA, OFF_TRACK, ON_TRACK, STALE
+from playbook.check.status import (
+    ACHIEVED,
+    AT_RISK,
+    MISSED,
+    NO_DATA,
+    OFF_TRACK,
+    ON_TRACK,
+    STALE,
+)
 
 INK = "currentColor"
 MUTED = "#57606a"

@@ -10,19 +10,18 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from playbook.check.operations import accounts, late
+from playbook.check.site_paths import REGISTRY_PATH
 from playbook.content.dates import parse_date
+from playbook.content.model import DEFAULT_VISIBILITY, Entity
 from playbook.i18n import _
 from playbook.i18n.terms import value_text
-from playbook.content.model import DEFAULT_VISIBILITY, Entity
-from playbook.check.operations import accounts, late
 from playbook.site.render.context import Ctx
 from playbook.site.render.fields import external, value
 from playbook.site.render.formats import date, kind_title, label, number, operations
 from playbook.site.render.html import el, lines, table, td
 from playbook.site.render.markdown_page import SitePage, make_page
 from playbook.site.render.view import title_key
-
-REGISTRY_PATH = "accounts.md"
 
 
 def head() -> list[str]:

@@ -7,18 +7,17 @@ shows what this edition shows, so the reasons are about visible links.
 """
 from __future__ import annotations
 
-from playbook.site.charts.alignment_map import Node, alignment_map
+from playbook.check.site_paths import ALIGNMENT_PATH
+from playbook.content.model import Entity
 from playbook.i18n import _
 from playbook.i18n.terms import kind_words
-from playbook.content.model import Entity
+from playbook.site.charts.alignment_map import Node, alignment_map
 from playbook.site.render.context import Ctx
 from playbook.site.render.formats import kind_title
 from playbook.site.render.html import el, svg, ul
 from playbook.site.render.markdown_page import SitePage, heading, make_page
 from playbook.site.render.statement import words as words_list
 from playbook.site.render.view import title_key
-
-ALIGNMENT_PATH = "alignment.md"
 
 COLUMNS = ("strategy", "goal", "tactic", "kpi")
 

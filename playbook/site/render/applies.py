@@ -7,9 +7,9 @@ Each group is a short list of links, with status words for goals and KPIs.
 """
 from __future__ import annotations
 
+from playbook.content.model import Entity
 from playbook.i18n import _
 from playbook.i18n.terms import kind_title
-from playbook.content.model import Entity
 from playbook.site.render.context import Ctx
 from playbook.site.render.html import el, lines, ul
 from playbook.site.render.markdown_page import heading

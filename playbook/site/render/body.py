@@ -25,12 +25,12 @@ from markupsafe import Markup
 from playbook.check.edition import RESTRICTED_HREF, RESTRICTED_REF
 from playbook.check.graph import INLINE_REF, SITE_REFS
 from playbook.check.local_paths import linked_file
+from playbook.check.page_names import fallback_title, named_pages
+from playbook.check.site_paths import source_link
 from playbook.content.model import Entity, Page
 from playbook.site.render.context import Ctx, restricted
 from playbook.site.render.html import el
-from playbook.check.page_names import fallback_title, named_pages
 from playbook.site.render.markdown_page import md_text
-from playbook.check.site_paths import source_link
 from playbook.site.render.sanitize import markdown_html
 
 

@@ -12,17 +12,17 @@ import datetime as dt
 from markupsafe import Markup
 
 from playbook import i18n
+from playbook.check.site_paths import CALENDAR_PATH
 from playbook.content.dates import parse_date
+from playbook.content.model import Entity
 from playbook.i18n import _
 from playbook.i18n.terms import kind_words, value_text
-from playbook.content.model import Entity
 from playbook.site.render.context import Ctx
 from playbook.site.render.formats import date, kind_title, number, operations
 from playbook.site.render.html import el, join, table, td
 from playbook.site.render.markdown_page import SitePage, make_page
 from playbook.site.render.view import title_key
 
-CALENDAR_PATH = "calendar.md"
 MONTHS = 12
 
 

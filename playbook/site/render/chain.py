@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from playbook.i18n import _
 from playbook.content.model import Entity
+from playbook.i18n import _
 from playbook.site.render.context import Ctx
 from playbook.site.render.html import el, lines, ul
 from playbook.site.render.view import title_key

@@ -11,11 +11,11 @@ from dataclasses import dataclass, field, replace
 
 from markupsafe import Markup, escape
 
-from playbook.i18n import _
+from playbook.check.site_paths import entity_path, source_link, url
 from playbook.content.model import Entity
+from playbook.i18n import _
 from playbook.site.render.formats import badge, kind_title
 from playbook.site.render.html import el, join
-from playbook.check.site_paths import entity_path, source_link, url
 from playbook.site.render.view import View
 
 

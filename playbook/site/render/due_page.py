@@ -9,17 +9,17 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from playbook.living.deadlines import DueItem, due_items
 from playbook.check.edition import Withheld
+from playbook.check.site_paths import DUE_PATH
+from playbook.content.model import DEFAULT_VISIBILITY, Entity
 from playbook.i18n import N_, _
 from playbook.i18n.terms import kind_words
-from playbook.content.model import DEFAULT_VISIBILITY, Entity
+from playbook.living.deadlines import DueItem, due_items
 from playbook.site.render.context import Ctx, restricted
 from playbook.site.render.formats import date, number, operations
 from playbook.site.render.html import el, lines, table, td
 from playbook.site.render.markdown_page import SitePage, heading, make_page
 
-DUE_PATH = "due.md"
 WHAT = {"measurement": N_("measurement"), "review": N_("review"), "milestone": N_("milestone"),
         "access review": N_("access review")}
 

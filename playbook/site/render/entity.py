@@ -10,15 +10,15 @@ channel).
 """
 from __future__ import annotations
 
+from markdown.extensions.toc import slugify
 from markupsafe import Markup
 
-from markdown.extensions.toc import slugify
-
+from playbook.check.site_paths import entity_path
 from playbook.content.dates import parse_date
-from playbook.living.file_history import Commit
+from playbook.content.model import Entity
 from playbook.i18n import _
 from playbook.i18n.terms import value_text
-from playbook.content.model import Entity
+from playbook.living.file_history import Commit
 from playbook.site.render.applies import applies_blocks
 from playbook.site.render.body import body_html
 from playbook.site.render.chain import chain
@@ -31,8 +31,6 @@ from playbook.site.render.markdown_page import SitePage, heading, make_page
 from playbook.site.render.scorecard import method_heading
 from playbook.site.render.statement import statement
 from playbook.site.render.team import person_blocks
-from playbook.check.site_paths import entity_path
-
 
 
 def status_method(ctx: Ctx) -> str:

@@ -12,12 +12,12 @@ import re
 
 from markupsafe import Markup, escape
 
-from playbook.content.dates import parse_date
 from playbook.check.edition import Withheld
-from playbook.i18n import _
-from playbook.i18n.terms import value_text
+from playbook.content.dates import parse_date
 from playbook.content.model import Entity
 from playbook.content.schemas import fields_of, kind_schema
+from playbook.i18n import _
+from playbook.i18n.terms import value_text
 from playbook.site.render.context import Ctx, restricted
 from playbook.site.render.formats import date, label, number
 from playbook.site.render.html import dl, el, table, ul

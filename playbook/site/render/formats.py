@@ -10,11 +10,11 @@ from __future__ import annotations
 from markupsafe import Markup, escape
 
 from playbook import i18n
-from playbook.site import svg
+from playbook.check.status import NO_DATA
 from playbook.content.dates import parse_date
 from playbook.i18n import _
 from playbook.i18n.terms import count, kind_title, label, status_text
-from playbook.check.status import NO_DATA
+from playbook.site import svg
 from playbook.site.render.html import el
 
 __all__ = ["badge", "count", "date", "decimals_of", "kind_title", "label", "number",

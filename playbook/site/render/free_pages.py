@@ -12,20 +12,19 @@ them all by folder, and the pages themselves are reached from there.
 """
 from __future__ import annotations
 
-from playbook.i18n import _, _n
+from playbook.check.site_paths import GUIDES_PATH
 from playbook.content.model import PAGES_FOLDER, Page
+from playbook.i18n import _, _n
 from playbook.site.render.body import body_html
 from playbook.site.render.context import Ctx
 from playbook.site.render.html import el, lines, ul
 from playbook.site.render.markdown_page import SitePage, make_page
 
 
-
 def guides_title() -> str:
     """The sidebar section of the free pages, and the title of their index."""
     return _("Guides")
 
-GUIDES_PATH = "guides.md"
 MAX_IN_NAV = 30
 """Free pages the sidebar lists one by one; with more, it lists the guides index instead."""
 

@@ -11,19 +11,27 @@ from collections import Counter
 
 from markupsafe import Markup
 
+from playbook.check.site_paths import HOME_PATH, index_path
+from playbook.check.status import STATUSES
+from playbook.content.model import KINDS, Entity
 from playbook.i18n import N_, _
 from playbook.i18n.terms import kind_word, kind_words
-from playbook.content.model import KINDS, Entity
-from playbook.check.status import STATUSES
 from playbook.site.render.context import Ctx
 from playbook.site.render.fields import value
-from playbook.site.render.formats import badge, count, date, kind_title, label, number, status_text
+from playbook.site.render.formats import (
+    badge,
+    count,
+    date,
+    kind_title,
+    label,
+    number,
+    status_text,
+)
 from playbook.site.render.formats import operations as operations_title
 from playbook.site.render.free_pages import free_page_path, guides_title, page_order
 from playbook.site.render.html import dl, el, lines, table, td, ul
 from playbook.site.render.indexes import STATUS_RANK
 from playbook.site.render.markdown_page import SitePage, heading, make_page
-from playbook.check.site_paths import HOME_PATH, index_path
 from playbook.site.render.view import by_title, title_key
 
 OVERVIEWS = [

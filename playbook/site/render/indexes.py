@@ -9,18 +9,18 @@ from __future__ import annotations
 
 from markupsafe import Markup, escape
 
-from playbook.i18n import N_, _
-from playbook.i18n.terms import kind_words
+from playbook.check.site_paths import index_path
+from playbook.check.status import NO_DATA, STATUSES
 from playbook.content.model import Entity
 from playbook.content.schemas import fields_of, kind_schema
-from playbook.check.status import NO_DATA, STATUSES
+from playbook.i18n import N_, _
+from playbook.i18n.terms import kind_words
 from playbook.site.render.context import Ctx
 from playbook.site.render.fields import value
 from playbook.site.render.formats import badge, count, date, kind_title, label
 from playbook.site.render.html import el, join, table, td
 from playbook.site.render.kpi import target_text
 from playbook.site.render.markdown_page import SitePage, make_page
-from playbook.check.site_paths import index_path
 from playbook.site.render.view import title_key
 
 STATUS = "status"

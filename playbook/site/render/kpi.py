@@ -10,14 +10,23 @@ import datetime as dt
 
 from markupsafe import Markup, escape
 
-from playbook.site.charts.kpi_chart import kpi_chart
-from playbook.site.charts.scales import Point
-from playbook.content.dates import parse_date
-from playbook.check.forecast import FAR, FEW, HORIZON, MIN_POINTS, PASSED, PLAN, UNCERTAIN, Forecast
 from playbook import i18n
+from playbook.check.forecast import (
+    FAR,
+    FEW,
+    HORIZON,
+    MIN_POINTS,
+    PASSED,
+    PLAN,
+    UNCERTAIN,
+    Forecast,
+)
+from playbook.content.dates import parse_date
+from playbook.content.model import Entity
 from playbook.i18n import N_, _
 from playbook.i18n.terms import kind_title, kind_word, value_text
-from playbook.content.model import Entity
+from playbook.site.charts.kpi_chart import kpi_chart
+from playbook.site.charts.scales import Point
 from playbook.site.render.context import Ctx
 from playbook.site.render.formats import badge, date, decimals_of, number
 from playbook.site.render.html import admonition, details, dl, el, svg, table, td

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from playbook.check.site_paths import index_path
+from playbook.content.model import Entity
 from playbook.i18n import _, _n
 from playbook.i18n.terms import kind_title, kind_word, label
-from playbook.content.model import Entity
 from playbook.site.render.context import Ctx
 from playbook.site.render.fields import scalar
 from playbook.site.render.html import el, lines, table, td
 from playbook.site.render.markdown_page import SitePage, make_page
-from playbook.check.site_paths import index_path
 from playbook.site.render.view import title_key
 
 DIMENSIONS = ("culture", "leadership", "governance", "technology")

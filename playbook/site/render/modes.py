@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from playbook.check.operations import accounts
+from playbook.check.site_paths import mode_path
 from playbook.i18n import _
 from playbook.i18n.terms import kind_words
-from playbook.check.operations import accounts
 from playbook.site.render.calendar import frequency_text, plans
 from playbook.site.render.context import Ctx
 from playbook.site.render.formats import kind_title, label, operations
@@ -20,10 +21,6 @@ from playbook.site.render.html import el, table, ul
 from playbook.site.render.markdown_page import SitePage, heading, make_page
 from playbook.site.render.team import roles_of
 from playbook.site.render.view import title_key
-
-
-def mode_path(mode: str) -> str:
-    return f"modes/{mode}.md"
 
 
 def tied_to(data: dict, mode: str) -> bool:

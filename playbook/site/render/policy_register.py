@@ -10,16 +10,16 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from playbook.check.alignment import review_due
-from playbook.i18n import N_, _
+from playbook.check.site_paths import index_path
 from playbook.content.model import Entity
 from playbook.content.schemas import kind_schema
+from playbook.i18n import N_, _
 from playbook.site.render.context import Ctx
 from playbook.site.render.fields import scalar, value
 from playbook.site.render.formats import date, kind_title, label, number
 from playbook.site.render.html import el, lines, table, td
 from playbook.site.render.indexes import title_cell
 from playbook.site.render.markdown_page import SitePage, make_page
-from playbook.check.site_paths import index_path
 from playbook.site.render.view import title_key
 
 FIELDS = kind_schema("policy")["properties"]

@@ -2,15 +2,14 @@
 for readers who print from the browser (the site's print styles apply)."""
 from __future__ import annotations
 
+from playbook.check.site_paths import PRINT_PATH
 from playbook.i18n import _
 from playbook.i18n.terms import kind_words
-from playbook.outputs.briefing_book import book_blocks
+from playbook.site.render.book import book_blocks
 from playbook.site.render.context import Ctx
 from playbook.site.render.formats import date
 from playbook.site.render.html import el
 from playbook.site.render.markdown_page import SitePage, make_page
-
-PRINT_PATH = "print.md"
 
 
 def print_page(ctx: Ctx) -> SitePage:

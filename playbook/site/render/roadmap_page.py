@@ -10,20 +10,19 @@ import datetime as dt
 
 from markupsafe import Markup
 
-from playbook.site.charts.roadmap_chart import Bar, Milestone, roadmap
-from playbook.site.charts.scales import add_months
-from playbook.content.dates import parse_date
 from playbook import i18n
+from playbook.check.site_paths import ROADMAP_PATH
+from playbook.content.dates import parse_date
+from playbook.content.model import Entity
 from playbook.i18n import N_, _
 from playbook.i18n.terms import kind_words
-from playbook.content.model import Entity
+from playbook.site.charts.roadmap_chart import Bar, Milestone, roadmap
+from playbook.site.charts.scales import add_months
 from playbook.site.render.context import Ctx
 from playbook.site.render.formats import date, kind_title, number
 from playbook.site.render.html import details, el, lines, svg, table, td, ul
 from playbook.site.render.markdown_page import SitePage, heading, make_page
 from playbook.site.render.view import title_key
-
-ROADMAP_PATH = "roadmap.md"
 
 NEXT_MONTHS = 6
 STATES = {"done": N_("done"), "overdue": N_("overdue"), "open": N_("open")}

@@ -21,7 +21,12 @@ import markdown
 import nh3
 from markupsafe import Markup
 
-from playbook.check.safe_url import LINK_SCHEMES, LOAD_ATTRIBUTES, URL_ATTRIBUTES, safe_url
+from playbook.check.safe_url import (
+    LINK_SCHEMES,
+    LOAD_ATTRIBUTES,
+    URL_ATTRIBUTES,
+    safe_url,
+)
 
 TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "details", "div", "dl", "dt",

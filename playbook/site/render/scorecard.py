@@ -9,20 +9,27 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from playbook.site.charts.sparkline import sparkline
+from playbook.check.forecast import HORIZON, MIN_POINTS, PERIODS, Forecast
+from playbook.check.site_paths import SCORECARD_PATH
+from playbook.check.status import STATUSES
+from playbook.content.model import Entity
 from playbook.i18n import _, percent
 from playbook.i18n.terms import kind_word, kind_words, value_text
-from playbook.content.model import Entity
-from playbook.check.forecast import HORIZON, MIN_POINTS, PERIODS, Forecast
-from playbook.check.status import STATUSES
+from playbook.site.charts.sparkline import sparkline
 from playbook.site.render.context import Ctx
 from playbook.site.render.formats import badge, date, kind_title, number, status_text
 from playbook.site.render.html import el, lines, table, td, ul
-from playbook.site.render.kpi import expected_text, no_forecast_text, plan_point, points, projected_text, target_text, unit
+from playbook.site.render.kpi import (
+    expected_text,
+    no_forecast_text,
+    plan_point,
+    points,
+    projected_text,
+    target_text,
+    unit,
+)
 from playbook.site.render.markdown_page import SitePage, heading, make_page
 from playbook.site.render.view import title_key
-
-SCORECARD_PATH = "scorecard.md"
 
 COLUMNS = 7
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 from babel.lists import format_list
 from markupsafe import Markup, escape
 
+from playbook.content.model import Entity
 from playbook.i18n import _, _n, current
 from playbook.i18n.terms import kind_word, kind_words
-from playbook.content.model import Entity
 from playbook.site.render.context import Ctx
 from playbook.site.render.html import el
 from playbook.site.render.kpi import plan_text

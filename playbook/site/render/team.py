@@ -12,17 +12,16 @@ from collections import Counter
 
 from markupsafe import Markup
 
+from playbook.check.site_paths import TEAM_PATH
+from playbook.content.model import Entity
 from playbook.i18n import _
 from playbook.i18n.terms import kind_words
-from playbook.content.model import Entity
 from playbook.site.render.context import Ctx
 from playbook.site.render.due_page import person_due
 from playbook.site.render.formats import count, kind_title, label, number, operations
 from playbook.site.render.html import el, lines, table, td, ul
 from playbook.site.render.markdown_page import SitePage, heading, make_page
 from playbook.site.render.view import by_title, title_key
-
-TEAM_PATH = "team.md"
 
 
 def roles_of(person: Entity) -> list[str]:

@@ -17,11 +17,11 @@ from functools import cached_property
 
 from playbook.check.alignment import goal_kpis
 from playbook.check.edition import READER_NOTES, level_of, project
+from playbook.check.forecast import Forecast, NoForecast, kpi_forecast
 from playbook.check.graph import Resolver, parse_ref
+from playbook.check.status import Plan, Status, kpi_status, roll_up
 from playbook.content.model import VISIBILITY_LEVELS, Entity, Measurement, Page
 from playbook.content.schemas import RefField
-from playbook.check.forecast import Forecast, NoForecast, kpi_forecast
-from playbook.check.status import Plan, Status, kpi_status, roll_up
 
 
 class View:
