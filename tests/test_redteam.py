@@ -21,6 +21,7 @@ import sys
 
 import pytest
 
+from .contenttree import copy_minimal, write_tree
 from .gitrepo import commit_all, init_repo
 from .sitebuild import write_project
 from .test_editions import found, output_bytes
@@ -231,3 +232,45 @@ def test_history_says_nothing_of_commits_that_touched_hidden_files(history_site,
 def test_history_lists_commits_that_touched_only_shown_files(history_site):
     assert b"plain change zqrhokx" in history_site["strategies/grow/index.html"]
     assert b"start" in history_site["goals/leads/index.html"]
+
+
+# --- credentials in the forms people paste them -------------------------------------------------
+
+PASTED = {  # a value as pasted -> the part that must never be printed
+    "url": ("https://bot:Hunt3rHunt3r@api.example.org/hook", "Hunt3rHunt3r"),
+    "json": ('{"password": "Hunt3rHunt3r"}', "Hunt3rHunt3r"),
+    "bearer": ("Authorization: Bearer abcDEF1234567890ghiJKL", "abcDEF1234567890ghiJKL"),
+    "google": ("AIzaSyA1234567890abcdefghijklmnopqrstuv", "AIzaSyA1234567890abcdefghijklmnopqrstuv"),
+    "openai": ("sk-proj-abcdefghijklmnopqrstuvwx12345678", "abcdefghijklmnopqrstuvwx12345678"),
+    "stripe test": ("sk_test_abcdefghijklmnop1234", "abcdefghijklmnop1234"),
+    "passphrase": ("passphrase: correct-horse-battery", "correct-horse-battery"),
+    "client secret": ("client_secret=Zx9Zx9Zx9Zx9", "Zx9Zx9Zx9Zx9"),
+    "npm": ("npm_abcdefghijklmnopqrstuvwxyz0123456789", "npm_abcdefghijklmnopqrstuvwxyz0123456789"),
+    "webhook": ("https://hooks.slack.com/services/T0001/B0001/XXXXXXXXXXXXXXXXXXXXXXXX", "XXXXXXXXXXXXXXXXXXXXXXXX"),
+    "sendgrid": ("SG.abcdefghijklmnop.qrstuvwxyz0123456789", "qrstuvwxyz0123456789"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(PASTED))
+@pytest.mark.parametrize("fmt", ["text", "json", "github"])
+def test_a_pasted_credential_is_found_and_never_echoed(tmp_path, name, fmt):
+    """The value sits where a listed-value rule (PB013) would quote it, and in a summary."""
+    value, secret = PASTED[name]
+    content = write_tree(copy_minimal(tmp_path / "content"), {
+        "channels/linkedin.yml": "title: LinkedIn\nplatform: LinkedIn\naccounts:\n"
+                                 f"  - {{handle: '@x', status: {json.dumps(value)}, managers: [A], backup: B, custodian: C}}\n",
+        "strategies/grow-online.yml": f"title: Grow\nstatement: s\nsummary: {json.dumps(value)}\n"})
+    proc = subprocess.run([sys.executable, "-m", "playbook", "validate", str(content), "--format", fmt,
+                           "--as-of", AS_OF], capture_output=True, text=True, timeout=120)
+    printed = proc.stdout + proc.stderr
+    assert proc.returncode == 1 and printed.count("PB017") >= 2, printed
+    assert secret.lower() not in printed.lower()
+
+
+def test_text_like_a_credential_but_none_passes(tmp_path):
+    content = write_tree(copy_minimal(tmp_path / "content"), {
+        "strategies/grow-online.yml": "title: Grow\nstatement: s\nsummary: 'Mail https://www.example.org/a:b or "
+                                      "ask at sk-lodge; the passing lane; a bearer of news'\n"})
+    proc = subprocess.run([sys.executable, "-m", "playbook", "validate", str(content), "--as-of", AS_OF],
+                          capture_output=True, text=True, timeout=120)
+    assert "PB017" not in proc.stdout, proc.stdout
