@@ -17,14 +17,21 @@ from playbook.content.diagnostics import Diagnostic
 HIDDEN = "[hidden]"
 MIN_SECRET = 4
 """A value under a credential's key is hidden wherever it recurs once it is this long."""
-SECRET_KEY = re.compile(r"(?i)^(pass(word|wd|code)?|pwd|secret|token|api[_-]?key|private[_-]?key|credentials?)$")
+_SECRET_WORD = (r"pass(word|wd|code|phrase)?|pwd|pw|secret|client[_ -]?secret|token|(access|auth|refresh|bearer)[_ -]?token"
+                r"|api[_ -]?key|private[_ -]?key|credentials?")
+SECRET_KEY = re.compile(rf"(?i)^({_SECRET_WORD})$")
 SECRET_TEXT = re.compile(
-    r"(?i)\b(pass(word|wd|code)?|pwd|pin|api[_ -]?key|secret|token)\s*(is|[:=])\s*\S{4,}"  # password: hunter22
+    rf"(?i)\b({_SECRET_WORD}|pin)[\"']?\s*(is|[:=])\s*[\"']?\S{{4,}}"  # password: hunter22, "password": "hunter22"
+    r"|\bbearer\s+[A-Za-z0-9._~+/-]{16,}=*"  # Authorization: Bearer ...
+    r"|\b[a-z][a-z0-9+.-]*://[^/\s:@]+:[^/\s@]+@"  # a password in an address: https://user:pass@host
     r"|-----BEGIN [A-Z ]*PRIVATE KEY-----[^-]*(-----END [A-Z ]*PRIVATE KEY-----)?"
     r"|\b(gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|xox[abprs]-[A-Za-z0-9-]{10,}|AKIA[0-9A-Z]{16}"
-    r"|sk_live_[A-Za-z0-9]{16,}|glpat-[A-Za-z0-9_-]{20,})"
+    r"|[sr]k_(live|test)_[A-Za-z0-9]{16,}|sk-[A-Za-z0-9_-]{32,}|glpat-[A-Za-z0-9_-]{20,}|AIza[0-9A-Za-z_-]{35}"
+    r"|npm_[A-Za-z0-9]{36}|SG\.[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{16,})"
+    r"|hooks\.slack\.com/services/[A-Za-z0-9/]{16,}"
     r"|\beyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}")  # a JSON web token
-"""What credentials look like: 'password: ...' in text, private keys and well-known token formats."""
+"""What credentials look like: 'password: ...' in text (the key quoted or not), a bearer token, a
+password in an address, private keys, webhook addresses and well-known token formats."""
 
 
 def under_secret_key(path) -> bool:

@@ -4,10 +4,15 @@
 free pages and measurement series the edition shows, and whose every value is safe
 to print in it:
 
-* a reference (or a person named by title in a text field) to an entity the edition
-  hides becomes `WITHHELD`, which pages print as "a restricted item";
-* `[[kind:id]]` references and relative links to hidden files in Markdown bodies
-  become `RESTRICTED_REF` and `RESTRICTED_HREF`;
+* a reference to an entity the edition hides becomes `WITHHELD`, which pages print as
+  "a restricted item"; so does text in a reference field that names a hidden entity
+  however loosely it is written (`Person: ID`, `ID` in capitals, a hidden person's
+  name with odd spacing);
+* in every text, not only Markdown bodies (fields, free pages' front matter, measurement
+  notes), `[[kind:id]]` references to hidden entities and hidden people's names become
+  `RESTRICTED_REF`, and relative links and images naming a hidden file (in any letter
+  case, with any extension: `goals/x.yml` for `goals/x.md`, a withheld measurement
+  file) become `RESTRICTED_HREF`;
 * a part of an entity with a visibility of its own (the schemas' `x-own-visibility`:
   contact details, accounts, posting plans) is dropped where that visibility is above
   the edition; the fields marked `x-operational` (who manages an account, who keeps
@@ -22,8 +27,9 @@ copy: what a renderer never receives, it cannot leak.
 """
 from __future__ import annotations
 
+import posixpath
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from playbook.check.graph import INLINE_REF, Graph, Resolver, link_references, parse_ref
 from playbook.check.local_paths import link_targets, linked_file
@@ -34,6 +40,7 @@ from playbook.content.model import (
     VISIBILITY_LEVELS,
     Entity,
     Page,
+    Series,
     details_visibility,
     visibility_of,
 )
@@ -77,8 +84,7 @@ def project(result, edition: str):
     redact = _Redactor(full, hidden, level)
     entities = {key: redact.entity(e) for key, e in full.entities.items() if key not in hidden}
     pages = [redact.page(p) for p in full.pages if VISIBILITY_LEVELS[p.visibility] <= level]
-    series = {ident: s for ident, s in full.series.items()
-              if ("kpi", ident) in entities and entities["kpi", ident].measurements_level <= level}
+    series = {ident: redact.series(s) for ident, s in full.series.items() if redact.shows_series(ident)}
     graph = Graph(entities=entities, series=series, pages=pages)
     link_references(graph, Resolver(entities))
     graph.withheld_series = frozenset(ident for ident in full.series if ident not in series)
@@ -109,44 +115,65 @@ def _findings(result, shown, level: int) -> list:
 
 
 class _Redactor:
-    """Makes the edition's copy of each shown entity, copying only what changes."""
+    """Makes the edition's copy of each shown entity, page and series, copying only what changes."""
 
     def __init__(self, full: Graph, hidden: set, level: int):
         self.full, self.hidden, self.level = full, hidden, level
         self.resolver = Resolver(full.entities)
-        names = {key: e.title.strip().casefold() for key, e in full.entities.items() if e.kind == "person"}
-        self.hidden_names = {n for k, n in names.items() if k in hidden} - {n for k, n in names.items() if k not in hidden}
-        self.hidden_files = {full.entities[k].file for k in hidden} | {
-            p.file for p in full.pages if VISIBILITY_LEVELS[p.visibility] > level}
+        hidden_keys, shown_keys = set(), set()
+        for key, e in full.entities.items():
+            (hidden_keys if key in hidden else shown_keys).update(_names_of(e))
+        self.hidden_keys = hidden_keys - shown_keys - {""}
+        people = {key: _folded(e.title) for key, e in full.entities.items() if e.kind == "person"}
+        names = {n for k, n in people.items() if k in hidden} - {n for k, n in people.items() if k not in hidden}
+        self.names = _name_pattern(names)
+        hidden_files = {full.entities[k].file for k in hidden}
+        hidden_files |= {p.file for p in full.pages if VISIBILITY_LEVELS[p.visibility] > level}
+        hidden_files |= {s.file for ident, s in full.series.items() if not self.shows_series(ident)}
+        shown_files = {e.file for k, e in full.entities.items() if k not in hidden} | {p.file for p in full.pages}
+        self.hidden_files = {_file_key(f) for f in hidden_files} - {_file_key(f) for f in shown_files - hidden_files}
+
+    def shows_series(self, ident: str) -> bool:
+        kpi = self.full.entities.get(("kpi", ident))
+        return kpi is not None and kpi.key not in self.hidden and kpi.measurements_level <= self.level
 
     def entity(self, entity: Entity) -> Entity:
-        refs = {f.path: f for f in fields_of(entity.kind)}
-        data = self._value(entity.data, inline_common(kind_schema(entity.kind)), (), refs)
-        body = self.body(entity.file, entity.body)
-        if isinstance(data, dict) and isinstance(data.get("body"), str):
-            text = self.body(entity.file, data["body"])
-            data = data if text is data["body"] else {**data, "body": text}
+        data = self.fields(entity, kind_schema(entity.kind), {f.path: f for f in fields_of(entity.kind)})
+        body = self.text(entity.file, entity.body)
         if data is entity.data and body is entity.body:
             return entity
         return replace(entity, doc=replace(entity.doc, value=data), body=body)
 
     def page(self, page: Page) -> Page:
-        body = self.body(page.file, page.body)
-        return page if body is page.body else replace(page, body=body)
+        meta = self.fields(page, kind_schema("page"), {})
+        body = self.text(page.file, page.body)
+        if meta is page.meta and body is page.body:
+            return page
+        return replace(page, doc=replace(page.doc, value=meta), body=body)
 
-    def _value(self, value, spec: dict, path: tuple, refs: dict):
-        if path in refs and path:
-            return self._refs(value, refs[path])
+    def series(self, series: Series) -> Series:
+        points = [replace(p, note=note) if (note := self.text(series.file, p.note)) is not p.note else p
+                  for p in series.points]
+        return series if all(a is b for a, b in zip(points, series.points)) else replace(series, points=points)
+
+    def fields(self, item, schema: dict, refs: dict):
+        return self._value(item.data, inline_common(schema), (), _Where(item.file, refs))
+
+    def _value(self, value, spec: dict, path: tuple, where: _Where):
+        if path in where.refs and path:
+            return self._refs(value, where.refs[path], where.file)
         if isinstance(value, dict):
-            return self._mapping(value, spec, path, refs)
+            return self._mapping(value, spec, path, where)
         if isinstance(value, list):
             items = spec.get("items", {}) if isinstance(spec, dict) else {}
-            out = [self._value(item, items, path + ("*",), refs) for item in value]
+            out = [self._value(item, items, path + ("*",), where) for item in value]
             out = [item for item in out if item is not _DROP]
             return value if len(out) == len(value) and all(a is b for a, b in zip(out, value)) else out
+        if isinstance(value, str) and _free_text(spec):
+            return self.text(where.file, value)
         return value
 
-    def _mapping(self, value: dict, spec: dict, path: tuple, refs: dict):
+    def _mapping(self, value: dict, spec: dict, path: tuple, where: _Where):
         if spec.get("x-own-visibility") and VISIBILITY_LEVELS[visibility_of(value)] > self.level:
             return _DROP
         props = spec.get("properties", {})
@@ -155,31 +182,31 @@ class _Redactor:
             child = props.get(key, {})
             if child.get("x-operational") and VISIBILITY_LEVELS[details_visibility(value, key)] > self.level:
                 continue
-            new = self._value(item, child, path + (key,), refs)
+            new = self._value(item, child, path + (key,), where)
             if new is not _DROP:
                 out[key] = new
         return value if len(out) == len(value) and all(out[k] is value[k] for k in out) else out
 
-    def _refs(self, value, ref_field):
+    def _refs(self, value, ref_field, file: str):
         if isinstance(value, list):
-            out = [self._ref(item, ref_field) for item in value]
+            out = [self._ref(item, ref_field, file) for item in value]
             return value if all(a is b for a, b in zip(out, value)) else out
-        return self._ref(value, ref_field)
+        return self._ref(value, ref_field, file)
 
-    def _ref(self, text, ref_field):
+    def _ref(self, text, ref_field, file: str):
         if not isinstance(text, str):
             return text
         ref = parse_ref(text, 0, 0)
         target = self.resolver.resolve(ref, ref_field.targets)[0] if ref else None
         if target is not None:
             return WITHHELD if target.key in self.hidden else text
-        if "person" in ref_field.targets and text.strip().casefold() in self.hidden_names:
-            return WITHHELD  # a hidden person named by title in a text field
-        return text
+        if _key(text) in self.hidden_keys:
+            return WITHHELD  # a hidden entity's id or a hidden person's name, written loosely
+        return self.text(file, text)
 
-    def body(self, file: str, text: str | None) -> str | None:
-        """The Markdown text with references and relative links to hidden things neutralised."""
-        if not text or not self.hidden:
+    def text(self, file: str, text: str | None) -> str | None:
+        """The text with inline references, relative links and names of hidden things neutralised."""
+        if not text or not (self.hidden or self.hidden_files):
             return text
 
         def inline(match: re.Match) -> str:
@@ -187,7 +214,9 @@ class _Redactor:
             return RESTRICTED_REF if (kind, ident) in self.hidden else match.group(0)
 
         out = INLINE_REF.sub(inline, text)
-        if "](" in out or "]:" in out or "href" in out:
+        if self.names is not None:
+            out = self.names.sub(RESTRICTED_REF, out)
+        if "](" in out or "]:" in out or "<" in out:
             for href in self._hidden_links(file, out):
                 out = out.replace(href, RESTRICTED_HREF)
             if self._hidden_links(file, out):  # written in a form not found verbatim: withhold the text
@@ -195,7 +224,47 @@ class _Redactor:
         return text if out == text else out
 
     def _hidden_links(self, file: str, text: str) -> list[str]:
-        return [href for href in link_targets(text) if linked_file(file, href) in self.hidden_files]
+        return [href for href in link_targets(text)
+                if (path := linked_file(file, href)) is not None and _file_key(path) in self.hidden_files]
+
+
+@dataclass(frozen=True)
+class _Where:
+    """The file whose values are copied, and its reference fields by path."""
+
+    file: str
+    refs: dict
+
+
+def _free_text(spec) -> bool:
+    """Whether a schema lets a string be any text (not a listed value, a date or a pattern)."""
+    return isinstance(spec, dict) and not any(key in spec for key in ("enum", "const", "format", "pattern"))
+
+
+def _key(text: str) -> str:
+    """A name as loosely as people write it: letters and digits only, case folded."""
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def _names_of(entity: Entity) -> set[str]:
+    """The keys a text naming the entity may have: its id, kind:id and, for a person, the name."""
+    keys = {_key(entity.id), _key(f"{entity.kind}{entity.id}")}
+    return keys | {_key(entity.title)} if entity.kind == "person" else keys
+
+
+def _folded(name: str) -> str:
+    return " ".join(name.casefold().split())
+
+
+def _name_pattern(names: set[str]) -> re.Pattern | None:
+    """Any of the names as a whole word, in any case and with any spacing; None for no names."""
+    words = [r"\s+".join(map(re.escape, name.split())) for name in sorted(names, key=len, reverse=True) if name]
+    return re.compile(rf"(?<!\w)(?:{'|'.join(words)})(?!\w)", re.IGNORECASE) if words else None
+
+
+def _file_key(path: str) -> str:
+    """A content file as a link may name it: in any letter case, with any extension or none."""
+    return posixpath.splitext(path.rstrip("/"))[0].casefold()
 
 
 _DROP = object()

@@ -16,6 +16,7 @@ import re
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from playbook.living.git_revisions import GitError, git
 
@@ -30,9 +31,12 @@ class Commit:
     subject: str
 
 
-def collect_history(where: str | Path, paths_prefix: str = ".", limit: int = 5) -> dict[str, list[Commit]]:
+def collect_history(where: str | Path, paths_prefix: str = ".", limit: int = 5,
+                    shown: Callable[[str], bool] | None = None) -> dict[str, list[Commit]]:
     """File path relative to the content folder `where/paths_prefix` -> its latest
-    `limit` commits, newest first (the first is the last change)."""
+    `limit` commits, newest first (the first is the last change). With `shown`, only
+    the commits whose every file it accepts are listed: a commit that also touched a
+    file an edition hides (or one no longer there) may describe it in its subject."""
     content = Path(where) / paths_prefix
     marker = secrets.token_hex(16)
     try:
@@ -43,10 +47,11 @@ def collect_history(where: str | Path, paths_prefix: str = ".", limit: int = 5) 
                   f"--format=%x01{marker}%H %as%x02{marker}%an%x02{marker}%s%x01{marker}end", "--", ".")
     except GitError:
         return {}
-    return parse_log(log.stdout, marker, limit) if log.returncode == 0 else {}
+    return parse_log(log.stdout, marker, limit, shown) if log.returncode == 0 else {}
 
 
-def parse_log(output: str, marker: str, limit: int) -> dict[str, list[Commit]]:
+def parse_log(output: str, marker: str, limit: int,
+              shown: Callable[[str], bool] | None = None) -> dict[str, list[Commit]]:
     """Parse `git log -z --name-only` output written with `marker`, newest commit first."""
     history: dict[str, list[Commit]] = {}
     for record in output.split(f"\x01{marker}")[1:]:
@@ -55,9 +60,12 @@ def parse_log(output: str, marker: str, limit: int) -> dict[str, list[Commit]]:
             sha, _, date = head.partition(" ")
             commit = Commit(sha, date, _plain(author), _plain(subject))
             continue
-        for path in (p.strip("\n") for p in record[3:].split("\0")):
-            commits = history.setdefault(path, []) if path else None
-            if commits is not None and len(commits) < limit and (not commits or commits[-1].sha != commit.sha):
+        paths = [p for p in (p.strip("\n") for p in record[3:].split("\0")) if p]
+        if shown is not None and not all(map(shown, paths)):
+            continue
+        for path in paths:
+            commits = history.setdefault(path, [])
+            if len(commits) < limit and (not commits or commits[-1].sha != commit.sha):
                 commits.append(commit)
     return history
 

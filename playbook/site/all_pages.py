@@ -95,6 +95,6 @@ def _pages(result, options: SiteOptions) -> list[SitePage]:
     pages += [kind_index(kind, ctx) for kind in KINDS]
     ctx = ctx.publishing(pages)  # the pages with Markdown bodies come last: their links may name any of these
     pages += free_pages(view.pages(), ctx)
-    history = collect_history(result.content.root) if options.edition != "public" else {}
+    history = collect_history(result.content.root, shown=view.shows_file) if options.edition != "public" else {}
     pages += [entity_page(e, ctx, history.get(e.file)) for kind in KINDS for e in sorted(view.of_kind(kind), key=title_key)]
     return pages + [tags_page()] if options.tags else pages

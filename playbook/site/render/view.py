@@ -28,6 +28,7 @@ class View:
     def __init__(self, result, edition: str, as_of: dt.date):
         self.level = level_of(edition)
         self.result = project(result, edition)
+        self._full = result.graph
         self.graph = self.result.graph
         self.edition = edition
         self.as_of = as_of
@@ -92,6 +93,17 @@ class View:
     def _pages(self) -> list[Page]:
         return sorted(self.graph.pages, key=lambda p: p.path)
 
+    def shows_file(self, path: str) -> bool:
+        """Whether the edition may speak of the content file at `path`: no file of what it hides, and
+        none that is gone (nobody can tell what it held); in the top edition, every file."""
+        if self.level == max(VISIBILITY_LEVELS.values()):
+            return True
+        return path not in self._hidden_files and (self.result.content.root / path).exists()
+
+    @cached_property
+    def _hidden_files(self) -> frozenset[str]:
+        return _files(self._full) - _files(self.graph)
+
     def measurements_shown(self, kpi: Entity) -> bool:
         return self.shows(kpi) and kpi.measurements_level <= self.level
 
@@ -131,6 +143,12 @@ class View:
     def strategy_kpis(self, strategy: Entity) -> list[Entity]:
         """The KPIs that measure the strategy itself (strategy-level indicators)."""
         return sorted(self.related(strategy, "measured_by", "kpi"), key=title_key)
+
+
+def _files(graph) -> frozenset[str]:
+    """The content files of a graph's entities, free pages and measurement series."""
+    return frozenset([e.file for e in graph.entities.values()] + [p.file for p in graph.pages]
+                     + [s.file for s in graph.series.values()])
 
 
 def title_key(entity: Entity) -> tuple[str, str]:
