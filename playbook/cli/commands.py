@@ -284,41 +284,42 @@ def edition_option(p: argparse.ArgumentParser, default: str) -> None:
 
 def editor_commands(sub) -> None:
     p = sub.add_parser("init", help="start a new playbook repository in an empty folder")
-    p.add_argument("dir", metavar="DIR")
+    p.add_argument("dir", metavar="DIR", help="the new playbook's folder (must be empty or absent)")
     p.add_argument("--template", choices=list(TEMPLATES), default="business",
                    help="the example to start from: a small business, or a public agency (default: business)")
     p.set_defaults(func=cmd_init)
 
     p = sub.add_parser("new", help="write a new entity file with every field explained")
-    p.add_argument("kind", metavar="KIND")
-    p.add_argument("id", metavar="ID")
+    p.add_argument("kind", metavar="KIND", help="the kind of entity: goal, kpi, tactic, policy... (playbook new --help lists them)")
+    p.add_argument("id", metavar="ID", help="the new entity's id, which is also its file name: lowercase letters, digits and hyphens")
     p.add_argument("--content", "--dir", dest="dir", default="content", metavar="DIR",
                    help="the content folder (default: content)")
     p.set_defaults(func=cmd_new)
 
     p = sub.add_parser("schema", help="export the JSON Schemas for editors")
-    p.add_argument("--out", required=True, metavar="DIR")
+    p.add_argument("--out", required=True, metavar="DIR", help="the folder to write the JSON Schemas into")
     p.set_defaults(func=cmd_schema)
 
     p = sub.add_parser("diff", help="what changed in strategy terms between two revisions")
-    p.add_argument("rev1", metavar="REV1")
+    p.add_argument("rev1", metavar="REV1", help="the git revision to compare from (a commit, branch or tag)")
     p.add_argument("rev2", nargs="?", default=None, metavar="REV2", help="default: the working tree")
-    p.add_argument("--format", choices=list(DIFF_FORMATS), default="text")
+    p.add_argument("--format", choices=list(DIFF_FORMATS), default="text",
+                   help="text for a terminal, markdown for a pull request comment, json for tools")
     edition_option(p, "confidential")
     content_options(p)
     p.set_defaults(func=cmd_diff)
 
     p = sub.add_parser("measure", help="add one measurement to a KPI's file and say how its status changed")
-    p.add_argument("kpi", metavar="KPI")
-    p.add_argument("value", metavar="VALUE")
+    p.add_argument("kpi", metavar="KPI", help="the id of the KPI the reading is for")
+    p.add_argument("value", metavar="VALUE", help="the reading, a number in the KPI's unit")
     p.add_argument("--date", type=as_of_date, default=None, metavar="YYYY-MM-DD", help="default: the as-of date")
-    p.add_argument("--note", default=None, metavar="TEXT")
+    p.add_argument("--note", default=None, metavar="TEXT", help="a note kept with the reading: why it moved, where it came from")
     p.add_argument("--replace", action="store_true", help="change the value the file already holds for the date")
     content_options(p)
     p.set_defaults(func=cmd_measure)
 
     p = sub.add_parser("import", help="turn an analytics export (CSV or XLSX) into KPI measurements by each KPI's rule")
-    p.add_argument("file", metavar="FILE")
+    p.add_argument("file", metavar="FILE", help="the analytics export to read: CSV or XLSX")
     p.add_argument("--kpi", default=None, metavar="ID", help="only this KPI's rule (default: every rule whose match fits)")
     p.add_argument("--dry-run", action="store_true", help="show the changes without writing them")
     content_options(p)
@@ -327,13 +328,15 @@ def editor_commands(sub) -> None:
     p = sub.add_parser("due", help="what falls due, overdue first: measurements, reviews, milestones, access reviews")
     p.add_argument("--owner", default=None, metavar="NAME", help="only this owner's items (person id or name)")
     p.add_argument("--within", type=day_count, default=None, metavar="DAYS", help="only overdue items and those due within DAYS")
-    p.add_argument("--format", choices=list(DUE_FORMATS), default="text")
+    p.add_argument("--format", choices=list(DUE_FORMATS), default="text",
+                   help="text for a terminal, json for tools, markdown for an issue, ics for a calendar")
     edition_option(p, "internal")
     content_options(p)
     p.set_defaults(func=cmd_due)
 
     p = sub.add_parser("export", help="write the checked graph as JSON or CSV, or a StratML performance plan or report")
-    p.add_argument("--format", choices=["json", "csv", "stratml"], default="json")
+    p.add_argument("--format", choices=["json", "csv", "stratml"], default="json",
+                   help="json (one document), csv (a file per kind) or stratml (ISO 17469-1 XML)")
     p.add_argument("--out", default=None, metavar="PATH",
                    help="JSON and StratML: a file (default: print); CSV: a folder or FILE.csv")
     p.add_argument("--kind", choices=["plan", "report"], default="report",
@@ -345,7 +348,8 @@ def editor_commands(sub) -> None:
 
 
 def edition_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--config", "-f", default="mkdocs.yml", metavar="MKDOCS_YML")
+    p.add_argument("--config", "-f", default="mkdocs.yml", metavar="MKDOCS_YML",
+                   help="the site's configuration file (default: mkdocs.yml)")
     p.add_argument("--edition", choices=list(VISIBILITY_LEVELS), default=None,
                    help="build only what this audience may see (default: the plugin's edition)")
     as_of_option(p, "KPI status and date-dependent rules")
@@ -370,13 +374,14 @@ class Version(argparse.Action):
 
 def parser() -> argparse.ArgumentParser:
     top = Parser(prog="playbook", description="Check and publish a strategy playbook.")
-    top.add_argument("--version", action=Version)
+    top.add_argument("--version", action=Version, help="print the version and exit")
     sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("validate", help="check the content and report every problem")
     p.add_argument("content_dir", nargs="?", default=None, metavar="CONTENT_DIR", help="the content folder (or --content)")
     p.add_argument("--content", dest="content_option", default=None, metavar="DIR", help="the content folder (default: content)")
-    p.add_argument("--format", choices=sorted(FORMATS), default="text")
+    p.add_argument("--format", choices=sorted(FORMATS), default="text",
+                   help="text for a terminal, json for tools, github for GitHub Actions annotations")
     as_of_option(p, "date-dependent rules")
     p.add_argument("--strict", action="store_true", help="fail on warnings too")
     p.set_defaults(func=cmd_validate)
@@ -393,8 +398,10 @@ def parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_build)
 
     p = sub.add_parser("report", help="write the briefing book for a board meeting, as PDF or HTML")
-    p.add_argument("content_dir", nargs="?", default=None, metavar="CONTENT_DIR")
-    p.add_argument("--out", required=True, metavar="FILE.pdf|FILE.html")
+    p.add_argument("content_dir", nargs="?", default=None, metavar="CONTENT_DIR",
+                   help="the content folder (default: content)")
+    p.add_argument("--out", required=True, metavar="FILE.pdf|FILE.html",
+                   help="the book to write: a PDF, or HTML to print yourself")
     p.add_argument("--edition", choices=list(VISIBILITY_LEVELS), default=None, help="default: internal")
     p.add_argument("--since", default=None, metavar="REV|YYYY-MM-DD", help="list the status changes since then")
     p.add_argument("--language", default=None, metavar="LANG", help="en (default), de, fr or es")
@@ -404,13 +411,14 @@ def parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("render", help="write the site source (pages, assets, mkdocs.yml) for builders that run no plugins")
-    p.add_argument("out_dir", metavar="OUT_DIR")
+    p.add_argument("out_dir", metavar="OUT_DIR", help="the folder to write the site's source into (a new or empty folder)")
     edition_options(p)
     p.set_defaults(func=cmd_render)
 
     p = sub.add_parser("serve", help="preview the site with MkDocs' live-reloading server, rebuilding only changed pages")
     edition_options(p)
-    p.add_argument("--dev-addr", "-a", default=None, metavar="IP:PORT")
+    p.add_argument("--dev-addr", "-a", default=None, metavar="IP:PORT",
+                   help="the address to serve on (default: the one in mkdocs.yml, else 127.0.0.1:8000)")
     p.set_defaults(func=cmd_serve)
 
     editor_commands(sub)

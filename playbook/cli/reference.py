@@ -19,7 +19,7 @@ from playbook.check.config import (
     EXAMPLES,
     Config,
 )
-from playbook.check.rules import RULES
+from playbook.check.rules import markdown_table
 from playbook.content.model import KINDS
 from playbook.content.schemas import inline_common, kind_schema, reference_fields
 
@@ -108,8 +108,10 @@ def rules_page() -> str:
     lines = ["# Rules", "",
              "Every rule `playbook validate` runs: PB0xx form, PB1xx references, PB2xx alignment. Codes never change "
              "meaning. Set a rule's severity in `playbook.yml` (`rules: {PB206: off}`).", "",
-             "| code | default | meaning |", "|---|---|---|"]
-    lines += [f"| `{r.code}` | {r.severity} | {_cell(r.summary)} |" for r in RULES.values()]
+             "A value the schema refuses for its type or range (PB010, PB013, PB015: `accounts: 5`, "
+             "`cadence: [monthly]`) is reported and then left out of what every later rule and command sees, "
+             "so none of them meets a value it cannot use.", "",
+             markdown_table()]
     return "\n".join(lines) + "\n"
 
 
