@@ -39,6 +39,8 @@ RULES = {r.code: r for r in [
     Rule("PB022", "warning", "a measurement file belongs to no KPI"),
     Rule("PB023", "error", "a link or image in content names a path outside the content folder (../, absolute, or a link leading out)"),
     Rule("PB024", "error", "a KPI's data file holds the measurements of a KPI whose measurements are more restricted"),
+    Rule("PB025", "warning", "a waiver matches no finding: its entity or rule does not exist, the rule is off, or what it waived is fixed"),
+    Rule("PB026", "warning", "a waiver has expired: the findings it covered are reported again"),
     # references
     Rule("PB101", "error", "a reference points to an entity of a kind the field does not accept, or is ambiguous"),
     Rule("PB102", "error", "a reference names an id that does not exist"),
