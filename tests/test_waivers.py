@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 import pytest
 
@@ -262,3 +263,22 @@ def test_a_waivers_owner_and_reason_never_name_a_hidden_person(tmp_path):
 
 def _minimal(name: str) -> str:
     return (MINIMAL / name).read_text(encoding="utf-8")
+
+
+# -- the guide's examples are checked as written ------------------------------------------------
+
+GUIDE = MINIMAL.parents[3] / "guide" / "docs" / "how-to" / "waive-a-finding.md"
+
+
+def test_the_guides_examples_validate_as_the_guide_says(tmp_path, capsys):
+    blocks = re.findall(r"^```yaml\n# content/(\S+)\n(.*?)^```", GUIDE.read_text(encoding="utf-8"), re.M | re.S)
+    assert [name for name, _ in blocks] == ["goals/grow-reach.yml", "playbook.yml"]
+    root = copy_minimal(tmp_path / "content")
+    write_tree(root, {**dict(blocks), "people/ada-park.yml": "title: Ada Park\nposition: Head of Sales\n",
+                      "departments/sales.yml": _minimal("departments/sales.yml").replace("Ada Park", "ada-park"),
+                      "initiatives/launch-webinars.yml": _minimal("initiatives/launch-webinars.yml")
+                      + "owner: County Attorney\n"})
+    code, out, _ = validate(root, capsys, "--strict", "--waived")
+    assert code == 0
+    assert out.splitlines()[-1] == "No problems found (2 waived)."
+    assert "waived PB202 goal 'grow-reach'" in out and "waived PB108 initiative field 'owner'" in out
