@@ -18,6 +18,7 @@ from playbook.check.credentials import (
     redact,
     secret_values,
 )
+from playbook.check.drafts import check_stale_drafts, spare_drafts
 from playbook.check.form import (
     check_schema,
     check_unique_ids,
@@ -92,6 +93,7 @@ def check(root: str | Path, as_of: dt.date | None = None, severities: dict[str, 
     diags += check_page_links(graph, config.modes)
     diags += check_alignment(graph, as_of, config.thresholds)
     diags += check_operations(graph, config, as_of)
+    diags = spare_drafts(diags, graph) + check_stale_drafts(graph, config.drafts_due, as_of)
     known = frozenset().union(secret_values(config.source), *(secret_values(e.doc) for e in content.entities),
                               *(secret_values(p.doc) for p in content.pages))
     waivers = config_waivers(config.waivers) + [w for e in graph.entities.values() for w in entity_waivers(e)]

@@ -25,6 +25,8 @@
       mission: ...
       vision: ...
       values: [Repair first, Straight talk]
+    drafts:           # the date by which drafts are finished or deleted (PB240 after it)
+      due: 2026-09-30
     waivers:          # findings acknowledged for one entity and one rule (check/waivers.py)
       - {entity: policy:complaints, rule: PB108, value: County Attorney, reason: ..., owner: dana-reyes,
          expires: 2027-03-31}
@@ -35,6 +37,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from difflib import get_close_matches
 from pathlib import Path
 
@@ -42,7 +45,7 @@ from playbook.check.credentials import redact
 from playbook.check.rules import RULES, default_severities
 from playbook.check.status import STATUSES, Thresholds
 from playbook.content import safe_yaml
-from playbook.content.dates import MAX_DAYS, date_problem
+from playbook.content.dates import MAX_DAYS, date_problem, parse_date
 from playbook.content.diagnostics import SEVERITIES, ContentError
 from playbook.content.loader import read_text, type_name
 from playbook.content.model import CONFIG_FILE, ID_PATTERN, KINDS
@@ -55,6 +58,7 @@ EXAMPLES = {"rules": "rules: {PB206: off}", "status": "status: {at_risk: 0.25}",
              "perspectives": "perspectives: {community: Community}",
              "building_blocks": "building_blocks: {mandate: Statutory mandate}",
              "terms": "terms: {goal: [Objective, Objectives]}",
+             "drafts": "drafts: {due: 2026-09-30}",
              "waivers": "waivers: [{entity: goal:win-leads, rule: PB202, reason: Measured from May, owner: ada-park, "
                         "expires: 2026-12-31}]"}
 LISTS = {"waivers"}
@@ -106,6 +110,8 @@ class Config:
     """The organization's profile: name, sector, sites, mission, vision, values."""
     terms: dict[str, tuple[str, str]] = field(default_factory=dict)
     """A kind, field or status -> the (singular, plural) words the organization uses for it."""
+    drafts_due: date | None = None
+    """The date by which drafts are to be decided (`drafts: {due: ...}`); None: no such date."""
     waivers: list = field(default_factory=list)
     """Each waiver playbook.yml lists: ((kind, id), its fields, (line, column))."""
     source: safe_yaml.Located | None = None
@@ -174,6 +180,7 @@ def _apply(config: Config, doc: safe_yaml.Located, file: str) -> None:
         if data.get(section):
             setattr(config, section, {_name(name, where(section, name)): _title(title, where(section, name))
                                       for name, title in data[section].items()})
+    config.drafts_due = _drafts_due(data.get("drafts") or {}, where)
     config.waivers = [_waiver(item, where("waivers", i, key=False), doc.loc(("waivers", i)))
                       for i, item in enumerate(data.get("waivers") or [])]
     if data.get("roles"):
@@ -231,6 +238,18 @@ def _term(key, words, where: str) -> tuple[str, str]:
     if not isinstance(forms, list) or not 1 <= len(forms) <= 2 or not all(isinstance(w, str) and w.strip() for w in forms):
         raise ConfigError(f"{where}: give the word, or its singular and plural as a list, e.g. '{key}: [Objective, Objectives]'")
     return forms[0].strip(), forms[-1].strip()
+
+
+def _drafts_due(section: dict, where) -> date | None:
+    for key in section:
+        if key != "due":
+            raise ConfigError(f"{where('drafts', key)}: unknown drafts setting '{key}' (expected due)")
+    if "due" not in section:
+        return None
+    problem = date_problem(section["due"]) if isinstance(section["due"], str) else "expected a date such as 2026-09-30"
+    if problem:
+        raise ConfigError(f"{where('drafts', 'due', key=False)}: drafts due: {problem}")
+    return parse_date(section["due"])
 
 
 def _waiver(item, where: str, at: tuple[int, int]) -> tuple[tuple[str, str], dict, tuple[int, int]]:
