@@ -78,7 +78,8 @@ def check_person_text(graph: Graph) -> list[Diagnostic]:
                     hint = f" (write '{by_name[slugify(text)]}')" if slugify(text) in by_name else ""
                     line, col = entity.loc(*path)
                     diags.append(Diagnostic(entity.file, line, col, "warning", "PB108",
-                                            f"{entity.kind} field '{ref_field.name}': '{text}' names no person{hint}"))
+                                            f"{entity.kind} field '{ref_field.name}': '{text}' names no person{hint}",
+                                            subject=text))
     return diags
 
 

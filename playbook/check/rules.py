@@ -39,6 +39,8 @@ RULES = {r.code: r for r in [
     Rule("PB022", "warning", "a measurement file belongs to no KPI"),
     Rule("PB023", "error", "a link or image in content names a path outside the content folder (../, absolute, or a link leading out)"),
     Rule("PB024", "error", "a KPI's data file holds the measurements of a KPI whose measurements are more restricted"),
+    Rule("PB025", "warning", "a waiver matches no finding: its entity or rule does not exist, the rule is off, or what it waived is fixed"),
+    Rule("PB026", "warning", "a waiver has expired: the findings it covered are reported again"),
     # references
     Rule("PB101", "error", "a reference points to an entity of a kind the field does not accept, or is ambiguous"),
     Rule("PB102", "error", "a reference names an id that does not exist"),
@@ -69,6 +71,7 @@ RULES = {r.code: r for r in [
     Rule("PB217", "warning", "an account was last used, or its access last reviewed, longer ago than playbook.yml allows"),
     Rule("PB218", "warning", "a tactic uses a channel that has no posting plan for the tactic's modes (once any channel has posting plans)"),
     Rule("PB219", "error", "a theme serves no goal"),
+    Rule("PB240", "warning", "a draft is still a draft after the date playbook.yml sets for drafts (drafts: due)"),
     Rule("PB220", "warning", "a public account publishes who runs it, who keeps its credentials or when its access was reviewed (details_visibility)"),
 ]}
 
