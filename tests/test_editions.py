@@ -85,6 +85,11 @@ def hidden_entities(level: str) -> dict[str, str]:
         md("themes", f"months: [1, 2]\nchannels: {ids['channels']}\naudiences: {ids['audiences']}\nserves: {ids['goals']}\n"),
         md("people", f"position: Position FIELD\ndepartment: {ids['departments']}\nroles: [team-lead]\n"
                      "contact: {visibility: " + level + ", email: FIELD@example.org, handles: [{platform: X, handle: H FIELD}]}\n"),
+        md("roles", f"responsibilities: [Duty FIELD]\nholders: [{{person: {ids['people']}}}, {{name: Name FIELD, "
+                    "organization: Org FIELD, note: Note FIELD, contact: {visibility: " + level + ", phone: '+44 1 000'}}]\n"),
+        md("holding-statements", f"message: Message FIELD\nmodes: incident\nchannels: {ids['channels']}\nexpires: '2027-01-01'\n"),
+        md("exercises", f"date: '2026-03-01'\nmodes: incident\nparticipants: [{ids['people']}]\n"
+                        f"findings: [{{finding: Finding FIELD, initiative: {ids['initiatives']}}}]\n"),
         md("pages", ""),
     ])
     note = tok(level, "kpis", "n")
@@ -119,10 +124,15 @@ PUBLIC = {
     "channels/linkedin.yml": f"title: LinkedIn\nvisibility: public\nplatform: LinkedIn\nowner: {I['people']}\naccounts:\n"
                              f"  - {{handle: '@open', visibility: public, managers: [{C['people']}, {I['people']}, Zqiopsx],\n"
                              f"     backup: {C_NAME}, custodian: {I_NAME}, use: daily zqiopsx, last_used: '2026-05-20',\n"
-                             "     access_reviewed: '2026-01-10'}\n"
+                             "     access_reviewed: '2026-01-10', department: sales,\n"
+                             f"     approval: [{{drafts: {C['people']}, reviews: {C_NAME}, publishes: [{I['people']}, {I_NAME}]}}],\n"
+                             "     security: {mfa: true, tool: Tool zqiopsx, pause: Pause zqiopsx, rotated: '2026-01-10'},\n"
+                             "     retention: {schedule: Schedule zqiopsx, method: Method zqiopsx, captured: '2026-05-01'}}\n"
                              "  - {handle: '@zqiacctx', managers: [Ann], backup: Bo, custodian: Cy}\n"
                              "  - {handle: '@zqcacctx', visibility: confidential, managers: [Ann], backup: Bo, custodian: Cy}\n"
-                             "posting:\n  - {frequency: {per: week, min: 1}, best_practices: [Post zqipostx]}\n",
+                             "posting:\n  - {frequency: {per: week, min: 1}, best_practices: [Post zqipostx]}\n"
+                             "  - {mode: incident, account: '@open', first_post: Soon zqipostx, listen: [Word zqipostx],\n"
+                             "     interval: {every: 2, unit: hour}, weekdays: [mon]}\n",
     "kpis/qualified-leads.yml": f"title: Qualified leads\nvisibility: public\nowner: {C['people']}\nmeasures: win-leads\nunit: leads\n"
                                 "direction: increase\nbaseline: {value: 10, date: '2026-01-01'}\n"
                                 "target: {value: 300, date: '2027-06-30'}\nsource: CRM\ncadence: monthly\n",
@@ -165,6 +175,18 @@ PUBLIC = {
                              f"owner: {C['people']}\n",
     "people/sam.yml": f"title: Sam Shown\nvisibility: public\nposition: Lead\nowner: {C['people']}\n"
                       "contact: {visibility: public, email: zqshownx@example.org}\n",
+    "playbook.yml": "roles:\n  team-lead: Team lead\n  incident-decision-maker: {title: Decider, modes: [incident]}\n"
+                    + "".join(f"  {tok(level, 'roles', 'i')}: Canary role {n}\n" for n, level in enumerate(("internal", "confidential"))),
+    "roles/team-lead.yml": f"title: Team lead\nvisibility: public\nowner: {C['people']}\nresponsibilities: [Lead]\n"
+                           f"holders: [{{person: {C['people']}}}, {{person: {I['people']}}}, {{name: Outside Olga}}]\n",
+    "exercises/open-drill.yml": f"title: Open drill\nvisibility: public\nowner: {C_NAME}\ndate: '2026-04-01'\nmodes: incident\n"
+                                f"participants: [{C['people']}, {I_NAME}, pat]\n"
+                                f"findings: [{{finding: Fix it, initiative: {C['initiatives']}}}, {{finding: Done, initiative: launch}}]\n",
+    "holding-statements/open-statement.yml": f"title: Open statement\nvisibility: public\nowner: {I['people']}\n"
+                                             f"message: We are on it.\nmodes: incident\nchannels: [linkedin, {C['channels']}]\n"
+                                             "expires: '2027-01-01'\n",
+    "relationships/open-partner.yml": "title: Open partner\nvisibility: public\nwho: partner\nparty: Police\nserves: win-leads\n"
+                                      "modes: incident\n",
     "pages/welcome.md": "---\ntitle: Welcome\nvisibility: public\n---\n"
                         f"See [[channel:{tok('confidential', 'channels', 'i')}]], "
                         f"[[goal:{tok('confidential', 'goals', 'i')}|Label {tok('confidential', 'goals', 'l')}]]\n"

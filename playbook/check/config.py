@@ -12,9 +12,13 @@
     modes:            # operating mode id -> title; the first is the default mode
       steady: Steady state
       incident: In an incident
-    accounts:         # days after which an account counts as unused or its access review as overdue
-      unused_days: 90
+    accounts:         # days after which an account counts as unused, its access review, credential
+      unused_days: 90   # rotation or records capture as overdue
       review_days: 365
+      rotation_days: 365
+      capture_days: 90
+    readiness:        # days after which an operating mode counts as not exercised
+      exercise_days: 365
     terms:            # the organization's own words for kinds, fields and statuses (i18n/terms.py)
       goal: [Objective, Objectives]
       audience: Residents
@@ -54,7 +58,7 @@ from playbook.i18n import N_
 
 EXAMPLES = {"rules": "rules: {PB206: off}", "status": "status: {at_risk: 0.25}",
              "roles": "roles: {team-lead: Team lead}", "modes": "modes: {steady: Steady state}",
-             "accounts": "accounts: {unused_days: 60}", "organization": "organization: {name: Tarnside Outdoor}",
+             "accounts": "accounts: {unused_days: 60}", "readiness": "readiness: {exercise_days: 365}", "organization": "organization: {name: Tarnside Outdoor}",
              "perspectives": "perspectives: {community: Community}",
              "building_blocks": "building_blocks: {mandate: Statutory mandate}",
              "terms": "terms: {goal: [Objective, Objectives]}",
@@ -84,6 +88,13 @@ DEFAULT_BUILDING_BLOCKS = {"customers": N_("Customers"), "analysis": N_("Analysi
 class AccountLimits:
     unused_days: int = 90
     review_days: int = 365
+    rotation_days: int = 365
+    capture_days: int = 90
+
+
+@dataclass(frozen=True)
+class Readiness:
+    exercise_days: int = 365
 
 
 class ConfigError(Exception):
@@ -98,10 +109,14 @@ class Config:
     severities: dict[str, str] = field(default_factory=default_severities)
     thresholds: Thresholds = field(default_factory=Thresholds)
     roles: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=lambda: dict(DEFAULT_ROLES))
-    """Role id -> (title, the modes it acts in; empty: every mode)."""
+    """Role id -> (title, the modes it acts in; empty: every mode, unless stranded)."""
+    stranded: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """A default role -> the modes it acted in that playbook.yml's `modes` no longer names (PB111);
+    a role stranded of all its modes acts in none."""
     modes: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_MODES))
     """Operating mode id -> title, the default mode first."""
     accounts: AccountLimits = field(default_factory=AccountLimits)
+    readiness: Readiness = field(default_factory=Readiness)
     perspectives: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_PERSPECTIVES))
     """Balanced-scorecard perspective id -> title; a public body may use community and stakeholder."""
     building_blocks: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_BUILDING_BLOCKS))
@@ -120,6 +135,11 @@ class Config:
     @property
     def default_mode(self) -> str:
         return next(iter(self.modes))
+
+    def acts_in(self, role: str, mode: str) -> bool:
+        """Whether the role acts in the mode: it names the mode, or names none (every mode) and is not stranded."""
+        modes = self.roles[role][1]
+        return mode in modes or not modes and role not in self.stranded
 
 
 def load_config(root: Path, overrides: dict[str, str] | None = None) -> Config:
@@ -169,9 +189,12 @@ def _apply(config: Config, doc: safe_yaml.Located, file: str) -> None:
     if config.thresholds.on_track > config.thresholds.at_risk:
         raise ConfigError(f"{where('status')}: on_track must not be larger than at_risk")
     config.accounts = AccountLimits(**_numbers(data, "accounts", AccountLimits, where))
+    config.readiness = Readiness(**_numbers(data, "readiness", Readiness, where))
     if data.get("modes"):
         config.modes = {_name(mode, where("modes", mode)): _title(title, where("modes", mode))
                         for mode, title in data["modes"].items()}
+    config.stranded = {role: gone for role, (__, acts_in) in config.roles.items()
+                       if (gone := tuple(m for m in acts_in if m not in config.modes))}
     config.roles = {role: (title, tuple(m for m in acts_in if m in config.modes))
                     for role, (title, acts_in) in config.roles.items()}  # defaults follow the modes set
     config.organization = _organization(data.get("organization") or {}, where)
@@ -184,6 +207,7 @@ def _apply(config: Config, doc: safe_yaml.Located, file: str) -> None:
     config.waivers = [_waiver(item, where("waivers", i, key=False), doc.loc(("waivers", i)))
                       for i, item in enumerate(data.get("waivers") or [])]
     if data.get("roles"):
+        config.stranded = {}
         config.roles = {_name(role, where("roles", role)): _role(spec, config.modes, where("roles", role))
                         for role, spec in data["roles"].items()}
 

@@ -25,6 +25,9 @@ KINDS: dict[str, str] = {
     "relationship": "relationships",
     "theme": "themes",
     "person": "people",
+    "role": "roles",
+    "holding": "holding-statements",
+    "exercise": "exercises",
 }
 FOLDER_KIND = {folder: kind for kind, folder in KINDS.items()}
 PAGES_FOLDER = "pages"
