@@ -35,7 +35,13 @@ from playbook.check.path_clashes import path_clashes
 from playbook.check.readiness import check_readiness
 from playbook.check.rules import configured
 from playbook.check.status import Plan, Status, kpi_status
-from playbook.check.waivers import Waived, Waiver, apply_waivers, config_waivers, entity_waivers
+from playbook.check.waivers import (
+    Waived,
+    Waiver,
+    apply_waivers,
+    config_waivers,
+    entity_waivers,
+)
 from playbook.content.diagnostics import ContentError, Diagnostic
 from playbook.content.loader import Content, load_content, load_series, resolve_inside
 from playbook.content.model import (

@@ -25,7 +25,13 @@ from playbook.check.config import Config
 from playbook.check.graph import Graph, ref_values, values_at
 from playbook.content.dates import parse_date
 from playbook.content.diagnostics import Diagnostic
-from playbook.content.model import CONFIG_FILE, Entity, details_visibility, slugify, visibility_of
+from playbook.content.model import (
+    CONFIG_FILE,
+    Entity,
+    details_visibility,
+    slugify,
+    visibility_of,
+)
 from playbook.content.schemas import inline_common, kind_schema, reference_fields
 
 PUBLIC = "public"

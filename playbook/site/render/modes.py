@@ -21,9 +21,19 @@ from playbook.site.render.context import Ctx
 from playbook.site.render.formats import kind_title, label, operations
 from playbook.site.render.html import el, table, ul
 from playbook.site.render.markdown_page import SitePage, heading, make_page
-from playbook.site.render.mode_readiness import (account_name, first_message, last_exercise, partners, pause_by_tool,
-                                                 recovery_holders, statement_items, tied_to, used_accounts, watch_words,
-                                                 who_posts)
+from playbook.site.render.mode_readiness import (
+    account_name,
+    first_message,
+    last_exercise,
+    partners,
+    pause_by_tool,
+    recovery_holders,
+    statement_items,
+    tied_to,
+    used_accounts,
+    watch_words,
+    who_posts,
+)
 from playbook.site.render.role_holders import holders, in_order
 from playbook.site.render.view import title_key
 

@@ -21,7 +21,13 @@ from playbook.site.render.due_page import person_due
 from playbook.site.render.formats import count, kind_title, label, number, operations
 from playbook.site.render.html import el, lines, table, td, ul
 from playbook.site.render.markdown_page import SitePage, heading, make_page
-from playbook.site.render.role_holders import holder_people, holders, holds, in_order, responsibilities
+from playbook.site.render.role_holders import (
+    holder_people,
+    holders,
+    holds,
+    in_order,
+    responsibilities,
+)
 from playbook.site.render.view import by_title, title_key
 
 
