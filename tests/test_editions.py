@@ -8,7 +8,8 @@ channel holds a public account with operational details, an internal and a confi
 account, and a posting plan of default visibility, each with tokens of their own.
 
 Each edition is built with the real `playbook build` (search, tags listing and sitemap
-on), and every other output is made for it with the real commands: the briefing book
+on), and every other output is made for it with the real commands (the plan's own record in
+playbook.yml names hidden people as authors and approvers, by id and by name): the briefing book
 (HTML, and PDF read back as text), StratML, the JSON and CSV exports, and `playbook due`
 in every format (the Markdown one is the weekly workflow's issue body, the ICS one the
 calendar feed). Every byte of every output is scanned, gzip files decompressed. The
@@ -176,7 +177,10 @@ PUBLIC = {
     "people/sam.yml": f"title: Sam Shown\nvisibility: public\nposition: Lead\nowner: {C['people']}\n"
                       "contact: {visibility: public, email: zqshownx@example.org}\n",
     "playbook.yml": "roles:\n  team-lead: Team lead\n  incident-decision-maker: {title: Decider, modes: [incident]}\n"
-                    + "".join(f"  {tok(level, 'roles', 'i')}: Canary role {n}\n" for n, level in enumerate(("internal", "confidential"))),
+                    + "".join(f"  {tok(level, 'roles', 'i')}: Canary role {n}\n" for n, level in enumerate(("internal", "confidential")))
+                    + f"plan:\n  version: Second draft by {C_NAME}\n  prepared: '2026-01-11'\n  approved: '2026-02-01'\n"
+                    f"  approved_by: [{C['people']}, {C_NAME}, person:{I['people']}, Board]\n"
+                    f"  authors: [{I_NAME}, {C['people']}, pat]\n  next_review: '2026-09-01'\n",
     "roles/team-lead.yml": f"title: Team lead\nvisibility: public\nowner: {C['people']}\nresponsibilities: [Lead]\n"
                            f"holders: [{{person: {C['people']}}}, {{person: {I['people']}}}, {{name: Outside Olga}}]\n",
     "exercises/open-drill.yml": f"title: Open drill\nvisibility: public\nowner: {C_NAME}\ndate: '2026-04-01'\nmodes: incident\n"
@@ -197,7 +201,7 @@ PUBLIC["goals/draft-goal.yml"] = ("title: Draft zqidraftx\nvisibility: public\nd
                                   "department: sales\ntarget: Target zqidraftx\n")
 """A draft marked public: a draft is never public, so its token is an internal one."""
 PUBLIC = {name: text + (f"waivers: [{{rule: PB202, reason: Ask {C_NAME} or {I_NAME}, owner: {C['people']}, "
-                       "expires: '2026-12-31'}]\n" if name.endswith(".yml") else "") for name, text in PUBLIC.items()}
+                       "expires: '2026-12-31'}]\n" if name.endswith(".yml") and "/" in name else "") for name, text in PUBLIC.items()}
 """Every public entity waives a finding on behalf of a hidden person, named by id and by name."""
 DOCS_TAGS = "# Tags\n\n<!-- material/tags -->\n"
 TOKENS = {level: tokens(level) + ACCOUNT_TOKENS[level] for level in ("internal", "confidential")}

@@ -77,7 +77,7 @@ def check(root: str | Path, as_of: dt.date | None = None, severities: dict[str, 
     """Check the content folder. Raises ConfigError for a broken configuration."""
     root = Path(root)
     config = load_config(root, severities)
-    as_of = as_of or dt.date.today()
+    as_of = as_of or config.plan.as_of or dt.date.today()
     content = load_content(root)
     series, series_diags = attach_series(content)
     used = {s.file for s in series.values()}  # a CSV outside measurements/ that a KPI names is in place

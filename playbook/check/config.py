@@ -31,6 +31,9 @@
       values: [Repair first, Straight talk]
     drafts:           # the date by which drafts are finished or deleted (PB240 after it)
       due: 2026-09-30
+    plan:             # the plan's own record (check/plan_record.py): version, prepared, approved,
+      version: "2.1"  # approved_by, authors, review_cycle_months, next_review, as_of
+      as_of: 2026-12-31
     waivers:          # findings acknowledged for one entity and one rule (check/waivers.py)
       - {entity: policy:complaints, rule: PB108, value: County Attorney, reason: ..., owner: dana-reyes,
          expires: 2027-03-31}
@@ -46,6 +49,8 @@ from difflib import get_close_matches
 from pathlib import Path
 
 from playbook.check.credentials import redact
+from playbook.check.plan_record import FIELDS as PLAN_FIELDS
+from playbook.check.plan_record import PlanProblem, PlanRecord, read_plan
 from playbook.check.rules import RULES, default_severities
 from playbook.check.status import STATUSES, Thresholds
 from playbook.content import safe_yaml
@@ -63,6 +68,7 @@ EXAMPLES = {"rules": "rules: {PB206: off}", "status": "status: {at_risk: 0.25}",
              "building_blocks": "building_blocks: {mandate: Statutory mandate}",
              "terms": "terms: {goal: [Objective, Objectives]}",
              "drafts": "drafts: {due: 2026-09-30}",
+             "plan": "plan: {version: \"2.1\", approved: 2026-02-03, review_cycle_months: 12}",
              "waivers": "waivers: [{entity: goal:win-leads, rule: PB202, reason: Measured from May, owner: ada-park, "
                         "expires: 2026-12-31}]"}
 LISTS = {"waivers"}
@@ -127,6 +133,8 @@ class Config:
     """A kind, field or status -> the (singular, plural) words the organization uses for it."""
     drafts_due: date | None = None
     """The date by which drafts are to be decided (`drafts: {due: ...}`); None: no such date."""
+    plan: PlanRecord = field(default_factory=PlanRecord)
+    """The plan's own record: version, prepared, approved, authors, next review, as-of date."""
     waivers: list = field(default_factory=list)
     """Each waiver playbook.yml lists: ((kind, id), its fields, (line, column))."""
     source: safe_yaml.Located | None = None
@@ -204,6 +212,7 @@ def _apply(config: Config, doc: safe_yaml.Located, file: str) -> None:
             setattr(config, section, {_name(name, where(section, name)): _title(title, where(section, name))
                                       for name, title in data[section].items()})
     config.drafts_due = _drafts_due(data.get("drafts") or {}, where)
+    config.plan = _plan(data.get("plan") or {}, where)
     config.waivers = [_waiver(item, where("waivers", i, key=False), doc.loc(("waivers", i)))
                       for i, item in enumerate(data.get("waivers") or [])]
     if data.get("roles"):
@@ -274,6 +283,13 @@ def _drafts_due(section: dict, where) -> date | None:
     if problem:
         raise ConfigError(f"{where('drafts', 'due', key=False)}: drafts due: {problem}")
     return parse_date(section["due"])
+
+
+def _plan(section: dict, where) -> PlanRecord:
+    try:
+        return read_plan(section)
+    except PlanProblem as problem:
+        raise ConfigError(f"{where('plan', problem.key, key=problem.key not in PLAN_FIELDS)}: {problem}") from None
 
 
 def _waiver(item, where: str, at: tuple[int, int]) -> tuple[tuple[str, str], dict, tuple[int, int]]:

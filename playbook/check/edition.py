@@ -21,6 +21,8 @@ to print in it:
 * relations are worked out again from those values, so no backlink counts what the
   edition dropped; below the top edition, the checker's findings kept are those that
   name only the entity they are about (`READER_NOTES`);
+* the plan's record (playbook.yml's `plan`) names its authors and approvers like a reference
+  field: a hidden person reads `WITHHELD`;
 * the waivers of shown entities are kept for editors from the internal edition up, their
   texts redacted like any other; the public edition has none.
 
@@ -38,6 +40,7 @@ from playbook.check.local_paths import link_targets, linked_file
 from playbook.check.operations import check_accounts
 from playbook.check.rules import RULES, configured
 from playbook.content.model import (
+    CONFIG_FILE,
     DEFAULT_VISIBILITY,
     VISIBILITY_LEVELS,
     Entity,
@@ -95,7 +98,21 @@ def project(result, edition: str):
     shown = replace(result, content=content, graph=graph, diagnostics=[], edition=edition)
     shown.diagnostics = _findings(result, shown, level)
     shown.waivers, shown.waived = _waivers(result, redact, level)
+    shown.config = replace(result.config, plan=_plan(result.config.plan, redact))
     return shown
+
+
+PLAN_PEOPLE = RefField("plan", ("authors",), ("person",), "plan", text=True)
+"""Who prepared or approved the plan (playbook.yml): a person's id or a name."""
+
+
+def _plan(plan, redact: "_Redactor"):
+    """The plan's record with the people the edition hides, and their names in its texts, withheld."""
+    def people(names: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(redact._ref(name, PLAN_PEOPLE, CONFIG_FILE) for name in names)
+
+    return replace(plan, version=redact.text(CONFIG_FILE, plan.version), approved_by=people(plan.approved_by),
+                   authors=people(plan.authors))
 
 
 WAIVER_OWNER = RefField("waiver", ("owner",), ("person",), "waivers", text=True)

@@ -270,7 +270,7 @@ def cmd_export(args) -> int:
 
 def as_of_option(p: argparse.ArgumentParser, purpose: str) -> None:
     p.add_argument("--as-of", type=as_of_date, default=None, metavar="YYYY-MM-DD",
-                   help=f"date for {purpose} (default: today)")
+                   help=f"date for {purpose} (default: playbook.yml's plan: as_of, else today)")
 
 
 def content_options(p: argparse.ArgumentParser) -> None:

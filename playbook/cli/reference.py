@@ -19,6 +19,7 @@ from playbook.check.config import (
     EXAMPLES,
     Config,
 )
+from playbook.check.plan_record import FIELDS as PLAN_FIELDS
 from playbook.check.rules import markdown_table
 from playbook.content.model import KINDS
 from playbook.content.schemas import inline_common, kind_schema, reference_fields
@@ -155,6 +156,8 @@ def configuration_page() -> str:
               f"- `accounts`: unused_days {defaults.accounts.unused_days}, review_days {defaults.accounts.review_days}, "
               f"rotation_days {defaults.accounts.rotation_days}, capture_days {defaults.accounts.capture_days}",
               f"- `readiness`: exercise_days {defaults.readiness.exercise_days}",
+              "- `plan`: no record; its fields are " + ", ".join(f"`{name}`" for name in PLAN_FIELDS)
+              + " (see [Record the plan itself](../how-to/record-the-plan.md))",
               "- `roles`: " + ", ".join(f"`{k}` ({t}{', in ' + ', '.join(m) if m else ''})" for k, (t, m) in DEFAULT_ROLES.items()),
               "- `modes` (the first is the default): " + ", ".join(f"`{k}` ({t})" for k, t in DEFAULT_MODES.items()),
               "- `perspectives`: " + ", ".join(f"`{k}` ({t})" for k, t in DEFAULT_PERSPECTIVES.items()),

@@ -8,6 +8,8 @@ access reviews, from the checked graph as of a date.
   retired policies never.
 * An initiative's milestones fall due on their dates until they are marked done.
 * An active account's access review falls due `accounts.review_days` after the last one.
+* The plan's own review falls due on the date its record in playbook.yml gives or implies
+  (`plan_record.PlanRecord.review_due`); its first author owns it.
 
 Each item names its owner: the entity's `owner` (the account's custodian for an access
 review), resolved to the person's name where it is a person of the playbook. The list is
@@ -34,7 +36,7 @@ from playbook.content.model import Entity
 class DueItem:
     date: dt.date
     what: str  # measurement, review, milestone, access review
-    entity: Entity  # the KPI, policy, initiative or channel it belongs to
+    entity: Entity | None  # the KPI, policy, initiative or channel it belongs to; None: the plan itself
     detail: str  # e.g. the milestone's title or the account's handle
     owner: str  # the owner's name as written, or the person's title
     owner_id: str | None  # the person's id, where the owner is a person
@@ -46,6 +48,8 @@ class DueItem:
     @property
     def label(self) -> str:
         detail = f": {self.detail}" if self.detail else ""
+        if self.entity is None:
+            return f"{self.what} of the plan{detail}"
         return f"{self.what} of {self.entity.kind} '{self.entity.title}'{detail}"
 
 
@@ -100,12 +104,20 @@ def _access_reviews(graph: Graph, channel: Entity, config: Config) -> list[DueIt
     return items
 
 
+def _plan_review(graph: Graph, config: Config) -> list[DueItem]:
+    plan = config.plan
+    if plan.review_due is None:
+        return []
+    return [DueItem(plan.review_due, "review", None, "", *_owner(graph, list(plan.authors)), "review-plan")]
+
+
 def due_items(graph: Graph, config: Config, entities=None) -> list[DueItem]:
-    """Everything that falls due among `entities` (default: all), earliest first."""
+    """Everything that falls due among `entities` (default: all, and the plan's own review), earliest first."""
     makers = {"kpi": lambda e: _measurements(graph, e), "policy": lambda e: _review(graph, e),
               "initiative": lambda e: _milestones(graph, e), "channel": lambda e: _access_reviews(graph, e, config)}
     pool = graph.entities.values() if entities is None else entities
     items = [item for e in pool if e.kind in makers for item in makers[e.kind](e)]
+    items += _plan_review(graph, config) if entities is None else []
     return sorted(items, key=lambda item: (item.date, item.uid))
 
 

@@ -39,6 +39,7 @@ from playbook.site.render.book import book_blocks
 from playbook.site.render.context import Ctx
 from playbook.site.render.formats import date
 from playbook.site.render.html import el, lines
+from playbook.site.render.plan_record import plan_facts
 from playbook.site.render.view import View
 
 """The book's links are made as on the site's print page, which shows the same parts."""
@@ -119,7 +120,8 @@ def _book(result: Result, edition: str, before: Result | None, since: str | None
     css = (resources.files("playbook.site") / "assets" / "playbook.css").read_text(encoding="utf-8")
     title = _("{name}: briefing book", name=name)
     body = [el("section", lines(el("h1", title), el("p", period), el("p", _("Edition: {edition}", edition=value_text(edition))),
-                                el("p", _("As of {date}", date=date(result.as_of)))), class_="pb-cover"),
+                                el("p", _("As of {date}", date=date(result.as_of))),
+                                plan_facts(view.config.plan, ctx)), class_="pb-cover"),
             *book_blocks(ctx, before_view, since)]
     print_css = PRINT_CSS.replace("PAGE_NUMBERS", _page_numbers())
     return (f"<!doctype html>\n<html lang=\"{current().code}\"><head><meta charset=\"utf-8\">"

@@ -36,7 +36,8 @@ def to_text(items: list[DueItem], as_of: dt.date) -> str:
 
 def to_json(items: list[DueItem], as_of: dt.date) -> str:
     return json.dumps([{"date": item.date.isoformat(), "overdue": item.overdue(as_of), "what": item.what,
-                        "kind": item.entity.kind, "id": item.entity.id, "title": item.entity.title,
+                        "kind": item.entity.kind if item.entity else "plan", "id": item.entity.id if item.entity else "",
+                        "title": item.entity.title if item.entity else "",
                         "detail": item.detail, "owner": item.owner, "owner_id": item.owner_id, "uid": item.uid}
                        for item in items], indent=2, ensure_ascii=False)
 

@@ -5,6 +5,8 @@
 
 * `Name`: the organization's name from playbook.yml (or the first strategy's title) and
   "playbook"; `Description`: the edition and as-of date it was made for.
+* `OtherInformation`: the plan's own record from playbook.yml (version, prepared, approved
+  and by whom, authors, next review), people named as the edition may show them.
 * `Organization`: the profile's name and sector; each audience is a `Stakeholder`
   (a `Generic_Group` whose `Role` is `Beneficiary`).
 * `Vision`, `Mission` and one `Value` per value: from the organization profile.
@@ -30,6 +32,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from playbook.check.checker import Result
+from playbook.check.edition import Withheld
 from playbook.content.model import Entity
 from playbook.site.render.view import View, title_key
 
@@ -116,6 +119,23 @@ def _organization(core, view: View, profile: dict) -> None:
         _el(role, "RoleType", "Beneficiary")
 
 
+def _names(names: tuple[str, ...], view: View) -> str:
+    """People as the edition shows them: a person's name for their id, a name as written."""
+    people = [view.graph.get("person", n.removeprefix("person:")) if not isinstance(n, Withheld) else None for n in names]
+    return ", ".join(p.title if p is not None else str(n) for p, n in zip(people, names))
+
+
+def _plan_record(view: View) -> str:
+    """The plan's record as one line of text, or "" when playbook.yml gives none."""
+    plan = view.config.plan
+    parts = [plan.version and f"Plan version {plan.version}.", plan.prepared and f"Prepared {plan.prepared.isoformat()}.",
+             plan.approved and f"Approved {plan.approved.isoformat()}.",
+             plan.approved_by and f"Approved by {_names(plan.approved_by, view)}.",
+             plan.authors and f"Authors: {_names(plan.authors, view)}.",
+             plan.review_due and f"Next review {plan.review_due.isoformat()}."]
+    return " ".join(p for p in parts if p)
+
+
 def stratml(result: Result, edition: str, kind: str = "report") -> bytes:
     """The document, UTF-8 encoded with its XML declaration."""
     view = View(result, edition, result.as_of)
@@ -124,6 +144,9 @@ def stratml(result: Result, edition: str, kind: str = "report") -> bytes:
     root = ET.Element(f"{{{NS}}}PerformancePlanOrReport", Type=TYPES[kind])
     _el(root, "Name", f"{profile.get('name') or (strategies[0].title if strategies else 'Strategy')} playbook")
     _el(root, "Description", f"Exported from the playbook: the {edition} edition as of {result.as_of.isoformat()}.")
+    record = _plan_record(view)
+    if record:
+        _el(root, "OtherInformation", record)
     core = _el(root, "StrategicPlanCore")
     _organization(core, view, profile)
     for tag, key in (("Vision", "vision"), ("Mission", "mission")):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from playbook.check.edition import Withheld
-from playbook.check.site_paths import DUE_PATH
+from playbook.check.site_paths import DUE_PATH, HOME_PATH
 from playbook.content.model import DEFAULT_VISIBILITY, Entity
 from playbook.i18n import N_, _
 from playbook.i18n.terms import kind_words
@@ -41,7 +41,8 @@ def rows(items: list[DueItem], ctx: Ctx) -> list[list]:
         flag = el("span", _("Overdue"), class_="pb-state pb-state--overdue") if item.overdue(as_of) else None
         what = _(WHAT[item.what])
         what = f"{what}: {item.detail}" if item.detail else what
-        out.append([td(lines(date(item.date), flag), sort=item.date.isoformat()), what, ctx.link(item.entity)])
+        of = ctx.link(item.entity) if item.entity else el("a", _("This plan"), href=ctx.href(HOME_PATH))
+        out.append([td(lines(date(item.date), flag), sort=item.date.isoformat()), what, of])
     return out
 
 

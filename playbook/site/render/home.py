@@ -31,7 +31,9 @@ from playbook.site.render.formats import operations as operations_title
 from playbook.site.render.free_pages import free_page_path, guides_title, page_order
 from playbook.site.render.html import dl, el, lines, table, td, ul
 from playbook.site.render.indexes import STATUS_RANK
+
 from playbook.site.render.markdown_page import SitePage, heading, make_page
+from playbook.site.render.plan_record import plan_section
 from playbook.site.render.view import by_title, title_key
 
 OVERVIEWS = [
@@ -41,7 +43,6 @@ OVERVIEWS = [
     ("policies/index.md", N_("Policy register"), N_("Policies, guidelines, procedures and training, with review dates.")),
     ("maturity/index.md", N_("Maturity grid"), N_("Where we stand on each dimension, against where we aim to be.")),
 ]
-
 
 def goals_table(goals: list[Entity], ctx: Ctx) -> Markup:
     rows = []
@@ -53,14 +54,12 @@ def goals_table(goals: list[Entity], ctx: Ctx) -> Markup:
                      td(badge(status), sort=str(STATUS_RANK[status]))])
     return table([kind_title("goal"), label("department"), label("due"), label("status")], rows, class_="pb-goals")
 
-
 def roll_up_line(goals: list[Entity], ctx: Ctx) -> Markup:
     counts = Counter(ctx.view.goal_status(g) for g in goals)
     parts = [f"{number(counts[s])} {status_text(s)}" for s in STATUSES if counts[s]]
     text = _("{kinds}: {counts}.", kinds=kind_title("goal", plural=True), counts=", ".join(parts)) if parts \
         else _("No {kinds} yet.", kinds=kind_word("goal", 2))
     return el("p", text, class_="pb-rollup")
-
 
 def strategy_section(strategy: Entity, ctx: Ctx) -> Markup:
     view = ctx.view
@@ -84,7 +83,6 @@ def strategy_section(strategy: Entity, ctx: Ctx) -> Markup:
            class_="pb-departments") if depts else None,
     ), class_="pb-strategy")
 
-
 def overview_cards(ctx: Ctx) -> Markup:
     cards = [el("li", lines(el("a", _(title), href=ctx.href(path)), el("span", _(text, **kind_words())))) for path, title, text in OVERVIEWS]
     for kind in KINDS:
@@ -95,7 +93,6 @@ def overview_cards(ctx: Ctx) -> Markup:
                                     el("span", count(n, kind)))))
     return el("ul", lines(cards), class_="pb-overview")
 
-
 def profile(organization: dict) -> Markup | None:
     """Who we are: the organization's name, sector and sites, mission, vision and values."""
     if not organization:
@@ -104,14 +101,14 @@ def profile(organization: dict) -> Markup | None:
              for key, value in organization.items() if key != "name"]
     return el("section", lines(el("h2", organization.get("name") or _("Who we are")), dl(facts)), class_="pb-profile")
 
-
 def home_page(ctx: Ctx, operations: list[SitePage] = ()) -> SitePage:
     """The home page; `operations` are the operations pages it links to (team, registry, modes...)."""
     ctx = ctx.at(HOME_PATH)
     view = ctx.view
     strategies = sorted(view.of_kind("strategy"), key=title_key)
     loose = view.loose_goals()
-    blocks = [el("p", _("As of {date}.", date=date(view.as_of)), class_="pb-intro"), profile(view.config.organization)]
+    blocks = [el("p", _("As of {date}.", date=date(view.as_of)), class_="pb-intro"), profile(view.config.organization),
+              plan_section(view.config.plan, ctx)]
     blocks += [strategy_section(s, ctx) for s in strategies] or [
         el("p", _("No {kind} yet.", kind=kind_word("strategy")), class_="pb-empty")]
     if loose:

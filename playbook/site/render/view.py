@@ -32,7 +32,7 @@ class View:
         self.graph = self.result.graph
         self.edition = edition
         self.as_of = as_of
-        self.config = result.config
+        self.config = self.result.config  # the edition's copy: the plan's record withheld as the edition needs
         self.findings: dict[str, list[str]] = {}  # file -> what the checker found about it
         for d in self.result.diagnostics:
             if d.code in READER_NOTES:
