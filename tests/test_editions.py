@@ -79,7 +79,8 @@ def hidden_entities(level: str) -> dict[str, str]:
         md("policies", f"type: procedure\nstatus: active\napprover: Approver FIELD\nreview_date: '2027-01-01'\n"
                        f"channels: {ids['channels']}\n"),
         md("initiatives", f"phase: Phase FIELD\nstart: '2026-01-01'\nend: '2027-12-31'\ndelivers: goal:{ids['goals']}\n"
-                          "milestones: [{title: Milestone FIELD, date: '2026-06-01'}]\n"),
+                          "addresses: [qualified-leads, held-back]\n"
+                          "milestones: [{title: Milestone FIELD, date: '2026-06-01', addresses: win-leads}]\n"),
         md("maturity", f"dimension: {dim}\ncurrent: 1\ntarget: 2\nevidence: goal:{ids['goals']}\n"
                        "stages: [{name: Stage FIELD, criteria: Criteria FIELD}, {name: Next FIELD, criteria: More}]\n"),
         md("relationships", f"who: partner\nvalue: Value FIELD\nserves: {ids['goals']}\nchannels: {ids['channels']}\n"),

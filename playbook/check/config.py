@@ -19,6 +19,8 @@
       capture_days: 90
     readiness:        # days after which an operating mode counts as not exercised
       exercise_days: 365
+    actions:          # days a KPI may stay off track or missed before an open action must address it (PB241)
+      grace_days: 30
     terms:            # the organization's own words for kinds, fields and statuses (i18n/terms.py)
       goal: [Objective, Objectives]
       audience: Residents
@@ -63,7 +65,8 @@ from playbook.i18n import N_
 
 EXAMPLES = {"rules": "rules: {PB206: off}", "status": "status: {at_risk: 0.25}",
              "roles": "roles: {team-lead: Team lead}", "modes": "modes: {steady: Steady state}",
-             "accounts": "accounts: {unused_days: 60}", "readiness": "readiness: {exercise_days: 365}", "organization": "organization: {name: Tarnside Outdoor}",
+             "accounts": "accounts: {unused_days: 60}", "readiness": "readiness: {exercise_days: 365}",
+             "actions": "actions: {grace_days: 30}", "organization": "organization: {name: Tarnside Outdoor}",
              "perspectives": "perspectives: {community: Community}",
              "building_blocks": "building_blocks: {mandate: Statutory mandate}",
              "terms": "terms: {goal: [Objective, Objectives]}",
@@ -103,6 +106,11 @@ class Readiness:
     exercise_days: int = 365
 
 
+@dataclass(frozen=True)
+class ActionLimits:
+    grace_days: int = 30
+
+
 class ConfigError(Exception):
     """A broken playbook.yml; the message never echoes what looks like a credential."""
 
@@ -123,6 +131,8 @@ class Config:
     """Operating mode id -> title, the default mode first."""
     accounts: AccountLimits = field(default_factory=AccountLimits)
     readiness: Readiness = field(default_factory=Readiness)
+    actions: ActionLimits = field(default_factory=ActionLimits)
+    """How long a KPI may be off track or missed with no open action addressing it (PB241)."""
     perspectives: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_PERSPECTIVES))
     """Balanced-scorecard perspective id -> title; a public body may use community and stakeholder."""
     building_blocks: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_BUILDING_BLOCKS))
@@ -198,6 +208,7 @@ def _apply(config: Config, doc: safe_yaml.Located, file: str) -> None:
         raise ConfigError(f"{where('status')}: on_track must not be larger than at_risk")
     config.accounts = AccountLimits(**_numbers(data, "accounts", AccountLimits, where))
     config.readiness = Readiness(**_numbers(data, "readiness", Readiness, where))
+    config.actions = ActionLimits(**_numbers(data, "actions", ActionLimits, where))
     if data.get("modes"):
         config.modes = {_name(mode, where("modes", mode)): _title(title, where("modes", mode))
                         for mode, title in data["modes"].items()}

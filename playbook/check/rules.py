@@ -73,6 +73,8 @@ RULES = {r.code: r for r in [
     Rule("PB217", "warning", "an account was last used, or its access last reviewed, longer ago than playbook.yml allows"),
     Rule("PB218", "warning", "a tactic uses a channel that has no posting plan for the tactic's modes (once any channel has posting plans)"),
     Rule("PB219", "error", "a theme serves no goal"),
+    Rule("PB241", "warning", "a KPI has been off track or missed for actions.grace_days days and no open initiative or "
+                             "milestone addresses it or a goal it measures"),
     Rule("PB240", "warning", "a draft is still a draft after the date playbook.yml sets for drafts (drafts: due)"),
     Rule("PB220", "warning", "a public account publishes who runs it, who keeps its credentials or when its access was reviewed (details_visibility)"),
     Rule("PB226", "warning", "an active account has multi-factor authentication off or not recorded (once any account records its security)"),

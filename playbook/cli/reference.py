@@ -156,6 +156,7 @@ def configuration_page() -> str:
               f"- `accounts`: unused_days {defaults.accounts.unused_days}, review_days {defaults.accounts.review_days}, "
               f"rotation_days {defaults.accounts.rotation_days}, capture_days {defaults.accounts.capture_days}",
               f"- `readiness`: exercise_days {defaults.readiness.exercise_days}",
+              f"- `actions`: grace_days {defaults.actions.grace_days}",
               "- `plan`: no record; its fields are " + ", ".join(f"`{name}`" for name in PLAN_FIELDS)
               + " (see [Record the plan itself](../how-to/record-the-plan.md))",
               "- `roles`: " + ", ".join(f"`{k}` ({t}{', in ' + ', '.join(m) if m else ''})" for k, (t, m) in DEFAULT_ROLES.items()),

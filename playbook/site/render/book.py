@@ -16,6 +16,7 @@ from playbook.check.status import AT_RISK, MISSED, OFF_TRACK, STALE, STATUSES
 from playbook.i18n import _
 from playbook.i18n.terms import kind_word, kind_words
 from playbook.living.deadlines import due_items
+from playbook.site.render.actions import actions_text
 from playbook.site.render.context import Ctx
 from playbook.site.render.due_page import WHAT, owner_text
 from playbook.site.render.fields import value
@@ -82,7 +83,9 @@ def _kpi_item(kpi, ctx: Ctx) -> Markup:
     facts = [_("{label}: {value}", label=label("status"), value=badge(status.status)),
              _("{label}: {value}", label=label("owner"), value=owner_text),
              _("{label}: {value}", label=_("Latest"), value=latest_text) if latest else _("No measurement yet"),
-             forecast_text(kpi, ctx)]
+             forecast_text(kpi, ctx),
+             _("{label}: {value}", label=_("Corrective action"),
+               value=actions_text(kpi, ctx) or el("span", _("none named"), class_="pb-empty"))]
     return el("div", lines(el("h3", kpi.title), ul(facts), el("figure", Markup(chart(kpi, ctx)))), class_="pb-item")
 
 

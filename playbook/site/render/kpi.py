@@ -27,6 +27,7 @@ from playbook.i18n import N_, _
 from playbook.i18n.terms import kind_title, kind_word, value_text
 from playbook.site.charts.kpi_chart import kpi_chart
 from playbook.site.charts.scales import Point
+from playbook.site.render.actions import actions_text
 from playbook.site.render.context import Ctx
 from playbook.site.render.formats import badge, date, decimals_of, number
 from playbook.site.render.html import admonition, details, dl, el, svg, table, td
@@ -147,6 +148,7 @@ def status_facts(kpi: Entity, ctx: Ctx) -> Markup:
         (_("Expected then"), expected_text(kpi, status) if status.expected is not None else None),
         (_("Target"), target_text(kpi)),
         (_("Forecast"), forecast_text(kpi, ctx)),
+        (_("Corrective action"), actions_text(kpi, ctx)),
         (_("As of"), date(ctx.view.as_of)),
     ], class_="pb-facts")
 

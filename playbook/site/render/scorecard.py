@@ -16,6 +16,7 @@ from playbook.content.model import Entity
 from playbook.i18n import _, percent
 from playbook.i18n.terms import kind_word, kind_words, value_text
 from playbook.site.charts.sparkline import sparkline
+from playbook.site.render.actions import actions_text
 from playbook.site.render.context import Ctx
 from playbook.site.render.formats import badge, date, kind_title, number, status_text
 from playbook.site.render.html import el, lines, table, td, ul
@@ -45,7 +46,8 @@ def method_heading() -> str:
 
 def kpi_row(kpi: Entity, ctx: Ctx) -> list:
     status = ctx.view.status(kpi)
-    name = td(ctx.link(kpi), class_="pb-kpi-cell")
+    action = actions_text(kpi, ctx)
+    name = td(lines(ctx.link(kpi), el("div", action, class_="pb-action") if action else None), class_="pb-kpi-cell")
     if status is None:
         return [name, el("span", _("not published in this edition"), class_="pb-muted"), "", "", target_text(kpi), "", ""]
     latest = status.latest

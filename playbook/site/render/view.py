@@ -16,6 +16,7 @@ import datetime as dt
 from functools import cached_property
 
 from playbook.check.alignment import goal_kpis
+from playbook.check.corrective_actions import Action, actions_for, all_actions
 from playbook.check.edition import READER_NOTES, level_of, project
 from playbook.check.forecast import Forecast, NoForecast, kpi_forecast
 from playbook.check.graph import Resolver, parse_ref
@@ -139,6 +140,14 @@ class View:
         """The worst of its goals and of the KPIs that indicate it directly."""
         own = [s for s in map(self.status_word, _final(self.strategy_kpis(strategy))) if s]
         return roll_up([self.goal_status(g) for g in _final(self.related(strategy, "goals", "goal"))] + own)
+
+    def actions(self, kpi: Entity) -> list[Action]:
+        """The initiatives and milestones this edition shows that address the KPI or a goal it measures."""
+        return actions_for(self.graph, kpi, self.as_of, self._actions)
+
+    @cached_property
+    def _actions(self):
+        return all_actions(self.graph, self.as_of)
 
     def strategy_kpis(self, strategy: Entity) -> list[Entity]:
         """The KPIs that measure the strategy itself (strategy-level indicators)."""

@@ -1,0 +1,110 @@
+"""Corrective actions: the initiatives and milestones that name, in `addresses`, the KPIs or
+goals they are meant to put right, and the rule that an off-track KPI has one.
+
+An action addresses a KPI when it names the KPI, or a goal the KPI measures (directly or
+through a tactic). Its state:
+
+* an initiative is `planned` before its start, `under way` until its end, then `ended`;
+* a milestone has the state it is given (`planned`, `done`, `dropped`, `blocked`), `done`
+  when marked `done: true`, and is `unknown` otherwise.
+
+An action is open unless it is ended, done or dropped. PB241 reports a KPI that is off track
+or missed on the as-of date and was already so `actions.grace_days` days before, with no open
+action; a KPI whose plan ends before it starts (PB209) has nothing to fall behind. The pages ask `actions_for` of the edition's graph, so they list only what it shows.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from playbook.check.alignment import goal_kpis
+from playbook.check.graph import Graph, Resolver, parse_ref, values_at
+from playbook.check.status import MISSED, OFF_TRACK, Plan, Thresholds, kpi_status
+from playbook.content.dates import parse_date
+from playbook.content.diagnostics import Diagnostic
+from playbook.content.model import Entity
+from playbook.i18n import N_
+
+TARGETS = ("kpi", "goal")
+CLOSED = frozenset({"ended", "done", "dropped"})
+STATE_WORDS = {"planned": N_("planned"), "under way": N_("under way"), "ended": N_("ended"), "done": N_("done"),
+               "dropped": N_("dropped"), "blocked": N_("blocked"), "unknown": N_("unknown")}
+"""Every state an action can be in, as a catalogue message."""
+
+
+@dataclass(frozen=True)
+class Action:
+    initiative: Entity
+    milestone: str | None  # the milestone's title; None: the initiative as a whole
+    state: str
+
+    @property
+    def open(self) -> bool:
+        return self.state not in CLOSED
+
+
+def initiative_state(initiative: Entity, as_of: dt.date) -> str:
+    start, end = parse_date(initiative.data.get("start")), parse_date(initiative.data.get("end"))
+    if end is not None and end < as_of:
+        return "ended"
+    return "planned" if start is not None and as_of < start else "under way"
+
+
+def milestone_state(milestone: dict) -> str:
+    state = milestone.get("state")
+    if isinstance(state, str) and state in STATE_WORDS:
+        return state
+    return "done" if milestone.get("done") is True else "unknown"
+
+
+def all_actions(graph: Graph, as_of: dt.date) -> dict[tuple[str, str], list[Action]]:
+    """(kind, id) of each KPI or goal -> the actions that name it, in file order."""
+    resolver = Resolver(graph.entities)
+    found: dict[tuple[str, str], list[Action]] = {}
+
+    def add(texts, action: Action) -> None:
+        for __, text in texts:
+            ref = parse_ref(text, 0, 0)
+            target = resolver.resolve(ref, TARGETS)[0] if ref else None
+            if target is not None and action not in found.setdefault(target.key, []):
+                found[target.key].append(action)
+
+    for initiative in graph.of_kind("initiative"):
+        add(values_at(initiative.data, ("addresses",)), Action(initiative, None, initiative_state(initiative, as_of)))
+        for milestone in initiative.data.get("milestones") or []:
+            if isinstance(milestone, dict):
+                action = Action(initiative, str(milestone.get("title") or ""), milestone_state(milestone))
+                add(values_at(milestone, ("addresses",)), action)
+    return found
+
+
+def actions_for(graph: Graph, kpi: Entity, as_of: dt.date, found=None) -> list[Action]:
+    """The actions that address the KPI or a goal it measures, open ones first."""
+    found = all_actions(graph, as_of) if found is None else found
+    goals = [g for g in graph.of_kind("goal") if any(k.key == kpi.key for k in goal_kpis(graph, g))]
+    out: list[Action] = []
+    for key in [kpi.key, *(g.key for g in goals)]:
+        out += [a for a in found.get(key, []) if a not in out]
+    return sorted(out, key=lambda a: not a.open)
+
+
+def check_unaddressed(graph: Graph, as_of: dt.date, grace_days: int, thresholds: Thresholds) -> list[Diagnostic]:
+    """PB241: a KPI off track or missed now and `grace_days` ago, with no open action."""
+    found = all_actions(graph, as_of)
+    before = as_of - dt.timedelta(days=grace_days)
+    diags = []
+    for kpi in graph.of_kind("kpi"):
+        plan, series = Plan.from_kpi(kpi.data), graph.series.get(kpi.id)
+        if plan is None or plan.target_date <= plan.baseline_date:
+            continue  # no plan to fall behind (PB205), or one PB209 reports as inconsistent
+        points = series.points if series else []
+        now = kpi_status(plan, points, as_of, thresholds).status
+        if now not in (OFF_TRACK, MISSED) or kpi_status(plan, points, before, thresholds).status not in (OFF_TRACK, MISSED):
+            continue
+        if any(a.open for a in actions_for(graph, kpi, as_of, found)):
+            continue
+        diags.append(Diagnostic(kpi.file, *kpi.loc("title"), "warning", "PB241",
+                                f"kpi '{kpi.id}' has been {now} since at least {before.isoformat()} "
+                                f"({grace_days} days, actions: grace_days) and no open initiative or milestone addresses "
+                                "it or a goal it measures: name it in an initiative's or milestone's 'addresses'"))
+    return diags
