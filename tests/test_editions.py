@@ -92,6 +92,8 @@ def hidden_entities(level: str) -> dict[str, str]:
         md("holding-statements", f"message: Message FIELD\nmodes: incident\nchannels: {ids['channels']}\nexpires: '2027-01-01'\n"),
         md("exercises", f"date: '2026-03-01'\nmodes: incident\nparticipants: [{ids['people']}]\n"
                         f"findings: [{{finding: Finding FIELD, initiative: {ids['initiatives']}}}]\n"),
+        md("risks", f"likelihood: likely\nimpact: major\nthreatens: [{ids['goals']}, win-leads]\n"
+                    f"mitigation: {ids['initiatives']}\nreview_date: '2026-01-01'\n"),
         md("pages", ""),
     ])
     note = tok(level, "kpis", "n")
@@ -198,6 +200,10 @@ PUBLIC = {
                         f"and [[goal:{tok('internal', 'goals', 'i')}|Label {tok('internal', 'goals', 'l')}]], "
                         "then [[goal:win-leads]].\n",
 }
+PUBLIC["risks/open-risk.yml"] = (f"title: Open risk\nvisibility: public\nowner: {C['people']}\nlikelihood: possible\n"
+                                 f"impact: severe\nthreatens: [{C['goals']}, {I['initiatives']}, win-leads]\n"
+                                 f"mitigation: [{C['initiatives']}, launch]\nreview_date: '2026-05-01'\n")
+"""A public risk that names hidden goals, initiatives and its hidden owner."""
 PUBLIC["goals/draft-goal.yml"] = ("title: Draft zqidraftx\nvisibility: public\ndraft: true\nsupports: grow-online\n"
                                   "department: sales\ntarget: Target zqidraftx\n")
 """A draft marked public: a draft is never public, so its token is an internal one."""

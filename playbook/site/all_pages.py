@@ -39,6 +39,7 @@ from playbook.site.render.modes import mode_pages
 from playbook.site.render.policy_register import register_page
 from playbook.site.render.print_page import print_page
 from playbook.site.render.roadmap_page import roadmap_page
+from playbook.site.render.risk_register import risk_register_page
 from playbook.site.render.scorecard import scorecard_page
 from playbook.site.render.team import team_page
 from playbook.site.render.view import View, title_key
@@ -46,7 +47,7 @@ from playbook.site.render.waivers_page import waivers_page
 
 __all__ = ["ASSETS", "SiteOptions", "SitePage", "nav_order", "render_site"]
 
-OWN_INDEX = {"policy": register_page, "maturity": maturity_page}
+OWN_INDEX = {"policy": register_page, "maturity": maturity_page, "risk": risk_register_page}
 
 
 @dataclass(frozen=True)

@@ -92,7 +92,7 @@ class Site:
                  "team": "/team/", "account registry": "/accounts/", "content calendar": "/calendar/",
                  "incident": "/modes/incident/", "what is due": "/due/", "print this playbook": "/print/"}
         for kind, folder in KINDS.items():
-            name = {"policy": "policy register", "maturity": "maturity grid"}.get(kind, f"{kind} index")
+            name = {"policy": "policy register", "maturity": "maturity grid", "risk": "risk register"}.get(kind, f"{kind} index")
             pages[name] = f"/{folder}/"
             pages[kind] = self.path_of(self.entities(kind)[0])
         free = min(p.parent for p in (self.root / "pages").rglob("index.html"))

@@ -2,8 +2,8 @@
 
 A summary (status counts by strategy, what changed since a revision or date, goals added
 and retired), what needs attention (missed, off track, stale or at risk KPIs, each with
-owner, chart, latest note and forecast), each strategy with its goals and KPI charts, the
-next quarter's milestones and policy reviews, and the status method. Every part is made
+owner, chart, latest note, forecast and corrective action), each strategy with its goals and
+KPI charts, the risks that are not closed (grid and register), the next quarter's milestones and policy reviews, and the status method. Every part is made
 from one edition's view, so it holds nothing that edition hides.
 """
 from __future__ import annotations
@@ -12,6 +12,7 @@ import datetime as dt
 
 from markupsafe import Markup, escape
 
+from playbook.check.risks import state
 from playbook.check.status import AT_RISK, MISSED, OFF_TRACK, STALE, STATUSES
 from playbook.i18n import _
 from playbook.i18n.terms import kind_word, kind_words
@@ -28,8 +29,10 @@ from playbook.site.render.formats import (
     number,
     status_text,
 )
-from playbook.site.render.html import el, lines, table, ul
+from playbook.site.render.html import el, lines, svg, table, ul
 from playbook.site.render.kpi import chart, forecast_text, unit
+from playbook.site.render.risk_register import grid, register_table
+from playbook.site.render.risk_register import order as risk_order
 from playbook.site.render.scorecard import method, method_heading
 from playbook.site.render.view import View, title_key
 
@@ -123,12 +126,22 @@ def _what(item) -> str:
     return f"{what}: {item.detail}" if item.detail else what
 
 
+def _risks(view: View, ctx: Ctx) -> list[Markup]:
+    """The risk register's grid and table, when the edition shows any risk that is not closed."""
+    risks = sorted((r for r in view.of_kind("risk") if state(r) != "closed"), key=risk_order)
+    if not risks:
+        return []
+    return [el("section", lines(el("h2", kind_title("risk", plural=True)), svg(grid(risks), class_="pb-figure"),
+                                register_table(risks, ctx)), class_="pb-part")]
+
+
 def book_blocks(ctx: Ctx, before: View | None = None, since: str | None = None) -> list[Markup]:
     """The book's parts after its cover, for the report and the site's print page."""
     view = ctx.view
     return [el("section", _summary(view, before, since), class_="pb-part"),
             el("section", _attention(view, ctx), class_="pb-part"),
             *_strategies(view, ctx),
+            *_risks(view, ctx),
             el("section", _next_quarter(view, ctx), class_="pb-part"),
             el("section", lines(el("h2", _("Appendix: {method}", method=method_heading())), *method(ctx)[1:]),
                class_="pb-part")]
