@@ -40,7 +40,7 @@ POINTS = [Point(D(2026, m, 1), v) for m, v in zip(range(1, 7), [12, 18, 25, 31, 
 def bars() -> list[Bar]:
     return [
         Bar("audit", "Audit", "Foundation", D(2025, 1, 15), D(2025, 4, 30), "../audit/",
-            (Milestone("Report", D(2025, 4, 1), True), Milestone("Review", D(2025, 4, 20), False))),
+            (Milestone("Report", D(2025, 4, 1), "done"), Milestone("Review", D(2025, 4, 20), "planned"))),
         Bar("policy", "Policy", "Foundation", D(2025, 3, 1), D(2025, 9, 30), "https://example.org/policy",
             depends_on=("audit", "missing-id")),
         Bar("launch", "Launch day", "Growth", D(2025, 10, 1), D(2025, 10, 1), None, depends_on=("policy",)),

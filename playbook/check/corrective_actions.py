@@ -5,8 +5,8 @@ An action addresses a KPI when it names the KPI, or a goal the KPI measures (dir
 through a tactic). Its state:
 
 * an initiative is `planned` before its start, `under way` until its end, then `ended`;
-* a milestone has the state it is given (`planned`, `done`, `dropped`, `blocked`), `done`
-  when marked `done: true`, and is `unknown` otherwise.
+* a milestone has its state (`milestones.milestone_state`): planned, done, dropped, blocked
+  or unknown.
 
 An action is open unless it is ended, done or dropped. PB241 reports a KPI that is off track
 or missed on the as-of date and was already so `actions.grace_days` days before, with no open
@@ -19,6 +19,8 @@ from dataclasses import dataclass
 
 from playbook.check.alignment import goal_kpis
 from playbook.check.graph import Graph, Resolver, parse_ref, values_at
+from playbook.check.milestones import STATE_WORDS as MILESTONE_WORDS
+from playbook.check.milestones import milestone_state
 from playbook.check.status import MISSED, OFF_TRACK, Plan, Thresholds, kpi_status
 from playbook.content.dates import parse_date
 from playbook.content.diagnostics import Diagnostic
@@ -27,8 +29,7 @@ from playbook.i18n import N_
 
 TARGETS = ("kpi", "goal")
 CLOSED = frozenset({"ended", "done", "dropped"})
-STATE_WORDS = {"planned": N_("planned"), "under way": N_("under way"), "ended": N_("ended"), "done": N_("done"),
-               "dropped": N_("dropped"), "blocked": N_("blocked"), "unknown": N_("unknown")}
+STATE_WORDS = {**MILESTONE_WORDS, "under way": N_("under way"), "ended": N_("ended")}
 """Every state an action can be in, as a catalogue message."""
 
 
@@ -48,13 +49,6 @@ def initiative_state(initiative: Entity, as_of: dt.date) -> str:
     if end is not None and end < as_of:
         return "ended"
     return "planned" if start is not None and as_of < start else "under way"
-
-
-def milestone_state(milestone: dict) -> str:
-    state = milestone.get("state")
-    if isinstance(state, str) and state in STATE_WORDS:
-        return state
-    return "done" if milestone.get("done") is True else "unknown"
 
 
 def all_actions(graph: Graph, as_of: dt.date) -> dict[tuple[str, str], list[Action]]:

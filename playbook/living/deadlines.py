@@ -6,7 +6,8 @@ access reviews, from the checked graph as of a date.
   and fall due never.
 * A policy's review falls due on its review date (or its effective date plus the cycle);
   retired policies never.
-* An initiative's milestones fall due on their dates until they are marked done.
+* An initiative's milestones fall due on their dates until they are done or dropped; one
+  whose state is unknown (`check.milestones`) is listed on its date but never overdue.
 * An active account's access review falls due `accounts.review_days` after the last one.
 * The plan's own review falls due on the date its record in playbook.yml gives or implies
   (`plan_record.PlanRecord.review_due`); its first author owns it.
@@ -27,6 +28,7 @@ from playbook.check.alignment import review_due
 from playbook.check.config import Config
 from playbook.check.edition import Withheld
 from playbook.check.graph import Graph
+from playbook.check.milestones import OPEN, milestone_state
 from playbook.check.operations import accounts
 from playbook.content.dates import CADENCE_DAYS, parse_date
 from playbook.content.model import Entity
@@ -41,9 +43,10 @@ class DueItem:
     owner: str  # the owner's name as written, or the person's title
     owner_id: str | None  # the person's id, where the owner is a person
     uid: str  # stable across runs, so a subscribed calendar updates the event
+    can_be_late: bool = True  # False for a milestone of unknown state: listed, never overdue
 
     def overdue(self, as_of: dt.date) -> bool:
-        return self.date < as_of
+        return self.can_be_late and self.date < as_of
 
     @property
     def label(self) -> str:
@@ -88,9 +91,9 @@ def _review(graph: Graph, policy: Entity) -> list[DueItem]:
 def _milestones(graph: Graph, initiative: Entity) -> list[DueItem]:
     owner = _owner(graph, initiative.data.get("owner"))
     return [DueItem(parse_date(m["date"]), "milestone", initiative, str(m.get("title") or ""), *owner,
-                    f"milestone-initiative-{initiative.id}-{i}")
+                    f"milestone-initiative-{initiative.id}-{i}", milestone_state(m) != "unknown")
             for i, m in enumerate(initiative.data.get("milestones") or [])
-            if isinstance(m, dict) and not m.get("done") and parse_date(m.get("date"))]
+            if isinstance(m, dict) and milestone_state(m) in OPEN and parse_date(m.get("date"))]
 
 
 def _access_reviews(graph: Graph, channel: Entity, config: Config) -> list[DueItem]:

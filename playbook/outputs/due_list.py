@@ -24,6 +24,8 @@ UID_DOMAIN = "playbook.invalid"
 
 def _state(item: DueItem, as_of: dt.date) -> str:
     days = (item.date - as_of).days
+    if days < 0 and not item.overdue(as_of):
+        return "passed, state unknown"
     return f"overdue by {-days} days" if days < 0 else "due today" if days == 0 else f"in {days} days"
 
 

@@ -2,7 +2,9 @@
 
 Years and quarters run along the top; each phase gets a label row and one row
 per initiative (phases in order of their first start). Milestones are diamonds
-on their initiative's row, filled when done; a dependency is an arrow from the
+on their initiative's row: filled when done, hollow when planned, red when blocked,
+dashed when dropped, dotted when their state is unknown (the legend names each state
+drawn, and each diamond's tooltip says it in words); a dependency is an arrow from the
 end of the prerequisite to the start of the dependent initiative; a vertical
 line marks today when today falls inside the timeline, otherwise a note says
 where today lies. The height grows with the number of initiatives.
@@ -13,7 +15,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from playbook import i18n
-from playbook.i18n import _
+from playbook.i18n import N_, _
 from playbook.site import svg
 from playbook.site.charts.scales import Timeline, add_months
 from playbook.site.charts.style import (
@@ -34,7 +36,24 @@ TODAY_BAND, HEADER, PHASE_ROW, BAR_ROW, BAR_HEIGHT, LEGEND = 22, 40, 26, 28, 14,
 class Milestone:
     title: str
     date: dt.date
-    done: bool
+    state: str  # planned, done, dropped, blocked or unknown (`check.milestones`)
+
+
+MILESTONE_LOOKS = {
+    "done": {"fill": INK, "stroke": INK},
+    "planned": {"fill": "none", "stroke": INK},
+    "blocked": {"fill": TODAY, "stroke": TODAY},
+    "dropped": {"fill": "none", "stroke": INK, "stroke_dasharray": "2 2", "stroke_opacity": 0.6},
+    "unknown": {"fill": "none", "stroke": INK, "stroke_dasharray": "1 2"},
+}
+"""How each state draws its diamond; the tooltip and the legend say the state in words."""
+MILESTONE_TIPS = {
+    "done": N_("Milestone: {title}, {date} (done)"), "planned": N_("Milestone: {title}, {date} (planned)"),
+    "blocked": N_("Milestone: {title}, {date} (blocked)"), "dropped": N_("Milestone: {title}, {date} (dropped)"),
+    "unknown": N_("Milestone: {title}, {date} (state unknown)"),
+}
+MILESTONE_LEGEND = {"done": N_("Milestone done"), "planned": N_("Milestone planned"), "blocked": N_("Blocked"),
+                    "dropped": N_("Dropped"), "unknown": N_("State unknown")}
 
 
 @dataclass(frozen=True)
@@ -73,7 +92,8 @@ def roadmap(bars: list[Bar], *, today: dt.date, title: str = "", width: int = 96
         body.append(svg.text(x.start, bottom + 14, _("No initiatives yet."), font_size=FONT, **SOFT_FILL,
                              class_="pb-empty"))
         bottom += 24
-    body.append(_legend(ident, bottom + LEGEND - 12))
+    shown = {"done", "planned"} | {m.state for b in bars for m in b.milestones}
+    body.append(_legend(ident, bottom + LEGEND - 12, shown))
     return svg.document(ident, title or _("Roadmap"), _describe(bars, phase_rows, today, x), width, bottom + LEGEND,
                         body, class_="pb-roadmap")
 
@@ -153,11 +173,14 @@ def _bar(row: Row, x: Timeline, label_width: float) -> str:
     colour = PHASE_COLOURS[row.phase_index % len(PHASE_COLOURS)]
     if right - left < 6:
         left, right = (left + right) / 2 - 3, (left + right) / 2 + 3
-    done = sum(m.done for m in bar.milestones)
+    done = sum(m.state == "done" for m in bar.milestones)
+    unknown = sum(m.state == "unknown" for m in bar.milestones)
     tip = _("{title} ({phase}): {start} to {end}", title=svg.clean(bar.title), phase=svg.clean(bar.phase) or _("unphased"),
             start=i18n.date(start), end=i18n.date(end))
     if bar.milestones:
         tip += "; " + _("{done} of {count} milestones done", done=i18n.number(done), count=i18n.number(len(bar.milestones)))
+    if unknown:
+        tip += "; " + _("{count} of unknown state", count=i18n.number(unknown))
     return svg.link(bar.href, [
         svg.title(tip),
         svg.text(12, row.y + FONT * 0.35, svg.truncate(bar.title, label_width - 16, FONT), font_size=FONT,
@@ -197,12 +220,11 @@ def _route(x1: float, y1: float, x2: float, y2: float) -> str:
 
 def _milestone(milestone: Milestone, x: Timeline, row: Row) -> str:
     cx, cy, r = x(milestone.date), row.y, 6
-    state = "done" if milestone.done else "planned"
+    state = milestone.state if milestone.state in MILESTONE_LOOKS else "unknown"
     points = f"{svg.num(cx)},{svg.num(cy - r)} {svg.num(cx + r)},{svg.num(cy)} {svg.num(cx)},{svg.num(cy + r)} " \
              f"{svg.num(cx - r)},{svg.num(cy)}"
-    tip = _("Milestone: {title}, {date} (done)") if milestone.done else _("Milestone: {title}, {date} (planned)")
-    return svg.el("polygon", svg.title(tip.format(title=svg.clean(milestone.title), date=i18n.date(milestone.date))),
-                  points=points, fill=INK if milestone.done else "none", stroke=INK, stroke_width=1.5,
+    tip = _(MILESTONE_TIPS[state], title=svg.clean(milestone.title), date=i18n.date(milestone.date))
+    return svg.el("polygon", svg.title(tip), points=points, stroke_width=1.5, **MILESTONE_LOOKS[state],
                   class_=f"pb-milestone pb-milestone-{state}")
 
 
@@ -226,13 +248,12 @@ def _today(today: dt.date, x: Timeline, bars: list[Bar], bottom: float) -> str:
     ], class_="pb-today")
 
 
-def _legend(ident: str, y: float) -> str:
+def _legend(ident: str, y: float, states) -> str:
     diamond = "0,-6 6,0 0,6 -6,0"
-    items = [
-        (_("Milestone done"), svg.el("polygon", None, points=diamond, fill=INK, stroke=INK, stroke_width=1.5,
-                                  transform="translate(6 -4)")),
-        (_("Milestone planned"), svg.el("polygon", None, points=diamond, fill="none", stroke=INK, stroke_width=1.5,
-                                     transform="translate(6 -4)")),
+    items = [(_(MILESTONE_LEGEND[state]), svg.el("polygon", None, points=diamond, stroke_width=1.5,
+                                                 **MILESTONE_LOOKS[state], transform="translate(6 -4)"))
+             for state in MILESTONE_LOOKS if state in states]
+    items += [
         (_("Depends on"), svg.el("path", None, d="M-4,-4 H16", **SOFT_LINE, stroke_width=1.25,
                               marker_end=f"url(#{ident}-arrow)")),
         (_("Today"), svg.el("line", None, x1=6, y1=-12, x2=6, y2=4, stroke=TODAY, stroke_width=1.5)),

@@ -1,16 +1,20 @@
 """The roadmap: initiatives on a timeline with today's line, then now, next and later.
 
 Now is what runs on the as-of date, next what starts within six months of it,
-later what starts after that, and done what has ended. Milestones follow in
-date order, with those past their date and not done marked overdue.
+later what starts after that, and done what has ended. Milestones follow: how many are in
+each state (`check.milestones`), then in date order those still to be reached, a planned or
+blocked one past its date marked overdue; one of unknown state is counted as unknown, never
+as overdue.
 """
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 
 from markupsafe import Markup
 
 from playbook import i18n
+from playbook.check.milestones import STATE_WORDS, milestone_state
 from playbook.check.site_paths import ROADMAP_PATH
 from playbook.content.dates import parse_date
 from playbook.content.model import Entity
@@ -25,7 +29,9 @@ from playbook.site.render.markdown_page import SitePage, heading, make_page
 from playbook.site.render.view import title_key
 
 NEXT_MONTHS = 6
-STATES = {"done": N_("done"), "overdue": N_("overdue"), "open": N_("open")}
+STATE_ORDER = ("overdue", "blocked", "planned", "unknown", "done", "dropped")
+CLOSED = frozenset({"done", "dropped"})
+STATES = {**STATE_WORDS, "overdue": N_("overdue")}
 
 
 def span(entity: Entity) -> tuple[dt.date, dt.date] | None:
@@ -38,7 +44,7 @@ def milestones(entity: Entity) -> list[Milestone]:
     for stone in entity.data.get("milestones") or []:
         when = parse_date(stone.get("date")) if isinstance(stone, dict) else None
         if when:
-            out.append(Milestone(str(stone.get("title") or ""), when, stone.get("done") is True))
+            out.append(Milestone(str(stone.get("title") or ""), when, milestone_state(stone)))
     return sorted(out, key=lambda m: (m.date, m.title))
 
 
@@ -78,26 +84,33 @@ def lists(items: list[Entity], ctx: Ctx) -> list:
 
 
 def milestone_rows(items: list[Entity], ctx: Ctx) -> list[tuple[str, list]]:
-    """(state, cells) per milestone in date order; state is done, overdue or open."""
+    """(state, cells) per milestone in date order; the state is the milestone's own, or overdue
+    for a planned or blocked one past its date."""
     rows = []
     for entity in items:
         for stone in milestones(entity):
-            state = "done" if stone.done else ("overdue" if stone.date < ctx.view.as_of else "open")
+            late = stone.state in ("planned", "blocked") and stone.date < ctx.view.as_of
+            state = "overdue" if late else stone.state
             rows.append((stone.date, state, [td(date(stone.date), sort=stone.date.isoformat()), stone.title,
                                              ctx.link(entity), el("span", _(STATES[state]), class_=f"pb-state pb-state--{state}")]))
     return [(state, cells) for __, state, cells in sorted(rows, key=lambda r: r[0])]
 
 
 def milestone_blocks(items: list[Entity], ctx: Ctx) -> list:
-    """Open and overdue milestones in a table, done ones collapsed below it."""
+    """How many milestones are in each state, then those still to be reached in a table, done and
+    dropped ones collapsed below it."""
     rows = milestone_rows(items, ctx)
     if not rows:
         return [el("p", _("No milestones yet."), class_="pb-empty")]
     head = [_("Date"), _("Milestone"), kind_title("initiative"), _("State")]
-    ahead = [cells for state, cells in rows if state != "done"]
-    done = [cells for state, cells in rows if state == "done"]
-    return [table(head, ahead) if ahead else el("p", _("Every milestone is done."), class_="pb-empty"),
-            details(_("Done milestones ({count})", count=number(len(done))), table(head, done)) if done else None]
+    counts = Counter(state for state, __ in rows)
+    summary = el("p", ", ".join(f"{number(counts[s])} {_(STATES[s])}" for s in STATE_ORDER if counts[s]) + ".",
+                 class_="pb-milestone-counts")
+    ahead = [cells for state, cells in rows if state not in CLOSED]
+    closed = [cells for state, cells in rows if state in CLOSED]
+    return [summary, table(head, ahead) if ahead else el("p", _("Every milestone is done."), class_="pb-empty"),
+            details(_("Done and dropped milestones ({count})", count=number(len(closed))), table(head, closed))
+            if closed else None]
 
 
 def roadmap_page(ctx: Ctx) -> SitePage:
