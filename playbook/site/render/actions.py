@@ -28,4 +28,4 @@ def action_text(action: Action, ctx: Ctx) -> Markup:
 def actions_text(kpi: Entity, ctx: Ctx) -> Markup | None:
     """The actions addressing the KPI, open ones first; None when there are none."""
     found = ctx.view.actions(kpi)
-    return join([action_text(a, ctx) for a in found], "; ") if found else None
+    return el("span", join([action_text(a, ctx) for a in found], "; "), class_="pb-actions") if found else None
