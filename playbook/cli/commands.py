@@ -31,10 +31,13 @@ from playbook.living.measure import CheckinError, find_kpi, parse_value, record
 from playbook.living.strategy_diff import FORMATS as DIFF_FORMATS
 from playbook.living.strategy_diff import diff_revisions
 from playbook.living.transaction import WriteRefused
+from playbook.content.report_log import last_report
+from playbook.living.report_record import record_report
 from playbook.outputs.briefing_book import (
+    Meeting,
     ReportError,
+    comparison,
     report_html,
-    since_result,
     write_pdf,
 )
 from playbook.outputs.data_export import to_json, write_csv
@@ -136,14 +139,19 @@ def cmd_report(args) -> int:
     if result.errors:
         print_problems(result.errors, content)
         return EXIT_CONTENT
-    before = since_result(content, args.since, result.as_of) if args.since else None
-    html = report_html(result, args.edition or "internal", before, args.since, args.language,
-                       args.site_url or site_url_near(content))
+    last = last_report(result.content.reports, result.as_of)
+    since = comparison(content, args.since, last and last.day, result.as_of)
+    meeting = Meeting(args.meeting or "", args.meeting_date)
+    html = report_html(result, args.edition or "internal", since, args.language,
+                       args.site_url or site_url_near(content), meeting)
     if out.suffix.lower() == ".pdf":
         write_pdf(html, out)
     else:
         write_file(out, html)
     print(f"wrote {out}")
+    if args.record:
+        record_report(content, args.meeting_date or result.as_of, meeting.name)
+        print(f"recorded the report in {content / 'reports.yml'}")
     return EXIT_OK
 
 
@@ -265,6 +273,13 @@ def cmd_export(args) -> int:
     else:
         print(to_json(result))
     return EXIT_OK
+
+
+def meeting_name(text: str) -> str:
+    """One line of printable text, at most 200 characters."""
+    if len(text) > 200 or not text.isprintable() or not text.strip():
+        raise argparse.ArgumentTypeError("a meeting's name is one line of printable text, at most 200 characters")
+    return text.strip()
 
 
 def as_of_option(p: argparse.ArgumentParser, purpose: str) -> None:
@@ -403,7 +418,13 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, metavar="FILE.pdf|FILE.html",
                    help="the book to write: a PDF, or HTML to print yourself")
     p.add_argument("--edition", choices=list(VISIBILITY_LEVELS), default=None, help="default: internal")
-    p.add_argument("--since", default=None, metavar="REV|YYYY-MM-DD", help="list the status changes since then")
+    p.add_argument("--since", default=None, metavar="REV|YYYY-MM-DD",
+                   help="tell what changed since then (default: the last report in reports.yml, else 30 days back)")
+    p.add_argument("--meeting", default=None, metavar="TEXT", type=meeting_name, help="the meeting, named on the cover")
+    p.add_argument("--meeting-date", type=as_of_date, default=None, metavar="YYYY-MM-DD",
+                   help="the meeting's date, on the cover")
+    p.add_argument("--record", action="store_true",
+                   help="add this report to the content folder's reports.yml, so the next book tells what changed since")
     p.add_argument("--language", default=None, metavar="LANG", help="en (default), de, fr or es")
     p.add_argument("--site-url", type=web_address, default=None, metavar="URL",
                    help="the site's address, for links to its pages (default: mkdocs.yml's site_url; none: plain text)")

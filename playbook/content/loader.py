@@ -17,6 +17,7 @@ from playbook.content import safe_yaml
 from playbook.content.dates import date_problem, parse_date
 from playbook.content.diagnostics import ContentError, Diagnostic, position
 from playbook.content.markdown_bounds import document_problem, markdown_problem
+from playbook.content.report_log import REPORT_LOG, Report, parse_report_log
 from playbook.content.model import (
     CONFIG_FILE,
     FOLDER_KIND,
@@ -47,6 +48,7 @@ class Content:
     series: dict[str, Series] = field(default_factory=dict)  # by data file, relative to root
     unreadable: set[tuple[str, str]] = field(default_factory=set)  # (kind, id) of entity files that failed to load
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    reports: list[Report] = field(default_factory=list)  # the report log, in date order
 
 
 def _error(file: str, line: int, col: int, code: str, message: str) -> Diagnostic:
@@ -321,6 +323,9 @@ def _load_file(content: Content, file: str) -> None:
     elif folder == MEASUREMENTS_FOLDER and "/" not in rest and suffix == ".csv":
         series, diags = load_series(root, file, os.path.splitext(rest)[0])
         content.series[file] = series
+        content.diagnostics.extend(diags)
+    elif file == REPORT_LOG:
+        content.reports, diags = parse_report_log(read_text(root, file))
         content.diagnostics.extend(diags)
     elif file in IGNORED_ROOT_FILES or folder in (PAGES_FOLDER, IMPORTS_FOLDER) or suffix not in (*YAML_SUFFIXES, ".md", ".csv"):
         return  # assets and notes that are not content
