@@ -64,7 +64,8 @@ table { border-collapse: collapse; width: 100%; } td, th { border-bottom: 1px so
 .md-typeset .pb-glance :is(p, li) { margin: 0.3mm 0; }
 .md-typeset .pb-glance .pb-table-wrap { margin: 0; }
 .md-typeset .pb-glance .pb-table-wrap table :is(td, th) { padding: 1pt 3pt; line-height: 1.2; }
-.md-typeset .pb-glance .pb-table-wrap td:first-child { width: 30%; }
+.md-typeset .pb-glance .pb-table-wrap td:first-child { width: 27%; }
+.md-typeset .pb-glance .pb-table-wrap td:nth-child(2) { min-width: 19mm; }
 .md-typeset .pb-glance .pb-tiles { grid-template-columns: 1fr 1fr; gap: 2mm; }
 .md-typeset figure.pb-book-chart { margin: 1mm 0; }
 .md-typeset figure.pb-book-chart svg { max-height: 70mm; }

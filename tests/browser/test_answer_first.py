@@ -17,6 +17,7 @@ import threading
 import pytest
 
 from playbook.check.checker import check
+from playbook.site.charts.style import STATUS_SHAPES
 
 from ..sitebuild import mkdocs_build
 from .conftest import OUT, QuietHandler, QuietServer, Site, foreign
@@ -42,8 +43,8 @@ CARDS = """() => Array.from(document.querySelectorAll('article .pb-table-wrap ta
 })"""
 
 SHAPES = """() => Array.from(document.querySelectorAll('article .pb-badge'), b => {
-    const before = getComputedStyle(b, '::before');
-    return [b.className, (before.maskImage || before.webkitMaskImage || ''), before.width];
+    const shape = b.querySelector('svg.pb-shape path');
+    return [b.className, shape ? shape.getAttribute('d') : '', shape ? shape.getBoundingClientRect().width : 0];
 })"""
 
 CHART_WIDTHS = "() => Array.from(document.querySelectorAll('article svg.pb-kpi-chart'), s => s.getBoundingClientRect().width)"
@@ -126,8 +127,9 @@ def test_every_status_badge_draws_its_shape(tab, either):
     seen = set()
     for path in ["/", "/scorecard/", "/goals/", "/kpis/", "/print/", "/strategies/"]:
         page.goto(path)
-        for name, mask, width in page.evaluate(SHAPES):
-            assert "data:image/svg+xml" in mask and float(width[:-2]) > 4, (path, name)
+        for name, drawn, width in page.evaluate(SHAPES):
+            status = name.split("pb-badge--")[1].replace("-", " ")
+            assert drawn == STATUS_SHAPES[status] and width > 4, (path, name)
             seen.add(name)
     assert seen
 

@@ -172,10 +172,10 @@ def _at_a_glance(ctx: Ctx, since: Since) -> Markup:
                  el("h3", _("What changed since {since}", since=_since_text(since))), _changes(view, since))
 
 
-def _kpi_item(kpi: Entity, ctx: Ctx, printed: Printed, part: str) -> Markup:
+def _kpi_item(kpi: Entity, ctx: Ctx, printed: Printed, part: str, level: str = "h4") -> Markup:
     status = ctx.view.status(kpi)
     if status is None:  # the edition withholds its measurements
-        return el("div", lines(el("h4", kpi.title), el("p", _("Measurements not published in this edition."))),
+        return el("div", lines(el(level, kpi.title), el("p", _("Measurements not published in this edition."))),
                   class_="pb-item")
     if kpi.id in printed.charts:
         return el("p", Markup("{} {} \u2014 {}").format(el("strong", kpi.title), badge(status.status),
@@ -192,7 +192,7 @@ def _kpi_item(kpi: Entity, ctx: Ctx, printed: Printed, part: str) -> Markup:
              _("{label}: {value}", label=label("owner"), value=owner_shown),
              _("{label}: {value}", label=_("Latest"), value=latest_text) if latest else _("No measurement yet"),
              forecast_text(kpi, ctx)]
-    return el("div", lines(el("h4", kpi.title), ul(facts), svg(chart(kpi, ctx), class_="pb-figure pb-book-chart")),
+    return el("div", lines(el(level, kpi.title), ul(facts), svg(chart(kpi, ctx), class_="pb-figure pb-book-chart")),
               class_="pb-item")
 
 
@@ -201,7 +201,7 @@ def _attention(ctx: Ctx, printed: Printed) -> Markup:
     part = _("Needs attention")
     kpis = [k for k in view.of_kind("kpi") if view.status_word(k) in ATTENTION]
     kpis.sort(key=lambda k: (ATTENTION.index(view.status_word(k)), title_key(k)))
-    body = [_kpi_item(k, ctx, printed, part) for k in kpis] or [el("p", _("Nothing needs attention."), class_="pb-empty")]
+    body = [_kpi_item(k, ctx, printed, part, "h3") for k in kpis] or [el("p", _("Nothing needs attention."), class_="pb-empty")]
     return lines(el("h2", part, id="needs-attention"), *body)
 
 
