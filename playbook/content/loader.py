@@ -17,7 +17,6 @@ from playbook.content import safe_yaml
 from playbook.content.dates import date_problem, parse_date
 from playbook.content.diagnostics import ContentError, Diagnostic, position
 from playbook.content.markdown_bounds import document_problem, markdown_problem
-from playbook.content.report_log import REPORT_LOG, Report, parse_report_log
 from playbook.content.model import (
     CONFIG_FILE,
     FOLDER_KIND,
@@ -31,6 +30,7 @@ from playbook.content.model import (
     Series,
     slugify,
 )
+from playbook.content.report_log import REPORT_LOG, Report, parse_report_log
 
 MAX_FILE_BYTES = 1_048_576
 """Files larger than 1 MiB are rejected: a strategy document never needs more."""

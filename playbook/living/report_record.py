@@ -12,7 +12,14 @@ from pathlib import Path
 from playbook.content.diagnostics import ContentError
 from playbook.content.loader import MAX_FILE_BYTES, decode
 from playbook.content.report_log import REPORT_LOG, log_line, parse_report_log
-from playbook.living.transaction import Change, WriteRefused, locked, read_bytes, replace_all, target
+from playbook.living.transaction import (
+    Change,
+    WriteRefused,
+    locked,
+    read_bytes,
+    replace_all,
+    target,
+)
 
 HEADER = "# Board reports issued; the briefing book tells what changed since the latest one.\n"
 

@@ -34,7 +34,12 @@ from playbook.check.checker import Result, check
 from playbook.check.safe_url import LINK_SCHEMES, browser_form
 from playbook.check.site_paths import PRINT_PATH, page_url
 from playbook.i18n import N_, _, current, language, use
-from playbook.living.git_revisions import GitError, commit_day, content_at, last_commit_on
+from playbook.living.git_revisions import (
+    GitError,
+    commit_day,
+    content_at,
+    last_commit_on,
+)
 from playbook.outputs.output_guard import write_file
 from playbook.site.render.book import Since, book_blocks, contents
 from playbook.site.render.context import Ctx

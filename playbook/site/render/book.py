@@ -26,9 +26,24 @@ from playbook.site.charts.sparkline import sparkline
 from playbook.site.render.context import Ctx
 from playbook.site.render.due_page import WHAT, owner_text
 from playbook.site.render.fields import value
-from playbook.site.render.formats import badge, date, kind_title, label, number, status_text
+from playbook.site.render.formats import (
+    badge,
+    date,
+    kind_title,
+    label,
+    number,
+    status_text,
+)
 from playbook.site.render.html import el, lines, svg, table, ul
-from playbook.site.render.kpi import chart, expected_text, forecast_text, plan_point, points, target_text, unit
+from playbook.site.render.kpi import (
+    chart,
+    expected_text,
+    forecast_text,
+    plan_point,
+    points,
+    target_text,
+    unit,
+)
 from playbook.site.render.roadmap_page import bar, span
 from playbook.site.render.scorecard import forecast_cell, method, method_heading
 from playbook.site.render.view import View, title_key
