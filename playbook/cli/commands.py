@@ -27,6 +27,15 @@ from playbook.living.analytics_files import ExportProblem
 from playbook.living.analytics_import import import_export
 from playbook.living.deadlines import due_items, select
 from playbook.living.git_revisions import GitError
+from playbook.living.issue_checkin import (
+    EventError,
+    Refused,
+    check_in,
+    pull_request_body,
+    read_event,
+    recorded_reply,
+    step_outputs,
+)
 from playbook.living.measure import CheckinError, find_kpi, parse_value, record
 from playbook.living.strategy_diff import FORMATS as DIFF_FORMATS
 from playbook.living.strategy_diff import diff_revisions
@@ -52,6 +61,7 @@ from playbook.outputs.publish import (
 )
 from playbook.outputs.site_source import render
 from playbook.outputs.stratml import stratml
+from playbook.scaffold.checkin_form import FormError, write_checkin_files
 from playbook.scaffold.starter import (
     TEMPLATES,
     ScaffoldError,
@@ -176,6 +186,13 @@ def cmd_new(args) -> int:
     return EXIT_OK
 
 
+def cmd_checkin_form(args) -> int:
+    content = content_dir(args.content)
+    for path in write_checkin_files(check(content), content.parent):
+        print(f"wrote {path}")
+    return EXIT_OK
+
+
 def cmd_schema(args) -> int:
     refuse_overlap(Path(args.out), sources=sources_around(Path("content")))
     print(f"wrote {len(export_schemas(Path(args.out)))} JSON Schemas to {args.out}")
@@ -199,6 +216,27 @@ def cmd_measure(args) -> int:
     print(f"{verb} {day} = {args.value} in {done.file}")
     change = "unchanged" if done.before.status == done.after.status else f"was {done.before.status}"
     print(f"kpi '{kpi.id}' is {done.after.status} as of {result.as_of} ({change})")
+    return EXIT_OK
+
+
+def cmd_checkin_from_issue(args) -> int:
+    content, out = content_dir(args.content), Path(args.out)
+    refuse_overlap(out, sources=sources_around(content))
+    issue = read_event(Path(args.event))
+    result = check(content, as_of=args.as_of)
+    try:
+        done = check_in(result, issue)
+    except Refused as refused:
+        write_file(out / "reply.md", f"{refused}\n")
+        (out / "pull-request.md").unlink(missing_ok=True)  # a refused check-in opens no pull request
+        print(f"playbook: check-in refused: {refused}", file=sys.stderr)
+        return EXIT_CONTENT
+    write_file(out / "reply.md", recorded_reply(done))
+    write_file(out / "pull-request.md", pull_request_body(done, content))
+    if args.github_output:
+        with open(args.github_output, "a", encoding="utf-8") as outputs:
+            outputs.write(step_outputs(done, content))
+    print(f"recorded {done.value:g} on {done.date} for kpi '{done.kpi.id}' in {done.file}")
     return EXIT_OK
 
 
@@ -296,6 +334,11 @@ def editor_commands(sub) -> None:
                    help="the content folder (default: content)")
     p.set_defaults(func=cmd_new)
 
+    p = sub.add_parser("checkin-form", help="write the check-in issue form (listing the KPIs) and its workflow into .github/")
+    p.add_argument("--content", default="content", metavar="DIR",
+                   help="the content folder; the files go into .github/ of the folder holding it (default: content)")
+    p.set_defaults(func=cmd_checkin_form)
+
     p = sub.add_parser("schema", help="export the JSON Schemas for editors")
     p.add_argument("--out", required=True, metavar="DIR", help="the folder to write the JSON Schemas into")
     p.set_defaults(func=cmd_schema)
@@ -317,6 +360,15 @@ def editor_commands(sub) -> None:
     p.add_argument("--replace", action="store_true", help="change the value the file already holds for the date")
     content_options(p)
     p.set_defaults(func=cmd_measure)
+
+    p = sub.add_parser("checkin-from-issue", help="record a check-in submitted with the issue form (run by the check-in workflow)")
+    p.add_argument("event", metavar="EVENT.json", help="GitHub's event file of the opened issue ($GITHUB_EVENT_PATH)")
+    p.add_argument("--out", required=True, metavar="DIR",
+                   help="a folder outside the project for reply.md (the answer on the issue) and pull-request.md")
+    p.add_argument("--github-output", default=None, metavar="FILE",
+                   help="append the step's outputs (branch, title, reviewer, file) to this file ($GITHUB_OUTPUT)")
+    content_options(p)
+    p.set_defaults(func=cmd_checkin_from_issue)
 
     p = sub.add_parser("import", help="turn an analytics export (CSV or XLSX) into KPI measurements by each KPI's rule")
     p.add_argument("file", metavar="FILE", help="the analytics export to read: CSV or XLSX")
@@ -454,7 +506,8 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     try:
         return run_command(argv)
-    except (UsageError, ConfigError, PublishError, ScaffoldError, GitError, OutputError, CheckinError, ReportError) as exc:
+    except (UsageError, ConfigError, PublishError, ScaffoldError, GitError, OutputError, CheckinError, ReportError,
+            EventError, FormError) as exc:
         print(f"playbook: {redact(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
     except WriteRefused as refused:
