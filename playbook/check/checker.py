@@ -1,6 +1,7 @@
 """Run every rule over a content folder and return the graph with all diagnostics.
 
-load -> form (schema, ids) -> references (graph, links between pages) -> alignment. Nothing stops at
+load -> form (schema, ids) -> references (graph, links between pages) -> alignment -> the
+repository's CODEOWNERS against the owners. Nothing stops at
 the first problem: each stage works with what the previous one could read.
 """
 from __future__ import annotations
@@ -10,6 +11,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from playbook.check.alignment import check_alignment
+from playbook.check.codeowners import check_codeowners
 from playbook.check.config import Config, load_config
 from playbook.check.credentials import (
     check_credentials,
@@ -88,6 +90,7 @@ def check(root: str | Path, as_of: dt.date | None = None, severities: dict[str, 
     diags += check_page_links(graph, config.modes)
     diags += check_alignment(graph, as_of, config.thresholds)
     diags += check_operations(graph, config, as_of)
+    diags += check_codeowners(graph, root)
     known = frozenset().union(secret_values(config.source), *(secret_values(e.doc) for e in content.entities),
                               *(secret_values(p.doc) for p in content.pages))
     diags = [replace(d, message=redact(d.message, known)) for d in configured(diags, config.severities)]

@@ -49,6 +49,7 @@ RULES = {r.code: r for r in [
     Rule("PB107", "error", "a role, operating mode, perspective or building block name is not one that playbook.yml configures"),
     Rule("PB108", "off", "a person field (owner, head, approver, account people) holds plain text while people/ holds people"),
     Rule("PB109", "error", "a relative link in Markdown leads to no page (no entity, free page or generated page is at its target)"),
+    Rule("PB120", "warning", "the CODEOWNERS file playbook wrote no longer matches the owners, deputies and GitHub handles in the content"),
     # alignment
     Rule("PB201", "error", "a goal supports no strategy"),
     Rule("PB202", "error", "a goal is measured by no KPI, directly or through its tactics"),

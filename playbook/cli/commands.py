@@ -61,7 +61,9 @@ from playbook.outputs.publish import (
 )
 from playbook.outputs.site_source import render
 from playbook.outputs.stratml import stratml
+from playbook.check.codeowners import CODEOWNERS_PATH, codeowners_text
 from playbook.scaffold.checkin_form import FormError, write_checkin_files
+from playbook.scaffold.generated_files import GeneratedFileError, write_generated
 from playbook.scaffold.starter import (
     TEMPLATES,
     ScaffoldError,
@@ -188,8 +190,16 @@ def cmd_new(args) -> int:
 
 def cmd_checkin_form(args) -> int:
     content = content_dir(args.content)
-    for path in write_checkin_files(check(content), content.parent):
+    for path in write_checkin_files(check(content), content.resolve().parent):
         print(f"wrote {path}")
+    return EXIT_OK
+
+
+def cmd_codeowners(args) -> int:
+    content = content_dir(args.content)
+    text = codeowners_text(check(content).graph, content.resolve().name)
+    for path in write_generated({content.resolve().parent / CODEOWNERS_PATH: text}):
+        print(f"wrote {path}: {sum(1 for line in text.splitlines() if not line.startswith('#'))} files with owners")
     return EXIT_OK
 
 
@@ -338,6 +348,11 @@ def editor_commands(sub) -> None:
     p.add_argument("--content", default="content", metavar="DIR",
                    help="the content folder; the files go into .github/ of the folder holding it (default: content)")
     p.set_defaults(func=cmd_checkin_form)
+
+    p = sub.add_parser("codeowners", help="write .github/CODEOWNERS so that a change asks its owner (and deputy) for review")
+    p.add_argument("--content", default="content", metavar="DIR",
+                   help="the content folder; the file goes into .github/ of the folder holding it (default: content)")
+    p.set_defaults(func=cmd_codeowners)
 
     p = sub.add_parser("schema", help="export the JSON Schemas for editors")
     p.add_argument("--out", required=True, metavar="DIR", help="the folder to write the JSON Schemas into")
@@ -507,7 +522,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return run_command(argv)
     except (UsageError, ConfigError, PublishError, ScaffoldError, GitError, OutputError, CheckinError, ReportError,
-            EventError, FormError) as exc:
+            EventError, FormError, GeneratedFileError) as exc:
         print(f"playbook: {redact(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
     except WriteRefused as refused:

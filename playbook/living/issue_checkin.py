@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from playbook.check.checker import Result
+from playbook.check.github_handles import GITHUB_LOGIN, person_with_login, stand_ins, valid_handles
 from playbook.content.dates import date_problem, parse_date
 from playbook.content.model import ID_PATTERN, Entity
 from playbook.living.inert_markdown import inert
@@ -44,7 +45,6 @@ NO_RESPONSE = "_No response_"
 """What GitHub writes under the heading of an optional field left empty."""
 LABEL = "playbook-checkin"
 EDITOR_ROLE = "editor"
-GITHUB_LOGIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}")
 HEADING = re.compile(r"^### (.+?)[ \t]*$", re.MULTILINE)
 OPTION_ID = re.compile(r"([a-z0-9-]+) — ")
 """A KPI option of the form reads `id — title`; the id is all the check-in needs."""
@@ -129,38 +129,16 @@ def form_fields(body: str) -> dict[str, str]:
     return {ident: "" if answers[title] == NO_RESPONSE else answers[title] for ident, title in FIELDS.items()}
 
 
-def github_handles(person: Entity) -> set[str]:
-    contact = person.data.get("contact")
-    handles = contact.get("handles") if isinstance(contact, dict) else None
-    return {str(h.get("handle", "")).strip().removeprefix("@").lower()
-            for h in handles or [] if isinstance(h, dict) and str(h.get("platform", "")).strip().lower() == "github"}
-
-
-def person_with_handle(result: Result, login: str) -> Entity | None:
-    return next((p for p in result.graph.of_kind("person") if login.lower() in github_handles(p)), None)
-
-
-def stand_ins(result: Result, kpi: Entity) -> list[Entity]:
-    """The KPI's owner (when a person of the playbook) and the owner's deputy, in that order."""
-    owner = result.graph.get("person", str(kpi.data.get("owner", "")))
-    deputy = result.graph.get("person", str(owner.data.get("deputy", ""))) if owner else None
-    return [p for p in (owner, deputy) if p is not None]
-
-
 def may_check_in(result: Result, kpi: Entity, person: Entity | None) -> bool:
     if person is None:
         return False
     roles = person.data.get("roles")
-    return person in stand_ins(result, kpi) or (isinstance(roles, list) and EDITOR_ROLE in roles)
+    return person in stand_ins(result.graph, kpi) or (isinstance(roles, list) and EDITOR_ROLE in roles)
 
 
 def reviewer(result: Result, kpi: Entity) -> str:
-    """The GitHub handle that reviews the pull request: the owner's, else the deputy's, else none."""
-    for person in stand_ins(result, kpi):
-        handles = sorted(h for h in github_handles(person) if GITHUB_LOGIN.fullmatch(h))
-        if handles:
-            return handles[0]
-    return ""
+    """The GitHub login that reviews the pull request: the owner's, else the deputy's, else none."""
+    return next((handles[0] for person in stand_ins(result.graph, kpi) if (handles := valid_handles(person))), "")
 
 
 def chosen_kpi(result: Result, answer: str) -> Entity:
@@ -208,7 +186,7 @@ def check_in(result: Result, issue: Issue) -> Recorded:
         raise Refused("Check-ins are taken from people's own GitHub accounts, not from apps; nothing was recorded.")
     answers = form_fields(issue.body)
     kpi = chosen_kpi(result, answers["kpi"])
-    if not may_check_in(result, kpi, person_with_handle(result, issue.author)):
+    if not may_check_in(result, kpi, person_with_login(result.graph, issue.author)):
         raise Refused(f"`{issue.author}` may not check in for this KPI: only its owner, the owner's deputy or a "
                       "playbook editor may, matched by the GitHub handle in their contact "
                       "(`handles: [{platform: github, handle: ...}]`). Nothing was recorded.")

@@ -4,8 +4,7 @@ and the workflow that turns a submitted form into a pull request.
 `init` writes both into a new playbook; `playbook checkin-form` writes them into an
 existing one, and again whenever KPIs are added or renamed. The form lists the KPIs that
 the internal edition shows (`id — title (unit)`), so a confidential KPI is never named in
-it. Both files open with a marker line; a file of the same name without it was written by
-someone else and is never replaced.
+it. Both are `generated_files`: never written over a file someone else wrote.
 """
 from __future__ import annotations
 
@@ -17,16 +16,15 @@ from string import Template
 from playbook.check.checker import Result
 from playbook.check.edition import project
 from playbook.living.issue_checkin import FIELDS, LABEL
-from playbook.outputs.output_guard import write_file
+from playbook.scaffold.generated_files import MARKER, write_generated
 
 FORM_PATH = ".github/ISSUE_TEMPLATE/checkin.yml"
 WORKFLOW_PATH = ".github/workflows/checkin.yml"
-MARKER = "# Written by playbook"
 FORM_EDITION = "internal"
 
 
 class FormError(Exception):
-    """The check-in files cannot be written; the message says why."""
+    """The check-in form cannot be made; the message says why."""
 
 
 def kpi_options(result: Result) -> list[str]:
@@ -80,22 +78,8 @@ def workflow() -> str:
 
 
 def write_checkin_files(result: Result, repository: Path) -> list[Path]:
-    """Write the form and the workflow into the repository; refuses, writing neither, to
-    replace a file that playbook did not write."""
-    files = {repository / FORM_PATH: issue_form(result), repository / WORKFLOW_PATH: workflow()}
-    for path in files:
-        if path.exists() and not _ours(path):
-            raise FormError(f"'{path}' was not written by playbook (its first line is not '{MARKER}...'); "
-                            "move it aside to have playbook write it, nothing was written")
-    return [write_file(path, text) for path, text in files.items()]
-
-
-def _ours(path: Path) -> bool:
-    try:
-        with path.open("rb") as handle:
-            return handle.readline().startswith(MARKER.encode())
-    except OSError:
-        return False
+    """Write the form and the workflow into the repository (never over a file playbook did not write)."""
+    return write_generated({repository / FORM_PATH: issue_form(result), repository / WORKFLOW_PATH: workflow()})
 
 
 def _quoted(text: str) -> str:
