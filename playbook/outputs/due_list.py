@@ -2,7 +2,9 @@
 
 The items come from one edition's copy of the graph (`playbook due --edition`, default
 internal), so each format holds only what that edition shows. In Markdown, every text
-that comes from content is made inert (`inert_markdown`): no link, image or @-mention.
+that comes from content is made inert (`inert_markdown`): no link, image or @-mention; the
+one mention it makes is of each owner with overdue items, by the GitHub login in their
+contact (only where the edition shows it, and only a login GitHub would accept).
 
 The iCalendar file (made with the `icalendar` library) holds one all-day event per item;
 its UID comes from the item (`DueItem.uid`), never from its date, so a calendar that
@@ -48,7 +50,13 @@ def to_markdown(items: list[DueItem], as_of: dt.date) -> str:
         return "\n".join(head[:2] + ["Nothing is due."])
     rows = ["| Date | State | What | Owner |", "|---|---|---|---|"]
     rows += [f"| {item.date} | {_state(item, as_of)} | {inert(item.label)} | {inert(item.owner) or '-'} |" for item in items]
-    return "\n".join(head + rows)
+    return "\n".join(head + rows + _mentions(items, as_of))
+
+
+def _mentions(items: list[DueItem], as_of: dt.date) -> list[str]:
+    """One line that mentions, by GitHub login, each owner with overdue items, so that they are notified."""
+    logins = sorted({item.owner_login for item in items if item.overdue(as_of) and item.owner_login})
+    return ["", "Overdue items wait for " + ", ".join(f"@{login}" for login in logins) + "."] if logins else []
 
 
 def to_ics(items: list[DueItem], as_of: dt.date) -> str:
