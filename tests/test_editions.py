@@ -156,10 +156,10 @@ PUBLIC = {
     "initiatives/follow-up.yml": f"title: Follow-up\nvisibility: public\nphase: Two\nstart: '2026-02-01'\n"
                                  f"end: '2027-06-30'\ndelivers: goal:{C['goals']}\ndepends_on: {I['initiatives']}\n",
     "people/pat.yml": "title: Pat Public\nvisibility: public\nposition: Lead\nroles: [team-lead]\n"
-                      "contact: {email: zqcontactx@example.org, phone: '+44 1524 000 000', handles: [{platform: X, handle: zqhandlex}]}\n",
+                      "contact: {email: zqcontactx@example.org, phone: '+44 1524 000 000', handles: [{platform: X, handle: zqhandlex}, {platform: github, handle: zqhandlex-gh}]}\n",
     "themes/open-theme.yml": f"title: Open theme\nvisibility: public\nmonths: [6, 7]\nchannels: linkedin\nserves: win-leads\n"
                              f"owner: {C['people']}\n",
-    "people/sam.yml": f"title: Sam Shown\nvisibility: public\nposition: Lead\nowner: {C['people']}\n"
+    "people/sam.yml": f"title: Sam Shown\nvisibility: public\nposition: Lead\nowner: {C['people']}\ndeputy: {C['people']}\n"
                       "contact: {visibility: public, email: zqshownx@example.org}\n",
     "pages/welcome.md": "---\ntitle: Welcome\nvisibility: public\n---\n"
                         f"See [[channel:{tok('confidential', 'channels', 'i')}]], "
@@ -185,7 +185,8 @@ def build_edition(project, edition: str):
 
 
 def other_outputs(project, edition: str) -> dict[str, bytes]:
-    """Every output other than the site, made for the edition: book, StratML, exports, due lists."""
+    """Every output other than the site, made for the edition: book, StratML, exports, due lists,
+    and (internal) the check-in issue form."""
     out = project / f"out-{edition}"
     playbook(project, "report", "--edition", edition, "--out", str(out / "book.html"))
     playbook(project, "report", "--edition", edition, "--out", str(out / "book.pdf"))
@@ -197,6 +198,9 @@ def other_outputs(project, edition: str) -> dict[str, bytes]:
     outputs["out/book.pdf.txt"] = "\n".join(page.extract_text() for page in PdfReader(out / "book.pdf").pages).lower().encode()
     for form in DUE_FORMATS:
         outputs[f"out/due.{form}"] = playbook(project, "due", "--edition", edition, "--format", form).lower().encode()
+    if edition == "internal":  # the check-in form lists the KPIs the internal edition shows
+        playbook(project, "checkin-form")
+        outputs["out/checkin-form.yml"] = (project / ".github" / "ISSUE_TEMPLATE" / "checkin.yml").read_bytes().lower()
     return outputs
 
 

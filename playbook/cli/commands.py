@@ -190,14 +190,14 @@ def cmd_new(args) -> int:
 
 def cmd_checkin_form(args) -> int:
     content = content_dir(args.content)
-    for path in write_checkin_files(check(content), content.resolve().parent):
+    for path in write_checkin_files(check(content, as_of=args.as_of), content.resolve().parent):
         print(f"wrote {path}")
     return EXIT_OK
 
 
 def cmd_codeowners(args) -> int:
     content = content_dir(args.content)
-    text = codeowners_text(check(content).graph, content.resolve().name)
+    text = codeowners_text(check(content, as_of=args.as_of).graph, content.resolve().name)
     for path in write_generated({content.resolve().parent / CODEOWNERS_PATH: text}):
         print(f"wrote {path}: {sum(1 for line in text.splitlines() if not line.startswith('#'))} files with owners")
     return EXIT_OK
@@ -344,14 +344,12 @@ def editor_commands(sub) -> None:
                    help="the content folder (default: content)")
     p.set_defaults(func=cmd_new)
 
-    p = sub.add_parser("checkin-form", help="write the check-in issue form (listing the KPIs) and its workflow into .github/")
-    p.add_argument("--content", default="content", metavar="DIR",
-                   help="the content folder; the files go into .github/ of the folder holding it (default: content)")
+    p = sub.add_parser("checkin-form", help="write the check-in issue form (listing the KPIs) and its workflow into .github/ beside the content folder")
+    content_options(p)
     p.set_defaults(func=cmd_checkin_form)
 
-    p = sub.add_parser("codeowners", help="write .github/CODEOWNERS so that a change asks its owner (and deputy) for review")
-    p.add_argument("--content", default="content", metavar="DIR",
-                   help="the content folder; the file goes into .github/ of the folder holding it (default: content)")
+    p = sub.add_parser("codeowners", help="write .github/CODEOWNERS beside the content folder, so that a change asks its owner and deputy for review")
+    content_options(p)
     p.set_defaults(func=cmd_codeowners)
 
     p = sub.add_parser("schema", help="export the JSON Schemas for editors")
