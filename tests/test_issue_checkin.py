@@ -82,7 +82,7 @@ def test_a_check_in_by_someone_allowed_lands_in_the_file_and_asks_the_owner_for_
     assert code == 0
     assert rows(repo) == before[:1] + sorted(before[1:] + [f"{DAY},61.5,Sign-ups rose after the flood-season mailing."])
     assert not check(repo / "content").errors
-    assert f"branch=checkin/issue-7-alert-signups\n" in outputs and f"reviewer={reviewer}\n" in outputs
+    assert "branch=checkin/issue-7-alert-signups\n" in outputs and f"reviewer={reviewer}\n" in outputs
     assert "file=content/measurements/alert-signups.csv\n" in outputs
     assert "title=Check-in: Households signed up for alerts = 61.5 on " in outputs
     assert "61.5" in reply and "Households signed up for alerts" in reply

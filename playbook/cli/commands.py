@@ -13,6 +13,7 @@ from pathlib import Path
 
 from playbook import __version__
 from playbook.check.checker import check, edition_warnings
+from playbook.check.codeowners import CODEOWNERS_PATH, codeowners_text
 from playbook.check.config import ConfigError
 from playbook.check.credentials import redact
 from playbook.check.edition import project
@@ -61,7 +62,6 @@ from playbook.outputs.publish import (
 )
 from playbook.outputs.site_source import render
 from playbook.outputs.stratml import stratml
-from playbook.check.codeowners import CODEOWNERS_PATH, codeowners_text
 from playbook.scaffold.checkin_form import FormError, write_checkin_files
 from playbook.scaffold.generated_files import GeneratedFileError, write_generated
 from playbook.scaffold.starter import (
@@ -115,7 +115,8 @@ def cmd_validate(args) -> int:
     root = content_dir(args.content_dir or args.content_option or "content")
     result = check(root, as_of=args.as_of)
     diags = [d.relative_to(str(root)) for d in result.diagnostics]
-    print(FORMATS[args.format](diags))
+    waived = [w.listed().relative_to(str(root)) for w in result.waived]
+    print(FORMATS[args.format](diags, waived, args.waived))
     failing = result.errors or (args.strict and result.warnings)
     return EXIT_CONTENT if failing else EXIT_OK
 
@@ -449,6 +450,8 @@ def parser() -> argparse.ArgumentParser:
                    help="text for a terminal, json for tools, github for GitHub Actions annotations")
     as_of_option(p, "date-dependent rules")
     p.add_argument("--strict", action="store_true", help="fail on warnings too")
+    p.add_argument("--waived", action="store_true",
+                   help="list the findings waivers cover too (severity 'waived'), with each waiver's reason, owner and expiry")
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("rules", help="list every rule code and its meaning")

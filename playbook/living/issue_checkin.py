@@ -27,7 +27,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from playbook.check.checker import Result
-from playbook.check.github_handles import GITHUB_LOGIN, person_with_login, stand_ins, valid_handles
+from playbook.check.github_handles import (
+    GITHUB_LOGIN,
+    person_with_login,
+    stand_ins,
+    valid_handles,
+)
 from playbook.content.dates import date_problem, parse_date
 from playbook.content.model import ID_PATTERN, Entity
 from playbook.living.inert_markdown import inert
