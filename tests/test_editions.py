@@ -11,7 +11,7 @@ Each edition is built with the real `playbook build` (search, tags listing and s
 on), and every other output is made for it with the real commands: the briefing book
 (HTML, and PDF read back as text), StratML, the JSON and CSV exports, and `playbook due`
 in every format (the Markdown one is the weekly workflow's issue body, the ICS one the
-calendar feed). Every byte of every output is scanned, gzip files decompressed. The
+calendar file); each person's calendar feed in the site is scanned with the site. Every byte of every output is scanned, gzip files decompressed. The
 public edition must hold no internal or confidential token, the internal edition no
 confidential one; the confidential edition holds them all, which proves the scan can
 see them.
@@ -196,12 +196,16 @@ PUBLIC = {
 PUBLIC["goals/draft-goal.yml"] = ("title: Draft zqidraftx\nvisibility: public\ndraft: true\nsupports: grow-online\n"
                                   "department: sales\ntarget: Target zqidraftx\n")
 """A draft marked public: a draft is never public, so its token is an internal one."""
+for level in ("internal", "confidential"):  # what falls due for a public person, in their calendar feed
+    PUBLIC[f"policies/feed-{level}.yml"] = (f"title: Feed zq{level[0]}feedx\nvisibility: {level}\ntype: policy\n"
+                                            "status: active\nowner: sam\napprover: pat\nreview_date: '2026-07-01'\n")
 PUBLIC = {name: text + (f"waivers: [{{rule: PB202, reason: Ask {C_NAME} or {I_NAME}, owner: {C['people']}, "
-                       "expires: '2026-12-31'}]\n" if name.endswith(".yml") else "") for name, text in PUBLIC.items()}
+                       "expires: '2026-12-31'}]\n" if name.endswith(".yml") and "/" in name else "") for name, text in PUBLIC.items()}
 """Every public entity waives a finding on behalf of a hidden person, named by id and by name."""
 DOCS_TAGS = "# Tags\n\n<!-- material/tags -->\n"
 TOKENS = {level: tokens(level) + ACCOUNT_TOKENS[level] for level in ("internal", "confidential")}
-TOKENS["internal"].append("zqidraftx")
+TOKENS["internal"] += ["zqidraftx", "zqifeedx"]
+TOKENS["confidential"].append("zqcfeedx")
 
 
 def playbook(project, *args: str) -> str:
@@ -372,6 +376,16 @@ def test_every_output_is_scanned(editions):
         assert {"out/book.html", "out/book.pdf.txt", "out/stratml.xml", "out/export.json", "out/csv/entities.csv",
                 "out/due.text", "out/due.json", "out/due.markdown", "out/due.ics"} <= names, edition
         assert b"win leads" in outputs["out/book.pdf.txt"] and b"grow online" in outputs["out/stratml.xml"]
+        feeds = {n for n in outputs if n.startswith("calendars/")}
+        assert feeds == (set() if edition == "public" else {"calendars/pat.ics", "calendars/sam.ics"}
+                         | ({f"calendars/{I['people']}.ics"} if edition != "public" else set())
+                         | ({f"calendars/{C['people']}.ics"} if edition == "confidential" else set())), edition
+
+
+def test_the_calendar_feeds_hold_what_the_edition_shows(editions):
+    assert b"zqifeedx" in editions["internal"][1]["calendars/sam.ics"]
+    assert found(editions["internal"][1], ["zqcfeedx"]) == {}
+    assert b"zqcfeedx" in editions["confidential"][1]["calendars/sam.ics"]
 
 
 def test_operational_details_stay_internal(editions):

@@ -12,6 +12,11 @@ end with their file's git history (`playbook.living.file_history`), except in th
 edition, which names no committers and quotes no commit subjects. `ASSETS`
 holds the files the pages need (stylesheet and the optional table-sorting
 script), by their path in the site.
+
+`build_site` returns the pages together with every other file the edition's site
+holds, by its path in the site: the assets, and each person's calendar feed
+(`render.calendar_feeds`) where the edition has them. The builders' glue
+(`plugins/`, `playbook render`) writes those files as they are.
 """
 from __future__ import annotations
 
@@ -26,6 +31,7 @@ from playbook.site.navigation import tags_page
 from playbook.site.render.account_registry import registry_page
 from playbook.site.render.alignment_page import alignment_page
 from playbook.site.render.calendar import calendar_page
+from playbook.site.render.calendar_feeds import calendar_feeds
 from playbook.site.render.context import Ctx
 from playbook.site.render.due_page import due_page
 from playbook.site.render.entity import entity_page
@@ -44,7 +50,7 @@ from playbook.site.render.team import team_page
 from playbook.site.render.view import View, title_key
 from playbook.site.render.waivers_page import waivers_page
 
-__all__ = ["ASSETS", "SiteOptions", "SitePage", "nav_order", "render_site"]
+__all__ = ["ASSETS", "Site", "SiteOptions", "SitePage", "build_site", "nav_order", "render_site"]
 
 OWN_INDEX = {"policy": register_page, "maturity": maturity_page}
 
@@ -80,16 +86,28 @@ def kind_index(kind: str, ctx: Ctx) -> SitePage:
     return page if ctx.view.of_kind(kind) else replace(page, in_nav=False)
 
 
+@dataclass(frozen=True)
+class Site:
+    pages: list[SitePage]
+    files: dict[str, bytes]  # every other file by its path in the site: assets, calendar feeds
+
+
 def render_site(result, options: SiteOptions) -> list[SitePage]:
     """Every page of the site for the checked `result` (a `playbook.check.checker.Result`), in the
     options' language (`i18n.LanguageError` when it is unknown)."""
+    return build_site(result, options).pages
+
+
+def build_site(result, options: SiteOptions) -> Site:
+    """The pages and the other files of the site for the checked `result`."""
     with use(language(options.language, options.locale, result.config.terms)):
-        return _pages(result, options)
+        view = View(result, options.edition, options.as_of or dt.date.today())
+        ctx = Ctx(view, "index.md", options.directory_urls, options.source_links)
+        return Site(_pages(result, ctx, options), {**ASSETS, **calendar_feeds(ctx)})
 
 
-def _pages(result, options: SiteOptions) -> list[SitePage]:
-    view = View(result, options.edition, options.as_of or dt.date.today())
-    ctx = Ctx(view, "index.md", options.directory_urls, options.source_links)
+def _pages(result, ctx: Ctx, options: SiteOptions) -> list[SitePage]:
+    view = ctx.view
     operations = [p for p in (team_page(ctx), due_page(ctx), registry_page(ctx), calendar_page(ctx), waivers_page(ctx)) if p]
     operations += mode_pages(ctx)
     pages = [home_page(ctx, operations), scorecard_page(ctx), alignment_page(ctx), roadmap_page(ctx), print_page(ctx),
