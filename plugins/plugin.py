@@ -105,7 +105,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             raise PluginError(f"playbook: {len(result.errors)} content error(s); nothing was built")
         language = self.config.language or config.theme.get("language")
         options = SiteOptions(self._edition(), result.as_of, config.use_directory_urls, language=language,
-                              locale=self.config.locale, tags=tags_enabled(config.plugins))
+                              locale=self.config.locale, tags=tags_enabled(config.plugins), repo_url=config.repo_url)
         for message in edition_warnings(result, options.edition):
             log.warning(f"{root}: {message}")
         try:

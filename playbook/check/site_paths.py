@@ -20,7 +20,9 @@ PRINT_PATH = "print.md"
 REGISTRY_PATH = "accounts.md"
 ROADMAP_PATH = "roadmap.md"
 SCORECARD_PATH = "scorecard.md"
+CMS_PATH = "admin/index.html"  # the CMS page: a file of the site, not a page
 TEAM_PATH = "team.md"
+UPDATE_PATH = "update.md"
 WAIVERS_PATH = "waivers.md"
 
 

@@ -49,6 +49,7 @@ FIELDS = {"kpi": "KPI", "value": "Value", "date": "Date", "commentary": "Comment
 NO_RESPONSE = "_No response_"
 """What GitHub writes under the heading of an optional field left empty."""
 LABEL = "playbook-checkin"
+FORM_TEMPLATE = "checkin.yml"  # the issue form's file under .github/ISSUE_TEMPLATE/
 EDITOR_ROLE = "editor"
 HEADING = re.compile(r"^### (.+?)[ \t]*$", re.MULTILINE)
 OPTION_ID = re.compile(r"([a-z0-9-]+) — ")

@@ -84,7 +84,8 @@ def prepare(config_file: Path, edition: str | None, as_of: dt.date | None) -> So
     names = [p if isinstance(p, str) else next(iter(p)) for p in without_plugin(settings.get("plugins"))]
     theme = settings.get("theme") if isinstance(settings.get("theme"), dict) else {}
     site = SiteOptions(edition, result.as_of, directory_urls, source_links=True, tags=tags_enabled(names),
-                       language=options.get("language") or theme.get("language"), locale=options.get("locale"))
+                       language=options.get("language") or theme.get("language"), locale=options.get("locale"),
+                       repo_url=settings.get("repo_url") if isinstance(settings.get("repo_url"), str) else None)
     try:
         built = build_site(result, site)
     except LanguageError as exc:

@@ -15,10 +15,10 @@ from string import Template
 
 from playbook.check.checker import Result
 from playbook.check.edition import project
-from playbook.living.issue_checkin import FIELDS, LABEL
+from playbook.living.issue_checkin import FIELDS, FORM_TEMPLATE, LABEL
 from playbook.scaffold.generated_files import MARKER, write_generated
 
-FORM_PATH = ".github/ISSUE_TEMPLATE/checkin.yml"
+FORM_PATH = f".github/ISSUE_TEMPLATE/{FORM_TEMPLATE}"
 WORKFLOW_PATH = ".github/workflows/checkin.yml"
 FORM_EDITION = "internal"
 

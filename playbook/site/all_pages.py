@@ -3,7 +3,7 @@
 `render_site(result, options)` returns the pages in sidebar order (see
 `nav_order`): the home page, the overview pages (scorecard, alignment map,
 roadmap), the operations pages that have something to show (team, account
-registry, content calendar, a page per operating mode in use), one index per kind (the policy register and the maturity grid are
+registry, content calendar, how to update the playbook, a page per operating mode in use), one index per kind (the policy register and the maturity grid are
 the indexes of policies and maturity), the free pages (behind a guides index
 when there are many), and then one page per
 entity, which stays out of the sidebar (`in_nav=False`) and is reached through
@@ -15,7 +15,7 @@ script), by their path in the site.
 
 `build_site` returns the pages together with every other file the edition's site
 holds, by its path in the site: the assets, and each person's calendar feed
-(`render.calendar_feeds`) where the edition has them. The builders' glue
+(`render.person_feeds`) where the edition has them. The builders' glue
 (`plugins/`, `playbook render`) writes those files as they are.
 """
 from __future__ import annotations
@@ -31,7 +31,6 @@ from playbook.site.navigation import tags_page
 from playbook.site.render.account_registry import registry_page
 from playbook.site.render.alignment_page import alignment_page
 from playbook.site.render.calendar import calendar_page
-from playbook.site.render.calendar_feeds import calendar_feeds
 from playbook.site.render.context import Ctx
 from playbook.site.render.due_page import due_page
 from playbook.site.render.entity import entity_page
@@ -42,11 +41,13 @@ from playbook.site.render.indexes import index_page
 from playbook.site.render.markdown_page import SitePage
 from playbook.site.render.maturity import maturity_page
 from playbook.site.render.modes import mode_pages
+from playbook.site.render.person_feeds import calendar_feeds
 from playbook.site.render.policy_register import register_page
 from playbook.site.render.print_page import print_page
 from playbook.site.render.roadmap_page import roadmap_page
 from playbook.site.render.scorecard import scorecard_page
 from playbook.site.render.team import team_page
+from playbook.site.render.update_page import update_page
 from playbook.site.render.view import View, title_key
 from playbook.site.render.waivers_page import waivers_page
 
@@ -64,6 +65,7 @@ class SiteOptions:
     language: str | None = None  # the words' language, as theme.language gives it (default English)
     locale: str | None = None  # the dates' and numbers' locale when it differs from the language's, e.g. en_US
     tags: bool = False  # add the listing page of Material's tags plugin
+    repo_url: str | None = None  # the playbook's repository (mkdocs.yml repo_url), for "How to update this playbook"
 
 
 def _asset(name: str) -> bytes:
@@ -108,7 +110,8 @@ def build_site(result, options: SiteOptions) -> Site:
 
 def _pages(result, ctx: Ctx, options: SiteOptions) -> list[SitePage]:
     view = ctx.view
-    operations = [p for p in (team_page(ctx), due_page(ctx), registry_page(ctx), calendar_page(ctx), waivers_page(ctx)) if p]
+    operations = [p for p in (team_page(ctx), due_page(ctx), registry_page(ctx), calendar_page(ctx), waivers_page(ctx),
+                              update_page(ctx, options.repo_url, cms=False)) if p]
     operations += mode_pages(ctx)
     pages = [home_page(ctx, operations), scorecard_page(ctx), alignment_page(ctx), roadmap_page(ctx), print_page(ctx),
              *operations]

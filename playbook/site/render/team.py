@@ -5,7 +5,7 @@ each one owns and runs (every relation that names them, read generically from
 the schemas' inverse names), and then who holds each role and in which modes it
 acts. A person's page gains "What is mine": what they own and run, what applies
 to their department, and what falls due for them (`due_page.person_due`), with a link
-to subscribe to it (`calendar_feeds`).
+to subscribe to it (`person_feeds`).
 """
 from __future__ import annotations
 
@@ -18,11 +18,11 @@ from playbook.content.model import Entity
 from playbook.i18n import _
 from playbook.i18n.terms import kind_words
 from playbook.site.render.context import Ctx
-from playbook.site.render.calendar_feeds import subscribe_link
 from playbook.site.render.due_page import person_due
 from playbook.site.render.formats import count, kind_title, label, number, operations
 from playbook.site.render.html import el, lines, table, td, ul
 from playbook.site.render.markdown_page import SitePage, heading, make_page
+from playbook.site.render.person_feeds import subscribe_link
 from playbook.site.render.role_holders import (
     holder_people,
     holders,
