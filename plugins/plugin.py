@@ -44,6 +44,7 @@ from playbook.outputs.docs_folder import docs_problem
 from playbook.outputs.output_guard import OutputError, project_sources, refuse_overlap
 from playbook.outputs.publish import AS_OF_ENV, EDITION_ENV
 from playbook.site.all_pages import ASSETS, SiteOptions, build_site
+from playbook.site.cms_page import CmsScriptMissing
 from playbook.site.navigation import build_nav, tags_enabled
 
 from . import guards, incremental
@@ -66,6 +67,9 @@ class PlaybookConfig(Config):
     """The language of the playbook's words (en, de, fr, es); default: theme.language."""
     locale = c.Optional(c.Type(str))
     """The locale of dates and numbers when it differs from the language's, e.g. en_US."""
+    cms_script = c.Optional(c.Type(str))
+    """decap-cms.js of the npm package pinned in a lock file (e.g. tools/node_modules/decap-cms/dist/decap-cms.js),
+    relative to mkdocs.yml: the internal and confidential editions then serve the CMS page at admin/."""
     rules = c.Type(dict, default={})
     """Rule severities that override the content folder's playbook.yml, e.g. {PB206: off}."""
 
@@ -105,12 +109,14 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             raise PluginError(f"playbook: {len(result.errors)} content error(s); nothing was built")
         language = self.config.language or config.theme.get("language")
         options = SiteOptions(self._edition(), result.as_of, config.use_directory_urls, language=language,
-                              locale=self.config.locale, tags=tags_enabled(config.plugins), repo_url=config.repo_url)
+                              locale=self.config.locale, tags=tags_enabled(config.plugins), repo_url=config.repo_url,
+                              cms_script=project / self.config.cms_script if self.config.cms_script else None,
+                              content_folder=self.config.content_dir)
         for message in edition_warnings(result, options.edition):
             log.warning(f"{root}: {message}")
         try:
             site = build_site(result, options)
-        except LanguageError as exc:
+        except (LanguageError, CmsScriptMissing) as exc:
             raise PluginError(f"playbook: {exc}") from None
         self.pages, self.files = site.pages, site.files
         if not has_catalogue(language):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import sys
 from pathlib import Path
@@ -26,6 +27,7 @@ from playbook.content.model import VISIBILITY_LEVELS
 from playbook.i18n import LanguageError, language
 from playbook.living.analytics_files import ExportProblem
 from playbook.living.analytics_import import import_export
+from playbook.living.cms_config import backend_for, cms_config
 from playbook.living.deadlines import due_items, select
 from playbook.living.git_revisions import GitError
 from playbook.living.issue_checkin import (
@@ -204,6 +206,20 @@ def cmd_codeowners(args) -> int:
     return EXIT_OK
 
 
+def cmd_cms(args) -> int:
+    if args.local_backend is not None and not is_web_address(args.local_backend):
+        raise UsageError(f"--local-backend '{args.local_backend}' is not an http or https address")
+    config = cms_config(args.content, backend_for(args.repo_url, args.branch), args.local_backend or True)
+    text = json.dumps(config, indent=2, ensure_ascii=False) + "\n"
+    if args.out is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    refuse_overlap(Path(args.out), sources=sources_around(Path(args.content)))
+    write_file(Path(args.out), text)
+    print(f"wrote {args.out}: {len(config['collections'])} collections")
+    return EXIT_OK
+
+
 def cmd_schema(args) -> int:
     refuse_overlap(Path(args.out), sources=sources_around(Path("content")))
     print(f"wrote {len(export_schemas(Path(args.out)))} JSON Schemas to {args.out}")
@@ -352,6 +368,16 @@ def editor_commands(sub) -> None:
     p = sub.add_parser("codeowners", help="write .github/CODEOWNERS beside the content folder, so that a change asks its owner and deputy for review")
     content_options(p)
     p.set_defaults(func=cmd_codeowners)
+
+    p = sub.add_parser("cms", help="write the configuration of the browser editor (Decap CMS) from the JSON Schemas")
+    p.add_argument("--content", default="content", metavar="DIR",
+                   help="the content folder, as a path from the repository's root (default: content)")
+    p.add_argument("--repo-url", metavar="URL", help="the repository's address: a GitHub one selects the GitHub backend")
+    p.add_argument("--branch", default="main", help="the branch the editor proposes changes to (default: main)")
+    p.add_argument("--local-backend", metavar="URL",
+                   help="the address of a local decap-server (default: its own, http://localhost:8081/api/v1)")
+    p.add_argument("--out", metavar="FILE", help="the file to write (default: standard output), e.g. admin/config.yml")
+    p.set_defaults(func=cmd_cms)
 
     p = sub.add_parser("schema", help="export the JSON Schemas for editors")
     p.add_argument("--out", required=True, metavar="DIR", help="the folder to write the JSON Schemas into")

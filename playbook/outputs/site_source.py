@@ -33,6 +33,7 @@ from playbook.outputs.publish import (
     swap_in,
 )
 from playbook.site.all_pages import ASSETS, SiteOptions, build_site
+from playbook.site.cms_page import CmsScriptMissing
 from playbook.site.navigation import build_nav, tags_enabled
 
 PLUGIN = "playbook"
@@ -85,10 +86,12 @@ def prepare(config_file: Path, edition: str | None, as_of: dt.date | None) -> So
     theme = settings.get("theme") if isinstance(settings.get("theme"), dict) else {}
     site = SiteOptions(edition, result.as_of, directory_urls, source_links=True, tags=tags_enabled(names),
                        language=options.get("language") or theme.get("language"), locale=options.get("locale"),
-                       repo_url=settings.get("repo_url") if isinstance(settings.get("repo_url"), str) else None)
+                       repo_url=settings.get("repo_url") if isinstance(settings.get("repo_url"), str) else None,
+                       cms_script=project / str(options["cms_script"]) if options.get("cms_script") else None,
+                       content_folder=content_name(settings))
     try:
         built = build_site(result, site)
-    except LanguageError as exc:
+    except (LanguageError, CmsScriptMissing) as exc:
         raise PublishError(str(exc)) from None
     return Source(project, settings, result, built.pages, built.files)
 

@@ -14,8 +14,9 @@ holds the files the pages need (stylesheet and the optional table-sorting
 script), by their path in the site.
 
 `build_site` returns the pages together with every other file the edition's site
-holds, by its path in the site: the assets, and each person's calendar feed
-(`render.person_feeds`) where the edition has them. The builders' glue
+holds, by its path in the site: the assets, each person's calendar feed
+(`render.person_feeds`) and the CMS page (`cms_page`, when `cms_script` names the
+vendored script) where the edition has them. The builders' glue
 (`plugins/`, `playbook render`) writes those files as they are.
 """
 from __future__ import annotations
@@ -23,10 +24,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 from importlib import resources
+from pathlib import Path
 
-from playbook.content.model import KINDS
+from playbook.content.model import DEFAULT_VISIBILITY, KINDS
 from playbook.i18n import _, language, use
 from playbook.living.file_history import collect_history
+from playbook.site.cms_page import cms_files
 from playbook.site.navigation import tags_page
 from playbook.site.render.account_registry import registry_page
 from playbook.site.render.alignment_page import alignment_page
@@ -66,6 +69,8 @@ class SiteOptions:
     locale: str | None = None  # the dates' and numbers' locale when it differs from the language's, e.g. en_US
     tags: bool = False  # add the listing page of Material's tags plugin
     repo_url: str | None = None  # the playbook's repository (mkdocs.yml repo_url), for "How to update this playbook"
+    cms_script: Path | None = None  # decap-cms.js of the pinned npm package: serve the CMS page (not in public)
+    content_folder: str = "content"  # the content folder as a path from the repository's root, for the CMS
 
 
 def _asset(name: str) -> bytes:
@@ -105,13 +110,15 @@ def build_site(result, options: SiteOptions) -> Site:
     with use(language(options.language, options.locale, result.config.terms)):
         view = View(result, options.edition, options.as_of or dt.date.today())
         ctx = Ctx(view, "index.md", options.directory_urls, options.source_links)
-        return Site(_pages(result, ctx, options), {**ASSETS, **calendar_feeds(ctx)})
+        cms = cms_files(options.cms_script, options.content_folder, options.repo_url) \
+            if options.cms_script and view.allows(DEFAULT_VISIBILITY) else {}
+        return Site(_pages(result, ctx, options, bool(cms)), {**ASSETS, **calendar_feeds(ctx), **cms})
 
 
-def _pages(result, ctx: Ctx, options: SiteOptions) -> list[SitePage]:
+def _pages(result, ctx: Ctx, options: SiteOptions, cms: bool) -> list[SitePage]:
     view = ctx.view
     operations = [p for p in (team_page(ctx), due_page(ctx), registry_page(ctx), calendar_page(ctx), waivers_page(ctx),
-                              update_page(ctx, options.repo_url, cms=False)) if p]
+                              update_page(ctx, options.repo_url, cms)) if p]
     operations += mode_pages(ctx)
     pages = [home_page(ctx, operations), scorecard_page(ctx), alignment_page(ctx), roadmap_page(ctx), print_page(ctx),
              *operations]
