@@ -235,6 +235,8 @@ def other_outputs(project, edition: str) -> dict[str, bytes]:
     outputs["out/book.pdf.txt"] = "\n".join(page.extract_text() for page in PdfReader(out / "book.pdf").pages).lower().encode()
     for form in DUE_FORMATS:
         outputs[f"out/due.{form}"] = playbook(project, "due", "--edition", edition, "--format", form).lower().encode()
+    cms = subprocess.run([sys.executable, "-m", "playbook", "cms"], cwd=project, capture_output=True, timeout=60, check=True)
+    outputs["out/cms-config.yml"] = cms.stdout.lower()  # the editor's configuration names no entity of any edition
     if edition == "internal":  # the check-in form lists the KPIs the internal edition shows
         playbook(project, "checkin-form")
         outputs["out/checkin-form.yml"] = (project / ".github" / "ISSUE_TEMPLATE" / "checkin.yml").read_bytes().lower()
@@ -374,7 +376,7 @@ def test_every_output_is_scanned(editions):
     for edition, (_, outputs) in editions.items():
         names = {n for n in outputs if n.startswith("out/")}
         assert {"out/book.html", "out/book.pdf.txt", "out/stratml.xml", "out/export.json", "out/csv/entities.csv",
-                "out/due.text", "out/due.json", "out/due.markdown", "out/due.ics"} <= names, edition
+                "out/due.text", "out/due.json", "out/due.markdown", "out/due.ics", "out/cms-config.yml"} <= names, edition
         assert b"win leads" in outputs["out/book.pdf.txt"] and b"grow online" in outputs["out/stratml.xml"]
         feeds = {n for n in outputs if n.startswith("calendars/")}
         assert feeds == (set() if edition == "public" else {"calendars/pat.ics", "calendars/sam.ics"}
