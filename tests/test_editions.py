@@ -11,7 +11,7 @@ Each edition is built with the real `playbook build` (search, tags listing and s
 on), and every other output is made for it with the real commands: the briefing book
 (HTML, and PDF read back as text), StratML, the JSON and CSV exports, and `playbook due`
 in every format (the Markdown one is the weekly workflow's issue body, the ICS one the
-calendar feed). Every byte of every output is scanned, gzip files decompressed. The
+calendar file); each person's calendar feed in the site is scanned with the site. Every byte of every output is scanned, gzip files decompressed. The
 public edition must hold no internal or confidential token, the internal edition no
 confidential one; the confidential edition holds them all, which proves the scan can
 see them.
@@ -170,10 +170,10 @@ PUBLIC = {
     "initiatives/follow-up.yml": f"title: Follow-up\nvisibility: public\nphase: Two\nstart: '2026-02-01'\n"
                                  f"end: '2027-06-30'\ndelivers: goal:{C['goals']}\ndepends_on: {I['initiatives']}\n",
     "people/pat.yml": "title: Pat Public\nvisibility: public\nposition: Lead\nroles: [team-lead]\n"
-                      "contact: {email: zqcontactx@example.org, phone: '+44 1524 000 000', handles: [{platform: X, handle: zqhandlex}]}\n",
+                      "contact: {email: zqcontactx@example.org, phone: '+44 1524 000 000', handles: [{platform: X, handle: zqhandlex}, {platform: github, handle: zqhandlex-gh}]}\n",
     "themes/open-theme.yml": f"title: Open theme\nvisibility: public\nmonths: [6, 7]\nchannels: linkedin\nserves: win-leads\n"
                              f"owner: {C['people']}\n",
-    "people/sam.yml": f"title: Sam Shown\nvisibility: public\nposition: Lead\nowner: {C['people']}\n"
+    "people/sam.yml": f"title: Sam Shown\nvisibility: public\nposition: Lead\nowner: {C['people']}\ndeputy: {C['people']}\n"
                       "contact: {visibility: public, email: zqshownx@example.org}\n",
     "playbook.yml": "roles:\n  team-lead: Team lead\n  incident-decision-maker: {title: Decider, modes: [incident]}\n"
                     + "".join(f"  {tok(level, 'roles', 'i')}: Canary role {n}\n" for n, level in enumerate(("internal", "confidential"))),
@@ -196,12 +196,16 @@ PUBLIC = {
 PUBLIC["goals/draft-goal.yml"] = ("title: Draft zqidraftx\nvisibility: public\ndraft: true\nsupports: grow-online\n"
                                   "department: sales\ntarget: Target zqidraftx\n")
 """A draft marked public: a draft is never public, so its token is an internal one."""
+for level in ("internal", "confidential"):  # what falls due for a public person, in their calendar feed
+    PUBLIC[f"policies/feed-{level}.yml"] = (f"title: Feed zq{level[0]}feedx\nvisibility: {level}\ntype: policy\n"
+                                            "status: active\nowner: sam\napprover: pat\nreview_date: '2026-07-01'\n")
 PUBLIC = {name: text + (f"waivers: [{{rule: PB202, reason: Ask {C_NAME} or {I_NAME}, owner: {C['people']}, "
                        "expires: '2026-12-31'}]\n" if name.endswith(".yml") and "/" in name else "") for name, text in PUBLIC.items()}
 """Every public entity waives a finding on behalf of a hidden person, named by id and by name."""
 DOCS_TAGS = "# Tags\n\n<!-- material/tags -->\n"
 TOKENS = {level: tokens(level) + ACCOUNT_TOKENS[level] for level in ("internal", "confidential")}
-TOKENS["internal"].append("zqidraftx")
+TOKENS["internal"] += ["zqidraftx", "zqifeedx"]
+TOKENS["confidential"].append("zqcfeedx")
 
 
 def playbook(project, *args: str) -> str:
@@ -218,7 +222,8 @@ def build_edition(project, edition: str):
 
 
 def other_outputs(project, edition: str) -> dict[str, bytes]:
-    """Every output other than the site, made for the edition: book, StratML, exports, due lists."""
+    """Every output other than the site, made for the edition: book, StratML, exports, due lists,
+    and (internal) the check-in issue form."""
     out = project / f"out-{edition}"
     playbook(project, "report", "--edition", edition, "--out", str(out / "book.html"))
     playbook(project, "report", "--edition", edition, "--out", str(out / "book.pdf"))
@@ -230,6 +235,11 @@ def other_outputs(project, edition: str) -> dict[str, bytes]:
     outputs["out/book.pdf.txt"] = "\n".join(page.extract_text() for page in PdfReader(out / "book.pdf").pages).lower().encode()
     for form in DUE_FORMATS:
         outputs[f"out/due.{form}"] = playbook(project, "due", "--edition", edition, "--format", form).lower().encode()
+    cms = subprocess.run([sys.executable, "-m", "playbook", "cms"], cwd=project, capture_output=True, timeout=60, check=True)
+    outputs["out/cms-config.yml"] = cms.stdout.lower()  # the editor's configuration names no entity of any edition
+    if edition == "internal":  # the check-in form lists the KPIs the internal edition shows
+        playbook(project, "checkin-form")
+        outputs["out/checkin-form.yml"] = (project / ".github" / "ISSUE_TEMPLATE" / "checkin.yml").read_bytes().lower()
     return outputs
 
 
@@ -366,8 +376,18 @@ def test_every_output_is_scanned(editions):
     for edition, (_, outputs) in editions.items():
         names = {n for n in outputs if n.startswith("out/")}
         assert {"out/book.html", "out/book.pdf.txt", "out/stratml.xml", "out/export.json", "out/csv/entities.csv",
-                "out/due.text", "out/due.json", "out/due.markdown", "out/due.ics"} <= names, edition
+                "out/due.text", "out/due.json", "out/due.markdown", "out/due.ics", "out/cms-config.yml"} <= names, edition
         assert b"win leads" in outputs["out/book.pdf.txt"] and b"grow online" in outputs["out/stratml.xml"]
+        feeds = {n for n in outputs if n.startswith("calendars/")}
+        assert feeds == (set() if edition == "public" else {"calendars/pat.ics", "calendars/sam.ics"}
+                         | ({f"calendars/{I['people']}.ics"} if edition != "public" else set())
+                         | ({f"calendars/{C['people']}.ics"} if edition == "confidential" else set())), edition
+
+
+def test_the_calendar_feeds_hold_what_the_edition_shows(editions):
+    assert b"zqifeedx" in editions["internal"][1]["calendars/sam.ics"]
+    assert found(editions["internal"][1], ["zqcfeedx"]) == {}
+    assert b"zqcfeedx" in editions["confidential"][1]["calendars/sam.ics"]
 
 
 def test_operational_details_stay_internal(editions):

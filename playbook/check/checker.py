@@ -1,6 +1,7 @@
 """Run every rule over a content folder and return the graph with all diagnostics.
 
-load -> form (schema, ids) -> references (graph, links between pages) -> alignment -> waivers.
+load -> form (schema, ids) -> references (graph, links between pages) -> alignment -> the
+repository's CODEOWNERS against the owners -> waivers.
 Nothing stops at the first problem: each stage works with what the previous one could read. The
 findings an active waiver covers leave the report and are kept aside (`Result.waived`).
 """
@@ -12,6 +13,7 @@ from pathlib import Path
 
 from playbook.check.account_security import check_account_security
 from playbook.check.alignment import check_alignment
+from playbook.check.codeowners import check_codeowners
 from playbook.check.config import Config, load_config
 from playbook.check.credentials import (
     check_credentials,
@@ -103,6 +105,7 @@ def check(root: str | Path, as_of: dt.date | None = None, severities: dict[str, 
     diags += check_operations(graph, config, as_of)
     diags += check_account_security(graph, config, as_of)
     diags += check_readiness(graph, config, as_of)
+    diags += check_codeowners(graph, root)
     diags = spare_drafts(diags, graph) + check_stale_drafts(graph, config.drafts_due, as_of)
     known = frozenset().union(secret_values(config.source), *(secret_values(e.doc) for e in content.entities),
                               *(secret_values(p.doc) for p in content.pages))

@@ -53,6 +53,7 @@ RULES = {r.code: r for r in [
     Rule("PB110", "error", "someone marked as having left (left) still runs an account, backs it up, holds its credentials or approves its posts"),
     Rule("PB111", "warning", "playbook.yml's modes no longer name a mode a default role acts in (the role acts in no mode, not in every mode)"),
     Rule("PB109", "error", "a relative link in Markdown leads to no page (no entity, free page or generated page is at its target)"),
+    Rule("PB120", "warning", "the CODEOWNERS file playbook wrote no longer matches the owners, deputies and GitHub handles in the content"),
     # alignment
     Rule("PB201", "error", "a goal supports no strategy"),
     Rule("PB202", "error", "a goal is measured by no KPI, directly or through its tactics"),

@@ -20,13 +20,20 @@ PRINT_PATH = "print.md"
 REGISTRY_PATH = "accounts.md"
 ROADMAP_PATH = "roadmap.md"
 SCORECARD_PATH = "scorecard.md"
+CMS_PATH = "admin/index.html"  # the CMS page: a file of the site, not a page
 TEAM_PATH = "team.md"
+UPDATE_PATH = "update.md"
 WAIVERS_PATH = "waivers.md"
 
 
 def mode_path(mode: str) -> str:
     """The page of an operating mode other than the default one."""
     return f"modes/{mode}.md"
+
+
+def calendar_path(person_id: str) -> str:
+    """The calendar feed of a person's due list: a file beside the pages, not a page."""
+    return f"calendars/{person_id}.ics"
 
 
 def entity_path(kind: str, ident: str) -> str:
@@ -68,3 +75,10 @@ def url(from_path: str, to_path: str, directory_urls: bool, fragment: str = "") 
     if directory_urls:
         rel = "./" if rel == "." else rel + "/"
     return rel + (f"#{fragment}" if fragment else "")
+
+
+def file_url(from_path: str, file_path: str, directory_urls: bool) -> str:
+    """The relative URL from the page `from_path` to a file of the site that is no page (`calendars/x.ics`)."""
+    here = page_url(from_path, directory_urls)
+    base = here.rstrip("/") if directory_urls else posixpath.dirname(here)
+    return relpath(file_path, base or ".")

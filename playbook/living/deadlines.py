@@ -19,11 +19,12 @@ Pure: the same inputs give the same list.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from playbook.check.alignment import review_due
 from playbook.check.config import Config
 from playbook.check.edition import Withheld
+from playbook.check.github_handles import valid_handles
 from playbook.check.graph import Graph
 from playbook.check.operations import accounts
 from playbook.content.dates import CADENCE_DAYS, parse_date
@@ -39,6 +40,7 @@ class DueItem:
     owner: str  # the owner's name as written, or the person's title
     owner_id: str | None  # the person's id, where the owner is a person
     uid: str  # stable across runs, so a subscribed calendar updates the event
+    owner_login: str = ""  # the owner's GitHub login, where the edition shows the person's contact
 
     def overdue(self, as_of: dt.date) -> bool:
         return self.date < as_of
@@ -105,8 +107,14 @@ def due_items(graph: Graph, config: Config, entities=None) -> list[DueItem]:
     makers = {"kpi": lambda e: _measurements(graph, e), "policy": lambda e: _review(graph, e),
               "initiative": lambda e: _milestones(graph, e), "channel": lambda e: _access_reviews(graph, e, config)}
     pool = graph.entities.values() if entities is None else entities
-    items = [item for e in pool if e.kind in makers for item in makers[e.kind](e)]
+    items = [_with_login(graph, item) for e in pool if e.kind in makers for item in makers[e.kind](e)]
     return sorted(items, key=lambda item: (item.date, item.uid))
+
+
+def _with_login(graph: Graph, item: DueItem) -> DueItem:
+    person = graph.get("person", item.owner_id) if item.owner_id else None
+    logins = valid_handles(person) if person else []
+    return replace(item, owner_login=logins[0]) if logins else item
 
 
 def select(items: list[DueItem], as_of: dt.date, within: int | None = None, owner: str | None = None) -> list[DueItem]:
