@@ -10,7 +10,8 @@ Hooks stay a few lines each; the work is done by `playbook.check.checker` and
   Content errors raise `PluginError` here, before MkDocs cleans or writes the site
   folder. Per-build state is reset here too, because `mkdocs serve` reloads the
   config on every rebuild.
-* `on_files` adds the rendered pages and assets with `File.generated`; entity
+* `on_files` adds the rendered pages and the site's other files (stylesheet, script,
+  data) with `File.generated`; entity
   pages are `NOT_IN_NAV`. Their raw HTML blocks skip Python-Markdown
   (`rawhtml.stash`) and are put back by `on_page_content`.
 * `on_page_context` indexes the engine's pages for Material's search itself
@@ -42,7 +43,7 @@ from playbook.i18n import LanguageError, has_catalogue
 from playbook.outputs.docs_folder import docs_problem
 from playbook.outputs.output_guard import OutputError, project_sources, refuse_overlap
 from playbook.outputs.publish import AS_OF_ENV, EDITION_ENV
-from playbook.site.all_pages import ASSETS, SiteOptions, render_site
+from playbook.site.all_pages import SiteOptions, build_site
 from playbook.site.navigation import build_nav, tags_enabled
 
 from . import guards, incremental
@@ -108,14 +109,15 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         for message in edition_warnings(result, options.edition):
             log.warning(f"{root}: {message}")
         try:
-            self.pages = render_site(result, options)
+            self.site = build_site(result, options)
         except LanguageError as exc:
             raise PluginError(f"playbook: {exc}") from None
         if not has_catalogue(language):
             _notice_once(f"playbook: no catalogue for language '{language}'; the playbook's words stay in English")
+        self.pages = self.site.pages
         if config.nav is None:
             config.nav = build_nav(self.pages)
-        for asset in ASSETS:
+        for asset in self.site.files:
             if asset.endswith(".css") and asset not in config.extra_css:
                 config.extra_css.append(asset)
             if asset.endswith(".js") and asset not in config.extra_javascript:
@@ -162,7 +164,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             files.append(self.page_files[-1])
         if self.dirty and guards.INCREMENTAL not in self.gone:
             self.build = incremental.keep_unchanged(config, files, self.pages, self.page_files)
-        for path, data in ASSETS.items():
+        for path, data in self.site.files.items():
             files.append(File.generated(config, path, content=data))
         return files
 

@@ -16,6 +16,9 @@ ALIGNMENT_PATH = "alignment.md"
 CALENDAR_PATH = "calendar.md"
 DUE_PATH = "due.md"
 GUIDES_PATH = "guides.md"
+OFFICIAL_PATH = "official-accounts.md"
+OFFICIAL_DATA = "official-accounts.json"
+"""The official accounts as data, beside their page: a file of the site, not a page."""
 PRINT_PATH = "print.md"
 REGISTRY_PATH = "accounts.md"
 ROADMAP_PATH = "roadmap.md"
@@ -58,6 +61,13 @@ def source_link(from_path: str, to_path: str, fragment: str = "") -> str:
     """The page `to_path` as a path relative to the file `from_path` (`../goals/x.md`): what a
     builder that resolves links between Markdown files (Zensical) turns into the page's URL."""
     return relpath(to_path, posixpath.dirname(from_path) or ".") + (f"#{fragment}" if fragment else "")
+
+
+def file_url(from_path: str, file: str, directory_urls: bool) -> str:
+    """The relative URL from the page `from_path` to a file of the site that is not a page."""
+    here = page_url(from_path, directory_urls)
+    base = here.rstrip("/") if directory_urls else posixpath.dirname(here)
+    return relpath(file, base or ".")
 
 
 def url(from_path: str, to_path: str, directory_urls: bool, fragment: str = "") -> str:

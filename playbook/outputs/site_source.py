@@ -1,6 +1,6 @@
 """`playbook render`: the complete site source, for a builder that runs no plugins.
 
-The engine's pages (Markdown with inline SVG), its assets and the project's own
+The engine's pages (Markdown with inline SVG), its other files (assets, data) and the project's own
 `docs_dir` files are written under `OUT/docs/`, and `OUT/mkdocs.yml` is the project's
 configuration with the playbook plugin taken out and what the plugin would have set
 put in: `docs_dir: docs`, the `nav` (entity pages stay out of the sidebar), the
@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from playbook.check.checker import Result, check
@@ -31,7 +31,7 @@ from playbook.outputs.publish import (
     sources_of,
     swap_in,
 )
-from playbook.site.all_pages import ASSETS, SiteOptions, render_site
+from playbook.site.all_pages import SiteOptions, build_site
 from playbook.site.navigation import build_nav, tags_enabled
 
 PLUGIN = "playbook"
@@ -45,23 +45,24 @@ def without_plugin(plugins) -> list:
     return [e for e in entries if e != PLUGIN and not (isinstance(e, dict) and PLUGIN in e)]
 
 
-def builder_config(settings: dict, pages) -> dict:
+def builder_config(settings: dict, pages, files) -> dict:
     config = {key: value for key, value in settings.items() if key not in ("docs_dir", "site_dir", "nav", "plugins")}
     config["docs_dir"], config["site_dir"] = "docs", "site"
     config["plugins"] = without_plugin(settings.get("plugins"))
     config["nav"] = build_nav(pages)
     for key, suffix in (("extra_css", ".css"), ("extra_javascript", ".js")):
-        config[key] = list(config.get(key) or []) + [a for a in ASSETS if a.endswith(suffix) and a not in (config.get(key) or [])]
+        config[key] = list(config.get(key) or []) + [a for a in files if a.endswith(suffix) and a not in (config.get(key) or [])]
     return config
 
 
 @dataclass
 class Source:
-    """What `write_source` writes: the checked content and the pages of one edition."""
+    """What `write_source` writes: the checked content, and the pages and other files of one edition."""
     project: Path
     settings: dict
     result: Result
     pages: list
+    files: dict = field(default_factory=dict)  # path in the site -> bytes
 
 
 def prepare(config_file: Path, edition: str | None, as_of: dt.date | None) -> Source:
@@ -84,10 +85,10 @@ def prepare(config_file: Path, edition: str | None, as_of: dt.date | None) -> So
     site = SiteOptions(edition, result.as_of, directory_urls, source_links=True, tags=tags_enabled(names),
                        language=options.get("language") or theme.get("language"), locale=options.get("locale"))
     try:
-        pages = render_site(result, site)
+        built = build_site(result, site)
     except LanguageError as exc:
         raise PublishError(str(exc)) from None
-    return Source(project, settings, result, pages)
+    return Source(project, settings, result, built.pages, built.files)
 
 
 def write_source(folder: Path, source: Source) -> None:
@@ -97,9 +98,9 @@ def write_source(folder: Path, source: Source) -> None:
         shutil.copytree(docs, folder / "docs", dirs_exist_ok=True)
     for page in source.pages:
         write_file(folder / "docs" / page.path, page.markdown)
-    for path, data in ASSETS.items():
+    for path, data in source.files.items():
         write_file(folder / "docs" / path, data)
-    write_file(folder / "mkdocs.yml", MARK + json.dumps(builder_config(source.settings, source.pages), indent=2, ensure_ascii=False, default=str) + "\n")
+    write_file(folder / "mkdocs.yml", MARK + json.dumps(builder_config(source.settings, source.pages, source.files), indent=2, ensure_ascii=False, default=str) + "\n")
 
 
 def refuse_replacing(target: Path) -> None:

@@ -3,7 +3,7 @@
 `render_site(result, options)` returns the pages in sidebar order (see
 `nav_order`): the home page, the overview pages (scorecard, alignment map,
 roadmap), the operations pages that have something to show (team, account
-registry, content calendar, a page per operating mode in use), one index per kind (the policy register and the maturity grid are
+registry, official accounts, content calendar, a page per operating mode in use), one index per kind (the policy register and the maturity grid are
 the indexes of policies and maturity), the free pages (behind a guides index
 when there are many), and then one page per
 entity, which stays out of the sidebar (`in_nav=False`) and is reached through
@@ -11,7 +11,8 @@ the indexes and links. Only what the edition may show is rendered; entity pages
 end with their file's git history (`playbook.living.file_history`), except in the public
 edition, which names no committers and quotes no commit subjects. `ASSETS`
 holds the files the pages need (stylesheet and the optional table-sorting
-script), by their path in the site.
+script), by their path in the site; `build_site` returns them with the pages, beside the
+data files pages link to (the official accounts' JSON), as one `Site`.
 """
 from __future__ import annotations
 
@@ -36,6 +37,7 @@ from playbook.site.render.indexes import index_page
 from playbook.site.render.markdown_page import SitePage
 from playbook.site.render.maturity import maturity_page
 from playbook.site.render.modes import mode_pages
+from playbook.site.render.official_accounts import official_pages
 from playbook.site.render.policy_register import register_page
 from playbook.site.render.print_page import print_page
 from playbook.site.render.roadmap_page import roadmap_page
@@ -44,7 +46,7 @@ from playbook.site.render.team import team_page
 from playbook.site.render.view import View, title_key
 from playbook.site.render.waivers_page import waivers_page
 
-__all__ = ["ASSETS", "SiteOptions", "SitePage", "nav_order", "render_site"]
+__all__ = ["ASSETS", "Site", "SiteOptions", "SitePage", "build_site", "nav_order", "render_site"]
 
 OWN_INDEX = {"policy": register_page, "maturity": maturity_page}
 
@@ -67,6 +69,14 @@ def _asset(name: str) -> bytes:
 ASSETS: dict[str, bytes] = {f"assets/{name}": _asset(name) for name in ("playbook.css", "playbook.js")}
 
 
+@dataclass(frozen=True)
+class Site:
+    """One edition's site: its pages in sidebar order, and every other file it holds by its path in
+    the site (the stylesheet and script of `ASSETS`, and data such as the official accounts' JSON)."""
+    pages: list[SitePage]
+    files: dict[str, bytes]
+
+
 def nav_order() -> list[str]:
     """Section titles in sidebar order, in the language in force; `render_site` returns its
     pages in this order."""
@@ -80,17 +90,24 @@ def kind_index(kind: str, ctx: Ctx) -> SitePage:
     return page if ctx.view.of_kind(kind) else replace(page, in_nav=False)
 
 
-def render_site(result, options: SiteOptions) -> list[SitePage]:
-    """Every page of the site for the checked `result` (a `playbook.check.checker.Result`), in the
-    options' language (`i18n.LanguageError` when it is unknown)."""
+def build_site(result, options: SiteOptions) -> Site:
+    """Every page and file of the site for the checked `result` (a `playbook.check.checker.Result`),
+    in the options' language (`i18n.LanguageError` when it is unknown)."""
     with use(language(options.language, options.locale, result.config.terms)):
-        return _pages(result, options)
+        return _site(result, options)
 
 
-def _pages(result, options: SiteOptions) -> list[SitePage]:
+def render_site(result, options: SiteOptions) -> list[SitePage]:
+    """The pages of `build_site`."""
+    return build_site(result, options).pages
+
+
+def _site(result, options: SiteOptions) -> Site:
     view = View(result, options.edition, options.as_of or dt.date.today())
     ctx = Ctx(view, "index.md", options.directory_urls, options.source_links)
-    operations = [p for p in (team_page(ctx), due_page(ctx), registry_page(ctx), calendar_page(ctx), waivers_page(ctx)) if p]
+    official, data = official_pages(ctx)
+    operations = [p for p in (team_page(ctx), due_page(ctx), registry_page(ctx), official, calendar_page(ctx),
+                              waivers_page(ctx)) if p]
     operations += mode_pages(ctx)
     pages = [home_page(ctx, operations), scorecard_page(ctx), alignment_page(ctx), roadmap_page(ctx), print_page(ctx),
              *operations]
@@ -99,4 +116,4 @@ def _pages(result, options: SiteOptions) -> list[SitePage]:
     pages += free_pages(view.pages(), ctx)
     history = collect_history(result.content.root, shown=view.shows_file) if options.edition != "public" else {}
     pages += [entity_page(e, ctx, history.get(e.file)) for kind in KINDS for e in sorted(view.of_kind(kind), key=title_key)]
-    return pages + [tags_page()] if options.tags else pages
+    return Site(pages + [tags_page()] if options.tags else pages, {**ASSETS, **data})
