@@ -91,6 +91,7 @@ def hidden_entities(level: str) -> dict[str, str]:
         md("holding-statements", f"message: Message FIELD\nmodes: incident\nchannels: {ids['channels']}\nexpires: '2027-01-01'\n"),
         md("exercises", f"date: '2026-03-01'\nmodes: incident\nparticipants: [{ids['people']}]\n"
                         f"findings: [{{finding: Finding FIELD, initiative: {ids['initiatives']}}}]\n"),
+        md("quiet-periods", f"reason: embargo\nstart: '2026-07-01'\nend: '2026-07-31'\nchannels: {ids['channels']}\n"),
         md("pages", ""),
     ])
     note = tok(level, "kpis", "n")
@@ -188,6 +189,8 @@ PUBLIC = {
     "holding-statements/open-statement.yml": f"title: Open statement\nvisibility: public\nowner: {I['people']}\n"
                                              f"message: We are on it.\nmodes: incident\nchannels: [linkedin, {C['channels']}]\n"
                                              "expires: '2027-01-01'\n",
+    "quiet-periods/open-quiet.yml": f"title: Open quiet\nvisibility: public\nowner: {C_NAME}\nreason: election\n"
+                                    f"start: '2026-08-01'\nend: '2026-08-10'\nchannels: [linkedin, {C['channels']}]\n",
     "relationships/open-partner.yml": "title: Open partner\nvisibility: public\nwho: partner\nparty: Police\nserves: win-leads\n"
                                       "modes: incident\n",
     "pages/welcome.md": "---\ntitle: Welcome\nvisibility: public\n---\n"
@@ -402,3 +405,10 @@ def test_official_accounts_page_and_file_list_the_shown_accounts_with_four_facts
         page = parse(site / "official-accounts" / "index.html")
         assert [a for t, a in page.elements if t == "a" and a.get("rel") == "me"] == [{"href": OPEN_URL, "class": "pb-external", "rel": "me"}]
         assert "official-accounts.json" in outputs and "official-accounts/index.html" in outputs
+
+
+def test_quiet_periods_reach_the_calendar_of_the_editions_that_show_them(editions):
+    _, public = editions["public"]
+    _, confidential = editions["confidential"]
+    assert b"open quiet" in public["calendar/index.html"] and b"quiet-periods/open-quiet/" in public["calendar/index.html"]
+    assert tok("confidential", "quiet-periods", "t").encode() in confidential["calendar/index.html"]

@@ -84,6 +84,8 @@ RULES = {r.code: r for r in [
     Rule("PB232", "warning", "a holding statement is past its expiry date"),
     Rule("PB233", "warning", "an exercise finding names no initiative to fix it"),
     Rule("PB234", "error", "a posting plan is for an account its channel does not list"),
+    Rule("PB235", "warning", "a theme or an act tactic is planned inside a quiet period that has not ended, on a channel it covers"),
+    Rule("PB236", "error", "a quiet period ends before it starts"),
 ]}
 
 
