@@ -95,3 +95,15 @@ def test_a_theme_beside_the_period_is_not(content, when):
     write_tree(content, {"themes/customer-stories.yml": f"title: Customer stories\n{when}\nchannels: linkedin\nserves: win-leads\n",
                          "quiet-periods/holidays.yml": "title: Holidays\nstart: '2026-12-20'\nend: '2027-01-05'\n"})
     assert [d for d in check(content, as_of=AS_OF).diagnostics if d.code == "PB235"] == []
+
+
+def test_the_guides_example_checks_as_the_guide_says(content):
+    guide = (GOLDEN.parents[1] / "guide" / "docs" / "how-to" / "plan-quiet-periods.md").read_text(encoding="utf-8")
+    (name, text), = re.findall(r"^```yaml\n# (quiet-periods/\S+)\n(.*?)^```", guide, re.M | re.S)
+    write_tree(content, {name: text, "channels/facebook.yml": "title: Facebook\nplatform: Facebook\nvisibility: public\n",
+                         "channels/x.yml": "title: X\nplatform: X\nvisibility: public\n"})
+    assert [d.code for d in check(content, as_of=AS_OF).diagnostics] == []
+    write_tree(content, {"themes/spring-campaign.yml": "title: Spring campaign\nmonths: [4]\nchannels: x\nserves: win-leads\n"})
+    found = [d for d in check(content, as_of=AS_OF).diagnostics if d.code == "PB235"]
+    assert [(d.file, d.line, d.column) for d in found] == [("themes/spring-campaign.yml", 2, 9)]
+    assert "quiet period 'county-election-2027' (2027-03-29 to 2027-05-06)" in found[0].message
