@@ -15,6 +15,7 @@ from jsonschema import Draft202012Validator
 
 from playbook.check.checker import check
 from playbook.cli.commands import main
+from playbook.scaffold.starter import init
 from playbook.site.all_pages import SiteOptions, build_site
 
 from .contenttree import GOLDEN, write_tree
@@ -137,3 +138,11 @@ def test_mkdocs_and_render_both_write_the_file_beside_the_page(content, tmp_path
 def test_the_guide_names_the_file_and_its_schema():
     guide = (REPO / "guide" / "docs" / "how-to" / "publish-official-accounts.md").read_text(encoding="utf-8")
     assert DATA in guide and "official-accounts.schema.json" in guide and 'rel="me"' in guide
+
+
+def test_the_public_agency_template_publishes_its_official_accounts(tmp_path):
+    init(tmp_path / "plan", AS_OF, template="public-agency")
+    pages, files = site(tmp_path / "plan" / "content", "public")
+    listed = data(files)
+    assert listed and all(set(a) == {"platform", "handle", "url", "department"} for a in listed)
+    assert [a["href"] for a in profile_links(pages[PAGE])] == [a["url"] for a in listed]
