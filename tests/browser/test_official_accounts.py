@@ -66,3 +66,14 @@ def test_a_phone_does_not_scroll_sideways_and_screenshots_are_taken(open_context
         .map(el => el.tagName + '.' + el.className)""")
     assert wide == []
     phone.screenshot(path=OUT / f"phone-{name}.png", full_page=True)
+
+
+def test_the_calendar_names_the_quiet_period_before_the_themes(page, site):
+    page.goto("/calendar/")
+    quiet = page.locator("article .pb-quiet")
+    expect(quiet).to_contain_text("Annual results embargo")
+    expect(page.locator("article table tbody tr").first).to_contain_text("Quiet periods")
+    quiet.get_by_role("link", name="Annual results embargo").click()
+    expect(page.locator("article h1")).to_have_text("Annual results embargo")
+    page.goto("/calendar/")
+    page.screenshot(path=OUT / "laptop-calendar-quiet.png", full_page=True)
