@@ -107,3 +107,14 @@ def test_the_guides_example_checks_as_the_guide_says(content):
     found = [d for d in check(content, as_of=AS_OF).diagnostics if d.code == "PB235"]
     assert [(d.file, d.line, d.column) for d in found] == [("themes/spring-campaign.yml", 2, 9)]
     assert "quiet period 'county-election-2027' (2027-03-29 to 2027-05-06)" in found[0].message
+
+
+@pytest.mark.parametrize("today", ["2026-01-15", "2026-04-20", "2026-05-06", "2026-05-07", "2026-12-06"])
+def test_the_public_agency_templates_election_is_always_on_its_calendar_and_clear(tmp_path, today):
+    from playbook.scaffold.starter import init
+    day = dt.date.fromisoformat(today)
+    init(tmp_path / "plan", day, template="public-agency")
+    result = check(tmp_path / "plan" / "content", as_of=day)
+    assert result.diagnostics == []
+    pages = {p.path: p.markdown for p in render_site(result, SiteOptions(edition="public", as_of=day))}
+    assert "County council election</a>: <time" in pages["calendar.md"]
