@@ -25,6 +25,7 @@ import subprocess
 import sys
 
 import pytest
+from jsonschema import Draft202012Validator
 from pypdf import PdfReader
 
 from playbook.check.graph import values_at
@@ -34,7 +35,7 @@ from playbook.content.schemas import reference_fields
 from playbook.i18n import number as fmt_value
 from playbook.outputs.due_list import FORMATS as DUE_FORMATS
 
-from .sitebuild import MKDOCS_YML, parse, write_project
+from .sitebuild import MKDOCS_YML, REPO, parse, write_project
 
 EDITIONS = ("public", "internal", "confidential")
 FOLDERS = [*KINDS.values(), "pages"]  # one hidden entity of every kind, and a free page, per level
@@ -90,6 +91,7 @@ def hidden_entities(level: str) -> dict[str, str]:
         md("holding-statements", f"message: Message FIELD\nmodes: incident\nchannels: {ids['channels']}\nexpires: '2027-01-01'\n"),
         md("exercises", f"date: '2026-03-01'\nmodes: incident\nparticipants: [{ids['people']}]\n"
                         f"findings: [{{finding: Finding FIELD, initiative: {ids['initiatives']}}}]\n"),
+        md("quiet-periods", f"reason: embargo\nstart: '2026-07-01'\nend: '2026-07-31'\nchannels: {ids['channels']}\n"),
         md("pages", ""),
     ])
     note = tok(level, "kpis", "n")
@@ -107,6 +109,8 @@ C = {folder: tok("confidential", folder, "i") for folder in FOLDERS}  # hidden i
 I = {folder: tok("internal", folder, "i") for folder in FOLDERS}
 C_NAME, I_NAME = f"people {tok('confidential', 'people', 't')}", f"people {tok('internal', 'people', 't')}"
 """The hidden people's names, written as text where a field accepts a name."""
+OPEN_URL = "https://social.example/@open"
+"""The public account's profile, which the official-accounts page links with rel="me"."""
 ACCOUNT_TOKENS = {"internal": ["zqiacctx", "zqiopsx", "zqipostx"], "confidential": ["zqcacctx"]}
 """An internal account's handle, a public account's operational details, a posting plan of
 default visibility (internal), and a confidential account's handle."""
@@ -124,7 +128,7 @@ PUBLIC = {
     "channels/linkedin.yml": f"title: LinkedIn\nvisibility: public\nplatform: LinkedIn\nowner: {I['people']}\naccounts:\n"
                              f"  - {{handle: '@open', visibility: public, managers: [{C['people']}, {I['people']}, Zqiopsx],\n"
                              f"     backup: {C_NAME}, custodian: {I_NAME}, use: daily zqiopsx, last_used: '2026-05-20',\n"
-                             "     access_reviewed: '2026-01-10', department: sales,\n"
+                             f"     access_reviewed: '2026-01-10', department: [sales, {C['departments']}], url: '{OPEN_URL}',\n"
                              f"     approval: [{{drafts: {C['people']}, reviews: {C_NAME}, publishes: [{I['people']}, {I_NAME}]}}],\n"
                              "     security: {mfa: true, tool: Tool zqiopsx, pause: Pause zqiopsx, rotated: '2026-01-10'},\n"
                              "     retention: {schedule: Schedule zqiopsx, method: Method zqiopsx, captured: '2026-05-01'}}\n"
@@ -185,6 +189,8 @@ PUBLIC = {
     "holding-statements/open-statement.yml": f"title: Open statement\nvisibility: public\nowner: {I['people']}\n"
                                              f"message: We are on it.\nmodes: incident\nchannels: [linkedin, {C['channels']}]\n"
                                              "expires: '2027-01-01'\n",
+    "quiet-periods/open-quiet.yml": f"title: Open quiet\nvisibility: public\nowner: {C_NAME}\nreason: election\n"
+                                    f"start: '2026-08-01'\nend: '2026-08-10'\nchannels: [linkedin, {C['channels']}]\n",
     "relationships/open-partner.yml": "title: Open partner\nvisibility: public\nwho: partner\nparty: Police\nserves: win-leads\n"
                                       "modes: incident\n",
     "pages/welcome.md": "---\ntitle: Welcome\nvisibility: public\n---\n"
@@ -406,3 +412,24 @@ def test_no_due_date_is_worked_out_from_withheld_measurements(editions):
         assert "held-back" not in [i["id"] for i in items if i["what"] == "measurement"], edition
     items = json.loads(editions["confidential"][1]["out/due.json"])
     assert ("measurement", "held-back", "2026-06-01") in [(i["what"], i["id"], i["date"]) for i in items]
+
+
+def test_official_accounts_page_and_file_list_the_shown_accounts_with_four_facts(editions):
+    schema = json.loads((REPO / "playbook/content/schemas/official-accounts.schema.json").read_text())
+    handles = {"public": ["@open"], "internal": ["@open", "@zqiacctx"], "confidential": ["@open", "@zqcacctx", "@zqiacctx"]}
+    for edition, (site, outputs) in editions.items():
+        data = json.loads((site / "official-accounts.json").read_text(encoding="utf-8"))
+        Draft202012Validator(schema).validate(data)
+        assert [a["handle"] for a in data["accounts"]] == handles[edition], edition
+        owners = "Sales" if edition != "confidential" else f"Sales, departments {tok('confidential', 'departments', 't')}"
+        assert data["accounts"][0] == {"platform": "LinkedIn", "handle": "@open", "url": OPEN_URL, "department": owners}
+        page = parse(site / "official-accounts" / "index.html")
+        assert [a for t, a in page.elements if t == "a" and a.get("rel") == "me"] == [{"href": OPEN_URL, "class": "pb-external", "rel": "me"}]
+        assert "official-accounts.json" in outputs and "official-accounts/index.html" in outputs
+
+
+def test_quiet_periods_reach_the_calendar_of_the_editions_that_show_them(editions):
+    _, public = editions["public"]
+    _, confidential = editions["confidential"]
+    assert b"open quiet" in public["calendar/index.html"] and b"quiet-periods/open-quiet/" in public["calendar/index.html"]
+    assert tok("confidential", "quiet-periods", "t").encode() in confidential["calendar/index.html"]

@@ -21,7 +21,13 @@ import yaml
 from playbook.check.checker import check
 from playbook.check.site_paths import page_url, url
 from playbook.content.model import KINDS, VISIBILITY_LEVELS
-from playbook.site.all_pages import ASSETS, SiteOptions, build_site, nav_order, render_site
+from playbook.site.all_pages import (
+    ASSETS,
+    SiteOptions,
+    build_site,
+    nav_order,
+    render_site,
+)
 
 AS_OF = dt.date(2026, 7, 1)
 EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables", "toc", "pymdownx.details"]

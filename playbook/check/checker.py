@@ -34,6 +34,7 @@ from playbook.check.local_paths import check_local_paths
 from playbook.check.operations import check_operations
 from playbook.check.page_links import check_page_links
 from playbook.check.path_clashes import path_clashes
+from playbook.check.quiet_periods import check_quiet_periods
 from playbook.check.readiness import check_readiness
 from playbook.check.rules import configured
 from playbook.check.status import Plan, Status, kpi_status
@@ -106,6 +107,7 @@ def check(root: str | Path, as_of: dt.date | None = None, severities: dict[str, 
     diags += check_account_security(graph, config, as_of)
     diags += check_readiness(graph, config, as_of)
     diags += check_codeowners(graph, root)
+    diags += check_quiet_periods(graph, config, as_of)
     diags = spare_drafts(diags, graph) + check_stale_drafts(graph, config.drafts_due, as_of)
     known = frozenset().union(secret_values(config.source), *(secret_values(e.doc) for e in content.entities),
                               *(secret_values(p.doc) for p in content.pages))

@@ -16,6 +16,9 @@ ALIGNMENT_PATH = "alignment.md"
 CALENDAR_PATH = "calendar.md"
 DUE_PATH = "due.md"
 GUIDES_PATH = "guides.md"
+OFFICIAL_PATH = "official-accounts.md"
+OFFICIAL_DATA = "official-accounts.json"
+"""The official accounts as data, beside their page: a file of the site, not a page."""
 PRINT_PATH = "print.md"
 REGISTRY_PATH = "accounts.md"
 ROADMAP_PATH = "roadmap.md"
@@ -67,6 +70,13 @@ def source_link(from_path: str, to_path: str, fragment: str = "") -> str:
     return relpath(to_path, posixpath.dirname(from_path) or ".") + (f"#{fragment}" if fragment else "")
 
 
+def file_url(from_path: str, file: str, directory_urls: bool) -> str:
+    """The relative URL from the page `from_path` to a file of the site that is not a page (`calendars/x.ics`)."""
+    here = page_url(from_path, directory_urls)
+    base = here.rstrip("/") if directory_urls else posixpath.dirname(here)
+    return relpath(file, base or ".")
+
+
 def url(from_path: str, to_path: str, directory_urls: bool, fragment: str = "") -> str:
     """The relative URL from the page `from_path` to the page `to_path`."""
     here, there = page_url(from_path, directory_urls), page_url(to_path, directory_urls)
@@ -75,10 +85,3 @@ def url(from_path: str, to_path: str, directory_urls: bool, fragment: str = "") 
     if directory_urls:
         rel = "./" if rel == "." else rel + "/"
     return rel + (f"#{fragment}" if fragment else "")
-
-
-def file_url(from_path: str, file_path: str, directory_urls: bool) -> str:
-    """The relative URL from the page `from_path` to a file of the site that is no page (`calendars/x.ics`)."""
-    here = page_url(from_path, directory_urls)
-    base = here.rstrip("/") if directory_urls else posixpath.dirname(here)
-    return relpath(file_path, base or ".")

@@ -28,6 +28,7 @@ KINDS: dict[str, str] = {
     "role": "roles",
     "holding": "holding-statements",
     "exercise": "exercises",
+    "quiet": "quiet-periods",
 }
 FOLDER_KIND = {folder: kind for kind, folder in KINDS.items()}
 PAGES_FOLDER = "pages"

@@ -23,7 +23,7 @@ KIND_TITLES = {
     "maturity": (N_("Maturity"), N_("Maturity")), "relationship": (N_("Relationship"), N_("Relationships")),
     "theme": (N_("Theme"), N_("Themes")), "person": (N_("Person"), N_("People")),
     "role": (N_("Role"), N_("Roles")), "holding": (N_("Holding statement"), N_("Holding statements")),
-    "exercise": (N_("Exercise"), N_("Exercises")),
+    "exercise": (N_("Exercise"), N_("Exercises")), "quiet": (N_("Quiet period"), N_("Quiet periods")),
 }
 KIND_WORDS = {
     "strategy": Nn_("strategy", "strategies"), "department": Nn_("department", "departments"),
@@ -34,6 +34,7 @@ KIND_WORDS = {
     "relationship": Nn_("relationship", "relationships"), "theme": Nn_("theme", "themes"),
     "person": Nn_("person", "people"), "role": Nn_("role", "roles"),
     "holding": Nn_("holding statement", "holding statements"), "exercise": Nn_("exercise", "exercises"),
+    "quiet": Nn_("quiet period", "quiet periods"),
 }
 """Kinds as words inside a sentence: '3 goals', 'the goal X'."""
 STATUS_WORDS = {

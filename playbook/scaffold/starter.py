@@ -75,7 +75,7 @@ def init(target: Path, today: dt.date, template: str = "business") -> list[Path]
         raise ScaffoldError(f"unknown template '{template}' (templates: {', '.join(TEMPLATES)})")
     if target.exists() and (not target.is_dir() or any(p.name != ".git" for p in target.iterdir())):
         raise ScaffoldError(f"'{target}' is not an empty folder; init writes a new playbook into an empty or new folder")
-    values = {**_dates(today), "version": __version__, "site_name": TEMPLATES[template],
+    values = {**_dates(today), **_election(today), "version": __version__, "site_name": TEMPLATES[template],
               "last_week": (today - dt.timedelta(days=7)).isoformat()}
     written = []
     package = resources.files("playbook.scaffold")
@@ -105,6 +105,13 @@ def _month(today: dt.date, offset: int) -> dt.date:
     """The first day of the month `offset` months from today's."""
     index = today.year * 12 + today.month - 1 + offset
     return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def _election(today: dt.date) -> dict[str, str]:
+    """The public-agency example's pre-election period: 1 April to 6 May, this year's until it
+    has ended, so that the content calendar (twelve months from today) always shows it."""
+    year = today.year if today <= dt.date(today.year, 5, 6) else today.year + 1
+    return {"election_start": dt.date(year, 4, 1).isoformat(), "election_end": dt.date(year, 5, 6).isoformat()}
 
 
 def _dates(today: dt.date) -> dict[str, str]:

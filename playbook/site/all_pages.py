@@ -3,7 +3,7 @@
 `render_site(result, options)` returns the pages in sidebar order (see
 `nav_order`): the home page, the overview pages (scorecard, alignment map,
 roadmap), the operations pages that have something to show (team, account
-registry, content calendar, how to update the playbook, a page per operating mode in use), one index per kind (the policy register and the maturity grid are
+registry, official accounts, content calendar, how to update the playbook, a page per operating mode in use), one index per kind (the policy register and the maturity grid are
 the indexes of policies and maturity), the free pages (behind a guides index
 when there are many), and then one page per
 entity, which stays out of the sidebar (`in_nav=False`) and is reached through
@@ -14,8 +14,8 @@ holds the files the pages need (stylesheet and the optional table-sorting
 script), by their path in the site.
 
 `build_site` returns the pages together with every other file the edition's site
-holds, by its path in the site: the assets, each person's calendar feed
-(`render.person_feeds`) and the CMS page (`cms_page`, when `cms_script` names the
+holds, by its path in the site: the assets, the official accounts' JSON
+(`render.official_accounts`), each person's calendar feed (`render.person_feeds`) and the CMS page (`cms_page`, when `cms_script` names the
 vendored script) where the edition has them. The builders' glue
 (`plugins/`, `playbook render`) writes those files as they are.
 """
@@ -44,6 +44,7 @@ from playbook.site.render.indexes import index_page
 from playbook.site.render.markdown_page import SitePage
 from playbook.site.render.maturity import maturity_page
 from playbook.site.render.modes import mode_pages
+from playbook.site.render.official_accounts import official_pages
 from playbook.site.render.person_feeds import calendar_feeds
 from playbook.site.render.policy_register import register_page
 from playbook.site.render.print_page import print_page
@@ -96,7 +97,7 @@ def kind_index(kind: str, ctx: Ctx) -> SitePage:
 @dataclass(frozen=True)
 class Site:
     pages: list[SitePage]
-    files: dict[str, bytes]  # every other file by its path in the site: assets, calendar feeds
+    files: dict[str, bytes]  # every other file by its path in the site: assets, data, calendar feeds
 
 
 def render_site(result, options: SiteOptions) -> list[SitePage]:
@@ -112,13 +113,15 @@ def build_site(result, options: SiteOptions) -> Site:
         ctx = Ctx(view, "index.md", options.directory_urls, options.source_links)
         cms = cms_files(options.cms_script, options.content_folder, options.repo_url) \
             if options.cms_script and view.allows(DEFAULT_VISIBILITY) else {}
-        return Site(_pages(result, ctx, options, bool(cms)), {**ASSETS, **calendar_feeds(ctx), **cms})
+        official, data = official_pages(ctx)
+        pages = _pages(result, ctx, options, official, bool(cms))
+        return Site(pages, {**ASSETS, **data, **calendar_feeds(ctx), **cms})
 
 
-def _pages(result, ctx: Ctx, options: SiteOptions, cms: bool) -> list[SitePage]:
+def _pages(result, ctx: Ctx, options: SiteOptions, official: SitePage | None, cms: bool) -> list[SitePage]:
     view = ctx.view
-    operations = [p for p in (team_page(ctx), due_page(ctx), registry_page(ctx), calendar_page(ctx), waivers_page(ctx),
-                              update_page(ctx, options.repo_url, cms)) if p]
+    operations = [p for p in (team_page(ctx), due_page(ctx), registry_page(ctx), official, calendar_page(ctx),
+                              waivers_page(ctx), update_page(ctx, options.repo_url, cms)) if p]
     operations += mode_pages(ctx)
     pages = [home_page(ctx, operations), scorecard_page(ctx), alignment_page(ctx), roadmap_page(ctx), print_page(ctx),
              *operations]

@@ -90,7 +90,8 @@ class Site:
         """One page for each page template: name -> path. Entities: the first of each kind by id."""
         pages = {"home": "/", "scorecard": "/scorecard/", "alignment map": "/alignment/", "roadmap": "/roadmap/",
                  "team": "/team/", "account registry": "/accounts/", "content calendar": "/calendar/",
-                 "incident": "/modes/incident/", "what is due": "/due/", "print this playbook": "/print/"}
+                 "incident": "/modes/incident/", "what is due": "/due/", "print this playbook": "/print/",
+                 "official accounts": "/official-accounts/"}
         for kind, folder in KINDS.items():
             name = {"policy": "policy register", "maturity": "maturity grid"}.get(kind, f"{kind} index")
             pages[name] = f"/{folder}/"

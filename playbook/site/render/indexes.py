@@ -41,6 +41,7 @@ COLUMNS = {
     "role": ["holders"],
     "holding": ["modes", "channels", "expires"],
     "exercise": ["date", "modes", "participants"],
+    "quiet": ["start", "end", "reason", "channels"],
 }
 INTRO = {
     "strategy": N_("The business {strategy_many} the playbook serves."),
@@ -57,6 +58,7 @@ INTRO = {
     "role": N_("What each role does and who holds it, in order: the first acts, the next deputizes."),
     "holding": N_("Pre-approved messages for each operating mode, with their channels and expiry dates."),
     "exercise": N_("Exercises of the operating modes: who took part and what was found."),
+    "quiet": N_("Dates on which planned posts are held back; the content calendar shows them."),
 }
 
 

@@ -18,7 +18,7 @@ from playbook.i18n import _
 from playbook.living.issue_checkin import FORM_TEMPLATE
 from playbook.site.render.context import Ctx
 from playbook.site.render.formats import operations
-from playbook.site.render.html import el, lines
+from playbook.site.render.html import el
 from playbook.site.render.markdown_page import SitePage, heading, make_page
 
 
