@@ -20,8 +20,9 @@ AS_OF = "2026-06-01"
 """The generated data is current as of this date (latest measurement 2026-05-01)."""
 HORIZON = ("2025-01-01", "2028-12-31")
 SHARES = {"strategy": 2, "department": 5, "goal": 15, "tactic": 25, "kpi": 20, "audience": 6,
-          "channel": 5, "policy": 8, "initiative": 8, "maturity": 4, "relationship": 2, "person": 3, "theme": 2}
-"""Entities of each kind per 100 (tactics take up any remainder)."""
+          "channel": 5, "policy": 8, "initiative": 8, "maturity": 4, "relationship": 2, "person": 3, "theme": 2,
+          "role": 0, "holding": 0, "exercise": 0, "quiet": 0, "risk": 0}
+"""Entities of each kind per 100 (tactics take up any remainder); a kind with no share has one."""
 MARKDOWN_KINDS = {"strategy", "policy", "goal", "initiative"}
 """Kinds written as Markdown with a body (every other goal and initiative, every strategy and policy)."""
 
@@ -68,8 +69,8 @@ def q(text: str) -> str:
 
 
 def counts(n: int) -> dict[str, int]:
-    if n < 20:
-        raise ValueError("a synthetic playbook needs at least 20 entities")
+    if n < 30:
+        raise ValueError("a synthetic playbook needs at least 30 entities")
     out = {kind: max(1, n * share // 100) for kind, share in SHARES.items()}
     out["tactic"] += n - sum(out.values())
     return out
@@ -95,6 +96,7 @@ class Playbook:
         self.count = counts(n)
         self.titles = {kind: [self.title(kind, i) for i in range(c)] for kind, c in self.count.items()}
         self.ids = {kind: [f"{short_slug(t)}-{i + 1}" for i, t in enumerate(titles)] for kind, titles in self.titles.items()}
+        self.ids["role"] = ["team-lead"]  # a role's file is named for a role playbook.yml knows
         self.files: dict[str, str] = {}
 
     def pick(self, kind: str, k: int = 1) -> list[str]:
@@ -131,6 +133,11 @@ class Playbook:
             "relationship": f"{r.choice(['Mountain rescue', 'Climbing club', 'Repair cafe', 'Local guide'])} partnership",
             "theme": f"{r.choice(['Repair stories', 'Trail tips', 'Kit care', 'Meet the team'])} {i + 1}",
             "person": PEOPLE[i % len(PEOPLE)] + (f" {i // len(PEOPLE) + 1}" if i >= len(PEOPLE) else ""),
+            "role": "Team lead",
+            "holding": f"We are on it {i + 1}",
+            "exercise": f"Incident drill {i + 1}",
+            "quiet": f"Results embargo {i + 1}",
+            "risk": f"Supplier delay {i + 1}",
         }[kind]
 
     def write(self, kind: str, i: int, fields: list[str], refs: list[str] | None = None) -> None:
@@ -275,6 +282,8 @@ class Playbook:
             ]
             if i:
                 fields.append(f"depends_on: [{', '.join(self.rng.sample(self.ids['initiative'][:i], min(i, 2)))}]")
+            if i == last:  # it runs to the horizon's end: the open action on every goal
+                fields.append(f"addresses: [{', '.join(f'goal:{g}' for g in self.ids['goal'])}]")
             self.write("initiative", i, fields, [f"goal:{self.pick('goal')[0]}"])
 
     def maturity(self) -> None:
@@ -313,6 +322,21 @@ class Playbook:
             self.write("theme", i, [f"months: [{start}, {start + 1}, {start + 2}]", f"channels: [{', '.join(self.pick('channel'))}]",
                                     f"serves: [{', '.join(self.pick('goal'))}]"])
 
+    def operations(self) -> None:
+        """A role, a holding statement, an exercise, a quiet period that ended before AS_OF and a risk."""
+        self.write("role", 0, ["responsibilities: [Runs the weekly plan]", f"holders: [{{person: {self.ids['person'][0]}}}]"])
+        for i in range(self.count["holding"]):
+            self.write("holding", i, [f"message: {q('We know, and we are working on it.')}", "modes: [incident]",
+                                      f"channels: [{', '.join(self.pick('channel'))}]", "expires: '2027-06-01'"])
+        for i in range(self.count["exercise"]):
+            self.write("exercise", i, ["date: '2026-03-02'", "modes: [incident]", f"participants: [{self.ids['person'][0]}]"])
+        for i in range(self.count["quiet"]):
+            self.write("quiet", i, ["reason: embargo", "start: '2026-01-05'", "end: '2026-01-09'"])
+        for i in range(self.count["risk"]):
+            self.write("risk", i, ["likelihood: possible", "impact: moderate", f"owner: {self.ids['person'][0]}",
+                                   f"threatens: [goal:{self.ids['goal'][0]}]", f"mitigation: [{self.ids['initiative'][-1]}]",
+                                   "review_date: '2026-09-01'", "state: open"])
+
     def pages(self) -> None:
         for name in ("onboarding", "how-we-work/alignment", "how-we-work/replying"):
             refs = [f"goal:{self.pick('goal')[0]}", f"policy:{self.pick('policy')[0]}"]
@@ -321,7 +345,7 @@ class Playbook:
 
     def build(self) -> dict[str, str]:
         for step in (self.strategies, self.departments, self.goals, self.tactics, self.kpis, self.audiences,
-                     self.channels, self.policies, self.initiatives, self.maturity, self.relationships, self.themes, self.people, self.pages):
+                     self.channels, self.policies, self.initiatives, self.maturity, self.relationships, self.themes, self.people, self.operations, self.pages):
             step()
         return self.files
 

@@ -10,7 +10,8 @@ Hooks stay a few lines each; the work is done by `playbook.check.checker` and
   Content errors raise `PluginError` here, before MkDocs cleans or writes the site
   folder. Per-build state is reset here too, because `mkdocs serve` reloads the
   config on every rebuild.
-* `on_files` adds the rendered pages and assets with `File.generated`; entity
+* `on_files` adds the rendered pages and the site's other files (assets, calendar
+  feeds) with `File.generated`; entity
   pages are `NOT_IN_NAV`. Their raw HTML blocks skip Python-Markdown
   (`rawhtml.stash`) and are put back by `on_page_content`.
 * `on_page_context` indexes the engine's pages for Material's search itself
@@ -42,7 +43,8 @@ from playbook.i18n import LanguageError, has_catalogue
 from playbook.outputs.docs_folder import docs_problem
 from playbook.outputs.output_guard import OutputError, project_sources, refuse_overlap
 from playbook.outputs.publish import AS_OF_ENV, EDITION_ENV
-from playbook.site.all_pages import ASSETS, SiteOptions, render_site
+from playbook.site.all_pages import ASSETS, SiteOptions, build_site
+from playbook.site.cms_page import CmsScriptMissing
 from playbook.site.navigation import build_nav, tags_enabled
 
 from . import guards, incremental
@@ -65,6 +67,9 @@ class PlaybookConfig(Config):
     """The language of the playbook's words (en, de, fr, es); default: theme.language."""
     locale = c.Optional(c.Type(str))
     """The locale of dates and numbers when it differs from the language's, e.g. en_US."""
+    cms_script = c.Optional(c.Type(str))
+    """decap-cms.js of the npm package pinned in a lock file (e.g. tools/node_modules/decap-cms/dist/decap-cms.js),
+    relative to mkdocs.yml: the internal and confidential editions then serve the CMS page at admin/."""
     rules = c.Type(dict, default={})
     """Rule severities that override the content folder's playbook.yml, e.g. {PB206: off}."""
 
@@ -104,13 +109,16 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             raise PluginError(f"playbook: {len(result.errors)} content error(s); nothing was built")
         language = self.config.language or config.theme.get("language")
         options = SiteOptions(self._edition(), result.as_of, config.use_directory_urls, language=language,
-                              locale=self.config.locale, tags=tags_enabled(config.plugins))
+                              locale=self.config.locale, tags=tags_enabled(config.plugins), repo_url=config.repo_url,
+                              cms_script=project / self.config.cms_script if self.config.cms_script else None,
+                              content_folder=self.config.content_dir)
         for message in edition_warnings(result, options.edition):
             log.warning(f"{root}: {message}")
         try:
-            self.pages = render_site(result, options)
-        except LanguageError as exc:
+            site = build_site(result, options)
+        except (LanguageError, CmsScriptMissing) as exc:
             raise PluginError(f"playbook: {exc}") from None
+        self.pages, self.files = site.pages, site.files
         if not has_catalogue(language):
             _notice_once(f"playbook: no catalogue for language '{language}'; the playbook's words stay in English")
         if config.nav is None:
@@ -162,7 +170,11 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             files.append(self.page_files[-1])
         if self.dirty and guards.INCREMENTAL not in self.gone:
             self.build = incremental.keep_unchanged(config, files, self.pages, self.page_files)
-        for path, data in ASSETS.items():
+        for path, data in self.files.items():
+            existing = files.get_file_from_path(path)
+            if existing is not None:
+                log.warning(f"{path}: generated file '{path}' replaces the file of the same name in docs_dir")
+                files.remove(existing)
             files.append(File.generated(config, path, content=data))
         return files
 

@@ -30,12 +30,12 @@ def test_generation_is_deterministic(tmp_path):
 
 
 def test_side_by_side_benchmark_runs_every_case_once(tmp_path, capsys):
-    """The machinery of `make bench` at 20 entities, one run per case and one edit under serve."""
-    run(sizes=(20,), repeat=1, incremental_at=20, edits=1, keep=tmp_path)
+    """The machinery of `make bench` at 30 entities, one run per case and one edit under serve."""
+    run(sizes=(30,), repeat=1, incremental_at=30, edits=1, keep=tmp_path)
     out = capsys.readouterr().out
-    assert "(b) build" in out and "b/c" in out and "Incremental rebuild at 20 entities" in out
+    assert "(b) build" in out and "b/c" in out and "Incremental rebuild at 30 entities" in out
     assert "build (b) against hand-written (c) at 1,000 entities" in out  # targets listed, not measured
-    playbook, handwritten = tmp_path / "playbook-20", tmp_path / "handwritten-20"
+    playbook, handwritten = tmp_path / "playbook-30", tmp_path / "handwritten-30"
     assert (playbook / "site" / "kpis" / "index.html").is_file()
     kpi = sorted((handwritten / "docs" / "kpis").glob("*.md"))[0].stem
     in_sidebar = (handwritten / "site" / "kpis" / kpi / "index.html").read_text(encoding="utf-8")

@@ -12,7 +12,7 @@ on), and every other output is made for it with the real commands (the plan's ow
 playbook.yml names hidden people as authors and approvers, by id and by name): the briefing book
 (HTML, and PDF read back as text), StratML, the JSON and CSV exports, and `playbook due`
 in every format (the Markdown one is the weekly workflow's issue body, the ICS one the
-calendar feed). Every byte of every output is scanned, gzip files decompressed. The
+calendar file); each person's calendar feed in the site is scanned with the site. Every byte of every output is scanned, gzip files decompressed. The
 public edition must hold no internal or confidential token, the internal edition no
 confidential one; the confidential edition holds them all, which proves the scan can
 see them.
@@ -26,6 +26,7 @@ import subprocess
 import sys
 
 import pytest
+from jsonschema import Draft202012Validator
 from pypdf import PdfReader
 
 from playbook.check.graph import values_at
@@ -35,7 +36,7 @@ from playbook.content.schemas import reference_fields
 from playbook.i18n import number as fmt_value
 from playbook.outputs.due_list import FORMATS as DUE_FORMATS
 
-from .sitebuild import MKDOCS_YML, parse, write_project
+from .sitebuild import MKDOCS_YML, REPO, parse, write_project
 
 EDITIONS = ("public", "internal", "confidential")
 FOLDERS = [*KINDS.values(), "pages"]  # one hidden entity of every kind, and a free page, per level
@@ -94,6 +95,7 @@ def hidden_entities(level: str) -> dict[str, str]:
                         f"findings: [{{finding: Finding FIELD, initiative: {ids['initiatives']}}}]\n"),
         md("risks", f"likelihood: likely\nimpact: major\nthreatens: [{ids['goals']}, win-leads]\n"
                     f"mitigation: {ids['initiatives']}\nreview_date: '2026-01-01'\n"),
+        md("quiet-periods", f"reason: embargo\nstart: '2026-07-01'\nend: '2026-07-31'\nchannels: {ids['channels']}\n"),
         md("pages", ""),
     ])
     note = tok(level, "kpis", "n")
@@ -111,6 +113,8 @@ C = {folder: tok("confidential", folder, "i") for folder in FOLDERS}  # hidden i
 I = {folder: tok("internal", folder, "i") for folder in FOLDERS}
 C_NAME, I_NAME = f"people {tok('confidential', 'people', 't')}", f"people {tok('internal', 'people', 't')}"
 """The hidden people's names, written as text where a field accepts a name."""
+OPEN_URL = "https://social.example/@open"
+"""The public account's profile, which the official-accounts page links with rel="me"."""
 ACCOUNT_TOKENS = {"internal": ["zqiacctx", "zqiopsx", "zqipostx"], "confidential": ["zqcacctx"]}
 """An internal account's handle, a public account's operational details, a posting plan of
 default visibility (internal), and a confidential account's handle."""
@@ -128,7 +132,7 @@ PUBLIC = {
     "channels/linkedin.yml": f"title: LinkedIn\nvisibility: public\nplatform: LinkedIn\nowner: {I['people']}\naccounts:\n"
                              f"  - {{handle: '@open', visibility: public, managers: [{C['people']}, {I['people']}, Zqiopsx],\n"
                              f"     backup: {C_NAME}, custodian: {I_NAME}, use: daily zqiopsx, last_used: '2026-05-20',\n"
-                             "     access_reviewed: '2026-01-10', department: sales,\n"
+                             f"     access_reviewed: '2026-01-10', department: [sales, {C['departments']}], url: '{OPEN_URL}',\n"
                              f"     approval: [{{drafts: {C['people']}, reviews: {C_NAME}, publishes: [{I['people']}, {I_NAME}]}}],\n"
                              "     security: {mfa: true, tool: Tool zqiopsx, pause: Pause zqiopsx, rotated: '2026-01-10'},\n"
                              "     retention: {schedule: Schedule zqiopsx, method: Method zqiopsx, captured: '2026-05-01'}}\n"
@@ -174,10 +178,10 @@ PUBLIC = {
     "initiatives/follow-up.yml": f"title: Follow-up\nvisibility: public\nphase: Two\nstart: '2026-02-01'\n"
                                  f"end: '2027-06-30'\ndelivers: goal:{C['goals']}\ndepends_on: {I['initiatives']}\n",
     "people/pat.yml": "title: Pat Public\nvisibility: public\nposition: Lead\nroles: [team-lead]\n"
-                      "contact: {email: zqcontactx@example.org, phone: '+44 1524 000 000', handles: [{platform: X, handle: zqhandlex}]}\n",
+                      "contact: {email: zqcontactx@example.org, phone: '+44 1524 000 000', handles: [{platform: X, handle: zqhandlex}, {platform: github, handle: zqhandlex-gh}]}\n",
     "themes/open-theme.yml": f"title: Open theme\nvisibility: public\nmonths: [6, 7]\nchannels: linkedin\nserves: win-leads\n"
                              f"owner: {C['people']}\n",
-    "people/sam.yml": f"title: Sam Shown\nvisibility: public\nposition: Lead\nowner: {C['people']}\n"
+    "people/sam.yml": f"title: Sam Shown\nvisibility: public\nposition: Lead\nowner: {C['people']}\ndeputy: {C['people']}\n"
                       "contact: {visibility: public, email: zqshownx@example.org}\n",
     "playbook.yml": "roles:\n  team-lead: Team lead\n  incident-decision-maker: {title: Decider, modes: [incident]}\n"
                     + "".join(f"  {tok(level, 'roles', 'i')}: Canary role {n}\n" for n, level in enumerate(("internal", "confidential")))
@@ -192,6 +196,8 @@ PUBLIC = {
     "holding-statements/open-statement.yml": f"title: Open statement\nvisibility: public\nowner: {I['people']}\n"
                                              f"message: We are on it.\nmodes: incident\nchannels: [linkedin, {C['channels']}]\n"
                                              "expires: '2027-01-01'\n",
+    "quiet-periods/open-quiet.yml": f"title: Open quiet\nvisibility: public\nowner: {C_NAME}\nreason: election\n"
+                                    f"start: '2026-08-01'\nend: '2026-08-10'\nchannels: [linkedin, {C['channels']}]\n",
     "relationships/open-partner.yml": "title: Open partner\nvisibility: public\nwho: partner\nparty: Police\nserves: win-leads\n"
                                       "modes: incident\n",
     "pages/welcome.md": "---\ntitle: Welcome\nvisibility: public\n---\n"
@@ -207,12 +213,16 @@ PUBLIC["risks/open-risk.yml"] = (f"title: Open risk\nvisibility: public\nowner: 
 PUBLIC["goals/draft-goal.yml"] = ("title: Draft zqidraftx\nvisibility: public\ndraft: true\nsupports: grow-online\n"
                                   "department: sales\ntarget: Target zqidraftx\n")
 """A draft marked public: a draft is never public, so its token is an internal one."""
+for level in ("internal", "confidential"):  # what falls due for a public person, in their calendar feed
+    PUBLIC[f"policies/feed-{level}.yml"] = (f"title: Feed zq{level[0]}feedx\nvisibility: {level}\ntype: policy\n"
+                                            "status: active\nowner: sam\napprover: pat\nreview_date: '2026-07-01'\n")
 PUBLIC = {name: text + (f"waivers: [{{rule: PB202, reason: Ask {C_NAME} or {I_NAME}, owner: {C['people']}, "
                        "expires: '2026-12-31'}]\n" if name.endswith(".yml") and "/" in name else "") for name, text in PUBLIC.items()}
 """Every public entity waives a finding on behalf of a hidden person, named by id and by name."""
 DOCS_TAGS = "# Tags\n\n<!-- material/tags -->\n"
 TOKENS = {level: tokens(level) + ACCOUNT_TOKENS[level] for level in ("internal", "confidential")}
-TOKENS["internal"].append("zqidraftx")
+TOKENS["internal"] += ["zqidraftx", "zqifeedx"]
+TOKENS["confidential"].append("zqcfeedx")
 
 
 def playbook(project, *args: str) -> str:
@@ -229,7 +239,8 @@ def build_edition(project, edition: str):
 
 
 def other_outputs(project, edition: str) -> dict[str, bytes]:
-    """Every output other than the site, made for the edition: book, StratML, exports, due lists."""
+    """Every output other than the site, made for the edition: book, StratML, exports, due lists,
+    and (internal) the check-in issue form."""
     out = project / f"out-{edition}"
     playbook(project, "report", "--edition", edition, "--out", str(out / "book.html"))
     playbook(project, "report", "--edition", edition, "--out", str(out / "book.pdf"))
@@ -241,6 +252,11 @@ def other_outputs(project, edition: str) -> dict[str, bytes]:
     outputs["out/book.pdf.txt"] = "\n".join(page.extract_text() for page in PdfReader(out / "book.pdf").pages).lower().encode()
     for form in DUE_FORMATS:
         outputs[f"out/due.{form}"] = playbook(project, "due", "--edition", edition, "--format", form).lower().encode()
+    cms = subprocess.run([sys.executable, "-m", "playbook", "cms"], cwd=project, capture_output=True, timeout=60, check=True)
+    outputs["out/cms-config.yml"] = cms.stdout.lower()  # the editor's configuration names no entity of any edition
+    if edition == "internal":  # the check-in form lists the KPIs the internal edition shows
+        playbook(project, "checkin-form")
+        outputs["out/checkin-form.yml"] = (project / ".github" / "ISSUE_TEMPLATE" / "checkin.yml").read_bytes().lower()
     return outputs
 
 
@@ -377,8 +393,18 @@ def test_every_output_is_scanned(editions):
     for edition, (_, outputs) in editions.items():
         names = {n for n in outputs if n.startswith("out/")}
         assert {"out/book.html", "out/book.pdf.txt", "out/stratml.xml", "out/export.json", "out/csv/entities.csv",
-                "out/due.text", "out/due.json", "out/due.markdown", "out/due.ics"} <= names, edition
+                "out/due.text", "out/due.json", "out/due.markdown", "out/due.ics", "out/cms-config.yml"} <= names, edition
         assert b"win leads" in outputs["out/book.pdf.txt"] and b"grow online" in outputs["out/stratml.xml"]
+        feeds = {n for n in outputs if n.startswith("calendars/")}
+        assert feeds == (set() if edition == "public" else {"calendars/pat.ics", "calendars/sam.ics"}
+                         | ({f"calendars/{I['people']}.ics"} if edition != "public" else set())
+                         | ({f"calendars/{C['people']}.ics"} if edition == "confidential" else set())), edition
+
+
+def test_the_calendar_feeds_hold_what_the_edition_shows(editions):
+    assert b"zqifeedx" in editions["internal"][1]["calendars/sam.ics"]
+    assert found(editions["internal"][1], ["zqcfeedx"]) == {}
+    assert b"zqcfeedx" in editions["confidential"][1]["calendars/sam.ics"]
 
 
 def test_operational_details_stay_internal(editions):
@@ -397,3 +423,24 @@ def test_no_due_date_is_worked_out_from_withheld_measurements(editions):
         assert "held-back" not in [i["id"] for i in items if i["what"] == "measurement"], edition
     items = json.loads(editions["confidential"][1]["out/due.json"])
     assert ("measurement", "held-back", "2026-06-01") in [(i["what"], i["id"], i["date"]) for i in items]
+
+
+def test_official_accounts_page_and_file_list_the_shown_accounts_with_four_facts(editions):
+    schema = json.loads((REPO / "playbook/content/schemas/official-accounts.schema.json").read_text())
+    handles = {"public": ["@open"], "internal": ["@open", "@zqiacctx"], "confidential": ["@open", "@zqcacctx", "@zqiacctx"]}
+    for edition, (site, outputs) in editions.items():
+        data = json.loads((site / "official-accounts.json").read_text(encoding="utf-8"))
+        Draft202012Validator(schema).validate(data)
+        assert [a["handle"] for a in data["accounts"]] == handles[edition], edition
+        owners = "Sales" if edition != "confidential" else f"Sales, departments {tok('confidential', 'departments', 't')}"
+        assert data["accounts"][0] == {"platform": "LinkedIn", "handle": "@open", "url": OPEN_URL, "department": owners}
+        page = parse(site / "official-accounts" / "index.html")
+        assert [a for t, a in page.elements if t == "a" and a.get("rel") == "me"] == [{"href": OPEN_URL, "class": "pb-external", "rel": "me"}]
+        assert "official-accounts.json" in outputs and "official-accounts/index.html" in outputs
+
+
+def test_quiet_periods_reach_the_calendar_of_the_editions_that_show_them(editions):
+    _, public = editions["public"]
+    _, confidential = editions["confidential"]
+    assert b"open quiet" in public["calendar/index.html"] and b"quiet-periods/open-quiet/" in public["calendar/index.html"]
+    assert tok("confidential", "quiet-periods", "t").encode() in confidential["calendar/index.html"]

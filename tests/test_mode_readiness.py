@@ -153,6 +153,7 @@ def test_the_public_mode_page_shows_no_operational_detail(agency, tmp_path):
     result, pages = site(root, edition="public")
     text = " ".join(parsed(pages["modes/incident.md"]).text.split())
     assert "Environment Agency flood team" in text  # a public partner stays; the rest is internal
-    for internal in ["Pause all scheduled posts", "Priya Das", "Ana Lopez", "#FellsideFlood", "We are responding",
+    assert "Incident decision maker: Ana Lopez" in text  # the public director, by her own roles; her deputies are internal
+    for internal in ["Pause all scheduled posts", "Priya Das", "#FellsideFlood", "We are responding", "deputy",
                      "Winter flood drill", "Lakeland"]:
         assert internal not in text, internal

@@ -50,9 +50,9 @@ def test_team_page_is_people_by_roles_and_what_they_own(site):
     assert "Incident decision maker" in text and "Digital content lead" in text
     table = rows(site["team.md"])
     assert table[0] == ["Person", "Position", "Incident decision maker", "Team lead", "Digital content lead",
-                        "Account manager", "Owns and runs"]
-    assert table[1] == ["Ada Park", "Head of Sales", "yes", "yes", "", "", "1 channel, 1 department, 1 policy"]
-    assert table[2] == ["Ben Ortiz", "Social media coordinator", "", "", "yes", "yes", "1 channel, 1 tactic"]
+                        "Account manager", "Playbook editor", "Owns and runs"]
+    assert table[1] == ["Ada Park", "Head of Sales", "yes", "yes", "", "", "", "1 channel, 1 department, 1 policy"]
+    assert table[2] == ["Ben Ortiz", "Social media coordinator", "", "", "yes", "yes", "", "1 channel, 1 tactic"]
     assert "Incident decision maker (acts in: In an incident): Ada Park" in text
     assert {"../people/ada-park/", "../people/ben-ortiz/"} <= set(team.hrefs())
 

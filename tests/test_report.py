@@ -59,7 +59,7 @@ def test_every_strategy_and_every_off_track_kpi_is_in_the_book(history):
 
 def test_the_changed_statuses_are_listed(history):
     text = " ".join(text_of(history / "book.pdf").split())
-    assert "Changes since HEAD~1" in text and "Online repair bookings from social links on track off track" in text
+    assert "What changed since HEAD~1" in text and "Online repair bookings from social links: on track → off track" in text
 
 
 def test_the_page_count_is_sensible_and_pages_are_numbered(history):
@@ -99,7 +99,7 @@ def test_the_site_has_a_print_page_with_the_books_content():
     result = check(REPO / "content")
     page = next(p for p in render_site(result, SiteOptions()) if p.path == "print.md")
     text = parsed(page).text
-    for heading in ("Summary", "Needs attention", "The next quarter", "Appendix: How status is worked out"):
+    for heading in ("At a glance", "Needs attention", "Roadmap and the next quarter", "Appendix: How status is worked out"):
         assert heading in text
     assert all(s.title in text for s in result.graph.of_kind("strategy"))
     assert page.markdown.count("<svg") >= 5 and page.in_nav

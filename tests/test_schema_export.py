@@ -32,7 +32,7 @@ def from_disk(uri: str) -> Resource:
 
 def test_every_schema_is_exported(exported):
     assert sorted(p.name for p in exported.iterdir()) == sorted(schema_files())
-    assert {f"{kind}.schema.json" for kind in KINDS} | {"common.schema.json", "page.schema.json"} == set(schema_files())
+    assert {f"{kind}.schema.json" for kind in KINDS} | {"common.schema.json", "page.schema.json", "official-accounts.schema.json"} == set(schema_files())
 
 
 @pytest.mark.parametrize("name", sorted(schema_files()))

@@ -1,7 +1,7 @@
 """Run every rule over a content folder and return the graph with all diagnostics.
 
 load -> form (schema, ids) -> references (graph, links between pages) -> alignment (corrective
-actions among it) -> waivers.
+actions among it) -> the repository's CODEOWNERS against the owners -> waivers.
 Nothing stops at the first problem: each stage works with what the previous one could read. The
 findings an active waiver covers leave the report and are kept aside (`Result.waived`).
 """
@@ -13,6 +13,7 @@ from pathlib import Path
 
 from playbook.check.account_security import check_account_security
 from playbook.check.alignment import check_alignment
+from playbook.check.codeowners import check_codeowners
 from playbook.check.config import Config, load_config
 from playbook.check.corrective_actions import check_unaddressed
 from playbook.check.credentials import (
@@ -34,6 +35,7 @@ from playbook.check.local_paths import check_local_paths
 from playbook.check.operations import check_operations
 from playbook.check.page_links import check_page_links
 from playbook.check.path_clashes import path_clashes
+from playbook.check.quiet_periods import check_quiet_periods
 from playbook.check.readiness import check_readiness
 from playbook.check.risks import check_risks
 from playbook.check.rules import configured
@@ -108,6 +110,8 @@ def check(root: str | Path, as_of: dt.date | None = None, severities: dict[str, 
     diags += check_readiness(graph, config, as_of)
     diags += check_unaddressed(graph, as_of, config.actions.grace_days, config.thresholds)
     diags += check_risks(graph, as_of)
+    diags += check_codeowners(graph, root)
+    diags += check_quiet_periods(graph, config, as_of)
     diags = spare_drafts(diags, graph) + check_stale_drafts(graph, config.drafts_due, as_of)
     known = frozenset().union(secret_values(config.source), *(secret_values(e.doc) for e in content.entities),
                               *(secret_values(p.doc) for p in content.pages))

@@ -84,6 +84,7 @@ DEFAULT_ROLES = {
     "team-lead": (N_("Team lead"), ()),
     "content-lead": (N_("Digital content lead"), ()),
     "account-manager": (N_("Account manager"), ()),
+    "editor": (N_("Playbook editor"), ()),
 }
 DEFAULT_MODES = {"steady": N_("Steady state"), "incident": N_("In an incident")}
 DEFAULT_PERSPECTIVES = {"financial": N_("Financial"), "customer": N_("Customer"),

@@ -23,8 +23,10 @@ from playbook.content.model import (
     Entity,
     Page,
     Series,
+    details_visibility,
+    visibility_of,
 )
-from playbook.content.schemas import RefField, fields_of, reference_fields
+from playbook.content.schemas import RefField, fields_of, inlined, reference_fields
 
 INLINE_REF = re.compile(r"\[\[\s*([A-Za-z]+)\s*:\s*([^\]|\s]+)\s*(?:\|([^\]]*))?\]\]")
 """Inline reference in Markdown: [[kind:id]] or [[kind:id|label]]."""
@@ -46,6 +48,7 @@ class Edge:
     source: Entity
     field: RefField
     target: Entity
+    at: tuple = ()  # where in the source the reference is written, list indexes included
 
 
 @dataclass
@@ -211,7 +214,7 @@ def _link(graph: Graph, resolver: Resolver, entity: Entity, ref_field: RefField)
             continue
         target, code, message = resolver.resolve(ref, ref_field.targets)
         if target is not None:
-            graph.add_edge(Edge(entity, ref_field, target))
+            graph.add_edge(Edge(entity, ref_field, target, path))
         elif code:
             diags.append(Diagnostic(entity.file, line, col, "error", code, f"{entity.kind} field '{ref_field.name}': {message}"))
     return diags
@@ -249,15 +252,41 @@ def check_cycles(graph: Graph) -> list[Diagnostic]:
 
 
 def check_visibility(graph: Graph) -> list[Diagnostic]:
+    """PB104 for a reference that an edition shows while hiding what it names. A reference inside
+    a part with a visibility of its own (an account), or in an operational field its part keeps
+    internal, is judged from the first edition that shows it."""
     diags = []
     for edge in graph.edges:
         src, dst = edge.source, edge.target
-        if VISIBILITY_LEVELS[dst.visibility] > VISIBILITY_LEVELS[src.visibility]:
-            line, col = src.loc(*edge.field.path)
+        shown = shown_from(src, edge.at)
+        if VISIBILITY_LEVELS[dst.visibility] > VISIBILITY_LEVELS[shown]:
+            line, col = src.loc(*edge.at)
+            where = f"{src.visibility} {src.kind}" if shown == src.visibility else \
+                f"{src.kind} field '{edge.field.name}', shown from the {shown} edition,"
             diags.append(Diagnostic(src.file, line, col, "warning", "PB104",
-                                    f"{src.visibility} {src.kind} refers to {dst.visibility} {dst.kind} '{dst.id}'; "
-                                    f"a {src.visibility} edition shows that reference without a link or a name"))
+                                    f"{where} refers to {dst.visibility} {dst.kind} '{dst.id}'; "
+                                    f"a {shown} edition shows that reference without a link or a name"))
     return diags
+
+
+def shown_from(entity: Entity, path: tuple) -> str:
+    """The lowest edition that shows the value at `path`: the entity's visibility, raised by each
+    part on the way that has a visibility of its own (`x-own-visibility`) and by an operational
+    field (`x-operational`) its part does not open to lower editions (`details_visibility`)."""
+    level, value, spec = entity.visibility, entity.data, inlined(entity.kind)
+    for step in path:
+        if isinstance(value, dict) and spec.get("x-own-visibility"):
+            level = max(level, visibility_of(value), key=VISIBILITY_LEVELS.__getitem__)
+        if isinstance(step, int) and isinstance(value, list) and step < len(value):
+            value, spec = value[step], spec.get("items", {})
+        elif isinstance(step, str) and isinstance(value, dict):
+            spec_of = spec.get("properties", {}).get(step, {})
+            if spec_of.get("x-operational"):
+                level = max(level, details_visibility(value, step), key=VISIBILITY_LEVELS.__getitem__)
+            value, spec = value.get(step), spec_of
+        else:
+            break
+    return level
 
 
 def markdown_texts(graph: Graph):

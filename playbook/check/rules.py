@@ -45,7 +45,7 @@ RULES = {r.code: r for r in [
     Rule("PB101", "error", "a reference points to an entity of a kind the field does not accept, or is ambiguous"),
     Rule("PB102", "error", "a reference names an id that does not exist"),
     Rule("PB103", "error", "initiative dependencies form a cycle"),
-    Rule("PB104", "warning", "an entity refers to one of a more restricted visibility; editions that hide it show the reference unlinked"),
+    Rule("PB104", "warning", "an entity refers to one of a more restricted visibility in a field an edition shows (an account's own visibility and details_visibility count); that edition shows the reference unlinked"),
     Rule("PB105", "error", "an inline [[kind:id]] reference in Markdown names an unknown entity, or [[page:name]] / [[mode:name]] an unknown generated page"),
     Rule("PB106", "error", "a reference is not a valid id or kind:id"),
     Rule("PB107", "error", "a role, operating mode, perspective or building block name is not one that playbook.yml configures"),
@@ -53,6 +53,7 @@ RULES = {r.code: r for r in [
     Rule("PB110", "error", "someone marked as having left (left) still runs an account, backs it up, holds its credentials or approves its posts"),
     Rule("PB111", "warning", "playbook.yml's modes no longer name a mode a default role acts in (the role acts in no mode, not in every mode)"),
     Rule("PB109", "error", "a relative link in Markdown leads to no page (no entity, free page or generated page is at its target)"),
+    Rule("PB120", "warning", "the CODEOWNERS file playbook wrote no longer matches the owners, deputies and GitHub handles in the content"),
     # alignment
     Rule("PB201", "error", "a goal supports no strategy"),
     Rule("PB202", "error", "a goal is measured by no KPI, directly or through its tactics"),
@@ -88,6 +89,9 @@ RULES = {r.code: r for r in [
     Rule("PB232", "warning", "a holding statement is past its expiry date"),
     Rule("PB233", "warning", "an exercise finding names no initiative to fix it"),
     Rule("PB234", "error", "a posting plan is for an account its channel does not list"),
+    Rule("PB235", "warning", "a theme or an act tactic is planned inside a quiet period that has not ended, on a channel it covers"),
+    Rule("PB236", "error", "a quiet period ends before it starts"),
+    Rule("PB225", "error", "the report log (reports.yml) is not a list of reports, each with a real date and an optional meeting"),
 ]}
 
 

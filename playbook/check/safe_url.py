@@ -20,6 +20,7 @@ URL_ATTRIBUTES = frozenset({"href", "xlink:href", "action", "formaction", "cite"
 _REMOVED = re.compile("[\t\n\r]")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _EDGES = "".join(chr(c) for c in range(0x21))
+_SPACE = re.compile(r"\s")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
 
 
@@ -47,7 +48,7 @@ def is_relative(url: str) -> bool:
 
 def is_web_address(url) -> bool:
     """Whether `url` is, as written, an absolute http or https address with a host (a site's address)."""
-    if not isinstance(url, str) or url != url.strip() or _CONTROL.search(url) or _REMOVED.search(url) or "\\" in url:
+    if not isinstance(url, str) or _SPACE.search(url) or _CONTROL.search(url) or "\\" in url:
         return False
     try:
         parts = urlsplit(url)

@@ -16,17 +16,27 @@ ALIGNMENT_PATH = "alignment.md"
 CALENDAR_PATH = "calendar.md"
 DUE_PATH = "due.md"
 GUIDES_PATH = "guides.md"
+OFFICIAL_PATH = "official-accounts.md"
+OFFICIAL_DATA = "official-accounts.json"
+"""The official accounts as data, beside their page: a file of the site, not a page."""
 PRINT_PATH = "print.md"
 REGISTRY_PATH = "accounts.md"
 ROADMAP_PATH = "roadmap.md"
 SCORECARD_PATH = "scorecard.md"
+CMS_PATH = "admin/index.html"  # the CMS page: a file of the site, not a page
 TEAM_PATH = "team.md"
+UPDATE_PATH = "update.md"
 WAIVERS_PATH = "waivers.md"
 
 
 def mode_path(mode: str) -> str:
     """The page of an operating mode other than the default one."""
     return f"modes/{mode}.md"
+
+
+def calendar_path(person_id: str) -> str:
+    """The calendar feed of a person's due list: a file beside the pages, not a page."""
+    return f"calendars/{person_id}.ics"
 
 
 def entity_path(kind: str, ident: str) -> str:
@@ -58,6 +68,13 @@ def source_link(from_path: str, to_path: str, fragment: str = "") -> str:
     """The page `to_path` as a path relative to the file `from_path` (`../goals/x.md`): what a
     builder that resolves links between Markdown files (Zensical) turns into the page's URL."""
     return relpath(to_path, posixpath.dirname(from_path) or ".") + (f"#{fragment}" if fragment else "")
+
+
+def file_url(from_path: str, file: str, directory_urls: bool) -> str:
+    """The relative URL from the page `from_path` to a file of the site that is not a page (`calendars/x.ics`)."""
+    here = page_url(from_path, directory_urls)
+    base = here.rstrip("/") if directory_urls else posixpath.dirname(here)
+    return relpath(file, base or ".")
 
 
 def url(from_path: str, to_path: str, directory_urls: bool, fragment: str = "") -> str:

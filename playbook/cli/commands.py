@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import sys
 from pathlib import Path
 
 from playbook import __version__
 from playbook.check.checker import check, edition_warnings
+from playbook.check.codeowners import CODEOWNERS_PATH, codeowners_text
 from playbook.check.config import ConfigError
 from playbook.check.credentials import redact
 from playbook.check.edition import project
@@ -22,19 +24,32 @@ from playbook.content.dates import MAX_DAYS, date_problem, parse_date
 from playbook.content.diagnostics import FORMATS, print_problems
 from playbook.content.loader import is_text_name, shown_name
 from playbook.content.model import VISIBILITY_LEVELS
+from playbook.content.report_log import last_report
 from playbook.i18n import LanguageError, language
 from playbook.living.analytics_files import ExportProblem
 from playbook.living.analytics_import import import_export
+from playbook.living.cms_config import backend_for, cms_config
 from playbook.living.deadlines import due_items, select
 from playbook.living.git_revisions import GitError
+from playbook.living.issue_checkin import (
+    EventError,
+    Refused,
+    check_in,
+    pull_request_body,
+    read_event,
+    recorded_reply,
+    step_outputs,
+)
 from playbook.living.measure import CheckinError, find_kpi, parse_value, record
+from playbook.living.report_record import record_report
 from playbook.living.strategy_diff import FORMATS as DIFF_FORMATS
 from playbook.living.strategy_diff import diff_revisions
 from playbook.living.transaction import WriteRefused
 from playbook.outputs.briefing_book import (
+    Meeting,
     ReportError,
+    comparison,
     report_html,
-    since_result,
     write_pdf,
 )
 from playbook.outputs.data_export import to_json, write_csv
@@ -52,6 +67,8 @@ from playbook.outputs.publish import (
 )
 from playbook.outputs.site_source import render
 from playbook.outputs.stratml import stratml
+from playbook.scaffold.checkin_form import FormError, write_checkin_files
+from playbook.scaffold.generated_files import GeneratedFileError, write_generated
 from playbook.scaffold.starter import (
     TEMPLATES,
     ScaffoldError,
@@ -137,14 +154,19 @@ def cmd_report(args) -> int:
     if result.errors:
         print_problems(result.errors, content)
         return EXIT_CONTENT
-    before = since_result(content, args.since, result.as_of) if args.since else None
-    html = report_html(result, args.edition or "internal", before, args.since, args.language,
-                       args.site_url or site_url_near(content))
+    last = last_report(result.content.reports, result.as_of)
+    since = comparison(content, args.since, last and last.day, result.as_of)
+    meeting = Meeting(args.meeting or "", args.meeting_date)
+    html = report_html(result, args.edition or "internal", since, args.language,
+                       args.site_url or site_url_near(content), meeting)
     if out.suffix.lower() == ".pdf":
         write_pdf(html, out)
     else:
         write_file(out, html)
     print(f"wrote {out}")
+    if args.record:
+        record_report(content, args.meeting_date or result.as_of, meeting.name)
+        print(f"recorded the report in {content / 'reports.yml'}")
     return EXIT_OK
 
 
@@ -177,6 +199,35 @@ def cmd_new(args) -> int:
     return EXIT_OK
 
 
+def cmd_checkin_form(args) -> int:
+    content = content_dir(args.content)
+    for path in write_checkin_files(check(content, as_of=args.as_of), content.resolve().parent):
+        print(f"wrote {path}")
+    return EXIT_OK
+
+
+def cmd_codeowners(args) -> int:
+    content = content_dir(args.content)
+    text = codeowners_text(check(content, as_of=args.as_of).graph, content.resolve().name)
+    for path in write_generated({content.resolve().parent / CODEOWNERS_PATH: text}):
+        print(f"wrote {path}: {sum(1 for line in text.splitlines() if not line.startswith('#'))} files with owners")
+    return EXIT_OK
+
+
+def cmd_cms(args) -> int:
+    if args.local_backend is not None and not is_web_address(args.local_backend):
+        raise UsageError(f"--local-backend '{args.local_backend}' is not an http or https address")
+    config = cms_config(args.content, backend_for(args.repo_url, args.branch), args.local_backend or True)
+    text = json.dumps(config, indent=2, ensure_ascii=False) + "\n"
+    if args.out is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    refuse_overlap(Path(args.out), sources=sources_around(Path(args.content)))
+    write_file(Path(args.out), text)
+    print(f"wrote {args.out}: {len(config['collections'])} collections")
+    return EXIT_OK
+
+
 def cmd_schema(args) -> int:
     refuse_overlap(Path(args.out), sources=sources_around(Path("content")))
     print(f"wrote {len(export_schemas(Path(args.out)))} JSON Schemas to {args.out}")
@@ -200,6 +251,27 @@ def cmd_measure(args) -> int:
     print(f"{verb} {day} = {args.value} in {done.file}")
     change = "unchanged" if done.before.status == done.after.status else f"was {done.before.status}"
     print(f"kpi '{kpi.id}' is {done.after.status} as of {result.as_of} ({change})")
+    return EXIT_OK
+
+
+def cmd_checkin_from_issue(args) -> int:
+    content, out = content_dir(args.content), Path(args.out)
+    refuse_overlap(out, sources=sources_around(content))
+    issue = read_event(Path(args.event))
+    result = check(content, as_of=args.as_of)
+    try:
+        done = check_in(result, issue)
+    except Refused as refused:
+        write_file(out / "reply.md", f"{refused}\n")
+        (out / "pull-request.md").unlink(missing_ok=True)  # a refused check-in opens no pull request
+        print(f"playbook: check-in refused: {refused}", file=sys.stderr)
+        return EXIT_CONTENT
+    write_file(out / "reply.md", recorded_reply(done))
+    write_file(out / "pull-request.md", pull_request_body(done, content))
+    if args.github_output:
+        with open(args.github_output, "a", encoding="utf-8") as outputs:
+            outputs.write(step_outputs(done, content))
+    print(f"recorded {done.value:g} on {done.date} for kpi '{done.kpi.id}' in {done.file}")
     return EXIT_OK
 
 
@@ -268,6 +340,13 @@ def cmd_export(args) -> int:
     return EXIT_OK
 
 
+def meeting_name(text: str) -> str:
+    """One line of printable text, at most 200 characters."""
+    if len(text) > 200 or not text.isprintable() or not text.strip():
+        raise argparse.ArgumentTypeError("a meeting's name is one line of printable text, at most 200 characters")
+    return text.strip()
+
+
 def as_of_option(p: argparse.ArgumentParser, purpose: str) -> None:
     p.add_argument("--as-of", type=as_of_date, default=None, metavar="YYYY-MM-DD",
                    help=f"date for {purpose} (default: playbook.yml's plan: as_of, else today)")
@@ -297,6 +376,24 @@ def editor_commands(sub) -> None:
                    help="the content folder (default: content)")
     p.set_defaults(func=cmd_new)
 
+    p = sub.add_parser("checkin-form", help="write the check-in issue form (listing the KPIs) and its workflow into .github/ beside the content folder")
+    content_options(p)
+    p.set_defaults(func=cmd_checkin_form)
+
+    p = sub.add_parser("codeowners", help="write .github/CODEOWNERS beside the content folder, so that a change asks its owner and deputy for review")
+    content_options(p)
+    p.set_defaults(func=cmd_codeowners)
+
+    p = sub.add_parser("cms", help="write the configuration of the browser editor (Decap CMS) from the JSON Schemas")
+    p.add_argument("--content", default="content", metavar="DIR",
+                   help="the content folder, as a path from the repository's root (default: content)")
+    p.add_argument("--repo-url", metavar="URL", help="the repository's address: a GitHub one selects the GitHub backend")
+    p.add_argument("--branch", default="main", help="the branch the editor proposes changes to (default: main)")
+    p.add_argument("--local-backend", metavar="URL",
+                   help="the address of a local decap-server (default: its own, http://localhost:8081/api/v1)")
+    p.add_argument("--out", metavar="FILE", help="the file to write (default: standard output), e.g. admin/config.yml")
+    p.set_defaults(func=cmd_cms)
+
     p = sub.add_parser("schema", help="export the JSON Schemas for editors")
     p.add_argument("--out", required=True, metavar="DIR", help="the folder to write the JSON Schemas into")
     p.set_defaults(func=cmd_schema)
@@ -318,6 +415,15 @@ def editor_commands(sub) -> None:
     p.add_argument("--replace", action="store_true", help="change the value the file already holds for the date")
     content_options(p)
     p.set_defaults(func=cmd_measure)
+
+    p = sub.add_parser("checkin-from-issue", help="record a check-in submitted with the issue form (run by the check-in workflow)")
+    p.add_argument("event", metavar="EVENT.json", help="GitHub's event file of the opened issue ($GITHUB_EVENT_PATH)")
+    p.add_argument("--out", required=True, metavar="DIR",
+                   help="a folder outside the project for reply.md (the answer on the issue) and pull-request.md")
+    p.add_argument("--github-output", default=None, metavar="FILE",
+                   help="append the step's outputs (branch, title, reviewer, file) to this file ($GITHUB_OUTPUT)")
+    content_options(p)
+    p.set_defaults(func=cmd_checkin_from_issue)
 
     p = sub.add_parser("import", help="turn an analytics export (CSV or XLSX) into KPI measurements by each KPI's rule")
     p.add_argument("file", metavar="FILE", help="the analytics export to read: CSV or XLSX")
@@ -406,7 +512,13 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, metavar="FILE.pdf|FILE.html",
                    help="the book to write: a PDF, or HTML to print yourself")
     p.add_argument("--edition", choices=list(VISIBILITY_LEVELS), default=None, help="default: internal")
-    p.add_argument("--since", default=None, metavar="REV|YYYY-MM-DD", help="list the status changes since then")
+    p.add_argument("--since", default=None, metavar="REV|YYYY-MM-DD",
+                   help="tell what changed since then (default: the last report in reports.yml, else 30 days back)")
+    p.add_argument("--meeting", default=None, metavar="TEXT", type=meeting_name, help="the meeting, named on the cover")
+    p.add_argument("--meeting-date", type=as_of_date, default=None, metavar="YYYY-MM-DD",
+                   help="the meeting's date, on the cover")
+    p.add_argument("--record", action="store_true",
+                   help="add this report to the content folder's reports.yml, so the next book tells what changed since")
     p.add_argument("--language", default=None, metavar="LANG", help="en (default), de, fr or es")
     p.add_argument("--site-url", type=web_address, default=None, metavar="URL",
                    help="the site's address, for links to its pages (default: mkdocs.yml's site_url; none: plain text)")
@@ -457,7 +569,8 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     try:
         return run_command(argv)
-    except (UsageError, ConfigError, PublishError, ScaffoldError, GitError, OutputError, CheckinError, ReportError) as exc:
+    except (UsageError, ConfigError, PublishError, ScaffoldError, GitError, OutputError, CheckinError, ReportError,
+            EventError, FormError, GeneratedFileError) as exc:
         print(f"playbook: {redact(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
     except WriteRefused as refused:

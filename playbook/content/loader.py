@@ -30,6 +30,7 @@ from playbook.content.model import (
     Series,
     slugify,
 )
+from playbook.content.report_log import REPORT_LOG, Report, parse_report_log
 
 MAX_FILE_BYTES = 1_048_576
 """Files larger than 1 MiB are rejected: a strategy document never needs more."""
@@ -47,6 +48,7 @@ class Content:
     series: dict[str, Series] = field(default_factory=dict)  # by data file, relative to root
     unreadable: set[tuple[str, str]] = field(default_factory=set)  # (kind, id) of entity files that failed to load
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    reports: list[Report] = field(default_factory=list)  # the report log, in date order
 
 
 def _error(file: str, line: int, col: int, code: str, message: str) -> Diagnostic:
@@ -321,6 +323,9 @@ def _load_file(content: Content, file: str) -> None:
     elif folder == MEASUREMENTS_FOLDER and "/" not in rest and suffix == ".csv":
         series, diags = load_series(root, file, os.path.splitext(rest)[0])
         content.series[file] = series
+        content.diagnostics.extend(diags)
+    elif file == REPORT_LOG:
+        content.reports, diags = parse_report_log(read_text(root, file))
         content.diagnostics.extend(diags)
     elif file in IGNORED_ROOT_FILES or folder in (PAGES_FOLDER, IMPORTS_FOLDER) or suffix not in (*YAML_SUFFIXES, ".md", ".csv"):
         return  # assets and notes that are not content

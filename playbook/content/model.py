@@ -29,6 +29,7 @@ KINDS: dict[str, str] = {
     "holding": "holding-statements",
     "exercise": "exercises",
     "risk": "risks",
+    "quiet": "quiet-periods",
 }
 FOLDER_KIND = {folder: kind for kind, folder in KINDS.items()}
 PAGES_FOLDER = "pages"

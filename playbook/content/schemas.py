@@ -84,6 +84,12 @@ def inline_common(spec):
     return out
 
 
+@cache
+def inlined(kind: str) -> dict:
+    """The kind's schema with the common definitions written out (`inline_common`), made once."""
+    return inline_common(kind_schema(kind))
+
+
 def _walk(kind: str, props: dict, prefix: tuple):
     for name, spec in props.items():
         path = prefix + (name,)

@@ -22,11 +22,12 @@ Pure: the same inputs give the same list.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from playbook.check.alignment import review_due
 from playbook.check.config import Config
 from playbook.check.edition import Withheld
+from playbook.check.github_handles import valid_handles
 from playbook.check.graph import Graph
 from playbook.check.milestones import OPEN, milestone_state
 from playbook.check.operations import accounts
@@ -44,6 +45,7 @@ class DueItem:
     owner_id: str | None  # the person's id, where the owner is a person
     uid: str  # stable across runs, so a subscribed calendar updates the event
     can_be_late: bool = True  # False for a milestone of unknown state: listed, never overdue
+    owner_login: str = ""  # the owner's GitHub login, where the edition shows the person's contact
 
     def overdue(self, as_of: dt.date) -> bool:
         return self.can_be_late and self.date < as_of
@@ -121,7 +123,14 @@ def due_items(graph: Graph, config: Config, entities=None) -> list[DueItem]:
     pool = graph.entities.values() if entities is None else entities
     items = [item for e in pool if e.kind in makers for item in makers[e.kind](e)]
     items += _plan_review(graph, config) if entities is None else []
+    items = [_with_login(graph, item) for item in items]
     return sorted(items, key=lambda item: (item.date, item.uid))
+
+
+def _with_login(graph: Graph, item: DueItem) -> DueItem:
+    person = graph.get("person", item.owner_id) if item.owner_id else None
+    logins = valid_handles(person) if person else []
+    return replace(item, owner_login=logins[0]) if logins else item
 
 
 def select(items: list[DueItem], as_of: dt.date, within: int | None = None, owner: str | None = None) -> list[DueItem]:

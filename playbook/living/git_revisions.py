@@ -52,6 +52,13 @@ def commit_of(where: Location, rev: str) -> str:
     return done.stdout.strip()
 
 
+def commit_day(content: Path, rev: str) -> dt.date:
+    """The day a revision was committed."""
+    where = locate(content)
+    done = git(where.top, "log", "-1", "--format=%cs", commit_of(where, rev))
+    return dt.date.fromisoformat(done.stdout.strip())
+
+
 GIT_DATES = (dt.date(1970, 1, 1), dt.date(2099, 12, 31))
 """The days git's `--before` reads; no commit is dated outside them (a later day would be
 read as no date at all, and find nothing)."""

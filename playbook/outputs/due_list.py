@@ -2,24 +2,21 @@
 
 The items come from one edition's copy of the graph (`playbook due --edition`, default
 internal), so each format holds only what that edition shows. In Markdown, every text
-that comes from content is made inert (`inert_markdown`): no link, image or @-mention.
+that comes from content is made inert (`inert_markdown`): no link, image or @-mention; the
+one mention it makes is of each owner with overdue items, by the GitHub login in their
+contact (only where the edition shows it, and only a login GitHub would accept).
 
-The iCalendar file (made with the `icalendar` library) holds one all-day event per item;
-its UID comes from the item (`DueItem.uid`), never from its date, so a calendar that
-subscribes to the file moves an event when its date changes instead of adding another.
+The iCalendar file is `playbook.living.due_calendar`'s, the one each person's feed in the
+site is made with.
 """
 from __future__ import annotations
 
 import datetime as dt
 import json
 
-import icalendar
-
 from playbook.living.deadlines import DueItem
+from playbook.living.due_calendar import to_ics
 from playbook.living.inert_markdown import inert
-
-PRODUCT = "-//Playbook//What is due//EN"
-UID_DOMAIN = "playbook.invalid"
 
 
 def _state(item: DueItem, as_of: dt.date) -> str:
@@ -51,24 +48,13 @@ def to_markdown(items: list[DueItem], as_of: dt.date) -> str:
         return "\n".join(head[:2] + ["Nothing is due."])
     rows = ["| Date | State | What | Owner |", "|---|---|---|---|"]
     rows += [f"| {item.date} | {_state(item, as_of)} | {inert(item.label)} | {inert(item.owner) or '-'} |" for item in items]
-    return "\n".join(head + rows)
+    return "\n".join(head + rows + _mentions(items, as_of))
 
 
-def to_ics(items: list[DueItem], as_of: dt.date) -> str:
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", PRODUCT)
-    calendar.add("version", "2.0")
-    stamp = dt.datetime.combine(as_of, dt.time(), tzinfo=dt.timezone.utc)
-    for item in items:
-        event = icalendar.Event()
-        event.add("uid", f"{item.uid}@{UID_DOMAIN}")
-        event.add("dtstamp", stamp)
-        event.add("dtstart", item.date)
-        event.add("summary", item.label[:1].upper() + item.label[1:])
-        if item.owner:
-            event.add("description", f"Owner: {item.owner}")
-        calendar.add_component(event)
-    return calendar.to_ical().decode("utf-8")
+def _mentions(items: list[DueItem], as_of: dt.date) -> list[str]:
+    """One line that mentions, by GitHub login, each owner with overdue items, so that they are notified."""
+    logins = sorted({item.owner_login for item in items if item.overdue(as_of) and item.owner_login})
+    return ["", "Overdue items wait for " + ", ".join(f"@{login}" for login in logins) + "."] if logins else []
 
 
 FORMATS = {"text": to_text, "json": to_json, "markdown": to_markdown, "ics": to_ics}

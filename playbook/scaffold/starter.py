@@ -1,11 +1,12 @@
 """Start a playbook: `init` writes a new repository, `new` writes one entity file.
 
 `init` copies the skeleton shipped in `playbook/scaffold/skeleton/` (mkdocs.yml, an editors'
-README, a CI workflow, a pre-commit configuration) and one of the example content
+README, the CI, due-list and check-in workflows, a pre-commit configuration) and one of the example content
 folders of `playbook/scaffold/templates/` (`business`, a small shop; `public-agency`, a county
 emergency-management agency with its team, account registry, posting plans per mode,
 incident page and themes), fills in dates relative to today, writes measurements that are on
-track, exports the JSON Schemas and maps them to the content folders for editors.
+track, exports the JSON Schemas and maps them to the content folders for editors, and writes the
+check-in issue form listing the example's KPIs (`checkin_form`).
 `new` writes an entity with every required field holding a placeholder and every
 optional field commented out, each under a comment taken from the kind's schema.
 """
@@ -23,6 +24,7 @@ from pathlib import Path
 from string import Template
 
 from playbook import __version__
+from playbook.check.checker import check
 from playbook.check.rules import RULES
 from playbook.check.status import Plan
 from playbook.content.loader import YAML_SUFFIXES, load_entity
@@ -35,6 +37,7 @@ from playbook.content.model import (
 )
 from playbook.content.schemas import ANY_KIND, inline_common, kind_schema, schema_files
 from playbook.outputs.output_guard import ensure_folder, write_file
+from playbook.scaffold.checkin_form import FORM_PATH, issue_form
 
 SCHEMAS_FOLDER = "schemas"
 CONTENT_FOLDER = "content"
@@ -72,7 +75,7 @@ def init(target: Path, today: dt.date, template: str = "business") -> list[Path]
         raise ScaffoldError(f"unknown template '{template}' (templates: {', '.join(TEMPLATES)})")
     if target.exists() and (not target.is_dir() or any(p.name != ".git" for p in target.iterdir())):
         raise ScaffoldError(f"'{target}' is not an empty folder; init writes a new playbook into an empty or new folder")
-    values = {**_dates(today), "version": __version__, "site_name": TEMPLATES[template],
+    values = {**_dates(today), **_election(today), "version": __version__, "site_name": TEMPLATES[template],
               "last_week": (today - dt.timedelta(days=7)).isoformat()}
     written = []
     package = resources.files("playbook.scaffold")
@@ -85,6 +88,7 @@ def init(target: Path, today: dt.date, template: str = "business") -> list[Path]
     write_file(settings, editor_settings(SCHEMAS_FOLDER, CONTENT_FOLDER))
     written.append(settings)
     written += _write_measurements(target / CONTENT_FOLDER, today)
+    written.append(write_file(target / FORM_PATH, issue_form(check(target / CONTENT_FOLDER, as_of=today))))
     return written
 
 
@@ -101,6 +105,13 @@ def _month(today: dt.date, offset: int) -> dt.date:
     """The first day of the month `offset` months from today's."""
     index = today.year * 12 + today.month - 1 + offset
     return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def _election(today: dt.date) -> dict[str, str]:
+    """The public-agency example's pre-election period: 1 April to 6 May, this year's until it
+    has ended, so that the content calendar (twelve months from today) always shows it."""
+    year = today.year if today <= dt.date(today.year, 5, 6) else today.year + 1
+    return {"election_start": dt.date(year, 4, 1).isoformat(), "election_end": dt.date(year, 5, 6).isoformat()}
 
 
 def _dates(today: dt.date) -> dict[str, str]:

@@ -3,7 +3,7 @@
 `render_site(result, options)` returns the pages in sidebar order (see
 `nav_order`): the home page, the overview pages (scorecard, alignment map,
 roadmap), the operations pages that have something to show (team, account
-registry, content calendar, a page per operating mode in use), one index per kind (the policy register and the maturity grid are
+registry, official accounts, content calendar, how to update the playbook, a page per operating mode in use), one index per kind (the policy register and the maturity grid are
 the indexes of policies and maturity), the free pages (behind a guides index
 when there are many), and then one page per
 entity, which stays out of the sidebar (`in_nav=False`) and is reached through
@@ -12,16 +12,24 @@ end with their file's git history (`playbook.living.file_history`), except in th
 edition, which names no committers and quotes no commit subjects. `ASSETS`
 holds the files the pages need (stylesheet and the optional table-sorting
 script), by their path in the site.
+
+`build_site` returns the pages together with every other file the edition's site
+holds, by its path in the site: the assets, the official accounts' JSON
+(`render.official_accounts`), each person's calendar feed (`render.person_feeds`) and the CMS page (`cms_page`, when `cms_script` names the
+vendored script) where the edition has them. The builders' glue
+(`plugins/`, `playbook render`) writes those files as they are.
 """
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
 from importlib import resources
+from pathlib import Path
 
-from playbook.content.model import KINDS
+from playbook.content.model import DEFAULT_VISIBILITY, KINDS
 from playbook.i18n import _, language, use
 from playbook.living.file_history import collect_history
+from playbook.site.cms_page import cms_files
 from playbook.site.navigation import tags_page
 from playbook.site.render.account_registry import registry_page
 from playbook.site.render.alignment_page import alignment_page
@@ -36,16 +44,19 @@ from playbook.site.render.indexes import index_page
 from playbook.site.render.markdown_page import SitePage
 from playbook.site.render.maturity import maturity_page
 from playbook.site.render.modes import mode_pages
+from playbook.site.render.official_accounts import official_pages
+from playbook.site.render.person_feeds import calendar_feeds
 from playbook.site.render.policy_register import register_page
 from playbook.site.render.print_page import print_page
-from playbook.site.render.roadmap_page import roadmap_page
 from playbook.site.render.risk_register import risk_register_page
+from playbook.site.render.roadmap_page import roadmap_page
 from playbook.site.render.scorecard import scorecard_page
 from playbook.site.render.team import team_page
+from playbook.site.render.update_page import update_page
 from playbook.site.render.view import View, title_key
 from playbook.site.render.waivers_page import waivers_page
 
-__all__ = ["ASSETS", "SiteOptions", "SitePage", "nav_order", "render_site"]
+__all__ = ["ASSETS", "Site", "SiteOptions", "SitePage", "build_site", "nav_order", "render_site"]
 
 OWN_INDEX = {"policy": register_page, "maturity": maturity_page, "risk": risk_register_page}
 
@@ -59,6 +70,9 @@ class SiteOptions:
     language: str | None = None  # the words' language, as theme.language gives it (default English)
     locale: str | None = None  # the dates' and numbers' locale when it differs from the language's, e.g. en_US
     tags: bool = False  # add the listing page of Material's tags plugin
+    repo_url: str | None = None  # the playbook's repository (mkdocs.yml repo_url), for "How to update this playbook"
+    cms_script: Path | None = None  # decap-cms.js of the pinned npm package: serve the CMS page (not in public)
+    content_folder: str = "content"  # the content folder as a path from the repository's root, for the CMS
 
 
 def _asset(name: str) -> bytes:
@@ -81,17 +95,34 @@ def kind_index(kind: str, ctx: Ctx) -> SitePage:
     return page if ctx.view.of_kind(kind) else replace(page, in_nav=False)
 
 
+@dataclass(frozen=True)
+class Site:
+    pages: list[SitePage]
+    files: dict[str, bytes]  # every other file by its path in the site: assets, data, calendar feeds
+
+
 def render_site(result, options: SiteOptions) -> list[SitePage]:
     """Every page of the site for the checked `result` (a `playbook.check.checker.Result`), in the
     options' language (`i18n.LanguageError` when it is unknown)."""
+    return build_site(result, options).pages
+
+
+def build_site(result, options: SiteOptions) -> Site:
+    """The pages and the other files of the site for the checked `result`."""
     with use(language(options.language, options.locale, result.config.terms)):
-        return _pages(result, options)
+        view = View(result, options.edition, options.as_of or dt.date.today())
+        ctx = Ctx(view, "index.md", options.directory_urls, options.source_links)
+        cms = cms_files(options.cms_script, options.content_folder, options.repo_url) \
+            if options.cms_script and view.allows(DEFAULT_VISIBILITY) else {}
+        official, data = official_pages(ctx)
+        pages = _pages(result, ctx, options, official, bool(cms))
+        return Site(pages, {**ASSETS, **data, **calendar_feeds(ctx), **cms})
 
 
-def _pages(result, options: SiteOptions) -> list[SitePage]:
-    view = View(result, options.edition, options.as_of or dt.date.today())
-    ctx = Ctx(view, "index.md", options.directory_urls, options.source_links)
-    operations = [p for p in (team_page(ctx), due_page(ctx), registry_page(ctx), calendar_page(ctx), waivers_page(ctx)) if p]
+def _pages(result, ctx: Ctx, options: SiteOptions, official: SitePage | None, cms: bool) -> list[SitePage]:
+    view = ctx.view
+    operations = [p for p in (team_page(ctx), due_page(ctx), registry_page(ctx), official, calendar_page(ctx),
+                              waivers_page(ctx), update_page(ctx, options.repo_url, cms)) if p]
     operations += mode_pages(ctx)
     pages = [home_page(ctx, operations), scorecard_page(ctx), alignment_page(ctx), roadmap_page(ctx), print_page(ctx),
              *operations]

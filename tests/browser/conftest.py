@@ -91,13 +91,12 @@ class Site:
         the kinds the sample uses."""
         pages = {"home": "/", "scorecard": "/scorecard/", "alignment map": "/alignment/", "roadmap": "/roadmap/",
                  "team": "/team/", "account registry": "/accounts/", "content calendar": "/calendar/",
-                 "incident": "/modes/incident/", "what is due": "/due/", "print this playbook": "/print/"}
+                 "incident": "/modes/incident/", "what is due": "/due/", "print this playbook": "/print/",
+                 "official accounts": "/official-accounts/"}
         for kind, folder in KINDS.items():
             name = {"policy": "policy register", "maturity": "maturity grid", "risk": "risk register"}.get(kind, f"{kind} index")
             pages[name] = f"/{folder}/"
-            first = self.entities(kind)[:1]
-            if first:  # a kind the sample does not use has an index page only
-                pages[kind] = self.path_of(first[0])
+            pages[kind] = self.path_of(self.entities(kind)[0])  # the sample has an entity of every kind
         free = min(p.parent for p in (self.root / "pages").rglob("index.html"))
         pages["free page"] = "/" + free.relative_to(self.root).as_posix() + "/"
         return pages

@@ -26,8 +26,10 @@ from playbook.site.charts.style import (
     NODE_TEXT,
     ORPHAN,
     SMALL,
+    STATUS_SHAPES,
     status_class,
     status_colour,
+    status_key,
 )
 
 BOX_W, BOX_H, GAP_X, GAP_Y, HEAD, MARGIN = 190, 50, 64, 14, 32, 2
@@ -209,7 +211,12 @@ def _node(node: Node, x: float, y: float) -> str:
     parts += [svg.text(x + 10, first + i * 14, line, font_size=FONT, fill=NODE_TEXT, class_="pb-node-label")
               for i, line in enumerate(lines)]
     if notes:
-        parts.append(svg.el("text", notes, x=float(x + 10), y=first + len(lines) * 14, font_size=SMALL))
+        baseline = first + len(lines) * 14
+        if node.status:  # the status's shape before its word
+            parts.append(svg.el("path", None, d=STATUS_SHAPES[status_key(node.status)], fill=status_colour(node.status),
+                                fill_rule="evenodd", transform=f"translate({svg.num(x + 10)} {svg.num(baseline - 9)})",
+                                class_=f"pb-status-shape {status_class(node.status)}"))
+        parts.append(svg.el("text", notes, x=float(x + (24 if node.status else 10)), y=baseline, font_size=SMALL))
     kind_class = "pb-node-" + "".join(ch for ch in svg.clean(node.kind).lower() if ch.isalnum())
     return svg.link(node.href, parts, class_=f"pb-node {kind_class}" + (" pb-orphan" if node.orphan else ""))
 

@@ -30,6 +30,15 @@ SOFT_LINE = {"stroke": INK, "stroke_opacity": 0.72}
 FONT = 12
 SMALL = 10.5
 
+STATUS_SHAPES = {  # a shape per status in a 10 by 10 box, so status never rests on colour alone
+    ON_TRACK: "M5 .5a4.5 4.5 0 1 0 .01 0z",  # a disc
+    ACHIEVED: "M5 .3l1.4 3 3.3.4-2.4 2.3.6 3.3L5 7.7 2.1 9.3l.6-3.3L.3 3.7l3.3-.4z",  # a star
+    AT_RISK: "M5 .5l4.6 8.7H.4z",  # a triangle
+    STALE: "M1 .5h8L5.6 5 9 9.5H1L4.4 5z",  # an hourglass
+    OFF_TRACK: "M1.5.5L5 4 8.5.5l1 1L6 5l3.5 3.5-1 1L5 6 1.5 9.5l-1-1L4 5 .5 1.5z",  # a cross
+    MISSED: "M.5.5h9v9h-9zM2.5 3.5l1-1L5 4l1.5-1.5 1 1L6 5l1.5 1.5-1 1L5 6 3.5 7.5l-1-1L4 5z",  # a crossed square
+    NO_DATA: "M1 4h8v2H1z",  # a dash
+}
 STATUS_COLOURS = {ON_TRACK: "#116329", ACHIEVED: "#116329", AT_RISK: "#7d4e00", STALE: "#7d4e00",
                   OFF_TRACK: "#a40e26", MISSED: "#a40e26", NO_DATA: MUTED}
 

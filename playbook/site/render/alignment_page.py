@@ -8,6 +8,7 @@ shows what this edition shows, so the reasons are about visible links.
 from __future__ import annotations
 
 from playbook.check.site_paths import ALIGNMENT_PATH
+from playbook.check.status import roll_up
 from playbook.content.model import Entity
 from playbook.i18n import _
 from playbook.i18n.terms import kind_words
@@ -47,7 +48,15 @@ def edges(ctx: Ctx) -> list[tuple[str, str]]:
 
 def node(entity: Entity, ctx: Ctx, orphan: bool) -> Node:
     return Node(f"{entity.kind}:{entity.id}", entity.title, entity.kind, ctx.entity_href(entity),
-                orphan=orphan, status=ctx.status_of(entity))
+                orphan=orphan, status=ctx.status_of(entity) or tactic_status(entity, ctx))
+
+
+def tactic_status(entity: Entity, ctx: Ctx) -> str | None:
+    """A tactic's box shows the worst status of the KPIs that measure it, as a goal's does."""
+    if entity.kind != "tactic":
+        return None
+    kpis = [k for k in ctx.view.incoming(entity).get("measured_by", []) if k.kind == "kpi"]
+    return roll_up([s for s in map(ctx.view.status_word, kpis) if s]) if kpis else None
 
 
 def alignment_page(ctx: Ctx) -> SitePage:

@@ -3,7 +3,8 @@
 Each cell names the themes running on that channel in that month (a theme runs in
 the `months` it lists every year, or from `start` to `end`, or all year when it
 gives neither); each row says the channel's planned posting frequency in the
-default mode.
+default mode. The quiet periods that touch those months come first, as a list with
+their dates and channels and as the table's first row.
 """
 from __future__ import annotations
 
@@ -12,14 +13,14 @@ import datetime as dt
 from markupsafe import Markup
 
 from playbook import i18n
+from playbook.check.quiet_periods import period_of, runs_on
 from playbook.check.site_paths import CALENDAR_PATH
-from playbook.content.dates import parse_date
 from playbook.content.model import Entity
 from playbook.i18n import Nn_, _, _n
 from playbook.i18n.terms import kind_words, value_text
-from playbook.site.render.context import Ctx
+from playbook.site.render.context import Ctx, restricted
 from playbook.site.render.formats import date, kind_title, number, operations
-from playbook.site.render.html import el, join, table, td
+from playbook.site.render.html import el, join, lines, table, td, ul
 from playbook.site.render.markdown_page import SitePage, make_page
 from playbook.site.render.view import title_key
 
@@ -30,14 +31,34 @@ def months_from(day: dt.date) -> list[dt.date]:
     return [dt.date(day.year + (day.month - 1 + i) // 12, (day.month - 1 + i) % 12 + 1, 1) for i in range(MONTHS)]
 
 
+def last_day(month: dt.date) -> dt.date:
+    return dt.date(month.year + month.month // 12, month.month % 12 + 1, 1) - dt.timedelta(days=1)
+
+
 def runs_in(theme: Entity, month: dt.date) -> bool:
-    data = theme.data
-    months = data.get("months")
-    if isinstance(months, list) and months:
-        return month.month in months
-    start, end = parse_date(data.get("start")), parse_date(data.get("end"))
-    next_month = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
-    return (start is None or start < next_month) and (end is None or end >= month)
+    return runs_on(theme, month, last_day(month))
+
+
+def quiet_in(period: Entity, month: dt.date) -> bool:
+    days = period_of(period)
+    return days is not None and days[0] <= last_day(month) and days[1] >= month
+
+
+def quiet_item(period: Entity, ctx: Ctx) -> Markup:
+    """'Pre-election period: 1 Apr 2027 to 6 May 2027, on Facebook, X (election)'."""
+    first, last = period_of(period)
+    channels = ctx.view.related(period, "channels", "channel")
+    where = ctx.links(channels) if channels else (restricted() if "channels" in period.data else _("every channel"))
+    text = _("{period}: {first} to {last}, on {channels}", period=ctx.link(period), first=date(first), last=date(last),
+             channels=where)
+    reason = period.data.get("reason")
+    return text + Markup(" ({})").format(value_text(reason)) if isinstance(reason, str) else text
+
+
+def quiet_periods(ctx: Ctx, months: list[dt.date]) -> list[Entity]:
+    """The quiet periods that touch the calendar's months, by start date."""
+    shown = [p for p in ctx.view.of_kind("quiet") if any(quiet_in(p, m) for m in months)]
+    return sorted(shown, key=lambda p: (period_of(p)[0], title_key(p)))
 
 
 def frequency_text(plan: dict) -> str:
@@ -87,9 +108,11 @@ def calendar_page(ctx: Ctx) -> SitePage | None:
     view = ctx.view
     months = months_from(view.as_of)
     themes = sorted(view.of_kind("theme"), key=title_key)
-    if not themes and not any(c.data.get("posting") for c in view.of_kind("channel")):
+    quiet = quiet_periods(ctx, months)
+    if not themes and not quiet and not any(c.data.get("posting") for c in view.of_kind("channel")):
         return None
-    rows = []
+    rows = [[td(el("strong", kind_title("quiet", plural=True)), sort="")]
+            + [join([ctx.link(p) for p in quiet if quiet_in(p, m)]) for m in months]] if quiet else []
     for channel in sorted(view.of_kind("channel"), key=title_key):
         on_channel = [t for t in themes if channel in view.related(t, "channels", "channel")]
         steady = "; ".join(filter(None, (frequency_text(p) for p in plans(channel, view.config.default_mode,
@@ -101,7 +124,9 @@ def calendar_page(ctx: Ctx) -> SitePage | None:
     intro = el("p", _("{theme_titles} by {channel} for the twelve months from {date}, with each {channel}'s planned "
                       "posting frequency.", theme_titles=kind_title("theme", plural=True), date=date(months[0]),
                       **kind_words()), class_="pb-intro")
-    return make_page(CALENDAR_PATH, _("Content calendar"), [intro, table(head, rows, class_="pb-calendar")],
+    held = el("div", lines(el("p", _("Planned posts are held back in these {quiet_many}:", **kind_words())),
+                            ul([quiet_item(p, ctx) for p in quiet])), class_="pb-quiet") if quiet else None
+    return make_page(CALENDAR_PATH, _("Content calendar"), [intro, held, table(head, rows, class_="pb-calendar")],
                      section=operations(), in_nav=True, wide=True,
                      description=_("{theme_titles} by month and {channel}, with the planned posting frequency.",
                                    theme_titles=kind_title("theme", plural=True), **kind_words()))

@@ -15,6 +15,7 @@ from playbook.content.dates import parse_date
 from playbook.i18n import _
 from playbook.i18n.terms import count, kind_title, label, status_text
 from playbook.site import svg
+from playbook.site.charts.style import STATUS_SHAPES, status_key
 from playbook.site.render.html import el
 
 __all__ = ["badge", "count", "date", "decimals_of", "kind_title", "label", "number",
@@ -48,6 +49,12 @@ def status_class(status: str) -> str:
 
 
 def badge(status: str | None) -> Markup:
-    """The status as words in a coloured badge (colour never carries it alone)."""
+    """The status as its shape and words in a coloured badge (colour never carries it alone)."""
     status = status or NO_DATA
-    return el("span", status_text(status), class_=status_class(status))
+    return el("span", shape(status), status_text(status), class_=status_class(status))
+
+
+def shape(status: str) -> Markup:
+    """The status's own shape, drawn in the text's colour; the words beside it say what it means."""
+    return Markup('<svg class="pb-shape" viewBox="0 0 10 10" width="10" height="10" aria-hidden="true" focusable="false">'
+                  '<path fill="currentColor" fill-rule="evenodd" d="{}"/></svg>').format(STATUS_SHAPES[status_key(status)])

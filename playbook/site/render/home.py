@@ -31,7 +31,6 @@ from playbook.site.render.formats import operations as operations_title
 from playbook.site.render.free_pages import free_page_path, guides_title, page_order
 from playbook.site.render.html import dl, el, lines, table, td, ul
 from playbook.site.render.indexes import STATUS_RANK
-
 from playbook.site.render.markdown_page import SitePage, heading, make_page
 from playbook.site.render.plan_record import plan_section
 from playbook.site.render.view import by_title, title_key

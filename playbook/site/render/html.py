@@ -71,10 +71,20 @@ def table(head: list, rows: list[list], *, caption=None, sortable: bool = True, 
     """A table inside a scrolling wrapper that carries `class_` (the theme styles
     only tables without a class); `rows` hold cells (content or `td(...)`)."""
     head_row = el("tr", [el("th", h, scope="col") for h in head])
-    body = lines([el("tr", [c if _is_cell(c) else el("td", c) for c in row]) for row in rows])
+    names = [Markup(h).striptags() if isinstance(h, Markup) else str(h) for h in head]
+    body = lines([el("tr", [_labelled(c, names[i] if i < len(names) else "") for i, c in enumerate(row)]) for row in rows])
     inner = lines(el("caption", caption) if caption else None, el("thead", head_row), el("tbody", body))
     wrap = "pb-table-wrap" + (f" {class_}" if class_ else "")
     return el("div", el("table", inner, data_pb_sortable=sortable), class_=wrap)
+
+
+def _labelled(cell, name: str) -> Markup:
+    """The cell with its column's name in `data-label`, which a phone shows on the stacked card."""
+    if not _is_cell(cell):
+        return el("td", cell, data_label=name or None)
+    if not name or cell.startswith("<th"):
+        return cell
+    return Markup(str(cell).replace("<td", f"<td data-label=\"{escape(name)}\"", 1))
 
 
 def _is_cell(value) -> bool:

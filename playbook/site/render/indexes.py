@@ -42,6 +42,7 @@ COLUMNS = {
     "holding": ["modes", "channels", "expires"],
     "exercise": ["date", "modes", "participants"],
     "risk": ["likelihood", "impact", "threatens", "state"],
+    "quiet": ["start", "end", "reason", "channels"],
 }
 INTRO = {
     "strategy": N_("The business {strategy_many} the playbook serves."),
@@ -59,6 +60,7 @@ INTRO = {
     "holding": N_("Pre-approved messages for each operating mode, with their channels and expiry dates."),
     "exercise": N_("Exercises of the operating modes: who took part and what was found."),
     "risk": N_("What could go wrong, how likely and how bad, and what lowers it."),
+    "quiet": N_("Dates on which planned posts are held back; the content calendar shows them."),
 }
 
 

@@ -8,7 +8,17 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from playbook.check.risks import HIGH, IMPACT, LIKELIHOOD, MEDIUM, RATINGS, rating, review_overdue, scale, state
+from playbook.check.risks import (
+    HIGH,
+    IMPACT,
+    LIKELIHOOD,
+    MEDIUM,
+    RATINGS,
+    rating,
+    review_overdue,
+    scale,
+    state,
+)
 from playbook.check.site_paths import index_path
 from playbook.content.model import Entity
 from playbook.content.schemas import kind_schema

@@ -4,7 +4,8 @@ The Team page lists people against the roles playbook.yml names (a matrix), what
 each one owns and runs (every relation that names them, read generically from
 the schemas' inverse names), and then who holds each role and in which modes it
 acts. A person's page gains "What is mine": what they own and run, what applies
-to their department, and what falls due for them (`due_page.person_due`).
+to their department, and what falls due for them (`due_page.person_due`), with a link
+to subscribe to it (`person_feeds`).
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from playbook.site.render.due_page import person_due
 from playbook.site.render.formats import count, kind_title, label, number, operations
 from playbook.site.render.html import el, lines, table, td, ul
 from playbook.site.render.markdown_page import SitePage, heading, make_page
+from playbook.site.render.person_feeds import subscribe_link
 from playbook.site.render.role_holders import (
     holder_people,
     holders,
@@ -84,4 +86,4 @@ def person_blocks(person: Entity, ctx: Ctx) -> list:
     body = [el("div", lines(el("p", title, class_="pb-card-title"), el("p", text)), class_="pb-card") for title, text in cards]
     blocks = [heading(_("What is mine")), el("div", lines(body), class_="pb-cards") if body
               else el("p", _("Nothing names this {person} yet.", **kind_words()), class_="pb-empty")]
-    return blocks + person_due(person, ctx)
+    return blocks + person_due(person, ctx) + [subscribe_link(person, ctx)]
