@@ -75,7 +75,8 @@ def table(head: list, rows: list[list], *, caption=None, sortable: bool = True, 
     body = lines([el("tr", [_labelled(c, names[i] if i < len(names) else "") for i, c in enumerate(row)]) for row in rows])
     inner = lines(el("caption", caption) if caption else None, el("thead", head_row), el("tbody", body))
     wrap = "pb-table-wrap" + (f" {class_}" if class_ else "")
-    return el("div", el("table", inner, data_pb_sortable=sortable), class_=wrap)
+    # a wrapper that may scroll sideways is reachable by keyboard, so its hidden columns are too
+    return el("div", el("table", inner, data_pb_sortable=sortable), class_=wrap, tabindex="0")
 
 
 def _labelled(cell, name: str) -> Markup:
