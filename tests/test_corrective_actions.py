@@ -79,11 +79,11 @@ def test_the_book_says_the_action_or_that_none_is_named(tmp_path):
     root = playbook(tmp_path, {})
     book = tmp_path / "book.html"
     assert main(["report", str(root), "--out", str(book), "--as-of", DAY.isoformat()]) == 0
-    attention = book.read_text(encoding="utf-8").split("Needs attention", 1)[1].split("</section>", 1)[0]
+    attention = book.read_text(encoding="utf-8").split("id=\"needs-attention\"", 1)[1].split("</section>", 1)[0]
     assert "Corrective action: <span class=\"pb-empty\">none named</span>" in attention
     write_tree(root, {"initiatives/rescue.yml": initiative("2026-01-01", "2026-12-31", "addresses: qualified-leads\n")})
     assert main(["report", str(root), "--out", str(book), "--as-of", DAY.isoformat()]) == 0
-    attention = book.read_text(encoding="utf-8").split("Needs attention", 1)[1].split("</section>", 1)[0]
+    attention = book.read_text(encoding="utf-8").split("id=\"needs-attention\"", 1)[1].split("</section>", 1)[0]
     assert "Zqfixx webinar rescue" in attention and ">under way</span>" in attention
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import http.server
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -63,7 +64,8 @@ def test_without_a_site_address_the_book_links_nothing(sample):
     assert link_targets(sample / "plain.pdf") == []
     assert book(sample, "content", "--out", "plain.html").returncode == 0
     html = (sample / "plain.html").read_text(encoding="utf-8")
-    assert "Priya Raman" in html and 'href="../' not in html and "<a " not in html
+    links = re.findall(r'<a [^>]*href="([^"]*)"', html)
+    assert "Priya Raman" in html and links and all(href.startswith("#") for href in links)  # the contents only
 
 
 @needs_chromium
@@ -73,7 +75,7 @@ def test_with_a_site_address_every_link_is_absolute_on_the_site(sample, url):
     assert done.returncode == 0, done.stderr
     targets = link_targets(sample / "linked.pdf")
     base = url.rstrip("/") + "/"
-    assert targets and all(t.startswith(base + "people/") for t in targets), targets
+    assert targets and all(t.startswith(base) and t != base for t in targets), targets
     assert not any(t.startswith("file:") for t in targets)
 
 
@@ -83,7 +85,7 @@ def test_mkdocs_site_url_is_the_default(sample):
     try:
         assert book(sample, "content", "--out", "default.pdf").returncode == 0
         targets = link_targets(sample / "default.pdf")
-        assert targets and all(t.startswith("https://handbook.example.net/people/") for t in targets)
+        assert targets and all(t.startswith("https://handbook.example.net/") for t in targets)
     finally:
         (sample / "mkdocs.yml").unlink()
 
@@ -100,7 +102,7 @@ def test_a_site_address_that_is_no_web_address_is_a_usage_error(sample, url):
     ("../people/x/", None, None),
     ("/etc/passwd", None, None),
     ("//evil.example/x", None, None),
-    ("#part", None, None),
+    ("#part", None, "#part"),  # a link within the book (its contents) stays
     ("java\tscript:alert(1)", "https://s.example/", None),
     ("../people/x/", "https://s.example/pb", "https://s.example/pb/people/x/"),
     ("https://other.example/?a=1&amp;b=2", None, "https://other.example/?a=1&amp;b=2"),
