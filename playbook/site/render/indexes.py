@@ -42,7 +42,7 @@ COLUMNS = {
     "holding": ["modes", "channels", "expires"],
     "exercise": ["date", "modes", "participants"],
     "risk": ["likelihood", "impact", "threatens", "state"],
-    "review": ["cadence", "owner", "inputs", "output"],
+    "review": ["cadence", "inputs", "output"],
     "quiet": ["start", "end", "reason", "channels"],
 }
 INTRO = {
