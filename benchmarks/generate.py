@@ -21,7 +21,7 @@ AS_OF = "2026-06-01"
 HORIZON = ("2025-01-01", "2028-12-31")
 SHARES = {"strategy": 2, "department": 5, "goal": 15, "tactic": 25, "kpi": 20, "audience": 6,
           "channel": 5, "policy": 8, "initiative": 8, "maturity": 4, "relationship": 2, "person": 3, "theme": 2,
-          "role": 0, "holding": 0, "exercise": 0, "quiet": 0, "risk": 0}
+          "role": 0, "holding": 0, "exercise": 0, "quiet": 0, "risk": 0, "review": 0}
 """Entities of each kind per 100 (tactics take up any remainder); a kind with no share has one."""
 MARKDOWN_KINDS = {"strategy", "policy", "goal", "initiative"}
 """Kinds written as Markdown with a body (every other goal and initiative, every strategy and policy)."""
@@ -138,6 +138,7 @@ class Playbook:
             "exercise": f"Incident drill {i + 1}",
             "quiet": f"Results embargo {i + 1}",
             "risk": f"Supplier delay {i + 1}",
+            "review": f"Weekly analytics roundup {i + 1}",
         }[kind]
 
     def write(self, kind: str, i: int, fields: list[str], refs: list[str] | None = None) -> None:
@@ -323,7 +324,8 @@ class Playbook:
                                     f"serves: [{', '.join(self.pick('goal'))}]"])
 
     def operations(self) -> None:
-        """A role, a holding statement, an exercise, a quiet period that ended before AS_OF and a risk."""
+        """A role, a holding statement, an exercise, a quiet period that ended before AS_OF, a risk and a
+        weekly review held on each of its Mondays up to AS_OF."""
         self.write("role", 0, ["responsibilities: [Runs the weekly plan]", f"holders: [{{person: {self.ids['person'][0]}}}]"])
         for i in range(self.count["holding"]):
             self.write("holding", i, [f"message: {q('We know, and we are working on it.')}", "modes: [incident]",
@@ -336,6 +338,12 @@ class Playbook:
             self.write("risk", i, ["likelihood: possible", "impact: moderate", f"owner: {self.ids['person'][0]}",
                                    f"threatens: [goal:{self.ids['goal'][0]}]", f"mitigation: [{self.ids['initiative'][-1]}]",
                                    "review_date: '2026-09-01'", "state: open"])
+        for i in range(self.count["review"]):
+            self.write("review", i, ["cadence: weekly", "starts: '2026-05-04'", f"owner: {self.ids['person'][0]}",
+                                     f"participants: [{', '.join(self.ids['person'][:2])}]",
+                                     f"inputs: [{', '.join(self.pick('kpi', 2) + self.pick('channel'))}]", "output: decision",
+                                     "held: [{date: '2026-05-04'}, {date: '2026-05-11'}, {date: '2026-05-18'}, "
+                                     "{date: '2026-05-25', note: Reach up on the week}]"])
 
     def pages(self) -> None:
         for name in ("onboarding", "how-we-work/alignment", "how-we-work/replying"):

@@ -95,6 +95,9 @@ def hidden_entities(level: str) -> dict[str, str]:
                         f"findings: [{{finding: Finding FIELD, initiative: {ids['initiatives']}}}]\n"),
         md("risks", f"likelihood: likely\nimpact: major\nthreatens: [{ids['goals']}, win-leads]\n"
                     f"mitigation: {ids['initiatives']}\nreview_date: '2026-01-01'\n"),
+        md("reviews", f"cadence: weekly\nstarts: '2026-05-04'\nmodes: incident\nparticipants: [{ids['people']}, Name FIELD]\n"
+                      f"inputs: [{ids['kpis']}, {ids['channels']}, qualified-leads]\noutput: report\n"
+                      "held: [{date: '2026-05-04', note: Note FIELD}, {date: '2026-05-11'}]\n"),
         md("quiet-periods", f"reason: embargo\nstart: '2026-07-01'\nend: '2026-07-31'\nchannels: {ids['channels']}\n"),
         md("pages", ""),
     ])
@@ -210,6 +213,11 @@ PUBLIC["risks/open-risk.yml"] = (f"title: Open risk\nvisibility: public\nowner: 
                                  f"impact: severe\nthreatens: [{C['goals']}, {I['initiatives']}, win-leads]\n"
                                  f"mitigation: [{C['initiatives']}, launch]\nreview_date: '2026-05-01'\n")
 """A public risk that names hidden goals, initiatives and its hidden owner."""
+PUBLIC["reviews/open-review.yml"] = (f"title: Open review\nvisibility: public\nowner: {C['people']}\ncadence: monthly\n"
+                                     f"starts: '2026-01-05'\nparticipants: [{C['people']}, {I['people']}, {C_NAME}]\n"
+                                     f"inputs: [{C['kpis']}, {I['channels']}, qualified-leads]\noutput: decision\n"
+                                     f"held: [{{date: '2026-05-05', note: 'With {C_NAME} and [[kpi:{C['kpis']}]]'}}]\n")
+"""A public review that names hidden people, KPIs and channels, as references and in its record's note."""
 PUBLIC["goals/draft-goal.yml"] = ("title: Draft zqidraftx\nvisibility: public\ndraft: true\nsupports: grow-online\n"
                                   "department: sales\ntarget: Target zqidraftx\n")
 """A draft marked public: a draft is never public, so its token is an internal one."""

@@ -37,6 +37,7 @@ from playbook.check.page_links import check_page_links
 from playbook.check.path_clashes import path_clashes
 from playbook.check.quiet_periods import check_quiet_periods
 from playbook.check.readiness import check_readiness
+from playbook.check.review_rhythm import check_reviews
 from playbook.check.risks import check_risks
 from playbook.check.rules import configured
 from playbook.check.status import Plan, Status, kpi_status
@@ -110,6 +111,7 @@ def check(root: str | Path, as_of: dt.date | None = None, severities: dict[str, 
     diags += check_readiness(graph, config, as_of)
     diags += check_unaddressed(graph, as_of, config.actions.grace_days, config.thresholds)
     diags += check_risks(graph, as_of)
+    diags += check_reviews(graph, as_of)
     diags += check_codeowners(graph, root)
     diags += check_quiet_periods(graph, config, as_of)
     diags = spare_drafts(diags, graph) + check_stale_drafts(graph, config.drafts_due, as_of)

@@ -78,6 +78,7 @@ RULES = {r.code: r for r in [
                              "milestone addresses it or a goal it measures"),
     Rule("PB242", "warning", "an open risk rated high (likelihood times impact 12 or more) names no mitigation initiative"),
     Rule("PB243", "warning", "a risk that is not closed is past its review date"),
+    Rule("PB244", "warning", "a recurring review's last occurrence before the as-of date has no record under 'held'"),
     Rule("PB240", "warning", "a draft is still a draft after the date playbook.yml sets for drafts (drafts: due)"),
     Rule("PB220", "warning", "a public account publishes who runs it, who keeps its credentials or when its access was reviewed (details_visibility)"),
     Rule("PB226", "warning", "an active account has multi-factor authentication off or not recorded (once any account records its security)"),

@@ -29,6 +29,7 @@ KINDS: dict[str, str] = {
     "holding": "holding-statements",
     "exercise": "exercises",
     "risk": "risks",
+    "review": "reviews",
     "quiet": "quiet-periods",
 }
 FOLDER_KIND = {folder: kind for kind, folder in KINDS.items()}

@@ -24,6 +24,7 @@ KIND_TITLES = {
     "theme": (N_("Theme"), N_("Themes")), "person": (N_("Person"), N_("People")),
     "role": (N_("Role"), N_("Roles")), "holding": (N_("Holding statement"), N_("Holding statements")),
     "exercise": (N_("Exercise"), N_("Exercises")), "risk": (N_("Risk"), N_("Risks")),
+    "review": (N_("Recurring review"), N_("Review rhythm")),
     "quiet": (N_("Quiet period"), N_("Quiet periods")),
 }
 KIND_WORDS = {
@@ -35,7 +36,7 @@ KIND_WORDS = {
     "relationship": Nn_("relationship", "relationships"), "theme": Nn_("theme", "themes"),
     "person": Nn_("person", "people"), "role": Nn_("role", "roles"),
     "holding": Nn_("holding statement", "holding statements"), "exercise": Nn_("exercise", "exercises"),
-    "risk": Nn_("risk", "risks"),
+    "risk": Nn_("risk", "risks"), "review": Nn_("recurring review", "recurring reviews"),
     "quiet": Nn_("quiet period", "quiet periods"),
 }
 """Kinds as words inside a sentence: '3 goals', 'the goal X'."""

@@ -9,6 +9,8 @@ access reviews, from the checked graph as of a date.
 * An initiative's milestones fall due on their dates until they are done or dropped; one
   whose state is unknown (`check.milestones`) is listed on its date but never overdue.
 * An active account's access review falls due `accounts.review_days` after the last one.
+* A recurring review's next occurrence falls due: the first after its latest record that has
+  none (`check.review_rhythm`); a per-event review follows events, not the calendar, and never.
 * The plan's own review falls due on the date its record in playbook.yml gives or implies
   (`plan_record.PlanRecord.review_due`); its first author owns it.
 
@@ -31,6 +33,7 @@ from playbook.check.github_handles import valid_handles
 from playbook.check.graph import Graph
 from playbook.check.milestones import OPEN, milestone_state
 from playbook.check.operations import accounts
+from playbook.check.review_rhythm import next_occurrence
 from playbook.content.dates import CADENCE_DAYS, parse_date
 from playbook.content.model import Entity
 
@@ -38,7 +41,7 @@ from playbook.content.model import Entity
 @dataclass(frozen=True)
 class DueItem:
     date: dt.date
-    what: str  # measurement, review, milestone, access review
+    what: str  # measurement, review, milestone, access review, occurrence
     entity: Entity | None  # the KPI, policy, initiative or channel it belongs to; None: the plan itself
     detail: str  # e.g. the milestone's title or the account's handle
     owner: str  # the owner's name as written, or the person's title
@@ -109,6 +112,13 @@ def _access_reviews(graph: Graph, channel: Entity, config: Config) -> list[DueIt
     return items
 
 
+def _occurrence(graph: Graph, review: Entity) -> list[DueItem]:
+    due = next_occurrence(review)
+    if due is None:
+        return []
+    return [DueItem(due, "occurrence", review, "", *_owner(graph, review.data.get("owner")), f"occurrence-review-{review.id}")]
+
+
 def _plan_review(graph: Graph, config: Config) -> list[DueItem]:
     plan = config.plan
     if plan.review_due is None:
@@ -119,7 +129,8 @@ def _plan_review(graph: Graph, config: Config) -> list[DueItem]:
 def due_items(graph: Graph, config: Config, entities=None) -> list[DueItem]:
     """Everything that falls due among `entities` (default: all, and the plan's own review), earliest first."""
     makers = {"kpi": lambda e: _measurements(graph, e), "policy": lambda e: _review(graph, e),
-              "initiative": lambda e: _milestones(graph, e), "channel": lambda e: _access_reviews(graph, e, config)}
+              "initiative": lambda e: _milestones(graph, e), "channel": lambda e: _access_reviews(graph, e, config),
+              "review": lambda e: _occurrence(graph, e)}
     pool = graph.entities.values() if entities is None else entities
     items = [item for e in pool if e.kind in makers for item in makers[e.kind](e)]
     items += _plan_review(graph, config) if entities is None else []

@@ -42,6 +42,7 @@ COLUMNS = {
     "holding": ["modes", "channels", "expires"],
     "exercise": ["date", "modes", "participants"],
     "risk": ["likelihood", "impact", "threatens", "state"],
+    "review": ["cadence", "inputs", "output"],
     "quiet": ["start", "end", "reason", "channels"],
 }
 INTRO = {
@@ -60,6 +61,7 @@ INTRO = {
     "holding": N_("Pre-approved messages for each operating mode, with their channels and expiry dates."),
     "exercise": N_("Exercises of the operating modes: who took part and what was found."),
     "risk": N_("What could go wrong, how likely and how bad, and what lowers it."),
+    "review": N_("The recurring reviews and reports by which the plan is run, and when each was last held."),
     "quiet": N_("Dates on which planned posts are held back; the content calendar shows them."),
 }
 
