@@ -70,6 +70,7 @@ RULES = {r.code: r for r in [
     Rule("PB218", "warning", "a tactic uses a channel that has no posting plan for the tactic's modes (once any channel has posting plans)"),
     Rule("PB219", "error", "a theme serves no goal"),
     Rule("PB220", "warning", "a public account publishes who runs it, who keeps its credentials or when its access was reviewed (details_visibility)"),
+    Rule("PB221", "warning", "an off-track or missed KPI has no owner's commentary dated on or after its latest measurement"),
 ]}
 
 
