@@ -49,6 +49,10 @@ def tok(level: str, folder: str, where: str) -> str:
     return f"zq{level[0]}{FOLDERS.index(folder):02d}{where}x"
 
 
+COMMENTARY = "commentary: [{date: '2026-05-02', why: Why FIELD, next: Next FIELD, help: Help FIELD, author: Author FIELD}]\n"
+"""The owner's commentary, each part and its author carrying the entity's field token."""
+
+
 def hidden_entities(level: str) -> dict[str, str]:
     """One entity of every kind at `level`, wired into a valid chain of their own."""
     ids = {folder: tok(level, folder, "i") for folder in FOLDERS}
@@ -65,18 +69,18 @@ def hidden_entities(level: str) -> dict[str, str]:
                          "building_blocks: {customers: Customers FIELD, value: Value FIELD}\n"),
         md("departments", f"head: Head FIELD\nsupports: {ids['strategies']}\nsocial_media: {{role: Role FIELD}}\n"),
         md("goals", f"supports: {ids['strategies']}\ndepartment: {ids['departments']}\ndue: '2027-06-30'\n"
-                    "target: Target FIELD\n"),
+                    "target: Target FIELD\n" + COMMENTARY),
         md("tactics", f"serves: {ids['goals']}\nchannels: [linkedin, {ids['channels']}]\naudiences: {ids['audiences']}\n"
                       "call_to_action: Act FIELD\nworkflow: [Step FIELD]\n"),
         md("kpis", f"measures: [{ids['goals']}, win-leads]\nunit: units\ndirection: increase\n"
                    "baseline: {value: 1, date: '2026-01-01'}\ntarget: {value: 90, date: '2027-06-30'}\n"
-                   "source: Source FIELD\nattribution: Attribution FIELD\ncadence: monthly\n"),
+                   "source: Source FIELD\nattribution: Attribution FIELD\ncadence: monthly\n" + COMMENTARY),
         md("audiences", f"characteristics: [Trait FIELD]\nchannels: {ids['channels']}\n"),
         md("channels", "platform: Platform FIELD\nhandle: Handle FIELD\n"),
         md("policies", f"type: procedure\nstatus: active\napprover: Approver FIELD\nreview_date: '2027-01-01'\n"
                        f"channels: {ids['channels']}\n"),
         md("initiatives", f"phase: Phase FIELD\nstart: '2026-01-01'\nend: '2027-12-31'\ndelivers: goal:{ids['goals']}\n"
-                          "milestones: [{title: Milestone FIELD, date: '2026-06-01'}]\n"),
+                          "milestones: [{title: Milestone FIELD, date: '2026-06-01'}]\n" + COMMENTARY),
         md("maturity", f"dimension: {dim}\ncurrent: 1\ntarget: 2\nevidence: goal:{ids['goals']}\n"
                        "stages: [{name: Stage FIELD, criteria: Criteria FIELD}, {name: Next FIELD, criteria: More}]\n"),
         md("relationships", f"who: partner\nvalue: Value FIELD\nserves: {ids['goals']}\nchannels: {ids['channels']}\n"),
@@ -107,7 +111,8 @@ PUBLIC = {
     "departments/sales.yml": f"title: Sales\nvisibility: public\nhead: {C['people']}\nowner: {I_NAME}\n"
                              "supports: grow-online\nsocial_media: {role: Leads}\n",
     "goals/win-leads.yml": f"title: Win leads\nvisibility: public\nsupports: grow-online\ndepartment: sales\ndue: '2027-06-30'\n"
-                           f"owner: person:{C['people']}\ntags: [public-tag]\n",
+                           f"owner: person:{C['people']}\ntags: [public-tag]\n"
+                           f"commentary: [{{date: '2026-05-03', why: On plan, next: Keep going, author: {C_NAME}}}]\n",
     "tactics/webinars.yml": f"title: Webinars\nvisibility: public\nserves: win-leads\ncall_to_action: Register\n"
                             f"owner: {C_NAME}\n"
                             f"channels: [linkedin, {tok('confidential', 'channels', 'i')}, {tok('internal', 'channels', 'i')}]\n"
@@ -121,7 +126,9 @@ PUBLIC = {
                              "posting:\n  - {frequency: {per: week, min: 1}, best_practices: [Post zqipostx]}\n",
     "kpis/qualified-leads.yml": f"title: Qualified leads\nvisibility: public\nowner: {C['people']}\nmeasures: win-leads\nunit: leads\n"
                                 "direction: increase\nbaseline: {value: 10, date: '2026-01-01'}\n"
-                                "target: {value: 300, date: '2027-06-30'}\nsource: CRM\ncadence: monthly\n",
+                                "target: {value: 300, date: '2027-06-30'}\nsource: CRM\ncadence: monthly\n"
+                                f"commentary: [{{date: '2026-05-03', why: 'Asked {C_NAME} and {I_NAME} for leads',\n"
+                                f"  author: {C['people']}}}, {{date: '2026-04-03', why: Earlier, author: {I_NAME}}}]\n",
     "kpis/held-back.yml": f"title: Held-back revenue\nvisibility: public\nmeasurements_visibility: confidential\nowner: {I['people']}\n"
                           "measures: win-leads\nunit: EUR\ndirection: increase\nbaseline: {value: 100, date: '2026-01-01'}\n"
                           "target: {value: 9000, date: '2027-06-30'}\nsource: Finance\ncadence: monthly\n",
@@ -129,6 +136,7 @@ PUBLIC = {
     "measurements/held-back.csv": f"date,value,note\n2026-04-01,5000,\n2026-05-01,{HELD_BACK_VALUE},Note zqmnx\n",
     "initiatives/launch.yml": f"title: Launch\nvisibility: public\nphase: One\nstart: '2026-01-01'\nend: '2027-12-31'\n"
                               f"owner: {C_NAME}\nmilestones: [{{title: Go live, date: '2026-07-01'}}]\n"
+                              f"commentary: [{{date: '2026-05-03', why: Started, author: {I['people']}}}]\n"
                               "depends_on: [" + tok("confidential", "initiatives", "i") + "]\n",
     # public entities that name hidden ones through single-value fields, list fields and index columns
     "departments/ops.yml": f"title: Operations\nvisibility: public\nhead: Bo\nsupports: {C['strategies']}\n"

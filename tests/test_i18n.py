@@ -15,6 +15,7 @@ from playbook import i18n
 from playbook.check.status import STATUSES
 from playbook.i18n.terms import KIND_TITLES, count, kind_title, status_text
 from playbook.scaffold import catalogue
+from playbook.site.render.formats import label
 from tests.sitebuild import REPO, copy_sample, in_language, mkdocs_build
 
 AS_OF = "2026-11-30"
@@ -78,6 +79,30 @@ def test_the_catalogue_extracts_a_marked_text_however_deep_it_stands(tmp_path, m
     monkeypatch.setattr(catalogue, "PACKAGE", package)
     ids = {m.id if isinstance(m.id, str) else m.id[0] for m in catalogue.template() if m.id}
     assert "found" in ids
+
+
+KPI_PAGE_LABELS = ["Target", "Latest", "Expected then", "Forecast", "Status", "Why", "As of", "Measurements"]
+"""The words of a KPI page's status facts, which stand beside the kind names on one page."""
+
+
+@pytest.mark.parametrize("code", ["de", "fr", "es"])
+@pytest.mark.parametrize("kind", sorted(KIND_TITLES))
+def test_a_kind_name_never_reads_like_a_label_on_the_same_page(code, kind):
+    """German 'Ziel' once meant both the goal and the KPI's target on one page (Spanish 'objetivo' too)."""
+    with i18n.use(i18n.language(code)):
+        names = {kind_title(kind).casefold(), kind_title(kind, plural=True).casefold()}
+        words = {i18n._(w).casefold() for w in KPI_PAGE_LABELS} | {label(f).casefold() for f in ("target", "baseline", "commentary")}
+    assert names.isdisjoint(words)
+
+
+@pytest.mark.parametrize("code", ["de", "es"])
+@pytest.mark.parametrize("message", ["Target", "Target: {value}", "Target: {value} by {date}", "target {value}",
+                                     "target {value} by {date}", "projected: {value} (target {target})"])
+def test_a_kpis_target_is_never_called_by_the_goal_kinds_name(code, message):
+    with i18n.use(i18n.language(code)):
+        goal = kind_title("goal").casefold()
+        words = re.findall(r"\w+", i18n._(message).casefold())
+    assert goal not in words
 
 
 def test_a_translation_that_drops_or_invents_a_placeholder_is_reported(tmp_path):

@@ -6,7 +6,7 @@ field (`fields.details`), the chain up and down (`chain.chain`) and the
 backlinks from the derived relations (`View.incoming`, labelled by the inverse
 name). Some kinds add a section of their own: the alignment statement (goal),
 status, chart and measurements (KPI), and what applies here (department,
-channel).
+channel). The owner's latest commentary (KPI, goal, initiative) follows the summary.
 """
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from playbook.living.file_history import Commit
 from playbook.site.render.applies import applies_blocks
 from playbook.site.render.body import body_html
 from playbook.site.render.chain import chain
+from playbook.site.render.commentary import commentary_blocks
 from playbook.site.render.context import Ctx
 from playbook.site.render.fields import details, value
 from playbook.site.render.formats import badge, date, kind_title, label
@@ -92,7 +93,8 @@ def entity_page(entity: Entity, ctx: Ctx, history: list[Commit] | None = None) -
     path = entity_path(entity.kind, entity.id)
     ctx = ctx.at(path)
     summary = entity.data.get("summary")
-    first = [el("p", str(summary), class_="pb-summary") if summary else None, findings(entity, ctx)]
+    first = [el("p", str(summary), class_="pb-summary") if summary else None, findings(entity, ctx),
+             *commentary_blocks(entity, ctx)]
     if entity.kind == "goal":
         first += kind_blocks(entity, ctx)
     first.append(body_html(entity.body or entity.data.get("body"), ctx, entity.file))

@@ -1,7 +1,8 @@
 """The scorecard: every KPI's status under its goal, goals rolled up under their strategy.
 
-Per KPI: status in words and colour, the latest value against what the plan
-expects on its date, the target, and a sparkline with the target line. Per goal
+Per KPI: status in words and colour, the owner's latest commentary in a line, the
+latest value against what the plan expects on its date, the target, and a sparkline
+with the target line. Per goal
 and strategy: the worst status of what measures them (`playbook.check.status.roll_up`).
 The page ends with the status method and the thresholds in force.
 """
@@ -16,6 +17,7 @@ from playbook.content.model import Entity
 from playbook.i18n import _, percent
 from playbook.i18n.terms import kind_word, kind_words, value_text
 from playbook.site.charts.sparkline import sparkline
+from playbook.site.render.commentary import note_line
 from playbook.site.render.context import Ctx
 from playbook.site.render.formats import badge, date, kind_title, number, status_text
 from playbook.site.render.html import el, lines, table, td, ul
@@ -45,7 +47,8 @@ def method_heading() -> str:
 
 def kpi_row(kpi: Entity, ctx: Ctx) -> list:
     status = ctx.view.status(kpi)
-    name = td(ctx.link(kpi), class_="pb-kpi-cell")
+    note = note_line(kpi, ctx)
+    name = td(ctx.link(kpi) + (Markup(" ") + note if note else Markup("")), class_="pb-kpi-cell")
     if status is None:
         return [name, el("span", _("not published in this edition"), class_="pb-muted"), "", "", target_text(kpi), "", ""]
     latest = status.latest
