@@ -7,6 +7,7 @@ with both files untouched.
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 
@@ -154,3 +155,48 @@ def test_the_latest_entry_is_the_latest_by_date_not_the_last_written():
                            {"date": "2026-99-01", "why": "Not a date."}, {"date": "2026-06-01"}, "text"]}
     assert latest(data) == {"date": "2026-05-04", "why": "Newer."}
     assert latest({"commentary": "text"}) is None and latest({}) is None
+
+
+# What pages show of it
+
+HOSTILE = "<script>alert(1)</script><img src=x onerror=alert(2)>"
+
+
+def rendered(root, edition: str = "internal") -> dict[str, str]:
+    from playbook.site.all_pages import SiteOptions, render_site
+    pages = render_site(checked(root), SiteOptions(edition=edition, as_of=dt.date.fromisoformat(AS_OF)))
+    return {p.path: p.markdown for p in pages}
+
+
+def lagging(root, commentary: str) -> None:
+    """The minimal playbook's KPI far behind its plan, with the commentary given."""
+    (root / CSV).write_text("date,value,note\n2026-01-01,10,\n2026-05-01,11,\n", encoding="utf-8")
+    (root / KPI).write_text((root / KPI).read_text(encoding="utf-8") + commentary, encoding="utf-8")
+
+
+@pytest.mark.parametrize("part", ["why", "next", "help", "author"])
+def test_commentary_text_is_escaped_on_every_page_that_shows_it(root, part):
+    entry = {"date": "2026-05-02", "why": "Behind.", part: HOSTILE + " Behind."}
+    lagging(root, "commentary:\n  - " + "\n    ".join(f"{k}: {json.dumps(v)}" for k, v in entry.items()) + "\n")
+    pages = rendered(root)
+    shown = {path: text for path, text in pages.items() if "Behind." in text}
+    assert {"kpis/qualified-leads.md", "scorecard.md", "index.md"} <= set(shown)
+    for path, text in shown.items():
+        assert "<script>" not in text and "<img src=x" not in text, path
+
+
+def test_the_latest_commentary_leads_the_kpi_page_and_earlier_ones_fold(root):
+    lagging(root, "commentary:\n  - {date: '2026-05-02', why: Newest reason., next: Then this., author: Ada Park}\n"
+                  "  - {date: '2026-03-01', why: Older reason.}\n")
+    page = rendered(root)["kpis/qualified-leads.md"]
+    assert page.index("Newest reason.") < page.index("<details") < page.index("Older reason.") < page.index("## Status")
+    assert "Then this." in page and "Ada Park" in page
+
+
+def test_needs_attention_lists_the_lagging_kpi_with_its_reason_and_an_on_track_one_not(root):
+    lagging(root, "commentary:\n  - {date: '2026-05-02', why: The reason it lags.}\n")
+    home = rendered(root)["index.md"]
+    attention = home[home.index('class="pb-attention"'):]
+    assert "Qualified leads from social" in attention and "The reason it lags." in attention
+    (root / CSV).write_text("date,value,note\n2026-01-01,10,\n2026-05-01,90,\n", encoding="utf-8")
+    assert 'class="pb-attention"' not in rendered(root)["index.md"]
