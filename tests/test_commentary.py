@@ -65,7 +65,7 @@ def test_a_comment_reads_back_exactly_as_given(root, capsys, text):
                              "--help-needed", text, "--author", "Ada Park")
     assert code == 0, err
     assert "added the commentary of 2026-05-10" in out
-    assert commentary(root) == [{"date": "2026-05-10", "why": text.strip(), "next": text.strip(), "help": text.strip(),
+    assert commentary(root) == [{"date": "2026-05-10", "why": text.strip(), "next": text.strip(), "help_needed": text.strip(),
                                  "author": "Ada Park"}]
     assert (root / KPI).read_text(encoding="utf-8").startswith(before)  # the rest of the file as written
 
@@ -174,7 +174,7 @@ def lagging(root, commentary: str) -> None:
     (root / KPI).write_text((root / KPI).read_text(encoding="utf-8") + commentary, encoding="utf-8")
 
 
-@pytest.mark.parametrize("part", ["why", "next", "help", "author"])
+@pytest.mark.parametrize("part", ["why", "next", "help_needed", "author"])
 def test_commentary_text_is_escaped_on_every_page_that_shows_it(root, part):
     entry = {"date": "2026-05-02", "why": "Behind.", part: HOSTILE + " Behind."}
     lagging(root, "commentary:\n  - " + "\n    ".join(f"{k}: {json.dumps(v)}" for k, v in entry.items()) + "\n")

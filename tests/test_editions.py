@@ -49,7 +49,7 @@ def tok(level: str, folder: str, where: str) -> str:
     return f"zq{level[0]}{FOLDERS.index(folder):02d}{where}x"
 
 
-COMMENTARY = "commentary: [{date: '2026-05-02', why: Why FIELD, next: Next FIELD, help: Help FIELD, author: Author FIELD}]\n"
+COMMENTARY = "commentary: [{date: '2026-05-02', why: Why FIELD, next: Next FIELD, help_needed: Help FIELD, author: Author FIELD}]\n"
 """The owner's commentary, each part and its author carrying the entity's field token."""
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from playbook.content.dates import parse_date
 
-PARTS = ("why", "next", "help")
+PARTS = ("why", "next", "help_needed")
 """The entry's text fields, in the order pages show them."""
 
 

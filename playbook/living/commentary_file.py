@@ -32,14 +32,14 @@ from playbook.living.transaction import Change, WriteRefused, read_bytes, target
 BOM = b"\xef\xbb\xbf"
 KEY = re.compile(r"^commentary[ \t]*:[ \t]*(?P<rest>[^\n]*)$", re.M)
 ITEM = re.compile(r"^(?P<indent>[ \t]*)- ", re.M)
-FIELDS = ("date", "why", "next", "help", "author")
+FIELDS = ("date", "why", "next", "help_needed", "author")
 MAX_TEXT = 2000
 """The longest text the schema accepts in one part of an entry."""
 
 
 def entry(date: str, why: str, next: str = "", help: str = "", author: str = "") -> dict:
     """A commentary entry with the parts given."""
-    parts = {"date": date, "why": why.strip(), "next": next.strip(), "help": help.strip(), "author": author.strip()}
+    parts = {"date": date, "why": why.strip(), "next": next.strip(), "help_needed": help.strip(), "author": author.strip()}
     return {key: value for key, value in parts.items() if value}
 
 
