@@ -38,7 +38,7 @@ from .sitebuild import MKDOCS_YML, parse, write_project
 
 EDITIONS = ("public", "internal", "confidential")
 FOLDERS = [*KINDS.values(), "pages"]  # one hidden entity of every kind, and a free page, per level
-PLACES = {"i": "id", "t": "title", "b": "body", "f": "fields", "g": "tag"}
+PLACES = {"i": "id", "t": "title", "b": "body", "f": "fields", "g": "tag", "w": "waiver"}
 HELD_BACK_VALUE = 8642.75  # a measurement of the public KPI whose measurements are confidential
 AS_OF = "2026-06-01"
 
@@ -62,6 +62,8 @@ def hidden_entities(level: str) -> dict[str, str]:
         t = {w: tok(level, folder, w) for w in PLACES}
         front = (f"title: {folder} {t['t']}\nsummary: Summary {t['f']}\nowner: Owner {t['f']}\n"
                  f"visibility: {level}\ntags: [{t['g']}]\n{fields.replace('FIELD', t['f'])}")
+        if folder != "pages":
+            front += f"waivers: [{{rule: PB215, reason: Waived {t['w']}, owner: Owner {t['f']}, expires: '2026-12-31'}}]\n"
         return f"{folder}/{ids[folder]}.md", f"---\n{front}---\nBody text {t['b']} with **emphasis**.\n"
 
     files = dict([
@@ -87,6 +89,11 @@ def hidden_entities(level: str) -> dict[str, str]:
         md("themes", f"months: [1, 2]\nchannels: {ids['channels']}\naudiences: {ids['audiences']}\nserves: {ids['goals']}\n"),
         md("people", f"position: Position FIELD\ndepartment: {ids['departments']}\nroles: [team-lead]\n"
                      "contact: {visibility: " + level + ", email: FIELD@example.org, handles: [{platform: X, handle: H FIELD}]}\n"),
+        md("roles", f"responsibilities: [Duty FIELD]\nholders: [{{person: {ids['people']}}}, {{name: Name FIELD, "
+                    "organization: Org FIELD, note: Note FIELD, contact: {visibility: " + level + ", phone: '+44 1 000'}}]\n"),
+        md("holding-statements", f"message: Message FIELD\nmodes: incident\nchannels: {ids['channels']}\nexpires: '2027-01-01'\n"),
+        md("exercises", f"date: '2026-03-01'\nmodes: incident\nparticipants: [{ids['people']}]\n"
+                        f"findings: [{{finding: Finding FIELD, initiative: {ids['initiatives']}}}]\n"),
         md("pages", ""),
     ])
     note = tok(level, "kpis", "n")
@@ -95,7 +102,9 @@ def hidden_entities(level: str) -> dict[str, str]:
 
 
 def tokens(level: str) -> list[str]:
-    return [tok(level, f, w) for f in FOLDERS for w in PLACES] + [tok(level, "kpis", "n"), tok(level, "goals", "l")]
+    """Every token of the level; a free page holds no waiver."""
+    return ([tok(level, f, w) for f in FOLDERS for w in PLACES if (f, w) != ("pages", "w")]
+            + [tok(level, "kpis", "n"), tok(level, "goals", "l")])
 
 
 C = {folder: tok("confidential", folder, "i") for folder in FOLDERS}  # hidden ids, named from public entities
@@ -120,10 +129,15 @@ PUBLIC = {
     "channels/linkedin.yml": f"title: LinkedIn\nvisibility: public\nplatform: LinkedIn\nowner: {I['people']}\naccounts:\n"
                              f"  - {{handle: '@open', visibility: public, managers: [{C['people']}, {I['people']}, Zqiopsx],\n"
                              f"     backup: {C_NAME}, custodian: {I_NAME}, use: daily zqiopsx, last_used: '2026-05-20',\n"
-                             "     access_reviewed: '2026-01-10'}\n"
+                             "     access_reviewed: '2026-01-10', department: sales,\n"
+                             f"     approval: [{{drafts: {C['people']}, reviews: {C_NAME}, publishes: [{I['people']}, {I_NAME}]}}],\n"
+                             "     security: {mfa: true, tool: Tool zqiopsx, pause: Pause zqiopsx, rotated: '2026-01-10'},\n"
+                             "     retention: {schedule: Schedule zqiopsx, method: Method zqiopsx, captured: '2026-05-01'}}\n"
                              "  - {handle: '@zqiacctx', managers: [Ann], backup: Bo, custodian: Cy}\n"
                              "  - {handle: '@zqcacctx', visibility: confidential, managers: [Ann], backup: Bo, custodian: Cy}\n"
-                             "posting:\n  - {frequency: {per: week, min: 1}, best_practices: [Post zqipostx]}\n",
+                             "posting:\n  - {frequency: {per: week, min: 1}, best_practices: [Post zqipostx]}\n"
+                             "  - {mode: incident, account: '@open', first_post: Soon zqipostx, listen: [Word zqipostx],\n"
+                             "     interval: {every: 2, unit: hour}, weekdays: [mon]}\n",
     "kpis/qualified-leads.yml": f"title: Qualified leads\nvisibility: public\nowner: {C['people']}\nmeasures: win-leads\nunit: leads\n"
                                 "direction: increase\nbaseline: {value: 10, date: '2026-01-01'}\n"
                                 "target: {value: 300, date: '2027-06-30'}\nsource: CRM\ncadence: monthly\n"
@@ -169,14 +183,33 @@ PUBLIC = {
                              f"owner: {C['people']}\n",
     "people/sam.yml": f"title: Sam Shown\nvisibility: public\nposition: Lead\nowner: {C['people']}\n"
                       "contact: {visibility: public, email: zqshownx@example.org}\n",
+    "playbook.yml": "roles:\n  team-lead: Team lead\n  incident-decision-maker: {title: Decider, modes: [incident]}\n"
+                    + "".join(f"  {tok(level, 'roles', 'i')}: Canary role {n}\n" for n, level in enumerate(("internal", "confidential"))),
+    "roles/team-lead.yml": f"title: Team lead\nvisibility: public\nowner: {C['people']}\nresponsibilities: [Lead]\n"
+                           f"holders: [{{person: {C['people']}}}, {{person: {I['people']}}}, {{name: Outside Olga}}]\n",
+    "exercises/open-drill.yml": f"title: Open drill\nvisibility: public\nowner: {C_NAME}\ndate: '2026-04-01'\nmodes: incident\n"
+                                f"participants: [{C['people']}, {I_NAME}, pat]\n"
+                                f"findings: [{{finding: Fix it, initiative: {C['initiatives']}}}, {{finding: Done, initiative: launch}}]\n",
+    "holding-statements/open-statement.yml": f"title: Open statement\nvisibility: public\nowner: {I['people']}\n"
+                                             f"message: We are on it.\nmodes: incident\nchannels: [linkedin, {C['channels']}]\n"
+                                             "expires: '2027-01-01'\n",
+    "relationships/open-partner.yml": "title: Open partner\nvisibility: public\nwho: partner\nparty: Police\nserves: win-leads\n"
+                                      "modes: incident\n",
     "pages/welcome.md": "---\ntitle: Welcome\nvisibility: public\n---\n"
                         f"See [[channel:{tok('confidential', 'channels', 'i')}]], "
                         f"[[goal:{tok('confidential', 'goals', 'i')}|Label {tok('confidential', 'goals', 'l')}]]\n"
                         f"and [[goal:{tok('internal', 'goals', 'i')}|Label {tok('internal', 'goals', 'l')}]], "
                         "then [[goal:win-leads]].\n",
 }
+PUBLIC["goals/draft-goal.yml"] = ("title: Draft zqidraftx\nvisibility: public\ndraft: true\nsupports: grow-online\n"
+                                  "department: sales\ntarget: Target zqidraftx\n")
+"""A draft marked public: a draft is never public, so its token is an internal one."""
+PUBLIC = {name: text + (f"waivers: [{{rule: PB202, reason: Ask {C_NAME} or {I_NAME}, owner: {C['people']}, "
+                       "expires: '2026-12-31'}]\n" if name.endswith(".yml") and "/" in name else "") for name, text in PUBLIC.items()}
+"""Every public entity waives a finding on behalf of a hidden person, named by id and by name."""
 DOCS_TAGS = "# Tags\n\n<!-- material/tags -->\n"
 TOKENS = {level: tokens(level) + ACCOUNT_TOKENS[level] for level in ("internal", "confidential")}
+TOKENS["internal"].append("zqidraftx")
 
 
 def playbook(project, *args: str) -> str:

@@ -23,7 +23,7 @@ PAGE_CODE = [*sorted((REPO / "playbook" / "site").rglob("*.py")), REPO / "playbo
 MARKERS = set(i18n.KEYWORDS)  # the marking functions Babel extracts
 IDENTIFIERS = {*STATUSES, "access review"}
 """Texts the page code compares and keys by, never shows: the status ids and the due-item kinds."""
-ATTRIBUTES = {"class_", "rel", "link_rel", "id", "sort", "text_anchor", "font_family", "font_weight", "role"}
+ATTRIBUTES = {"class_", "rel", "link_rel", "id", "sort", "text_anchor", "font_family", "font_weight", "role", "preserveAspectRatio"}
 """Keyword arguments that write HTML and SVG attributes, whose values are for the browser."""
 
 

@@ -12,7 +12,14 @@ import datetime as dt
 import re
 
 from playbook.check.graph import Graph
-from playbook.check.status import MISSED, OFF_TRACK, Plan, Thresholds, is_stale, kpi_status
+from playbook.check.status import (
+    MISSED,
+    OFF_TRACK,
+    Plan,
+    Thresholds,
+    is_stale,
+    kpi_status,
+)
 from playbook.content import commentary
 from playbook.content.dates import parse_date
 from playbook.content.diagnostics import Diagnostic

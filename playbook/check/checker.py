@@ -1,14 +1,16 @@
 """Run every rule over a content folder and return the graph with all diagnostics.
 
-load -> form (schema, ids) -> references (graph, links between pages) -> alignment. Nothing stops at
-the first problem: each stage works with what the previous one could read.
+load -> form (schema, ids) -> references (graph, links between pages) -> alignment -> waivers.
+Nothing stops at the first problem: each stage works with what the previous one could read. The
+findings an active waiver covers leave the report and are kept aside (`Result.waived`).
 """
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from playbook.check.account_security import check_account_security
 from playbook.check.alignment import check_alignment
 from playbook.check.config import Config, load_config
 from playbook.check.credentials import (
@@ -17,6 +19,7 @@ from playbook.check.credentials import (
     redact,
     secret_values,
 )
+from playbook.check.drafts import check_stale_drafts, spare_drafts
 from playbook.check.form import (
     check_schema,
     check_unique_ids,
@@ -29,8 +32,16 @@ from playbook.check.local_paths import check_local_paths
 from playbook.check.operations import check_operations
 from playbook.check.page_links import check_page_links
 from playbook.check.path_clashes import path_clashes
+from playbook.check.readiness import check_readiness
 from playbook.check.rules import configured
 from playbook.check.status import Plan, Status, kpi_status
+from playbook.check.waivers import (
+    Waived,
+    Waiver,
+    apply_waivers,
+    config_waivers,
+    entity_waivers,
+)
 from playbook.content.diagnostics import ContentError, Diagnostic
 from playbook.content.loader import Content, load_content, load_series, resolve_inside
 from playbook.content.model import (
@@ -50,6 +61,8 @@ class Result:
     diagnostics: list[Diagnostic]
     edition: str | None = None  # None: everything; else the edition this copy shows (`edition.project`)
     secrets: frozenset[str] = frozenset()  # values held under a credential's key: hidden wherever they recur
+    waivers: list[Waiver] = field(default_factory=list)  # every well-formed waiver, in content and playbook.yml
+    waived: list[Waived] = field(default_factory=list)  # the findings an active waiver covers
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -88,10 +101,17 @@ def check(root: str | Path, as_of: dt.date | None = None, severities: dict[str, 
     diags += check_page_links(graph, config.modes)
     diags += check_alignment(graph, as_of, config.thresholds)
     diags += check_operations(graph, config, as_of)
+    diags += check_account_security(graph, config, as_of)
+    diags += check_readiness(graph, config, as_of)
+    diags = spare_drafts(diags, graph) + check_stale_drafts(graph, config.drafts_due, as_of)
     known = frozenset().union(secret_values(config.source), *(secret_values(e.doc) for e in content.entities),
                               *(secret_values(p.doc) for p in content.pages))
-    diags = [replace(d, message=redact(d.message, known)) for d in configured(diags, config.severities)]
-    return Result(content, graph, config, as_of, diags, secrets=known)
+    waivers = config_waivers(config.waivers) + [w for e in graph.entities.values() for w in entity_waivers(e)]
+    files = {key: e.file for key, e in graph.entities.items()}
+    diags, waived = apply_waivers(configured(diags, config.severities), waivers, files, as_of, config.severities)
+    diags = [replace(d, message=redact(d.message, known)) for d in diags]
+    waived = [replace(w, diagnostic=replace(w.diagnostic, message=redact(w.diagnostic.message, known))) for w in waived]
+    return Result(content, graph, config, as_of, diags, secrets=known, waivers=waivers, waived=waived)
 
 
 def attach_series(content: Content) -> tuple[dict[str, Series], list[Diagnostic]]:

@@ -12,9 +12,13 @@
     modes:            # operating mode id -> title; the first is the default mode
       steady: Steady state
       incident: In an incident
-    accounts:         # days after which an account counts as unused or its access review as overdue
-      unused_days: 90
+    accounts:         # days after which an account counts as unused, its access review, credential
+      unused_days: 90   # rotation or records capture as overdue
       review_days: 365
+      rotation_days: 365
+      capture_days: 90
+    readiness:        # days after which an operating mode counts as not exercised
+      exercise_days: 365
     terms:            # the organization's own words for kinds, fields and statuses (i18n/terms.py)
       goal: [Objective, Objectives]
       audience: Residents
@@ -25,12 +29,19 @@
       mission: ...
       vision: ...
       values: [Repair first, Straight talk]
+    drafts:           # the date by which drafts are finished or deleted (PB240 after it)
+      due: 2026-09-30
+    waivers:          # findings acknowledged for one entity and one rule (check/waivers.py)
+      - {entity: policy:complaints, rule: PB108, value: County Attorney, reason: ..., owner: dana-reyes,
+         expires: 2027-03-31}
 
 A broken configuration is a usage problem (exit 2), not a content problem.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from datetime import date
 from difflib import get_close_matches
 from pathlib import Path
 
@@ -38,7 +49,7 @@ from playbook.check.credentials import redact
 from playbook.check.rules import RULES, default_severities
 from playbook.check.status import STATUSES, Thresholds
 from playbook.content import safe_yaml
-from playbook.content.dates import MAX_DAYS
+from playbook.content.dates import MAX_DAYS, date_problem, parse_date
 from playbook.content.diagnostics import SEVERITIES, ContentError
 from playbook.content.loader import read_text, type_name
 from playbook.content.model import CONFIG_FILE, ID_PATTERN, KINDS
@@ -47,10 +58,17 @@ from playbook.i18n import N_
 
 EXAMPLES = {"rules": "rules: {PB206: off}", "status": "status: {at_risk: 0.25}",
              "roles": "roles: {team-lead: Team lead}", "modes": "modes: {steady: Steady state}",
-             "accounts": "accounts: {unused_days: 60}", "organization": "organization: {name: Tarnside Outdoor}",
+             "accounts": "accounts: {unused_days: 60}", "readiness": "readiness: {exercise_days: 365}", "organization": "organization: {name: Tarnside Outdoor}",
              "perspectives": "perspectives: {community: Community}",
              "building_blocks": "building_blocks: {mandate: Statutory mandate}",
-             "terms": "terms: {goal: [Objective, Objectives]}"}
+             "terms": "terms: {goal: [Objective, Objectives]}",
+             "drafts": "drafts: {due: 2026-09-30}",
+             "waivers": "waivers: [{entity: goal:win-leads, rule: PB202, reason: Measured from May, owner: ada-park, "
+                        "expires: 2026-12-31}]"}
+LISTS = {"waivers"}
+"""The settings that are lists; every other one is a mapping."""
+WAIVER_FIELDS = {"entity": True, "rule": True, "reason": True, "owner": True, "expires": True, "value": False}
+"""The fields of a waiver in playbook.yml, and whether each is required."""
 ORGANIZATION_FIELDS = {"name": str, "sector": str, "sites": list, "mission": str, "vision": str, "values": list}
 DEFAULT_ROLES = {
     "incident-decision-maker": (N_("Incident decision maker"), ("incident",)),
@@ -70,6 +88,13 @@ DEFAULT_BUILDING_BLOCKS = {"customers": N_("Customers"), "analysis": N_("Analysi
 class AccountLimits:
     unused_days: int = 90
     review_days: int = 365
+    rotation_days: int = 365
+    capture_days: int = 90
+
+
+@dataclass(frozen=True)
+class Readiness:
+    exercise_days: int = 365
 
 
 class ConfigError(Exception):
@@ -84,10 +109,14 @@ class Config:
     severities: dict[str, str] = field(default_factory=default_severities)
     thresholds: Thresholds = field(default_factory=Thresholds)
     roles: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=lambda: dict(DEFAULT_ROLES))
-    """Role id -> (title, the modes it acts in; empty: every mode)."""
+    """Role id -> (title, the modes it acts in; empty: every mode, unless stranded)."""
+    stranded: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """A default role -> the modes it acted in that playbook.yml's `modes` no longer names (PB111);
+    a role stranded of all its modes acts in none."""
     modes: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_MODES))
     """Operating mode id -> title, the default mode first."""
     accounts: AccountLimits = field(default_factory=AccountLimits)
+    readiness: Readiness = field(default_factory=Readiness)
     perspectives: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_PERSPECTIVES))
     """Balanced-scorecard perspective id -> title; a public body may use community and stakeholder."""
     building_blocks: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_BUILDING_BLOCKS))
@@ -96,12 +125,21 @@ class Config:
     """The organization's profile: name, sector, sites, mission, vision, values."""
     terms: dict[str, tuple[str, str]] = field(default_factory=dict)
     """A kind, field or status -> the (singular, plural) words the organization uses for it."""
+    drafts_due: date | None = None
+    """The date by which drafts are to be decided (`drafts: {due: ...}`); None: no such date."""
+    waivers: list = field(default_factory=list)
+    """Each waiver playbook.yml lists: ((kind, id), its fields, (line, column))."""
     source: safe_yaml.Located | None = None
     """playbook.yml as read (the checker scans it for credentials); None without one."""
 
     @property
     def default_mode(self) -> str:
         return next(iter(self.modes))
+
+    def acts_in(self, role: str, mode: str) -> bool:
+        """Whether the role acts in the mode: it names the mode, or names none (every mode) and is not stranded."""
+        modes = self.roles[role][1]
+        return mode in modes or not modes and role not in self.stranded
 
 
 def load_config(root: Path, overrides: dict[str, str] | None = None) -> Config:
@@ -142,17 +180,21 @@ def _apply(config: Config, doc: safe_yaml.Located, file: str) -> None:
         if key not in EXAMPLES:
             raise ConfigError(f"{where(key)}: unknown setting '{key}'{did_you_mean(key, EXAMPLES)} "
                               f"(expected {', '.join(EXAMPLES)})")
-        if not isinstance(data[key] or {}, dict):
-            raise ConfigError(f"{where(key)}: '{key}' must be a mapping, e.g. '{EXAMPLES[key]}'")
+        shape, words = (list, "a list") if key in LISTS else (dict, "a mapping")
+        if not isinstance(data[key] or shape(), shape):
+            raise ConfigError(f"{where(key)}: '{key}' must be {words}, e.g. '{EXAMPLES[key]}'")
     for code, severity in (data.get("rules") or {}).items():
         config.severities[_code(code, where("rules", code))] = _severity(severity, code, where("rules", code))
     config.thresholds = Thresholds(**_numbers(data, "status", Thresholds, where))
     if config.thresholds.on_track > config.thresholds.at_risk:
         raise ConfigError(f"{where('status')}: on_track must not be larger than at_risk")
     config.accounts = AccountLimits(**_numbers(data, "accounts", AccountLimits, where))
+    config.readiness = Readiness(**_numbers(data, "readiness", Readiness, where))
     if data.get("modes"):
         config.modes = {_name(mode, where("modes", mode)): _title(title, where("modes", mode))
                         for mode, title in data["modes"].items()}
+    config.stranded = {role: gone for role, (__, acts_in) in config.roles.items()
+                       if (gone := tuple(m for m in acts_in if m not in config.modes))}
     config.roles = {role: (title, tuple(m for m in acts_in if m in config.modes))
                     for role, (title, acts_in) in config.roles.items()}  # defaults follow the modes set
     config.organization = _organization(data.get("organization") or {}, where)
@@ -161,7 +203,11 @@ def _apply(config: Config, doc: safe_yaml.Located, file: str) -> None:
         if data.get(section):
             setattr(config, section, {_name(name, where(section, name)): _title(title, where(section, name))
                                       for name, title in data[section].items()})
+    config.drafts_due = _drafts_due(data.get("drafts") or {}, where)
+    config.waivers = [_waiver(item, where("waivers", i, key=False), doc.loc(("waivers", i)))
+                      for i, item in enumerate(data.get("waivers") or [])]
     if data.get("roles"):
+        config.stranded = {}
         config.roles = {_name(role, where("roles", role)): _role(spec, config.modes, where("roles", role))
                         for role, spec in data["roles"].items()}
 
@@ -216,6 +262,43 @@ def _term(key, words, where: str) -> tuple[str, str]:
     if not isinstance(forms, list) or not 1 <= len(forms) <= 2 or not all(isinstance(w, str) and w.strip() for w in forms):
         raise ConfigError(f"{where}: give the word, or its singular and plural as a list, e.g. '{key}: [Objective, Objectives]'")
     return forms[0].strip(), forms[-1].strip()
+
+
+def _drafts_due(section: dict, where) -> date | None:
+    for key in section:
+        if key != "due":
+            raise ConfigError(f"{where('drafts', key)}: unknown drafts setting '{key}' (expected due)")
+    if "due" not in section:
+        return None
+    problem = date_problem(section["due"]) if isinstance(section["due"], str) else "expected a date such as 2026-09-30"
+    if problem:
+        raise ConfigError(f"{where('drafts', 'due', key=False)}: drafts due: {problem}")
+    return parse_date(section["due"])
+
+
+def _waiver(item, where: str, at: tuple[int, int]) -> tuple[tuple[str, str], dict, tuple[int, int]]:
+    """((kind, id), fields, where it is written) of one waiver playbook.yml lists."""
+    if not isinstance(item, dict):
+        raise ConfigError(f"{where}: a waiver is a mapping, e.g. '{EXAMPLES['waivers'][10:-1]}'")
+    for key in item:
+        if key not in WAIVER_FIELDS:
+            raise ConfigError(f"{where}: unknown waiver field '{key}'{did_you_mean(key, WAIVER_FIELDS)} "
+                              f"(expected {', '.join(WAIVER_FIELDS)})")
+    for key, required in WAIVER_FIELDS.items():
+        value = item.get(key)
+        if value is None and not required:
+            continue
+        if not isinstance(value, str) or not value.strip():
+            raise ConfigError(f"{where}: a waiver's '{key}' must be text" + (" and is required" if required else ""))
+    kind, _, ident = item["entity"].partition(":")
+    if kind not in KINDS or not ID_PATTERN.match(ident):
+        raise ConfigError(f"{where}: a waiver's entity is written kind:id, e.g. goal:win-leads, not '{item['entity']}'")
+    if not re.fullmatch(r"[Pp][Bb]\d{3}", item["rule"]):
+        raise ConfigError(f"{where}: a waiver's rule is a rule code such as PB108, not '{item['rule']}'")
+    problem = date_problem(item["expires"])
+    if problem:
+        raise ConfigError(f"{where}: a waiver's expires: {problem}")
+    return (kind, ident), item, at
 
 
 def _name(name, where: str) -> str:

@@ -20,7 +20,9 @@ to print in it:
   `details_visibility` opts them into (default internal), per part or per field;
 * relations are worked out again from those values, so no backlink counts what the
   edition dropped; below the top edition, the checker's findings kept are those that
-  name only the entity they are about (`READER_NOTES`).
+  name only the entity they are about (`READER_NOTES`);
+* the waivers of shown entities are kept for editors from the internal edition up, their
+  texts redacted like any other; the public edition has none.
 
 Every output (site, book, StratML, exports, due lists and feeds) is made from this
 copy: what a renderer never receives, it cannot leak.
@@ -34,7 +36,7 @@ from dataclasses import dataclass, replace
 from playbook.check.graph import INLINE_REF, Graph, Resolver, link_references, parse_ref
 from playbook.check.local_paths import link_targets, linked_file
 from playbook.check.operations import check_accounts
-from playbook.check.rules import configured
+from playbook.check.rules import RULES, configured
 from playbook.content.model import (
     DEFAULT_VISIBILITY,
     VISIBILITY_LEVELS,
@@ -44,7 +46,7 @@ from playbook.content.model import (
     details_visibility,
     visibility_of,
 )
-from playbook.content.schemas import fields_of, inline_common, kind_schema
+from playbook.content.schemas import RefField, fields_of, inline_common, kind_schema
 
 RESTRICTED_REF = "[[restricted]]"
 """What an inline reference to a hidden entity becomes in a Markdown body."""
@@ -92,7 +94,28 @@ def project(result, edition: str):
                       series={s.file: s for s in series.values()}, diagnostics=[])
     shown = replace(result, content=content, graph=graph, diagnostics=[], edition=edition)
     shown.diagnostics = _findings(result, shown, level)
+    shown.waivers, shown.waived = _waivers(result, redact, level)
     return shown
+
+
+WAIVER_OWNER = RefField("waiver", ("owner",), ("person",), "waivers", text=True)
+"""A waiver's owner, wherever the waiver is written: a person's id or a name."""
+
+
+def _waivers(result, redact: "_Redactor", level: int) -> tuple[list, list]:
+    """The waivers of the shown entities and the findings they cover, for editors: none below the
+    internal edition; below the top one, each finding is told by its rule's summary, since its
+    message may name what the edition hides."""
+    if level < VISIBILITY_LEVELS[DEFAULT_VISIBILITY]:
+        return [], []
+    copies = {w: replace(w, reason=redact.text(w.file, w.reason), owner=redact._ref(w.owner, WAIVER_OWNER, w.file),
+                         value=w.value and redact.text(w.file, w.value))
+              for w in result.waivers if w.entity not in redact.hidden}
+    top = level == max(VISIBILITY_LEVELS.values())
+    waived = [replace(item, waiver=copies[item.waiver],
+                      diagnostic=item.diagnostic if top else replace(item.diagnostic, message=RULES[item.diagnostic.code].summary))
+              for item in result.waived if item.waiver in copies]
+    return list(copies.values()), waived
 
 
 def _findings(result, shown, level: int) -> list:

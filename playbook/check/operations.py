@@ -1,15 +1,17 @@
 """Rules of the plan's operations: people and roles, the account registry, posting plans,
 operating modes, content themes, and secrets that must never be written down.
 
-* PB107: a role or mode name that playbook.yml does not configure;
+* PB107: a role or mode name that playbook.yml does not configure (a role file's id included);
 * PB108 (off by default): a person field holding plain text while people/ holds people;
+* PB111: a default role tied to a mode that playbook.yml's `modes` no longer names;
 * PB216: an active account without a manager, a backup and a credential custodian;
 * PB217: an account unused, or its access unreviewed, for longer than playbook.yml allows;
 * PB218: a tactic on a channel that has no posting plan for the tactic's modes, once any
   channel has posting plans;
 * PB219: a theme that serves no goal;
 * PB220: a public account whose operational details (`x-operational` fields) are opted
-  into the public edition.
+  into the public edition;
+* PB234: a posting plan for an account its channel does not list.
 
 Names and modes are read from the configuration, so a public agency's roles are as
 checked as the defaults.
@@ -23,13 +25,20 @@ from playbook.check.config import Config
 from playbook.check.graph import Graph, ref_values, values_at
 from playbook.content.dates import parse_date
 from playbook.content.diagnostics import Diagnostic
-from playbook.content.model import Entity, details_visibility, slugify, visibility_of
+from playbook.content.model import (
+    CONFIG_FILE,
+    Entity,
+    details_visibility,
+    slugify,
+    visibility_of,
+)
 from playbook.content.schemas import inline_common, kind_schema, reference_fields
 
 PUBLIC = "public"
 def check_operations(graph: Graph, config: Config, as_of: dt.date) -> list[Diagnostic]:
-    return (check_names(graph, config) + check_person_text(graph) + check_accounts(graph, config, as_of)
-            + check_posting(graph, config) + check_themes(graph) + check_published_details(graph))
+    return (check_names(graph, config) + check_stranded_roles(config) + check_person_text(graph)
+            + check_accounts(graph, config, as_of) + check_posting(graph, config) + check_plan_accounts(graph)
+            + check_themes(graph) + check_published_details(graph))
 
 
 NAMED = (  # (the kind, or None for every kind; where; what it is; the playbook.yml section naming them)
@@ -38,6 +47,7 @@ NAMED = (  # (the kind, or None for every kind; where; what it is; the playbook.
     ("goal", ("perspective",), "perspective", "perspectives"),
     ("channel", ("accounts", "*", "modes"), "mode", "modes"),
     ("channel", ("posting", "*", "mode"), "mode", "modes"),
+    ("channel", ("accounts", "*", "approval", "*", "mode"), "mode", "modes"),
 )
 """Fields holding names that playbook.yml configures."""
 
@@ -58,10 +68,28 @@ def check_names(graph: Graph, config: Config) -> list[Diagnostic]:
             if kind in (None, entity.kind):
                 for path, name in values_at(entity.data, where):
                     diags += _unknown(entity, path, name, what, getattr(config, section))
+        if entity.kind == "role":  # a role file describes a role playbook.yml names; its id is the name
+            diags += _unknown(entity, (), entity.id, "role", config.roles)
         blocks = entity.data.get("building_blocks") if entity.kind == "strategy" else None
         for name in blocks if isinstance(blocks, dict) else []:  # a strategy's building blocks are named by key
             diags += _unknown(entity, ("building_blocks", name), name, "building block", config.building_blocks)
     return diags
+
+
+def check_stranded_roles(config: Config) -> list[Diagnostic]:
+    """PB111: playbook.yml's `modes` renamed or removed a mode a default role acts in."""
+    if not config.stranded:
+        return []
+    line, col = config.source.loc(("modes",), key=True) if config.source else (1, 1)
+    return [Diagnostic(CONFIG_FILE, line, col, "warning", "PB111",
+                       f"default role '{role}' acts in mode {', '.join(repr(m) for m in gone)}, which 'modes' no longer "
+                       f"names; it now acts in {_mode_list(config.roles[role][1])} (add a 'roles:' section, which replaces "
+                       "the default roles)")
+            for role, gone in config.stranded.items()]
+
+
+def _mode_list(modes: tuple) -> str:
+    return "mode " + ", ".join(repr(m) for m in modes) if modes else "no mode"
 
 
 def check_person_text(graph: Graph) -> list[Diagnostic]:
@@ -78,7 +106,8 @@ def check_person_text(graph: Graph) -> list[Diagnostic]:
                     hint = f" (write '{by_name[slugify(text)]}')" if slugify(text) in by_name else ""
                     line, col = entity.loc(*path)
                     diags.append(Diagnostic(entity.file, line, col, "warning", "PB108",
-                                            f"{entity.kind} field '{ref_field.name}': '{text}' names no person{hint}"))
+                                            f"{entity.kind} field '{ref_field.name}': '{text}' names no person{hint}",
+                                            subject=text))
     return diags
 
 
@@ -133,6 +162,31 @@ def plan_modes(channel: Entity, default_mode: str, tactic: str | None = None) ->
             if tactic is None or not tactics or tactic in tactics or f"tactic:{tactic}" in tactics:
                 modes.add(plan.get("mode") or default_mode)
     return modes
+
+
+def plan_modes_of_account(channel: Entity, account: dict, default_mode: str) -> set[str]:
+    """The modes an account is used in: those it names, and those of its channel's posting plans
+    for it or for every account; the default mode when neither says."""
+    modes = {mode for __, mode in values_at(account, ("modes",)) if isinstance(mode, str)}
+    for plan in channel.data.get("posting") or []:
+        if isinstance(plan, dict) and plan.get("account") in (None, account.get("handle")):
+            modes.add(plan.get("mode") or default_mode)
+    return modes or {default_mode}
+
+
+def check_plan_accounts(graph: Graph) -> list[Diagnostic]:
+    """PB234: a posting plan for an account its channel does not list."""
+    diags = []
+    for channel in graph.of_kind("channel"):
+        handles = [a.get("handle") for __, a in accounts(channel)]
+        for path, handle in values_at(channel.data, ("posting", "*", "account")):
+            if handle not in handles:
+                close = get_close_matches(str(handle), [str(h) for h in handles], n=1)
+                hint = f"did you mean '{close[0]}'?" if close else f"its accounts: {', '.join(map(str, handles)) or 'none'}"
+                diags.append(Diagnostic(channel.file, *channel.loc(*path), "error", "PB234",
+                                        f"posting plan of channel '{channel.id}' is for account '{handle}', which the "
+                                        f"channel does not list ({hint})"))
+    return diags
 
 
 def check_posting(graph: Graph, config: Config) -> list[Diagnostic]:

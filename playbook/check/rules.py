@@ -39,6 +39,8 @@ RULES = {r.code: r for r in [
     Rule("PB022", "warning", "a measurement file belongs to no KPI"),
     Rule("PB023", "error", "a link or image in content names a path outside the content folder (../, absolute, or a link leading out)"),
     Rule("PB024", "error", "a KPI's data file holds the measurements of a KPI whose measurements are more restricted"),
+    Rule("PB025", "warning", "a waiver matches no finding: its entity or rule does not exist, the rule is off, or what it waived is fixed"),
+    Rule("PB026", "warning", "a waiver has expired: the findings it covered are reported again"),
     # references
     Rule("PB101", "error", "a reference points to an entity of a kind the field does not accept, or is ambiguous"),
     Rule("PB102", "error", "a reference names an id that does not exist"),
@@ -48,6 +50,8 @@ RULES = {r.code: r for r in [
     Rule("PB106", "error", "a reference is not a valid id or kind:id"),
     Rule("PB107", "error", "a role, operating mode, perspective or building block name is not one that playbook.yml configures"),
     Rule("PB108", "off", "a person field (owner, head, approver, account people) holds plain text while people/ holds people"),
+    Rule("PB110", "error", "someone marked as having left (left) still runs an account, backs it up, holds its credentials or approves its posts"),
+    Rule("PB111", "warning", "playbook.yml's modes no longer name a mode a default role acts in (the role acts in no mode, not in every mode)"),
     Rule("PB109", "error", "a relative link in Markdown leads to no page (no entity, free page or generated page is at its target)"),
     # alignment
     Rule("PB201", "error", "a goal supports no strategy"),
@@ -69,8 +73,18 @@ RULES = {r.code: r for r in [
     Rule("PB217", "warning", "an account was last used, or its access last reviewed, longer ago than playbook.yml allows"),
     Rule("PB218", "warning", "a tactic uses a channel that has no posting plan for the tactic's modes (once any channel has posting plans)"),
     Rule("PB219", "error", "a theme serves no goal"),
+    Rule("PB240", "warning", "a draft is still a draft after the date playbook.yml sets for drafts (drafts: due)"),
     Rule("PB220", "warning", "a public account publishes who runs it, who keeps its credentials or when its access was reviewed (details_visibility)"),
     Rule("PB221", "warning", "an off-track or missed KPI has no owner's commentary dated on or after its latest measurement"),
+    Rule("PB226", "warning", "an active account has multi-factor authentication off or not recorded (once any account records its security)"),
+    Rule("PB227", "warning", "an account's recovery e-mail or phone is not owned by the organization"),
+    Rule("PB228", "warning", "an account's credentials were last rotated longer ago than accounts.rotation_days"),
+    Rule("PB229", "warning", "an account's records were last captured longer ago than accounts.capture_days"),
+    Rule("PB230", "warning", "an account's approval route names no one who publishes in a mode the account is used in"),
+    Rule("PB231", "warning", "an operating mode was not exercised within readiness.exercise_days (once any exercise is recorded)"),
+    Rule("PB232", "warning", "a holding statement is past its expiry date"),
+    Rule("PB233", "warning", "an exercise finding names no initiative to fix it"),
+    Rule("PB234", "error", "a posting plan is for an account its channel does not list"),
 ]}
 
 

@@ -21,6 +21,7 @@ REGISTRY_PATH = "accounts.md"
 ROADMAP_PATH = "roadmap.md"
 SCORECARD_PATH = "scorecard.md"
 TEAM_PATH = "team.md"
+WAIVERS_PATH = "waivers.md"
 
 
 def mode_path(mode: str) -> str:

@@ -103,7 +103,8 @@ def cmd_validate(args) -> int:
     root = content_dir(args.content_dir or args.content_option or "content")
     result = check(root, as_of=args.as_of)
     diags = [d.relative_to(str(root)) for d in result.diagnostics]
-    print(FORMATS[args.format](diags))
+    waived = [w.listed().relative_to(str(root)) for w in result.waived]
+    print(FORMATS[args.format](diags, waived, args.waived))
     failing = result.errors or (args.strict and result.warnings)
     return EXIT_CONTENT if failing else EXIT_OK
 
@@ -399,6 +400,8 @@ def parser() -> argparse.ArgumentParser:
                    help="text for a terminal, json for tools, github for GitHub Actions annotations")
     as_of_option(p, "date-dependent rules")
     p.add_argument("--strict", action="store_true", help="fail on warnings too")
+    p.add_argument("--waived", action="store_true",
+                   help="list the findings waivers cover too (severity 'waived'), with each waiver's reason, owner and expiry")
     p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser("rules", help="list every rule code and its meaning")

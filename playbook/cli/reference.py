@@ -152,7 +152,9 @@ def configuration_page() -> str:
     lines += ["", "## Defaults", "",
               f"- `status`: on_track {defaults.thresholds.on_track}, at_risk {defaults.thresholds.at_risk}, "
               f"stale_periods {defaults.thresholds.stale_periods}",
-              f"- `accounts`: unused_days {defaults.accounts.unused_days}, review_days {defaults.accounts.review_days}",
+              f"- `accounts`: unused_days {defaults.accounts.unused_days}, review_days {defaults.accounts.review_days}, "
+              f"rotation_days {defaults.accounts.rotation_days}, capture_days {defaults.accounts.capture_days}",
+              f"- `readiness`: exercise_days {defaults.readiness.exercise_days}",
               "- `roles`: " + ", ".join(f"`{k}` ({t}{', in ' + ', '.join(m) if m else ''})" for k, (t, m) in DEFAULT_ROLES.items()),
               "- `modes` (the first is the default): " + ", ".join(f"`{k}` ({t})" for k, t in DEFAULT_MODES.items()),
               "- `perspectives`: " + ", ".join(f"`{k}` ({t})" for k, t in DEFAULT_PERSPECTIVES.items()),

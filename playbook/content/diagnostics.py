@@ -10,10 +10,12 @@ import os
 import re
 import sys
 from bisect import bisect_right
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 SEVERITIES = ("error", "warning", "off")
+WAIVED = "waived"
+"""The severity a finding is listed with when a waiver covers it (`validate --waived`)."""
 
 
 @dataclass(frozen=True, order=True)
@@ -24,6 +26,13 @@ class Diagnostic:
     severity: str
     code: str
     message: str
+    subject: str | None = field(default=None, compare=False)
+    """The value the finding is about, where a waiver may name it (PB108: the name written)."""
+
+    def as_dict(self) -> dict:
+        """The fields tools read: file, line, column, severity, code and message."""
+        return {"file": self.file, "line": self.line, "column": self.column, "severity": self.severity,
+                "code": self.code, "message": self.message}
 
     def with_severity(self, severity: str) -> "Diagnostic":
         return replace(self, severity=severity)
@@ -57,14 +66,17 @@ class ContentError(Exception):
         self.diagnostic = diagnostic
 
 
-def format_text(diags: list[Diagnostic]) -> str:
-    lines = [f"{d.file}:{d.line}:{d.column}: {d.severity} {d.code} {d.message}" for d in diags]
-    lines.append(summary(diags))
+def format_text(diags: list[Diagnostic], waived: list[Diagnostic] = (), listed: bool = False) -> str:
+    """One line per finding, then the summary. `waived` holds the findings waivers cover
+    (severity "waived"): counted in the summary, and listed after the others when `listed`."""
+    shown = [*diags, *(waived if listed else ())]
+    lines = [f"{d.file}:{d.line}:{d.column}: {d.severity} {d.code} {d.message}" for d in shown]
+    lines.append(summary(diags, len(waived)))
     return "\n".join(lines)
 
 
-def format_json(diags: list[Diagnostic]) -> str:
-    return json.dumps([asdict(d) for d in diags], indent=2, ensure_ascii=False)
+def format_json(diags: list[Diagnostic], waived: list[Diagnostic] = (), listed: bool = False) -> str:
+    return json.dumps([d.as_dict() for d in [*diags, *(waived if listed else ())]], indent=2, ensure_ascii=False)
 
 
 def _escape_github(text: str, prop: bool = False) -> str:
@@ -74,13 +86,13 @@ def _escape_github(text: str, prop: bool = False) -> str:
     return text
 
 
-def format_github(diags: list[Diagnostic]) -> str:
+def format_github(diags: list[Diagnostic], waived: list[Diagnostic] = (), listed: bool = False) -> str:
     lines = [
-        f"::{d.severity} file={_escape_github(d.file, True)},line={d.line},col={d.column},"
-        f"title={d.code}::{_escape_github(d.message)}"
-        for d in diags
+        f"::{'notice' if d.severity == 'waived' else d.severity} file={_escape_github(d.file, True)},line={d.line},"
+        f"col={d.column},title={d.code}::{_escape_github(d.message)}"
+        for d in [*diags, *(waived if listed else ())]
     ]
-    lines.append(summary(diags))
+    lines.append(summary(diags, len(waived)))
     return "\n".join(lines)
 
 
@@ -94,9 +106,10 @@ def print_problems(diags: list[Diagnostic], root) -> None:
         print(format_text([d.relative_to(str(root)) for d in diags]), file=sys.stderr)
 
 
-def summary(diags: list[Diagnostic]) -> str:
+def summary(diags: list[Diagnostic], waived: int = 0) -> str:
     errors = sum(d.severity == "error" for d in diags)
     warnings = sum(d.severity == "warning" for d in diags)
     if not diags:
-        return "No problems found."
-    return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}."
+        return f"No problems found ({waived} waived)." if waived else "No problems found."
+    counts = f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+    return f"{counts}, {waived} waived." if waived else f"{counts}."

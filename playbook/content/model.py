@@ -25,6 +25,9 @@ KINDS: dict[str, str] = {
     "relationship": "relationships",
     "theme": "themes",
     "person": "people",
+    "role": "roles",
+    "holding": "holding-statements",
+    "exercise": "exercises",
 }
 FOLDER_KIND = {folder: kind for kind, folder in KINDS.items()}
 PAGES_FOLDER = "pages"
@@ -43,9 +46,19 @@ def slugify(text: str) -> str:
 
 
 def visibility_of(data: dict) -> str:
-    """The visibility the fields set; a wrong value (already an error) counts as the default."""
+    """The visibility the fields set; a wrong value (already an error) counts as the default.
+    A draft is never public, whatever its field says."""
     value = data.get("visibility")
-    return value if isinstance(value, str) and value in VISIBILITY_LEVELS else DEFAULT_VISIBILITY
+    value = value if isinstance(value, str) and value in VISIBILITY_LEVELS else DEFAULT_VISIBILITY
+    return DRAFT_VISIBILITY if is_draft(data) and VISIBILITY_LEVELS[value] < VISIBILITY_LEVELS[DRAFT_VISIBILITY] else value
+
+
+DRAFT_VISIBILITY = "internal"
+"""The least a draft is held to: editions below it never show one."""
+
+
+def is_draft(data) -> bool:
+    return isinstance(data, dict) and data.get("draft") is True
 
 
 def details_visibility(part: dict, key: str) -> str:
@@ -83,6 +96,10 @@ class Entity:
 
     def loc(self, *path, key: bool = False) -> tuple[int, int]:
         return self.doc.loc(path, key=key)
+
+    @property
+    def draft(self) -> bool:
+        return is_draft(self.data)
 
     @property
     def measurements_level(self) -> int:

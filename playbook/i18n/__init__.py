@@ -144,6 +144,14 @@ def month(day: dt.date) -> str:
     return _skeleton("yMMM", day, current().locale)
 
 
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def weekday(name: str) -> str:
+    """A weekday written `mon`...`sun`, abbreviated in the site's language: 'Mon', 'lun.'."""
+    return current().locale.days["format"]["abbreviated"][WEEKDAYS.index(name)]
+
+
 def day_month(day: dt.date) -> str:
     return _skeleton("MMMd", day, current().locale)
 

@@ -22,6 +22,8 @@ KIND_TITLES = {
     "policy": (N_("Policy"), N_("Policies")), "initiative": (N_("Initiative"), N_("Initiatives")),
     "maturity": (N_("Maturity"), N_("Maturity")), "relationship": (N_("Relationship"), N_("Relationships")),
     "theme": (N_("Theme"), N_("Themes")), "person": (N_("Person"), N_("People")),
+    "role": (N_("Role"), N_("Roles")), "holding": (N_("Holding statement"), N_("Holding statements")),
+    "exercise": (N_("Exercise"), N_("Exercises")),
 }
 KIND_WORDS = {
     "strategy": Nn_("strategy", "strategies"), "department": Nn_("department", "departments"),
@@ -30,7 +32,8 @@ KIND_WORDS = {
     "policy": Nn_("policy", "policies"), "initiative": Nn_("initiative", "initiatives"),
     "maturity": Nn_("maturity dimension", "maturity dimensions"),
     "relationship": Nn_("relationship", "relationships"), "theme": Nn_("theme", "themes"),
-    "person": Nn_("person", "people"),
+    "person": Nn_("person", "people"), "role": Nn_("role", "roles"),
+    "holding": Nn_("holding statement", "holding statements"), "exercise": Nn_("exercise", "exercises"),
 }
 """Kinds as words inside a sentence: '3 goals', 'the goal X'."""
 STATUS_WORDS = {

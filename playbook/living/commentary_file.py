@@ -25,7 +25,13 @@ from pathlib import Path
 from playbook.check.checker import Result
 from playbook.check.form import check_schema
 from playbook.content.diagnostics import ContentError
-from playbook.content.loader import MAX_FILE_BYTES, check_markdown, decode, parse_document, parse_problems
+from playbook.content.loader import (
+    MAX_FILE_BYTES,
+    check_markdown,
+    decode,
+    parse_document,
+    parse_problems,
+)
 from playbook.content.model import Entity
 from playbook.living.transaction import Change, WriteRefused, read_bytes, target
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import asdict
 from pathlib import Path
 
 from playbook.check.checker import Result, kpi_statuses
@@ -61,7 +60,7 @@ def export_graph(result: Result) -> dict:
     relations = [{"source": _ref(edge.source), "field": edge.field.name, "target": _ref(edge.target),
                   "inverse": edge.field.inverse} for edge in graph.edges]
     return {"as_of": result.as_of.isoformat(), "entities": entities, "relations": relations,
-            "diagnostics": [asdict(d) for d in result.diagnostics]}
+            "diagnostics": [d.as_dict() for d in result.diagnostics]}
 
 
 def to_json(result: Result) -> str:

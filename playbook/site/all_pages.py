@@ -42,6 +42,7 @@ from playbook.site.render.roadmap_page import roadmap_page
 from playbook.site.render.scorecard import scorecard_page
 from playbook.site.render.team import team_page
 from playbook.site.render.view import View, title_key
+from playbook.site.render.waivers_page import waivers_page
 
 __all__ = ["ASSETS", "SiteOptions", "SitePage", "nav_order", "render_site"]
 
@@ -89,7 +90,8 @@ def render_site(result, options: SiteOptions) -> list[SitePage]:
 def _pages(result, options: SiteOptions) -> list[SitePage]:
     view = View(result, options.edition, options.as_of or dt.date.today())
     ctx = Ctx(view, "index.md", options.directory_urls, options.source_links)
-    operations = [p for p in (team_page(ctx), due_page(ctx), registry_page(ctx), calendar_page(ctx)) if p] + mode_pages(ctx)
+    operations = [p for p in (team_page(ctx), due_page(ctx), registry_page(ctx), calendar_page(ctx), waivers_page(ctx)) if p]
+    operations += mode_pages(ctx)
     pages = [home_page(ctx, operations), scorecard_page(ctx), alignment_page(ctx), roadmap_page(ctx), print_page(ctx),
              *operations]
     pages += [kind_index(kind, ctx) for kind in KINDS]

@@ -15,7 +15,7 @@ from playbook import i18n
 from playbook.check.site_paths import CALENDAR_PATH
 from playbook.content.dates import parse_date
 from playbook.content.model import Entity
-from playbook.i18n import _
+from playbook.i18n import Nn_, _, _n
 from playbook.i18n.terms import kind_words, value_text
 from playbook.site.render.context import Ctx
 from playbook.site.render.formats import date, kind_title, number, operations
@@ -41,6 +41,27 @@ def runs_in(theme: Entity, month: dt.date) -> bool:
 
 
 def frequency_text(plan: dict) -> str:
+    """'2 to 4 posts a week', with the weekdays and the interval the plan gives."""
+    parts = [count_text(plan), interval_text(plan)]
+    days = [d for d in plan.get("weekdays") or [] if d in i18n.WEEKDAYS]
+    if days:
+        parts.append(_("on {days}", days=", ".join(i18n.weekday(d) for d in days)))
+    return ", ".join(p for p in parts if p)
+
+
+INTERVALS = {"minute": Nn_("every minute", "every {n} minutes"), "hour": Nn_("every hour", "every {n} hours"),
+             "day": Nn_("every day", "every {n} days")}
+
+
+def interval_text(plan: dict) -> str:
+    interval = plan.get("interval") if isinstance(plan.get("interval"), dict) else {}
+    every, unit = interval.get("every"), interval.get("unit")
+    if unit not in INTERVALS or not isinstance(every, int):
+        return ""
+    return _n(*INTERVALS[unit], every)
+
+
+def count_text(plan: dict) -> str:
     freq = plan.get("frequency") if isinstance(plan.get("frequency"), dict) else {}
     low, high, per = freq.get("min"), freq.get("max"), freq.get("per")
     if per is None:

@@ -49,6 +49,8 @@ def header(entity: Entity, ctx: Ctx) -> Markup:
     status = ctx.status_of(entity)
     if status:
         parts.append(badge(status))
+    if entity.draft:
+        parts.append(el("span", _("Draft: counted in no roll-up"), class_="pb-state pb-state--draft"))
     return el("p", Markup(" ").join(parts), class_="pb-meta")
 
 

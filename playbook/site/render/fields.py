@@ -22,7 +22,7 @@ from playbook.site.render.context import Ctx, restricted
 from playbook.site.render.formats import date, label, number
 from playbook.site.render.html import dl, el, table, ul
 
-SHOWN_ELSEWHERE = {"title", "summary", "body", "tags", "owner", "visibility", "commentary"}
+SHOWN_ELSEWHERE = {"title", "summary", "body", "tags", "owner", "visibility", "commentary", "draft"}
 VOCABULARY = {("perspective",): "perspectives", ("building_blocks",): "building_blocks"}
 """Fields whose values (or, for a mapping, keys) are names playbook.yml gives titles to."""
 _WEB_ADDRESS = re.compile(r"^https?://[^\s<>\"'`\\]+$", re.I)

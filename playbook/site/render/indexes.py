@@ -38,6 +38,9 @@ COLUMNS = {
     "relationship": ["party", "who", "serves", "channels"],
     "theme": ["months", "channels", "serves"],
     "person": ["position", "department", "roles"],
+    "role": ["holders"],
+    "holding": ["modes", "channels", "expires"],
+    "exercise": ["date", "modes", "participants"],
 }
 INTRO = {
     "strategy": N_("The business {strategy_many} the playbook serves."),
@@ -51,6 +54,9 @@ INTRO = {
     "relationship": N_("Partners, influencers and communities, and what they serve."),
     "theme": N_("What the posts are about, when and where; the content calendar lays them out by month."),
     "person": N_("The people who run the playbook, their positions and roles; the Team page shows who does what."),
+    "role": N_("What each role does and who holds it, in order: the first acts, the next deputizes."),
+    "holding": N_("Pre-approved messages for each operating mode, with their channels and expiry dates."),
+    "exercise": N_("Exercises of the operating modes: who took part and what was found."),
 }
 
 

@@ -21,12 +21,14 @@ from playbook.site.render.due_page import person_due
 from playbook.site.render.formats import count, kind_title, label, number, operations
 from playbook.site.render.html import el, lines, table, td, ul
 from playbook.site.render.markdown_page import SitePage, heading, make_page
+from playbook.site.render.role_holders import (
+    holder_people,
+    holders,
+    holds,
+    in_order,
+    responsibilities,
+)
 from playbook.site.render.view import by_title, title_key
-
-
-def roles_of(person: Entity) -> list[str]:
-    roles = person.data.get("roles")
-    return [r for r in roles if isinstance(r, str)] if isinstance(roles, list) else []
 
 
 def holdings(person: Entity, ctx: Ctx) -> list[tuple[str, list[Entity]]]:
@@ -49,7 +51,7 @@ def team_page(ctx: Ctx) -> SitePage | None:
         return None
     head = [kind_title("person"), label("position")] + [_(title) for title, __ in roles.values()] + [_("Owns and runs")]
     rows = [[td(ctx.link(p), sort=p.title.casefold()), str(p.data.get("position") or "")]
-            + [td(_("yes") if role in roles_of(p) else "", class_="pb-role-cell") for role in roles]
+            + [td(_("yes") if holds(p, role, ctx) else "", class_="pb-role-cell") for role in roles]
             + [holdings_text(p, ctx)] for p in people]
     blocks = [el("p", _("{people} and the {roles} roles set in playbook.yml.", people=count(len(people), "person"),
                         roles=number(len(roles))), class_="pb-intro")]
@@ -57,9 +59,12 @@ def team_page(ctx: Ctx) -> SitePage | None:
     blocks.append(heading(label("roles")))
     items = []
     for role, (title, modes) in roles.items():
-        holders = [p for p in people if role in roles_of(p)]
         acts = " " + _("(acts in: {modes})", modes=", ".join(_(ctx.view.config.modes[m]) for m in modes)) if modes else ""
-        items.append(Markup("{}{}: {}").format(el("strong", _(title)), acts, ctx.links(holders, _("nobody yet"))))
+        if not modes and role in ctx.view.config.stranded:
+            acts = " " + _("(acts in no mode)")
+        duties = responsibilities(role, ctx)
+        items.append(Markup("{}{}: {}{}").format(el("strong", _(title)), acts, in_order(holders(role, ctx)),
+                                                 ul(duties) if duties else ""))
     blocks.append(ul(items, class_="pb-roles"))
     return make_page(TEAM_PATH, _("Team"), blocks, description=_("Who does what: people, their roles and what they own."),
                      section=operations(), in_nav=True, wide=True)
@@ -72,7 +77,8 @@ def person_blocks(person: Entity, ctx: Ctx) -> list:
     policies = by_title(p for d in departments for p in view.related(d, "policies", "policy"))
     if policies:
         cards.append((_("Applies to my {department}", **kind_words()), ctx.links(policies)))
-    role_titles = [_(view.config.roles[r][0]) for r in roles_of(person) if r in view.config.roles]
+    own = [r for r in holder_people(person) if r in view.config.roles]  # the person's own order, then the role files'
+    role_titles = [_(view.config.roles[r][0]) for r in own + [r for r in view.config.roles if r not in own and holds(person, r, ctx)]]
     if role_titles:
         cards.append((_("My roles"), ", ".join(role_titles)))
     body = [el("div", lines(el("p", title, class_="pb-card-title"), el("p", text)), class_="pb-card") for title, text in cards]

@@ -132,17 +132,22 @@ class View:
 
     def goal_status(self, goal: Entity) -> str:
         if goal.key not in self._rolled:
-            self._rolled[goal.key] = roll_up([s for s in map(self.status_word, self.goal_kpis(goal)) if s])
+            self._rolled[goal.key] = roll_up([s for s in map(self.status_word, _final(self.goal_kpis(goal))) if s])
         return self._rolled[goal.key]
 
     def strategy_status(self, strategy: Entity) -> str:
         """The worst of its goals and of the KPIs that indicate it directly."""
-        own = [s for s in map(self.status_word, self.strategy_kpis(strategy)) if s]
-        return roll_up([self.goal_status(g) for g in self.related(strategy, "goals", "goal")] + own)
+        own = [s for s in map(self.status_word, _final(self.strategy_kpis(strategy))) if s]
+        return roll_up([self.goal_status(g) for g in _final(self.related(strategy, "goals", "goal"))] + own)
 
     def strategy_kpis(self, strategy: Entity) -> list[Entity]:
         """The KPIs that measure the strategy itself (strategy-level indicators)."""
         return sorted(self.related(strategy, "measured_by", "kpi"), key=title_key)
+
+
+def _final(entities: list[Entity]) -> list[Entity]:
+    """The entities that count in a roll-up: drafts count in none."""
+    return [e for e in entities if not e.draft]
 
 
 def _files(graph) -> frozenset[str]:
