@@ -10,7 +10,8 @@ Hooks stay a few lines each; the work is done by `playbook.check.checker` and
   Content errors raise `PluginError` here, before MkDocs cleans or writes the site
   folder. Per-build state is reset here too, because `mkdocs serve` reloads the
   config on every rebuild.
-* `on_files` adds the rendered pages and assets with `File.generated`; entity
+* `on_files` adds the rendered pages and the site's other files (assets, the
+  changes' feed) with `File.generated`; entity
   pages are `NOT_IN_NAV`. Their raw HTML blocks skip Python-Markdown
   (`rawhtml.stash`) and are put back by `on_page_content`.
 * `on_page_context` indexes the engine's pages for Material's search itself
@@ -42,7 +43,8 @@ from playbook.i18n import LanguageError, has_catalogue
 from playbook.outputs.docs_folder import docs_problem
 from playbook.outputs.output_guard import OutputError, project_sources, refuse_overlap
 from playbook.outputs.publish import AS_OF_ENV, EDITION_ENV
-from playbook.site.all_pages import ASSETS, SiteOptions, render_site
+from playbook.check.safe_url import is_web_address
+from playbook.site.all_pages import SiteOptions, build_site
 from playbook.site.navigation import build_nav, tags_enabled
 
 from . import guards, incremental
@@ -104,18 +106,20 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             raise PluginError(f"playbook: {len(result.errors)} content error(s); nothing was built")
         language = self.config.language or config.theme.get("language")
         options = SiteOptions(self._edition(), result.as_of, config.use_directory_urls, language=language,
-                              locale=self.config.locale, tags=tags_enabled(config.plugins))
+                              locale=self.config.locale, tags=tags_enabled(config.plugins),
+                              site_url=config.site_url if is_web_address(config.site_url) else None)
         for message in edition_warnings(result, options.edition):
             log.warning(f"{root}: {message}")
         try:
-            self.pages = render_site(result, options)
+            site = build_site(result, options)
         except LanguageError as exc:
             raise PluginError(f"playbook: {exc}") from None
+        self.pages, self.files = site.pages, site.files
         if not has_catalogue(language):
             _notice_once(f"playbook: no catalogue for language '{language}'; the playbook's words stay in English")
         if config.nav is None:
             config.nav = build_nav(self.pages)
-        for asset in ASSETS:
+        for asset in self.files:
             if asset.endswith(".css") and asset not in config.extra_css:
                 config.extra_css.append(asset)
             if asset.endswith(".js") and asset not in config.extra_javascript:
@@ -162,7 +166,11 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             files.append(self.page_files[-1])
         if self.dirty and guards.INCREMENTAL not in self.gone:
             self.build = incremental.keep_unchanged(config, files, self.pages, self.page_files)
-        for path, data in ASSETS.items():
+        for path, data in self.files.items():
+            existing = files.get_file_from_path(path)
+            if existing is not None:
+                log.warning(f"{path}: generated file '{path}' replaces the file of the same name in docs_dir")
+                files.remove(existing)
             files.append(File.generated(config, path, content=data))
         return files
 

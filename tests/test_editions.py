@@ -11,7 +11,9 @@ Each edition is built with the real `playbook build` (search, tags listing and s
 on), and every other output is made for it with the real commands: the briefing book
 (HTML, and PDF read back as text), StratML, the JSON and CSV exports, and `playbook due`
 in every format (the Markdown one is the weekly workflow's issue body, the ICS one the
-calendar feed). Every byte of every output is scanned, gzip files decompressed. The
+calendar feed). The project is a git repository with two commits, the first holding the
+hidden goals as public ones, so that the "What's new" page and its Atom feed list changes
+the canary's tokens are in. Every byte of every output is scanned, gzip files decompressed. The
 public edition must hold no internal or confidential token, the internal edition no
 confidential one; the confidential edition holds them all, which proves the scan can
 see them.
@@ -34,6 +36,7 @@ from playbook.content.schemas import reference_fields
 from playbook.i18n import number as fmt_value
 from playbook.outputs.due_list import FORMATS as DUE_FORMATS
 
+from .gitrepo import commit_all, init_repo
 from .sitebuild import MKDOCS_YML, parse, write_project
 
 EDITIONS = ("public", "internal", "confidential")
@@ -256,12 +259,33 @@ def found(outputs: dict[str, bytes], tokens) -> dict[str, list[str]]:
     return {t: names for t, names in hits.items() if names}
 
 
+LATER = ("goals/win-leads.yml", "kpis/qualified-leads.yml", "initiatives/launch.yml", "measurements/")
+"""Public files the history's second commit adds: the "What's new" page and feed list them."""
+
+
+def earlier(files: dict[str, str]) -> dict[str, str]:
+    """The content a commit before: the LATER files not yet there, the public policy under review
+    another day, and the hidden goals still public (their old titles must not reach an edition
+    that hides them now)."""
+    first = {name: text for name, text in files.items() if not name.startswith(LATER)}
+    first["policies/open-policy.yml"] = files["policies/open-policy.yml"].replace("2027-01-01", "2026-12-01")
+    for level in ("internal", "confidential"):
+        name = f"goals/{tok(level, 'goals', 'i')}.md"
+        first[name] = files[name].replace(f"visibility: {level}", "visibility: public")
+    return first
+
+
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
+    """The canary project, with a git history of two commits in the "What's new" window."""
     files = {**PUBLIC, **hidden_entities("internal"), **hidden_entities("confidential")}
-    project = write_project(tmp_path_factory.mktemp("canary"), files,
+    folder = tmp_path_factory.mktemp("canary")
+    project = write_project(init_repo(folder), earlier(files),
                             mkdocs_yml="site_url: https://playbook.example/\n" + MKDOCS_YML.format(options=""))
     (project / "docs" / "tags.md").write_text(DOCS_TAGS, encoding="utf-8")
+    commit_all(project, "Start", date="2026-05-10T09:00:00+00:00")
+    write_project(project, files, mkdocs_yml="site_url: https://playbook.example/\n" + MKDOCS_YML.format(options=""))
+    commit_all(project, "Everything", date="2026-05-20T09:00:00+00:00")
     return project
 
 
@@ -368,6 +392,16 @@ def test_every_field_that_can_name_a_person_names_a_hidden_one():
                 named.add((kind, field.path))
     wanted = {(f.kind, f.path) for f in reference_fields() if "person" in f.targets}
     assert wanted - named == set()
+
+
+def test_whats_new_and_its_feed_are_scanned_in_every_edition(editions):
+    for edition, (_, outputs) in editions.items():
+        page, feed = outputs["whats-new/index.html"], outputs["whats-new.xml"]
+        assert b"qualified leads" in page and b"win leads" in page and b"open policy</a> was updated" in page, edition
+        assert b"qualified leads" in feed and b"<entry>" in feed, edition
+    _, confidential = editions["confidential"]
+    assert tok("confidential", "goals", "t").encode() in confidential["whats-new/index.html"]
+    assert tok("confidential", "kpis", "f").encode() in confidential["whats-new.xml"]  # its commentary
 
 
 def test_every_output_is_scanned(editions):

@@ -22,6 +22,9 @@ ROADMAP_PATH = "roadmap.md"
 SCORECARD_PATH = "scorecard.md"
 TEAM_PATH = "team.md"
 WAIVERS_PATH = "waivers.md"
+WHATS_NEW_PATH = "whats-new.md"
+FEED_PATH = "whats-new.xml"
+"""The Atom feed of the "What's new" page: a file of the site, not a page."""
 
 
 def mode_path(mode: str) -> str:
@@ -58,6 +61,13 @@ def source_link(from_path: str, to_path: str, fragment: str = "") -> str:
     """The page `to_path` as a path relative to the file `from_path` (`../goals/x.md`): what a
     builder that resolves links between Markdown files (Zensical) turns into the page's URL."""
     return relpath(to_path, posixpath.dirname(from_path) or ".") + (f"#{fragment}" if fragment else "")
+
+
+def file_url(from_path: str, file_path: str, directory_urls: bool) -> str:
+    """The relative URL from the page `from_path` to a file of the site that is no page (a feed)."""
+    here = page_url(from_path, directory_urls)
+    base = here.rstrip("/") if directory_urls else posixpath.dirname(here)
+    return relpath(file_path, base or ".")
 
 
 def url(from_path: str, to_path: str, directory_urls: bool, fragment: str = "") -> str:

@@ -1,6 +1,7 @@
 """`playbook render`: the complete site source, for a builder that runs no plugins.
 
-The engine's pages (Markdown with inline SVG), its assets and the project's own
+The engine's pages (Markdown with inline SVG), its other files (assets, the changes'
+feed) and the project's own
 `docs_dir` files are written under `OUT/docs/`, and `OUT/mkdocs.yml` is the project's
 configuration with the playbook plugin taken out and what the plugin would have set
 put in: `docs_dir: docs`, the `nav` (entity pages stay out of the sidebar), the
@@ -31,7 +32,8 @@ from playbook.outputs.publish import (
     sources_of,
     swap_in,
 )
-from playbook.site.all_pages import ASSETS, SiteOptions, render_site
+from playbook.check.safe_url import is_web_address
+from playbook.site.all_pages import SiteOptions, build_site
 from playbook.site.navigation import build_nav, tags_enabled
 
 PLUGIN = "playbook"
@@ -45,13 +47,13 @@ def without_plugin(plugins) -> list:
     return [e for e in entries if e != PLUGIN and not (isinstance(e, dict) and PLUGIN in e)]
 
 
-def builder_config(settings: dict, pages) -> dict:
+def builder_config(settings: dict, pages, files) -> dict:
     config = {key: value for key, value in settings.items() if key not in ("docs_dir", "site_dir", "nav", "plugins")}
     config["docs_dir"], config["site_dir"] = "docs", "site"
     config["plugins"] = without_plugin(settings.get("plugins"))
     config["nav"] = build_nav(pages)
     for key, suffix in (("extra_css", ".css"), ("extra_javascript", ".js")):
-        config[key] = list(config.get(key) or []) + [a for a in ASSETS if a.endswith(suffix) and a not in (config.get(key) or [])]
+        config[key] = list(config.get(key) or []) + [a for a in files if a.endswith(suffix) and a not in (config.get(key) or [])]
     return config
 
 
@@ -62,6 +64,7 @@ class Source:
     settings: dict
     result: Result
     pages: list
+    files: dict[str, bytes]  # the site's other files by their path in it
 
 
 def prepare(config_file: Path, edition: str | None, as_of: dt.date | None) -> Source:
@@ -76,30 +79,31 @@ def prepare(config_file: Path, edition: str | None, as_of: dt.date | None) -> So
         raise PublishError(f"content folder '{content}' does not exist")
     result = check(content, as_of=as_of)
     if result.errors:
-        return Source(project, settings, result, [])
+        return Source(project, settings, result, [], {})
     edition = edition or str(options.get("edition") or "internal")
     directory_urls = settings.get("use_directory_urls", True) is not False
     names = [p if isinstance(p, str) else next(iter(p)) for p in without_plugin(settings.get("plugins"))]
     theme = settings.get("theme") if isinstance(settings.get("theme"), dict) else {}
     site = SiteOptions(edition, result.as_of, directory_urls, source_links=True, tags=tags_enabled(names),
-                       language=options.get("language") or theme.get("language"), locale=options.get("locale"))
+                       language=options.get("language") or theme.get("language"), locale=options.get("locale"),
+                       site_url=settings.get("site_url") if is_web_address(settings.get("site_url")) else None)
     try:
-        pages = render_site(result, site)
+        built = build_site(result, site)
     except LanguageError as exc:
         raise PublishError(str(exc)) from None
-    return Source(project, settings, result, pages)
+    return Source(project, settings, result, built.pages, built.files)
 
 
 def write_source(folder: Path, source: Source) -> None:
-    """The project's docs_dir files, the pages, the assets and mkdocs.yml, under `folder`."""
+    """The project's docs_dir files, the pages, the other files (assets, feed) and mkdocs.yml, under `folder`."""
     docs = source.project / str(source.settings.get("docs_dir") or "docs")
     if docs.is_dir():
         shutil.copytree(docs, folder / "docs", dirs_exist_ok=True)
     for page in source.pages:
         write_file(folder / "docs" / page.path, page.markdown)
-    for path, data in ASSETS.items():
+    for path, data in source.files.items():
         write_file(folder / "docs" / path, data)
-    write_file(folder / "mkdocs.yml", MARK + json.dumps(builder_config(source.settings, source.pages), indent=2, ensure_ascii=False, default=str) + "\n")
+    write_file(folder / "mkdocs.yml", MARK + json.dumps(builder_config(source.settings, source.pages, source.files), indent=2, ensure_ascii=False, default=str) + "\n")
 
 
 def refuse_replacing(target: Path) -> None:

@@ -12,6 +12,11 @@ end with their file's git history (`playbook.living.file_history`), except in th
 edition, which names no committers and quotes no commit subjects. `ASSETS`
 holds the files the pages need (stylesheet and the optional table-sorting
 script), by their path in the site.
+
+`build_site` returns the pages together with every other file the edition's site
+holds, by its path in the site: the assets, and the Atom feed of the "What's new"
+page (`render.change_feed`). The builders' glue (`plugins/`, `playbook render`)
+writes those files as they are.
 """
 from __future__ import annotations
 
@@ -19,13 +24,16 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from importlib import resources
 
+from playbook.check.site_paths import FEED_PATH
 from playbook.content.model import KINDS
 from playbook.i18n import _, language, use
 from playbook.living.file_history import collect_history
+from playbook.living.recent_changes import recent_changes
 from playbook.site.navigation import tags_page
 from playbook.site.render.account_registry import registry_page
 from playbook.site.render.alignment_page import alignment_page
 from playbook.site.render.calendar import calendar_page
+from playbook.site.render.change_feed import atom_feed
 from playbook.site.render.context import Ctx
 from playbook.site.render.due_page import due_page
 from playbook.site.render.entity import entity_page
@@ -43,8 +51,9 @@ from playbook.site.render.scorecard import scorecard_page
 from playbook.site.render.team import team_page
 from playbook.site.render.view import View, title_key
 from playbook.site.render.waivers_page import waivers_page
+from playbook.site.render.whats_new import shown_changes, whats_new_page
 
-__all__ = ["ASSETS", "SiteOptions", "SitePage", "nav_order", "render_site"]
+__all__ = ["ASSETS", "Site", "SiteOptions", "SitePage", "build_site", "nav_order", "render_site"]
 
 OWN_INDEX = {"policy": register_page, "maturity": maturity_page}
 
@@ -58,6 +67,7 @@ class SiteOptions:
     language: str | None = None  # the words' language, as theme.language gives it (default English)
     locale: str | None = None  # the dates' and numbers' locale when it differs from the language's, e.g. en_US
     tags: bool = False  # add the listing page of Material's tags plugin
+    site_url: str | None = None  # the site's address (mkdocs.yml site_url), for the feed's links; None: relative
 
 
 def _asset(name: str) -> bytes:
@@ -80,20 +90,33 @@ def kind_index(kind: str, ctx: Ctx) -> SitePage:
     return page if ctx.view.of_kind(kind) else replace(page, in_nav=False)
 
 
+@dataclass(frozen=True)
+class Site:
+    pages: list[SitePage]
+    files: dict[str, bytes]  # every other file by its path in the site: assets, the changes' feed
+
+
 def render_site(result, options: SiteOptions) -> list[SitePage]:
     """Every page of the site for the checked `result` (a `playbook.check.checker.Result`), in the
     options' language (`i18n.LanguageError` when it is unknown)."""
+    return build_site(result, options).pages
+
+
+def build_site(result, options: SiteOptions) -> Site:
+    """The pages and the other files of the site for the checked `result`."""
     with use(language(options.language, options.locale, result.config.terms)):
-        return _pages(result, options)
+        view = View(result, options.edition, options.as_of or dt.date.today())
+        ctx = Ctx(view, "index.md", options.directory_urls, options.source_links)
+        changes = shown_changes(ctx, recent_changes(result.content.root, options.edition, view.as_of))
+        return Site(_pages(result, ctx, options, changes), {**ASSETS, FEED_PATH: atom_feed(ctx, changes, options.site_url)})
 
 
-def _pages(result, options: SiteOptions) -> list[SitePage]:
-    view = View(result, options.edition, options.as_of or dt.date.today())
-    ctx = Ctx(view, "index.md", options.directory_urls, options.source_links)
+def _pages(result, ctx: Ctx, options: SiteOptions, changes) -> list[SitePage]:
+    view = ctx.view
     operations = [p for p in (team_page(ctx), due_page(ctx), registry_page(ctx), calendar_page(ctx), waivers_page(ctx)) if p]
     operations += mode_pages(ctx)
-    pages = [home_page(ctx, operations), scorecard_page(ctx), alignment_page(ctx), roadmap_page(ctx), print_page(ctx),
-             *operations]
+    pages = [home_page(ctx, operations, changes), scorecard_page(ctx), alignment_page(ctx), roadmap_page(ctx),
+             whats_new_page(ctx, changes), print_page(ctx), *operations]
     pages += [kind_index(kind, ctx) for kind in KINDS]
     ctx = ctx.publishing(pages)  # the pages with Markdown bodies come last: their links may name any of these
     pages += free_pages(view.pages(), ctx)

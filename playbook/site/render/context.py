@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 
 from markupsafe import Markup, escape
 
-from playbook.check.site_paths import entity_path, source_link, url
+from playbook.check.site_paths import entity_path, file_url, source_link, url
 from playbook.content.model import Entity
 from playbook.i18n import _
 from playbook.site.render.formats import badge, kind_title
@@ -43,6 +43,10 @@ class Ctx:
         if self.source_links:
             return source_link(self.path, to_path, fragment)
         return url(self.path, to_path, self.directory_urls, fragment)
+
+    def file_href(self, file_path: str) -> str:
+        """The URL of a file of the site that is no page (a feed), relative to this page."""
+        return file_url(self.path, file_path, self.directory_urls)
 
     def entity_href(self, entity: Entity, fragment: str = "") -> str:
         """The URL of the entity's page, relative to this page (whether or not it is shown)."""

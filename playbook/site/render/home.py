@@ -2,7 +2,8 @@
 
 It answers first (`attention`): the KPIs counted by status with the items overdue, a
 way into each operating mode's page (the incident page), the worst KPIs and goals with
-the owner's latest commentary, and this month's content themes. Then, worst first,
+the owner's latest commentary, the latest changes (`whats_new`), and this month's content
+themes. Then, worst first,
 each strategy: its statement, horizon, building blocks and rolled-up status, the goals
 under it with their department, due date and status, and the departments involved;
 goals that support no strategy; links to every overview and index page; and the
@@ -38,6 +39,7 @@ from playbook.site.render.indexes import STATUS_RANK
 from playbook.site.render.markdown_page import SitePage, heading, make_page
 from playbook.site.render.modes import modes_in_use
 from playbook.site.render.view import by_title, title_key
+from playbook.site.render.whats_new import Day, recent_block
 
 OVERVIEWS = [
     ("scorecard.md", N_("Scorecard"), N_("Status of every {kpi}, rolled up per {goal} and {strategy}.")),
@@ -118,21 +120,23 @@ def mode_links(ctx: Ctx) -> Markup | None:
     return el("p", Markup(" ").join(links), class_="pb-mode-links") if links else None
 
 
-def answer(ctx: Ctx) -> list:
-    """Where we stand, what needs attention and what runs this month."""
+def answer(ctx: Ctx, changes: list[Day] | None) -> list:
+    """Where we stand, what needs attention, what changed recently and what runs this month."""
     month = this_month(ctx)
     return [el("div", lines(status_strip(ctx), mode_links(ctx)), class_="pb-answer"),
             heading(_("Needs attention")), attention(ctx),
+            heading(_("What changed recently")), recent_block(ctx, changes),
             *([heading(_("This month")), month] if month else [])]
 
 
-def home_page(ctx: Ctx, operations: list[SitePage] = ()) -> SitePage:
-    """The home page; `operations` are the operations pages it links to (team, registry, modes...)."""
+def home_page(ctx: Ctx, operations: list[SitePage] = (), changes: list[Day] | None = None) -> SitePage:
+    """The home page; `operations` are the operations pages it links to (team, registry, modes...), `changes`
+    the recent changes the edition shows (`whats_new.shown_changes`; None: no history)."""
     ctx = ctx.at(HOME_PATH)
     view = ctx.view
     strategies = sorted(view.of_kind("strategy"), key=lambda s: (STATUS_RANK[view.strategy_status(s)], title_key(s)))
     loose = view.loose_goals()
-    blocks = [el("p", _("As of {date}.", date=date(view.as_of)), class_="pb-intro"), *answer(ctx)]
+    blocks = [el("p", _("As of {date}.", date=date(view.as_of)), class_="pb-intro"), *answer(ctx, changes)]
     blocks += [strategy_section(s, ctx) for s in strategies] or [
         el("p", _("No {kind} yet.", kind=kind_word("strategy")), class_="pb-empty")]
     if loose:
