@@ -43,7 +43,7 @@ from playbook.site.render.home import home_page
 from playbook.site.render.indexes import index_page
 from playbook.site.render.markdown_page import SitePage
 from playbook.site.render.maturity import maturity_page
-from playbook.site.render.modes import mode_pages
+from playbook.site.render.modes import mode_pages, with_mode_bar
 from playbook.site.render.policy_register import register_page
 from playbook.site.render.print_page import print_page
 from playbook.site.render.roadmap_page import roadmap_page
@@ -122,4 +122,4 @@ def _pages(result, ctx: Ctx, options: SiteOptions, changes) -> list[SitePage]:
     pages += free_pages(view.pages(), ctx)
     history = collect_history(result.content.root, shown=view.shows_file) if options.edition != "public" else {}
     pages += [entity_page(e, ctx, history.get(e.file)) for kind in KINDS for e in sorted(view.of_kind(kind), key=title_key)]
-    return pages + [tags_page()] if options.tags else pages
+    return with_mode_bar(pages + [tags_page()] if options.tags else pages, ctx)

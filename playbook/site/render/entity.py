@@ -29,6 +29,7 @@ from playbook.site.render.formats import badge, date, kind_title, label
 from playbook.site.render.html import admonition, dl, el, ul
 from playbook.site.render.kpi import kpi_blocks
 from playbook.site.render.markdown_page import SitePage, heading, make_page
+from playbook.site.render.modes import mode_note
 from playbook.site.render.scorecard import method_heading
 from playbook.site.render.statement import statement
 from playbook.site.render.team import person_blocks
@@ -95,7 +96,7 @@ def entity_page(entity: Entity, ctx: Ctx, history: list[Commit] | None = None) -
     path = entity_path(entity.kind, entity.id)
     ctx = ctx.at(path)
     summary = entity.data.get("summary")
-    first = [el("p", str(summary), class_="pb-summary") if summary else None, findings(entity, ctx),
+    first = [mode_note(entity, ctx), el("p", str(summary), class_="pb-summary") if summary else None, findings(entity, ctx),
              *commentary_blocks(entity, ctx)]
     if entity.kind == "goal":
         first += kind_blocks(entity, ctx)

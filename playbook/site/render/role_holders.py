@@ -2,9 +2,13 @@
 
 The order is the role file's `holders` (people of the playbook, or someone outside the
 staff list named with their organization), followed by the people whose own `roles`
-name the role and whom the file does not list. Used by the Team page and the mode pages.
+name the role and whom the file does not list. Used by the Team page and the mode pages,
+where the first holders' phone numbers are tap-to-call links (`call_link`) when the
+edition shows their contact.
 """
 from __future__ import annotations
+
+import re
 
 from markupsafe import Markup, escape
 
@@ -50,8 +54,22 @@ def responsibilities(role: str, ctx: Ctx) -> list[str]:
     return [str(d) for d in duties] if isinstance(duties, list) else []
 
 
-def holders(role: str, ctx: Ctx) -> list[Markup]:
-    """The role's holders in order, each linked where they are people of the playbook."""
+_NOT_DIALLED = re.compile(r"[^0-9+]")
+
+
+def call_link(contact) -> Markup | None:
+    """A tap-to-call link to a contact's phone, as the edition's copy holds it (a contact the
+    edition may not show is not there); None without a number."""
+    phone = contact.get("phone") if isinstance(contact, dict) else None
+    dialled = _NOT_DIALLED.sub("", phone) if isinstance(phone, str) else ""
+    if len(dialled.lstrip("+")) < 3:
+        return None
+    return el("a", _("Call {phone}", phone=" ".join(phone.split())), href=f"tel:{dialled}", class_="md-button pb-call")
+
+
+def holders(role: str, ctx: Ctx, calls: int = 0) -> list[Markup]:
+    """The role's holders in order, each linked where they are people of the playbook; the
+    first `calls` of them followed by a tap-to-call link where their phone is shown."""
     entry = role_file(role, ctx)
     field = next(f for f in fields_of("role") if f.path == ("holders", "*", "person"))
     out, named = [], set()
@@ -62,14 +80,20 @@ def holders(role: str, ctx: Ctx) -> list[Markup]:
         if person is not None:
             named.add(person.key)
             note = Markup(" ({})").format(holder["note"]) if holder.get("note") else ""
-            out.append(ctx.link(person) + note)
+            out.append(_calling(ctx.link(person) + note, person.data.get("contact"), len(out) < calls))
         elif holder.get("person"):  # a person this edition does not show
             out.append(el("span", restricted(), class_="pb-restricted"))
         elif holder.get("name"):
-            out.append(_outside(holder))
+            out.append(_calling(_outside(holder), holder.get("contact"), len(out) < calls))
     people = sorted(ctx.view.of_kind("person"), key=title_key)
-    out += [ctx.link(p) for p in people if role in holder_people(p) and p.key not in named]
+    for person in (p for p in people if role in holder_people(p) and p.key not in named):
+        out.append(_calling(ctx.link(person), person.data.get("contact"), len(out) < calls))
     return out
+
+
+def _calling(name: Markup, contact, call: bool) -> Markup:
+    link = call_link(contact) if call else None
+    return Markup("{} {}").format(name, link) if link else name
 
 
 def in_order(names: list[Markup]) -> Markup:
