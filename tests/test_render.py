@@ -162,7 +162,7 @@ def parsed(page) -> Parsed:
 
 def target_of(pages: dict, from_path: str, href: str, directory_urls: bool = True) -> str | None:
     """The page path a relative link lands on (None for links leaving the site)."""
-    if "://" in href or href.startswith(("mailto:", "//")):
+    if "://" in href or href.startswith(("mailto:", "tel:", "//")):
         return None
     base = "http://site.test/" + page_url(from_path, directory_urls)
     landed = urljoin(base, href).split("#")[0].removeprefix("http://site.test/")

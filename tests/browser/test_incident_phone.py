@@ -1,14 +1,16 @@
 """The incident page on a 390 px phone, in a hurry: one tap into it from any page, no sideways
 scrolling, the decision maker and the deputy one tap away from a call, the procedure's steps on
 the page, a card per channel, and no serious accessibility finding.
-Screenshots: screenshots/incident-phone.png, incident-laptop.png, incident-bar-phone.png."""
+Screenshots: screenshots/incident-phone.png, incident-laptop.png, incident-bar-phone.png,
+agency-incident-phone.png."""
 from __future__ import annotations
 
 import pytest
 from playwright.sync_api import expect
 
 from . import axe
-from .conftest import OUT
+from .conftest import OUT, foreign
+from .test_answer_first import agency  # noqa: F401 - the public-agency template's site, a fixture
 
 PHONE = {"width": 390, "height": 844}
 LAPTOP = {"width": 1366, "height": 768}
@@ -60,3 +62,22 @@ def test_the_incident_page_on_a_laptop(open_context):
     page.screenshot(path=OUT / "incident-laptop.png", full_page=True)
     axe.start(page)
     assert [v for v in axe.collect(page) if v["impact"] in ("serious", "critical")] == []
+
+
+def test_the_agency_decision_maker_and_deputy_are_a_tap_from_a_call(browser, agency):
+    context = browser.new_context(base_url=agency.url, viewport=PHONE, is_mobile=True, has_touch=True)
+    leaks = []
+    context.on("request", lambda r: foreign(r.url) and leaks.append(r.url))
+    try:
+        tab = context.new_page()
+        tab.goto("/modes/incident/")
+        assert tab.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        who = tab.locator("article li", has_text="Incident decision maker")
+        expect(who.locator("a.pb-call")).to_have_count(2)  # the decision maker and the deputy; the alternate has none
+        expect(who.locator("a.pb-call").first).to_have_attribute("href", "tel:+441539000110")
+        tab.screenshot(path=OUT / "agency-incident-phone.png")
+        axe.start(tab)
+        assert [v for v in axe.collect(tab) if v["impact"] in ("serious", "critical")] == []
+    finally:
+        context.close()
+    assert leaks == []

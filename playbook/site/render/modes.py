@@ -42,7 +42,7 @@ from playbook.site.render.mode_readiness import (
     watch_words,
     who_posts,
 )
-from playbook.site.render.role_holders import holder_people, holders, in_order, listed_people
+from playbook.site.render.role_holders import call_links, holder_people, holders, in_order, listed_people
 from playbook.site.render.view import title_key
 
 
@@ -50,8 +50,13 @@ def acting(mode: str, ctx: Ctx) -> list[Markup]:
     """Each role that acts in the mode (or in every mode) and its holders in order; the first two
     holders of a role made for the mode, the decision maker and the deputy, with a call link."""
     config = ctx.view.config
-    return [Markup("{}: {}").format(el("strong", _(title)), in_order(holders(role, ctx, calls=2 if mode in modes else 0)))
-            for role, (title, modes) in config.roles.items() if config.acts_in(role, mode)]
+    out = []
+    for role, (title, modes) in config.roles.items():
+        if config.acts_in(role, mode):
+            calls = call_links(role, ctx) if mode in modes else []
+            out.append(lines(Markup("{}: {}").format(el("strong", _(title)), in_order(holders(role, ctx))),
+                             el("span", Markup(" ").join(calls), class_="pb-calls") if calls else None))
+    return out
 
 
 def channel_cards(mode: str, ctx: Ctx) -> Markup | None:
