@@ -44,6 +44,7 @@ from playbook.outputs.docs_folder import docs_problem
 from playbook.outputs.output_guard import OutputError, project_sources, refuse_overlap
 from playbook.outputs.publish import AS_OF_ENV, EDITION_ENV
 from playbook.check.safe_url import is_web_address
+from playbook.check.site_paths import edit_base
 from playbook.site.all_pages import SiteOptions, build_site
 from playbook.site.navigation import build_nav, tags_enabled
 
@@ -107,7 +108,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         language = self.config.language or config.theme.get("language")
         options = SiteOptions(self._edition(), result.as_of, config.use_directory_urls, language=language,
                               locale=self.config.locale, tags=tags_enabled(config.plugins),
-                              site_url=config.site_url if is_web_address(config.site_url) else None)
+                              site_url=config.site_url if is_web_address(config.site_url) else None,
+                              edit_base=edit_base(config.repo_url, config.edit_uri, os.path.relpath(config.docs_dir, project),
+                                                  self.config.content_dir))
         for message in edition_warnings(result, options.edition):
             log.warning(f"{root}: {message}")
         try:

@@ -33,6 +33,7 @@ from playbook.outputs.publish import (
     swap_in,
 )
 from playbook.check.safe_url import is_web_address
+from playbook.check.site_paths import edit_base
 from playbook.site.all_pages import SiteOptions, build_site
 from playbook.site.navigation import build_nav, tags_enabled
 
@@ -86,7 +87,9 @@ def prepare(config_file: Path, edition: str | None, as_of: dt.date | None) -> So
     theme = settings.get("theme") if isinstance(settings.get("theme"), dict) else {}
     site = SiteOptions(edition, result.as_of, directory_urls, source_links=True, tags=tags_enabled(names),
                        language=options.get("language") or theme.get("language"), locale=options.get("locale"),
-                       site_url=settings.get("site_url") if is_web_address(settings.get("site_url")) else None)
+                       site_url=settings.get("site_url") if is_web_address(settings.get("site_url")) else None,
+                       edit_base=edit_base(settings.get("repo_url"), settings.get("edit_uri"),
+                                           str(settings.get("docs_dir") or "docs"), content_name(settings)))
     try:
         built = build_site(result, site)
     except LanguageError as exc:

@@ -68,6 +68,7 @@ class SiteOptions:
     locale: str | None = None  # the dates' and numbers' locale when it differs from the language's, e.g. en_US
     tags: bool = False  # add the listing page of Material's tags plugin
     site_url: str | None = None  # the site's address (mkdocs.yml site_url), for the feed's links; None: relative
+    edit_base: str | None = None  # where content files are edited (`site_paths.edit_base`); None: no edit links
 
 
 def _asset(name: str) -> bytes:
@@ -106,7 +107,7 @@ def build_site(result, options: SiteOptions) -> Site:
     """The pages and the other files of the site for the checked `result`."""
     with use(language(options.language, options.locale, result.config.terms)):
         view = View(result, options.edition, options.as_of or dt.date.today())
-        ctx = Ctx(view, "index.md", options.directory_urls, options.source_links)
+        ctx = Ctx(view, "index.md", options.directory_urls, options.source_links, edit_base=options.edit_base)
         changes = shown_changes(ctx, recent_changes(result.content.root, options.edition, view.as_of))
         return Site(_pages(result, ctx, options, changes), {**ASSETS, FEED_PATH: atom_feed(ctx, changes, options.site_url)})
 

@@ -31,6 +31,7 @@ class Ctx:
     directory_urls: bool = True
     source_links: bool = False  # link to the pages' .md files, for builders that resolve them
     published: dict[str, str] = field(default_factory=dict, compare=False)  # path -> title of the generated pages rendered
+    edit_base: str | None = None  # where content files are edited on the repository's site; None: no edit links
 
     def at(self, path: str) -> "Ctx":
         return replace(self, path=path)

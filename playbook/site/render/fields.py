@@ -22,9 +22,11 @@ from playbook.site.render.context import Ctx, restricted
 from playbook.site.render.formats import date, label, number
 from playbook.site.render.html import dl, el, table, ul
 
-SHOWN_ELSEWHERE = {"title", "summary", "body", "tags", "owner", "visibility", "commentary", "draft"}
-VOCABULARY = {("perspective",): "perspectives", ("building_blocks",): "building_blocks"}
-"""Fields whose values (or, for a mapping, keys) are names playbook.yml gives titles to."""
+SHOWN_ELSEWHERE = {"title", "summary", "body", "tags", "owner", "visibility", "commentary", "draft", "import"}
+VOCABULARY = {("perspective",): "perspectives", ("building_blocks",): "building_blocks", ("roles", "*"): "roles",
+              ("modes",): "modes", ("modes", "*"): "modes"}
+"""Fields whose values (or, for a mapping, keys) are names playbook.yml gives titles to: a person's
+roles and an entity's modes read as their titles, not their keys."""
 _WEB_ADDRESS = re.compile(r"^https?://[^\s<>\"'`\\]+$", re.I)
 
 
@@ -33,9 +35,10 @@ def ordered(data: dict, properties: dict) -> list[str]:
     return [k for k in properties if k in data] + [k for k in data if k not in properties]
 
 
-def details(entity: Entity, ctx: Ctx) -> Markup:
+def details(entity: Entity, ctx: Ctx, hide=frozenset()) -> Markup:
+    """Every field not shown elsewhere on the page, nor named in `hide`."""
     properties = kind_schema(entity.kind).get("properties", {})
-    shown = [k for k in ordered(entity.data, properties) if k not in SHOWN_ELSEWHERE]
+    shown = [k for k in ordered(entity.data, properties) if k not in SHOWN_ELSEWHERE and k not in hide]
     return _mapping(entity, entity.data, shown, properties, (), ctx, class_="pb-fields")
 
 
@@ -61,7 +64,10 @@ def value(entity: Entity, data, spec: dict, path: tuple, ctx: Ctx) -> Markup:
 def _words(path: tuple, ctx: Ctx) -> dict[str, str]:
     """The titles playbook.yml gives the names held at `path` (perspectives, building blocks)."""
     section = VOCABULARY.get(path)
-    return {name: _(title) for name, title in getattr(ctx.view.config, section).items()} if section else {}
+    if not section:
+        return {}
+    titles = getattr(ctx.view.config, section).items()
+    return {name: _(title if isinstance(title, str) else title[0]) for name, title in titles}  # a role: (title, modes)
 
 
 def _refs(data, ref_field, ctx: Ctx) -> Markup:
