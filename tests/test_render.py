@@ -219,7 +219,7 @@ def test_alignment_statement_says_what_is_missing(tmp_path):
     root = write_content(tmp_path, {"goals/lonely.yml": "title: Lonely goal\ndepartment: nobody\n"})
     pages = render(root)
     assert parsed_blocks(pages["goals/lonely.md"]) == [
-        "The goal Lonely goal supports no strategy yet, and no department owns it. "
+        "The Lonely goal supports no strategy yet, and no department owns it. "
         "No tactic works toward it and nothing measures its progress yet."]
 
 
