@@ -10,8 +10,8 @@ Hooks stay a few lines each; the work is done by `playbook.check.checker` and
   Content errors raise `PluginError` here, before MkDocs cleans or writes the site
   folder. Per-build state is reset here too, because `mkdocs serve` reloads the
   config on every rebuild.
-* `on_files` adds the rendered pages and the site's other files (assets, calendar
-  feeds) with `File.generated`; entity
+* `on_files` adds the rendered pages and the site's other files (assets, data, feeds)
+  with `File.generated`; entity
   pages are `NOT_IN_NAV`. Their raw HTML blocks skip Python-Markdown
   (`rawhtml.stash`) and are put back by `on_page_content`.
 * `on_page_context` indexes the engine's pages for Material's search itself
@@ -37,6 +37,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from playbook.check.checker import check, edition_warnings
 from playbook.check.config import ConfigError
 from playbook.check.rules import RULES
+from playbook.check.safe_url import is_web_address
+from playbook.check.site_paths import edit_base
 from playbook.content.dates import date_problem, parse_date
 from playbook.content.model import VISIBILITY_LEVELS
 from playbook.i18n import LanguageError, has_catalogue
@@ -111,7 +113,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         options = SiteOptions(self._edition(), result.as_of, config.use_directory_urls, language=language,
                               locale=self.config.locale, tags=tags_enabled(config.plugins), repo_url=config.repo_url,
                               cms_script=project / self.config.cms_script if self.config.cms_script else None,
-                              content_folder=self.config.content_dir)
+                              content_folder=self.config.content_dir,
+                              site_url=config.site_url if is_web_address(config.site_url) else None,
+                              edit_base=edit_base(config.repo_url, config.edit_uri, os.path.relpath(config.docs_dir, project),
+                                                  self.config.content_dir))
         for message in edition_warnings(result, options.edition):
             log.warning(f"{root}: {message}")
         try:
@@ -123,7 +128,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             _notice_once(f"playbook: no catalogue for language '{language}'; the playbook's words stay in English")
         if config.nav is None:
             config.nav = build_nav(self.pages)
-        for asset in ASSETS:
+        for asset in ASSETS:  # the stylesheet and script every page loads; other files are only served
             if asset.endswith(".css") and asset not in config.extra_css:
                 config.extra_css.append(asset)
             if asset.endswith(".js") and asset not in config.extra_javascript:

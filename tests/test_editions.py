@@ -12,7 +12,10 @@ on), and every other output is made for it with the real commands (the plan's ow
 playbook.yml names hidden people as authors and approvers, by id and by name): the briefing book
 (HTML, and PDF read back as text), StratML, the JSON and CSV exports, and `playbook due`
 in every format (the Markdown one is the weekly workflow's issue body, the ICS one the
-calendar file); each person's calendar feed in the site is scanned with the site. Every byte of every output is scanned, gzip files decompressed. The
+calendar file); each person's calendar feed in the site is scanned with the site. The project is
+a git repository with two commits, the first holding the hidden goals as public ones, so that the
+"What's new" page and its Atom feed list changes the canary's tokens are in. Every byte of every
+output is scanned, gzip files decompressed. The
 public edition must hold no internal or confidential token, the internal edition no
 confidential one; the confidential edition holds them all, which proves the scan can
 see them.
@@ -36,6 +39,7 @@ from playbook.content.schemas import reference_fields
 from playbook.i18n import number as fmt_value
 from playbook.outputs.due_list import FORMATS as DUE_FORMATS
 
+from .gitrepo import commit_all, init_repo
 from .sitebuild import MKDOCS_YML, REPO, parse, write_project
 
 EDITIONS = ("public", "internal", "confidential")
@@ -49,6 +53,10 @@ def tok(level: str, folder: str, where: str) -> str:
     """A unique token: zq, the level's initial, the entity's number, the place. zqc02tx is the
     title of the confidential goal; 'n' marks a measurement note, 'l' a link label."""
     return f"zq{level[0]}{FOLDERS.index(folder):02d}{where}x"
+
+
+COMMENTARY = "commentary: [{date: '2026-05-02', why: Why FIELD, next: Next FIELD, help_needed: Help FIELD, author: Author FIELD}]\n"
+"""The owner's commentary, each part and its author carrying the entity's field token."""
 
 
 def hidden_entities(level: str) -> dict[str, str]:
@@ -69,19 +77,19 @@ def hidden_entities(level: str) -> dict[str, str]:
                          "building_blocks: {customers: Customers FIELD, value: Value FIELD}\n"),
         md("departments", f"head: Head FIELD\nsupports: {ids['strategies']}\nsocial_media: {{role: Role FIELD}}\n"),
         md("goals", f"supports: {ids['strategies']}\ndepartment: {ids['departments']}\ndue: '2027-06-30'\n"
-                    "target: Target FIELD\n"),
+                    "target: Target FIELD\n" + COMMENTARY),
         md("tactics", f"serves: {ids['goals']}\nchannels: [linkedin, {ids['channels']}]\naudiences: {ids['audiences']}\n"
                       "call_to_action: Act FIELD\nworkflow: [Step FIELD]\n"),
         md("kpis", f"measures: [{ids['goals']}, win-leads]\nunit: units\ndirection: increase\n"
                    "baseline: {value: 1, date: '2026-01-01'}\ntarget: {value: 90, date: '2027-06-30'}\n"
-                   "source: Source FIELD\nattribution: Attribution FIELD\ncadence: monthly\n"),
+                   "source: Source FIELD\nattribution: Attribution FIELD\ncadence: monthly\n" + COMMENTARY),
         md("audiences", f"characteristics: [Trait FIELD]\nchannels: {ids['channels']}\n"),
         md("channels", "platform: Platform FIELD\nhandle: Handle FIELD\n"),
         md("policies", f"type: procedure\nstatus: active\napprover: Approver FIELD\nreview_date: '2027-01-01'\n"
                        f"channels: {ids['channels']}\n"),
         md("initiatives", f"phase: Phase FIELD\nstart: '2026-01-01'\nend: '2027-12-31'\ndelivers: goal:{ids['goals']}\n"
                           "addresses: [qualified-leads, held-back]\n"
-                          "milestones: [{title: Milestone FIELD, date: '2026-06-01', addresses: win-leads}]\n"),
+                          "milestones: [{title: Milestone FIELD, date: '2026-06-01', addresses: win-leads}]\n" + COMMENTARY),
         md("maturity", f"dimension: {dim}\ncurrent: 1\ntarget: 2\nevidence: goal:{ids['goals']}\n"
                        "stages: [{name: Stage FIELD, criteria: Criteria FIELD}, {name: Next FIELD, criteria: More}]\n"),
         md("relationships", f"who: partner\nvalue: Value FIELD\nserves: {ids['goals']}\nchannels: {ids['channels']}\n"),
@@ -127,7 +135,8 @@ PUBLIC = {
     "departments/sales.yml": f"title: Sales\nvisibility: public\nhead: {C['people']}\nowner: {I_NAME}\n"
                              "supports: grow-online\nsocial_media: {role: Leads}\n",
     "goals/win-leads.yml": f"title: Win leads\nvisibility: public\nsupports: grow-online\ndepartment: sales\ndue: '2027-06-30'\n"
-                           f"owner: person:{C['people']}\ntags: [public-tag]\n",
+                           f"owner: person:{C['people']}\ntags: [public-tag]\n"
+                           f"commentary: [{{date: '2026-05-03', why: On plan, next: Keep going, author: {C_NAME}}}]\n",
     "tactics/webinars.yml": f"title: Webinars\nvisibility: public\nserves: win-leads\ncall_to_action: Register\n"
                             f"owner: {C_NAME}\n"
                             f"channels: [linkedin, {tok('confidential', 'channels', 'i')}, {tok('internal', 'channels', 'i')}]\n"
@@ -146,7 +155,9 @@ PUBLIC = {
                              "     interval: {every: 2, unit: hour}, weekdays: [mon]}\n",
     "kpis/qualified-leads.yml": f"title: Qualified leads\nvisibility: public\nowner: {C['people']}\nmeasures: win-leads\nunit: leads\n"
                                 "direction: increase\nbaseline: {value: 10, date: '2026-01-01'}\n"
-                                "target: {value: 300, date: '2027-06-30'}\nsource: CRM\ncadence: monthly\n",
+                                "target: {value: 300, date: '2027-06-30'}\nsource: CRM\ncadence: monthly\n"
+                                f"commentary: [{{date: '2026-05-03', why: 'Asked {C_NAME} and {I_NAME} for leads',\n"
+                                f"  author: {C['people']}}}, {{date: '2026-04-03', why: Earlier, author: {I_NAME}}}]\n",
     "kpis/held-back.yml": f"title: Held-back revenue\nvisibility: public\nmeasurements_visibility: confidential\nowner: {I['people']}\n"
                           "measures: win-leads\nunit: EUR\ndirection: increase\nbaseline: {value: 100, date: '2026-01-01'}\n"
                           "target: {value: 9000, date: '2027-06-30'}\nsource: Finance\ncadence: monthly\n",
@@ -154,6 +165,7 @@ PUBLIC = {
     "measurements/held-back.csv": f"date,value,note\n2026-04-01,5000,\n2026-05-01,{HELD_BACK_VALUE},Note zqmnx\n",
     "initiatives/launch.yml": f"title: Launch\nvisibility: public\nphase: One\nstart: '2026-01-01'\nend: '2027-12-31'\n"
                               f"owner: {C_NAME}\nmilestones: [{{title: Go live, date: '2026-07-01'}}]\n"
+                              f"commentary: [{{date: '2026-05-03', why: Started, author: {I['people']}}}]\n"
                               "depends_on: [" + tok("confidential", "initiatives", "i") + "]\n",
     # public entities that name hidden ones through single-value fields, list fields and index columns
     "departments/ops.yml": f"title: Operations\nvisibility: public\nhead: Bo\nsupports: {C['strategies']}\n"
@@ -283,12 +295,33 @@ def found(outputs: dict[str, bytes], tokens) -> dict[str, list[str]]:
     return {t: names for t, names in hits.items() if names}
 
 
+LATER = ("goals/win-leads.yml", "kpis/qualified-leads.yml", "initiatives/launch.yml", "measurements/")
+"""Public files the history's second commit adds: the "What's new" page and feed list them."""
+
+
+def earlier(files: dict[str, str]) -> dict[str, str]:
+    """The content a commit before: the LATER files not yet there, the public policy under review
+    another day, and the hidden goals still public (their old titles must not reach an edition
+    that hides them now)."""
+    first = {name: text for name, text in files.items() if not name.startswith(LATER)}
+    first["policies/open-policy.yml"] = files["policies/open-policy.yml"].replace("2027-01-01", "2026-12-01")
+    for level in ("internal", "confidential"):
+        name = f"goals/{tok(level, 'goals', 'i')}.md"
+        first[name] = files[name].replace(f"visibility: {level}", "visibility: public")
+    return first
+
+
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
+    """The canary project, with a git history of two commits in the "What's new" window."""
     files = {**PUBLIC, **hidden_entities("internal"), **hidden_entities("confidential")}
-    project = write_project(tmp_path_factory.mktemp("canary"), files,
+    folder = tmp_path_factory.mktemp("canary")
+    project = write_project(init_repo(folder), earlier(files),
                             mkdocs_yml="site_url: https://playbook.example/\n" + MKDOCS_YML.format(options=""))
     (project / "docs" / "tags.md").write_text(DOCS_TAGS, encoding="utf-8")
+    commit_all(project, "Start", date="2026-05-10T09:00:00+00:00")
+    write_project(project, files, mkdocs_yml="site_url: https://playbook.example/\n" + MKDOCS_YML.format(options=""))
+    commit_all(project, "Everything", date="2026-05-20T09:00:00+00:00")
     return project
 
 
@@ -395,6 +428,16 @@ def test_every_field_that_can_name_a_person_names_a_hidden_one():
                 named.add((kind, field.path))
     wanted = {(f.kind, f.path) for f in reference_fields() if "person" in f.targets}
     assert wanted - named == set()
+
+
+def test_whats_new_and_its_feed_are_scanned_in_every_edition(editions):
+    for edition, (_, outputs) in editions.items():
+        page, feed = outputs["whats-new/index.html"], outputs["whats-new.xml"]
+        assert b"qualified leads" in page and b"win leads" in page and b"open policy</a> was updated" in page, edition
+        assert b"qualified leads" in feed and b"<entry>" in feed, edition
+    _, confidential = editions["confidential"]
+    assert tok("confidential", "goals", "t").encode() in confidential["whats-new/index.html"]
+    assert tok("confidential", "kpis", "f").encode() in confidential["whats-new.xml"]  # its commentary
 
 
 def test_every_output_is_scanned(editions):

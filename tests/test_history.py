@@ -103,14 +103,14 @@ def test_entity_pages_end_with_their_history_except_in_the_public_edition(repo):
     result = check(repo / "content", as_of=dt.date(2026, 11, 25))
     edition = {p.path: p.markdown for p in render_site(result, SiteOptions(edition="confidential", as_of=result.as_of))}
     page = edition[entity_path("goal", "goal-01")]
-    history = page[page.index("## History"):]
+    history = page[page.index('class="pb-history-title"'):]  # in the folded "For editors" block, at the page's end
     assert "Last changed <time datetime=\"2026-11-10\">10 Nov 2026</time> by Ana Ruiz." in history
     assert history.count("<li>") == 2 and '<time datetime="2026-11-10">10 Nov 2026</time> Ana Ruiz: Reword goal one' in history
     internal = {p.path: p.markdown for p in render_site(result, SiteOptions(as_of=result.as_of))}
-    history = internal[entity_path("goal", "goal-01")].partition("## History")[2]
+    history = internal[entity_path("goal", "goal-01")].partition('class="pb-history-title"')[2]
     assert "Reword goal one" in history and "Add thirty goals" not in history  # it touched goal-02.yml, gone
     public = render_site(result, SiteOptions(edition="public", as_of=result.as_of))
-    assert not any("## History" in p.markdown for p in public)
+    assert not any("pb-history" in p.markdown for p in public)
 
 
 def test_commit_text_is_escaped_on_the_page(tmp_path):

@@ -134,6 +134,7 @@ def test_the_template_mode_page_answers_every_question_from_data(agency):
     assert "pb-empty" not in page.markdown  # no blanks: every part answered from data
     text = " ".join(parsed(page).text.split())
     for expected in ["Incident decision maker: Ana Lopez; deputy: Sam Okafor; then: EOC manager on duty",
+                     "Call Ana Lopez: +44 1539 000 110 Call Sam Okafor: +44 1539 000 113",
                      "Drafts: Priya Das; Reviews: Ana Lopez; Publishes: Lee Chan",
                      "First message: \u201cWe are aware of an emergency", "within 15 minutes of the alert",
                      "County publishing suite: In Publisher, choose Pause all scheduled posts",

@@ -168,7 +168,7 @@ def parsed(page) -> Parsed:
 
 def target_of(pages: dict, from_path: str, href: str, directory_urls: bool = True) -> str | None:
     """The page path a relative link lands on (None for links leaving the site)."""
-    if "://" in href or href.startswith(("mailto:", "//")):
+    if "://" in href or href.startswith(("mailto:", "tel:", "//")):
         return None
     base = "http://site.test/" + page_url(from_path, directory_urls)
     landed = urljoin(base, href).split("#")[0].removeprefix("http://site.test/")
@@ -225,7 +225,7 @@ def test_alignment_statement_says_what_is_missing(tmp_path):
     root = write_content(tmp_path, {"goals/lonely.yml": "title: Lonely goal\ndepartment: nobody\n"})
     pages = render(root)
     assert parsed_blocks(pages["goals/lonely.md"]) == [
-        "The goal Lonely goal supports no strategy yet, and no department owns it. "
+        "The Lonely goal supports no strategy yet, and no department owns it. "
         "No tactic works toward it and nothing measures its progress yet."]
 
 

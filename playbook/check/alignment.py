@@ -12,7 +12,15 @@ import datetime as dt
 import re
 
 from playbook.check.graph import Graph
-from playbook.check.status import Plan, Thresholds, is_stale
+from playbook.check.status import (
+    MISSED,
+    OFF_TRACK,
+    Plan,
+    Thresholds,
+    is_stale,
+    kpi_status,
+)
+from playbook.content import commentary
 from playbook.content.dates import parse_date
 from playbook.content.diagnostics import Diagnostic
 from playbook.content.model import Entity
@@ -108,7 +116,25 @@ def check_kpis(graph: Graph, as_of: dt.date, thresholds: Thresholds) -> list[Dia
         if past and is_stale(past[-1].date, cadence, judged_on, thresholds):
             diags.append(_diag(kpi, "PB211", f"kpi '{kpi.id}' was last measured on {past[-1].date}; "
                                f"with a {cadence} cadence it is stale as of {judged_on}", severity="warning"))
+        diags += _unexplained(kpi, plan, series.points, as_of, thresholds)
     return diags
+
+
+def _unexplained(kpi: Entity, plan: Plan | None, points, as_of: dt.date, thresholds: Thresholds) -> list[Diagnostic]:
+    """PB221 for an off-track or missed KPI whose owner has said nothing since its latest reading."""
+    if plan is None or plan.target_date <= plan.baseline_date:
+        return []  # no status to explain while the plan itself is wrong (PB209)
+    status = kpi_status(plan, points, as_of, thresholds)
+    if status.status not in (OFF_TRACK, MISSED) or status.latest is None:
+        return []
+    note = commentary.latest(kpi.data)
+    if note and parse_date(note["date"]) >= parse_date(status.latest.date):
+        return []
+    said = f"its latest commentary ({note['date']}) is older than" if note else "it has no commentary to explain"
+    return [_diag(kpi, "PB221", f"kpi '{kpi.id}' is {status.status} as of {as_of} and {said} its latest measurement "
+                  f"({status.latest.date}): add a 'commentary' entry saying why, what happens next and what help is "
+                  "needed (or give 'playbook measure --comment')",
+                  *(("commentary",) if note else ()), severity="warning")]
 
 
 def _bounds(kpi: Entity) -> list[Diagnostic]:

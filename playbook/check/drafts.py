@@ -12,7 +12,7 @@ import datetime as dt
 from playbook.check.graph import Graph
 from playbook.content.diagnostics import Diagnostic
 
-COMPLETENESS = frozenset({"PB201", "PB202", "PB203", "PB204", "PB205", "PB206", "PB211", "PB212", "PB215", "PB241"})
+COMPLETENESS = frozenset({"PB201", "PB202", "PB203", "PB204", "PB205", "PB206", "PB211", "PB212", "PB215", "PB221", "PB241"})
 """The findings about what an entity still lacks: a draft is not held to them."""
 
 

@@ -81,6 +81,7 @@ RULES = {r.code: r for r in [
     Rule("PB244", "warning", "a recurring review's last occurrence before the as-of date has no record under 'held'"),
     Rule("PB240", "warning", "a draft is still a draft after the date playbook.yml sets for drafts (drafts: due)"),
     Rule("PB220", "warning", "a public account publishes who runs it, who keeps its credentials or when its access was reviewed (details_visibility)"),
+    Rule("PB221", "warning", "an off-track or missed KPI has no owner's commentary dated on or after its latest measurement"),
     Rule("PB226", "warning", "an active account has multi-factor authentication off or not recorded (once any account records its security)"),
     Rule("PB227", "warning", "an account's recovery e-mail or phone is not owned by the organization"),
     Rule("PB228", "warning", "an account's credentials were last rotated longer ago than accounts.rotation_days"),

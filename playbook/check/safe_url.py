@@ -4,7 +4,7 @@ A browser removes tabs and line breaks anywhere in an address, strips spaces and
 control characters from both ends, and reads `\\` as `/` in web addresses, so
 ` java\tscript:x`, `\\\\host/x.png` and `/\\host/x.png` are `javascript:x`,
 `//host/x.png` and `//host/x.png` to it. `safe_url` judges that form, after every
-rewrite the engine makes: links may go to http, https, mailto or relative
+rewrite the engine makes: links may go to http, https, mailto, tel or relative
 targets; what the page loads by itself (`src`) only from this site (no scheme, no
 `//host`). Sanitised user HTML (`render.sanitize`), the HTML builders
 (`render.html`) and the charts (`svg`) all call it.
@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-LINK_SCHEMES = frozenset({"http", "https", "mailto"})
+LINK_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 LOAD_ATTRIBUTES = frozenset({"src", "poster", "data", "background"})
 URL_ATTRIBUTES = frozenset({"href", "xlink:href", "action", "formaction", "cite", *LOAD_ATTRIBUTES})
 _REMOVED = re.compile("[\t\n\r]")

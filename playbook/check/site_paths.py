@@ -8,6 +8,7 @@ every link is computed here, relative to the URL of the page that holds it.
 from __future__ import annotations
 
 import posixpath
+from urllib.parse import quote, urljoin
 
 from playbook.content.model import KINDS
 
@@ -27,6 +28,9 @@ CMS_PATH = "admin/index.html"  # the CMS page: a file of the site, not a page
 TEAM_PATH = "team.md"
 UPDATE_PATH = "update.md"
 WAIVERS_PATH = "waivers.md"
+WHATS_NEW_PATH = "whats-new.md"
+FEED_PATH = "whats-new.xml"
+"""The Atom feed of the "What's new" page: a file of the site, not a page."""
 
 
 def mode_path(mode: str) -> str:
@@ -85,3 +89,18 @@ def url(from_path: str, to_path: str, directory_urls: bool, fragment: str = "") 
     if directory_urls:
         rel = "./" if rel == "." else rel + "/"
     return rel + (f"#{fragment}" if fragment else "")
+
+
+def edit_base(repo_url, edit_uri, docs_dir: str, content_dir: str) -> str | None:
+    """Where the content files are edited on the repository's site: mkdocs.yml's `repo_url` and
+    `edit_uri` lead to the docs folder, and the content folder lies beside it. None unless both are
+    set; the address each link makes is judged in its final form (`check.safe_url.is_web_address`)."""
+    if not (isinstance(repo_url, str) and isinstance(edit_uri, str) and repo_url.strip() and edit_uri.strip()):
+        return None
+    docs = urljoin(repo_url.rstrip("/") + "/", edit_uri.rstrip("/") + "/")
+    return urljoin(docs, quote(relpath(content_dir, docs_dir)) + "/")
+
+
+def edit_url(base: str, file: str) -> str:
+    """The address to edit the content file `file` (relative to the content folder) at."""
+    return urljoin(base, quote(file))

@@ -40,7 +40,7 @@ from playbook.living.issue_checkin import (
     recorded_reply,
     step_outputs,
 )
-from playbook.living.measure import CheckinError, find_kpi, parse_value, record
+from playbook.living.measure import CheckinError, Comment, find_kpi, parse_value, record
 from playbook.living.report_record import record_report
 from playbook.living.strategy_diff import FORMATS as DIFF_FORMATS
 from playbook.living.strategy_diff import diff_revisions
@@ -246,9 +246,11 @@ def cmd_measure(args) -> int:
     result = check(content, as_of=args.as_of)
     kpi = find_kpi(result, args.kpi)
     day = args.date or result.as_of
-    done = record(result, kpi, value, day, args.note or "", args.replace)
+    done = record(result, kpi, value, day, args.note or "", args.replace, comment_of(args))
     verb = "replaced" if done.replaced else "added"
     print(f"{verb} {day} = {args.value} in {done.file}")
+    if done.commented:
+        print(f"added the commentary of {day} to {done.commented}")
     change = "unchanged" if done.before.status == done.after.status else f"was {done.before.status}"
     print(f"kpi '{kpi.id}' is {done.after.status} as of {result.as_of} ({change})")
     return EXIT_OK
@@ -273,6 +275,13 @@ def cmd_checkin_from_issue(args) -> int:
             outputs.write(step_outputs(done, content))
     print(f"recorded {done.value:g} on {done.date} for kpi '{done.kpi.id}' in {done.file}")
     return EXIT_OK
+
+
+def comment_of(args) -> Comment | None:
+    given = (args.comment, args.next, args.help_needed, args.author)
+    if all(part is None for part in given):
+        return None
+    return Comment(*(part or "" for part in given))
 
 
 def cmd_import(args) -> int:
@@ -413,6 +422,12 @@ def editor_commands(sub) -> None:
     p.add_argument("--date", type=as_of_date, default=None, metavar="YYYY-MM-DD", help="default: the as-of date")
     p.add_argument("--note", default=None, metavar="TEXT", help="a note kept with the reading: why it moved, where it came from")
     p.add_argument("--replace", action="store_true", help="change the value the file already holds for the date")
+    p.add_argument("--comment", default=None, metavar="TEXT",
+                   help="the owner's commentary, dated like the reading: why the KPI stands where it stands "
+                        "(written into the KPI's file, together with the reading or not at all)")
+    p.add_argument("--next", default=None, metavar="TEXT", help="with --comment: what happens next")
+    p.add_argument("--help-needed", default=None, metavar="TEXT", help="with --comment: what help is needed, and from whom")
+    p.add_argument("--author", default=None, metavar="PERSON", help="with --comment: who says so (a person's id or a name)")
     content_options(p)
     p.set_defaults(func=cmd_measure)
 

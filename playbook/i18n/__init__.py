@@ -144,6 +144,11 @@ def month(day: dt.date) -> str:
     return _skeleton("yMMM", day, current().locale)
 
 
+def month_name(number: int) -> str:
+    """A month by its number (1 = January), in full in the site's language: 'June', 'Juni'."""
+    return current().locale.months["format"]["wide"][number]
+
+
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 

@@ -19,12 +19,13 @@ class GitError(Exception):
     """Git is missing, the folder is not in a repository, or a revision is unknown."""
 
 
-def git(cwd: Path, *args: str, text: bool = True) -> subprocess.CompletedProcess:
-    """Run `git args` in cwd and capture its output; raises GitError if git is not installed."""
+def git(cwd: Path, *args: str, text: bool = True, stdin: str | None = None) -> subprocess.CompletedProcess:
+    """Run `git args` in cwd (given `stdin` as its input) and capture its output; raises GitError
+    if git is not installed."""
     try:
         return subprocess.run(["git", "-c", "core.quotepath=off", *args], cwd=cwd, capture_output=True,
                               text=text, encoding="utf-8" if text else None, errors="replace" if text else None,
-                              stdin=subprocess.DEVNULL)
+                              input=stdin, stdin=None if stdin is not None else subprocess.DEVNULL)
     except (FileNotFoundError, NotADirectoryError) as exc:
         raise GitError(f"cannot run git in '{cwd}': {exc.strerror}") from None
 

@@ -22,6 +22,7 @@ from playbook.check.status import Plan, Status, kpi_status
 from playbook.content import safe_yaml
 from playbook.content.loader import is_text_name
 from playbook.content.model import Entity
+from playbook.living.commentary_file import MAX_TEXT, CommentaryFile, entry
 from playbook.living.series_file import SeriesFile, series_file
 from playbook.living.transaction import locked, replace_all
 
@@ -39,6 +40,7 @@ class Checkin:
     replaced: bool
     before: Status
     after: Status
+    commented: Path | None = None  # the KPI's file, when a commentary went into it
 
 
 def find_kpi(result: Result, ident: str) -> Entity:
@@ -62,9 +64,37 @@ def parse_value(text: str) -> float:
     return value
 
 
-def record(result: Result, kpi: Entity, value: float, date: dt.date, note: str = "", replace: bool = False) -> Checkin:
-    """Write the measurement into the KPI's file; raises CheckinError for a measurement refused
-    as given, WriteRefused when the file may not be written."""
+@dataclass(frozen=True)
+class Comment:
+    """The owner's commentary given with a reading: why, what next, what help is needed, who says so."""
+    why: str
+    next: str = ""
+    help: str = ""
+    author: str = ""
+
+    def refusal(self) -> str | None:
+        parts = {"--comment": self.why, "--next": self.next, "--help-needed": self.help, "--author": self.author}
+        if not self.why.strip():
+            given = [name for name, text in parts.items() if text.strip()]
+            return f"{', '.join(given)} needs --comment: say why the KPI stands where it stands" if given else \
+                "--comment is empty: say why the KPI stands where it stands"
+        for name, text in parts.items():
+            if len(text) > MAX_TEXT:
+                return f"{name} is {len(text):,} characters long; the most a commentary part holds is {MAX_TEXT:,}"
+            if not is_text_name(text):
+                return f"{name} is not UTF-8 text"
+        if any(c in self.author for c in "\r\n"):
+            return "--author is one line: a person's id or a name"
+        return None
+
+
+def record(result: Result, kpi: Entity, value: float, date: dt.date, note: str = "", replace: bool = False,
+           comment: Comment | None = None) -> Checkin:
+    """Write the measurement into the KPI's measurement file, and the comment (if any) into the
+    KPI's own file; raises CheckinError for a measurement refused as given, WriteRefused when a
+    file may not be written."""
+    if comment is not None and comment.refusal():
+        raise CheckinError(comment.refusal())
     if any(c in note for c in "\r\n"):
         raise CheckinError("a note is one line: write it without line breaks")
     if not is_text_name(note):
@@ -78,7 +108,12 @@ def record(result: Result, kpi: Entity, value: float, date: dt.date, note: str =
         if held is not None and not replace:
             raise CheckinError(f"{rel} already holds {day} (value {held.value:g}); give --replace to change it")
         file.put(day, value, note)
-        replace_all([file.judged()])
+        changes = [file.judged()]
+        if comment is not None:
+            said = entry(day, comment.why, comment.next, comment.help, comment.author)
+            changes.append(CommentaryFile.open(result, kpi).add(said))
+        replace_all(changes)
     plan = Plan.from_kpi(kpi.data)
     return Checkin(file.path, held is not None, kpi_status(plan, before, result.as_of, result.config.thresholds),
-                   kpi_status(plan, file.points, result.as_of, result.config.thresholds))
+                   kpi_status(plan, file.points, result.as_of, result.config.thresholds),
+                   changes[1].path if comment is not None else None)

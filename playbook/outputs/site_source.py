@@ -1,7 +1,7 @@
 """`playbook render`: the complete site source, for a builder that runs no plugins.
 
-The engine's pages (Markdown with inline SVG), its other files (assets, calendar
-feeds) and the project's own
+The engine's pages (Markdown with inline SVG), its other files (assets, data, feeds) and the
+project's own
 `docs_dir` files are written under `OUT/docs/`, and `OUT/mkdocs.yml` is the project's
 configuration with the playbook plugin taken out and what the plugin would have set
 put in: `docs_dir: docs`, the `nav` (entity pages stay out of the sidebar), the
@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from playbook.check.checker import Result, check
+from playbook.check.safe_url import is_web_address
+from playbook.check.site_paths import edit_base
 from playbook.i18n import LanguageError
 from playbook.outputs.output_guard import OutputError, refuse_overlap, write_file
 from playbook.outputs.publish import (
@@ -64,7 +66,7 @@ class Source:
     settings: dict
     result: Result
     pages: list
-    files: dict[str, bytes]
+    files: dict[str, bytes]  # the site's other files by their path in it
 
 
 def prepare(config_file: Path, edition: str | None, as_of: dt.date | None) -> Source:
@@ -88,7 +90,10 @@ def prepare(config_file: Path, edition: str | None, as_of: dt.date | None) -> So
                        language=options.get("language") or theme.get("language"), locale=options.get("locale"),
                        repo_url=settings.get("repo_url") if isinstance(settings.get("repo_url"), str) else None,
                        cms_script=project / str(options["cms_script"]) if options.get("cms_script") else None,
-                       content_folder=content_name(settings))
+                       content_folder=content_name(settings),
+                       site_url=settings.get("site_url") if is_web_address(settings.get("site_url")) else None,
+                       edit_base=edit_base(settings.get("repo_url"), settings.get("edit_uri"),
+                                           str(settings.get("docs_dir") or "docs"), content_name(settings)))
     try:
         built = build_site(result, site)
     except (LanguageError, CmsScriptMissing) as exc:

@@ -3,20 +3,22 @@
     python -m playbook.scaffold.catalogue          # rewrite messages.pot, add new messages to each .po
     python -m playbook.scaffold.catalogue --check  # exit 1 when the catalogue is out of date or incomplete
 
-Messages come from the marking functions of `playbook.i18n` in the code (Babel's
-Python extractor) and from the JSON Schemas: every field and relation name (and
+Messages come from the marking functions of `playbook.i18n` in the code (every call
+with literal text, found in each module's syntax tree: Babel's own Python extractor
+drops a call nested in another call's arguments inside a marked call, so such
+messages were never translated) and from the JSON Schemas: every field and relation name (and
 the organization profile's) as its English label, every value a schema lists (in the context "value"). English reads the
 messages themselves; its .po file holds them as their own translation, so that every
 language's file is complete in the same way.
 """
 from __future__ import annotations
 
+import ast
 import re
 import sys
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
-from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
 from playbook.check.config import ORGANIZATION_FIELDS
@@ -37,15 +39,32 @@ def po_file(code: str) -> Path:
 def template() -> Catalog:
     """Every message the engine writes, as extracted now."""
     catalog = Catalog(project="playbook", fuzzy=False)
-    for file, line, message, comments, context in extract_from_dir(
-            PACKAGE, [("**.py", "python")], keywords=KEYWORDS, comment_tags=("Translators:",)):
-        catalog.add(message, locations=[(f"playbook/{file}", line)], auto_comments=comments, context=context)
+    for path in sorted(PACKAGE.rglob("*.py")):
+        file = path.relative_to(PACKAGE.parent).as_posix()
+        for line, message, context in marked(path.read_text(encoding="utf-8")):
+            catalog.add(message, locations=[(file, line)], context=context)
     names, values = vocabulary()
     for name in sorted(names | set(ORGANIZATION_FIELDS)):
         catalog.add(english_label(name), locations=[("playbook/content/schemas", 0)], auto_comments=[f"field: {name}"])
     for value in sorted(values):
         catalog.add(value, locations=[("playbook/content/schemas", 0)], context="value", auto_comments=["a value a schema lists"])
     return catalog
+
+
+def marked(source: str):
+    """(line, message, context) of every call of a marking function with literal text, wherever
+    it stands; a plural message is its (singular, plural) pair."""
+    for node in ast.walk(ast.parse(source)):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in KEYWORDS):
+            continue
+        texts = [a.value if isinstance(a, ast.Constant) and isinstance(a.value, str) else None for a in node.args]
+        name = node.func.id
+        if name == "_p" and len(texts) >= 2 and None not in texts[:2]:
+            yield node.lineno, texts[1], texts[0]
+        elif name in ("_n", "Nn_") and len(texts) >= 2 and None not in texts[:2]:
+            yield node.lineno, (texts[0], texts[1]), None
+        elif name in ("_", "N_") and texts and texts[0] is not None:
+            yield node.lineno, texts[0], None
 
 
 def read(path: Path, locale: str | None = None) -> Catalog:

@@ -5,8 +5,9 @@ README, the CI, due-list and check-in workflows, a pre-commit configuration) and
 folders of `playbook/scaffold/templates/` (`business`, a small shop; `public-agency`, a county
 emergency-management agency with its team, account registry, posting plans per mode,
 incident page and themes), fills in dates relative to today, writes measurements that are on
-track, exports the JSON Schemas and maps them to the content folders for editors, and writes the
-check-in issue form listing the example's KPIs (`checkin_form`).
+track (except those a template ships, such as the agency's KPI that lags, with its owner's
+commentary), exports the JSON Schemas and maps them to the content folders for editors, and writes
+the check-in issue form listing the example's KPIs (`checkin_form`).
 `new` writes an entity with every required field holding a placeholder and every
 optional field commented out, each under a comment taken from the kind's schema.
 """
@@ -116,14 +117,17 @@ def _election(today: dt.date) -> dict[str, str]:
 
 def _dates(today: dt.date) -> dict[str, str]:
     """The example's dates: a two-year strategy that started six months ago."""
-    months = {"start": -6, "first_milestone": -3, "mid": 3, "second_milestone": 9, "review": 12, "end": 18}
+    months = {"start": -6, "first_milestone": -3, "last_month": -1, "mid": 3, "second_milestone": 9, "review": 12, "end": 18}
     return {name: _month(today, offset).isoformat() for name, offset in months.items()}
 
 
 def _write_measurements(content: Path, today: dt.date) -> list[Path]:
-    """Monthly measurements for each example KPI, on its plan, up to today."""
+    """Monthly measurements for each example KPI, on its plan, up to today (a KPI whose
+    measurements the template ships keeps them: an example that lags its plan)."""
     written = []
     for file in sorted((content / KINDS["kpi"]).iterdir()):
+        if (content / MEASUREMENTS_FOLDER / f"{file.stem}.csv").exists():
+            continue
         kpi = load_entity(content, file.relative_to(content).as_posix(), "kpi")
         plan = Plan.from_kpi(kpi.data)
         out = io.StringIO()

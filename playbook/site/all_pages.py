@@ -15,8 +15,9 @@ script), by their path in the site.
 
 `build_site` returns the pages together with every other file the edition's site
 holds, by its path in the site: the assets, the official accounts' JSON
-(`render.official_accounts`), each person's calendar feed (`render.person_feeds`) and the CMS page (`cms_page`, when `cms_script` names the
-vendored script) where the edition has them. The builders' glue
+(`render.official_accounts`), each person's calendar feed (`render.person_feeds`), the Atom
+feed of the "What's new" page (`render.change_feed`) and the CMS page (`cms_page`, when
+`cms_script` names the vendored script) where the edition has them. The builders' glue
 (`plugins/`, `playbook render`) writes those files as they are.
 """
 from __future__ import annotations
@@ -26,14 +27,17 @@ from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 
+from playbook.check.site_paths import FEED_PATH
 from playbook.content.model import DEFAULT_VISIBILITY, KINDS
 from playbook.i18n import _, language, use
 from playbook.living.file_history import collect_history
+from playbook.living.recent_changes import recent_changes
 from playbook.site.cms_page import cms_files
 from playbook.site.navigation import tags_page
 from playbook.site.render.account_registry import registry_page
 from playbook.site.render.alignment_page import alignment_page
 from playbook.site.render.calendar import calendar_page
+from playbook.site.render.change_feed import atom_feed
 from playbook.site.render.context import Ctx
 from playbook.site.render.due_page import due_page
 from playbook.site.render.entity import entity_page
@@ -43,7 +47,7 @@ from playbook.site.render.home import home_page
 from playbook.site.render.indexes import index_page
 from playbook.site.render.markdown_page import SitePage
 from playbook.site.render.maturity import maturity_page
-from playbook.site.render.modes import mode_pages
+from playbook.site.render.modes import mode_pages, with_mode_bar
 from playbook.site.render.official_accounts import official_pages
 from playbook.site.render.person_feeds import calendar_feeds
 from playbook.site.render.policy_register import register_page
@@ -55,6 +59,7 @@ from playbook.site.render.team import team_page
 from playbook.site.render.update_page import update_page
 from playbook.site.render.view import View, title_key
 from playbook.site.render.waivers_page import waivers_page
+from playbook.site.render.whats_new import shown_changes, whats_new_page
 
 __all__ = ["ASSETS", "Site", "SiteOptions", "SitePage", "build_site", "nav_order", "render_site"]
 
@@ -73,6 +78,8 @@ class SiteOptions:
     repo_url: str | None = None  # the playbook's repository (mkdocs.yml repo_url), for "How to update this playbook"
     cms_script: Path | None = None  # decap-cms.js of the pinned npm package: serve the CMS page (not in public)
     content_folder: str = "content"  # the content folder as a path from the repository's root, for the CMS
+    site_url: str | None = None  # the site's address (mkdocs.yml site_url), for the feed's links; None: relative
+    edit_base: str | None = None  # where content files are edited (`site_paths.edit_base`); None: no edit links
 
 
 def _asset(name: str) -> bytes:
@@ -98,7 +105,7 @@ def kind_index(kind: str, ctx: Ctx) -> SitePage:
 @dataclass(frozen=True)
 class Site:
     pages: list[SitePage]
-    files: dict[str, bytes]  # every other file by its path in the site: assets, data, calendar feeds
+    files: dict[str, bytes]  # every other file by its path in the site: assets, data, feeds
 
 
 def render_site(result, options: SiteOptions) -> list[SitePage]:
@@ -111,24 +118,26 @@ def build_site(result, options: SiteOptions) -> Site:
     """The pages and the other files of the site for the checked `result`."""
     with use(language(options.language, options.locale, result.config.terms)):
         view = View(result, options.edition, options.as_of or dt.date.today())
-        ctx = Ctx(view, "index.md", options.directory_urls, options.source_links)
+        ctx = Ctx(view, "index.md", options.directory_urls, options.source_links, edit_base=options.edit_base)
         cms = cms_files(options.cms_script, options.content_folder, options.repo_url) \
             if options.cms_script and view.allows(DEFAULT_VISIBILITY) else {}
         official, data = official_pages(ctx)
-        pages = _pages(result, ctx, options, official, bool(cms))
-        return Site(pages, {**ASSETS, **data, **calendar_feeds(ctx), **cms})
+        changes = shown_changes(ctx, recent_changes(result.content.root, options.edition, view.as_of))
+        pages = _pages(result, ctx, options, official, bool(cms), changes)
+        feed = {FEED_PATH: atom_feed(ctx, changes, options.site_url)}
+        return Site(pages, {**ASSETS, **data, **feed, **calendar_feeds(ctx), **cms})
 
 
-def _pages(result, ctx: Ctx, options: SiteOptions, official: SitePage | None, cms: bool) -> list[SitePage]:
+def _pages(result, ctx: Ctx, options: SiteOptions, official: SitePage | None, cms: bool, changes) -> list[SitePage]:
     view = ctx.view
     operations = [p for p in (team_page(ctx), due_page(ctx), registry_page(ctx), official, calendar_page(ctx),
                               waivers_page(ctx), update_page(ctx, options.repo_url, cms)) if p]
     operations += mode_pages(ctx)
-    pages = [home_page(ctx, operations), scorecard_page(ctx), alignment_page(ctx), roadmap_page(ctx), print_page(ctx),
-             *operations]
+    pages = [home_page(ctx, operations, changes), scorecard_page(ctx), alignment_page(ctx), roadmap_page(ctx),
+             whats_new_page(ctx, changes), print_page(ctx), *operations]
     pages += [kind_index(kind, ctx) for kind in KINDS]
     ctx = ctx.publishing(pages)  # the pages with Markdown bodies come last: their links may name any of these
     pages += free_pages(view.pages(), ctx)
     history = collect_history(result.content.root, shown=view.shows_file) if options.edition != "public" else {}
     pages += [entity_page(e, ctx, history.get(e.file)) for kind in KINDS for e in sorted(view.of_kind(kind), key=title_key)]
-    return pages + [tags_page()] if options.tags else pages
+    return with_mode_bar(pages + [tags_page()] if options.tags else pages, ctx)

@@ -1,163 +1,106 @@
-"""Tables that fit, status told by shape, readable charts on the print page.
-
-On the sample and on the public-agency starter (`playbook init --template public-agency`):
-at 1366 px no table of the overview pages, indexes and registers scrolls sideways; at
-390 px the main tables are stacked cards with the status second; every status badge
-draws its shape; the alignment map shows a status shape in each box that has a status;
-the print page draws every KPI chart at least 500 px wide, on screen and in print.
-Screenshots of the scorecard, registry and calendar at both widths go to screenshots/.
-"""
+"""The home page answers first: on a 1366x768 laptop screen, before any scrolling, it shows the
+KPIs counted by status and at least one KPI that needs attention, with its owner's commentary,
+in the sample and in the public-agency template; on a 390 px phone the counts come first too.
+Screenshots: screenshots/home-laptop.png, home-phone.png, agency-home-laptop.png."""
 from __future__ import annotations
 
+import datetime as dt
 import functools
-import subprocess
-import sys
 import threading
 
 import pytest
 
 from playbook.check.checker import check
-from playbook.site.charts.style import STATUS_SHAPES
+from playbook.cli.commands import main
 
 from ..sitebuild import mkdocs_build
 from .conftest import OUT, QuietHandler, QuietServer, Site, foreign
 
 LAPTOP = {"width": 1366, "height": 768}
 PHONE = {"width": 390, "height": 844}
-MAIN_TABLES = ["/scorecard/", "/accounts/", "/calendar/", "/policies/", "/team/", "/kpis/", "/goals/", "/due/"]
-
-SCROLLING = """() => Array.from(document.querySelectorAll('article *')).filter(e =>
-    e.scrollWidth > e.clientWidth + 1 && ['auto', 'scroll'].includes(getComputedStyle(e).overflowX)
-    && e.querySelector('table') !== null || (e.tagName === 'TABLE' && e.scrollWidth > e.clientWidth + 1
-    && ['auto', 'scroll'].includes(getComputedStyle(e).overflowX)))
-    .map(e => `${e.tagName}.${e.className} ${e.scrollWidth}>${e.clientWidth}`)"""
-
-# For each body row of each table: whether it is laid out as a card (a column of blocks), and
-# which cell is drawn second from the top, when the row has a status.
-CARDS = """() => Array.from(document.querySelectorAll('article .pb-table-wrap table > tbody > tr'), row => {
-    const cells = Array.from(row.cells).filter(c => c.getBoundingClientRect().height > 0)
-        .sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top);
-    const status = cells.findIndex(c => c.querySelector('.pb-badge, .pb-state'));
-    return {card: getComputedStyle(row).flexDirection === 'column' && getComputedStyle(row).display === 'flex',
-            cells: cells.length, status: status};
-})"""
-
-SHAPES = """() => Array.from(document.querySelectorAll('article .pb-badge'), b => {
-    const shape = b.querySelector('svg.pb-shape path');
-    return [b.className, shape ? shape.getAttribute('d') : '', shape ? shape.getBoundingClientRect().width : 0];
-})"""
-
-CHART_WIDTHS = "() => Array.from(document.querySelectorAll('article svg.pb-kpi-chart'), s => s.getBoundingClientRect().width)"
-
-
-def serve(folder):
-    server = QuietServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(folder / "site")))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
 
 
 @pytest.fixture(scope="module")
 def agency(browser, tmp_path_factory):
+    """The public-agency template as `playbook init` writes it today, built and served."""
     folder = tmp_path_factory.mktemp("agency") / "playbook"
-    done = subprocess.run([sys.executable, "-m", "playbook", "init", str(folder), "--template", "public-agency"],
-                          capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr
-    built = mkdocs_build(folder, "--strict")
-    assert built.returncode == 0, built.stderr[-3000:]
-    server = serve(folder)
-    yield Site(folder / "site", f"http://127.0.0.1:{server.server_port}", check(folder / "content"), None)
+    assert main(["init", str(folder), "--template", "public-agency"]) == 0
+    done = mkdocs_build(folder, "--strict")
+    assert done.returncode == 0, done.stderr[-3000:]
+    server = QuietServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(folder / "site")))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield Site(folder / "site", f"http://127.0.0.1:{server.server_port}", check(folder / "content"), dt.date.today())
     server.shutdown()
     server.server_close()
 
 
-@pytest.fixture(params=["sample", "agency"])
-def either(request, site, agency):
-    return {"sample": site, "agency": agency}[request.param]
+def opened(browser, site: Site, viewport: dict):
+    context = browser.new_context(base_url=site.url, viewport=viewport)
+    leaks = []
+    context.on("request", lambda r: foreign(r.url) and leaks.append(r.url))
+    tab = context.new_page()
+    tab.goto("/")
+    return context, tab, leaks
 
 
-@pytest.fixture
-def tab(browser):
-    contexts, leaks = [], []
+def first_screen(tab, selector: str) -> list[str]:
+    """The texts of the elements matching `selector` that lie wholly within the first screen."""
+    return tab.evaluate("""(selector) => [...document.querySelectorAll(selector)].filter(e => {
+        const r = e.getBoundingClientRect();
+        return r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight;
+    }).map(e => e.innerText.trim())""", selector)
 
-    def make(target: Site, viewport: dict, **options):
-        context = browser.new_context(base_url=target.url, viewport=viewport, **options)
-        context.on("request", lambda r: foreign(r.url) and leaks.append(r.url))
-        contexts.append(context)
-        return context.new_page()
-    yield make
-    for context in contexts:
+
+def answers_first(browser, site: Site, viewport: dict, shot: str) -> tuple[list[str], list[str]]:
+    context, tab, leaks = opened(browser, site, viewport)
+    try:
+        tab.screenshot(path=OUT / shot)
+        return first_screen(tab, ".pb-strip li"), first_screen(tab, ".pb-attention > li")
+    finally:
+        context.close()
+        assert leaks == []
+
+
+def test_the_samples_first_laptop_screen_holds_the_counts_and_what_needs_attention(browser, site):
+    counts, attention = answers_first(browser, site, LAPTOP, "home-laptop.png")
+    assert any("off track" in c for c in counts) and any("at risk" in c for c in counts)
+    assert any("overdue" in c for c in counts)
+    assert attention, "no KPI needing attention is on the first screen"
+    assert "Second Ascent items sold from drop posts" in attention[0]  # the worst first
+    assert "Owner" in attention[0] and "Priya Raman" in attention[0]
+
+
+def test_the_incident_page_is_one_click_from_the_first_screen(browser, site):
+    context, tab, leaks = opened(browser, site, LAPTOP)
+    try:
+        assert first_screen(tab, "a.pb-mode-button") == ["In an incident"]
+        tab.click("a.pb-mode-button")
+        assert tab.url.endswith("/modes/incident/")
+    finally:
         context.close()
     assert leaks == []
 
 
-def overview_pages(target: Site) -> list[str]:
-    """Every page that is not a single entity's: home, overviews, indexes, registers, modes."""
-    return [p[:-len("index.html")] for p in target.pages() if p.count("/") <= 2 or p.startswith("/modes/")]
+def test_on_a_phone_the_counts_come_before_anything_else(browser, site):
+    counts, _ = answers_first(browser, site, PHONE, "home-phone.png")
+    assert len(counts) >= 3
 
 
-def test_no_table_scrolls_sideways_at_1366(tab, either):
-    page = tab(either, LAPTOP)
-    scrolling = {}
-    for path in overview_pages(either):
-        page.goto(path)
-        found = page.evaluate(SCROLLING)
-        if found:
-            scrolling[path] = found
-        assert page.evaluate("document.documentElement.scrollWidth") <= LAPTOP["width"], path
-    assert scrolling == {}
+def test_the_agency_templates_first_laptop_screen_holds_a_kpi_that_needs_attention(browser, agency):
+    counts, attention = answers_first(browser, agency, LAPTOP, "agency-home-laptop.png")
+    assert any("at risk" in c for c in counts)
+    assert any("Shares of preparedness tips" in a and "more slowly than planned" in a for a in attention)
 
 
-def test_main_tables_are_cards_with_the_status_second_on_a_phone(tab, either):
-    page = tab(either, PHONE, is_mobile=True, has_touch=True)
-    checked = 0
-    for path in MAIN_TABLES:
-        if not (either.root / path[1:] / "index.html").is_file():
-            continue
-        page.goto(path)
-        rows = page.evaluate(CARDS)
-        assert rows and all(r["card"] for r in rows), path
-        assert all(r["status"] in (-1, 0, 1) for r in rows), (path, rows)  # the title, or the line under it
-        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], path
-        checked += 1
-    assert checked >= 5
-
-
-def test_every_status_badge_draws_its_shape(tab, either):
-    page = tab(either, LAPTOP)
-    seen = set()
-    for path in ["/", "/scorecard/", "/goals/", "/kpis/", "/print/", "/strategies/"]:
-        page.goto(path)
-        for name, drawn, width in page.evaluate(SHAPES):
-            status = name.split("pb-badge--")[1].replace("-", " ")
-            assert drawn == STATUS_SHAPES[status] and width > 4, (path, name)
-            seen.add(name)
-    assert seen
-
-
-def test_each_box_of_the_alignment_map_with_a_status_shows_its_shape(tab, either):
-    page = tab(either, LAPTOP)
-    page.goto("/alignment/")
-    boxes = page.evaluate("""() => Array.from(document.querySelectorAll('svg.pb-alignment-map .pb-node'), n =>
-        [!!n.querySelector('.pb-status'), !!n.querySelector('path.pb-status-shape')])""")
-    assert boxes and all(status == shape for status, shape in boxes)
-    assert sum(status for status, _ in boxes) >= 3
-
-
-def test_the_print_page_draws_charts_at_least_500_px_wide(tab, either):
-    page = tab(either, LAPTOP)
-    page.goto("/print/")
-    screen = page.evaluate(CHART_WIDTHS)
-    page.emulate_media(media="print")
-    page.set_viewport_size({"width": 680, "height": 1000})  # about the printable width of A4
-    printed = page.evaluate(CHART_WIDTHS)
-    assert screen and min(screen) >= 500 and min(printed) >= 500, (screen, printed)
-
-
-def test_screenshots_of_the_scorecard_registry_and_calendar(tab, site):
-    for device, viewport, options in (("laptop", LAPTOP, {}), ("phone", PHONE, {"is_mobile": True, "has_touch": True})):
-        page = tab(site, viewport, **options)
-        for name, path in (("scorecard", "/scorecard/"), ("registry", "/accounts/"), ("calendar", "/calendar/")):
-            page.goto(path)
-            shot = OUT / f"{name}-{device}.png"
-            page.screenshot(path=shot, full_page=True)
-            assert shot.stat().st_size > 10_000
+def test_strategies_follow_worst_first_and_the_profile_is_folded(browser, site):
+    context, tab, _ = opened(browser, site, LAPTOP)
+    try:
+        assert tab.locator("details.pb-profile").count() == 1
+        assert not tab.locator("details.pb-profile dl").is_visible()
+        order = tab.evaluate("""() => [...document.querySelectorAll('.pb-strategy .pb-meta .pb-badge')]
+                                  .map(b => b.className)""")
+        ranks = {"off-track": 0, "missed": 0, "stale": 1, "at-risk": 2, "on-track": 3, "achieved": 4, "no-data": 5}
+        shown = [next(r for name, r in ranks.items() if f"pb-badge--{name}" in c) for c in order]
+        assert shown == sorted(shown) and len(shown) >= 2
+    finally:
+        context.close()

@@ -9,11 +9,11 @@ from .conftest import OUT
 
 def test_from_home_to_the_incident_page_and_its_decision_maker(page):
     page.goto("/")
-    page.locator("article").get_by_role("link", name="In an incident").click()
+    page.locator("article .pb-mode-links").get_by_role("link", name="In an incident").click()
     expect(page.locator("article h1")).to_have_text("In an incident")
     who = page.locator("article ul").first
     expect(who).to_contain_text("Incident decision maker")
-    who.get_by_role("link", name="Rachel Tarn").click()
+    who.get_by_role("link", name="Rachel Tarn", exact=True).click()
     expect(page.locator("article h1")).to_have_text("Rachel Tarn")
     expect(page.locator("article")).to_contain_text("What is mine")
     page.screenshot(path=OUT / "incident-to-person.png", full_page=True)

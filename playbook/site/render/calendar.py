@@ -87,6 +87,8 @@ def count_text(plan: dict) -> str:
     low, high, per = freq.get("min"), freq.get("max"), freq.get("per")
     if per is None:
         return ""
+    if isinstance(low, int) and low == high:
+        return _n("{n} post a {period}", "{n} posts a {period}", low, period=value_text(per))
     low, high = (number(v) if isinstance(v, (int, float)) else v for v in (low, high))
     if low is not None and high is not None:
         return _("{low} to {high} posts a {period}", low=low, high=high, period=value_text(per))

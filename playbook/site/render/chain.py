@@ -33,12 +33,24 @@ def chain(entity: Entity, ctx: Ctx) -> Markup:
     return el("div", lines(parts), class_="pb-chain") if parts else Markup("")
 
 
-def _walk(entity: Entity, ctx: Ctx, upward: bool, seen: frozenset) -> list[Markup]:
+def chained(entity: Entity, ctx: Ctx) -> set[tuple[str, str]]:
+    """The keys of the entities the chain lists right above and below this one: the page names
+    them there, so its other sections need not."""
+    if entity.kind not in RANK:
+        return set()
+    return {n.key for upward in (True, False) for n in _next(entity, ctx, upward, frozenset({entity.key}))}
+
+
+def _next(entity: Entity, ctx: Ctx, upward: bool, seen: frozenset) -> list[Entity]:
     rank = RANK[entity.kind]
-    nexts = sorted((n for n in ctx.view.neighbours(entity)
-                    if n.kind in RANK and n.key not in seen
-                    and (RANK[n.kind] < rank if upward else RANK[n.kind] > rank and n.kind != "department")),
-                   key=lambda n: (RANK[n.kind], title_key(n)))
+    return sorted((n for n in ctx.view.neighbours(entity)
+                   if n.kind in RANK and n.key not in seen
+                   and (RANK[n.kind] < rank if upward else RANK[n.kind] > rank and n.kind != "department")),
+                  key=lambda n: (RANK[n.kind], title_key(n)))
+
+
+def _walk(entity: Entity, ctx: Ctx, upward: bool, seen: frozenset) -> list[Markup]:
+    nexts = _next(entity, ctx, upward, seen)
     seen = seen | {n.key for n in nexts}  # each branch on its own: a shared tactic shows under every goal
     items = []
     for n in nexts:

@@ -31,6 +31,7 @@ class Ctx:
     directory_urls: bool = True
     source_links: bool = False  # link to the pages' .md files, for builders that resolve them
     published: dict[str, str] = field(default_factory=dict, compare=False)  # path -> title of the generated pages rendered
+    edit_base: str | None = None  # where content files are edited on the repository's site; None: no edit links
 
     def at(self, path: str) -> "Ctx":
         return replace(self, path=path)
@@ -45,7 +46,7 @@ class Ctx:
         return url(self.path, to_path, self.directory_urls, fragment)
 
     def file_href(self, file_path: str) -> str:
-        """The URL of a file of the site that is no page (a calendar feed), relative to this page."""
+        """The URL of a file of the site that is no page (a feed), relative to this page."""
         return file_url(self.path, file_path, self.directory_urls)
 
     def entity_href(self, entity: Entity, fragment: str = "") -> str:

@@ -1,36 +1,47 @@
 """The page of one entity: what it is, where it sits in the chain, what points to it.
 
-Every kind gets the same page: a header line (kind, `kind:id` so search finds
-the id, owner, visibility, status), the summary, the sanitised body, every
-field (`fields.details`), the chain up and down (`chain.chain`) and the
-backlinks from the derived relations (`View.incoming`, labelled by the inverse
-name). Some kinds add a section of their own: the alignment statement (goal),
-status, chart and measurements (KPI), and what applies here (department,
-channel).
+Every kind gets the same page: a header line (kind, owner, status), the summary, the
+sanitised body, the chain up and down (`chain.chain`), every other field
+(`fields.details`) and the backlinks from the derived relations (`View.incoming`,
+labelled by the inverse name). Some kinds add a section of their own: the alignment
+statement (goal), status, chart and measurements (KPI), what is mine (person), and what
+applies here (department, channel). The owner's latest commentary (KPI, goal,
+initiative) follows the summary.
+
+Each relation is shown once: a field or backlink naming only entities the chain or "What
+is mine" already lists is left out, and a section with nothing left is not shown. What
+only editors need (`kind:id`, so search finds the id, visibility, file, a KPI's import
+rule, the file's git history, and "Edit this file" where mkdocs.yml gives the repository's
+edit address) is folded into one "For editors" block at the end.
 """
 from __future__ import annotations
 
 from markdown.extensions.toc import slugify
 from markupsafe import Markup
 
-from playbook.check.site_paths import entity_path
+from playbook.check.safe_url import is_web_address, safe_url
+from playbook.check.site_paths import edit_url, entity_path
 from playbook.content.dates import parse_date
 from playbook.content.model import Entity
+from playbook.content.schemas import fields_of, kind_schema
 from playbook.i18n import _
 from playbook.i18n.terms import value_text
 from playbook.living.file_history import Commit
 from playbook.site.render.applies import applies_blocks
 from playbook.site.render.body import body_html
-from playbook.site.render.chain import chain
+from playbook.site.render.chain import chain, chained
+from playbook.site.render.commentary import commentary_blocks
 from playbook.site.render.context import Ctx
 from playbook.site.render.fields import details, value
 from playbook.site.render.formats import badge, date, kind_title, label
 from playbook.site.render.html import admonition, dl, el, ul
+from playbook.site.render.html import details as fold
 from playbook.site.render.kpi import kpi_blocks
 from playbook.site.render.markdown_page import SitePage, heading, make_page
+from playbook.site.render.modes import mode_note
 from playbook.site.render.scorecard import method_heading
 from playbook.site.render.statement import statement
-from playbook.site.render.team import person_blocks
+from playbook.site.render.team import holdings, person_blocks
 
 
 def status_method(ctx: Ctx) -> str:
@@ -39,12 +50,10 @@ def status_method(ctx: Ctx) -> str:
 
 
 def header(entity: Entity, ctx: Ctx) -> Markup:
-    parts = [el("span", kind_title(entity.kind), class_="pb-kind"), el("code", f"{entity.kind}:{entity.id}", class_="pb-id")]
+    parts = [el("span", kind_title(entity.kind), class_="pb-kind")]
     if entity.data.get("owner"):
         owner = value(entity, entity.data["owner"], {}, ("owner",), ctx)
         parts.append(el("span", _("{label}: {value}", label=label("owner"), value=owner), class_="pb-owner"))
-    parts.append(el("span", _("{label}: {value}", label=label("visibility"), value=value_text(entity.visibility)),
-                    class_="pb-visibility"))
     status = ctx.status_of(entity)
     if status:
         parts.append(badge(status))
@@ -60,8 +69,28 @@ def findings(entity: Entity, ctx: Ctx) -> Markup | None:
     return admonition("warning pb-findings", _("What the checker found"), ul(found)) if found else None
 
 
-def backlinks(entity: Entity, ctx: Ctx) -> list:
-    pairs = [(label(name), ctx.links(sources)) for name, sources in ctx.view.incoming(entity).items()]
+def listed_elsewhere(entity: Entity, ctx: Ctx) -> set[tuple[str, str]]:
+    """The entities the page already names in its chain or under "What is mine"."""
+    if entity.kind == "person":
+        return {e.key for __, members in holdings(entity, ctx) for e in members}
+    return chained(entity, ctx)
+
+
+def repeated_fields(entity: Entity, ctx: Ctx, listed: set) -> set[str]:
+    """The reference fields whose every value names an entity the page lists elsewhere."""
+    out = set()
+    for ref in (f for f in fields_of(entity.kind) if len(f.path) == 1 and f.path[0] in entity.data):
+        written = entity.data[ref.path[0]]
+        targets = ctx.view.related(entity, ref.path[0])
+        count = len(written) if isinstance(written, list) else 1
+        if targets and len(targets) == count and all(t.key in listed for t in targets):
+            out.add(ref.path[0])
+    return out
+
+
+def backlinks(entity: Entity, ctx: Ctx, listed: set = frozenset()) -> list:
+    pairs = [(label(name), ctx.links(kept)) for name, sources in ctx.view.incoming(entity).items()
+             if (kept := [s for s in sources if s.key not in listed])]
     return [heading(_("Referenced by")), dl(pairs, class_="pb-backlinks")] if pairs else []
 
 
@@ -81,9 +110,28 @@ def history_blocks(commits: list[Commit] | None) -> list:
         return []
     last = commits[0]
     items = [Markup("{} {}: {}").format(_commit_date(c), c.author, c.subject) for c in commits]
-    return [heading(_("History")), el("p", _("Last changed {date} by {author}.", date=_commit_date(last), author=last.author),
-                                      class_="pb-last-changed"),
+    return [el("p", el("strong", _("History")), class_="pb-history-title"),
+            el("p", _("Last changed {date} by {author}.", date=_commit_date(last), author=last.author), class_="pb-last-changed"),
             ul(items, class_="pb-history")]
+
+
+def edit_link(entity: Entity, ctx: Ctx) -> Markup | None:
+    """'Edit this file' on the repository's site, when mkdocs.yml says where and the address is a web address."""
+    address = edit_url(ctx.edit_base, entity.file) if ctx.edit_base else None
+    if not is_web_address(address) or safe_url(address) is None:
+        return None
+    return el("p", el("a", _("Edit this file"), href=address, class_="pb-edit", rel="noopener"), class_="pb-edit-line")
+
+
+def for_editors(entity: Entity, ctx: Ctx, commits: list[Commit] | None) -> Markup:
+    """The id, visibility, file, import rule, edit link and git history, folded away."""
+    facts = [(_("Id"), el("code", f"{entity.kind}:{entity.id}", class_="pb-id")),
+             (label("visibility"), value_text(entity.visibility)), (_("File"), el("code", entity.file))]
+    if entity.data.get("import") is not None:
+        spec = kind_schema(entity.kind).get("properties", {}).get("import", {})
+        facts.append((label("import"), value(entity, entity.data["import"], spec, ("import",), ctx)))
+    return fold(_("For editors"), dl(facts, class_="pb-editor-facts"), edit_link(entity, ctx), *history_blocks(commits),
+                kind="info pb-editors")
 
 
 def _commit_date(commit: Commit) -> Markup:
@@ -94,7 +142,9 @@ def entity_page(entity: Entity, ctx: Ctx, history: list[Commit] | None = None) -
     path = entity_path(entity.kind, entity.id)
     ctx = ctx.at(path)
     summary = entity.data.get("summary")
-    first = [el("p", str(summary), class_="pb-summary") if summary else None, findings(entity, ctx)]
+    listed = listed_elsewhere(entity, ctx)
+    first = [mode_note(entity, ctx), el("p", str(summary), class_="pb-summary") if summary else None, findings(entity, ctx),
+             *commentary_blocks(entity, ctx)]
     if entity.kind == "goal":
         first += kind_blocks(entity, ctx)
     first.append(body_html(entity.body or entity.data.get("body"), ctx, entity.file))
@@ -102,8 +152,9 @@ def entity_page(entity: Entity, ctx: Ctx, history: list[Commit] | None = None) -
         first += kind_blocks(entity, ctx)
     above_below = chain(entity, ctx)
     blocks = first + ([heading(_("Chain")), above_below] if above_below else [])
-    fields = details(entity, ctx)
-    blocks += ([heading(_("Details")), fields] if fields else []) + backlinks(entity, ctx) + history_blocks(history)
+    fields = details(entity, ctx, hide=repeated_fields(entity, ctx, listed))
+    blocks += ([heading(_("Details")), fields] if fields else []) + backlinks(entity, ctx, listed)
+    blocks.append(for_editors(entity, ctx, history))
     tags = [str(t) for t in entity.data.get("tags") or [] if isinstance(t, str)]
     return make_page(path, entity.title, blocks, description=str(summary) if summary else None, tags=tags,
                      section=kind_title(entity.kind, plural=True), in_nav=False, source=entity.file, boost=2,

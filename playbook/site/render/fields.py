@@ -12,19 +12,24 @@ import re
 
 from markupsafe import Markup, escape
 
+from playbook import i18n
 from playbook.check.edition import Withheld
 from playbook.content.dates import parse_date
 from playbook.content.model import Entity
 from playbook.content.schemas import fields_of, kind_schema
 from playbook.i18n import _
 from playbook.i18n.terms import value_text
+from playbook.site.render.calendar import frequency_text
 from playbook.site.render.context import Ctx, restricted
 from playbook.site.render.formats import date, label, number
 from playbook.site.render.html import dl, el, table, ul
 
-SHOWN_ELSEWHERE = {"title", "summary", "body", "tags", "owner", "visibility", "draft"}
-VOCABULARY = {("perspective",): "perspectives", ("building_blocks",): "building_blocks"}
-"""Fields whose values (or, for a mapping, keys) are names playbook.yml gives titles to."""
+SHOWN_ELSEWHERE = {"title", "summary", "body", "tags", "owner", "visibility", "commentary", "draft", "import"}
+VOCABULARY = {("perspective",): "perspectives", ("building_blocks",): "building_blocks", ("roles", "*"): "roles",
+              ("mode",): "modes", ("modes",): "modes", ("modes", "*"): "modes"}
+"""Fields whose values (or, for a mapping, keys) are names playbook.yml gives titles to: a person's
+roles and a mode, wherever it is named (an entity's modes, a posting plan's mode), read as their
+titles, not their keys. A path matches in full or by its last one or two steps."""
 _WEB_ADDRESS = re.compile(r"^https?://[^\s<>\"'`\\]+$", re.I)
 
 
@@ -33,9 +38,10 @@ def ordered(data: dict, properties: dict) -> list[str]:
     return [k for k in properties if k in data] + [k for k in data if k not in properties]
 
 
-def details(entity: Entity, ctx: Ctx) -> Markup:
+def details(entity: Entity, ctx: Ctx, hide=frozenset()) -> Markup:
+    """Every field not shown elsewhere on the page, nor named in `hide`."""
     properties = kind_schema(entity.kind).get("properties", {})
-    shown = [k for k in ordered(entity.data, properties) if k not in SHOWN_ELSEWHERE]
+    shown = [k for k in ordered(entity.data, properties) if k not in SHOWN_ELSEWHERE and k not in hide]
     return _mapping(entity, entity.data, shown, properties, (), ctx, class_="pb-fields")
 
 
@@ -55,13 +61,18 @@ def value(entity: Entity, data, spec: dict, path: tuple, ctx: Ctx) -> Markup:
         return _mapping(entity, data, ordered(data, props), props, path, ctx)
     if isinstance(data, list):
         return _list(entity, data, spec.get("items", {}), path + ("*",), ctx)
+    if spec.get("x-reads-as") == "month" and isinstance(data, int) and 1 <= data <= 12:
+        return escape(i18n.month_name(data))
     return escape(_words(path, ctx).get(data) or "") or listed(data, spec) if isinstance(data, str) else scalar(data)
 
 
 def _words(path: tuple, ctx: Ctx) -> dict[str, str]:
     """The titles playbook.yml gives the names held at `path` (perspectives, building blocks)."""
-    section = VOCABULARY.get(path)
-    return {name: _(title) for name, title in getattr(ctx.view.config, section).items()} if section else {}
+    section = VOCABULARY.get(path) or VOCABULARY.get(path[-2:]) or VOCABULARY.get(path[-1:])
+    if not section:
+        return {}
+    titles = getattr(ctx.view.config, section).items()
+    return {name: _(title if isinstance(title, str) else title[0]) for name, title in titles}  # a role: (title, modes)
 
 
 def _refs(data, ref_field, ctx: Ctx) -> Markup:
@@ -76,11 +87,19 @@ def _refs(data, ref_field, ctx: Ctx) -> Markup:
 def _list(entity, data: list, spec: dict, path: tuple, ctx: Ctx) -> Markup:
     if data and all(isinstance(item, dict) for item in data):
         props = spec.get("properties", {})
-        keys = ordered({k: None for item in data for k in item}, props)
-        rows = [[value(entity, item.get(k), props.get(k, {}), path + (k,), ctx) for k in keys] for item in data]
+        keys = [k for k in ordered({k: None for item in data for k in item}, props) if not props.get(k, {}).get("x-read-with")]
+        rows = [[_cell(entity, item, k, props.get(k, {}), path + (k,), ctx) for k in keys] for item in data]
         return table([label(k) for k in keys], rows, sortable=False)
     items = [value(entity, item, spec, path, ctx) for item in data]
     return items[0] if len(items) == 1 else ul(items)
+
+
+def _cell(entity, item: dict, key: str, spec: dict, path: tuple, ctx: Ctx) -> Markup:
+    """One field of a listed mapping; a field the schema reads as a sentence (`x-reads-as: posting`)
+    is written from the whole mapping, the fields read with it (`x-read-with`) included."""
+    if spec.get("x-reads-as") == "posting":
+        return escape(frequency_text(item))
+    return value(entity, item.get(key), spec, path, ctx)
 
 
 def listed(data, spec: dict) -> Markup:

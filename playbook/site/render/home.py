@@ -1,9 +1,13 @@
-"""The home page: the strategy on one page.
+"""The home page: where we stand and what needs attention, then the strategy on one page.
 
-For each strategy: its statement, horizon, building blocks and rolled-up
-status, the goals under it with their department, due date and status, and the
-departments involved; then goals that support no strategy, and links to every
-overview and index page.
+It answers first (`attention`): the KPIs counted by status with the items overdue, a
+way into each operating mode's page (the incident page), the worst KPIs and goals with
+the owner's latest commentary, the latest changes (`whats_new`), and this month's content
+themes. Then, worst first,
+each strategy: its statement, horizon, building blocks and rolled-up status, the goals
+under it with their department, due date and status, and the departments involved;
+goals that support no strategy; links to every overview and index page; and the
+organization's profile, folded away.
 """
 from __future__ import annotations
 
@@ -11,11 +15,12 @@ from collections import Counter
 
 from markupsafe import Markup
 
-from playbook.check.site_paths import HOME_PATH, index_path
+from playbook.check.site_paths import HOME_PATH, index_path, mode_path
 from playbook.check.status import STATUSES
 from playbook.content.model import KINDS, Entity
 from playbook.i18n import N_, _
 from playbook.i18n.terms import kind_word, kind_words
+from playbook.site.render.attention import attention, status_strip, this_month
 from playbook.site.render.context import Ctx
 from playbook.site.render.fields import value
 from playbook.site.render.formats import (
@@ -29,11 +34,13 @@ from playbook.site.render.formats import (
 )
 from playbook.site.render.formats import operations as operations_title
 from playbook.site.render.free_pages import free_page_path, guides_title, page_order
-from playbook.site.render.html import dl, el, lines, table, td, ul
+from playbook.site.render.html import details, dl, el, lines, table, td, ul
 from playbook.site.render.indexes import STATUS_RANK
 from playbook.site.render.markdown_page import SitePage, heading, make_page
+from playbook.site.render.modes import modes_in_use
 from playbook.site.render.plan_record import plan_section
 from playbook.site.render.view import by_title, title_key
+from playbook.site.render.whats_new import Day, recent_block
 
 OVERVIEWS = [
     ("scorecard.md", N_("Scorecard"), N_("Status of every {kpi}, rolled up per {goal} and {strategy}.")),
@@ -92,22 +99,41 @@ def overview_cards(ctx: Ctx) -> Markup:
                                     el("span", count(n, kind)))))
     return el("ul", lines(cards), class_="pb-overview")
 
+
 def profile(organization: dict) -> Markup | None:
-    """Who we are: the organization's name, sector and sites, mission, vision and values."""
+    """Who we are, folded: the organization's name, sector and sites, mission, vision and values."""
     if not organization:
         return None
     facts = [(label(key), ", ".join(value) if isinstance(value, list) else value)
              for key, value in organization.items() if key != "name"]
-    return el("section", lines(el("h2", organization.get("name") or _("Who we are")), dl(facts)), class_="pb-profile")
+    return details(organization.get("name") or _("Who we are"), dl(facts), kind="info pb-profile")
 
-def home_page(ctx: Ctx, operations: list[SitePage] = ()) -> SitePage:
-    """The home page; `operations` are the operations pages it links to (team, registry, modes...)."""
+
+def mode_links(ctx: Ctx) -> Markup | None:
+    """A button into each operating mode's page (the incident page), for the moment it is needed."""
+    view = ctx.view
+    links = [el("a", _(view.config.modes[mode]), href=ctx.href(mode_path(mode)), class_="md-button pb-mode-button")
+             for mode in modes_in_use(ctx)]
+    return el("p", Markup(" ").join(links), class_="pb-mode-links") if links else None
+
+
+def answer(ctx: Ctx, changes: list[Day] | None) -> list:
+    """Where we stand, what needs attention, what changed recently and what runs this month."""
+    month = this_month(ctx)
+    return [el("div", lines(status_strip(ctx), mode_links(ctx)), class_="pb-answer"),
+            heading(_("Needs attention")), attention(ctx),
+            heading(_("What changed recently")), recent_block(ctx, changes),
+            *([heading(_("This month")), month] if month else [])]
+
+
+def home_page(ctx: Ctx, operations: list[SitePage] = (), changes: list[Day] | None = None) -> SitePage:
+    """The home page; `operations` are the operations pages it links to (team, registry, modes...), `changes`
+    the recent changes the edition shows (`whats_new.shown_changes`; None: no history)."""
     ctx = ctx.at(HOME_PATH)
     view = ctx.view
-    strategies = sorted(view.of_kind("strategy"), key=title_key)
+    strategies = sorted(view.of_kind("strategy"), key=lambda s: (STATUS_RANK[view.strategy_status(s)], title_key(s)))
     loose = view.loose_goals()
-    blocks = [el("p", _("As of {date}.", date=date(view.as_of)), class_="pb-intro"), profile(view.config.organization),
-              plan_section(view.config.plan, ctx)]
+    blocks = [el("p", _("As of {date}.", date=date(view.as_of)), class_="pb-intro"), *answer(ctx, changes)]
     blocks += [strategy_section(s, ctx) for s in strategies] or [
         el("p", _("No {kind} yet.", kind=kind_word("strategy")), class_="pb-empty")]
     if loose:
@@ -121,6 +147,6 @@ def home_page(ctx: Ctx, operations: list[SitePage] = ()) -> SitePage:
     if guides:
         blocks += [heading(guides_title()), ul([el("a", p.title, href=ctx.href(free_page_path(p)))
                                                 for p in sorted(guides, key=page_order)])]
+    blocks += [plan_section(view.config.plan, ctx), profile(view.config.organization)]
     return make_page(HOME_PATH, _("Strategy on a page"), blocks,
                      description=_("The {strategy}, its {goal_many} and their status on one page.", **kind_words()), section=_("Home"), in_nav=True)
-

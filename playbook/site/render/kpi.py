@@ -7,6 +7,7 @@ editions below the KPI's `measurements_visibility`.
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 from markupsafe import Markup, escape
 
@@ -80,14 +81,22 @@ def plan_values(kpi: Entity) -> list[float]:
     return [p[1] for p in (plan_point(kpi, "baseline"), plan_point(kpi, "target")) if p]
 
 
+def worked_out(value: float, unit_of: Entity, values: list[float]) -> str:
+    """A value worked out from the KPI's numbers (expected, projected): as precise as those numbers
+    and never more than three significant digits' worth of decimals, so 73,473,980.309 reads
+    73,473,980 and 0.1234 stays 0.123."""
+    magnitude = math.floor(math.log10(abs(value))) if value and math.isfinite(value) else 0
+    return number(value, unit(unit_of), max(0, min(decimals_of(values), 2 - magnitude)))
+
+
 def expected_text(kpi: Entity, status) -> str:
     """What the plan expects, as precise as the KPI's own numbers and no more."""
-    return number(status.expected, unit(kpi), decimals_of([status.latest.value, *plan_values(kpi)]))
+    return worked_out(status.expected, kpi, [status.latest.value, *plan_values(kpi)])
 
 
 def projected_text(kpi: Entity, ahead: Forecast) -> str:
     """The forecast's value on the target date, as precise as the KPI's plan."""
-    return number(ahead.projected, unit(kpi), decimals_of(plan_values(kpi)))
+    return worked_out(ahead.projected, kpi, plan_values(kpi))
 
 
 def chart(kpi: Entity, ctx: Ctx) -> str:

@@ -2,9 +2,13 @@
 
 The order is the role file's `holders` (people of the playbook, or someone outside the
 staff list named with their organization), followed by the people whose own `roles`
-name the role and whom the file does not list. Used by the Team page and the mode pages.
+name the role and whom the file does not list. Used by the Team page and the mode pages,
+where the first holders' phone numbers are tap-to-call links (`call_link`) when the
+edition shows their contact.
 """
 from __future__ import annotations
+
+import re
 
 from markupsafe import Markup, escape
 
@@ -50,8 +54,22 @@ def responsibilities(role: str, ctx: Ctx) -> list[str]:
     return [str(d) for d in duties] if isinstance(duties, list) else []
 
 
-def holders(role: str, ctx: Ctx) -> list[Markup]:
-    """The role's holders in order, each linked where they are people of the playbook."""
+_NOT_DIALLED = re.compile(r"[^0-9+]")
+
+
+def call_link(name: str, contact) -> Markup | None:
+    """A tap-to-call link to a contact's phone, as the edition's copy holds it (a contact the
+    edition may not show is not there); None without a number."""
+    phone = contact.get("phone") if isinstance(contact, dict) else None
+    dialled = _NOT_DIALLED.sub("", phone) if isinstance(phone, str) else ""
+    if len(dialled.lstrip("+")) < 3:
+        return None
+    return el("a", _("Call {name}: {phone}", name=name, phone=" ".join(phone.split())), href=f"tel:{dialled}",
+              class_="md-button pb-call")
+
+
+def _holders(role: str, ctx: Ctx) -> list[tuple[Markup, str | None, object]]:
+    """(how the holder reads, their name, their contact as the edition shows it) of each holder, in order."""
     entry = role_file(role, ctx)
     field = next(f for f in fields_of("role") if f.path == ("holders", "*", "person"))
     out, named = [], set()
@@ -62,14 +80,25 @@ def holders(role: str, ctx: Ctx) -> list[Markup]:
         if person is not None:
             named.add(person.key)
             note = Markup(" ({})").format(holder["note"]) if holder.get("note") else ""
-            out.append(ctx.link(person) + note)
+            out.append((ctx.link(person) + note, person.title, person.data.get("contact")))
         elif holder.get("person"):  # a person this edition does not show
-            out.append(el("span", restricted(), class_="pb-restricted"))
+            out.append((el("span", restricted(), class_="pb-restricted"), None, None))
         elif holder.get("name"):
-            out.append(_outside(holder))
+            out.append((_outside(holder), str(holder["name"]), holder.get("contact")))
     people = sorted(ctx.view.of_kind("person"), key=title_key)
-    out += [ctx.link(p) for p in people if role in holder_people(p) and p.key not in named]
+    out += [(ctx.link(p), p.title, p.data.get("contact")) for p in people if role in holder_people(p) and p.key not in named]
     return out
+
+
+def holders(role: str, ctx: Ctx) -> list[Markup]:
+    """The role's holders in order, each linked where they are people of the playbook."""
+    return [shown for shown, __, __ in _holders(role, ctx)]
+
+
+def call_links(role: str, ctx: Ctx, first: int = 2) -> list[Markup]:
+    """Tap-to-call links to the first holders (the one who acts and the deputy) whose phone the edition shows."""
+    links = [call_link(name, contact) for __, name, contact in _holders(role, ctx)[:first] if name]
+    return [link for link in links if link]
 
 
 def in_order(names: list[Markup]) -> Markup:

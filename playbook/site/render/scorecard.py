@@ -1,7 +1,8 @@
 """The scorecard: every KPI's status under its goal, goals rolled up under their strategy.
 
-Per KPI: status in words and colour, the latest value against what the plan
-expects on its date, the target, and a sparkline with the target line. Per goal
+Per KPI: status in words and colour, the owner's latest commentary in a line, the
+latest value against what the plan expects on its date, the target, and a sparkline
+with the target line. Per goal
 and strategy: the worst status of what measures them (`playbook.check.status.roll_up`).
 The page ends with the status method and the thresholds in force.
 """
@@ -17,6 +18,7 @@ from playbook.i18n import _, percent
 from playbook.i18n.terms import kind_word, kind_words, value_text
 from playbook.site.charts.sparkline import sparkline
 from playbook.site.render.actions import actions_text
+from playbook.site.render.commentary import note_line
 from playbook.site.render.context import Ctx
 from playbook.site.render.formats import badge, date, kind_title, number, status_text
 from playbook.site.render.html import el, lines, table, td, ul
@@ -46,8 +48,9 @@ def method_heading() -> str:
 
 def kpi_row(kpi: Entity, ctx: Ctx) -> list:
     status = ctx.view.status(kpi)
-    action = actions_text(kpi, ctx)
-    name = td(lines(ctx.link(kpi), el("div", action, class_="pb-action") if action else None), class_="pb-kpi-cell")
+    action, note = actions_text(kpi, ctx), note_line(kpi, ctx)
+    name = td(lines(ctx.link(kpi) + (Markup(" ") + note if note else Markup("")),
+                    el("div", action, class_="pb-action") if action else None), class_="pb-kpi-cell")
     if status is None:
         return [name, el("span", _("not published in this edition"), class_="pb-muted"), "", "", target_text(kpi), "", ""]
     latest = status.latest
@@ -119,7 +122,7 @@ def method(ctx: Ctx) -> list:
         _("A {goal} shows the worst status of the {kpi_many} that measure it, directly or through its {tactic_many} "
           "({order}, best first; {missed} counts as {off_track}); a {strategy} the worst of its {goal_many}. {kpi_many} "
           "with no data are left out of the roll-up.", **words),
-        _("The thresholds are set in the content folder's playbook.yml (status: on_track, at_risk, stale_periods).", **words),
+        _("These thresholds are the organization's own, the same for the whole playbook."),
         _("Forecast: a least-squares straight line through the latest {latest} measurements, projected to the target "
           "date and held within the unit's natural bounds (a {kpi}'s own bounds, or from its unit: percentages 0 to "
           "100, scores and changes none, other units at least 0); '{on_pace}' when it meets the target by then, "

@@ -4,9 +4,13 @@ It names the department, the goal, the strategy it supports, the tactics that
 work toward it (with their calls to action) and the KPIs that measure it (with
 unit, baseline, target and date), as in the worked example the playbook method
 starts from. Missing parts are said plainly ("no strategy yet"); hidden entities
-are left out, as if missing.
+are left out, as if missing. A kind's word is left out where the names already say it
+(`kind_after`): "the Office of Public Affairs pursues", never "the Office of Public Affairs
+office pursues".
 """
 from __future__ import annotations
+
+import re
 
 from babel.lists import format_list
 from markupsafe import Markup, escape
@@ -25,6 +29,19 @@ def words(items: list[Markup]) -> Markup:
     return Markup(format_list([str(i) for i in items], locale=current().locale)) if items else Markup("")
 
 
+def kind_after(kind: str, entities: list[Entity]) -> str:
+    """The kind's word for a sentence naming `entities`, or nothing when every name already holds it."""
+    word = kind_word(kind, len(entities))
+    forms = {word.casefold(), kind_word(kind, 1).casefold(), kind_word(kind, 2).casefold()}
+    said = entities and all(forms & set(re.findall(r"\w+", e.title.casefold())) for e in entities)
+    return "" if said else word
+
+
+def tidy(text: Markup) -> Markup:
+    """The sentence without the double spaces a left-out word leaves."""
+    return Markup(re.sub(r"(?<=\S) {2,}(?=\S)", " ", text))
+
+
 def call_to_action(tactic: Entity) -> str:
     cta = tactic.data.get("call_to_action")
     text = cta[0] if isinstance(cta, list) and cta else cta
@@ -34,7 +51,7 @@ def call_to_action(tactic: Entity) -> str:
 def _tactics(tactics: list[Entity], ctx: Ctx) -> Markup:
     if len(tactics) == 1:
         cta = call_to_action(tactics[0])
-        kind, tactic = kind_word("tactic"), ctx.link(tactics[0])
+        kind, tactic = kind_after("tactic", tactics), ctx.link(tactics[0])
         if cta:
             return _("the {kind} {tactic}, whose call to action is \u201c{cta}\u201d", kind=kind, tactic=tactic, cta=cta)
         return _("the {kind} {tactic}", kind=kind, tactic=tactic)
@@ -42,7 +59,7 @@ def _tactics(tactics: list[Entity], ctx: Ctx) -> Markup:
     for tactic in tactics:
         cta = call_to_action(tactic)
         parts.append(_("{tactic} (\u201c{cta}\u201d)", tactic=ctx.link(tactic), cta=cta) if cta else ctx.link(tactic))
-    return _("the {kinds} {tactics}", kinds=kind_word("tactic", len(tactics)), tactics=words(parts))
+    return _("the {kinds} {tactics}", kinds=kind_after("tactic", tactics), tactics=words(parts))
 
 
 def _kpis(kpis: list[Entity], ctx: Ctx) -> Markup:
@@ -54,9 +71,9 @@ def _kpis(kpis: list[Entity], ctx: Ctx) -> Markup:
 
 
 def _first(goal: Entity, depts: list[Entity], strategies: list[Entity], ctx: Ctx) -> Markup:
-    names = {**kind_words(), "goal": ctx.link(goal), "goal_kind": kind_word("goal"),
-             "strategies": words([ctx.link(s) for s in strategies]), "strategy_kind": kind_word("strategy", len(strategies)),
-             "departments": words([ctx.link(d) for d in depts]), "department_kind": kind_word("department", len(depts))}
+    names = {**kind_words(), "goal": ctx.link(goal), "goal_kind": kind_after("goal", [goal]),
+             "strategies": words([ctx.link(s) for s in strategies]), "strategy_kind": kind_after("strategy", strategies),
+             "departments": words([ctx.link(d) for d in depts]), "department_kind": kind_after("department", depts)}
     if depts and strategies:
         return _n("The {departments} {department_kind} pursues the {goal_kind} {goal} in support of the "
                   "{strategy_kind} {strategies}.",
@@ -95,4 +112,4 @@ def statement(goal: Entity, ctx: Ctx) -> Markup:
     kpis = view.goal_kpis(goal)
     text = _first(goal, depts, strategies, ctx) + Markup(" ") + _second(
         bool(depts), _tactics(tactics, ctx) if tactics else None, _kpis(kpis, ctx) if kpis else None)
-    return el("p", text, class_="pb-statement")
+    return el("p", tidy(text), class_="pb-statement")

@@ -55,7 +55,7 @@ def team_page(ctx: Ctx) -> SitePage | None:
     rows = [[td(ctx.link(p), sort=p.title.casefold()), str(p.data.get("position") or "")]
             + [td(_("yes") if holds(p, role, ctx) else "", class_="pb-role-cell") for role in roles]
             + [holdings_text(p, ctx)] for p in people]
-    blocks = [el("p", _("{people} and the {roles} roles set in playbook.yml.", people=count(len(people), "person"),
+    blocks = [el("p", _("{people} and {roles} roles.", people=count(len(people), "person"),
                         roles=number(len(roles))), class_="pb-intro")]
     blocks.append(table(head, rows, class_="pb-team"))
     blocks.append(heading(label("roles")))

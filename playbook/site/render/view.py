@@ -46,6 +46,11 @@ class View:
     def shows(self, entity: Entity | None) -> bool:
         return entity is not None and self.allows(entity.visibility)
 
+    def hides(self, kind: str, ident: str) -> bool:
+        """Whether the content holds this entity and the edition hides it."""
+        entity = self._full.entities.get((kind, ident))
+        return entity is not None and not self.shows(entity)
+
     def allows(self, visibility: str) -> bool:
         """Whether this edition may show what has this visibility."""
         return VISIBILITY_LEVELS[visibility] <= self.level
