@@ -22,6 +22,7 @@ TRICKY = [
     '<P CLASS="a" class="b">Upper<BR/>case</P><img src="x.png" alt="a > b"/><br><span title=\'q\'>s</span>',
     '<h2 id="one">One</h2><h2>No id</h2><p>text<sub>2</sub><sup></sup></p><svg><line x1="0"/><text>t</text></svg>',
     '<div data-search-exclude><div>inner</div>after inner</div>text<h4 id="h" data-search-exclude>H</h4><p>p</p>',
+    '<figure><svg data-search-exclude=""><title>chart</title><g><text>12</text></g></svg><figcaption>cap</figcaption></figure><p>after</p>',
     '<section><h2 id="s">S</h2><p>in</p></section><p>out</p><h2 id="s2">S2</h2></p><p>stray end</p>',
 ]
 

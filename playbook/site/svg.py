@@ -170,7 +170,7 @@ def document(ident: str, name: str, description: str, width: float, height: floa
     head = start("svg", xmlns=SVG_NS, viewBox=f"0 0 {num(width)} {num(height)}", **size,
               preserveAspectRatio="xMinYMin meet", role=role, class_=f"pb-chart {class_}",
               aria_labelledby=f"{ident}-title", aria_describedby=f"{ident}-desc",
-              font_family="sans-serif")
+              font_family="sans-serif", data_search_exclude="")  # its words are the page's, said once
     lines = [head,
              el("title", esc(name), id=f"{ident}-title"),
              el("desc", esc(description), id=f"{ident}-desc"),
