@@ -1,12 +1,13 @@
 """Command line of the benchmarks: `generate` writes a synthetic playbook, `compare` times the
-playbook's build against hand-written pages (what `make bench` runs), `validate` times the checker."""
+playbook's build against hand-written pages (what `make bench` runs), `validate` times the checker,
+`readme` writes the README's benchmark table from a saved `compare` run."""
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
 
-from . import hostile, imports, run, validate
+from . import hostile, imports, readme, run, validate
 from .generate import SEED, generate
 
 
@@ -24,6 +25,11 @@ def main(argv: list[str] | None = None) -> int:
                    help="size at which to time rebuilds under playbook serve (0: skip)")
     p.add_argument("--edits", type=int, default=3, help="edits timed under playbook serve")
     p.add_argument("--keep", type=Path, metavar="DIR", help="write the projects here and keep them")
+    p.add_argument("--large", action="store_true", help=f"add the {run.LARGE:,}-entity point (slow)")
+    p.add_argument("--save", type=Path, metavar="FILE", help="keep the figures as JSON for `readme`")
+    p = sub.add_parser("readme", help="write the README's benchmark table from a run saved with --save")
+    p.add_argument("figures", type=Path)
+    p.add_argument("--readme", type=Path, default=Path("README.md"))
     p = sub.add_parser("validate", help="time `playbook validate` on generated playbooks")
     p.add_argument("--entities", type=int, nargs="+", default=list(validate.SIZES), metavar="N")
     p.add_argument("--repeat", type=int, default=3, help="runs per size; the median is reported")
@@ -40,7 +46,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "imports":
         return imports.run()
     if args.command == "compare":
-        return run.run(args.entities, args.repeat, args.incremental, args.edits, args.keep)
+        sizes = [*args.entities, run.LARGE] if args.large and run.LARGE not in args.entities else args.entities
+        return run.run(sizes, args.repeat, args.incremental, args.edits, args.keep, args.save)
+    if args.command == "readme":
+        readme.write(args.figures, args.readme)
+        return 0
     return validate.run(args.entities, args.repeat, args.profile)
 
 

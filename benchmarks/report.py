@@ -1,7 +1,9 @@
 """The benchmark's tables, ratios and targets.
 
 `times_table` and `memory_table` show, per size, the four cases of
-`benchmarks.build` side by side with the ratios b/c, b/d and a/b. `targets`
+`benchmarks.build` side by side with the ratios b/c, b/d and a/b; `summary_table`
+puts build, floor, their ratio, peak memory, page weight and the search payload
+side by side (the README's table is made from the same rows, `benchmarks.readme`). `targets`
 checks the wall times against TARGETS, which are set at 1,000 and 2,000
 entities (at small sizes start-up dominates every case; a target whose size
 was not run is "not measured"), and `print_targets` prints each with what was
@@ -16,8 +18,10 @@ from typing import Callable
 from .build import CASES
 from .measure import Figure
 from .table import print_table
+from .weight import Weight
 
 Results = dict[int, dict[str, Figure]]  # entities -> case -> figure
+Weights = dict[int, Weight]  # entities -> what a reader downloads from the build (b)
 Rebuilds = dict[int, list[float]]  # entities -> seconds of each edit under playbook serve
 
 
@@ -31,7 +35,7 @@ class Target:
 
 
 def seconds(results: Results, n: int, case: str) -> float | None:
-    return results[n][case].seconds if n in results else None
+    return results[n][case].seconds if n in results and case in results[n] else None
 
 
 def _ratio(top: tuple[int, str], bottom: tuple[int, str]):
@@ -44,9 +48,22 @@ def _ratio(top: tuple[int, str], bottom: tuple[int, str]):
 def _worst(top: str, bottom: str, sizes=(1000, 2000)):
     """The largest ratio top/bottom over those of the sizes that were run."""
     def measure(results: Results, _rebuilds) -> float | None:
-        ratios = [seconds(results, n, top) / seconds(results, n, bottom) for n in sizes if n in results]
+        ratios = [seconds(results, n, top) / seconds(results, n, bottom) for n in sizes
+                  if seconds(results, n, top) is not None and seconds(results, n, bottom) is not None]
         return max(ratios, default=None)
     return measure
+
+
+def _worst_cpu(sizes=(1000, 2000, 10_000)):
+    """The largest build / floor in processor time over the sizes that were run."""
+    def measure(results: Results, _rebuilds) -> float | None:
+        ratios = [_over(_cell(results[n], "build", "cpu"), _cell(results[n], "floor", "cpu")) for n in sizes if n in results]
+        return max((r for r in ratios if r is not None), default=None)
+    return measure
+
+
+def _at(n: int, case: str, what: str):
+    return lambda results, _rebuilds: getattr(results[n][case], what) if n in results and case in results[n] else None
 
 
 def _rebuild(n: int):
@@ -68,26 +85,71 @@ TARGETS = [
            _worst("validate", "build"), lambda v: v <= 0.10, lambda v: f"{v:.1%}"),
     Target("incremental rebuild at 1,000 entities (median)", "at most 3 s",
            _rebuild(1000), lambda v: v <= 3, lambda v: f"{v:.2f} s"),
+    Target("build / floor in processor time, at 1,000, 2,000 and 10,000 entities", "at most 1.10",
+           _worst_cpu(), lambda v: v <= 1.10, lambda v: f"{v:.2f}"),
+    Target("build (b) at 10,000 entities", "at most 60 s",
+           _at(10_000, "build", "seconds"), lambda v: v <= 60, lambda v: f"{v:.1f} s"),
+    Target("peak memory of (b) at 10,000 entities", "at most 1,024 MB",
+           _at(10_000, "build", "peak_mb"), lambda v: v <= 1024, lambda v: f"{v:.0f} MB"),
+    Target("validate (a) at 10,000 entities", "under 3 s",
+           _at(10_000, "validate", "seconds"), lambda v: v < 3, lambda v: f"{v:.2f} s"),
 ]
 
 
+def _cell(r: dict[str, Figure], case: str, time: str) -> float | None:
+    return getattr(r[case], time) if case in r else None
+
+
+def _show(value: float | None, form: str = "{:.2f}") -> str:
+    return "-" if value is None else form.format(value)
+
+
+def _over(a: float | None, b: float | None) -> float | None:
+    return None if a is None or b is None else a / b
+
+
 def times_table(results: Results, repeat: int, time: str = "seconds") -> None:
-    """The four cases side by side with b/c, b/d and a/b, in wall time or processor time ("cpu")."""
+    """The four cases side by side with b/c, b/d and a/b, in wall time or processor time ("cpu");
+    "-" where a case was not run (the sidebar case (c) at the largest sizes)."""
     what = "Wall time" if time == "seconds" else "Processor time (user + system)"
     print(f"{what} in seconds, median of {repeat} run(s):")
     rows = []
     for n, r in results.items():
-        a, b, c, d = (getattr(r[case], time) for case in CASES)
-        rows.append((f"{n:,}", f"{a:.2f}", f"{b:.2f}", f"{c:.2f}", f"{d:.2f}",
-                     f"{b / c:.3f} ({c / b:.1f}x faster)", f"{b / d:.2f}", f"{a / b:.1%}"))
+        a, b, c, d = (_cell(r, case, time) for case in CASES)
+        b_c = _over(b, c)
+        rows.append((f"{n:,}", _show(a), _show(b), _show(c), _show(d),
+                     "-" if b_c is None else f"{b_c:.3f} ({1 / b_c:.1f}x faster)", _show(_over(b, d)),
+                     _show(_over(a, b), "{:.1%}")))
     print_table(("entities", "(a) validate", "(b) build", "(c) hand-written", "(d) floor", "b/c", "b/d", "a/b"), rows)
 
 
 def memory_table(results: Results) -> None:
     print("Peak memory in MB (largest resident set of each command over its runs):")
-    rows = [(f"{n:,}", *(f"{r[case].peak_mb:.0f}" for case in CASES))
+    rows = [(f"{n:,}", *(_show(r[case].peak_mb if case in r else None, "{:.0f}") for case in CASES))
             for n, r in results.items()]
     print_table(("entities", "(a) validate", "(b) build", "(c) hand-written", "(d) floor"), rows)
+
+
+SUMMARY = ("entities", "build s", "floor s", "build / floor", "validate s", "peak MB", "entity page KB",
+           "largest page KB", "search KB (gzip)")
+
+
+def summary_rows(results: Results, weights: Weights) -> list[tuple]:
+    """Per size, in processor seconds (medians): the build, the floor, their ratio, validate,
+    the build's peak memory, its entity pages' weight and its search payload."""
+    rows = []
+    for n, r in results.items():
+        build, floor, w = _cell(r, "build", "cpu"), _cell(r, "floor", "cpu"), weights.get(n)
+        rows.append((f"{n:,}", _show(build), _show(floor), _show(_over(build, floor)), _show(_cell(r, "validate", "cpu")),
+                     _show(r["build"].peak_mb if "build" in r else None, "{:.0f}"),
+                     _show(w and w.page_kb, "{:.1f}"), _show(w and w.largest_page_kb, "{:.1f}"),
+                     _show(w and w.search_kb, "{:.0f}")))
+    return rows
+
+
+def summary_table(results: Results, weights: Weights) -> None:
+    print("Side by side (processor seconds, medians; memory and weight of the build (b)):")
+    print_table(SUMMARY, summary_rows(results, weights))
 
 
 def rebuilds_lines(rebuilds: Rebuilds) -> None:

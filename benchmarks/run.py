@@ -12,19 +12,24 @@ import os
 import tempfile
 from pathlib import Path
 
-from . import builders, living, report
+from . import builders, living, readme, report
 from .build import compare, prepare
 from .incremental import rebuild_times
+from .weight import site_weight
 
 SIZES = (250, 1000, 2000)
+LARGE = 10_000  # `compare --large`: slow, so out of the default run
 INCREMENTAL_AT = 1000
 
 
 def run(sizes=SIZES, repeat: int = 3, incremental_at: int = INCREMENTAL_AT, edits: int = 3,
-        keep: Path | None = None) -> int:
-    """Measure and print; exit status 1 when a target is missed."""
-    print(f"Load average before the run: {', '.join(f'{x:.2f}' for x in os.getloadavg())} "
+        keep: Path | None = None, save: Path | None = None) -> int:
+    """Measure and print; exit status 1 when a target is missed. `save` keeps the figures as
+    JSON, from which `python -m benchmarks readme` writes the README's table."""
+    load_before = os.getloadavg()
+    print(f"Load average before the run: {', '.join(f'{x:.2f}' for x in load_before)} "
           f"({os.cpu_count()} CPUs)", flush=True)
+    weights: report.Weights = {}
     results: report.Results = {}
     rebuilds: report.Rebuilds = {}
     with tempfile.TemporaryDirectory(prefix="playbook-bench-") as tmp:
@@ -33,6 +38,7 @@ def run(sizes=SIZES, repeat: int = 3, incremental_at: int = INCREMENTAL_AT, edit
         for n in sizes:
             workloads[n] = prepare(n, folder)
             results[n] = compare(workloads[n], repeat)
+            weights[n] = site_weight(workloads[n].playbook / "site")
             print(f"{n:,} entities measured", flush=True)
         if incremental_at:
             workload = workloads.get(incremental_at) or prepare(incremental_at, folder)
@@ -42,7 +48,10 @@ def run(sizes=SIZES, repeat: int = 3, incremental_at: int = INCREMENTAL_AT, edit
         living_at = 1000 if 1000 in sizes else max(sizes)
         living_rows = living.ROWS if living_at >= 1000 else 2_000  # smoke runs stay small
         living_times = living.measure(folder, living_at, living_rows, repeat)
-    print(f"Load average after the run: {', '.join(f'{x:.2f}' for x in os.getloadavg())}\n")
+    load_after = os.getloadavg()
+    print(f"Load average after the run: {', '.join(f'{x:.2f}' for x in load_after)}\n")
+    report.summary_table(results, weights)
+    print()
     report.times_table(results, repeat)
     print()
     report.times_table(results, repeat, "cpu")
@@ -55,6 +64,8 @@ def run(sizes=SIZES, repeat: int = 3, incremental_at: int = INCREMENTAL_AT, edit
     print()
     builders.print_table(builder_figures, builders_at)
     print()
+    if save:
+        readme.save(save, results, weights, repeat, (load_before, load_after))
     checked = report.targets(results, rebuilds)
     report.print_targets(checked)
     return 1 if any(v is not None and not t.holds(v) for t, v in checked) else 0

@@ -18,6 +18,8 @@ Hooks stay a few lines each; the work is done by `playbook.check.checker` and
   (`searchindex`, the same entries, faster) and marks them so that the search
   plugin, which comes next, passes over them; their own search settings are
   back in place once it has.
+* `on_env` has the theme draw its sidebar navigation once for all the pages that
+  are not in it (`navcache`).
 * Under `mkdocs serve --dirty`, only the pages whose Markdown changed are rebuilt
   (`incremental`); the tags plugin still hears of the tags of the pages that were
   kept, and `on_post_build` completes the search index with their entries.
@@ -49,7 +51,7 @@ from playbook.site.all_pages import ASSETS, SiteOptions, build_site
 from playbook.site.cms_page import CmsScriptMissing
 from playbook.site.navigation import build_nav, tags_enabled
 
-from . import guards, incremental
+from . import guards, incremental, navcache
 from .rawhtml import anchor_ids, stash, unstash
 from .searchindex import index_page, material_search
 
@@ -214,6 +216,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     @event_priority(150)  # before the tags plugin fills in its listings
     def on_env(self, env, config, files):
+        navcache.install(env)
         if guards.INCREMENTAL in self.gone:
             return env
         self.urls = [f.page.url for f in files.documentation_pages(inclusion=InclusionLevel.is_in_serve) if f.page]

@@ -48,22 +48,34 @@ class _Sections:
         self.data: list[Section] = []
 
     def feed(self, html: str) -> list[Section]:
-        pos = 0
-        for match in _TAG.finditer(html):
+        pos, match = 0, _TAG.search(html)
+        while match:
             if match.start() > pos:
                 self.text(unescape(html[pos:match.start()]))
             pos = match.end()
             name, attrs, closed, end = match.groups()
             if end is not None:
                 self.end(end.lower())
-                continue
-            tag = name.lower()
-            self.start(tag, _attrs(attrs) if tag in _HEADINGS or _WANTED.search(attrs) else {})
-            if closed:
-                self.end(tag)
+            else:
+                tag = name.lower()
+                self.start(tag, _attrs(attrs) if tag in _HEADINGS or _WANTED.search(attrs) else {})
+                if closed:
+                    self.end(tag)
+                elif tag in self.skip and tag not in _SKIPPED:
+                    pos = self.skip_over(html, tag, pos)
+            match = _TAG.search(html, pos)
         if pos < len(html):
             self.text(unescape(html[pos:]))
         return self.data
+
+    def skip_over(self, html: str, tag: str, pos: int) -> int:
+        """Past the end of an excluded element (a chart) whose content holds no heading and no
+        element of its own tag: nothing in it reaches the index, so it is not read."""
+        close = re.compile(rf"</{tag}\s*>", re.I).search(html, pos)
+        if close is None or re.search(rf"<(?:{tag}\b|h[1-6]\b)", html[pos:close.start()], re.I):
+            return pos
+        self.end(tag)
+        return close.end()
 
     def target(self) -> list[str]:
         return self.section.title if self.open.get(self.section.el.tag) else self.section.text

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from benchmarks.generate import AS_OF, counts, generate
 from benchmarks.run import run
 from playbook.check.checker import check
@@ -51,3 +53,27 @@ def test_hostile_benchmark_runs_each_case(capsys):
     out = capsys.readouterr().out
     assert "ratio 6/3 pages: now" in out and "all in sidebar" in out
     assert out.count(" MB |") == 3 and "1.5 GB sparse file" in out
+
+
+def test_a_saved_run_writes_the_readme_table(tmp_path, capsys, monkeypatch):
+    """Beyond the sidebar case's size, (c) is left out and shown as '-'; the README's table is the
+    saved run's summary, written between its markers, the rest of the README untouched."""
+    from benchmarks import build, readme
+    monkeypatch.setattr(build, "SIDEBAR_UP_TO", 20)
+    figures = tmp_path / "figures.json"
+    run(sizes=(30,), repeat=1, incremental_at=0, keep=tmp_path, save=figures)
+    out = capsys.readouterr().out
+    assert "build / floor" in out and "search KB (gzip)" in out
+    target = tmp_path / "README.md"
+    target.write_text(f"# Title\n\n{readme.START}\nold table\n{readme.END}\n\nAfter.\n", encoding="utf-8")
+    readme.write(figures, target)
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith("# Title\n\n") and text.endswith(f"{readme.END}\n\nAfter.\n") and "old table" not in text
+    row = next(line for line in text.splitlines() if line.startswith("| 30 |"))
+    cells = [c.strip() for c in row.strip("|").split("|")]
+    assert len(cells) == 9 and all(c != "-" for c in cells) and float(cells[6]) > 0 and float(cells[8]) > 0
+    assert "load average" in text and "(c)" not in text
+    target.write_text("# No markers\n", encoding="utf-8")
+    with pytest.raises(SystemExit):
+        readme.write(figures, target)
+    assert target.read_text(encoding="utf-8") == "# No markers\n"

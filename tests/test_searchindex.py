@@ -22,6 +22,10 @@ TRICKY = [
     '<P CLASS="a" class="b">Upper<BR/>case</P><img src="x.png" alt="a > b"/><br><span title=\'q\'>s</span>',
     '<h2 id="one">One</h2><h2>No id</h2><p>text<sub>2</sub><sup></sup></p><svg><line x1="0"/><text>t</text></svg>',
     '<div data-search-exclude><div>inner</div>after inner</div>text<h4 id="h" data-search-exclude>H</h4><p>p</p>',
+    '<figure><svg data-search-exclude=""><title>chart</title><g><text>12</text></g></svg><figcaption>cap</figcaption></figure><p>after</p>',
+    '<div data-search-exclude><h2 id="x">In</h2><p>t</p></div><p>after</p><h2 id="y">Y</h2><p>y</p>',
+    '<svg data-search-exclude=""><svg><text>inner</text></svg><text>outer</text></svg><p>shown</p>',
+    '<p>a</p><SVG DATA-SEARCH-EXCLUDE><g><text>x</text></g></Svg ><p>b</p><div data-search-exclude>open',
     '<section><h2 id="s">S</h2><p>in</p></section><p>out</p><h2 id="s2">S2</h2></p><p>stray end</p>',
 ]
 

@@ -49,7 +49,7 @@ from playbook.content.model import (
     details_visibility,
     visibility_of,
 )
-from playbook.content.schemas import RefField, fields_of, inline_common, kind_schema
+from playbook.content.schemas import RefField, fields_of, inlined
 
 RESTRICTED_REF = "[[restricted]]"
 """What an inline reference to a hidden entity becomes in a Markdown body."""
@@ -178,14 +178,14 @@ class _Redactor:
         return kpi is not None and kpi.key not in self.hidden and kpi.measurements_level <= self.level
 
     def entity(self, entity: Entity) -> Entity:
-        data = self.fields(entity, kind_schema(entity.kind), {f.path: f for f in fields_of(entity.kind)})
+        data = self.fields(entity, entity.kind, {f.path: f for f in fields_of(entity.kind)})
         body = self.text(entity.file, entity.body)
         if data is entity.data and body is entity.body:
             return entity
         return replace(entity, doc=replace(entity.doc, value=data), body=body)
 
     def page(self, page: Page) -> Page:
-        meta = self.fields(page, kind_schema("page"), {})
+        meta = self.fields(page, "page", {})
         body = self.text(page.file, page.body)
         if meta is page.meta and body is page.body:
             return page
@@ -196,8 +196,8 @@ class _Redactor:
                   for p in series.points]
         return series if all(a is b for a, b in zip(points, series.points)) else replace(series, points=points)
 
-    def fields(self, item, schema: dict, refs: dict):
-        return self._value(item.data, inline_common(schema), (), _Where(item.file, refs))
+    def fields(self, item, kind: str, refs: dict):
+        return self._value(item.data, inlined(kind), (), _Where(item.file, refs))
 
     def _value(self, value, spec: dict, path: tuple, where: _Where):
         if path in where.refs and path:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import escape
 
 from playbook import i18n
 from playbook.check.safe_url import safe_url
@@ -23,11 +23,15 @@ _SPACES = re.compile("[ \t\n\r\f\v\x85\u2028\u2029]+")
 _NARROW = set("fijlrtI1.,:;'!|()[] ")
 _WIDE = set("mwMW@%")
 _LINK = re.compile(r"<a[\s>]")
+_UNCLEAN = re.compile("[\x00-\x1f\x7f\x85\u2028\u2029\ufffe\uffff]|  ")  # what `clean` would change
 
 
 def clean(value: object) -> str:
     """Text on one line, without characters XML cannot hold."""
-    return _SPACES.sub(" ", _NOT_XML.sub("", str(value))).strip(" ")
+    text = str(value)
+    if not _UNCLEAN.search(text) and text[:1] != " " and text[-1:] != " ":  # most text: nothing to do
+        return text
+    return _SPACES.sub(" ", _NOT_XML.sub("", text)).strip(" ")
 
 
 def esc(value: object) -> str:
@@ -121,8 +125,16 @@ def attrs(values: dict) -> str:
         if isinstance(value, float):  # digits, sign and point: nothing to clean or escape
             out.append(f' {name}="{num(value)}"')
         else:
-            out.append(f" {name}={quoteattr(clean(value))}")
+            out.append(f" {name}={_quoted(clean(value))}")
     return "".join(out)
+
+
+def _quoted(text: str) -> str:
+    """The attribute value escaped and quoted, as `xml.sax.saxutils.quoteattr` writes clean text."""
+    text = text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
+    if '"' not in text:
+        return f'"{text}"'
+    return f"'{text}'" if "'" not in text else '"{}"'.format(text.replace('"', "&quot;"))
 
 
 def el(tag: str, children: list[str] | str | None = None, **values) -> str:
@@ -170,7 +182,7 @@ def document(ident: str, name: str, description: str, width: float, height: floa
     head = start("svg", xmlns=SVG_NS, viewBox=f"0 0 {num(width)} {num(height)}", **size,
               preserveAspectRatio="xMinYMin meet", role=role, class_=f"pb-chart {class_}",
               aria_labelledby=f"{ident}-title", aria_describedby=f"{ident}-desc",
-              font_family="sans-serif")
+              font_family="sans-serif", data_search_exclude="")  # its words are the page's, said once
     lines = [head,
              el("title", esc(name), id=f"{ident}-title"),
              el("desc", esc(description), id=f"{ident}-desc"),

@@ -13,25 +13,37 @@ from markupsafe import Markup, escape
 from playbook.check.safe_url import LOAD_ATTRIBUTES, URL_ATTRIBUTES, safe_url
 
 
+def _escape(text: str) -> str:
+    """HTML-escaped text, exactly as markupsafe's `escape` writes it, without making a `Markup`."""
+    return text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;").replace("'", "&#39;").replace('"', "&#34;")
+
+
+def _html(value) -> str:
+    """The value as HTML: markup as it is, anything else as escaped text."""
+    html = getattr(value, "__html__", None)
+    return html() if html is not None else _escape(str(value))
+
+
 def _content(children) -> str:
     if children is None:
         return ""
-    if isinstance(children, Markup):  # already safe: skip escape(), which would copy it
-        return children
-    if isinstance(children, str):
-        return escape(children)
+    if isinstance(children, str):  # markup as it is (escape() would copy it), text escaped
+        return children if isinstance(children, Markup) else _html(children)
     return "".join([_content(c) for c in children])
+
+
+_NAMES: dict[str, str] = {}  # keyword -> attribute name: `class_` -> `class`, `data_x` -> `data-x`
 
 
 def _attrs(attrs: dict) -> str:
     out = []
-    for name, value in attrs.items():
-        name = name.rstrip("_").replace("_", "-")
+    for key, value in attrs.items():
+        name = _NAMES.get(key) or _NAMES.setdefault(key, key.rstrip("_").replace("_", "-"))
         if name in URL_ATTRIBUTES and value is not None:
             value = safe_url(str(value), loads=name in LOAD_ATTRIBUTES)  # the last word on every address
         if value is None or value is False:
             continue
-        out.append(f" {name}" if value is True else f' {name}="{escape(value)}"')
+        out.append(f" {name}" if value is True else f' {name}="{_html(value)}"')
     return "".join(out)
 
 

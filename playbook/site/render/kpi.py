@@ -100,7 +100,12 @@ def projected_text(kpi: Entity, ahead: Forecast) -> str:
 
 
 def chart(kpi: Entity, ctx: Ctx) -> str:
-    """The KPI's chart: measurements, plan, status and, where there is one, the forecast."""
+    """The KPI's chart: measurements, plan, status and, where there is one, the forecast
+    (drawn once: the KPI's page and the print page show the same)."""
+    return ctx.view.drawn(("kpi-chart", kpi.key), lambda: _chart(kpi, ctx))
+
+
+def _chart(kpi: Entity, ctx: Ctx) -> str:
     ahead = ctx.view.forecast(kpi)
     return kpi_chart(points(kpi, ctx), baseline=plan_point(kpi, "baseline"), target=plan_point(kpi, "target"),
                      as_of=ctx.view.as_of, status=ctx.view.status(kpi).status, unit=unit(kpi), title=kpi.title,

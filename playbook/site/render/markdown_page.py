@@ -48,13 +48,15 @@ def _yaml(value) -> str:
 
 
 def front_matter(title: str, description: str | None, tags: list[str] | None, boost: float | None,
-                 hide: list[str] | None = None) -> str:
+                 hide: list[str] | None = None, searchable: bool = True) -> str:
     lines = ["---", f"title: {_yaml(meta_text(title))}"]
     if description:
         lines.append(f"description: {_yaml(meta_text(description))}")
     if tags:
         lines.append(f"tags: {_yaml([meta_text(t) for t in tags])}")
-    if boost:
+    if not searchable:
+        lines.append(f"search: {_yaml({'exclude': True})}")
+    elif boost:
         lines.append(f"search: {_yaml({'boost': boost})}")
     if hide:
         lines.append(f"hide: {_yaml(hide)}")
@@ -64,10 +66,11 @@ def front_matter(title: str, description: str | None, tags: list[str] | None, bo
 def make_page(path: str, title: str, blocks: list, *, description: str | None = None,
               tags: list[str] | None = None, section: str | None = None, in_nav: bool = False,
               source: str | None = None, boost: float | None = None, subtitle: Markup | None = None,
-              wide: bool = False) -> SitePage:
+              wide: bool = False, searchable: bool = True) -> SitePage:
     """The page with its title as the first heading, then the non-empty blocks;
-    a `wide` page hides the table of contents to give charts the room."""
+    a `wide` page hides the table of contents to give charts the room; a page
+    that only gathers what other pages say is not `searchable`."""
     top = el("h1", title) + (Markup("\n") + subtitle if subtitle else Markup(""))
-    parts = [front_matter(title, description, tags, boost, ["toc"] if wide else None)]
+    parts = [front_matter(title, description, tags, boost, ["toc"] if wide else None, searchable)]
     parts += [one_block(str(b)) for b in [el("div", top, class_="pb-head"), *blocks] if b]  # text may hold blank lines
     return SitePage(path, meta_text(title), "\n\n".join(parts) + "\n", section, in_nav, source)

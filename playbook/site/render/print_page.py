@@ -1,5 +1,6 @@
 """The "Print this playbook" page: the briefing book's content on one page of the site,
-for readers who print from the browser (the site's print styles apply). What changed is
+for readers who print from the browser (the site's print styles apply). It is left out
+of the search index: each of its sections is found on the page it comes from. What changed is
 told against the content as it stood thirty days before the as-of date."""
 from __future__ import annotations
 
@@ -19,4 +20,5 @@ def print_page(ctx: Ctx) -> SitePage:
                       "the roadmap and the status method. Print it from the browser.", date=date(ctx.view.as_of),
                       **kind_words()), class_="pb-intro")
     return make_page(PRINT_PATH, _("Print this playbook"), [intro, contents(ctx.view), *book_blocks(ctx)],
-                     description=_("The briefing book on one page, to print."), section=_("Overview"), in_nav=True, wide=True)
+                     description=_("The briefing book on one page, to print."), section=_("Overview"), in_nav=True, wide=True,
+                     searchable=False)

@@ -42,6 +42,13 @@ class View:
         self._status: dict[str, Status | None] = {}
         self._forecast: dict[str, Forecast | NoForecast | None] = {}
         self._rolled: dict[tuple[str, str], str] = {}
+        self._drawn: dict[tuple, object] = {}
+
+    def drawn(self, key: tuple, draw):
+        """What `draw()` returns, worked out once per key: a chart that several pages show."""
+        if key not in self._drawn:
+            self._drawn[key] = draw()
+        return self._drawn[key]
 
     def shows(self, entity: Entity | None) -> bool:
         return entity is not None and self.allows(entity.visibility)

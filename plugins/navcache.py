@@ -1,0 +1,96 @@
+"""Draw the theme's sidebar navigation once for all the pages that are not in it.
+
+Material renders the whole navigation (`partials/nav.html`) into every page. On a
+page that is not in the navigation, as every entity page is, nothing of that
+navigation depends on the page but the links, which are relative to the page's
+folder: pages whose folders sit side by side in one parent folder, with no
+navigation entry inside them, get the very same HTML. `install(env)` puts a
+small template in front of Material's `partials/nav.html` that renders the
+original once per parent folder and reuses it (`NavCache`); pages in the
+navigation, and pages with a navigation link inside their own folder, are
+rendered as before, and so is a navigation whose templates a `custom_dir`
+overrides (they may draw from the page). The site is byte for byte the same.
+"""
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+
+from jinja2 import ChoiceLoader, DictLoader, Environment, TemplateNotFound
+
+try:
+    import material
+    MATERIAL = Path(material.__file__).resolve().parent
+except ImportError:
+    MATERIAL = None
+
+NAV = "partials/nav.html"
+PARTS = (NAV, "partials/nav-item.html", "partials/logo.html", "partials/source.html")  # what it draws with
+ORIGINAL = "playbook/original-nav.html"
+CACHED_NAV = (
+    "{%- set key = playbook_nav.key(page, nav) -%}"
+    "{%- if key is none or not playbook_nav.has(key) -%}"
+    "{%- set html -%}{% include '" + ORIGINAL + "' %}{%- endset -%}"
+    "{{- playbook_nav.keep(key, html) -}}"
+    "{%- else -%}{{- playbook_nav.get(key) -}}{%- endif -%}"
+)
+
+
+class NavCache:
+    """The rendered navigation by the folder of the pages it was drawn for."""
+
+    def __init__(self):
+        self.html: dict[str, str] = {}
+        self.nav = None
+        self.nav_urls: tuple[str, ...] = ()
+
+    def key(self, page, nav) -> str | None:
+        """The folder whose pages share this page's navigation; None: render it for this page alone."""
+        if page is None or nav is None:
+            return None
+        if nav is not self.nav:
+            self.nav, self.nav_urls, self.html = nav, tuple(_urls(nav.items)), {}
+        folder = _folder(page.url)
+        if not folder or any(_folder(u) == folder or u.startswith(folder + "/") for u in self.nav_urls):
+            return None
+        return posixpath.dirname(folder)
+
+    def has(self, key: str) -> bool:
+        return key in self.html
+
+    def get(self, key: str) -> str:
+        return self.html[key]
+
+    def keep(self, key: str | None, html: str) -> str:
+        if key is not None:
+            self.html[key] = html
+        return html
+
+
+def _urls(items):
+    """The URLs of every page and link of the navigation."""
+    for item in items:
+        if getattr(item, "url", None) is not None:
+            yield item.url
+        yield from _urls(getattr(item, "children", None) or ())
+
+
+def _folder(url: str) -> str:
+    """The folder MkDocs makes a page's links relative to (`mkdocs.utils.get_relative_url`)."""
+    head, _, last = url.rpartition("/")
+    return (head if "." in last else url).strip("/")
+
+
+def install(env: Environment) -> bool:
+    """Serve Material's own navigation through the cache; False (and nothing changed) when the
+    theme has no `partials/nav.html` or a `custom_dir` overrides it, which may draw from the page."""
+    try:
+        sources = {name: env.loader.get_source(env, name)[:2] for name in PARTS}
+    except TemplateNotFound:
+        return False
+    if MATERIAL is None or not all(Path(f).resolve().is_relative_to(MATERIAL) for _, f in sources.values()):
+        return False
+    source = sources[NAV][0]
+    env.loader = ChoiceLoader([DictLoader({NAV: CACHED_NAV, ORIGINAL: source}), env.loader])
+    env.globals["playbook_nav"] = NavCache()
+    return True

@@ -1,0 +1,105 @@
+"""The sidebar navigation drawn once for the pages out of it gives the very same site."""
+from __future__ import annotations
+
+import filecmp
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from plugins import navcache
+
+from .sitebuild import copy_sample
+
+AS_OF = "2026-03-01"
+
+
+def _build(project: Path, site: str, cached: bool, monkeypatch, **overrides) -> list:
+    """Build the project into project/site in this process; the caches the build used."""
+    caches, install = [], navcache.install
+
+    def spy(env):
+        done = install(env) if cached else False
+        if done:
+            caches.append(env.globals["playbook_nav"])
+        return done
+
+    monkeypatch.setattr(navcache, "install", spy)
+    monkeypatch.setenv("PLAYBOOK_AS_OF", AS_OF)
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(project / site), **overrides)
+    build(config)
+    return caches
+
+
+def _same_tree(a: Path, b: Path) -> list[str]:
+    """Files that differ or exist on one side only."""
+    left = {p.relative_to(a) for p in a.rglob("*") if p.is_file()}
+    right = {p.relative_to(b) for p in b.rglob("*") if p.is_file()}
+    differ = sorted(str(p) for p in left ^ right)
+    differ += sorted(str(p) for p in left & right if not filecmp.cmp(a / p, b / p, shallow=False))
+    return differ
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory):
+    return copy_sample(tmp_path_factory.mktemp("navcache"))
+
+
+@pytest.mark.parametrize("overrides", [{}, {"use_directory_urls": False}], ids=["directory-urls", "file-urls"])
+def test_cached_navigation_gives_the_same_site(sample, monkeypatch, overrides):
+    name = "-".join(f"{k}" for k in overrides) or "default"
+    caches = _build(sample, f"site-cached-{name}", True, monkeypatch, **overrides)
+    _build(sample, f"site-plain-{name}", False, monkeypatch, **overrides)
+    assert _same_tree(sample / f"site-cached-{name}", sample / f"site-plain-{name}") == []
+    assert caches, "the navigation cache was not installed"
+    if not overrides:  # with directory URLs, entity pages share their kind folder's navigation
+        assert 0 < len(caches[0].html) < 40
+
+
+def test_custom_navigation_is_drawn_for_every_page(sample, tmp_path, monkeypatch):
+    """A custom_dir that overrides a part of the navigation may draw from the page: no cache."""
+    project = copy_sample(tmp_path / "custom")
+    (project / "overrides" / "partials").mkdir(parents=True)
+    (project / "overrides" / "partials" / "logo.html").write_text("<b>{{ page.title | e }}</b>", encoding="utf-8")
+    yml = project / "mkdocs.yml"
+    yml.write_text(yml.read_text(encoding="utf-8").replace("name: material", "name: material\n  custom_dir: overrides", 1),
+                   encoding="utf-8")
+    assert _build(project, "site", True, monkeypatch) == []
+    pages = [p for p in (project / "site").glob("*/*/index.html")]
+    titles = {p.read_text(encoding="utf-8").split('class="md-nav__button md-logo"', 1)[1].split("</b>", 1)[0]
+              for p in pages}
+    assert len(pages) > 20 and len(titles) == len(pages)
+
+
+def _page(url):
+    return SimpleNamespace(url=url)
+
+
+def _nav(*urls):
+    section = SimpleNamespace(url=None, children=[_page(u) for u in urls[1:]])
+    return SimpleNamespace(items=[_page(urls[0]), section])
+
+
+@pytest.mark.parametrize("url, nav_urls, key", [
+    ("goals/grow/", ("", "goals/"), "goals"),  # side by side in goals/: one navigation
+    ("goals/grow.html", ("index.html", "about.html"), ""),
+    ("goals/", ("", "goals/"), None),  # in the navigation: its own
+    ("", ("about/",), None),  # the home page's folder is the root
+    ("goals/grow/", ("", "goals/grow/plan/"), None),  # a navigation entry inside its folder
+    ("goals/grow.html", ("index.html", "goals/index.html"), None),
+    ("a/b/c/", ("",), "a/b"),
+])
+def test_pages_share_a_navigation_only_when_its_links_are_the_same(url, nav_urls, key):
+    cache = navcache.NavCache()
+    assert cache.key(_page(url), _nav(*nav_urls)) == key
+
+
+def test_a_new_navigation_starts_an_empty_cache():
+    cache = navcache.NavCache()
+    first = _nav("", "goals/")
+    cache.keep(cache.key(_page("goals/a/"), first), "<nav>one</nav>")
+    assert cache.has("goals") and cache.get("goals") == "<nav>one</nav>"
+    assert cache.key(_page("goals/a/"), _nav("", "kpis/")) == "goals" and not cache.has("goals")
+    assert cache.key(None, first) is None and cache.key(_page("goals/a/"), None) is None
