@@ -13,7 +13,7 @@ from plugins import navcache
 
 from .sitebuild import copy_sample
 
-AS_OF = "2026-03-01"
+AS_OF = "2026-12-06"  # the sample's own as-of date
 
 
 def _build(project: Path, site: str, cached: bool, monkeypatch, **overrides) -> list:

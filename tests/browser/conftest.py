@@ -120,14 +120,14 @@ def site(browser, tmp_path_factory):
     """Built after the browser is known to be there, so a machine without one skips at once."""
     OUT.mkdir(exist_ok=True)
     folder = copy_sample(tmp_path_factory.mktemp("browser-sample"))
-    built_on = dt.date.today()
     proc = mkdocs_build(folder, "--strict")
     assert proc.returncode == 0, proc.stderr
     handler = functools.partial(QuietHandler, directory=str(folder / "site"))
     server = QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield Site(folder / "site", f"http://127.0.0.1:{server.server_port}", check(folder / "content"), built_on)
+    result = check(folder / "content")
+    yield Site(folder / "site", f"http://127.0.0.1:{server.server_port}", result, result.as_of)  # the sample's as_of
     server.shutdown()
     server.server_close()
 
