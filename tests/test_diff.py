@@ -62,7 +62,7 @@ def test_text_reports_every_kind_of_change(history, capsys, monkeypatch):
     assert code == 0
     assert lines[0] == f"Playbook changes from {first} to {second} (KPI status as of 2026-11-25)"
     assert lines[1] == ("1 entity added, 1 field change, 1 relation gained, 1 relation lost, "
-                        "2 diagnostics introduced, 1 diagnostic cleared, 1 KPI status change.")
+                        "3 diagnostics introduced, 1 diagnostic cleared, 1 KPI status change.")
     assert "  + goal answer-within-a-day: Answer within a day" in lines
     assert "  ~ kpi online-service-bookings: target 40 → 50 (2028-05-01)" in lines
     assert "  - kpi newsletter-subscribers no longer measures tactic group-ride-signups" in lines
@@ -100,7 +100,7 @@ def test_json_carries_structured_changes(history, capsys, monkeypatch):
     assert lost == [{"change": "lost", "source": {"kind": "kpi", "id": "newsletter-subscribers"}, "field": "measures",
                      "target": {"kind": "tactic", "id": "group-ride-signups"},
                      "text": "kpi newsletter-subscribers no longer measures tactic group-ride-signups"}]
-    assert {d["code"] for d in changes["introduced"]} == {"PB201", "PB202"}
+    assert {d["code"] for d in changes["introduced"]} == {"PB201", "PB202", "PB221"}  # the KPI fell off track with no commentary
     assert changes["status"][0] == {"kpi": "online-service-bookings", "before": "on track", "after": "off track",
                                     "text": "kpi online-service-bookings: on track → off track"}
 

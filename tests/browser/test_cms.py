@@ -76,6 +76,7 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 def _open(browser, url):
     page = browser.new_page(viewport={"width": 1366, "height": 768})
+    page.set_default_timeout(90_000)  # the editor's 5 MB script is slow to start on a busy machine
     hosts = []
     page.on("request", lambda r: hosts.append(r.url.split("/")[2]))
     page.goto(url)
@@ -90,7 +91,7 @@ def _field(page, name: str, nth: int = 0):
 
 def _save(page):
     page.get_by_role("button", name="Save").click()
-    page.get_by_text("Entry saved").wait_for(timeout=20000)
+    page.get_by_text("Entry saved").wait_for(timeout=90_000)
 
 
 def _branch_validates(repo: Path, branch: str) -> str:
