@@ -91,8 +91,10 @@ def tab(browser):
 
 
 def overview_pages(target: Site) -> list[str]:
-    """Every page that is not a single entity's: home, overviews, indexes, registers, modes."""
-    return [p[:-len("index.html")] for p in target.pages() if p.count("/") <= 2 or p.startswith("/modes/")]
+    """Every page that is not a single entity's (home, overviews, indexes, registers, modes), and every
+    channel's page, whose field list holds the widest tables (its accounts)."""
+    return [p[:-len("index.html")] for p in target.pages()
+            if p.count("/") <= 2 or p.startswith(("/modes/", "/channels/"))]
 
 
 def test_no_table_scrolls_sideways_at_1366(tab, either):
