@@ -34,7 +34,7 @@ from pypdf import PdfReader
 
 from playbook.check.graph import values_at
 from playbook.content.model import KINDS
-from playbook.content.safe_yaml import load
+from playbook.content.safe_yaml import read_yaml
 from playbook.content.schemas import reference_fields
 from playbook.i18n import number as fmt_value
 from playbook.outputs.due_list import FORMATS as DUE_FORMATS
@@ -422,7 +422,7 @@ def test_every_field_that_can_name_a_person_names_a_hidden_one():
     for name, text in PUBLIC.items():
         folder = name.split("/")[0]
         kind = next((k for k, f in KINDS.items() if f == folder), None)
-        data = load(text).value if kind else {}
+        data = read_yaml(text).value if kind else {}
         for field in (f for f in reference_fields() if f.kind == kind and "person" in f.targets):
             if any(value in hidden for _, value in values_at(data, field.path)):
                 named.add((kind, field.path))

@@ -15,7 +15,7 @@ import pytest
 
 from playbook.check.checker import check
 from playbook.content.model import Entity
-from playbook.content.safe_yaml import load
+from playbook.content.safe_yaml import read_yaml
 from playbook.i18n import language, use
 from playbook.site.all_pages import SiteOptions, render_site
 from playbook.site.render.kpi import worked_out
@@ -164,7 +164,7 @@ def test_a_statement_names_each_kind_once(tmp_path, files, said, never):
 # numbers worked out from a KPI ------------------------------------------------------------------------------
 
 def kpi(unit: str = "people") -> Entity:
-    return Entity("kpi", "reach", "kpis/reach.yml", load(f"title: Reach\nunit: {unit}\n"))
+    return Entity("kpi", "reach", "kpis/reach.yml", read_yaml(f"title: Reach\nunit: {unit}\n"))
 
 
 ROUNDED = {

@@ -174,7 +174,7 @@ def load_config(root: Path, overrides: dict[str, str] | None = None) -> Config:
 
 def _read(root: Path) -> safe_yaml.Located:
     try:
-        doc = safe_yaml.load(read_text(root, CONFIG_FILE))
+        doc = safe_yaml.read_yaml(read_text(root, CONFIG_FILE))
     except ContentError as fail:
         d = fail.diagnostic
         raise ConfigError(f"{root / CONFIG_FILE}:{d.line}:{d.column}: {d.message}") from None

@@ -98,7 +98,7 @@ def parse_document(text: str, file: str, markdown: bool) -> tuple[safe_yaml.Loca
         front, body, body_line = split_front_matter(text, file)
         text, offset = front, 1
     try:
-        doc = safe_yaml.load(text, line_offset=offset)
+        doc = safe_yaml.read_yaml(text, line_offset=offset)
     except safe_yaml.YamlProblem as exc:
         raise ContentError(_error(file, exc.line, exc.column, exc.code, exc.message)) from None
     if doc.value is None:

@@ -15,7 +15,7 @@ import json
 from dataclasses import dataclass
 
 from playbook.content.diagnostics import Diagnostic
-from playbook.content.safe_yaml import YamlProblem, load
+from playbook.content.safe_yaml import YamlProblem, read_yaml
 
 REPORT_LOG = "reports.yml"
 FIELDS = ("date", "meeting")
@@ -30,7 +30,7 @@ class Report:
 def parse_report_log(text: str) -> tuple[list[Report], list[Diagnostic]]:
     """The log's entries in date order, and a PB225 problem for each entry it cannot read."""
     try:
-        doc = load(text)
+        doc = read_yaml(text)
     except YamlProblem as exc:
         return [], [_problem(exc.line, exc.column, f"the report log is not valid YAML: {exc.message}")]
     if doc.value is None:

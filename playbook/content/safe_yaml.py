@@ -167,7 +167,7 @@ class _Builder:
         return result
 
 
-def load(text: str, line_offset: int = 0) -> Located:
+def read_yaml(text: str, line_offset: int = 0) -> Located:
     """Parse one YAML document into plain values with their locations.
 
     `line_offset` shifts reported lines (front matter starts below the `---`).

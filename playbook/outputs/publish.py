@@ -81,7 +81,7 @@ def environment_settings(env) -> tuple[str | None, dt.date | None]:
 
 def settings_of(config: Path) -> dict:
     try:
-        data = safe_yaml.load(config.read_text(encoding="utf-8")).value
+        data = safe_yaml.read_yaml(config.read_text(encoding="utf-8")).value
     except (OSError, UnicodeDecodeError, safe_yaml.YamlProblem) as exc:
         raise PublishError(f"cannot read '{config}': {exc}") from None
     return data if isinstance(data, dict) else {}
