@@ -94,9 +94,18 @@ def _save(page):
     page.get_by_text("Entry saved").wait_for(timeout=90_000)
 
 
-def _branch_validates(repo: Path, branch: str) -> str:
+def _export(repo: Path, branch: str) -> Path:
+    """The branch's committed tree in a folder of its own. decap-server checks a branch out in
+    the repository while it writes, so a worktree of that branch could race it."""
     checkout = repo.parent / f"check-{branch.replace('/', '-')}"
-    subprocess.run(["git", "worktree", "add", "-q", str(checkout), branch], cwd=repo, check=True)
+    checkout.mkdir()
+    archive = subprocess.run(["git", "archive", "--format=tar", branch], cwd=repo, capture_output=True, check=True)
+    subprocess.run(["tar", "-x", "-C", str(checkout)], input=archive.stdout, check=True)
+    return checkout
+
+
+def _branch_validates(repo: Path, branch: str) -> Path:
+    checkout = _export(repo, branch)
     done = subprocess.run([sys.executable, "-m", "playbook", "validate", str(checkout / "content"), "--as-of", "2026-06-01"],
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
@@ -140,8 +149,7 @@ def test_an_owner_creates_a_goal_that_validates(browser, cms):
     page.locator("[id^='draft-field-']").click()  # no KPI measures it yet: a draft, spared the completeness rules
     _save(page)
     assert "cms/goal/answer-faster" in _branches(repo)
-    checkout = repo.parent / "check-goal"
-    subprocess.run(["git", "worktree", "add", "-q", str(checkout), "cms/goal/answer-faster"], cwd=repo, check=True)
+    checkout = _export(repo, "cms/goal/answer-faster")
     text = (checkout / "content/goals/answer-faster.yml").read_text(encoding="utf-8")
     assert text == "title: Answer faster\ndraft: true\nsupports:\n  - grow-online\ndepartment:\n  - sales\n"
     done = subprocess.run([sys.executable, "-m", "playbook", "validate", str(checkout / "content"), "--as-of", "2026-06-01"],
