@@ -28,6 +28,7 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from playbook.check.checker import Result, check
+from playbook.cli.commands import main
 from playbook.content.model import KINDS
 from tests.sitebuild import REPO, copy_sample, mkdocs_build
 
@@ -128,6 +129,20 @@ def site(browser, tmp_path_factory):
     thread.start()
     result = check(folder / "content")
     yield Site(folder / "site", f"http://127.0.0.1:{server.server_port}", result, result.as_of)  # the sample's as_of
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def agency(browser, tmp_path_factory):
+    """The public-agency template as `playbook init` writes it today, built and served."""
+    folder = tmp_path_factory.mktemp("agency") / "playbook"
+    assert main(["init", str(folder), "--template", "public-agency"]) == 0
+    done = mkdocs_build(folder, "--strict")
+    assert done.returncode == 0, done.stderr[-3000:]
+    server = QuietServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(folder / "site")))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield Site(folder / "site", f"http://127.0.0.1:{server.server_port}", check(folder / "content"), dt.date.today())
     server.shutdown()
     server.server_close()
 

@@ -4,34 +4,10 @@ in the sample and in the public-agency template; on a 390 px phone the counts co
 Screenshots: screenshots/home-laptop.png, home-phone.png, agency-home-laptop.png."""
 from __future__ import annotations
 
-import datetime as dt
-import functools
-import threading
-
-import pytest
-
-from playbook.check.checker import check
-from playbook.cli.commands import main
-
-from ..sitebuild import mkdocs_build
-from .conftest import OUT, QuietHandler, QuietServer, Site, foreign
+from .conftest import OUT, Site, foreign
 
 LAPTOP = {"width": 1366, "height": 768}
 PHONE = {"width": 390, "height": 844}
-
-
-@pytest.fixture(scope="module")
-def agency(browser, tmp_path_factory):
-    """The public-agency template as `playbook init` writes it today, built and served."""
-    folder = tmp_path_factory.mktemp("agency") / "playbook"
-    assert main(["init", str(folder), "--template", "public-agency"]) == 0
-    done = mkdocs_build(folder, "--strict")
-    assert done.returncode == 0, done.stderr[-3000:]
-    server = QuietServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(folder / "site")))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield Site(folder / "site", f"http://127.0.0.1:{server.server_port}", check(folder / "content"), dt.date.today())
-    server.shutdown()
-    server.server_close()
 
 
 def opened(browser, site: Site, viewport: dict):

@@ -10,7 +10,6 @@ from playwright.sync_api import expect
 
 from . import axe
 from .conftest import OUT, foreign
-from .test_answer_first import agency  # noqa: F401 - the public-agency template's site, a fixture
 
 PHONE = {"width": 390, "height": 844}
 LAPTOP = {"width": 1366, "height": 768}
