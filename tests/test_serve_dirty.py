@@ -107,3 +107,93 @@ def test_the_served_site_is_what_a_full_build_writes(served):
     assert done.returncode == 0, done.stderr
     assert files_of(full).keys() == after.keys()
     assert [name for name, data in files_of(full).items() if after[name] != data] == []
+
+
+EDITS = [  # (what changes, file, old text or None to append, new text, page that shows it, text it then holds)
+    ("a goal's title", "goals/win-leads.yml", "Collect 300 qualified leads", "Collect and nurture 300 leads",
+     "goals/win-leads/", "Collect and nurture 300 leads"),
+    ("a KPI's target", "kpis/qualified-leads.yml", "  value: 300\n", "  value: 345\n",
+     "kpis/qualified-leads/", "345 leads by"),
+    ("a new measurement", "measurements/qualified-leads.csv", None, "2026-05-20,81,Webinar week\n",
+     "kpis/qualified-leads/", "Webinar week"),
+    ("a new initiative", "initiatives/nurture-leads.yml", None,
+     "title: Nurture the leads\nphase: Foundation\nstart: \"2026-03-01\"\nend: \"2026-12-31\"\n",
+     "initiatives/nurture-leads/", "Nurture the leads"),
+    ("an initiative removed", "initiatives/nurture-leads.yml", "remove", "", "roadmap/", "Launch the webinar series"),
+]
+
+
+def _edit(content: Path, file: str, old: str | None, new: str) -> None:
+    path = content / file
+    if old == "remove":
+        path.unlink()
+    elif old is None:
+        path.write_text((path.read_text(encoding="utf-8") if path.exists() else "") + new, encoding="utf-8")
+    else:
+        text = path.read_text(encoding="utf-8")
+        assert old in text, (file, old)
+        path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def settled(folder: Path) -> dict[str, bytes]:
+    """The folder's files once a second has passed without a change: the rebuild may write its
+    last files after the page that shows the edit is served."""
+    now = files_of(folder)
+    while True:
+        time.sleep(1)
+        then, now = now, files_of(folder)
+        if now == then:
+            return now
+
+
+def _full_build(project: Path, port: int, name: str) -> dict[str, bytes]:
+    config = project / "full.yml"
+    config.write_text((project / "mkdocs.yml").read_text(encoding="utf-8") + f"site_url: http://127.0.0.1:{port}/\n",
+                      encoding="utf-8")
+    full = project / name
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(full)],
+                          cwd=project, env=ENV, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return files_of(full)
+
+
+def test_after_each_edit_of_a_series_the_served_site_is_what_a_full_build_writes(tmp_path):
+    """Edits of a goal, a KPI, a measurement file, a new entity and a removed one, one after
+    another under one `playbook serve`: after each, the served folder is file for file a full build."""
+    project = tmp_path
+    copy_minimal(project / "content")
+    (project / "docs").mkdir()
+    (project / "mkdocs.yml").write_text("strict: true\n" + MKDOCS_YML.format(options=""), encoding="utf-8")
+    scratch = project / "tmp"
+    scratch.mkdir()
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    server = subprocess.Popen([sys.executable, "-m", "playbook", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                              cwd=project, env={**ENV, "TMPDIR": str(scratch)},
+                              stdout=(project / "serve.log").open("w"), stderr=subprocess.STDOUT)
+    try:
+        wait_for(lambda: fetch(base) is not None or server.poll() is not None, "playbook serve did not start")
+        assert server.poll() is None, "playbook serve stopped on its own"
+        [site] = scratch.glob("mkdocs_*")
+        for step, (what, file, old, new, page, shown) in enumerate(EDITS):
+            before = files_of(site)
+            _edit(project / "content", file, old, new)
+            if old == "remove":
+                wait_for(lambda: files_of(site).keys() != before.keys(), f"{what} was not served")
+            else:
+                wait_for(lambda: shown in (fetch(base + page) or ""), f"{what} was not served")
+            served = settled(site)
+            full = _full_build(project, port, f"full-{step}")
+            assert sorted(full.keys() ^ served.keys()) == [], what
+            differ = [name for name, data in full.items() if served[name] != data]
+            if differ and os.environ.get("PLAYBOOK_DEBUG_SERVE"):
+                (project / "differ").mkdir(exist_ok=True)
+                for name in differ:
+                    out = project / "differ" / name.replace("/", "_")
+                    out.with_suffix(".served").write_bytes(served[name])
+                    out.with_suffix(".full").write_bytes(full[name])
+                print(project)
+            assert differ == [], what
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=30)
