@@ -213,6 +213,7 @@ class Playbook:
                 f"source: {q(self.titles['kpi'][i].rsplit(' from ', 1)[1] + ' analytics, monthly export')}",
                 f"attribution: {q('Counts only conversions whose first touch was a social post or message.')}",
                 "cadence: monthly",
+                f"commentary:\n  - date: {q('2026-05-01')}\n    why: {q(self.rng.choice(SENTENCES))}",
             ])
 
     def measurements(self, kpi: str) -> tuple[str, float, float, str]:
