@@ -102,3 +102,24 @@ def test_the_grace_period_decides(tmp_path, grace, reported):
     root = playbook(tmp_path, {"playbook.yml": f"actions: {{grace_days: {grace}}}\n"})
     codes = [d.code for d in check(root, as_of=DAY).diagnostics]
     assert ("PB241" in codes) == reported
+
+
+def test_each_kpis_actions_cost_no_walk_over_every_goal(tmp_path, monkeypatch):
+    """Asking every KPI for its actions works out each goal's KPIs once, not once per KPI:
+    the walk over every goal for every KPI made the pages grow with goals x KPIs."""
+    import benchmarks.generate
+    from playbook.check import corrective_actions
+
+    calls = []
+    real = corrective_actions.goal_kpis
+    monkeypatch.setattr(corrective_actions, "goal_kpis", lambda graph, goal: calls.append(goal) or real(graph, goal))
+    for entities in (200, 400):
+        folder = benchmarks.generate.generate(entities, tmp_path / str(entities))
+        result = check(folder, as_of=DAY)
+        calls.clear()
+        found = corrective_actions.all_actions(result.graph, DAY)
+        kpis = result.graph.of_kind("kpi")
+        asked = [corrective_actions.actions_for(result.graph, kpi, DAY, found) for kpi in kpis]
+        goals = result.graph.of_kind("goal")
+        assert len(calls) == len(goals), (entities, len(calls), len(goals), len(kpis))
+        assert sum(map(len, asked)) >= len(kpis) // 2  # the generator's last initiative addresses every goal

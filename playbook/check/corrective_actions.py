@@ -51,8 +51,15 @@ def initiative_state(initiative: Entity, as_of: dt.date) -> str:
     return "planned" if start is not None and as_of < start else "under way"
 
 
-def all_actions(graph: Graph, as_of: dt.date) -> dict[tuple[str, str], list[Action]]:
-    """(kind, id) of each KPI or goal -> the actions that name it, in file order."""
+@dataclass(frozen=True)
+class Actions:
+    """Every action of a graph, by what it names, and the goals each KPI measures, worked out
+    once, so that asking for each KPI's actions costs no walk over every goal."""
+    by_target: dict[tuple[str, str], list[Action]]  # (kind, id) of a KPI or goal -> its actions, in file order
+    goals_of: dict[tuple[str, str], list[Entity]]  # (kind, id) of a KPI -> the goals it measures
+
+
+def all_actions(graph: Graph, as_of: dt.date) -> Actions:
     resolver = Resolver(graph.entities)
     found: dict[tuple[str, str], list[Action]] = {}
 
@@ -69,16 +76,19 @@ def all_actions(graph: Graph, as_of: dt.date) -> dict[tuple[str, str], list[Acti
             if isinstance(milestone, dict):
                 action = Action(initiative, str(milestone.get("title") or ""), milestone_state(milestone))
                 add(values_at(milestone, ("addresses",)), action)
-    return found
+    goals_of: dict[tuple[str, str], list[Entity]] = {}
+    for goal in graph.of_kind("goal"):
+        for kpi in goal_kpis(graph, goal):
+            goals_of.setdefault(kpi.key, []).append(goal)
+    return Actions(found, goals_of)
 
 
-def actions_for(graph: Graph, kpi: Entity, as_of: dt.date, found=None) -> list[Action]:
+def actions_for(graph: Graph, kpi: Entity, as_of: dt.date, found: Actions | None = None) -> list[Action]:
     """The actions that address the KPI or a goal it measures, open ones first."""
     found = all_actions(graph, as_of) if found is None else found
-    goals = [g for g in graph.of_kind("goal") if any(k.key == kpi.key for k in goal_kpis(graph, g))]
     out: list[Action] = []
-    for key in [kpi.key, *(g.key for g in goals)]:
-        out += [a for a in found.get(key, []) if a not in out]
+    for key in [kpi.key, *(g.key for g in found.goals_of.get(kpi.key, []))]:
+        out += [a for a in found.by_target.get(key, []) if a not in out]
     return sorted(out, key=lambda a: not a.open)
 
 
