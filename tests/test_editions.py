@@ -91,6 +91,7 @@ def hidden_entities(level: str) -> dict[str, str]:
                           "addresses: [qualified-leads, held-back]\n"
                           "milestones: [{title: Milestone FIELD, date: '2026-06-01', addresses: win-leads}]\n" + COMMENTARY),
         md("maturity", f"dimension: {dim}\ncurrent: 1\ntarget: 2\nevidence: goal:{ids['goals']}\n"
+                       f"initiatives: {ids['initiatives']}\ntarget_date: '2027-03-01'\n"
                        "stages: [{name: Stage FIELD, criteria: Criteria FIELD}, {name: Next FIELD, criteria: More}]\n"),
         md("relationships", f"who: partner\nvalue: Value FIELD\nserves: {ids['goals']}\nchannels: {ids['channels']}\n"),
         md("themes", f"months: [1, 2]\nchannels: {ids['channels']}\naudiences: {ids['audiences']}\nserves: {ids['goals']}\n"),
@@ -189,6 +190,7 @@ PUBLIC = {
                                 f"review_date: '2027-01-01'\ndepartments: [{I['departments']}]\nchannels: {C['channels']}\n",
     "maturity/open-dimension.yml": f"title: Open dimension\nvisibility: public\ndimension: culture\ncurrent: 1\nowner: {I['people']}\n"
                                    f"target: 2\nevidence: [goal:{C['goals']}, kpi:{I['kpis']}, person:{C['people']}]\n"
+                                   f"target_date: '2027-03-01'\ninitiatives: [{C['initiatives']}, {I['initiatives']}, launch]\n"
                                    "stages: [{name: One, criteria: A}, {name: Two, criteria: B}]\n",
     "initiatives/follow-up.yml": f"title: Follow-up\nvisibility: public\nphase: Two\nstart: '2026-02-01'\n"
                                  f"end: '2027-06-30'\ndelivers: goal:{C['goals']}\ndepends_on: {I['initiatives']}\n",
