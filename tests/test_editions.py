@@ -232,6 +232,13 @@ PUBLIC["reviews/open-review.yml"] = (f"title: Open review\nvisibility: public\no
                                      f"inputs: [{C['kpis']}, {I['channels']}, qualified-leads]\noutput: decision\n"
                                      f"held: [{{date: '2026-05-05', note: 'With {C_NAME} and [[kpi:{C['kpis']}]]'}}]\n")
 """A public review that names hidden people, KPIs and channels, as references and in its record's note."""
+PUBLIC["kpis/open-per-event.yml"] = (f"title: Open per-event\nvisibility: public\nowner: {C['people']}\nmeasures: win-leads\n"
+                                     "unit: minutes\ndirection: decrease\nbaseline: {value: 90, date: '2026-01-01'}\n"
+                                     "target: {value: 30, date: '2027-06-30'}\nsource: Log\ncadence: per-event\nmodes: incident\n")
+"""A public per-event KPI: it falls due after each exercise of its mode, the hidden ones only where they are shown."""
+PUBLIC["reports.yml"] = "".join(f"- date: '2026-05-0{n}'\n  meeting: Board\n  review: {tok(level, 'reviews', 'i')}\n"
+                                for n, level in enumerate(("internal", "confidential"), 1))
+"""Reports logged as the records of hidden reviews."""
 PUBLIC["goals/draft-goal.yml"] = ("title: Draft zqidraftx\nvisibility: public\ndraft: true\nsupports: grow-online\n"
                                   "department: sales\ntarget: Target zqidraftx\n")
 """A draft marked public: a draft is never public, so its token is an internal one."""
@@ -497,3 +504,11 @@ def test_quiet_periods_reach_the_calendar_of_the_editions_that_show_them(edition
     _, confidential = editions["confidential"]
     assert b"open quiet" in public["calendar/index.html"] and b"quiet-periods/open-quiet/" in public["calendar/index.html"]
     assert tok("confidential", "quiet-periods", "t").encode() in confidential["calendar/index.html"]
+
+
+def test_a_per_event_kpi_falls_due_after_the_exercises_the_edition_shows(editions):
+    """The canary would pass vacuously if nothing fell due: each edition lists the follow-ups of its own exercises."""
+    for edition, levels in (("internal", ("internal",)), ("confidential", ("internal", "confidential"))):
+        due = json.loads(editions[edition][1]["out/due.json"])
+        after = {i["detail"] for i in due if i["id"] == "open-per-event"}
+        assert {f"exercises {tok(level, 'exercises', 't')}" for level in levels} <= after, (edition, after)
