@@ -110,8 +110,9 @@ REVIEW = ("reviews/after-action.yml", "title: Zq after-action review\nvisibility
           "starts: '2026-01-01'\nmodes: incident\noutput: report\n")
 
 
-def review(held: tuple[str, ...] = ()) -> dict[str, str]:
+def review(held: tuple[str, ...] = (), ends: str = "") -> dict[str, str]:
     name, text = REVIEW
+    text += f"ends: '{ends}'\n" if ends else ""
     return {name: text + ("held:\n" + "".join(f"  - date: '{d}'\n" for d in held) if held else "")}
 
 
@@ -123,6 +124,10 @@ def review(held: tuple[str, ...] = ()) -> dict[str, str]:
      [("2026-03-17", True, "Zq drill"), ("2026-06-04", False, "Zq flood")]),
     ((review(), event("gale", "2026-03-10", "storm")), []),  # another mode
     ((review(), event("drill", "2026-03-10"), {"reports.yml": "- date: 2026-03-12\n  review: after-action\n"}), []),
+    ((review(), event("old", "2025-12-31")), []),  # before it starts
+    ((review(ends="2026-03-31"), event("drill", "2026-03-10"), event("flood", "2026-05-28")),  # after it ends
+     [("2026-03-17", True, "Zq drill")]),
+    ((review(ends="2026-03-10"), event("drill", "2026-03-10")), [("2026-03-17", True, "Zq drill")]),  # on its last day
 ])
 def test_a_per_event_review_falls_due_after_each_event_with_no_record_since(tmp_path, capsys, parts, expected):
     assert due(capsys, playbook(tmp_path, *parts), what="occurrence") == expected

@@ -22,7 +22,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from playbook.check.graph import Graph
-from playbook.check.mode_events import open_follow_ups
+from playbook.check.mode_events import review_follow_ups
 from playbook.content.dates import LAST_DATE, parse_date
 from playbook.content.diagnostics import Diagnostic
 from playbook.content.model import Entity
@@ -104,7 +104,7 @@ def check_reviews(graph: Graph, as_of: dt.date, follow_up_days: float) -> list[D
             diags.append(Diagnostic(review.file, *review.loc(field), "warning", "PB244",
                                     f"review '{review.id}' was due to be held on {last.isoformat()} ({review.data['cadence']}) "
                                     "and has no record of it: add it under 'held' with its date and a note"))
-        late = [f for f in open_follow_ups(graph, review, held, follow_up_days) if f.due < as_of]
+        late = [f for f in review_follow_ups(graph, review, held, follow_up_days) if f.due < as_of]
         if late:
             diags.append(Diagnostic(review.file, *review.loc(field), "warning", "PB244",
                                     f"review '{review.id}' was due by {late[-1].due.isoformat()} after {late[-1].event.kind} "

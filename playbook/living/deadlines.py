@@ -35,7 +35,7 @@ from playbook.check.github_handles import valid_handles
 from playbook.check.graph import Graph
 from playbook.check.milestones import OPEN, milestone_state
 from playbook.check.operations import accounts
-from playbook.check.mode_events import FollowUp, open_follow_ups
+from playbook.check.mode_events import FollowUp, open_follow_ups, review_follow_ups
 from playbook.check.review_rhythm import next_occurrence, records
 from playbook.content.dates import CADENCE_DAYS, parse_date
 from playbook.content.model import Entity
@@ -122,7 +122,7 @@ def _access_reviews(graph: Graph, channel: Entity, config: Config) -> list[DueIt
 def _occurrence(graph: Graph, review: Entity, config: Config) -> list[DueItem]:
     owner = _owner(graph, review.data.get("owner"))
     held = records(review, graph.reports)
-    follow_ups = open_follow_ups(graph, review, held, config.readiness.follow_up_days)
+    follow_ups = review_follow_ups(graph, review, held, config.readiness.follow_up_days)
     if follow_ups:
         return [_follow_up(review, f, "occurrence", owner) for f in follow_ups]
     due = next_occurrence(review, graph.reports)
