@@ -152,6 +152,8 @@ BROKEN_LOGS = {
     "no mapping": "- 2026-10-31\n",
     "misspelt field": "- date: 2026-10-31\n  meetng: Board\n",
     "meeting not text": "- date: 2026-10-31\n  meeting: [a, b]\n",
+    "review not text": "- date: 2026-10-31\n  review: [monthly-report]\n",
+    "review a number": "- date: 2026-10-31\n  review: 12\n",
     "yaml syntax": "- date: 2026-10-31\n  meeting: \"Board\n",
 }
 

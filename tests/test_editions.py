@@ -91,6 +91,7 @@ def hidden_entities(level: str) -> dict[str, str]:
                           "addresses: [qualified-leads, held-back]\n"
                           "milestones: [{title: Milestone FIELD, date: '2026-06-01', addresses: win-leads}]\n" + COMMENTARY),
         md("maturity", f"dimension: {dim}\ncurrent: 1\ntarget: 2\nevidence: goal:{ids['goals']}\n"
+                       f"initiatives: {ids['initiatives']}\ntarget_date: '2027-03-01'\n"
                        "stages: [{name: Stage FIELD, criteria: Criteria FIELD}, {name: Next FIELD, criteria: More}]\n"),
         md("relationships", f"who: partner\nvalue: Value FIELD\nserves: {ids['goals']}\nchannels: {ids['channels']}\n"),
         md("themes", f"months: [1, 2]\nchannels: {ids['channels']}\naudiences: {ids['audiences']}\nserves: {ids['goals']}\n"),
@@ -189,6 +190,7 @@ PUBLIC = {
                                 f"review_date: '2027-01-01'\ndepartments: [{I['departments']}]\nchannels: {C['channels']}\n",
     "maturity/open-dimension.yml": f"title: Open dimension\nvisibility: public\ndimension: culture\ncurrent: 1\nowner: {I['people']}\n"
                                    f"target: 2\nevidence: [goal:{C['goals']}, kpi:{I['kpis']}, person:{C['people']}]\n"
+                                   f"target_date: '2027-03-01'\ninitiatives: [{C['initiatives']}, {I['initiatives']}, launch]\n"
                                    "stages: [{name: One, criteria: A}, {name: Two, criteria: B}]\n",
     "initiatives/follow-up.yml": f"title: Follow-up\nvisibility: public\nphase: Two\nstart: '2026-02-01'\n"
                                  f"end: '2027-06-30'\ndelivers: goal:{C['goals']}\ndepends_on: {I['initiatives']}\n",
@@ -230,6 +232,13 @@ PUBLIC["reviews/open-review.yml"] = (f"title: Open review\nvisibility: public\no
                                      f"inputs: [{C['kpis']}, {I['channels']}, qualified-leads]\noutput: decision\n"
                                      f"held: [{{date: '2026-05-05', note: 'With {C_NAME} and [[kpi:{C['kpis']}]]'}}]\n")
 """A public review that names hidden people, KPIs and channels, as references and in its record's note."""
+PUBLIC["kpis/open-per-event.yml"] = (f"title: Open per-event\nvisibility: public\nowner: {C['people']}\nmeasures: win-leads\n"
+                                     "unit: minutes\ndirection: decrease\nbaseline: {value: 90, date: '2026-01-01'}\n"
+                                     "target: {value: 30, date: '2027-06-30'}\nsource: Log\ncadence: per-event\nmodes: incident\n")
+"""A public per-event KPI: it falls due after each exercise of its mode, the hidden ones only where they are shown."""
+PUBLIC["reports.yml"] = "".join(f"- date: '2026-05-0{n}'\n  meeting: Board\n  review: {tok(level, 'reviews', 'i')}\n"
+                                for n, level in enumerate(("internal", "confidential"), 1))
+"""Reports logged as the records of hidden reviews."""
 PUBLIC["goals/draft-goal.yml"] = ("title: Draft zqidraftx\nvisibility: public\ndraft: true\nsupports: grow-online\n"
                                   "department: sales\ntarget: Target zqidraftx\n")
 """A draft marked public: a draft is never public, so its token is an internal one."""
@@ -495,3 +504,11 @@ def test_quiet_periods_reach_the_calendar_of_the_editions_that_show_them(edition
     _, confidential = editions["confidential"]
     assert b"open quiet" in public["calendar/index.html"] and b"quiet-periods/open-quiet/" in public["calendar/index.html"]
     assert tok("confidential", "quiet-periods", "t").encode() in confidential["calendar/index.html"]
+
+
+def test_a_per_event_kpi_falls_due_after_the_exercises_the_edition_shows(editions):
+    """The canary would pass vacuously if nothing fell due: each edition lists the follow-ups of its own exercises."""
+    for edition, levels in (("internal", ("internal",)), ("confidential", ("internal", "confidential"))):
+        due = json.loads(editions[edition][1]["out/due.json"])
+        after = {i["detail"] for i in due if i["id"] == "open-per-event"}
+        assert {f"exercises {tok(level, 'exercises', 't')}" for level in levels} <= after, (edition, after)

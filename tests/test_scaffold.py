@@ -239,3 +239,29 @@ def test_weekly_due_workflow_runs_playbook_due_and_keeps_one_issue(fresh, capsys
     assert "$$" not in script and "${{ github.token }}" in workflow["jobs"]["due"]["steps"][-1]["env"]["GH_TOKEN"]
     code, out, _ = run(capsys, "due", "--content", str(fresh / "content"), "--within", "14", "--format", "markdown")
     assert code == 0 and out.startswith("## What is due as of ")
+
+
+@pytest.mark.parametrize("template, cadences", [("business", ["monthly", "quarterly", "weekly"]),
+                                                 ("public-agency", ["monthly", "per-event", "quarterly", "weekly"])])
+@pytest.mark.parametrize("today", ["2026-01-31", "2026-03-30", "2026-12-31"])
+def test_every_template_carries_a_review_rhythm_first_due_after_the_day_of_creation(tmp_path, capsys, template,
+                                                                                     cadences, today):
+    init(tmp_path / "p", dt.date.fromisoformat(today), template)
+    reviews = check(tmp_path / "p" / "content", as_of=dt.date.fromisoformat(today)).graph.of_kind("review")
+    assert sorted(r.data["cadence"] for r in reviews) == cadences
+    assert main(["due", "--content", str(tmp_path / "p" / "content"), "--format", "json", "--as-of", today]) == 0
+    due = {i["id"]: i for i in json.loads(capsys.readouterr().out) if i["kind"] == "review"}
+    assert sorted(due) == sorted(r.id for r in reviews if r.data["cadence"] != "per-event")
+    assert all(i["date"] > today and not i["overdue"] for i in due.values())
+
+
+def test_an_exercise_recorded_in_the_agency_template_asks_for_its_review_and_its_numbers(tmp_path, capsys):
+    day = dt.date(2026, 9, 14)
+    init(tmp_path / "p", day, "public-agency")
+    content = tmp_path / "p" / "content"
+    (content / "exercises" / "river-flood.yml").write_text(
+        "title: River flood activation\ndate: '2026-09-10'\nmodes: [incident]\nparticipants: [ana-lopez]\n", encoding="utf-8")
+    assert main(["due", "--content", str(content), "--format", "json", "--as-of", day.isoformat()]) == 0
+    after = {(i["id"], i["date"]) for i in json.loads(capsys.readouterr().out) if i["detail"] == "River flood activation"}
+    assert after == {("after-action-review", "2026-09-17"), ("first-message-time", "2026-09-17")}
+    assert [d.code for d in check(content, as_of=dt.date(2026, 9, 18)).diagnostics] == ["PB244"]

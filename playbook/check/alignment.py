@@ -237,9 +237,10 @@ def check_departments(graph: Graph) -> list[Diagnostic]:
     return diags
 
 
-def check_maturity(graph: Graph) -> list[Diagnostic]:
+def check_maturity(graph: Graph, as_of: dt.date) -> list[Diagnostic]:
     diags = []
     for dim in graph.of_kind("maturity"):
+        diags += _maturity_late(dim, as_of)
         stages = dim.data.get("stages")
         count = len(stages) if isinstance(stages, list) else 0
         current, target = dim.data.get("current"), dim.data.get("target")
@@ -251,7 +252,16 @@ def check_maturity(graph: Graph) -> list[Diagnostic]:
     return diags
 
 
+def _maturity_late(dim: Entity, as_of: dt.date) -> list[Diagnostic]:
+    """PB248: the target date has passed and the dimension is still below its target stage."""
+    due, current, target = parse_date(dim.data.get("target_date")), dim.data.get("current"), dim.data.get("target")
+    if due is None or due >= as_of or not isinstance(current, int) or not isinstance(target, int) or current >= target:
+        return []
+    return [_diag(dim, "PB248", f"maturity '{dim.id}' was to reach stage {target} by {due.isoformat()} and is at stage "
+                  f"{current}: move the target_date, or record the stage reached", "target_date", severity="warning")]
+
+
 def check_alignment(graph: Graph, as_of: dt.date, thresholds: Thresholds) -> list[Diagnostic]:
     return (check_goals(graph) + check_tactics(graph) + check_kpis(graph, as_of, thresholds)
             + check_policies(graph, as_of) + check_roadmap(graph) + check_departments(graph)
-            + check_maturity(graph))
+            + check_maturity(graph, as_of))

@@ -103,6 +103,7 @@ def check(root: str | Path, as_of: dt.date | None = None, severities: dict[str, 
     set_aside(rejected)  # reported: the stages after this one see only values of the right form
     diags += path_clashes((page.file, page.file) for page in content.pages)  # published at their own path
     graph, ref_diags = build_graph(content.entities, content.pages, series, content.unreadable)
+    graph.reports = tuple(r for r in content.reports if r.review)
     diags += ref_diags
     diags += check_page_links(graph, config.modes)
     diags += check_alignment(graph, as_of, config.thresholds)
@@ -111,7 +112,7 @@ def check(root: str | Path, as_of: dt.date | None = None, severities: dict[str, 
     diags += check_readiness(graph, config, as_of)
     diags += check_unaddressed(graph, as_of, config.actions.grace_days, config.thresholds)
     diags += check_risks(graph, as_of)
-    diags += check_reviews(graph, as_of)
+    diags += check_reviews(graph, as_of, config.readiness.follow_up_days)
     diags += check_codeowners(graph, root)
     diags += check_quiet_periods(graph, config, as_of)
     diags = spare_drafts(diags, graph) + check_stale_drafts(graph, config.drafts_due, as_of)

@@ -17,8 +17,9 @@
       review_days: 365
       rotation_days: 365
       capture_days: 90
-    readiness:        # days after which an operating mode counts as not exercised
-      exercise_days: 365
+    readiness:        # days after which an operating mode counts as not exercised, and after
+      exercise_days: 365  # an event by which its per-event KPIs and reviews fall due
+      follow_up_days: 7
     actions:          # days a KPI may stay off track or missed before an open action must address it (PB241)
       grace_days: 30
     terms:            # the organization's own words for kinds, fields and statuses (i18n/terms.py)
@@ -105,6 +106,7 @@ class AccountLimits:
 @dataclass(frozen=True)
 class Readiness:
     exercise_days: int = 365
+    follow_up_days: int = 7  # after an event of a mode, its per-event KPIs and reviews fall due
 
 
 @dataclass(frozen=True)

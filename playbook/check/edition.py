@@ -93,6 +93,7 @@ def project(result, edition: str):
     graph = Graph(entities=entities, series=series, pages=pages)
     link_references(graph, Resolver(entities))
     graph.withheld_series = frozenset(ident for ident in full.series if ident not in series)
+    graph.reports = tuple(r for r in full.reports if ("review", r.review) in entities)
     content = replace(result.content, entities=list(entities.values()), pages=pages,
                       series={s.file: s for s in series.values()}, diagnostics=[])
     shown = replace(result, content=content, graph=graph, diagnostics=[], edition=edition)

@@ -58,6 +58,7 @@ class Graph:
     series: dict[str, Series] = field(default_factory=dict)  # by kpi id
     pages: list[Page] = field(default_factory=list)
     withheld_series: frozenset[str] = frozenset()  # KPIs whose measurements an edition's copy leaves out
+    reports: tuple = ()  # the report log's entries that name a review (`content.report_log.Report`)
     _out: dict = field(default_factory=lambda: defaultdict(lambda: defaultdict(list)))
     _in: dict = field(default_factory=lambda: defaultdict(lambda: defaultdict(list)))
 

@@ -3,11 +3,15 @@ has a record.
 
 A review is held from its `starts` date by its cadence: weekly on the same weekday, monthly,
 quarterly or annually on the same day of the month (the month's last day where it is
-shorter), until its `ends` date. A `per-event` review follows the events of its modes and has
-no calendar. Its `held` list is the record. A record counts for an occurrence when it lies
-within half a period of it (`WINDOW_DAYS`), so a meeting moved by a few days still counts.
+shorter), until its `ends` date. A `per-event` review follows the events of its modes
+(`mode_events`) and has no calendar. Its record is its `held` list, and the entries of the
+report log (`reports.yml`) that name it (`playbook report --record --review ID`). A record
+counts for an occurrence when it lies within half a period of it (`WINDOW_DAYS`), so a meeting
+moved by a few days still counts; for an event, when it is dated on or after it.
 
-PB244 reports a review whose last occurrence before the as-of date has no record.
+PB244 reports a review whose last occurrence before the as-of date has no record, and a
+per-event review whose latest follow-up has fallen due without one. PB249 reports an entry of
+the report log that names no review, or one that produces no report.
 `playbook due` (`living.deadlines`) lists the first occurrence after the last recorded one.
 """
 from __future__ import annotations
@@ -18,9 +22,11 @@ import datetime as dt
 from collections.abc import Iterator
 
 from playbook.check.graph import Graph
+from playbook.check.mode_events import review_follow_ups
 from playbook.content.dates import LAST_DATE, parse_date
 from playbook.content.diagnostics import Diagnostic
 from playbook.content.model import Entity
+from playbook.content.report_log import REPORT_LOG
 
 MONTHS = {"monthly": 1, "quarterly": 3, "annual": 12}
 WINDOW_DAYS = {"weekly": 3, "monthly": 15, "quarterly": 45, "annual": 182}
@@ -54,9 +60,11 @@ def occurrences(review: Entity) -> Iterator[dt.date]:
         n += 1
 
 
-def records(review: Entity) -> list[dt.date]:
+def records(review: Entity, reports=()) -> list[dt.date]:
+    """The days of its record: its `held` dates and the reports logged for it, in order."""
     held = review.data.get("held")
-    found = (parse_date(h.get("date")) for h in held if isinstance(h, dict)) if isinstance(held, list) else ()
+    found = [parse_date(h.get("date")) for h in held if isinstance(h, dict)] if isinstance(held, list) else []
+    found += [r.day for r in reports if r.review == review.id]
     return sorted(day for day in found if day is not None)
 
 
@@ -77,22 +85,42 @@ def last_occurrence(review: Entity, as_of: dt.date) -> dt.date | None:
     return last
 
 
-def next_occurrence(review: Entity) -> dt.date | None:
+def next_occurrence(review: Entity, reports=()) -> dt.date | None:
     """The first occurrence after its latest record that has none: the one due next."""
-    held = records(review)
+    held = records(review, reports)
     for day in occurrences(review):
         if (not held or day > held[-1]) and not recorded(review, day, held):
             return day
     return None
 
 
-def check_reviews(graph: Graph, as_of: dt.date) -> list[Diagnostic]:
+def check_reviews(graph: Graph, as_of: dt.date, follow_up_days: float) -> list[Diagnostic]:
     diags = []
     for review in graph.of_kind("review"):
+        field = "held" if "held" in review.data else "cadence"
+        held = records(review, graph.reports)
         last = last_occurrence(review, as_of)
-        if last is not None and not recorded(review, last, records(review)):
-            field = "held" if "held" in review.data else "cadence"
+        if last is not None and not recorded(review, last, held):
             diags.append(Diagnostic(review.file, *review.loc(field), "warning", "PB244",
                                     f"review '{review.id}' was due to be held on {last.isoformat()} ({review.data['cadence']}) "
                                     "and has no record of it: add it under 'held' with its date and a note"))
+        late = [f for f in review_follow_ups(graph, review, held, follow_up_days) if f.due < as_of]
+        if late:
+            diags.append(Diagnostic(review.file, *review.loc(field), "warning", "PB244",
+                                    f"review '{review.id}' was due by {late[-1].due.isoformat()} after {late[-1].event.kind} "
+                                    f"'{late[-1].event.id}' of {late[-1].on.isoformat()} (per-event) and has no record "
+                                    "dated on or after it: add it under 'held' with its date and a note"))
+    return diags + check_report_reviews(graph)
+
+
+def check_report_reviews(graph: Graph) -> list[Diagnostic]:
+    """PB249: a report log entry names a review that is not there, or one whose output is not a report."""
+    diags = []
+    for report in graph.reports:
+        review = graph.get("review", report.review)
+        if review is None or review.data.get("output") != "report":
+            why = "there is no such review" if review is None else "it does not produce a report (set its output: report)"
+            diags.append(Diagnostic(REPORT_LOG, *report.at, "warning", "PB249",
+                                    f"the report of {report.day.isoformat()} is logged as a record of review "
+                                    f"'{report.review}', but {why}"))
     return diags

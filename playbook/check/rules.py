@@ -78,7 +78,11 @@ RULES = {r.code: r for r in [
                              "milestone addresses it or a goal it measures"),
     Rule("PB242", "warning", "an open risk rated high (likelihood times impact 12 or more) names no mitigation initiative"),
     Rule("PB243", "warning", "a risk that is not closed is past its review date"),
-    Rule("PB244", "warning", "a recurring review's last occurrence before the as-of date has no record under 'held'"),
+    Rule("PB244", "warning", "a recurring review's last occurrence before the as-of date has no record (under 'held', or a "
+                             "report logged for it), or a per-event review's follow-up of an event is overdue"),
+    Rule("PB249", "warning", "an entry of the report log (reports.yml) names a review that does not exist or does not "
+                             "produce a report"),
+    Rule("PB248", "warning", "a maturity dimension is past its target_date and still below its target stage"),
     Rule("PB240", "warning", "a draft is still a draft after the date playbook.yml sets for drafts (drafts: due)"),
     Rule("PB220", "warning", "a public account publishes who runs it, who keeps its credentials or when its access was reviewed (details_visibility)"),
     Rule("PB221", "warning", "an off-track or missed KPI has no owner's commentary dated on or after its latest measurement"),
@@ -93,7 +97,7 @@ RULES = {r.code: r for r in [
     Rule("PB234", "error", "a posting plan is for an account its channel does not list"),
     Rule("PB235", "warning", "a theme or an act tactic is planned inside a quiet period that has not ended, on a channel it covers"),
     Rule("PB236", "error", "a quiet period ends before it starts"),
-    Rule("PB225", "error", "the report log (reports.yml) is not a list of reports, each with a real date and an optional meeting"),
+    Rule("PB225", "error", "the report log (reports.yml) is not a list of reports, each with a real date, an optional meeting and an optional review"),
 ]}
 
 

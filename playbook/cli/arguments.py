@@ -10,7 +10,7 @@ from pathlib import Path
 from playbook import __version__
 from playbook.check.safe_url import is_web_address
 from playbook.content.dates import MAX_DAYS, date_problem, parse_date
-from playbook.content.model import VISIBILITY_LEVELS
+from playbook.content.model import ID_PATTERN, VISIBILITY_LEVELS
 from playbook.outputs.publish import (
     mkdocs_env,
 )
@@ -61,6 +61,13 @@ def meeting_name(text: str) -> str:
     if len(text) > 200 or not text.isprintable() or not text.strip():
         raise argparse.ArgumentTypeError("a meeting's name is one line of printable text, at most 200 characters")
     return text.strip()
+
+
+def entity_id(text: str) -> str:
+    """An entity's id: a lowercase slug of at most 64 characters."""
+    if len(text) > 64 or not ID_PATTERN.match(text):
+        raise argparse.ArgumentTypeError(f"'{text[:80]}' is not an id (a lowercase slug such as monthly-report)")
+    return text
 
 
 def as_of_option(p: argparse.ArgumentParser, purpose: str) -> None:

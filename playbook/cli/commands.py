@@ -27,6 +27,7 @@ from playbook.cli.arguments import (
     content_options,
     edition_env,
     edition_options,
+    entity_id,
     meeting_name,
     web_address,
 )
@@ -104,6 +105,7 @@ def cmd_report(args) -> int:
     if result.errors:
         print_problems(result.errors, content)
         return EXIT_CONTENT
+    review = review_recorded(args, result.graph)
     last = last_report(result.content.reports, result.as_of)
     since = comparison(content, args.since, last and last.day, result.as_of)
     meeting = Meeting(args.meeting or "", args.meeting_date)
@@ -115,9 +117,24 @@ def cmd_report(args) -> int:
         write_file(out, html)
     print(f"wrote {out}")
     if args.record:
-        record_report(content, args.meeting_date or result.as_of, meeting.name)
+        record_report(content, args.meeting_date or result.as_of, meeting.name, review)
         print(f"recorded the report in {content / 'reports.yml'}")
     return EXIT_OK
+
+
+def review_recorded(args, graph) -> str:
+    """The id of the review `--review` names, once it is known to produce a report ('' when none)."""
+    if args.review is None:
+        return ""
+    if not args.record:
+        raise UsageError("--review names the review this report is a record of; it goes with --record")
+    review = graph.get("review", args.review)
+    if review is None:
+        known = ", ".join(r.id for r in graph.of_kind("review") if r.data.get("output") == "report") or "none"
+        raise UsageError(f"--review: there is no review '{args.review}' in reviews/ (reviews that produce a report: {known})")
+    if review.data.get("output") != "report":
+        raise UsageError(f"--review: review '{review.id}' does not produce a report (set its output: report)")
+    return review.id
 
 
 def cmd_render(args) -> int:
@@ -178,6 +195,8 @@ def parser() -> argparse.ArgumentParser:
                    help="the meeting's date, on the cover")
     p.add_argument("--record", action="store_true",
                    help="add this report to the content folder's reports.yml, so the next book tells what changed since")
+    p.add_argument("--review", type=entity_id, default=None, metavar="ID",
+                   help="with --record: the review (output: report) this report is a record of")
     p.add_argument("--language", default=None, metavar="LANG", help="en (default), de, fr or es")
     p.add_argument("--site-url", type=web_address, default=None, metavar="URL",
                    help="the site's address, for links to its pages (default: mkdocs.yml's site_url; none: plain text)")

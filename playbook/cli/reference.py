@@ -155,7 +155,8 @@ def configuration_page() -> str:
               f"stale_periods {defaults.thresholds.stale_periods}",
               f"- `accounts`: unused_days {defaults.accounts.unused_days}, review_days {defaults.accounts.review_days}, "
               f"rotation_days {defaults.accounts.rotation_days}, capture_days {defaults.accounts.capture_days}",
-              f"- `readiness`: exercise_days {defaults.readiness.exercise_days}",
+              f"- `readiness`: exercise_days {defaults.readiness.exercise_days}, "
+              f"follow_up_days {defaults.readiness.follow_up_days}",
               f"- `actions`: grace_days {defaults.actions.grace_days}",
               "- `plan`: no record; its fields are " + ", ".join(f"`{name}`" for name in PLAN_FIELDS)
               + " (see [Record the plan itself](../how-to/record-the-plan.md))",

@@ -2,8 +2,11 @@
 
     - date: 2026-10-31
       meeting: Board meeting, October
+      review: monthly-report
 
-`playbook report --record` adds an entry; an editor may write one too. The briefing
+`playbook report --record` adds an entry (`--review ID` names the review whose record it is);
+an editor may write one too. An entry that names a review is a record of that review
+(`check.review_rhythm`), as a date under its `held` would be. The briefing
 book's "changes since" compares with the latest entry before its as-of date. The loader
 reads the log with the other content, so a malformed entry is reported (PB225) with its
 line and column like any other content problem.
@@ -12,19 +15,21 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from playbook.content.diagnostics import Diagnostic
 from playbook.content.safe_yaml import YamlProblem, read_yaml
 
 REPORT_LOG = "reports.yml"
-FIELDS = ("date", "meeting")
+FIELDS = ("date", "meeting", "review")
 
 
 @dataclass(frozen=True)
 class Report:
     day: dt.date
     meeting: str = ""
+    review: str = ""  # the id of the review this report is a record of
+    at: tuple[int, int] = field(default=(1, 1), compare=False)  # line and column of the review's id
 
 
 def parse_report_log(text: str) -> tuple[list[Report], list[Diagnostic]]:
@@ -40,13 +45,13 @@ def parse_report_log(text: str) -> tuple[list[Report], list[Diagnostic]]:
     reports, diags = [], []
     for index, entry in enumerate(doc.value):
         try:
-            reports.append(_report(entry))
+            reports.append(_report(entry, doc.loc((index, "review"))))
         except ValueError as exc:
             diags.append(_problem(*doc.loc((index, *exc.args[1:])), f"report {index + 1}: {exc.args[0]}"))
     return sorted(reports, key=lambda r: r.day), diags
 
 
-def _report(entry) -> Report:
+def _report(entry, at: tuple[int, int]) -> Report:
     if not isinstance(entry, dict):
         raise ValueError("a report is a mapping with a date and an optional meeting")
     unknown = [k for k in entry if k not in FIELDS]
@@ -59,7 +64,10 @@ def _report(entry) -> Report:
     meeting = entry.get("meeting", "")
     if not isinstance(meeting, str):
         raise ValueError("the meeting is text", "meeting")
-    return Report(day, meeting)
+    review = entry.get("review", "")
+    if not isinstance(review, str):
+        raise ValueError("the review is the id of a review in reviews/", "review")
+    return Report(day, meeting, review, at)
 
 
 def _problem(line: int, column: int, message: str) -> Diagnostic:
@@ -71,8 +79,9 @@ def last_report(reports: list[Report], before: dt.date) -> Report | None:
     return max((r for r in reports if r.day < before), key=lambda r: r.day, default=None)
 
 
-def log_line(day: dt.date, meeting: str = "") -> str:
-    """One entry of the log as YAML text, the meeting quoted so that any text stays text."""
+def log_line(day: dt.date, meeting: str = "", review: str = "") -> str:
+    """One entry of the log as YAML text, the meeting and review quoted so that any text stays text."""
     text = f"- date: {day.isoformat()}\n"
-    return text + (f"  meeting: {json.dumps(meeting, ensure_ascii=False)}\n" if meeting else "")
+    text += f"  meeting: {json.dumps(meeting, ensure_ascii=False)}\n" if meeting else ""
+    return text + (f"  review: {json.dumps(review, ensure_ascii=False)}\n" if review else "")
 

@@ -2,15 +2,17 @@
 access reviews, from the checked graph as of a date.
 
 * A KPI's next measurement is due one cadence period after its latest one (after its
-  baseline date when it has none); `per-event` KPIs are measured when something happens
-  and fall due never.
+  baseline date when it has none). A `per-event` KPI falls due `readiness.follow_up_days`
+  after each event of its modes that no measurement dated on or after it follows
+  (`check.mode_events`).
 * A policy's review falls due on its review date (or its effective date plus the cycle);
   retired policies never.
 * An initiative's milestones fall due on their dates until they are done or dropped; one
   whose state is unknown (`check.milestones`) is listed on its date but never overdue.
 * An active account's access review falls due `accounts.review_days` after the last one.
 * A recurring review's next occurrence falls due: the first after its latest record that has
-  none (`check.review_rhythm`); a per-event review follows events, not the calendar, and never.
+  none (`check.review_rhythm`); a per-event review falls due after each event of its modes, as
+  a per-event KPI does, until a record dated on or after the event.
 * The plan's own review falls due on the date its record in playbook.yml gives or implies
   (`plan_record.PlanRecord.review_due`); its first author owns it.
 
@@ -33,7 +35,8 @@ from playbook.check.github_handles import valid_handles
 from playbook.check.graph import Graph
 from playbook.check.milestones import OPEN, milestone_state
 from playbook.check.operations import accounts
-from playbook.check.review_rhythm import next_occurrence
+from playbook.check.mode_events import FollowUp, open_follow_ups, review_follow_ups
+from playbook.check.review_rhythm import next_occurrence, records
 from playbook.content.dates import CADENCE_DAYS, parse_date
 from playbook.content.model import Entity
 
@@ -41,7 +44,7 @@ from playbook.content.model import Entity
 @dataclass(frozen=True)
 class DueItem:
     date: dt.date
-    what: str  # measurement, review, milestone, access review, occurrence
+    what: str  # measurement, review, milestone, access review, occurrence, follow-up
     entity: Entity | None  # the KPI, policy, initiative or channel it belongs to; None: the plan itself
     detail: str  # e.g. the milestone's title or the account's handle
     owner: str  # the owner's name as written, or the person's title
@@ -72,18 +75,22 @@ def _owner(graph: Graph, value) -> tuple[str, str | None]:
     return (person.title, person.id) if person else (value, None)
 
 
-def _measurements(graph: Graph, kpi: Entity) -> list[DueItem]:
+def _measurements(graph: Graph, kpi: Entity, config: Config) -> list[DueItem]:
     days = CADENCE_DAYS.get(kpi.data.get("cadence"))
     if kpi.id in graph.withheld_series:
         return []  # its date would tell when the withheld measurements were taken
     series = graph.series.get(kpi.id)
-    last = parse_date(series.points[-1].date) if series and series.points else None
+    taken = [day for p in series.points if (day := parse_date(p.date))] if series else []
+    last = max(taken, default=None)
     base = kpi.data.get("baseline") if isinstance(kpi.data.get("baseline"), dict) else {}
     start = last or parse_date(base.get("date"))
+    owner = _owner(graph, kpi.data.get("owner"))
+    follow_ups = open_follow_ups(graph, kpi, taken, config.readiness.follow_up_days, parse_date(base.get("date")))
+    if follow_ups:
+        return [_follow_up(kpi, f, "measurement", owner) for f in follow_ups]
     if days is None or start is None:
         return []
-    return [DueItem(start + dt.timedelta(days=days), "measurement", kpi, "", *_owner(graph, kpi.data.get("owner")),
-                    f"measurement-kpi-{kpi.id}")]
+    return [DueItem(start + dt.timedelta(days=days), "measurement", kpi, "", *owner, f"measurement-kpi-{kpi.id}")]
 
 
 def _review(graph: Graph, policy: Entity) -> list[DueItem]:
@@ -112,11 +119,23 @@ def _access_reviews(graph: Graph, channel: Entity, config: Config) -> list[DueIt
     return items
 
 
-def _occurrence(graph: Graph, review: Entity) -> list[DueItem]:
-    due = next_occurrence(review)
+def _occurrence(graph: Graph, review: Entity, config: Config) -> list[DueItem]:
+    owner = _owner(graph, review.data.get("owner"))
+    held = records(review, graph.reports)
+    follow_ups = review_follow_ups(graph, review, held, config.readiness.follow_up_days)
+    if follow_ups:
+        return [_follow_up(review, f, "occurrence", owner) for f in follow_ups]
+    due = next_occurrence(review, graph.reports)
     if due is None:
         return []
-    return [DueItem(due, "occurrence", review, "", *_owner(graph, review.data.get("owner")), f"occurrence-review-{review.id}")]
+    return [DueItem(due, "occurrence", review, "", *owner, f"occurrence-review-{review.id}")]
+
+
+def _follow_up(entity: Entity, follow_up: FollowUp, what: str, owner: tuple[str, str | None]) -> DueItem:
+    """What is due after one event: the KPI's measurement or the review's occurrence; its detail
+    is the event's title."""
+    event = follow_up.event
+    return DueItem(follow_up.due, what, entity, event.title, *owner, f"{what}-{entity.kind}-{entity.id}-after-{event.kind}-{event.id}")
 
 
 def _plan_review(graph: Graph, config: Config) -> list[DueItem]:
@@ -128,9 +147,9 @@ def _plan_review(graph: Graph, config: Config) -> list[DueItem]:
 
 def due_items(graph: Graph, config: Config, entities=None) -> list[DueItem]:
     """Everything that falls due among `entities` (default: all, and the plan's own review), earliest first."""
-    makers = {"kpi": lambda e: _measurements(graph, e), "policy": lambda e: _review(graph, e),
+    makers = {"kpi": lambda e: _measurements(graph, e, config), "policy": lambda e: _review(graph, e),
               "initiative": lambda e: _milestones(graph, e), "channel": lambda e: _access_reviews(graph, e, config),
-              "review": lambda e: _occurrence(graph, e)}
+              "review": lambda e: _occurrence(graph, e, config)}
     pool = graph.entities.values() if entities is None else entities
     items = [item for e in pool if e.kind in makers for item in makers[e.kind](e)]
     items += _plan_review(graph, config) if entities is None else []

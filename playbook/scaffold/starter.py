@@ -76,7 +76,7 @@ def init(target: Path, today: dt.date, template: str = "business") -> list[Path]
         raise ScaffoldError(f"unknown template '{template}' (templates: {', '.join(TEMPLATES)})")
     if target.exists() and (not target.is_dir() or any(p.name != ".git" for p in target.iterdir())):
         raise ScaffoldError(f"'{target}' is not an empty folder; init writes a new playbook into an empty or new folder")
-    values = {**_dates(today), **_election(today), "version": __version__, "site_name": TEMPLATES[template],
+    values = {**_dates(today), **_election(today), **_rhythm(today), "version": __version__, "site_name": TEMPLATES[template],
               "last_week": (today - dt.timedelta(days=7)).isoformat()}
     written = []
     package = resources.files("playbook.scaffold")
@@ -119,6 +119,14 @@ def _dates(today: dt.date) -> dict[str, str]:
     """The example's dates: a two-year strategy that started six months ago."""
     months = {"start": -6, "first_milestone": -3, "last_month": -1, "mid": 3, "second_milestone": 9, "review": 12, "end": 18}
     return {name: _month(today, offset).isoformat() for name, offset in months.items()}
+
+
+def _rhythm(today: dt.date) -> dict[str, str]:
+    """When the example's reviews are first held: next Monday, the first of next month and of the
+    next quarter, so that none is due before the playbook exists."""
+    quarter = _month(today, 3 - (today.month - 1) % 3)
+    return {"next_monday": (today + dt.timedelta(days=7 - today.weekday())).isoformat(),
+            "next_month": _month(today, 1).isoformat(), "next_quarter": quarter.isoformat()}
 
 
 def _write_measurements(content: Path, today: dt.date) -> list[Path]:
