@@ -4,8 +4,9 @@ In reading order: the contents; the answer on one page (a tile per strategy with
 and the KPI that holds it back, a table of every KPI with its movement since the last
 report, the overdue decisions, what changed); what needs attention (each KPI with owner,
 chart, latest note, forecast and corrective action); each strategy with its goals, where a KPI already shown
-refers back to its chart instead of printing it again; the roadmap picture and the next
-quarter's milestones and reviews; the risks that are not closed (grid and register); and the status
+refers back to its chart instead of printing it again; the roadmap picture, the next
+quarter's milestones, action items and reviews, each initiative's action items and the cost
+per strategy; the risks that are not closed (grid and register); and the status
 method. Every part is made from one
 edition's view, so it holds nothing that edition hides.
 """
@@ -25,8 +26,10 @@ from playbook.i18n.terms import kind_word, kind_words
 from playbook.living.deadlines import due_items
 from playbook.site.charts.roadmap_chart import roadmap
 from playbook.site.charts.sparkline import sparkline
+from playbook.site.render.action_items import action_item_blocks
 from playbook.site.render.actions import actions_text
 from playbook.site.render.context import Ctx
+from playbook.site.render.costs import cost_blocks
 from playbook.site.render.due_page import WHAT, owner_text
 from playbook.site.render.fields import value
 from playbook.site.render.formats import (
@@ -253,10 +256,15 @@ def _roadmap(ctx: Ctx) -> Markup:
     shown = [e for e in view.graph.entities.values() if e.kind in ("initiative", "policy")]
     due = [i for i in due_items(view.graph, view.config, shown) if i.date <= view.as_of + QUARTER]
     rows = [[date(i.date), _("overdue") if i.overdue(view.as_of) else "", _what(i), owner_text(i, ctx)] for i in due]
+    ordered = sorted(items, key=lambda e: (span(e), title_key(e)))
+    steps = [el("h3", label("action_items")), *action_item_blocks(ordered, ctx)] \
+        if any(e.data.get("action_items") for e in ordered) else []
+    costs = cost_blocks(ctx)
     return lines(el("h2", _("Roadmap and the next quarter"), id="roadmap"), picture,
                  el("h3", _("Milestones and {policy} reviews", **kind_words())),
                  table([_("Date"), _("State"), _("What"), label("owner")], rows, sortable=False) if rows
-                 else el("p", _("Nothing falls due."), class_="pb-empty"))
+                 else el("p", _("Nothing falls due."), class_="pb-empty"),
+                 *steps, *([el("h3", _("Cost by {strategy}", **kind_words())), *costs] if costs else []))
 
 
 def _what(item) -> str:
