@@ -92,18 +92,18 @@ def test_the_roadmap_counts_every_state_and_marks_an_overdue_item_in_words(tmp_p
     counts = part[part.index('class="pb-item-counts"'):].split("</p>", 1)[0]
     assert counts.endswith(">2 overdue, 2 open, 1 unknown, 1 done, 1 dropped.")
     ahead, closed = part.split("Done and dropped action items (2)", 1)
-    row = ahead[re.search(r"<td[^>]*>Zqopen", ahead).start():].split("</tr>", 1)[0]
+    row = ahead[re.search(r"<td[^>]*>1\. Zqopen", ahead).start():].split("</tr>", 1)[0]
     assert 'pb-state--overdue">overdue<' in row
     assert "Zqdone" in closed and "Zqdropped" in closed and "Zqdone" not in ahead
-    assert re.search(r">4\.</td><td[^>]*>Zqdone<", closed)  # its number is its place in the list
+    assert re.search(r">4\. Zqdone<", closed)  # its number is its place in the list
 
 
 def test_the_initiative_page_lists_its_items_once_with_numbers(tmp_path):
     page = pages(playbook(tmp_path, {"Zqopen": "owner: Bo Item\n    " + ITEMS["Zqopen"], "Zqlater": ITEMS["Zqlater"]}))[
         "initiatives/launch-webinars.md"]
     assert page.count("Zqopen") == 1 and page.count("Zqlater") == 1
-    assert re.search(r">1\.</td><td[^>]*>Zqopen</td><td[^>]*>Bo Item</td>", page)
-    assert re.search(r">2\.</td><td[^>]*>Zqlater</td><td[^>]*><span class=\"pb-empty\">not named", page)
+    assert re.search(r">1\. Zqopen</td><td[^>]*>Bo Item</td>", page)
+    assert re.search(r">2\. Zqlater</td><td[^>]*><span class=\"pb-empty\">not named", page)
 
 
 def test_the_book_shows_the_items_in_its_roadmap_part(tmp_path):

@@ -43,13 +43,13 @@ def _owner(initiative: Entity, item: ActionItem, ctx: Ctx) -> Markup:
 def _cells(initiative: Entity, item: ActionItem, ctx: Ctx, with_initiative: bool) -> list:
     cells = [ctx.link(initiative)] if with_initiative else []
     due = td(date(item.due), sort=item.due.isoformat()) if item.due else td("", sort="9999")
-    return cells + [td(f"{item.number}.", sort=f"{item.number:04d}"), item.title, _owner(initiative, item, ctx), due,
+    return cells + [td(f"{item.number}. {item.title}", sort=f"{item.number:04d}"), _owner(initiative, item, ctx), due,
                     state_badge(shown_state(item, ctx))]
 
 
 def _head(with_initiative: bool) -> list[str]:
     return ([kind_title("initiative")] if with_initiative else []) + [
-        _("No."), _("Action item"), label("owner"), _("Due"), _("State")]
+        _("Action item"), label("owner"), _("Due"), _("State")]
 
 
 def _rows(initiatives: list[Entity], ctx: Ctx, with_initiative: bool) -> list[tuple[str, list]]:
