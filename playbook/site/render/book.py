@@ -261,7 +261,7 @@ def _roadmap(ctx: Ctx) -> Markup:
         if any(e.data.get("action_items") for e in ordered) else []
     costs = cost_blocks(ctx)
     return lines(el("h2", _("Roadmap and the next quarter"), id="roadmap"), picture,
-                 el("h3", _("Milestones and {policy} reviews", **kind_words())),
+                 el("h3", _("Milestones, action items and {policy} reviews", **kind_words())),
                  table([_("Date"), _("State"), _("What"), label("owner")], rows, sortable=False) if rows
                  else el("p", _("Nothing falls due."), class_="pb-empty"),
                  *steps, *([el("h3", _("Cost by {strategy}", **kind_words())), *costs] if costs else []))
