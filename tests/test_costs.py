@@ -83,7 +83,7 @@ def test_work_that_serves_two_strategies_counts_in_each_and_work_that_serves_non
     rows = totals(pages(root)["roadmap.md"])
     assert rows == ["Grow online sales | £25 a year | Monthly product webinars",
                     "Keep customers | £25 a year | Monthly product webinars",
-                    "No Strategy | €800 once | Launch the webinar series"]
+                    "No strategy | €800 once | Launch the webinar series"]
 
 
 def test_a_draft_counts_in_no_total(tmp_path):

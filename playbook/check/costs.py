@@ -62,24 +62,30 @@ def parse_cost(value) -> Cost | None:
 
 
 def totals(graph: Graph) -> list[tuple[Entity | None, list[Total]]]:
-    """(strategy, its totals) for each strategy with a cost, then (None, totals) for the costs
-    that serve no strategy; totals in currency and period order."""
+    """(strategy, its totals) for each strategy with a cost, in title order, then (None, totals)
+    for the costs that serve no strategy; each list of totals in currency and period order."""
     sums: dict = {}
     for entity in (e for kind in KINDS for e in graph.of_kind(kind) if not e.draft):
         cost = cost_of(entity)
-        if cost is None:
-            continue
-        for strategy in strategies_of(graph, entity) or [None]:
-            sums.setdefault(strategy.key if strategy else None, {}).setdefault((cost.currency, cost.period), []).append(
-                (entity, cost.amount))
-    order = sorted((k for k in sums if k is not None), key=lambda k: (graph.entities[k].title.casefold(), k[1]))
+        for strategy in (strategies_of(graph, entity) or [None]) if cost else []:
+            key = strategy.key if strategy else None
+            sums.setdefault(key, {}).setdefault((cost.currency, cost.period), []).append(entity)
+    shown = sorted((graph.entities[k] for k in sums if k is not None), key=_by_title)
     out = []
-    for key in order + ([None] if None in sums else []):
-        out.append((graph.entities[key] if key else None, [
-            Total(currency, period, round(math.fsum(a for __, a in found), 2),
-                  tuple(sorted((e for e, __ in found), key=lambda e: (e.title.casefold(), e.kind, e.id))))
-            for (currency, period), found in sorted(sums[key].items(), key=lambda kv: (kv[0][0], PERIODS.index(kv[0][1])))]))
+    for strategy in shown + ([None] if None in sums else []):
+        found = sums[strategy.key if strategy else None]
+        ordered = sorted(found, key=lambda money: (money[0], PERIODS.index(money[1])))
+        out.append((strategy, [_total(currency, period, found[currency, period]) for currency, period in ordered]))
     return out
+
+
+def _total(currency: str, period: str, items: list[Entity]) -> Total:
+    amount = round(math.fsum(cost_of(e).amount for e in items), 2)
+    return Total(currency, period, amount, tuple(sorted(items, key=_by_title)))
+
+
+def _by_title(entity: Entity) -> tuple:
+    return entity.title.casefold(), entity.kind, entity.id
 
 
 def check_costs(graph: Graph) -> list[Diagnostic]:

@@ -107,8 +107,9 @@ def _milestones(graph: Graph, initiative: Entity) -> list[DueItem]:
 
 def _action_items(graph: Graph, initiative: Entity) -> list[DueItem]:
     owner = initiative.data.get("owner")
-    return [DueItem(item.due, "action item", initiative, f"{item.number}. {item.title}", *_owner(graph, item.owner or owner),
-                    f"action-item-initiative-{initiative.id}-{item.number}", item.state != "unknown")
+    return [DueItem(item.due, "action item", initiative, f"{item.number}. {item.title}",
+                    *_owner(graph, item.owner or owner), f"action-item-initiative-{initiative.id}-{item.number}",
+                    item.state != "unknown")
             for item in action_items(initiative) if item.state in OPEN_ITEMS and item.due is not None]
 
 
@@ -140,7 +141,8 @@ def _plan_review(graph: Graph, config: Config) -> list[DueItem]:
 def due_items(graph: Graph, config: Config, entities=None) -> list[DueItem]:
     """Everything that falls due among `entities` (default: all, and the plan's own review), earliest first."""
     makers = {"kpi": lambda e: _measurements(graph, e), "policy": lambda e: _review(graph, e),
-              "initiative": lambda e: _milestones(graph, e) + _action_items(graph, e), "channel": lambda e: _access_reviews(graph, e, config),
+              "initiative": lambda e: _milestones(graph, e) + _action_items(graph, e),
+              "channel": lambda e: _access_reviews(graph, e, config),
               "review": lambda e: _occurrence(graph, e)}
     pool = graph.entities.values() if entities is None else entities
     items = [item for e in pool if e.kind in makers for item in makers[e.kind](e)]

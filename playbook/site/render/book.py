@@ -26,10 +26,8 @@ from playbook.i18n.terms import kind_word, kind_words
 from playbook.living.deadlines import due_items
 from playbook.site.charts.roadmap_chart import roadmap
 from playbook.site.charts.sparkline import sparkline
-from playbook.site.render.action_items import action_item_blocks
 from playbook.site.render.actions import actions_text
 from playbook.site.render.context import Ctx
-from playbook.site.render.costs import cost_blocks
 from playbook.site.render.due_page import WHAT, owner_text
 from playbook.site.render.fields import value
 from playbook.site.render.formats import (
@@ -52,7 +50,7 @@ from playbook.site.render.kpi import (
 )
 from playbook.site.render.risk_register import grid, register_table
 from playbook.site.render.risk_register import order as risk_order
-from playbook.site.render.roadmap_page import bar, span
+from playbook.site.render.roadmap_page import bar, span, steps_and_costs
 from playbook.site.render.scorecard import forecast_cell, method, method_heading
 from playbook.site.render.view import View, title_key
 
@@ -256,15 +254,11 @@ def _roadmap(ctx: Ctx) -> Markup:
     shown = [e for e in view.graph.entities.values() if e.kind in ("initiative", "policy")]
     due = [i for i in due_items(view.graph, view.config, shown) if i.date <= view.as_of + QUARTER]
     rows = [[date(i.date), _("overdue") if i.overdue(view.as_of) else "", _what(i), owner_text(i, ctx)] for i in due]
-    ordered = sorted(items, key=lambda e: (span(e), title_key(e)))
-    steps = [el("h3", label("action_items")), *action_item_blocks(ordered, ctx)] \
-        if any(e.data.get("action_items") for e in ordered) else []
-    costs = cost_blocks(ctx)
     return lines(el("h2", _("Roadmap and the next quarter"), id="roadmap"), picture,
                  el("h3", _("Milestones, action items and {policy} reviews", **kind_words())),
                  table([_("Date"), _("State"), _("What"), label("owner")], rows, sortable=False) if rows
                  else el("p", _("Nothing falls due."), class_="pb-empty"),
-                 *steps, *([el("h3", _("Cost by {strategy}", **kind_words())), *costs] if costs else []))
+                 *steps_and_costs(items, ctx, lambda text: el("h3", text)))
 
 
 def _what(item) -> str:

@@ -3,18 +3,17 @@ the totals per strategy that the roadmap and the briefing book show (`check.cost
 
 Made from the edition's copy, which holds a cost only where the edition may show it: the
 public edition has no cost and no total unless an editor opened one (`details_visibility`).
-Different currencies and periods are never added together, each total is its own row.
+Different currencies and periods are never added together: each total is its own row.
 """
 from __future__ import annotations
 
-from markupsafe import Markup
-
 from playbook import i18n
-from playbook.check.costs import PERIODS, Cost, parse_cost, totals
+from playbook.check.costs import Cost, parse_cost, totals
 from playbook.i18n import N_, _
+from playbook.i18n.terms import kind_words
 from playbook.site.render.context import Ctx
 from playbook.site.render.formats import kind_title
-from playbook.site.render.html import el, table, td
+from playbook.site.render.html import el, table
 
 PERIOD_TEXT = {"one-off": N_("{amount} once"), "monthly": N_("{amount} a month"),
                "quarterly": N_("{amount} a quarter"), "annual": N_("{amount} a year")}
@@ -38,12 +37,9 @@ def cost_blocks(ctx: Ctx) -> list:
         return []
     rows = []
     for strategy, sums in found:
-        name = ctx.link(strategy) if strategy else el("span", _("No {strategy}", strategy=kind_title("strategy")),
-                                                       class_="pb-empty")
+        name = ctx.link(strategy) if strategy else el("span", _("No {strategy}", **kind_words()), class_="pb-empty")
         for total in sums:
-            amount = cost_text(Cost(total.amount, total.currency, total.period))
-            rows.append([name, td(amount, sort=f"{total.currency}{PERIODS.index(total.period)}{total.amount:020.2f}"),
-                         ctx.links(list(total.items))])
+            rows.append([name, cost_text(Cost(total.amount, total.currency, total.period)), ctx.links(list(total.items))])
     note = el("p", _("Each currency and period is totalled on its own; work that serves several of them counts in each."),
               class_="pb-intro")
     return [note, table([kind_title("strategy"), _("Total"), _("Made of")], rows, sortable=False, class_="pb-cost-totals")]

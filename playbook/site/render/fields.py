@@ -2,9 +2,9 @@
 
 Labels come from field names, fields keep the schema's order, dates become
 `<time>` elements, lists become lists (lists of mappings become small tables),
-nested mappings become definition lists (a cost reads as money: "€12,000 a year"), http(s) addresses become external
-links, and reference fields become links to the entities they name (or "a
-restricted item"). No kind has code of its own here.
+nested mappings become definition lists (a cost reads as money: "€12,000 a year"),
+http(s) addresses become external links, and reference fields become links to the
+entities they name (or "a restricted item"). No kind has code of its own here.
 """
 from __future__ import annotations
 

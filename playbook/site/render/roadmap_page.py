@@ -116,6 +116,16 @@ def milestone_blocks(items: list[Entity], ctx: Ctx) -> list:
             if closed else None]
 
 
+def steps_and_costs(items: list[Entity], ctx: Ctx, head) -> list:
+    """Every initiative's action items, then the cost per strategy, each where the edition shows any;
+    `head` makes a part's heading (the page's and the book's differ)."""
+    ordered = sorted(items, key=lambda e: (span(e), title_key(e)))
+    steps = [head(label("action_items")), *action_item_blocks(ordered, ctx)] \
+        if any(e.data.get("action_items") for e in ordered) else []
+    costs = cost_blocks(ctx)
+    return steps + ([head(_("Cost by {strategy}", **kind_words())), *costs] if costs else [])
+
+
 def roadmap_page(ctx: Ctx) -> SitePage:
     ctx = ctx.at(ROADMAP_PATH)
     items = [e for e in ctx.view.of_kind("initiative") if span(e)]
@@ -127,11 +137,7 @@ def roadmap_page(ctx: Ctx) -> SitePage:
               svg(chart, class_="pb-figure pb-figure--roadmap") if items
               else el("p", _("No {initiative_many} yet.", **words), class_="pb-empty")]
     blocks += lists(items, ctx) + [heading(_("Milestones"))] + milestone_blocks(items, ctx)
-    ordered = sorted(items, key=lambda e: (span(e), title_key(e)))
-    if any(e.data.get("action_items") for e in ordered):
-        blocks += [heading(label("action_items"))] + action_item_blocks(ordered, ctx)
-    costs = cost_blocks(ctx)
-    blocks += [heading(_("Cost by {strategy}", **kind_words()))] + costs if costs else []
+    blocks += steps_and_costs(items, ctx, heading)
     return make_page(ROADMAP_PATH, _("Roadmap"), blocks,
                      description=_("The {initiative_many} on a timeline: now, next and later.", **words),
                      section=_("Overview"), in_nav=True, wide=True)
