@@ -46,6 +46,7 @@ EDITIONS = ("public", "internal", "confidential")
 FOLDERS = [*KINDS.values(), "pages"]  # one hidden entity of every kind, and a free page, per level
 PLACES = {"i": "id", "t": "title", "b": "body", "f": "fields", "g": "tag", "w": "waiver"}
 HELD_BACK_VALUE = 8642.75  # a measurement of the public KPI whose measurements are confidential
+HIDDEN_COST, OPEN_COST = 7319.43, 2468  # a public initiative's cost (internal, as every cost is) and one opened to the public
 AS_OF = "2026-06-01"
 
 
@@ -89,7 +90,10 @@ def hidden_entities(level: str) -> dict[str, str]:
                        f"channels: {ids['channels']}\n"),
         md("initiatives", f"phase: Phase FIELD\nstart: '2026-01-01'\nend: '2027-12-31'\ndelivers: goal:{ids['goals']}\n"
                           "addresses: [qualified-leads, held-back]\n"
-                          "milestones: [{title: Milestone FIELD, date: '2026-06-01', addresses: win-leads}]\n" + COMMENTARY),
+                          "milestones: [{title: Milestone FIELD, date: '2026-06-01', addresses: win-leads}]\n"
+                          "action_items: [{title: Item FIELD, owner: Owner FIELD, due: '2026-07-01', state: open}]\n"
+                          "cost: {amount: 1234, currency: EUR, period: annual}\ndetails_visibility: {cost: public}\n"
+                          + COMMENTARY),
         md("maturity", f"dimension: {dim}\ncurrent: 1\ntarget: 2\nevidence: goal:{ids['goals']}\n"
                        f"initiatives: {ids['initiatives']}\ntarget_date: '2027-03-01'\n"
                        "stages: [{name: Stage FIELD, criteria: Criteria FIELD}, {name: Next FIELD, criteria: More}]\n"),
@@ -139,7 +143,8 @@ PUBLIC = {
                            f"owner: person:{C['people']}\ntags: [public-tag]\n"
                            f"commentary: [{{date: '2026-05-03', why: On plan, next: Keep going, author: {C_NAME}}}]\n",
     "tactics/webinars.yml": f"title: Webinars\nvisibility: public\nserves: win-leads\ncall_to_action: Register\n"
-                            f"owner: {C_NAME}\n"
+                            f"owner: {C_NAME}\ncost: {{amount: {OPEN_COST}, currency: EUR, period: monthly}}\n"
+                            "details_visibility: {cost: public}\n"
                             f"channels: [linkedin, {tok('confidential', 'channels', 'i')}, {tok('internal', 'channels', 'i')}]\n"
                             f"audiences: [{tok('confidential', 'audiences', 'i')}]\n",
     "channels/linkedin.yml": f"title: LinkedIn\nvisibility: public\nplatform: LinkedIn\nowner: {I['people']}\naccounts:\n"
@@ -166,6 +171,9 @@ PUBLIC = {
     "measurements/held-back.csv": f"date,value,note\n2026-04-01,5000,\n2026-05-01,{HELD_BACK_VALUE},Note zqmnx\n",
     "initiatives/launch.yml": f"title: Launch\nvisibility: public\nphase: One\nstart: '2026-01-01'\nend: '2027-12-31'\n"
                               f"owner: {C_NAME}\nmilestones: [{{title: Go live, date: '2026-07-01'}}]\n"
+                              f"action_items: [{{title: Call the venue, owner: {C['people']}, due: '2026-07-01', state: open}},\n"
+                              f"  {{title: Book the room, owner: {C_NAME}, due: '2026-06-20'}}, {{title: Print, owner: {I_NAME}}}]\n"
+                              f"cost: {{amount: {HIDDEN_COST}, currency: EUR, period: annual}}\n"
                               f"commentary: [{{date: '2026-05-03', why: Started, author: {I['people']}}}]\n"
                               "depends_on: [" + tok("confidential", "initiatives", "i") + "]\n",
     # public entities that name hidden ones through single-value fields, list fields and index columns
@@ -512,3 +520,24 @@ def test_a_per_event_kpi_falls_due_after_the_exercises_the_edition_shows(edition
         due = json.loads(editions[edition][1]["out/due.json"])
         after = {i["detail"] for i in due if i["id"] == "open-per-event"}
         assert {f"exercises {tok(level, 'exercises', 't')}" for level in levels} <= after, (edition, after)
+
+
+def test_costs_stay_internal_unless_opened_to_the_public(editions):
+    hidden = (b"7,319.43", b"7319.43", b"7.319,43")
+    _, public = editions["public"]
+    assert [name for name, data in public.items() if any(h in data for h in hidden)] == []
+    assert "\u20ac2,468 a month".encode() in public["roadmap/index.html"]  # opened: the tactic's cost, its strategy's total
+    assert "\u20ac2,468 a month".encode() in public["out/book.html"]
+    for edition in ("internal", "confidential"):
+        _, outputs = editions[edition]
+        for name in ("roadmap/index.html", "initiatives/launch/index.html", "out/book.html", "out/book.pdf.txt"):
+            assert b"7,319.43" in outputs[name], (edition, name)
+
+
+def test_action_items_reach_every_edition_that_shows_their_initiative(editions):
+    for edition, (_, outputs) in editions.items():
+        for name in ("roadmap/index.html", "initiatives/launch/index.html", "out/book.html"):
+            assert b"call the venue" in outputs[name] and b"book the room" in outputs[name], (edition, name)
+        assert b"action item" in outputs["out/due.text"], edition
+    page = editions["public"][1]["initiatives/launch/index.html"].decode()
+    assert page.count("a restricted item") >= 3  # the owners of the three items are hidden people

@@ -21,7 +21,7 @@ from tests.sitebuild import REPO, copy_sample, in_language, mkdocs_build
 AS_OF = "2026-11-30"
 PAGE_CODE = [*sorted((REPO / "playbook" / "site").rglob("*.py")), REPO / "playbook" / "outputs" / "briefing_book.py"]
 MARKERS = set(i18n.KEYWORDS)  # the marking functions Babel extracts
-IDENTIFIERS = {*STATUSES, "access review"}
+IDENTIFIERS = {*STATUSES, "access review", "action item"}
 """Texts the page code compares and keys by, never shows: the status ids and the due-item kinds."""
 ATTRIBUTES = {"class_", "rel", "link_rel", "id", "sort", "text_anchor", "font_family", "font_weight", "role", "preserveAspectRatio"}
 """Keyword arguments that write HTML and SVG attributes, whose values are for the browser."""

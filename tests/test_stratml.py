@@ -86,3 +86,62 @@ def test_the_command_writes_the_file(tmp_path, capsys):
     out = tmp_path / "out" / "plan.xml"
     assert main(["export", "--format", "stratml", "--kind", "plan", "--content", str(root), "--out", str(out)]) == 0
     assert out.read_bytes().startswith(b"<?xml") and b'Type="Performance_Plan"' in out.read_bytes()
+
+
+def _objective(document, ident: str):
+    return next(o for o in document.iter(f"{{{NS}}}Objective") if o.findtext("s:Identifier", namespaces=Q) == ident)
+
+
+def test_initiatives_are_objectives_of_the_strategies_they_serve_and_their_action_items_indicators(sample):
+    document = etree.fromstring(stratml(sample, "internal", "report"))
+    goal = next(g for g in document.findall("s:StrategicPlanCore/s:Goal", Q)
+                if g.findtext("s:Identifier", namespaces=Q) == "strategy-open-lancaster-store")
+    names = [o.findtext("s:Name", namespaces=Q) for o in goal.findall("s:Objective", Q)]
+    assert "Lancaster opening campaign" in names
+    objective = _objective(document, "initiative-lancaster-opening-campaign-in-strategy-open-lancaster-store")
+    holders = [(s.findtext("s:Name", namespaces=Q), s.findtext("s:Role/s:Name", namespaces=Q))
+               for s in objective.findall("s:Stakeholder", Q)]
+    assert holders[0] == ("Priya Raman", "Owner") and ("Gemma Lowther", "Owner of action item 2") in holders
+    items = objective.findall("s:PerformanceIndicator", Q)
+    written = sample.graph.get("initiative", "lancaster-opening-campaign").data["action_items"]
+    assert [i.findtext("s:MeasurementDimension", namespaces=Q) for i in items] == [a["title"] for a in written]
+    assert [i.findtext("s:SequenceIndicator", namespaces=Q) for i in items] == [str(n) for n in range(1, len(written) + 1)]
+    assert items[1].findtext("s:MeasurementInstance/s:TargetResult/s:EndDate", namespaces=Q) == "2027-01-15"
+    assert items[1].findtext("s:OtherInformation", namespaces=Q) == "State: blocked."
+    assert items[0].findtext("s:MeasurementInstance/s:ActualResult/s:Description", namespaces=Q) == "Done."
+
+
+INITIATIVE = "title: Launch the webinar series\nphase: Foundation\nstart: '2026-01-01'\nend: '2027-12-31'\n"
+
+
+@pytest.mark.parametrize("written, parents", [
+    ("delivers: win-leads\n", ["strategy-grow-online"]),
+    ("delivers: webinars\n", ["strategy-grow-online"]),  # through the tactic it delivers
+    ("", ["initiatives-without-a-strategy"]),
+    ("visibility: confidential\ndelivers: win-leads\n", []),  # hidden from the internal edition
+])
+def test_each_initiative_sits_under_what_it_serves_and_validates(schema, tmp_path, written, parents):
+    root = write_tree(copy_minimal(tmp_path / "content"), {"initiatives/launch-webinars.yml": INITIATIVE + written +
+                      "action_items: [{title: Zqstep, owner: Ada, due: '2026-07-01', state: open}]\n"})
+    for kind in ("plan", "report"):
+        document = etree.fromstring(stratml(check(root, as_of=AS_OF), "internal", kind))
+        assert schema.validate(document), schema.error_log.last_error
+        found = [g.findtext("s:Identifier", namespaces=Q) for g in document.findall("s:StrategicPlanCore/s:Goal", Q)
+                 if any(o.findtext("s:Name", namespaces=Q) == "Launch the webinar series" for o in g.findall("s:Objective", Q))]
+        assert found == parents
+        assert (b"Zqstep" in etree.tostring(document)) is bool(parents)
+
+
+def test_hidden_owners_read_restricted_and_hidden_initiatives_are_left_out(schema, tmp_path):
+    root = tmp_path / "content"
+    write_tree(root, {**PUBLIC, **hidden_entities("internal"), **hidden_entities("confidential")})
+    result = check(root, as_of=dt.date(2026, 6, 1))
+    document = etree.fromstring(stratml(result, "public"))
+    assert schema.validate(document), schema.error_log.last_error
+    objective = _objective(document, "initiative-launch-in-initiatives-without-a-strategy")
+    names = {s.findtext("s:Name", namespaces=Q) for s in objective.findall("s:Stakeholder", Q)}
+    assert names == {"a restricted item"}
+    texts = [i.findtext("s:MeasurementInstance/s:TargetResult/s:Description", namespaces=Q)
+             for i in objective.findall("s:PerformanceIndicator", Q)]
+    assert texts == [f"Action item {n}, owner: a restricted item." for n in (1, 2, 3)]
+    assert not [o for o in document.iter(f"{{{NS}}}Objective") if "zq" in (o.findtext("s:Identifier", namespaces=Q) or "")]

@@ -39,6 +39,15 @@ def goal_kpis(graph: Graph, goal: Entity) -> list[Entity]:
     return list({k.key: k for k in direct + via}.values())
 
 
+def strategies_of(graph: Graph, entity: Entity) -> list[Entity]:
+    """The strategies the entity's work serves, through goals (and, for an initiative, tactics)."""
+    goals = graph.related(entity, "serves", "goal") if entity.kind == "tactic" else []
+    for item in graph.related(entity, "delivers"):
+        goals += [item] if item.kind == "goal" else graph.related(item, "serves", "goal")
+    found = {s.key: s for goal in goals for s in graph.related(goal, "supports", "strategy")}
+    return sorted(found.values(), key=lambda s: (s.title.casefold(), s.id))
+
+
 def _diag(entity: Entity, code: str, message: str, *path, severity: str = "error") -> Diagnostic:
     line, col = entity.loc(*path)
     return Diagnostic(entity.file, line, col, severity, code, message)

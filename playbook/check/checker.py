@@ -15,7 +15,9 @@ from playbook.check.account_security import check_account_security
 from playbook.check.alignment import check_alignment
 from playbook.check.codeowners import check_codeowners
 from playbook.check.config import Config, load_config
+from playbook.check.action_items import check_action_items
 from playbook.check.corrective_actions import check_unaddressed
+from playbook.check.costs import check_costs
 from playbook.check.credentials import (
     check_credentials,
     check_notes,
@@ -112,6 +114,8 @@ def check(root: str | Path, as_of: dt.date | None = None, severities: dict[str, 
     diags += check_readiness(graph, config, as_of)
     diags += check_unaddressed(graph, as_of, config.actions.grace_days, config.thresholds)
     diags += check_risks(graph, as_of)
+    diags += check_action_items(graph, as_of)
+    diags += check_costs(graph)
     diags += check_reviews(graph, as_of, config.readiness.follow_up_days)
     diags += check_codeowners(graph, root)
     diags += check_quiet_periods(graph, config, as_of)

@@ -80,9 +80,11 @@ RULES = {r.code: r for r in [
     Rule("PB243", "warning", "a risk that is not closed is past its review date"),
     Rule("PB244", "warning", "a recurring review's last occurrence before the as-of date has no record (under 'held', or a "
                              "report logged for it), or a per-event review's follow-up of an event is overdue"),
+    Rule("PB245", "warning", "an open or blocked action item of an initiative is past its due date"),
+    Rule("PB246", "error", "a cost's currency is not an ISO 4217 currency code"),
+    Rule("PB248", "warning", "a maturity dimension is past its target_date and still below its target stage"),
     Rule("PB249", "warning", "an entry of the report log (reports.yml) names a review that does not exist or does not "
                              "produce a report"),
-    Rule("PB248", "warning", "a maturity dimension is past its target_date and still below its target stage"),
     Rule("PB240", "warning", "a draft is still a draft after the date playbook.yml sets for drafts (drafts: due)"),
     Rule("PB220", "warning", "a public account publishes who runs it, who keeps its credentials or when its access was reviewed (details_visibility)"),
     Rule("PB221", "warning", "an off-track or missed KPI has no owner's commentary dated on or after its latest measurement"),

@@ -22,6 +22,7 @@ import contextlib
 import datetime as dt
 import io
 import math
+import re
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -31,7 +32,7 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_skeleton
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from babel.numbers import format_percent, parse_pattern
+from babel.numbers import format_currency, format_percent, get_decimal_symbol, list_currencies, parse_pattern
 from babel.support import NullTranslations, Translations
 from markupsafe import Markup, escape
 
@@ -181,6 +182,26 @@ def _decimal_pattern(decimals: int):
 def percent(share: float) -> str:
     """'5%', '5 %'."""
     return format_percent(share, locale=current().locale)
+
+
+def money(amount: float, currency: str) -> str:
+    """An amount in a currency (an ISO 4217 code) in the site's locale: '€12,000', '12.000 €',
+    '€450.50'; cents only where the amount has some."""
+    locale = current().locale
+    text = format_currency(amount, currency, locale=locale)
+    if float(amount).is_integer():
+        text = re.sub(re.escape(get_decimal_symbol(locale)) + "0+(?![0-9])", "", text, count=1)
+    return text
+
+
+def is_currency(code: str) -> bool:
+    """Whether `code` is an ISO 4217 currency code that Babel can format."""
+    return code in _currencies()
+
+
+@lru_cache(maxsize=1)
+def _currencies() -> frozenset[str]:
+    return frozenset(list_currencies())
 
 
 def Nn_(singular: str, plural: str) -> tuple[str, str]:

@@ -9,6 +9,8 @@ access reviews, from the checked graph as of a date.
   retired policies never.
 * An initiative's milestones fall due on their dates until they are done or dropped; one
   whose state is unknown (`check.milestones`) is listed on its date but never overdue.
+  Its action items fall due the same way on their due dates (`check.action_items`), each
+  owned by its own owner, else the initiative's.
 * An active account's access review falls due `accounts.review_days` after the last one.
 * A recurring review's next occurrence falls due: the first after its latest record that has
   none (`check.review_rhythm`); a per-event review falls due after each event of its modes, as
@@ -28,6 +30,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
+from playbook.check.action_items import OPEN as OPEN_ITEMS
+from playbook.check.action_items import action_items
 from playbook.check.alignment import review_due
 from playbook.check.config import Config
 from playbook.check.edition import Withheld
@@ -44,7 +48,7 @@ from playbook.content.model import Entity
 @dataclass(frozen=True)
 class DueItem:
     date: dt.date
-    what: str  # measurement, review, milestone, access review, occurrence, follow-up
+    what: str  # measurement, review, milestone, action item, access review, occurrence, follow-up
     entity: Entity | None  # the KPI, policy, initiative or channel it belongs to; None: the plan itself
     detail: str  # e.g. the milestone's title or the account's handle
     owner: str  # the owner's name as written, or the person's title
@@ -108,6 +112,14 @@ def _milestones(graph: Graph, initiative: Entity) -> list[DueItem]:
             if isinstance(m, dict) and milestone_state(m) in OPEN and parse_date(m.get("date"))]
 
 
+def _action_items(graph: Graph, initiative: Entity) -> list[DueItem]:
+    owner = initiative.data.get("owner")
+    return [DueItem(item.due, "action item", initiative, f"{item.number}. {item.title}",
+                    *_owner(graph, item.owner or owner), f"action-item-initiative-{initiative.id}-{item.number}",
+                    item.state != "unknown")
+            for item in action_items(initiative) if item.state in OPEN_ITEMS and item.due is not None]
+
+
 def _access_reviews(graph: Graph, channel: Entity, config: Config) -> list[DueItem]:
     items = []
     for i, account in accounts(channel):
@@ -148,7 +160,8 @@ def _plan_review(graph: Graph, config: Config) -> list[DueItem]:
 def due_items(graph: Graph, config: Config, entities=None) -> list[DueItem]:
     """Everything that falls due among `entities` (default: all, and the plan's own review), earliest first."""
     makers = {"kpi": lambda e: _measurements(graph, e, config), "policy": lambda e: _review(graph, e),
-              "initiative": lambda e: _milestones(graph, e), "channel": lambda e: _access_reviews(graph, e, config),
+              "initiative": lambda e: _milestones(graph, e) + _action_items(graph, e),
+              "channel": lambda e: _access_reviews(graph, e, config),
               "review": lambda e: _occurrence(graph, e, config)}
     pool = graph.entities.values() if entities is None else entities
     items = [item for e in pool if e.kind in makers for item in makers[e.kind](e)]

@@ -18,12 +18,26 @@
   `PerformanceIndicator` (`Quantitative`): `MeasurementDimension` its title,
   `UnitOfMeasurement` its unit, one `TargetResult` (target value, target date) and, in a
   report, one `ActualResult` per measurement (date, value, note) the edition may show.
+* Each initiative is an `Objective` of the strategies it serves (through the goals and
+  tactics it delivers), after their goals; initiatives that serve no visible strategy are
+  gathered under one `Goal` named "Initiatives without a strategy". Its `Description` is
+  its summary (else its phase and dates), `OtherInformation` its phase, start and end, and
+  its owner is a `Stakeholder` (a `Person`, or a `Generic_Group` for a name that is not one
+  of the playbook's people) whose `Role` is `Owner`, a `Performer`. Each owner of its
+  action items is a `Stakeholder` too, its `Role` naming the items it owns.
+* Each action item is a `PerformanceIndicator` (`Qualitative`) of its initiative's
+  `Objective`: `SequenceIndicator` its number, `MeasurementDimension` its title,
+  `UnitOfMeasurement` "action item", a `TargetResult` with its due date and owner and, in a
+  report, an `ActualResult` saying so for one done or dropped; `OtherInformation` gives its
+  state.
 * `Identifier`s are stable: `strategy-<id>`, `goal-<id>-in-<strategy id>`,
-  `kpi-<id>-for-<goal id>-in-<strategy id>` (an element may appear under several parents,
-  and XML IDs must be unique in the document).
+  `kpi-<id>-for-<goal id>-in-<strategy id>`, `initiative-<id>-in-<strategy id>` and
+  `action-<number>-of-<initiative id>-in-<strategy id>` (an element may appear under
+  several parents, and XML IDs must be unique in the document).
 
-Only what the edition shows is exported: hidden entities are left out, and measurements
-withheld from the edition give no `ActualResult`. Characters that XML cannot hold (a
+Only what the edition shows is exported: hidden entities are left out, measurements
+withheld from the edition give no `ActualResult`, and an owner the edition hides reads "a
+restricted item". Costs are not exported. Characters that XML cannot hold (a
 control character in a measurement note, U+FFFE in a title) are left out of the text.
 """
 from __future__ import annotations
@@ -31,6 +45,8 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
+from playbook.check.action_items import ActionItem, action_items
+from playbook.check.alignment import strategies_of
 from playbook.check.checker import Result
 from playbook.check.edition import Withheld
 from playbook.content.model import Entity
@@ -93,14 +109,69 @@ def _objective(parent, goal: Entity, parent_id: str, index: int, view: View, kin
         _indicator(node, kpi, f"kpi-{kpi.id}-for-{goal.id}-in-{parent_id}", view, kind)
 
 
-def _goal(core, name: str, description: str, ident: str, index: int, goals, view: View, kind: str) -> None:
+def _goal(core, name: str, description: str, ident: str, index: int, goals, view: View, kind: str,
+          initiatives=()) -> None:
     node = _el(core, "Goal")
     _el(node, "Name", name)
     _el(node, "Description", description)
     _el(node, "Identifier", ident)
     _el(node, "SequenceIndicator", str(index))
-    for i, goal in enumerate(sorted(goals, key=title_key), 1):
+    goals = sorted(goals, key=title_key)
+    for i, goal in enumerate(goals, 1):
         _objective(node, goal, ident, i, view, kind)
+    for i, initiative in enumerate(sorted(initiatives, key=title_key), len(goals) + 1):
+        _initiative(node, initiative, ident, i, view, kind)
+
+
+def _initiative(parent, initiative: Entity, parent_id: str, index: int, view: View, kind: str) -> None:
+    """The initiative as an `Objective`: its owner and its items' owners as stakeholders, each
+    action item a qualitative indicator."""
+    data = initiative.data
+    node = _el(parent, "Objective")
+    _el(node, "Name", initiative.title)
+    when = f"{data.get('phase') or 'Initiative'}, {data.get('start') or '?'} to {data.get('end') or '?'}"
+    _el(node, "Description", " ".join(str(data.get("summary") or when).split()))
+    ident = f"initiative-{initiative.id}-in-{parent_id}"
+    _el(node, "Identifier", ident)
+    _el(node, "SequenceIndicator", str(index))
+    items = action_items(initiative)
+    if data.get("owner"):
+        _stakeholder(node, data["owner"], "Owner", view)
+    owners: dict[str, list[str]] = {}
+    for item in items:
+        if isinstance(item.owner, str) and item.owner:
+            owners.setdefault(item.owner, []).append(str(item.number))
+    for owner, numbers in owners.items():
+        _stakeholder(node, owner, f"Owner of action item{'s' if len(numbers) > 1 else ''} {', '.join(numbers)}", view)
+    _el(node, "OtherInformation", f"Initiative. Phase: {when}.")
+    for item in items:
+        _action_item(node, item, ident, view, kind)
+
+
+def _stakeholder(parent, owner: str, role_name: str, view: View) -> None:
+    person = None if isinstance(owner, Withheld) else view.graph.get("person", owner.removeprefix("person:"))
+    holder = _el(parent, "Stakeholder", StakeholderTypeType="Person" if person is not None else "Generic_Group")
+    _el(holder, "Name", _names((owner,), view))
+    role = _el(holder, "Role")
+    _el(role, "Name", role_name)
+    _el(role, "RoleType", "Performer")
+
+
+def _action_item(parent, item: ActionItem, parent_id: str, view: View, kind: str) -> None:
+    node = _el(parent, "PerformanceIndicator", PerformanceIndicatorType="Qualitative")
+    _el(node, "SequenceIndicator", str(item.number))
+    _el(node, "MeasurementDimension", item.title)
+    _el(node, "UnitOfMeasurement", "action item")
+    _el(node, "Identifier", f"action-{item.number}-of-{parent_id.removeprefix('initiative-')}")
+    instance = _el(node, "MeasurementInstance")
+    target = _el(instance, "TargetResult")
+    if item.due is not None:
+        _el(target, "EndDate", item.due.isoformat())
+    owner = _names((item.owner,), view) if isinstance(item.owner, str) and item.owner else "not named"
+    _el(target, "Description", f"Action item {item.number}, owner: {owner}.")
+    if kind == "report" and item.state in ("done", "dropped"):
+        _el(_el(instance, "ActualResult"), "Description", item.state.capitalize() + ".")
+    _el(node, "OtherInformation", f"State: {item.state}.")
 
 
 def _organization(core, view: View, profile: dict) -> None:
@@ -117,6 +188,17 @@ def _organization(core, view: View, profile: dict) -> None:
         role = _el(holder, "Role")
         _el(role, "Name", "Audience")
         _el(role, "RoleType", "Beneficiary")
+
+
+def _initiatives_by_strategy(view: View) -> dict:
+    """(kind, id) of each strategy the edition shows -> the initiatives that serve it; None -> those serving none."""
+    shown = {s.key for s in view.of_kind("strategy")}
+    found: dict = {}
+    for initiative in view.of_kind("initiative"):
+        keys = [s.key for s in strategies_of(view.graph, initiative) if s.key in shown] or [None]
+        for key in keys:
+            found.setdefault(key, []).append(initiative)
+    return found
 
 
 def _names(names: tuple[str, ...], view: View) -> str:
@@ -154,14 +236,18 @@ def stratml(result: Result, edition: str, kind: str = "report") -> bytes:
             _described(core, tag, profile[key])
     for value in profile.get("values") or []:
         _el(_el(core, "Value"), "Name", value)
+    work = _initiatives_by_strategy(view)
     for i, strategy in enumerate(strategies, 1):
         text = strategy.data.get("statement") or strategy.data.get("summary") or strategy.title
         _goal(core, strategy.title, " ".join(str(text).split()), f"strategy-{strategy.id}", i,
-              view.related(strategy, "goals", "goal"), view, kind)
+              view.related(strategy, "goals", "goal"), view, kind, work.get(strategy.key, []))
     loose = view.loose_goals()
     if loose or not strategies:  # the schema asks for at least one Goal
         _goal(core, "Goals without a strategy", "Goals this edition shows that support none of its strategies.",
               "goals-without-a-strategy", len(strategies) + 1, loose, view, kind)
+    if work.get(None):
+        _goal(core, "Initiatives without a strategy", "Initiatives this edition shows that serve none of its strategies.",
+              "initiatives-without-a-strategy", len(strategies) + 2, [], view, kind, work[None])
     admin = _el(root, "AdministrativeInformation")
     spans = [s.data.get("horizon") for s in strategies if isinstance(s.data.get("horizon"), dict)]
     starts = sorted(str(h["start"]) for h in spans if h.get("start"))

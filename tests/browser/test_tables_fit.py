@@ -5,7 +5,7 @@ at 1366 px no table of the overview pages, indexes and registers scrolls sideway
 390 px the main tables are stacked cards with the status second; every status badge
 draws its shape; the alignment map shows a status shape in each box that has a status;
 the print page draws every KPI chart at least 500 px wide, on screen and in print.
-Screenshots of the scorecard, registry and calendar at both widths go to screenshots/.
+Screenshots of the scorecard, registry, calendar and roadmap at both widths go to screenshots/.
 """
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ from .conftest import OUT, QuietHandler, QuietServer, Site, foreign
 
 LAPTOP = {"width": 1366, "height": 768}
 PHONE = {"width": 390, "height": 844}
-MAIN_TABLES = ["/scorecard/", "/accounts/", "/calendar/", "/policies/", "/team/", "/kpis/", "/goals/", "/due/"]
+MAIN_TABLES = ["/scorecard/", "/accounts/", "/calendar/", "/policies/", "/team/", "/kpis/", "/goals/", "/due/", "/roadmap/"]
 
 SCROLLING = """() => Array.from(document.querySelectorAll('article *')).filter(e =>
     e.scrollWidth > e.clientWidth + 1 && ['auto', 'scroll'].includes(getComputedStyle(e).overflowX)
@@ -155,10 +155,11 @@ def test_the_print_page_draws_charts_at_least_500_px_wide(tab, either):
     assert screen and min(screen) >= 500 and min(printed) >= 500, (screen, printed)
 
 
-def test_screenshots_of_the_scorecard_registry_and_calendar(tab, site):
+def test_screenshots_of_the_scorecard_registry_calendar_and_roadmap(tab, site):
     for device, viewport, options in (("laptop", LAPTOP, {}), ("phone", PHONE, {"is_mobile": True, "has_touch": True})):
         page = tab(site, viewport, **options)
-        for name, path in (("scorecard", "/scorecard/"), ("registry", "/accounts/"), ("calendar", "/calendar/")):
+        for name, path in (("scorecard", "/scorecard/"), ("registry", "/accounts/"), ("calendar", "/calendar/"),
+                           ("roadmap", "/roadmap/")):
             page.goto(path)
             shot = OUT / f"{name}-{device}.png"
             page.screenshot(path=shot, full_page=True)

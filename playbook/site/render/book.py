@@ -4,8 +4,9 @@ In reading order: the contents; the answer on one page (a tile per strategy with
 and the KPI that holds it back, a table of every KPI with its movement since the last
 report, the overdue decisions, what changed); what needs attention (each KPI with owner,
 chart, latest note, forecast and corrective action); each strategy with its goals, where a KPI already shown
-refers back to its chart instead of printing it again; the roadmap picture and the next
-quarter's milestones and reviews; the risks that are not closed (grid and register); and the status
+refers back to its chart instead of printing it again; the roadmap picture, the next
+quarter's milestones, action items and reviews, each initiative's action items and the cost
+per strategy; the risks that are not closed (grid and register); and the status
 method. Every part is made from one
 edition's view, so it holds nothing that edition hides.
 """
@@ -49,7 +50,7 @@ from playbook.site.render.kpi import (
 )
 from playbook.site.render.risk_register import grid, register_table
 from playbook.site.render.risk_register import order as risk_order
-from playbook.site.render.roadmap_page import bar, span
+from playbook.site.render.roadmap_page import bar, span, steps_and_costs
 from playbook.site.render.scorecard import forecast_cell, method, method_heading
 from playbook.site.render.view import View, title_key
 
@@ -254,9 +255,10 @@ def _roadmap(ctx: Ctx) -> Markup:
     due = [i for i in due_items(view.graph, view.config, shown) if i.date <= view.as_of + QUARTER]
     rows = [[date(i.date), _("overdue") if i.overdue(view.as_of) else "", _what(i), owner_text(i, ctx)] for i in due]
     return lines(el("h2", _("Roadmap and the next quarter"), id="roadmap"), picture,
-                 el("h3", _("Milestones and {policy} reviews", **kind_words())),
+                 el("h3", _("Milestones, action items and {policy} reviews", **kind_words())),
                  table([_("Date"), _("State"), _("What"), label("owner")], rows, sortable=False) if rows
-                 else el("p", _("Nothing falls due."), class_="pb-empty"))
+                 else el("p", _("Nothing falls due."), class_="pb-empty"),
+                 *steps_and_costs(items, ctx, lambda text: el("h3", text)))
 
 
 def _what(item) -> str:

@@ -21,7 +21,7 @@ from playbook.site.render.html import el, lines, table, td
 from playbook.site.render.markdown_page import SitePage, heading, make_page
 
 WHAT = {"measurement": N_("measurement"), "review": N_("review"), "milestone": N_("milestone"),
-        "access review": N_("access review"), "occurrence": N_("occurrence")}
+        "action item": N_("action item"), "access review": N_("access review"), "occurrence": N_("occurrence")}
 
 
 def head() -> list[str]:
@@ -66,7 +66,7 @@ def due_page(ctx: Ctx) -> SitePage | None:
         groups.setdefault(item.owner_id or item.owner, []).append(item)
     overdue = sum(1 for i in items if i.overdue(ctx.view.as_of))
     blocks = [el("p", _("{count} items, {overdue} overdue, as of {date}: measurements by cadence, {policy} reviews, "
-                        "milestones, account access reviews and recurring reviews.", count=number(len(items)), overdue=number(overdue),
+                        "milestones, action items, account access reviews and recurring reviews.", count=number(len(items)), overdue=number(overdue),
                         date=date(ctx.view.as_of), **kind_words()), class_="pb-intro")]
     for key, members in sorted(groups.items(), key=lambda kv: (isinstance(kv[0], Withheld), kv[0] == "", kv[1][0].date)):
         title = owner_text(members[0], ctx)

@@ -4,15 +4,15 @@ Every kind gets the same page: a header line (kind, owner, status), the summary,
 sanitised body, the chain up and down (`chain.chain`), every other field
 (`fields.details`) and the backlinks from the derived relations (`View.incoming`,
 labelled by the inverse name). Some kinds add a section of their own: the alignment
-statement (goal), status, chart and measurements (KPI), what is mine (person), and what
-applies here (department, channel). The owner's latest commentary (KPI, goal,
-initiative) follows the summary.
+statement (goal), status, chart and measurements (KPI), what is mine (person), the numbered
+action items (initiative) and what applies here (department, channel). The owner's latest
+commentary (KPI, goal, initiative) follows the summary.
 
 Each relation is shown once: a field or backlink naming only entities the chain or "What
 is mine" already lists is left out, and a section with nothing left is not shown. What
 only editors need (`kind:id`, so search finds the id, visibility, file, a KPI's import
-rule, the file's git history, and "Edit this file" where mkdocs.yml gives the repository's
-edit address) is folded into one "For editors" block at the end.
+rule, who may see a cost, the file's git history, and "Edit this file" where mkdocs.yml
+gives the repository's edit address) is folded into one "For editors" block at the end.
 """
 from __future__ import annotations
 
@@ -27,6 +27,7 @@ from playbook.content.schemas import fields_of, kind_schema
 from playbook.i18n import _
 from playbook.i18n.terms import value_text
 from playbook.living.file_history import Commit
+from playbook.site.render.action_items import action_item_blocks
 from playbook.site.render.applies import applies_blocks
 from playbook.site.render.body import body_html
 from playbook.site.render.chain import chain, chained
@@ -101,6 +102,8 @@ def kind_blocks(entity: Entity, ctx: Ctx) -> list:
         return [admonition("abstract pb-statement-box", _("Alignment statement"), statement(entity, ctx))]
     if entity.kind == "kpi":
         return kpi_blocks(entity, ctx, status_method(ctx))
+    if entity.kind == "initiative" and entity.data.get("action_items"):
+        return [heading(label("action_items")), *action_item_blocks([entity], ctx, with_initiative=False)]
     return applies_blocks(entity, ctx)
 
 
@@ -124,12 +127,13 @@ def edit_link(entity: Entity, ctx: Ctx) -> Markup | None:
 
 
 def for_editors(entity: Entity, ctx: Ctx, commits: list[Commit] | None) -> Markup:
-    """The id, visibility, file, import rule, edit link and git history, folded away."""
+    """The id, visibility, file, import rule, cost visibility, edit link and git history, folded away."""
     facts = [(_("Id"), el("code", f"{entity.kind}:{entity.id}", class_="pb-id")),
              (label("visibility"), value_text(entity.visibility)), (_("File"), el("code", entity.file))]
-    if entity.data.get("import") is not None:
-        spec = kind_schema(entity.kind).get("properties", {}).get("import", {})
-        facts.append((label("import"), value(entity, entity.data["import"], spec, ("import",), ctx)))
+    for name in ("import", "details_visibility"):
+        if entity.data.get(name) is not None:
+            spec = kind_schema(entity.kind).get("properties", {}).get(name, {})
+            facts.append((label(name), value(entity, entity.data[name], spec, (name,), ctx)))
     return fold(_("For editors"), dl(facts, class_="pb-editor-facts"), edit_link(entity, ctx), *history_blocks(commits),
                 kind="info pb-editors")
 
@@ -152,7 +156,7 @@ def entity_page(entity: Entity, ctx: Ctx, history: list[Commit] | None = None) -
         first += kind_blocks(entity, ctx)
     above_below = chain(entity, ctx)
     blocks = first + ([heading(_("Chain")), above_below] if above_below else [])
-    fields = details(entity, ctx, hide=repeated_fields(entity, ctx, listed))
+    fields = details(entity, ctx, hide=repeated_fields(entity, ctx, listed) | {"action_items"})
     blocks += ([heading(_("Details")), fields] if fields else []) + backlinks(entity, ctx, listed)
     blocks.append(for_editors(entity, ctx, history))
     tags = [str(t) for t in entity.data.get("tags") or [] if isinstance(t, str)]

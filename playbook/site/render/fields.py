@@ -2,9 +2,9 @@
 
 Labels come from field names, fields keep the schema's order, dates become
 `<time>` elements, lists become lists (lists of mappings become small tables),
-nested mappings become definition lists, http(s) addresses become external
-links, and reference fields become links to the entities they name (or "a
-restricted item"). No kind has code of its own here.
+nested mappings become definition lists (a cost reads as money: "€12,000 a year"),
+http(s) addresses become external links, and reference fields become links to the
+entities they name (or "a restricted item"). No kind has code of its own here.
 """
 from __future__ import annotations
 
@@ -20,11 +20,13 @@ from playbook.content.schemas import fields_of, kind_schema
 from playbook.i18n import _
 from playbook.i18n.terms import value_text
 from playbook.site.render.calendar import frequency_text
+from playbook.site.render.costs import cost_value
 from playbook.site.render.context import Ctx, restricted
 from playbook.site.render.formats import date, label, number
 from playbook.site.render.html import dl, el, table, ul
 
-SHOWN_ELSEWHERE = {"title", "summary", "body", "tags", "owner", "visibility", "commentary", "draft", "import"}
+SHOWN_ELSEWHERE = {"title", "summary", "body", "tags", "owner", "visibility", "commentary", "draft", "import",
+                   "details_visibility"}
 VOCABULARY = {("perspective",): "perspectives", ("building_blocks",): "building_blocks", ("roles", "*"): "roles",
               ("mode",): "modes", ("modes",): "modes", ("modes", "*"): "modes"}
 """Fields whose values (or, for a mapping, keys) are names playbook.yml gives titles to: a person's
@@ -56,6 +58,8 @@ def value(entity: Entity, data, spec: dict, path: tuple, ctx: Ctx) -> Markup:
     ref_field = next((f for f in fields_of(entity.kind) if f.path == path), None)
     if ref_field is not None:
         return _refs(data, ref_field, ctx)
+    if spec.get("x-reads-as") == "money" and (money := cost_value(data)):
+        return escape(money)
     if isinstance(data, dict):
         props = spec.get("properties", {})
         return _mapping(entity, data, ordered(data, props), props, path, ctx)

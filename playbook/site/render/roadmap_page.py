@@ -4,7 +4,8 @@ Now is what runs on the as-of date, next what starts within six months of it,
 later what starts after that, and done what has ended. Milestones follow: how many are in
 each state (`check.milestones`), then in date order those still to be reached, a planned or
 blocked one past its date marked overdue; one of unknown state is counted as unknown, never
-as overdue.
+as overdue. Then each initiative's action items (`render.action_items`) and what the work
+costs, totalled per strategy (`render.costs`), where the edition shows any.
 """
 from __future__ import annotations
 
@@ -22,8 +23,10 @@ from playbook.i18n import N_, _
 from playbook.i18n.terms import kind_words
 from playbook.site.charts.roadmap_chart import Bar, Milestone, roadmap
 from playbook.site.charts.scales import add_months
+from playbook.site.render.action_items import action_item_blocks
 from playbook.site.render.context import Ctx
-from playbook.site.render.formats import date, kind_title, number
+from playbook.site.render.costs import cost_blocks
+from playbook.site.render.formats import date, kind_title, label, number
 from playbook.site.render.html import details, el, lines, svg, table, td, ul
 from playbook.site.render.markdown_page import SitePage, heading, make_page
 from playbook.site.render.view import title_key
@@ -113,6 +116,16 @@ def milestone_blocks(items: list[Entity], ctx: Ctx) -> list:
             if closed else None]
 
 
+def steps_and_costs(items: list[Entity], ctx: Ctx, head) -> list:
+    """Every initiative's action items, then the cost per strategy, each where the edition shows any;
+    `head` makes a part's heading (the page's and the book's differ)."""
+    ordered = sorted(items, key=lambda e: (span(e), title_key(e)))
+    steps = [head(label("action_items")), *action_item_blocks(ordered, ctx)] \
+        if any(e.data.get("action_items") for e in ordered) else []
+    costs = cost_blocks(ctx)
+    return steps + ([head(_("Cost by {strategy}", **kind_words())), *costs] if costs else [])
+
+
 def roadmap_page(ctx: Ctx) -> SitePage:
     ctx = ctx.at(ROADMAP_PATH)
     items = [e for e in ctx.view.of_kind("initiative") if span(e)]
@@ -124,6 +137,7 @@ def roadmap_page(ctx: Ctx) -> SitePage:
               svg(chart, class_="pb-figure pb-figure--roadmap") if items
               else el("p", _("No {initiative_many} yet.", **words), class_="pb-empty")]
     blocks += lists(items, ctx) + [heading(_("Milestones"))] + milestone_blocks(items, ctx)
+    blocks += steps_and_costs(items, ctx, heading)
     return make_page(ROADMAP_PATH, _("Roadmap"), blocks,
                      description=_("The {initiative_many} on a timeline: now, next and later.", **words),
                      section=_("Overview"), in_nav=True, wide=True)
