@@ -43,7 +43,7 @@ def test_init_writes_a_repository_that_validates_clean_today(fresh, capsys):
     assert (code, out.strip()) == (0, "No problems found.")
     result = check(fresh / "content")
     counts = {kind: len(result.graph.of_kind(kind)) for kind in KINDS}
-    assert counts["strategy"] == 1 and counts["goal"] == 2 and counts["tactic"] == 2 and counts["kpi"] == 2
+    assert counts["strategy"] == 1 and counts["goal"] == 3 and counts["tactic"] == 2 and counts["kpi"] == 2
     assert all(counts[k] >= 1 for k in ("department", "channel", "audience", "policy")) and counts["initiative"] == 2
     assert all(len(result.graph.series[k.id].points) >= 6 for k in result.graph.of_kind("kpi"))
 
@@ -265,3 +265,17 @@ def test_an_exercise_recorded_in_the_agency_template_asks_for_its_review_and_its
     after = {(i["id"], i["date"]) for i in json.loads(capsys.readouterr().out) if i["detail"] == "River flood activation"}
     assert after == {("after-action-review", "2026-09-17"), ("first-message-time", "2026-09-17")}
     assert [d.code for d in check(content, as_of=dt.date(2026, 9, 18)).diagnostics] == ["PB244"]
+
+
+def test_the_templates_show_waivers_drafts_and_corrective_actions(tmp_path):
+    """What a new playbook is shown by example: the agency's one known exception waived (PB108 on),
+    a goal still a draft in the business template, and a milestone that addresses an objective."""
+    today = dt.date.today()
+    assert main(["init", str(tmp_path / "agency"), "--template", "public-agency"]) == 0
+    assert main(["init", str(tmp_path / "business")]) == 0
+    agency, business = check(tmp_path / "agency" / "content", as_of=today), check(tmp_path / "business" / "content", as_of=today)
+    assert [(w.diagnostic.code, w.diagnostic.file.rsplit("/", 1)[-1]) for w in agency.waived] == [("PB108", "social-media-use-policy.md")]
+    assert agency.diagnostics == [] and business.diagnostics == []
+    assert [g.id for g in business.graph.of_kind("goal") if g.data.get("draft")] == ["bring-riders-back"]
+    drive = agency.graph.entities[("initiative", "alert-signup-drive")]
+    assert any(m.get("addresses") == ["goal:reach-households"] for m in drive.data["milestones"])
