@@ -43,7 +43,7 @@ def edit(path, old, new):
 
 
 def test_each_owner_with_overdue_items_is_mentioned_once(content, capsys):
-    assert mention_line(weekly(capsys, content)) == ["Overdue items wait for @priya-das-fellside, @sam-okafor-fellside."]
+    assert mention_line(weekly(capsys, content)) == ["Overdue items wait for @lee-chan-fellside, @priya-das-fellside, @sam-okafor-fellside."]
 
 
 def test_nobody_is_mentioned_when_nothing_is_overdue(content, capsys):
@@ -63,7 +63,7 @@ def test_the_public_edition_mentions_nobody(content, capsys):
 def test_an_owner_whose_login_the_edition_may_not_show_is_not_mentioned(content, capsys, old, new):
     edit(content / "people" / "sam-okafor.yml", old, new)
     out = weekly(capsys, content)
-    assert mention_line(out) == ["Overdue items wait for @priya-das-fellside."]
+    assert mention_line(out) == ["Overdue items wait for @lee-chan-fellside, @priya-das-fellside."]
     assert "sam-okafor-fellside" not in out and "@all" not in out
 
 
