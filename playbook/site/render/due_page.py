@@ -14,7 +14,7 @@ from playbook.check.site_paths import DUE_PATH, HOME_PATH
 from playbook.content.model import DEFAULT_VISIBILITY, Entity
 from playbook.i18n import N_, _
 from playbook.i18n.terms import kind_words
-from playbook.living.deadlines import DueItem, due_items
+from playbook.living.deadlines import DueItem
 from playbook.site.render.context import Ctx, restricted
 from playbook.site.render.formats import date, number, operations
 from playbook.site.render.html import el, lines, table, td
@@ -31,7 +31,7 @@ def head() -> list[str]:
 def visible_items(ctx: Ctx) -> list[DueItem]:
     """What falls due in the edition; nothing below the internal one."""
     view = ctx.view
-    return due_items(view.graph, view.config) if view.allows(DEFAULT_VISIBILITY) else []
+    return list(view.due) if view.allows(DEFAULT_VISIBILITY) else []
 
 
 def rows(items: list[DueItem], ctx: Ctx) -> list[list]:

@@ -23,6 +23,7 @@ from playbook.check.graph import Resolver, parse_ref
 from playbook.check.status import Plan, Status, kpi_status, roll_up
 from playbook.content.model import VISIBILITY_LEVELS, Entity, Measurement, Page
 from playbook.content.schemas import RefField
+from playbook.living.deadlines import DueItem, due_items
 
 
 class View:
@@ -156,6 +157,11 @@ class View:
     def actions(self, kpi: Entity) -> list[Action]:
         """The initiatives and milestones this edition shows that address the KPI or a goal it measures."""
         return actions_for(self.graph, kpi, self.as_of, self._actions)
+
+    @cached_property
+    def due(self) -> tuple[DueItem, ...]:
+        """What falls due in the edition's graph, worked out once for the pages that list it."""
+        return tuple(due_items(self.graph, self.config))
 
     @cached_property
     def _actions(self):
