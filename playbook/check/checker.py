@@ -12,10 +12,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from playbook.check.account_security import check_account_security
+from playbook.check.action_items import check_action_items
 from playbook.check.alignment import check_alignment
 from playbook.check.codeowners import check_codeowners
 from playbook.check.config import Config, load_config
-from playbook.check.action_items import check_action_items
 from playbook.check.corrective_actions import check_unaddressed
 from playbook.check.costs import check_costs
 from playbook.check.credentials import (

@@ -32,7 +32,13 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_skeleton
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from babel.numbers import format_currency, format_percent, get_decimal_symbol, list_currencies, parse_pattern
+from babel.numbers import (
+    format_currency,
+    format_percent,
+    get_decimal_symbol,
+    list_currencies,
+    parse_pattern,
+)
 from babel.support import NullTranslations, Translations
 from markupsafe import Markup, escape
 

@@ -38,8 +38,8 @@ from playbook.check.edition import Withheld
 from playbook.check.github_handles import valid_handles
 from playbook.check.graph import Graph
 from playbook.check.milestones import OPEN, milestone_state
-from playbook.check.operations import accounts
 from playbook.check.mode_events import FollowUp, open_follow_ups, review_follow_ups
+from playbook.check.operations import accounts
 from playbook.check.review_rhythm import next_occurrence, records
 from playbook.content.dates import CADENCE_DAYS, parse_date
 from playbook.content.model import Entity

@@ -78,5 +78,6 @@ def due_page(ctx: Ctx) -> SitePage | None:
 
 def person_due(person: Entity, ctx: Ctx) -> list:
     """The person's own items, for their page."""
-    mine = [i for i in visible_items(ctx) if i.owner_id == person.id]
+    view = ctx.view
+    mine = view.due_by_owner.get(person.id, []) if view.allows(DEFAULT_VISIBILITY) else []
     return [heading(_("What is due"), 3), table(head(), rows(mine, ctx), class_="pb-due")] if mine else []

@@ -20,8 +20,8 @@ from playbook.content.schemas import fields_of, kind_schema
 from playbook.i18n import _
 from playbook.i18n.terms import value_text
 from playbook.site.render.calendar import frequency_text
-from playbook.site.render.costs import cost_value
 from playbook.site.render.context import Ctx, restricted
+from playbook.site.render.costs import cost_value
 from playbook.site.render.formats import date, label, number
 from playbook.site.render.html import dl, el, table, ul
 

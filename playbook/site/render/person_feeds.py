@@ -26,8 +26,8 @@ def calendar_feeds(ctx: Ctx) -> dict[str, bytes]:
     """Feed path -> iCalendar bytes, one per person the edition shows."""
     if not has_feeds(ctx):
         return {}
-    items = visible_items(ctx)
-    return {calendar_path(person.id): to_ics([i for i in items if i.owner_id == person.id], ctx.view.as_of,
+    mine = ctx.view.due_by_owner if visible_items(ctx) else {}
+    return {calendar_path(person.id): to_ics(mine.get(person.id, []), ctx.view.as_of,
                                              _("What is due: {name}", name=person.title)).encode()
             for person in ctx.view.of_kind("person")}
 

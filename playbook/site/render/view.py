@@ -164,6 +164,15 @@ class View:
         return tuple(due_items(self.graph, self.config))
 
     @cached_property
+    def due_by_owner(self) -> dict[str, list[DueItem]]:
+        """Person id -> what falls due for them, in the order of `due`."""
+        mine: dict[str, list[DueItem]] = {}
+        for item in self.due:
+            if item.owner_id:
+                mine.setdefault(item.owner_id, []).append(item)
+        return mine
+
+    @cached_property
     def _actions(self):
         return all_actions(self.graph, self.as_of)
 
