@@ -1,4 +1,5 @@
-"""The search index holds each page's own words once: not the print page, not the charts' text."""
+"""The search index holds each page's own words once: not the print page, not the charts' text;
+and what a browser fetches before the first result stays small, in shards a query asks for."""
 from __future__ import annotations
 
 import html
@@ -7,7 +8,10 @@ import re
 
 import pytest
 
-from .sitebuild import copy_sample, mkdocs_build
+from benchmarks.weight import search_payload
+from playbook.outputs.site_search import SEARCHABLE, mark_searchable
+
+from .sitebuild import copy_sample, mkdocs_build, search_records
 
 SVG = re.compile(r"<svg\b.*?</svg>", re.S)
 DESC = re.compile(r"<(title|desc) id=\"[^\"]*\">([^<]+)</\1>")
@@ -19,43 +23,44 @@ def site(tmp_path_factory):
     folder = copy_sample(tmp_path_factory.mktemp("search-payload"))
     proc = mkdocs_build(folder, "--strict")
     assert proc.returncode == 0, proc.stderr
-    docs = json.loads((folder / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
-    return folder / "site", docs
+    records = {r["url"].strip("/") + "/": r for r in search_records(folder / "site")}
+    return folder / "site", records
 
 
 def _words(text: str) -> str:
     return " ".join(html.unescape(TAG.sub(" ", text)).split())
 
 
-def _indexed(docs, location: str) -> str:
-    return _words(" ".join(d["title"] + " " + d["text"] for d in docs
-                           if d["location"].split("#")[0] == location))
+def _indexed(records, location: str) -> str:
+    record = records.get(location)
+    return " ".join((record["meta"]["title"] + " " + record["content"]).split()) if record else ""
 
 
 def test_the_print_page_is_not_indexed(site):
-    folder, docs = site
+    folder, records = site
     assert (folder / "print" / "index.html").is_file()
-    assert [d["location"] for d in docs if d["location"].startswith("print/")] == []
+    assert SEARCHABLE not in (folder / "print" / "index.html").read_text(encoding="utf-8")
+    assert [url for url in records if url.startswith("print/")] == []
 
 
 @pytest.mark.parametrize("location", ["scorecard/", "roadmap/", "alignment/"])
 def test_a_pages_charts_are_not_indexed_but_its_text_is(site, location):
     """Every chart's name and description that the page does not say in its text stays out
     of the index (the page holds at least one); the page's own text is in it."""
-    folder, docs = site
+    folder, records = site
     page = (folder / location / "index.html").read_text(encoding="utf-8")
     article = page[page.index("<article"):page.index("</article>")]
     outside = _words(SVG.sub(" ", article))
     chart_words = {_words(text) for svg in SVG.findall(article) for _, text in DESC.findall(svg)}
     only_in_charts = {w for w in chart_words if w and w not in outside}
-    indexed = _indexed(docs, location)
+    indexed = _indexed(records, location)
     assert only_in_charts, f"{location} draws no chart with words of its own"
     assert [w for w in only_in_charts if w in indexed] == []
     assert _words(re.search(r"<h1[^>]*>(.*?)</h1>", article, re.S)[1]) in indexed
 
 
 def test_an_entity_pages_chart_is_not_indexed(site):
-    folder, docs = site
+    folder, records = site
     pages = [p for p in (folder / "kpis").glob("*/index.html") if "<svg" in p.read_text(encoding="utf-8")]
     assert pages
     for path in pages:
@@ -63,6 +68,44 @@ def test_an_entity_pages_chart_is_not_indexed(site):
         location = f"kpis/{path.parent.name}/"
         chart_words = {_words(t) for svg in SVG.findall(article) for _, t in DESC.findall(svg)}
         outside = _words(SVG.sub(" ", article))
-        indexed = _indexed(docs, location)
+        indexed = _indexed(records, location)
         assert indexed
         assert [w for w in chart_words if w not in outside and w in indexed] == [], location
+
+
+def test_only_the_article_is_indexed_not_the_sidebar_or_footer(site):
+    folder, records = site
+    home = records["/"]
+    page = (folder / "index.html").read_text(encoding="utf-8")
+    sidebar = _words(page[page.index("md-sidebar--primary"):page.index("md-sidebar--secondary")])
+    assert "Tarnside Outdoor Playbook" in sidebar and "Tarnside Outdoor Playbook" not in home["content"]
+
+
+def test_the_theme_index_is_empty_and_the_worker_is_the_sites(site):
+    folder, _ = site
+    index = json.loads((folder / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["docs"] == [] and index["config"]["lang"] == ["en"]
+    [worker] = (folder / "assets" / "javascripts" / "workers").iterdir()
+    assert "pagefind/pagefind.js" in worker.read_text(encoding="utf-8")
+    assert not (folder / "pagefind" / "pagefind-ui.js").exists()  # Pagefind's own interfaces are not published
+
+
+def test_the_payload_before_the_first_result_stays_under_its_bound(site):
+    folder, _ = site
+    assert 100 * 1024 < search_payload(folder) < 300 * 1024  # Pagefind's script and WebAssembly are most of it
+
+
+@pytest.mark.parametrize("page", [
+    '<article class="md-content__inner md-typeset"><h1>A</h1></article>',
+    '<div><article class="md-content__inner md-typeset">\n<p>x</p></article></div>',
+    '<article class="md-content__inner md-typeset"><article class="md-content__inner md-typeset"></article></article>',
+])
+def test_marking_a_page_marks_its_article_once(page):
+    marked = mark_searchable(page)
+    assert marked.count(SEARCHABLE) == 1 and marked.replace(f" {SEARCHABLE}", "") == page
+
+
+@pytest.mark.parametrize("page", ["<article><h1>A</h1></article>", "<main>no article</main>",
+                                  '<article class="md-content__inner">x</article>'])
+def test_a_page_without_the_themes_article_is_left_as_it_is(page):
+    assert mark_searchable(page) == page
