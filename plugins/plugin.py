@@ -18,7 +18,9 @@ Hooks stay a few lines each; the work is done by `playbook.check.checker` and
   page out of Material's own index, which every page would download whole (their own
   search settings are back in place once the search plugin has passed);
   `on_post_page` marks the article of each page that may be found, and the last
-  `on_post_build` indexes the written site and hands Material's search box to it.
+  `on_post_build` indexes the written site and hands Material's search box to it
+  (under `serve`, once there is an index, in the background: the rebuilt page is
+  served at once, and search answers from the last index until the new one is in).
 * `on_env` has the theme draw its sidebar navigation once for all the pages that
   are not in it (`navcache`).
 * Under `mkdocs serve --dirty`, only the pages whose Markdown changed are rebuilt
@@ -29,6 +31,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import threading
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -48,7 +51,7 @@ from playbook.i18n import LanguageError, has_catalogue
 from playbook.outputs.docs_folder import docs_problem
 from playbook.outputs.output_guard import OutputError, project_sources, refuse_overlap
 from playbook.outputs.publish import AS_OF_ENV, EDITION_ENV
-from playbook.outputs.site_search import SearchIndexError, index_site, mark_searchable
+from playbook.outputs.site_search import BUNDLE, SearchIndexError, index_site, mark_searchable
 from playbook.site.all_pages import ASSETS, SiteOptions, build_site
 from playbook.site.cms_page import CmsScriptMissing
 from playbook.site.navigation import build_nav, tags_enabled
@@ -81,9 +84,11 @@ class PlaybookConfig(Config):
 
 class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     dirty = False  # `--dirty`; MkDocs keeps a plugin with `on_startup` across the rebuilds of `serve`
+    serving = False
+    indexing: threading.Thread | None = None  # under `serve`, the search index being made after a rebuild
 
     def on_startup(self, *, command, dirty) -> None:
-        self.dirty = dirty
+        self.dirty, self.serving = dirty, command == "serve"
         if dirty:
             incremental.quiet_dirty_notice()
 
@@ -236,8 +241,15 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def _index_for_search(self, config) -> None:
         if not _theme_search(config):
             return
+        site = Path(config.site_dir)
+        if self.indexing is not None:
+            self.indexing.join()  # one index at a time
+        if self.serving and (site / BUNDLE).is_dir():  # the page is served at once; its index follows
+            self.indexing = threading.Thread(target=_index_served, args=(site,), daemon=True)
+            self.indexing.start()
+            return
         try:
-            index_site(Path(config.site_dir))
+            index_site(site)
         except SearchIndexError as exc:
             raise PluginError(f"playbook: {exc}") from None
 
@@ -248,6 +260,14 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
 
 _NOTICES: set[str] = set()
+
+
+def _index_served(site: Path) -> None:
+    """Index the served site again; until it is done, search answers from the last index."""
+    try:
+        index_site(site)
+    except SearchIndexError as exc:
+        log.error(f"playbook: {exc}")
 
 
 def _theme_search(config) -> bool:
