@@ -109,3 +109,24 @@ def test_marking_a_page_marks_its_article_once(page):
                                   '<article class="md-content__inner">x</article>'])
 def test_a_page_without_the_themes_article_is_left_as_it_is(page):
     assert mark_searchable(page) == page
+
+
+LISTING = re.compile(r'<div class="pb-table-wrap (?:pb-index|pb-scorecard|pb-goals|pb-register)\b.*?</table>', re.S)
+
+
+@pytest.mark.parametrize("location", ["kpis/", "goals/", "tactics/", "policies/", "scorecard/", "/"])
+def test_a_listing_of_other_pages_is_found_on_those_pages_not_on_the_list(site, location):
+    """The rows of an index, the scorecard or the home page's goals each name a page that holds
+    their words; the listing page keeps its own title and text."""
+    folder, records = site
+    page = (folder / location.lstrip("/") / "index.html").read_text(encoding="utf-8")
+    listings = LISTING.findall(page)
+    linked = {href for listing in listings for href in re.findall(r'<a href="([^"#]+/)"', listing)}
+    assert listings and linked, f"{location} shows no listing"
+    own = _indexed(records, location)
+    names = {_words(name) for listing in listings for name in re.findall(r'<a href="[^"#]+/">(.*?)</a>', listing)}
+    assert names and [name for name in names if name and name in own and name not in _words(
+        LISTING.sub(" ", page[page.index("<article"):page.index("</article>")]))] == []
+    for href in sorted(linked)[:5]:
+        target = (folder / location.lstrip("/") / href).resolve().relative_to(folder.resolve()).as_posix() + "/"
+        assert _indexed(records, target), target
