@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
+import subprocess
+import sys
 
 import pytest
 
 from benchmarks.weight import search_payload
-from playbook.outputs.site_search import SEARCHABLE, mark_searchable
+from playbook.outputs.site_search import SEARCHABLE, SearchIndexError, index_site, mark_searchable
 
 from .sitebuild import copy_sample, mkdocs_build, search_records
 
@@ -130,3 +133,29 @@ def test_a_listing_of_other_pages_is_found_on_those_pages_not_on_the_list(site, 
     for href in sorted(linked)[:5]:
         target = (folder / location.lstrip("/") / href).resolve().relative_to(folder.resolve()).as_posix() + "/"
         assert _indexed(records, target), target
+
+
+@pytest.mark.parametrize("files", [None, {}, {"notes.txt": "no page"}, {"a/b.css": "p{}", "x.json": "{}"}])
+def test_a_folder_pagefind_cannot_index_is_refused_in_one_line(tmp_path, files):
+    site = tmp_path / "site"
+    if files is not None:
+        for name, text in files.items():
+            (site / name).parent.mkdir(parents=True, exist_ok=True)
+            (site / name).write_text(text, encoding="utf-8")
+        site.mkdir(exist_ok=True)
+    with pytest.raises(SearchIndexError) as refused:
+        index_site(site)
+    assert "\n" not in str(refused.value) and "Pagefind failed" in str(refused.value)
+    assert not (site / "pagefind").exists() and not (site / ".pagefind-new").exists()
+
+
+def test_a_build_whose_index_fails_says_so_and_keeps_the_published_site(tmp_path):
+    """Pagefind reads PAGEFIND_GLOB: one that matches no page makes it fail, as a broken install would."""
+    project = copy_sample(tmp_path)
+    (project / "site").mkdir()
+    (project / "site" / "index.html").write_text("the published site", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "playbook", "build"], cwd=project, capture_output=True, text=True,
+                          env={**os.environ, "PAGEFIND_GLOB": "nothing-here/*.html"}, timeout=600)
+    assert done.returncode == 1
+    assert "playbook: search index of" in done.stderr and "Traceback" not in done.stderr
+    assert (project / "site" / "index.html").read_text(encoding="utf-8") == "the published site"
