@@ -2,28 +2,54 @@
 
 `site_weight(site)` reads a built playbook site: the HTML size of its entity
 pages (`<kind folder>/<id>/index.html`; the median and the largest) and the
-search index as a browser fetches it, compressed with gzip.
+search payload: what a browser fetches from opening a page to the first result
+of a one-word query, compressed with gzip (each file at most its gzip size, as a
+server would send it). That is the theme's index and its search worker, and,
+when the site's search is Pagefind's, its script, entry file, metadata and
+WebAssembly, the largest index shard (a one-word query reads one) and the
+records of the pages shown first (counted at the largest ones).
 """
 from __future__ import annotations
 
 import gzip
+import json
 import statistics
 from dataclasses import dataclass
 from pathlib import Path
 
 from playbook.content.model import KINDS
 
+SHOWN = 10
+"""Results whose records the search worker fetches for one query."""
+
 
 @dataclass(frozen=True)
 class Weight:
     page_kb: float  # median entity page, KB of HTML
     largest_page_kb: float
-    search_kb: float  # search index, KB after gzip
+    search_kb: float  # search data fetched before the first result, KB after gzip
 
 
 def site_weight(site: Path) -> Weight:
     sizes = [p.stat().st_size / 1024 for folder in KINDS.values()
              for p in (site / folder).glob("*/index.html")]
-    index = site / "search" / "search_index.json"
-    search = len(gzip.compress(index.read_bytes(), 6)) / 1024 if index.is_file() else 0.0
-    return Weight(statistics.median(sizes) if sizes else 0.0, max(sizes, default=0.0), search)
+    return Weight(statistics.median(sizes) if sizes else 0.0, max(sizes, default=0.0), search_payload(site) / 1024)
+
+
+def search_payload(site: Path) -> int:
+    """Bytes (gzip) fetched from opening a page to the first result of a one-word query."""
+    files = [site / "search" / "search_index.json", *(site / "assets" / "javascripts" / "workers").glob("search.*.js")]
+    bundle = site / "pagefind"
+    if (bundle / "pagefind-entry.json").is_file():
+        languages = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"]
+        files += [bundle / "pagefind.js", bundle / "pagefind-entry.json"]
+        files += [bundle / f"pagefind.{lang['hash']}.pf_meta" for lang in languages.values()]
+        files += [bundle / f"wasm.{lang['wasm']}.pagefind" for lang in languages.values()]
+        files += sorted((bundle / "index").glob("*.pf_index"), key=_sent)[-1:]
+        files += sorted((bundle / "fragment").glob("*.pf_fragment"), key=_sent)[-SHOWN:]
+    return sum(_sent(path) for path in files if path.is_file())
+
+
+def _sent(path: Path) -> int:
+    data = path.read_bytes()
+    return min(len(data), len(gzip.compress(data, 6)))

@@ -5,12 +5,11 @@ False, but a File backed by in-memory content always says it was modified, so
 every engine page would be rebuilt on every change. `previous` holds, for each
 configuration file, what the last successful build in this process wrote: a
 digest of every engine page's Markdown, a key for everything else the pages
-depend on (mkdocs.yml, the navigation, the files of docs_dir and the theme), and
-the search entries of every page. `PageFile.kept` is then True for a page whose
+depend on (mkdocs.yml, the navigation, the files of docs_dir and the theme).
+`PageFile.kept` is then True for a page whose
 Markdown and key are unchanged and whose output is still there. Plain builds
-never ask `is_modified()`, so they rebuild everything as before. Material's
-search plugin sees only the pages that were rebuilt; `search_entries` puts back
-the entries of the kept ones, in page order, so the index is a full build's.
+never ask `is_modified()`, so they rebuild everything as before. The search index
+is made from the written site after each build, kept pages included.
 Material's tags plugin collects tags from the pages that are read:
 `tag_kept_pages` hands it the front matter of the kept pages that carry tags, and
 a page holding a tags listing is never kept (nor is any page while a docs_dir
@@ -47,7 +46,6 @@ class Build:
     key: str = ""
     digests: dict[str, str] = field(default_factory=dict)  # src_uri -> digest of its Markdown
     outputs: set[str] = field(default_factory=set)  # the files its engine pages were written to
-    entries: dict[str, list[dict]] = field(default_factory=dict)  # page url -> its search entries
 
 
 _builds: dict[str, Build] = {}
@@ -141,26 +139,6 @@ def tag_kept_pages(config, files: Files, kept: list[PageFile], urls: list[str]) 
             tags.on_page_markdown(page.markdown, page=page, config=config, files=files)
     mappings = tags.mappings.data  # page url -> its tags
     tags.mappings.data = {url: mappings[url] for url in urls if url in mappings}
-
-
-def by_page(entries: list[dict]) -> dict[str, list[dict]]:
-    """Search entries grouped by the URL of their page, in order."""
-    pages: dict[str, list[dict]] = {}
-    for entry in entries:
-        pages.setdefault(entry["location"].split("#", 1)[0], []).append(entry)
-    return pages
-
-
-def search_entries(entries: list[dict], built: set[str], urls: list[str], last: Build | None) -> list[dict]:
-    """The index of a full build: this build's entries for the pages it built, the
-    last build's for the others, in page order."""
-    if last is None or all(url in built for url in urls):
-        return entries
-    now = by_page(entries)
-    merged = []
-    for url in urls:
-        merged += now.get(url, []) if url in built else last.entries.get(url, [])
-    return merged
 
 
 class DirtyNotice(logging.Filter):

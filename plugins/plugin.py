@@ -14,20 +14,24 @@ Hooks stay a few lines each; the work is done by `playbook.check.checker` and
   with `File.generated`; entity
   pages are `NOT_IN_NAV`. Their raw HTML blocks skip Python-Markdown
   (`rawhtml.stash`) and are put back by `on_page_content`.
-* `on_page_context` indexes the engine's pages for Material's search itself
-  (`searchindex`, the same entries, faster) and marks them so that the search
-  plugin, which comes next, passes over them; their own search settings are
-  back in place once it has.
+* Search is Pagefind's (`playbook.outputs.site_search`): `on_page_context` keeps every
+  page out of Material's own index, which every page would download whole (their own
+  search settings are back in place once the search plugin has passed);
+  `on_post_page` marks the article of each page that may be found, and the last
+  `on_post_build` indexes the written site and hands Material's search box to it
+  (under `serve`, once there is an index, in the background: the rebuilt page is
+  served at once, and search answers from the last index until the new one is in).
 * `on_env` has the theme draw its sidebar navigation once for all the pages that
   are not in it (`navcache`).
 * Under `mkdocs serve --dirty`, only the pages whose Markdown changed are rebuilt
   (`incremental`); the tags plugin still hears of the tags of the pages that were
-  kept, and `on_post_build` completes the search index with their entries.
+  kept, and the search index is made again from every page written.
 """
 from __future__ import annotations
 
 import datetime as dt
 import os
+import threading
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -47,13 +51,13 @@ from playbook.i18n import LanguageError, has_catalogue
 from playbook.outputs.docs_folder import docs_problem
 from playbook.outputs.output_guard import OutputError, project_sources, refuse_overlap
 from playbook.outputs.publish import AS_OF_ENV, EDITION_ENV
+from playbook.outputs.site_search import BUNDLE, SearchIndexError, index_site, mark_searchable
 from playbook.site.all_pages import ASSETS, SiteOptions, build_site
 from playbook.site.cms_page import CmsScriptMissing
 from playbook.site.navigation import build_nav, tags_enabled
 
 from . import guards, incremental, navcache
 from .rawhtml import anchor_ids, stash, unstash
-from .searchindex import index_page, material_search
 
 log = get_plugin_logger(__name__)
 
@@ -80,9 +84,11 @@ class PlaybookConfig(Config):
 
 class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     dirty = False  # `--dirty`; MkDocs keeps a plugin with `on_startup` across the rebuilds of `serve`
+    serving = False
+    indexing: threading.Thread | None = None  # under `serve`, the search index being made after a rebuild
 
     def on_startup(self, *, command, dirty) -> None:
-        self.dirty = dirty
+        self.dirty, self.serving = dirty, command == "serve"
         if dirty:
             incremental.quiet_dirty_notice()
 
@@ -163,7 +169,6 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def on_files(self, files: Files, config) -> Files:
         self.raw_html: dict[str, list[str]] = {}
         self.search_meta: dict[str, object] = {}  # page -> its `search` front matter, while the search plugin runs
-        self.built: set[str] = set()  # URLs of the pages this build writes
         self.page_files: list[incremental.PageFile] = []
         for page in self.pages:
             existing = files.get_file_from_path(page.path)
@@ -194,10 +199,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         return unstash(html, blocks)
 
     @event_priority(50)  # before the search plugin
-    def _index_for_search(self, context, page, config, nav):
-        self.built.add(page.url)
-        search = material_search(config) if guards.SEARCH not in self.gone else None
-        if search and page.file.src_uri in self.raw_html and index_page(search, page):
+    def _keep_from_theme_search(self, context, page, config, nav):
+        if _theme_search(config):
             self.search_meta[page.file.src_uri] = page.meta.get("search")
             page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
         return context
@@ -212,7 +215,12 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 page.meta["search"] = original
         return context
 
-    on_page_context = CombinedEvent(_index_for_search, _restore_search_meta)
+    on_page_context = CombinedEvent(_keep_from_theme_search, _restore_search_meta)
+
+    def on_post_page(self, output: str, page, config) -> str:
+        if _theme_search(config) and not (page.meta.get("search") or {}).get("exclude"):
+            return mark_searchable(output)
+        return output
 
     @event_priority(150)  # before the tags plugin fills in its listings
     def on_env(self, env, config, files):
@@ -223,24 +231,49 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         incremental.tag_kept_pages(config, files, [f for f in self.page_files if f.kept and f.page], self.urls)
         return env
 
-    @event_priority(50)  # before the search plugin writes the index
-    def on_post_build(self, config) -> None:
+    def _forget_gone_pages(self, config) -> None:
         if not self.dirty or guards.INCREMENTAL in self.gone:
             return
-        search = material_search(config)
-        if search:
-            index = search.search_index
-            index.entries = incremental.search_entries(index.entries, self.built, self.urls, incremental.previous(config))
-            search.search_index_prev = None  # its own merge assumes a single page was rebuilt
-            self.build.entries = incremental.by_page(index.entries)
         incremental.remove_gone(config, self.build)
         incremental.remember(config, self.build)
+
+    @event_priority(-100)  # after every plugin has written its files
+    def _index_for_search(self, config) -> None:
+        if not _theme_search(config):
+            return
+        site = Path(config.site_dir)
+        if self.indexing is not None:
+            self.indexing.join()  # one index at a time
+        if self.serving and (site / BUNDLE).is_dir():  # the page is served at once; its index follows
+            self.indexing = threading.Thread(target=_index_served, args=(site,), daemon=True)
+            self.indexing.start()
+            return
+        try:
+            index_site(site)
+        except SearchIndexError as exc:
+            raise PluginError(f"playbook: {exc}") from None
+
+    on_post_build = CombinedEvent(_forget_gone_pages, _index_for_search)
 
     def on_build_error(self, error) -> None:
         incremental.forget()  # a build cut short may have written some pages: start afresh
 
 
 _NOTICES: set[str] = set()
+
+
+def _index_served(site: Path) -> None:
+    """Index the served site again; until it is done, search answers from the last index."""
+    try:
+        index_site(site)
+    except SearchIndexError as exc:
+        log.error(f"playbook: {exc}")
+
+
+def _theme_search(config) -> bool:
+    """True when Material's search plugin is on, and with it the theme's search box."""
+    search = config.plugins.get("material/search")
+    return search is not None and getattr(search.config, "enabled", True)
 
 
 def _notice_once(message: str) -> None:

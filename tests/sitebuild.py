@@ -1,6 +1,8 @@
 """Helpers to build real sites with the real MkDocs in temporary folders and read their HTML."""
 from __future__ import annotations
 
+import gzip
+import json
 import shutil
 import subprocess
 import sys
@@ -136,3 +138,14 @@ def in_language(folder: Path, theme_language: str | None, plugin_language: str |
     text = text.replace("      content_dir: content\n", "      content_dir: content\n" + extra, 1)
     path.write_text(text, encoding="utf-8")
     return folder
+
+
+def search_record(shard: bytes) -> dict:
+    """The record search keeps of a page it indexed (a Pagefind fragment, decompressed):
+    its `url` (from the site's root, e.g. /kpis/x/), `content`, `meta` (its title) and `anchors`."""
+    return json.loads(gzip.decompress(shard).removeprefix(b"pagefind_dcd"))
+
+
+def search_records(site: Path) -> list[dict]:
+    """The record of every page the site's search index holds."""
+    return [search_record(p.read_bytes()) for p in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment"))]

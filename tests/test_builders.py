@@ -2,7 +2,8 @@
 
 The sample is built with `playbook build --builder X` for each builder (ProperDocs runs
 the plugin unchanged; Zensical builds what `playbook render` writes). The sites must
-hold the same pages, no broken internal link, every goal <-> KPI link both ways; the
+hold the same pages, no broken internal link, every goal <-> KPI link both ways, the same
+search index under MkDocs and ProperDocs (Zensical keeps its own); the
 canary playbook's three editions built with Zensical hide what they must; the XSS
 corpus stays inert under Zensical; and `playbook render` refuses to write over sources.
 """
@@ -49,6 +50,14 @@ def test_the_three_builders_make_the_same_pages(sites):
     mkdocs = pages(built["mkdocs"])
     assert len(mkdocs) > 120
     assert pages(built["properdocs"]) == mkdocs and pages(built["zensical"]) == mkdocs
+
+
+def test_mkdocs_and_properdocs_write_the_same_search_index_and_zensical_its_own(sites):
+    built, _ = sites
+    shards = {b: {p.relative_to(built[b]).as_posix() for p in (built[b] / "pagefind").rglob("*.pf_*")}
+              for b in ("mkdocs", "properdocs")}
+    assert len(shards["mkdocs"]) > 120 and shards["properdocs"] == shards["mkdocs"]  # named by their content
+    assert not (built["zensical"] / "pagefind").exists() and (built["zensical"] / "search.json").is_file()
 
 
 @pytest.mark.parametrize("builder", BUILDERS)

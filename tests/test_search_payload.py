@@ -1,13 +1,20 @@
-"""The search index holds each page's own words once: not the print page, not the charts' text."""
+"""The search index holds each page's own words once: not the print page, not the charts' text;
+and what a browser fetches before the first result stays small, in shards a query asks for."""
 from __future__ import annotations
 
 import html
 import json
+import os
 import re
+import subprocess
+import sys
 
 import pytest
 
-from .sitebuild import copy_sample, mkdocs_build
+from benchmarks.weight import search_payload
+from playbook.outputs.site_search import SEARCHABLE, SearchIndexError, index_site, mark_searchable
+
+from .sitebuild import copy_sample, mkdocs_build, search_records
 
 SVG = re.compile(r"<svg\b.*?</svg>", re.S)
 DESC = re.compile(r"<(title|desc) id=\"[^\"]*\">([^<]+)</\1>")
@@ -19,43 +26,44 @@ def site(tmp_path_factory):
     folder = copy_sample(tmp_path_factory.mktemp("search-payload"))
     proc = mkdocs_build(folder, "--strict")
     assert proc.returncode == 0, proc.stderr
-    docs = json.loads((folder / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
-    return folder / "site", docs
+    records = {r["url"].strip("/") + "/": r for r in search_records(folder / "site")}
+    return folder / "site", records
 
 
 def _words(text: str) -> str:
     return " ".join(html.unescape(TAG.sub(" ", text)).split())
 
 
-def _indexed(docs, location: str) -> str:
-    return _words(" ".join(d["title"] + " " + d["text"] for d in docs
-                           if d["location"].split("#")[0] == location))
+def _indexed(records, location: str) -> str:
+    record = records.get(location)
+    return " ".join((record["meta"]["title"] + " " + record["content"]).split()) if record else ""
 
 
 def test_the_print_page_is_not_indexed(site):
-    folder, docs = site
+    folder, records = site
     assert (folder / "print" / "index.html").is_file()
-    assert [d["location"] for d in docs if d["location"].startswith("print/")] == []
+    assert SEARCHABLE not in (folder / "print" / "index.html").read_text(encoding="utf-8")
+    assert [url for url in records if url.startswith("print/")] == []
 
 
 @pytest.mark.parametrize("location", ["scorecard/", "roadmap/", "alignment/"])
 def test_a_pages_charts_are_not_indexed_but_its_text_is(site, location):
     """Every chart's name and description that the page does not say in its text stays out
     of the index (the page holds at least one); the page's own text is in it."""
-    folder, docs = site
+    folder, records = site
     page = (folder / location / "index.html").read_text(encoding="utf-8")
     article = page[page.index("<article"):page.index("</article>")]
     outside = _words(SVG.sub(" ", article))
     chart_words = {_words(text) for svg in SVG.findall(article) for _, text in DESC.findall(svg)}
     only_in_charts = {w for w in chart_words if w and w not in outside}
-    indexed = _indexed(docs, location)
+    indexed = _indexed(records, location)
     assert only_in_charts, f"{location} draws no chart with words of its own"
     assert [w for w in only_in_charts if w in indexed] == []
     assert _words(re.search(r"<h1[^>]*>(.*?)</h1>", article, re.S)[1]) in indexed
 
 
 def test_an_entity_pages_chart_is_not_indexed(site):
-    folder, docs = site
+    folder, records = site
     pages = [p for p in (folder / "kpis").glob("*/index.html") if "<svg" in p.read_text(encoding="utf-8")]
     assert pages
     for path in pages:
@@ -63,6 +71,91 @@ def test_an_entity_pages_chart_is_not_indexed(site):
         location = f"kpis/{path.parent.name}/"
         chart_words = {_words(t) for svg in SVG.findall(article) for _, t in DESC.findall(svg)}
         outside = _words(SVG.sub(" ", article))
-        indexed = _indexed(docs, location)
+        indexed = _indexed(records, location)
         assert indexed
         assert [w for w in chart_words if w not in outside and w in indexed] == [], location
+
+
+def test_only_the_article_is_indexed_not_the_sidebar_or_footer(site):
+    folder, records = site
+    home = records["/"]
+    page = (folder / "index.html").read_text(encoding="utf-8")
+    sidebar = _words(page[page.index("md-sidebar--primary"):page.index("md-sidebar--secondary")])
+    assert "Tarnside Outdoor Playbook" in sidebar and "Tarnside Outdoor Playbook" not in home["content"]
+
+
+def test_the_theme_index_is_empty_and_the_worker_is_the_sites(site):
+    folder, _ = site
+    index = json.loads((folder / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["docs"] == [] and index["config"]["lang"] == ["en"]
+    [worker] = (folder / "assets" / "javascripts" / "workers").iterdir()
+    assert "pagefind/pagefind.js" in worker.read_text(encoding="utf-8")
+    assert not (folder / "pagefind" / "pagefind-ui.js").exists()  # Pagefind's own interfaces are not published
+
+
+def test_the_payload_before_the_first_result_stays_under_its_bound(site):
+    folder, _ = site
+    assert 100 * 1024 < search_payload(folder) < 300 * 1024  # Pagefind's script and WebAssembly are most of it
+
+
+@pytest.mark.parametrize("page", [
+    '<article class="md-content__inner md-typeset"><h1>A</h1></article>',
+    '<div><article class="md-content__inner md-typeset">\n<p>x</p></article></div>',
+    '<article class="md-content__inner md-typeset"><article class="md-content__inner md-typeset"></article></article>',
+])
+def test_marking_a_page_marks_its_article_once(page):
+    marked = mark_searchable(page)
+    assert marked.count(SEARCHABLE) == 1 and marked.replace(f" {SEARCHABLE}", "") == page
+
+
+@pytest.mark.parametrize("page", ["<article><h1>A</h1></article>", "<main>no article</main>",
+                                  '<article class="md-content__inner">x</article>'])
+def test_a_page_without_the_themes_article_is_left_as_it_is(page):
+    assert mark_searchable(page) == page
+
+
+LISTING = re.compile(r'<div class="pb-table-wrap (?:pb-index|pb-scorecard|pb-goals|pb-register)\b.*?</table>', re.S)
+
+
+@pytest.mark.parametrize("location", ["kpis/", "goals/", "tactics/", "policies/", "scorecard/", "/"])
+def test_a_listing_of_other_pages_is_found_on_those_pages_not_on_the_list(site, location):
+    """The rows of an index, the scorecard or the home page's goals each name a page that holds
+    their words; the listing page keeps its own title and text."""
+    folder, records = site
+    page = (folder / location.lstrip("/") / "index.html").read_text(encoding="utf-8")
+    listings = LISTING.findall(page)
+    linked = {href for listing in listings for href in re.findall(r'<a href="([^"#]+/)"', listing)}
+    assert listings and linked, f"{location} shows no listing"
+    own = _indexed(records, location)
+    names = {_words(name) for listing in listings for name in re.findall(r'<a href="[^"#]+/">(.*?)</a>', listing)}
+    assert names and [name for name in names if name and name in own and name not in _words(
+        LISTING.sub(" ", page[page.index("<article"):page.index("</article>")]))] == []
+    for href in sorted(linked)[:5]:
+        target = (folder / location.lstrip("/") / href).resolve().relative_to(folder.resolve()).as_posix() + "/"
+        assert _indexed(records, target), target
+
+
+@pytest.mark.parametrize("files", [None, {}, {"notes.txt": "no page"}, {"a/b.css": "p{}", "x.json": "{}"}])
+def test_a_folder_pagefind_cannot_index_is_refused_in_one_line(tmp_path, files):
+    site = tmp_path / "site"
+    if files is not None:
+        for name, text in files.items():
+            (site / name).parent.mkdir(parents=True, exist_ok=True)
+            (site / name).write_text(text, encoding="utf-8")
+        site.mkdir(exist_ok=True)
+    with pytest.raises(SearchIndexError) as refused:
+        index_site(site)
+    assert "\n" not in str(refused.value) and "Pagefind failed" in str(refused.value)
+    assert not (site / "pagefind").exists() and not (site / ".pagefind-new").exists()
+
+
+def test_a_build_whose_index_fails_says_so_and_keeps_the_published_site(tmp_path):
+    """Pagefind reads PAGEFIND_GLOB: one that matches no page makes it fail, as a broken install would."""
+    project = copy_sample(tmp_path)
+    (project / "site").mkdir()
+    (project / "site" / "index.html").write_text("the published site", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "playbook", "build"], cwd=project, capture_output=True, text=True,
+                          env={**os.environ, "PAGEFIND_GLOB": "nothing-here/*.html"}, timeout=600)
+    assert done.returncode == 1
+    assert "playbook: search index of" in done.stderr and "Traceback" not in done.stderr
+    assert (project / "site" / "index.html").read_text(encoding="utf-8") == "the published site"

@@ -18,6 +18,7 @@ from .sitebuild import (
     mkdocs_build,
     parse,
     resolve,
+    search_records,
     write_project,
 )
 
@@ -100,8 +101,7 @@ def test_raw_sources_are_not_copied(sample):
 
 def test_search_finds_every_entity_by_title_and_id(sample):
     site, view = sample
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    text = " ".join(doc["title"] + " " + doc["text"] for doc in index["docs"])
+    text = " ".join(record["meta"]["title"] + " " + record["content"] for record in search_records(site))
     for entity in (e for kind in KINDS for e in view.of_kind(kind)):
         assert entity.title.split()[0] in text, entity.key
         assert f"{entity.kind}:{entity.id}" in text, entity.key

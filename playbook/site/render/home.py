@@ -58,7 +58,8 @@ def goals_table(goals: list[Entity], ctx: Ctx) -> Markup:
                      ctx.links(ctx.view.related(goal, "department", "department")),
                      td(date(goal.data.get("due")), sort=str(goal.data.get("due") or "")),
                      td(badge(status), sort=str(STATUS_RANK[status]))])
-    return table([kind_title("goal"), label("department"), label("due"), label("status")], rows, class_="pb-goals")
+    return table([kind_title("goal"), label("department"), label("due"), label("status")], rows, class_="pb-goals",
+                 listing=True)
 
 def roll_up_line(goals: list[Entity], ctx: Ctx) -> Markup:
     counts = Counter(ctx.view.goal_status(g) for g in goals)

@@ -82,7 +82,7 @@ def register_page(ctx: Ctx) -> SitePage:
     late = sum(1 for p in policies if overdue(p, ctx.view.as_of))
     intro = el("p", _("{count} entries; {late} overdue for review as of {date}. Retired entries are listed last.",
                       count=number(len(policies)), late=number(late), date=date(ctx.view.as_of)), class_="pb-intro")
-    body = table(head(), [row(p, ctx) for p in policies], class_="pb-register") if policies \
+    body = table(head(), [row(p, ctx) for p in policies], class_="pb-register", listing=True) if policies \
         else el("p", _("None yet."), class_="pb-empty")
     return make_page(path, _("Policy register"), [intro, body], section=kind_title("policy", plural=True), in_nav=True,
                      description=_("Policies, guidelines, procedures and training, with review dates."), wide=True)

@@ -88,7 +88,7 @@ def goal_rows(goal: Entity, ctx: Ctx) -> list[list]:
 def goals_block(goals: list[Entity], ctx: Ctx, first: list[list] = ()) -> Markup:
     """The scorecard table: `first` rows (a strategy's own indicators), then each goal and its KPIs."""
     rows = list(first) + [row for goal in sorted(goals, key=title_key) for row in goal_rows(goal, ctx)]
-    return table(head(), rows, sortable=False, class_="pb-scorecard")
+    return table(head(), rows, sortable=False, class_="pb-scorecard", listing=True)
 
 
 def strategy_block(strategy: Entity, ctx: Ctx) -> Markup:

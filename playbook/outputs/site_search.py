@@ -1,0 +1,94 @@
+"""The site's search: a Pagefind index over the written pages, read in shards as queries need them.
+
+A builder writes an edition's site; its glue marks the article of every page that search may
+read (`mark_searchable`) and then calls `index_site(site)`, which runs Pagefind over the pages
+(a child process, like every builder) and writes `pagefind/` into the site: Pagefind's script,
+its WebAssembly and the index, cut into shards that a browser fetches only when a query needs
+them. Charts (`data-search-exclude`) and heading anchors stay out of it. `index_site` then puts
+the site's own search worker (`playbook/site/assets/search-worker.js`) in the place of the
+theme's, so the theme's search box asks Pagefind, and empties the theme's own index, which every
+page would otherwise download whole. Everything stays on the site's host.
+
+The index is made from the pages the edition wrote, so it holds nothing that edition does not
+show. Refusals are `SearchIndexError`, said in one line.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from importlib import resources
+from pathlib import Path
+
+BUNDLE = "pagefind"
+"""The folder of the site that holds Pagefind's script and index."""
+SEARCHABLE = "data-pagefind-body"
+"""Marks the element whose text search reads; a page without it is not indexed."""
+EXCLUDED = ("[data-search-exclude]", ".headerlink")
+"""What search leaves out of a page it reads: charts, whose words the page says in its
+text, and the anchor sign beside each heading."""
+_KEPT = ("pagefind.js", "pagefind-entry.json", "*.pf_meta", "wasm.*.pagefind", "fragment", "index", "filter")
+"""What a query needs of Pagefind's output; its ready-made interfaces are not used."""
+_ARTICLE = '<article class="md-content__inner md-typeset"'
+_WORKERS = Path("assets", "javascripts", "workers")
+_THEME_INDEX = Path("search", "search_index.json")
+
+
+class SearchIndexError(Exception):
+    """Pagefind could not index the site."""
+
+
+def mark_searchable(html: str) -> str:
+    """The page with its article marked as the text search reads."""
+    return html.replace(_ARTICLE, f"{_ARTICLE} {SEARCHABLE}", 1)
+
+
+def index_site(site: Path) -> None:
+    """Index the written site with Pagefind and let the theme's search box use it. The new
+    index is written aside and swapped in whole, so a reader never meets half of one."""
+    new, old = site / f".{BUNDLE}-new", site / f".{BUNDLE}-old"
+    for aside in (new, old):
+        shutil.rmtree(aside, ignore_errors=True)
+    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", new.name, "--silent"]
+    for selector in EXCLUDED:
+        command += ["--exclude-selectors", selector]
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode != 0:
+        last = (done.stderr.strip() or done.stdout.strip() or f"exit code {done.returncode}").splitlines()[-1]
+        shutil.rmtree(new, ignore_errors=True)
+        raise SearchIndexError(f"search index of {site}: Pagefind failed: {last}")
+    _drop_unused(new)
+    if (site / BUNDLE).exists():
+        os.rename(site / BUNDLE, old)
+    os.rename(new, site / BUNDLE)
+    shutil.rmtree(old, ignore_errors=True)
+    _install_worker(site)
+    _empty_theme_index(site)
+
+
+def _drop_unused(bundle: Path) -> None:
+    for path in bundle.iterdir():
+        if not any(path.match(pattern) for pattern in _KEPT):
+            shutil.rmtree(path) if path.is_dir() else path.unlink()
+
+
+def _install_worker(site: Path) -> None:
+    """Our worker under the theme's worker's name, which every page's configuration names."""
+    worker = (resources.files("playbook.site") / "assets" / "search-worker.js").read_bytes()
+    for path in (site / _WORKERS).glob("search.*"):
+        if path.suffix == ".map":
+            path.unlink()
+        else:
+            path.write_bytes(worker)
+
+
+def _empty_theme_index(site: Path) -> None:
+    """The theme's index keeps its settings and loses its documents: Pagefind holds them."""
+    path = site / _THEME_INDEX
+    if path.is_file():
+        index = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(index, dict) and index.get("docs"):
+            index["docs"] = []
+            path.write_text(json.dumps(index, ensure_ascii=False), encoding="utf-8")
