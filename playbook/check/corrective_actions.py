@@ -51,8 +51,15 @@ def initiative_state(initiative: Entity, as_of: dt.date) -> str:
     return "planned" if start is not None and as_of < start else "under way"
 
 
-def all_actions(graph: Graph, as_of: dt.date) -> dict[tuple[str, str], list[Action]]:
-    """(kind, id) of each KPI or goal -> the actions that name it, in file order."""
+@dataclass(frozen=True)
+class Addressed:
+    """What every action addresses, worked out once for a graph."""
+    actions: dict[tuple[str, str], list[Action]]  # (kind, id) of a KPI or goal -> the actions that name it, in file order
+    goals: dict[tuple[str, str], list[Entity]]  # (kind, id) of a KPI -> the goals it measures, by id
+
+
+def all_actions(graph: Graph, as_of: dt.date) -> Addressed:
+    """The actions that name each KPI or goal, and the goals each KPI measures."""
     resolver = Resolver(graph.entities)
     found: dict[tuple[str, str], list[Action]] = {}
 
@@ -69,16 +76,24 @@ def all_actions(graph: Graph, as_of: dt.date) -> dict[tuple[str, str], list[Acti
             if isinstance(milestone, dict):
                 action = Action(initiative, str(milestone.get("title") or ""), milestone_state(milestone))
                 add(values_at(milestone, ("addresses",)), action)
-    return found
+    return Addressed(found, measured_goals(graph))
 
 
-def actions_for(graph: Graph, kpi: Entity, as_of: dt.date, found=None) -> list[Action]:
+def measured_goals(graph: Graph) -> dict[tuple[str, str], list[Entity]]:
+    """(kind, id) of each KPI -> the goals it measures, directly or through a tactic, by id."""
+    goals: dict[tuple[str, str], list[Entity]] = {}
+    for goal in graph.of_kind("goal"):
+        for kpi in goal_kpis(graph, goal):
+            goals.setdefault(kpi.key, []).append(goal)
+    return goals
+
+
+def actions_for(graph: Graph, kpi: Entity, as_of: dt.date, found: Addressed | None = None) -> list[Action]:
     """The actions that address the KPI or a goal it measures, open ones first."""
     found = all_actions(graph, as_of) if found is None else found
-    goals = [g for g in graph.of_kind("goal") if any(k.key == kpi.key for k in goal_kpis(graph, g))]
     out: list[Action] = []
-    for key in [kpi.key, *(g.key for g in goals)]:
-        out += [a for a in found.get(key, []) if a not in out]
+    for key in [kpi.key, *(g.key for g in found.goals.get(kpi.key, []))]:
+        out += [a for a in found.actions.get(key, []) if a not in out]
     return sorted(out, key=lambda a: not a.open)
 
 
