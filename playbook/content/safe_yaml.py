@@ -56,15 +56,14 @@ class Located:
     problems: list = field(default_factory=list)  # YamlProblems that did not stop the parse
     numbers: dict = field(default_factory=dict)  # path -> the text of a plain scalar read as a number
 
-    def strings(self):
-        """(path, text) of every text value in the document."""
-        def walk(value, path: Path):
-            if isinstance(value, str):
-                yield path, value
-            elif isinstance(value, (dict, list)):
-                for key, item in (value.items() if isinstance(value, dict) else enumerate(value)):
-                    yield from walk(item, path + (key,))
-        return walk(self.value, ())
+    def strings(self) -> list[tuple[Path, str]]:
+        """(path, text) of every text value in the document, in document order."""
+        if isinstance(self.value, str):
+            return [((), self.value)]
+        found: list[tuple[Path, str]] = []
+        if isinstance(self.value, (dict, list)):
+            _texts(self.value, (), found)
+        return found
 
     def loc(self, path: Path, key: bool = False) -> tuple[int, int]:
         """Where `path` sits; falls back to the nearest enclosing value."""
@@ -77,6 +76,16 @@ class Located:
                 return self.locs[path]
             path = path[:-1]
         return self.locs.get((), (1, 1))
+
+
+def _texts(value, path: Path, found: list) -> None:
+    """Add (path, text) of each text inside a mapping or list to `found` (called for containers
+    only: one call per mapping or list, not per value)."""
+    for key, item in (value.items() if isinstance(value, dict) else enumerate(value)):
+        if isinstance(item, str):
+            found.append((path + (key,), item))
+        elif isinstance(item, (dict, list)):
+            _texts(item, path + (key,), found)
 
 
 def _pos(node) -> tuple[int, int]:
