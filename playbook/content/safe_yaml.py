@@ -88,10 +88,6 @@ def _texts(value, path: Path, found: list) -> None:
             _texts(item, path + (key,), found)
 
 
-def _pos(node) -> tuple[int, int]:
-    return node.start_mark.line + 1, node.start_mark.column + 1
-
-
 def _scalar(node: yaml.ScalarNode):
     text = node.value
     # quoted, block or explicitly tagged: always text (the C composer marks plain
@@ -122,10 +118,6 @@ class _Builder:
         self.nodes = 0
         self.out = Located(None)
 
-    def where(self, node) -> tuple[int, int]:
-        line, col = _pos(node)
-        return line + self.line_offset, col
-
     def origin(self, path: Path) -> tuple[int, int]:
         """Where the text that leads to `path` is written. An alias sits at its anchor's
         position, which comes before the alias, so follow the path while positions advance."""
@@ -147,32 +139,37 @@ class _Builder:
         if len(path) > MAX_DEPTH:
             line, col = self.origin(path)
             raise YamlProblem(f"values nest more than {MAX_DEPTH} levels deep", line, col, "PB005")
-        self.out.locs[path] = self.where(node)
-        if isinstance(node, yaml.MappingNode):
+        mark = node.start_mark  # 1-based, below the front matter's first line
+        self.out.locs[path] = (mark.line + 1 + self.line_offset, mark.column + 1)
+        kind = type(node)
+        if kind is yaml.MappingNode:
             return self.mapping(node, path)
-        if isinstance(node, yaml.SequenceNode):
+        if kind is yaml.SequenceNode:
             return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
         value = _scalar(node)
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if type(value) is int or type(value) is float:
             self.out.numbers[path] = node.value
         return value
 
     def mapping(self, node, path: Path) -> dict:
         result: dict = {}
         seen: dict = {}
+        key_locs = self.out.key_locs
         for key_node, value_node in node.value:
-            line, col = self.where(key_node)
+            mark = key_node.start_mark
+            line, col = mark.line + 1 + self.line_offset, mark.column + 1
             if key_node.tag == "tag:yaml.org,2002:merge":
                 raise YamlProblem("merge keys ('<<') are not supported; write the fields out", line, col)
-            if not isinstance(key_node, yaml.ScalarNode):
+            if type(key_node) is not yaml.ScalarNode:
                 raise YamlProblem("a key must be plain text, not a list or mapping", line, col)
             key = key_node.value
             if key in seen:  # reported, and the later value wins, as in YAML parsers
                 self.out.problems.append(YamlProblem(
                     f"duplicate key '{key}' (first defined on line {seen[key]})", line, col, "PB004"))
             seen[key] = line
-            self.out.key_locs[path + (key,)] = (line, col)
-            result[key] = self.build(value_node, path + (key,))
+            here = path + (key,)
+            key_locs[here] = (line, col)
+            result[key] = self.build(value_node, here)
         return result
 
 
