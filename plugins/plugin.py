@@ -19,7 +19,8 @@ Hooks stay a few lines each; the work is done by `playbook.check.checker` and
   plugin, which comes next, passes over them; their own search settings are
   back in place once it has.
 * `on_env` has the theme draw its sidebar navigation once for all the pages that
-  are not in it (`navcache`).
+  are not in it (`navcache`), from Material's templates without the indentation
+  of their source (`compact_theme`).
 * Under `mkdocs serve --dirty`, only the pages whose Markdown changed are rebuilt
   (`incremental`); the tags plugin still hears of the tags of the pages that were
   kept, and `on_post_build` completes the search index with their entries.
@@ -51,7 +52,7 @@ from playbook.site.all_pages import ASSETS, SiteOptions, build_site
 from playbook.site.cms_page import CmsScriptMissing
 from playbook.site.navigation import build_nav, tags_enabled
 
-from . import guards, incremental, navcache
+from . import compact_theme, guards, incremental, navcache
 from .rawhtml import anchor_ids, stash, unstash
 from .searchindex import index_page, material_search
 
@@ -216,6 +217,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     @event_priority(150)  # before the tags plugin fills in its listings
     def on_env(self, env, config, files):
+        compact_theme.install(env)
         navcache.install(env)
         if guards.INCREMENTAL in self.gone:
             return env
