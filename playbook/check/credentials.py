@@ -10,6 +10,7 @@ playbook.yml are all scanned.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from playbook.check.form import field_path
 from playbook.content.diagnostics import Diagnostic
@@ -56,7 +57,13 @@ def looks_like_credential(text: str) -> re.Match | None:
 
 
 def under_secret_key(path) -> bool:
-    return bool(path) and isinstance(path[-1], str) and SECRET_KEY.match(path[-1]) is not None
+    return bool(path) and isinstance(path[-1], str) and _is_secret_key(path[-1])
+
+
+@lru_cache(maxsize=1024)
+def _is_secret_key(key: str) -> bool:
+    # every value of every file asks this of its key, and a playbook has few different keys
+    return SECRET_KEY.match(key) is not None
 
 
 def secret_values(doc) -> set[str]:
