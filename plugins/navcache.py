@@ -9,11 +9,18 @@ small template in front of Material's `partials/nav.html` that renders the
 original once per parent folder and reuses it (`NavCache`); pages in the
 navigation, and pages with a navigation link inside their own folder, are
 rendered as before, and so is a navigation whose templates a `custom_dir`
-overrides (they may draw from the page). The site is byte for byte the same.
+overrides (they may draw from the page).
+
+The navigation is also written without the indentation of Material's templates
+(`tighten`): each run of white space that holds a line break becomes one line
+break, which a browser shows exactly as it showed the run, so the page looks and
+works the same with two thirds of its navigation's bytes gone (about 8 KB of
+every page). Apart from that white space, the site is byte for byte the same.
 """
 from __future__ import annotations
 
 import posixpath
+import re
 from pathlib import Path
 
 from jinja2 import ChoiceLoader, DictLoader, Environment, TemplateNotFound
@@ -34,6 +41,20 @@ CACHED_NAV = (
     "{{- playbook_nav.keep(key, html) -}}"
     "{%- else -%}{{- playbook_nav.get(key) -}}{%- endif -%}"
 )
+
+
+_LINE_BREAKS = re.compile(r"[ \t\r\f]*\n[ \t\n\r\f]*")
+"""A run of HTML white space (not U+00A0, which is text) that holds a line break."""
+_KEEPS_WHITE_SPACE = re.compile(r"<(pre|textarea|script|style)\b", re.I)
+
+
+def tighten(html: str) -> str:
+    """The navigation's HTML with each run of white space that holds a line break made one line
+    break; as it was where an element keeps its white space as written (none does in Material's
+    navigation: a `custom_dir` could add one)."""
+    if _KEEPS_WHITE_SPACE.search(html):
+        return html
+    return type(html)(_LINE_BREAKS.sub("\n", html))  # Markup stays Markup
 
 
 class NavCache:
@@ -62,6 +83,7 @@ class NavCache:
         return self.html[key]
 
     def keep(self, key: str | None, html: str) -> str:
+        html = tighten(html)
         if key is not None:
             self.html[key] = html
         return html

@@ -22,7 +22,8 @@ Hooks stay a few lines each; the work is done by `playbook.check.checker` and
   (under `serve`, once there is an index, in the background: the rebuilt page is
   served at once, and search answers from the last index until the new one is in).
 * `on_env` has the theme draw its sidebar navigation once for all the pages that
-  are not in it (`navcache`).
+  are not in it (`navcache`), from Material's templates without the indentation
+  of their source (`compact_theme`).
 * Under `mkdocs serve --dirty`, only the pages whose Markdown changed are rebuilt
   (`incremental`); the tags plugin still hears of the tags of the pages that were
   kept, and the search index is made again from every page written.
@@ -56,7 +57,7 @@ from playbook.site.all_pages import ASSETS, SiteOptions, build_site
 from playbook.site.cms_page import CmsScriptMissing
 from playbook.site.navigation import build_nav, tags_enabled
 
-from . import guards, incremental, navcache
+from . import compact_theme, guards, incremental, navcache
 from .rawhtml import anchor_ids, stash, unstash
 
 log = get_plugin_logger(__name__)
@@ -224,6 +225,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     @event_priority(150)  # before the tags plugin fills in its listings
     def on_env(self, env, config, files):
+        compact_theme.install(env)
         navcache.install(env)
         if guards.INCREMENTAL in self.gone:
             return env

@@ -84,3 +84,15 @@ def test_a_saved_run_writes_the_readme_table(tmp_path, capsys, monkeypatch):
     with pytest.raises(SystemExit):
         readme.write(figures, target)
     assert target.read_text(encoding="utf-8") == "# No markers\n"
+
+
+def test_validate_benchmark_reports_processor_time_and_load(capsys):
+    """`python -m benchmarks validate` at 30 entities, one run: the machinery, not a timing."""
+    from benchmarks.validate import SIZES
+    from benchmarks.validate import run as validate
+    assert SIZES[10_000] == 3.0
+    assert validate([30], repeat=1) == 0
+    out = capsys.readouterr().out
+    assert "load average: " in out and "processor s (median of 1)" in out and "wall s" in out
+    row = next(line for line in out.splitlines() if line.lstrip("| ").startswith("30 "))
+    assert "ok" in row and "No problems found." in row

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import filecmp
+import re
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -9,7 +10,7 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from plugins import navcache
+from plugins import compact_theme, navcache
 
 from .sitebuild import copy_sample
 
@@ -34,12 +35,23 @@ def _build(project: Path, site: str, cached: bool, monkeypatch, **overrides) -> 
 
 
 def _same_tree(a: Path, b: Path) -> list[str]:
-    """Files that differ or exist on one side only."""
+    """Files that differ or exist on one side only; in HTML, a run of white space with a line break
+    counts as one line break (the cached navigation is written without Material's indentation)."""
     left = {p.relative_to(a) for p in a.rglob("*") if p.is_file()}
     right = {p.relative_to(b) for p in b.rglob("*") if p.is_file()}
     differ = sorted(str(p) for p in left ^ right)
-    differ += sorted(str(p) for p in left & right if not filecmp.cmp(a / p, b / p, shallow=False))
+    differ += sorted(str(p) for p in left & right if not _same_file(a / p, b / p))
     return differ
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    if a.suffix != ".html":
+        return filecmp.cmp(a, b, shallow=False)
+    return _breaks(a.read_text(encoding="utf-8")) == _breaks(b.read_text(encoding="utf-8"))
+
+
+def _breaks(html: str) -> str:
+    return navcache._LINE_BREAKS.sub("\n", html)
 
 
 @pytest.fixture(scope="module")
@@ -56,6 +68,17 @@ def test_cached_navigation_gives_the_same_site(sample, monkeypatch, overrides):
     assert caches, "the navigation cache was not installed"
     if not overrides:  # with directory URLs, entity pages share their kind folder's navigation
         assert 0 < len(caches[0].html) < 40
+    for page in (sample / f"site-cached-{name}").glob("goals/*/index.html"):
+        cached, plain = _nav_of(page), _nav_of(sample / f"site-plain-{name}" / page.relative_to(sample / f"site-cached-{name}"))
+        assert not re.search(r"\n[ \t]", cached) and "\n\n" not in cached, "written without indentation"
+        assert not re.search(r"\n[ \t]", plain), "Material's templates are read without their indentation"
+
+
+def _nav_of(page: Path) -> str:
+    html = page.read_text(encoding="utf-8")
+    start = html.index('<nav class="md-nav md-nav--primary"')
+    region = html[start:html.index('<div class="md-sidebar md-sidebar--secondary"', start)]
+    return region[:region.rindex("</nav>") + len("</nav>")]  # the partial, without the sidebar around it
 
 
 def test_custom_navigation_is_drawn_for_every_page(sample, tmp_path, monkeypatch):
@@ -94,6 +117,41 @@ def _nav(*urls):
 def test_pages_share_a_navigation_only_when_its_links_are_the_same(url, nav_urls, key):
     cache = navcache.NavCache()
     assert cache.key(_page(url), _nav(*nav_urls)) == key
+
+
+@pytest.mark.parametrize("html, tight", [
+    ("<ul>\n    <li>\n      <a>x</a>\n    </li>\n</ul>", "<ul>\n<li>\n<a>x</a>\n</li>\n</ul>"),
+    ("</a>\n   \n   <a>", "</a>\n<a>"),  # white space between inline elements stays white space
+    ("<span>\n    \n  Home\n  \n</span>", "<span>\nHome\n</span>"),
+    ("<span>\n\u00a0 Home</span>", "<span>\n\u00a0 Home</span>"),  # a no-break space is text
+    ("<a>two   words</a>  <b>x</b>", "<a>two   words</a>  <b>x</b>"),  # no line break: as written
+    ("<li>\r\n\t\f <a>", "<li>\n<a>"),
+    ("<nav>\n  <pre>a\n  b</pre>\n</nav>", "<nav>\n  <pre>a\n  b</pre>\n</nav>"),  # keeps white space
+    ("<nav>\n  <SCRIPT>x\n  y</SCRIPT>\n</nav>", "<nav>\n  <SCRIPT>x\n  y</SCRIPT>\n</nav>"),
+    ("<nav>\n  <textarea>a\n  b</textarea>", "<nav>\n  <textarea>a\n  b</textarea>"),
+])
+def test_the_navigation_loses_only_white_space_a_browser_would_not_show(html, tight):
+    assert navcache.tighten(html) == tight
+    if "<script" not in html.lower():
+        assert compact_theme.compact(html) == tight
+
+
+def test_only_materials_own_templates_are_compacted(tmp_path):
+    """The project's custom_dir keeps its white space; Material's partials lose their indentation."""
+    from jinja2 import ChoiceLoader, Environment, FileSystemLoader
+    (tmp_path / "mine.html").write_text("<p>\n    kept\n</p>", encoding="utf-8")
+    env = Environment(loader=ChoiceLoader([FileSystemLoader(str(tmp_path)),
+                                           FileSystemLoader(str(navcache.MATERIAL / "templates"))]))
+    assert compact_theme.install(env) and not compact_theme.install(env)
+    assert env.loader.get_source(env, "mine.html")[0] == "<p>\n    kept\n</p>"
+    nav = env.loader.get_source(env, "partials/nav-item.html")[0]
+    assert "\n " not in nav and "{%" in nav
+
+
+def test_tightened_markup_stays_markup():
+    from markupsafe import Markup
+    tight = navcache.tighten(Markup("<ul>\n   <li>&amp;</li>\n</ul>"))
+    assert isinstance(tight, Markup) and str(tight) == "<ul>\n<li>&amp;</li>\n</ul>"
 
 
 def test_a_new_navigation_starts_an_empty_cache():

@@ -8,6 +8,8 @@ findings an active waiver covers leave the report and are kept aside (`Result.wa
 from __future__ import annotations
 
 import datetime as dt
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -83,7 +85,26 @@ class Result:
 
 def check(root: str | Path, as_of: dt.date | None = None, severities: dict[str, str] | None = None) -> Result:
     """Check the content folder. Raises ConfigError for a broken configuration."""
-    root = Path(root)
+    with _collector_paused():
+        return _check(Path(root), as_of, severities)
+
+
+@contextmanager
+def _collector_paused():
+    """Reading a playbook makes millions of objects that all stay, and hardly a reference cycle:
+    the cyclic garbage collector, run every few hundred of them, would walk them again and
+    again for nothing (a tenth of the check's time at 10,000 entities). Cycles made meanwhile
+    are freed once it runs again."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _check(root: Path, as_of: dt.date | None, severities: dict[str, str] | None) -> Result:
     config = load_config(root, severities)
     as_of = as_of or config.plan.as_of or dt.date.today()
     content = load_content(root)

@@ -52,14 +52,14 @@ def initiative_state(initiative: Entity, as_of: dt.date) -> str:
 
 
 @dataclass(frozen=True)
-class Actions:
-    """Every action of a graph, by what it names, and the goals each KPI measures, worked out
-    once, so that asking for each KPI's actions costs no walk over every goal."""
-    by_target: dict[tuple[str, str], list[Action]]  # (kind, id) of a KPI or goal -> its actions, in file order
-    goals_of: dict[tuple[str, str], list[Entity]]  # (kind, id) of a KPI -> the goals it measures
+class Addressed:
+    """What every action addresses, worked out once for a graph."""
+    actions: dict[tuple[str, str], list[Action]]  # (kind, id) of a KPI or goal -> the actions that name it, in file order
+    goals: dict[tuple[str, str], list[Entity]]  # (kind, id) of a KPI -> the goals it measures, by id
 
 
-def all_actions(graph: Graph, as_of: dt.date) -> Actions:
+def all_actions(graph: Graph, as_of: dt.date) -> Addressed:
+    """The actions that name each KPI or goal, and the goals each KPI measures."""
     resolver = Resolver(graph.entities)
     found: dict[tuple[str, str], list[Action]] = {}
 
@@ -76,19 +76,24 @@ def all_actions(graph: Graph, as_of: dt.date) -> Actions:
             if isinstance(milestone, dict):
                 action = Action(initiative, str(milestone.get("title") or ""), milestone_state(milestone))
                 add(values_at(milestone, ("addresses",)), action)
-    goals_of: dict[tuple[str, str], list[Entity]] = {}
+    return Addressed(found, measured_goals(graph))
+
+
+def measured_goals(graph: Graph) -> dict[tuple[str, str], list[Entity]]:
+    """(kind, id) of each KPI -> the goals it measures, directly or through a tactic, by id."""
+    goals: dict[tuple[str, str], list[Entity]] = {}
     for goal in graph.of_kind("goal"):
         for kpi in goal_kpis(graph, goal):
-            goals_of.setdefault(kpi.key, []).append(goal)
-    return Actions(found, goals_of)
+            goals.setdefault(kpi.key, []).append(goal)
+    return goals
 
 
-def actions_for(graph: Graph, kpi: Entity, as_of: dt.date, found: Actions | None = None) -> list[Action]:
+def actions_for(graph: Graph, kpi: Entity, as_of: dt.date, found: Addressed | None = None) -> list[Action]:
     """The actions that address the KPI or a goal it measures, open ones first."""
     found = all_actions(graph, as_of) if found is None else found
     out: list[Action] = []
-    for key in [kpi.key, *(g.key for g in found.goals_of.get(kpi.key, []))]:
-        out += [a for a in found.by_target.get(key, []) if a not in out]
+    for key in [kpi.key, *(g.key for g in found.goals.get(kpi.key, []))]:
+        out += [a for a in found.actions.get(key, []) if a not in out]
     return sorted(out, key=lambda a: not a.open)
 
 

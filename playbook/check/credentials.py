@@ -10,6 +10,7 @@ playbook.yml are all scanned.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from playbook.check.form import field_path
 from playbook.content.diagnostics import Diagnostic
@@ -32,10 +33,37 @@ SECRET_TEXT = re.compile(
     r"|\beyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}")  # a JSON web token
 """What credentials look like: 'password: ...' in text (the key quoted or not), a bearer token, a
 password in an address, private keys, webhook addresses and well-known token formats."""
+_NEEDLES = ("pass", "pw", "secret", "token", "key", "credential", "pin", "bearer", "://", "gh", "xox", "akia", "k_",
+            "sk-", "glpat-", "aiza", "npm_", "sg.", "hooks.slack.com", "eyj")
+"""Every match of SECRET_TEXT holds one of these, in lower case: texts that hold none are
+not searched (the search costs far more than looking for them)."""
+_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
+"""The letters other than a letter's own cases that an IGNORECASE pattern matches with it
+(İ and ı with i, ſ with s); lower() already turns the Kelvin sign into k."""
+
+
+def may_hold_credential(text: str) -> bool:
+    """False only where SECRET_TEXT cannot match."""
+    folded = (text if text.isascii() else text.translate(_FOLD)).lower()
+    for needle in _NEEDLES:  # a loop, not any(): this runs for every text of every file
+        if needle in folded:
+            return True
+    return False
+
+
+def looks_like_credential(text: str) -> re.Match | None:
+    """The first place where the text looks like it holds a credential."""
+    return SECRET_TEXT.search(text) if may_hold_credential(text) else None
 
 
 def under_secret_key(path) -> bool:
-    return bool(path) and isinstance(path[-1], str) and SECRET_KEY.match(path[-1]) is not None
+    return bool(path) and isinstance(path[-1], str) and _is_secret_key(path[-1])
+
+
+@lru_cache(maxsize=1024)
+def _is_secret_key(key: str) -> bool:
+    # every value of every file asks this of its key, and a playbook has few different keys
+    return SECRET_KEY.match(key) is not None
 
 
 def secret_values(doc) -> set[str]:
@@ -67,10 +95,11 @@ def check_credentials(file: str, doc, body: str | None = None, body_line: int = 
     for path, text in doc.strings() if doc else ():
         if under_secret_key(path):
             found.append((*doc.loc(path), f"field '{field_path(path)}' would hold a credential"))
-        elif SECRET_TEXT.search(text):
+        elif looks_like_credential(text):
             found.append((*doc.loc(path), f"field '{field_path(path)}' looks like it holds a password, token or key"))
-    if body and SECRET_TEXT.search(body):
-        line = body_line + body[:SECRET_TEXT.search(body).start()].count("\n")
+    match = looks_like_credential(body) if body else None
+    if match:
+        line = body_line + body[:match.start()].count("\n")
         found.append((line, 1, "the text looks like it holds a password, token or key"))
     return [_pb017(file, line, col, what) for line, col, what in found]
 
@@ -78,7 +107,7 @@ def check_credentials(file: str, doc, body: str | None = None, body_line: int = 
 def check_notes(series) -> list[Diagnostic]:
     """PB017 for every measurement note that looks like a credential."""
     return [_pb017(series.file, point.line, 3, "the measurement note looks like it holds a password, token or key")
-            for point in series.points if point.note and SECRET_TEXT.search(point.note)]
+            for point in series.points if point.note and looks_like_credential(point.note)]
 
 
 def _pb017(file: str, line: int, col: int, what: str) -> Diagnostic:

@@ -58,10 +58,10 @@ class Graph:
     series: dict[str, Series] = field(default_factory=dict)  # by kpi id
     pages: list[Page] = field(default_factory=list)
     withheld_series: frozenset[str] = frozenset()  # KPIs whose measurements an edition's copy leaves out
-    reports: tuple = ()  # the report log's entries that name a review (`content.report_log.Report`)
     _out: dict = field(default_factory=lambda: defaultdict(lambda: defaultdict(list)))
     _in: dict = field(default_factory=lambda: defaultdict(lambda: defaultdict(list)))
-    _by_kind: tuple = field(default=(-1, {}), repr=False, compare=False)
+    _kinds: dict = field(default_factory=dict, repr=False, compare=False)
+    _kinds_of: tuple = field(default=(), repr=False, compare=False)  # the entities _kinds was made of
 
     def add_edge(self, edge: Edge) -> None:
         self.edges.append(edge)
@@ -72,14 +72,17 @@ class Graph:
         return self.entities.get((kind, id))
 
     def of_kind(self, kind: str) -> list[Entity]:
-        """The entities of a kind, by id. Sorted once per size of the graph: pages ask for them
-        thousands of times, and a scan of every entity each time grew with the site twice."""
-        if self._by_kind[0] != len(self.entities):
+        """The entities of one kind, by id."""
+        return list(self._by_kind().get(kind, ()))
+
+    def _by_kind(self) -> dict[str, list[Entity]]:
+        # sorted once for every kind; made again if entities were added or replaced since
+        if self._kinds_of != (id(self.entities), len(self.entities)):
             by_kind: dict[str, list[Entity]] = defaultdict(list)
-            for entity in self.entities.values():
+            for entity in sorted(self.entities.values(), key=lambda e: e.id):
                 by_kind[entity.kind].append(entity)
-            self._by_kind = (len(self.entities), {k: sorted(v, key=lambda e: e.id) for k, v in by_kind.items()})
-        return list(self._by_kind[1].get(kind, ()))
+            self._kinds, self._kinds_of = by_kind, (id(self.entities), len(self.entities))
+        return self._kinds
 
     def outgoing(self, entity: Entity) -> dict[str, list[Entity]]:
         """Field name -> the entities it references."""
@@ -115,19 +118,23 @@ def ref_values(entity: Entity, ref_field: RefField):
 def values_at(data, field_path: tuple):
     """(path, value) of every value at `field_path` ("*" for every list item); a list
     there gives each of its items."""
-    def walk(value, path, rest):
-        if not rest:
-            items = value if isinstance(value, list) else [value]
-            for i, item in enumerate(items):
-                yield (path + (i,) if isinstance(value, list) else path), item
-            return
-        head, tail = rest[0], rest[1:]
-        if head == "*" and isinstance(value, list):
-            for i, item in enumerate(value):
-                yield from walk(item, path + (i,), tail)
-        elif isinstance(value, dict) and head in value and value[head] is not None:
-            yield from walk(value[head], path + (head,), tail)
-    yield from walk(data, (), field_path)
+    return _values_at(data, (), field_path)
+
+
+def _values_at(value, path: tuple, rest: tuple):
+    # a function of the module, not a closure: a recursive closure is a reference cycle that
+    # only the garbage collector frees, and this runs for every reference field of every entity
+    if not rest:
+        items = value if isinstance(value, list) else [value]
+        for i, item in enumerate(items):
+            yield (path + (i,) if isinstance(value, list) else path), item
+        return
+    head, tail = rest[0], rest[1:]
+    if head == "*" and isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _values_at(item, path + (i,), tail)
+    elif isinstance(value, dict) and head in value and value[head] is not None:
+        yield from _values_at(value[head], path + (head,), tail)
 
 
 def parse_ref(text, line: int, column: int) -> Ref | None:

@@ -105,13 +105,15 @@ def _locate(text: str, target: str, first_line: int) -> tuple[int, int]:
 
 
 def _sources(content: Content):
-    """(file, text, first line, column or None) of every Markdown text in the content."""
+    """(file, text, first line, column or None) of every Markdown text in the content that
+    has link syntax."""
     for entity in content.entities:
         if entity.body:
             yield entity.file, entity.body, entity.body_line, None
         for path, value in entity.doc.strings():
-            line, col = entity.loc(*path)
-            yield entity.file, value, line, col
+            if _may_link(value):  # before `loc`, which would be worked out for every text
+                line, col = entity.loc(*path)
+                yield entity.file, value, line, col
     for page in content.pages:
         yield page.file, page.body, page.body_line, None
     for series in content.series.values():
@@ -120,11 +122,15 @@ def _sources(content: Content):
                 yield series.file, point.note, point.line, 1
 
 
+def _may_link(text: str) -> bool:
+    return "(" in text or "<" in text or "]:" in text
+
+
 def check_local_paths(content: Content) -> list[Diagnostic]:
     """PB023 for every link or image target in the content that leaves the content root."""
     diags = []
     for file, text, first_line, col in _sources(content):
-        if "(" not in text and "<" not in text and "]:" not in text:
+        if not _may_link(text):
             continue  # no link syntax at all: skip the Markdown pass
         for target in link_targets(text):
             reason = escape_reason(content.root, file, target)

@@ -44,13 +44,6 @@ from playbook.living.issue_checkin import (
 from playbook.living.measure import CheckinError
 from playbook.living.report_record import record_report
 from playbook.living.transaction import WriteRefused
-from playbook.outputs.briefing_book import (
-    Meeting,
-    ReportError,
-    comparison,
-    report_html,
-    write_pdf,
-)
 from playbook.outputs.output_guard import OutputError, refuse_overlap, write_file
 from playbook.outputs.publish import (
     BUILDERS,
@@ -61,7 +54,6 @@ from playbook.outputs.publish import (
     site_url_near,
     sources_around,
 )
-from playbook.outputs.site_source import render
 from playbook.scaffold.checkin_form import FormError
 from playbook.scaffold.generated_files import GeneratedFileError
 from playbook.scaffold.starter import (
@@ -92,6 +84,17 @@ def cmd_build(args) -> int:
 
 
 def cmd_report(args) -> int:
+    # the book and the site's pages are imported by the commands that write them: `validate`
+    # starts without them
+    from playbook.outputs.briefing_book import ReportError
+    try:
+        return _report(args)
+    except ReportError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _report(args) -> int:
+    from playbook.outputs.briefing_book import Meeting, comparison, report_html, write_pdf
     content = content_dir(args.content_dir or args.content)
     out = Path(args.out)
     try:
@@ -138,6 +141,7 @@ def review_recorded(args, graph) -> str:
 
 
 def cmd_render(args) -> int:
+    from playbook.outputs.site_source import render
     source = render(Path(args.config), Path(args.out_dir), args.edition, args.as_of)
     result, written = source.result, len(source.pages)
     print_problems(result.diagnostics, result.content.root)
@@ -247,7 +251,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     try:
         return run_command(argv)
-    except (UsageError, ConfigError, PublishError, ScaffoldError, GitError, OutputError, CheckinError, ReportError,
+    except (UsageError, ConfigError, PublishError, ScaffoldError, GitError, OutputError, CheckinError,
             EventError, FormError, GeneratedFileError) as exc:
         print(f"playbook: {redact(str(exc))}", file=sys.stderr)
         return EXIT_USAGE

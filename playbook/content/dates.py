@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 CADENCE_DAYS = {"weekly": 7, "monthly": 31, "quarterly": 92, "annual": 366, "biennial": 731}
 """Days in one period of each cadence; a `per-event` KPI has none: it is never stale by time."""
@@ -21,8 +22,14 @@ def parse_date(value) -> dt.date | None:
         return value if FIRST_DATE <= value <= LAST_DATE else None
     if not isinstance(value, str) or len(value) != 10:
         return None
+    return _date_of(value)
+
+
+@lru_cache(maxsize=4096)
+def _date_of(text: str) -> dt.date | None:
+    # the same few dates are read again and again (every measurement, by every rule)
     try:
-        return parse_date(dt.date.fromisoformat(value))
+        return parse_date(dt.date.fromisoformat(text))
     except ValueError:
         return None
 

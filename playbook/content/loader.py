@@ -7,8 +7,10 @@ diagnostic; nothing here raises for bad content.
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import os
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -117,7 +119,7 @@ def type_name(value) -> str:
 def read_text(root: Path, file: str) -> str:
     """The file's text; its size is checked before it is read, and no more than the limit is read."""
     try:
-        with open(root / file, "rb") as handle:
+        with open(os.path.join(root, file), "rb") as handle:
             size = os.fstat(handle.fileno()).st_size
             if size > MAX_FILE_BYTES:
                 raise ContentError(_too_big(file, size))
@@ -258,9 +260,10 @@ def _files(root: Path):
         undecodable = [d for d in dirnames if not is_text_name(d)]
         dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and is_text_name(d))
         escaping = [d for d in dirnames if Path(dirpath, d).is_symlink() and not _inside(root, Path(dirpath, d))]
+        folder = Path(dirpath).relative_to(root).as_posix()  # once a folder, not once a file
         for name in sorted(filenames + escaping + undecodable):  # folder links are never followed
             if not name.startswith("."):
-                yield Path(dirpath, name).relative_to(root).as_posix()
+                yield name if folder == "." else f"{folder}/{name}"
 
 
 def is_text_name(name: str) -> bool:
@@ -304,10 +307,10 @@ def _load_file(content: Content, file: str) -> None:
     if not is_text_name(file):
         raise ContentError(_error(shown_name(file), 1, 1, "PB002",
                                   "file or folder name is not valid UTF-8; rename it (it is ignored)"))
-    path = root / file
-    if path.is_symlink() and path.exists() and not _inside(root, path):
+    path = os.path.join(root, file)  # os.path, not pathlib: this runs for every file
+    if os.path.islink(path) and Path(path).exists() and not _inside(root, Path(path)):
         raise ContentError(_error(file, 1, 1, "PB008", "symbolic link points outside the content folder; it is ignored"))
-    if not path.is_file():
+    if not _is_file(path):
         raise ContentError(Diagnostic(file, 1, 1, "warning", "PB008",
                                       "not a regular file (a broken or looping link, a pipe or a device); it is ignored"))
     folder, _, rest = file.partition("/")
@@ -333,6 +336,19 @@ def _load_file(content: Content, file: str) -> None:
         raise ContentError(Diagnostic(file, 1, 1, "warning", "PB008",
                                       f"file is not in a known place and is ignored (entity folders: {', '.join(sorted(FOLDER_KIND))}; "
                                       f"free pages go in '{PAGES_FOLDER}/', measurements in '{MEASUREMENTS_FOLDER}/')"))
+
+
+def _is_file(path: str) -> bool:
+    """Path.is_file(), for a path as text: False where the file is missing, and the error of
+    any other failure to look (a folder that may not be searched) raised as it raises it."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError as exc:
+        if exc.errno in (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP):
+            return False
+        raise
+    except ValueError:  # a name the system cannot take (a NUL byte)
+        return False
 
 
 def _inside(root: Path, path: Path) -> bool:

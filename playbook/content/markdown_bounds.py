@@ -29,6 +29,9 @@ _PREFIX = re.compile(r"[ \t]*(?:(?:>|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))[ \t]*)
 _MARKER = re.compile(r">|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t])")
 _BRACKETS = re.compile(r"\\.|\]\(|[\[\]]", re.S)
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_DEEP = re.compile(rf"^[ \t>*+\-.)\d]{{{MAX_NESTING + 1}}}", re.M)
+"""A line can only nest deeper than MAX_NESTING where its first MAX_NESTING + 1 characters could
+all be markers or indentation: no character opens more than one level (a tab at most four columns)."""
 
 
 def nesting(line: str) -> tuple[int, int]:
@@ -59,20 +62,21 @@ def link_work(block: str) -> tuple[int, int]:
 def document_problem(doc: Located, body: str | None, body_line: int) -> tuple[int, int, str, str] | None:
     """(line, column, "PB016", message) of the first text of a document, its body or a
     text field, that breaks a bound; None when none does."""
-    texts = [(body, (body_line, 1), True)] if body else []
-    texts += [(value, doc.loc(path), False) for path, value in doc.strings()]
-    for text, (line, col), is_body in texts:
-        problem = markdown_problem(text)
+    if body:
+        problem = markdown_problem(body)
         if problem:
-            offset, message = problem
-            return (*(position(text, offset, line) if is_body else (line, col)), "PB016", message)
+            return (*position(body, problem[0], body_line), "PB016", problem[1])
+    for path, value in doc.strings():
+        problem = markdown_problem(value)
+        if problem:
+            return (*doc.loc(path), "PB016", problem[1])
     return None
 
 
 def markdown_problem(text: str) -> tuple[int, str] | None:
     """(offset, message) of the first bound the text breaks, or None."""
     offset = 0
-    for line in text.split("\n"):
+    for line in text.split("\n") if _DEEP.search(text) else ():
         depth, at = nesting(line)
         if depth > MAX_NESTING:
             return offset + at, (f"Markdown nests {depth} levels deep (block quotes, lists, indentation); "

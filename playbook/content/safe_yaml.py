@@ -56,15 +56,14 @@ class Located:
     problems: list = field(default_factory=list)  # YamlProblems that did not stop the parse
     numbers: dict = field(default_factory=dict)  # path -> the text of a plain scalar read as a number
 
-    def strings(self):
-        """(path, text) of every text value in the document."""
-        def walk(value, path: Path):
-            if isinstance(value, str):
-                yield path, value
-            elif isinstance(value, (dict, list)):
-                for key, item in (value.items() if isinstance(value, dict) else enumerate(value)):
-                    yield from walk(item, path + (key,))
-        return walk(self.value, ())
+    def strings(self) -> list[tuple[Path, str]]:
+        """(path, text) of every text value in the document, in document order."""
+        if isinstance(self.value, str):
+            return [((), self.value)]
+        found: list[tuple[Path, str]] = []
+        if isinstance(self.value, (dict, list)):
+            _texts(self.value, (), found)
+        return found
 
     def loc(self, path: Path, key: bool = False) -> tuple[int, int]:
         """Where `path` sits; falls back to the nearest enclosing value."""
@@ -79,8 +78,14 @@ class Located:
         return self.locs.get((), (1, 1))
 
 
-def _pos(node) -> tuple[int, int]:
-    return node.start_mark.line + 1, node.start_mark.column + 1
+def _texts(value, path: Path, found: list) -> None:
+    """Add (path, text) of each text inside a mapping or list to `found` (called for containers
+    only: one call per mapping or list, not per value)."""
+    for key, item in (value.items() if isinstance(value, dict) else enumerate(value)):
+        if isinstance(item, str):
+            found.append((path + (key,), item))
+        elif isinstance(item, (dict, list)):
+            _texts(item, path + (key,), found)
 
 
 def _scalar(node: yaml.ScalarNode):
@@ -113,10 +118,6 @@ class _Builder:
         self.nodes = 0
         self.out = Located(None)
 
-    def where(self, node) -> tuple[int, int]:
-        line, col = _pos(node)
-        return line + self.line_offset, col
-
     def origin(self, path: Path) -> tuple[int, int]:
         """Where the text that leads to `path` is written. An alias sits at its anchor's
         position, which comes before the alias, so follow the path while positions advance."""
@@ -138,32 +139,37 @@ class _Builder:
         if len(path) > MAX_DEPTH:
             line, col = self.origin(path)
             raise YamlProblem(f"values nest more than {MAX_DEPTH} levels deep", line, col, "PB005")
-        self.out.locs[path] = self.where(node)
-        if isinstance(node, yaml.MappingNode):
+        mark = node.start_mark  # 1-based, below the front matter's first line
+        self.out.locs[path] = (mark.line + 1 + self.line_offset, mark.column + 1)
+        kind = type(node)
+        if kind is yaml.MappingNode:
             return self.mapping(node, path)
-        if isinstance(node, yaml.SequenceNode):
+        if kind is yaml.SequenceNode:
             return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
         value = _scalar(node)
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if type(value) is int or type(value) is float:
             self.out.numbers[path] = node.value
         return value
 
     def mapping(self, node, path: Path) -> dict:
         result: dict = {}
         seen: dict = {}
+        key_locs = self.out.key_locs
         for key_node, value_node in node.value:
-            line, col = self.where(key_node)
+            mark = key_node.start_mark
+            line, col = mark.line + 1 + self.line_offset, mark.column + 1
             if key_node.tag == "tag:yaml.org,2002:merge":
                 raise YamlProblem("merge keys ('<<') are not supported; write the fields out", line, col)
-            if not isinstance(key_node, yaml.ScalarNode):
+            if type(key_node) is not yaml.ScalarNode:
                 raise YamlProblem("a key must be plain text, not a list or mapping", line, col)
             key = key_node.value
             if key in seen:  # reported, and the later value wins, as in YAML parsers
                 self.out.problems.append(YamlProblem(
                     f"duplicate key '{key}' (first defined on line {seen[key]})", line, col, "PB004"))
             seen[key] = line
-            self.out.key_locs[path + (key,)] = (line, col)
-            result[key] = self.build(value_node, path + (key,))
+            here = path + (key,)
+            key_locs[here] = (line, col)
+            result[key] = self.build(value_node, here)
         return result
 
 

@@ -6,11 +6,14 @@ annotations for every kind, so references and backlinks need no per-kind code.
 """
 from __future__ import annotations
 
+import copy
 import json
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+import fastjsonschema
 from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
 
@@ -64,8 +67,39 @@ def validator(kind: str) -> Draft202012Validator:
 def _formats() -> FormatChecker:
     """The standard formats, with `date` limited to the dates a playbook may use."""
     checker = FormatChecker()
-    checker.checks("date")(lambda value: not isinstance(value, str) or parse_date(value) is not None)
+    checker.checks("date")(_is_date)
     return checker
+
+
+def _is_date(value) -> bool:
+    return not isinstance(value, str) or parse_date(value) is not None
+
+
+COMPILE_AFTER = 40
+"""Entities of one kind checked by `validator` alone before the kind's schema is compiled for
+`surely_valid`: compiling costs about as much as checking a hundred entities, so a kind of
+a few dozen is checked faster without it, and one of hundreds far faster with it."""
+_checked: Counter = Counter()
+
+
+def surely_valid(kind: str, data) -> bool:
+    """True when the data meets the kind's schema, told by the schema compiled to Python code,
+    many times faster than `validator`; False when it may not, or the kind is not compiled
+    yet. Only `validator` says where and why data fails, so it checks everything this does not
+    pass: the compiled check may be stricter than it (a '$' at the very end), never more lenient."""
+    _checked[kind] += 1
+    if _checked[kind] <= COMPILE_AFTER:
+        return False
+    try:
+        _compiled(kind)(data)
+    except Exception:  # noqa: BLE001 - whatever it is, `validator` says it
+        return False
+    return True
+
+
+@cache
+def _compiled(kind: str):
+    return fastjsonschema.compile(copy.deepcopy(inlined(kind)), formats={"date": _is_date}, use_default=False)
 
 
 def inline_common(spec):

@@ -1,0 +1,53 @@
+"""Material's templates without the indentation of their source.
+
+Material's templates are indented for people to read, and every page carries that
+indentation: about a third of an entity page's bytes are white space around the
+header, the sidebars and the footer. `install(env)` puts a loader in front of the
+theme's that gives each of Material's own templates with every run of white space
+that holds a line break written as one line break. A browser shows such a run
+exactly as it showed the longer one, and the page's text, links and the values the
+templates insert are untouched: only the template source changes, never the content
+or a template of the project's `custom_dir`. A template with an element that keeps
+its white space as written (`pre`, `textarea`) is left as it is.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from jinja2 import BaseLoader, Environment
+
+from .navcache import MATERIAL
+
+_LINE_BREAKS = re.compile(r"[ \t\r\f]*\n[ \t\n\r\f]*")
+"""A run of HTML white space (not U+00A0, which is text) that holds a line break."""
+_KEEPS_WHITE_SPACE = re.compile(r"<(pre|textarea)\b", re.I)
+
+
+def compact(source: str) -> str:
+    """The template's source with each run of white space that holds a line break made one."""
+    return source if _KEEPS_WHITE_SPACE.search(source) else _LINE_BREAKS.sub("\n", source)
+
+
+class CompactLoader(BaseLoader):
+    """The theme's loader, giving Material's own templates compacted."""
+
+    def __init__(self, loader: BaseLoader, theme: Path):
+        self.loader, self.theme = loader, theme
+
+    def get_source(self, environment: Environment, template: str):
+        source, filename, uptodate = self.loader.get_source(environment, template)
+        if filename and Path(filename).resolve().is_relative_to(self.theme):
+            source = compact(source)
+        return source, filename, uptodate
+
+    def list_templates(self):
+        return self.loader.list_templates()
+
+
+def install(env: Environment) -> bool:
+    """Serve Material's templates compacted; False (nothing changed) without Material."""
+    if MATERIAL is None or env.loader is None or isinstance(env.loader, CompactLoader):
+        return False
+    env.loader = CompactLoader(env.loader, MATERIAL)
+    return True
