@@ -136,7 +136,8 @@ def test_moved_lines_and_renames_are_not_reported_as_new_problems(tmp_path, caps
     for path in (repo / "content").rglob("*.*"):
         if path.suffix in (".yml", ".md"):
             path.write_text(path.read_text().replace("channels: instagram", "channels: insta")
-                            .replace("  - instagram\n", "  - insta\n"))
+                            .replace("  - instagram\n", "  - insta\n").replace(" instagram]", " insta]")
+                            .replace("[instagram]", "[insta]"))
     second = commit_all(repo, "Shorter channel id")
     _, out, _ = run(capsys, monkeypatch, repo, first, second)
     assert out.splitlines()[1] == "1 entity renamed."

@@ -74,7 +74,7 @@ def test_kpi_status_as_of_the_date(repo, capsys, monkeypatch):
 def test_json_to_a_file(repo, tmp_path, capsys, monkeypatch):
     code, out, _ = export(capsys, monkeypatch, repo, "--out", str(tmp_path / "graph.json"))
     assert code == 0 and out == ""
-    assert len(json.loads((tmp_path / "graph.json").read_text())["entities"]) == 17
+    assert len(json.loads((tmp_path / "graph.json").read_text())["entities"]) == 21  # the business template's entities
 
 
 def read_csv(path):
