@@ -13,6 +13,7 @@ import signal
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -48,13 +49,9 @@ def files_of(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-@pytest.fixture(scope="module")
-def served(tmp_path_factory):
-    """(project, port, the served site folder before the edit, after it), with the edit made under serve."""
-    project = tmp_path_factory.mktemp("serve-dirty")
-    copy_minimal(project / "content")
-    initiative = project / "content" / "initiatives" / "launch-webinars.yml"  # a page the edit leaves alone
-    initiative.write_text(initiative.read_text(encoding="utf-8") + "tags:\n  - events\n", encoding="utf-8")
+@contextmanager
+def serving(project: Path):
+    """(base URL, the folder served) of the real `playbook serve` on a minimal playbook at `project`."""
     (project / "docs").mkdir()
     (project / "mkdocs.yml").write_text("strict: true\n" + MKDOCS_YML.format(options=""), encoding="utf-8")
     scratch = project / "tmp"
@@ -63,11 +60,25 @@ def served(tmp_path_factory):
     base = f"http://127.0.0.1:{port}/"
     server = subprocess.Popen([sys.executable, "-m", "playbook", "serve", "--dev-addr", f"127.0.0.1:{port}"],
                               cwd=project, env={**ENV, "TMPDIR": str(scratch)},
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                              stdout=(project / "serve.log").open("w"), stderr=subprocess.STDOUT)
     try:
         wait_for(lambda: fetch(base) is not None or server.poll() is not None, "playbook serve did not start")
         assert server.poll() is None, "playbook serve stopped on its own"
         [site] = scratch.glob("mkdocs_*")
+        yield base, site
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    """(project, base URL, the served site folder before the edit, after it, the pages written again), with the edit made under serve."""
+    project = tmp_path_factory.mktemp("serve-dirty")
+    copy_minimal(project / "content")
+    initiative = project / "content" / "initiatives" / "launch-webinars.yml"  # a page the edit leaves alone
+    initiative.write_text(initiative.read_text(encoding="utf-8") + "tags:\n  - events\n", encoding="utf-8")
+    with serving(project) as (base, site):
         before = files_of(site)
         stamps = {p: p.stat().st_mtime_ns for p in site.rglob("*.html")}
         kpi = project / "content" / "kpis" / "qualified-leads.yml"
@@ -77,20 +88,17 @@ def served(tmp_path_factory):
         wait_for(lambda: indexed(site, NEW_TITLE), "search missed the edit")
         after = files_of(site)
         rewritten = {str(p.relative_to(site)) for p, t in stamps.items() if p.stat().st_mtime_ns != t}
-        yield project, port, before, after, rewritten
-    finally:
-        server.send_signal(signal.SIGINT)
-        server.wait(timeout=30)
+        yield project, base, before, after, rewritten
 
 
 def test_the_edited_page_is_served(served):
-    project, port, before, after, rewritten = served
+    project, base, before, after, rewritten = served
     assert NEW_TITLE not in before["kpis/qualified-leads/index.html"].decode()
     assert NEW_TITLE in after["kpis/qualified-leads/index.html"].decode()
 
 
 def test_pages_the_edit_does_not_touch_are_not_written_again(served):
-    project, port, before, after, rewritten = served
+    project, base, before, after, rewritten = served
     assert "kpis/qualified-leads/index.html" in rewritten
     assert "channels/linkedin/index.html" in rewritten  # it lists the KPI by its title
     assert "initiatives/launch-webinars/index.html" not in rewritten
@@ -99,7 +107,7 @@ def test_pages_the_edit_does_not_touch_are_not_written_again(served):
 
 
 def test_search_and_tags_still_cover_every_page(served):
-    project, port, before, after, rewritten = served
+    project, base, before, after, rewritten = served
     records = {record["url"]: record for record in search_records_in(after)}
     assert {"/initiatives/launch-webinars/", "/tactics/webinars/", "/kpis/qualified-leads/"} <= set(records)
     assert NEW_TITLE in records["/kpis/qualified-leads/"]["meta"]["title"]
@@ -107,16 +115,10 @@ def test_search_and_tags_still_cover_every_page(served):
 
 
 def test_the_served_site_is_what_a_full_build_writes(served):
-    project, port, before, after, rewritten = served
-    config = project / "full.yml"
-    config.write_text((project / "mkdocs.yml").read_text(encoding="utf-8") + f"site_url: http://127.0.0.1:{port}/\n",
-                      encoding="utf-8")
-    full = project / "full-site"
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(full)],
-                          cwd=project, env=ENV, capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
-    assert files_of(full).keys() == after.keys()
-    assert [name for name, data in files_of(full).items() if after[name] != data] == []
+    project, base, before, after, rewritten = served
+    full = _full_build(project, base, "full-site")
+    assert full.keys() == after.keys()
+    assert [name for name, data in full.items() if after[name] != data] == []
 
 
 EDITS = [  # (what changes, file, old text or None to append, new text, page that shows it, text it then holds)
@@ -152,9 +154,10 @@ def _snapshot(folder: Path) -> dict[str, bytes] | None:
         return None
 
 
-def _full_build(project: Path, port: int, name: str) -> dict[str, bytes]:
+def _full_build(project: Path, base: str, name: str) -> dict[str, bytes]:
+    """The files a full `mkdocs build` of the project writes, with the served site's address."""
     config = project / "full.yml"
-    config.write_text((project / "mkdocs.yml").read_text(encoding="utf-8") + f"site_url: http://127.0.0.1:{port}/\n",
+    config.write_text((project / "mkdocs.yml").read_text(encoding="utf-8") + f"site_url: {base}\n",
                       encoding="utf-8")
     full = project / name
     done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(full)],
@@ -168,19 +171,7 @@ def test_after_each_edit_of_a_series_the_served_site_is_what_a_full_build_writes
     another under one `playbook serve`: after each, the served folder is file for file a full build."""
     project = tmp_path
     copy_minimal(project / "content")
-    (project / "docs").mkdir()
-    (project / "mkdocs.yml").write_text("strict: true\n" + MKDOCS_YML.format(options=""), encoding="utf-8")
-    scratch = project / "tmp"
-    scratch.mkdir()
-    port = free_port()
-    base = f"http://127.0.0.1:{port}/"
-    server = subprocess.Popen([sys.executable, "-m", "playbook", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-                              cwd=project, env={**ENV, "TMPDIR": str(scratch)},
-                              stdout=(project / "serve.log").open("w"), stderr=subprocess.STDOUT)
-    try:
-        wait_for(lambda: fetch(base) is not None or server.poll() is not None, "playbook serve did not start")
-        assert server.poll() is None, "playbook serve stopped on its own"
-        [site] = scratch.glob("mkdocs_*")
+    with serving(project) as (base, site):
         for step, (what, file, old, new, page, shown) in enumerate(EDITS):
             before = files_of(site)
             _edit(project / "content", file, old, new)
@@ -188,13 +179,10 @@ def test_after_each_edit_of_a_series_the_served_site_is_what_a_full_build_writes
                 wait_for(lambda: files_of(site).keys() != before.keys(), f"{what} was not served")
             else:
                 wait_for(lambda: shown in (fetch(base + page) or ""), f"{what} was not served")
-            full = _full_build(project, port, f"full-{step}")
+            full = _full_build(project, base, f"full-{step}")
             deadline = time.monotonic() + 60  # search is indexed again in the background, after the page is served
             while (served := _snapshot(site)) != full and time.monotonic() < deadline:
                 time.sleep(0.2)
             served = served or files_of(site)
             assert sorted(full.keys() ^ served.keys()) == [], what
             assert [name for name, data in full.items() if served[name] != data] == [], what
-    finally:
-        server.send_signal(signal.SIGINT)
-        server.wait(timeout=30)
