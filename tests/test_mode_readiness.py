@@ -158,3 +158,21 @@ def test_the_public_mode_page_shows_no_operational_detail(agency, tmp_path):
     for internal in ["Pause all scheduled posts", "Priya Das", "#FellsideFlood", "We are responding", "deputy",
                      "Winter flood drill", "Lakeland"]:
         assert internal not in text, internal
+
+
+@pytest.mark.parametrize("exercises", [
+    {"exercises/grow-online.yml": "{a: b}\n"},                                                       # no title, no mode
+    {"exercises/drill.yml": "title: Drill\ndate: '2026-03-01'\nmodes: [steady]\n"},                   # the routine mode only
+    {"exercises/drill.yml": "title: Drill\ndate: '2026-03-01'\n"},                                    # no modes
+    {"exercises/a.yml": "title: A\n", "exercises/b.yml": "title: B\ndate: '2026-02-01'\nmodes: [crisis]\n"},  # unknown mode
+    {"exercises/drill.yml": "title: Drill\nmodes: [incident]\n"},                                     # no date
+])
+def test_without_a_playbook_yml_the_unexercised_mode_is_reported_on_a_file_that_exists(tmp_path, exercises):
+    """The default modes need no playbook.yml; an unexercised one is then reported on the first
+    exercise, never on a playbook.yml that is not there."""
+    root = shutil.copytree(GOLDEN / "clean-minimal" / "content", tmp_path / "content")
+    write_tree(root, exercises)
+    assert not (root / "playbook.yml").exists()
+    diags = check(root, as_of=dt.date(2026, 6, 1)).diagnostics
+    assert [d for d in diags if d.code == "PB231"], diags
+    assert all((root / d.file).is_file() for d in diags), [d for d in diags if not (root / d.file).is_file()]

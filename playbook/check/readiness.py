@@ -39,8 +39,11 @@ def unexercised(graph: Graph, config: Config, as_of: dt.date) -> list[Diagnostic
     diags = []
     for mode in list(config.modes)[1:]:
         if mode not in last:
-            line, col = config.source.loc(("modes", mode), key=True) if config.source else (1, 1)
-            diags.append(Diagnostic(CONFIG_FILE, line, col, "warning", "PB231",
+            # the mode is declared in playbook.yml; the default modes, with no playbook.yml, are
+            # reported on the first exercise, the file that makes readiness a question
+            where = (CONFIG_FILE, *config.source.loc(("modes", mode), key=True)) if config.source \
+                else (exercises[0].file, 1, 1)
+            diags.append(Diagnostic(*where, "warning", "PB231",
                                     f"mode '{mode}' has never been exercised (add an exercise to exercises/)"))
             continue
         on, exercise = last[mode]
