@@ -12,7 +12,12 @@ import sys
 import pytest
 
 from benchmarks.weight import search_payload
-from playbook.outputs.site_search import SEARCHABLE, SearchIndexError, index_site, mark_searchable
+from playbook.outputs.site_search import (
+    SEARCHABLE,
+    SearchIndexError,
+    index_site,
+    mark_searchable,
+)
 
 from .sitebuild import copy_sample, mkdocs_build, search_records
 

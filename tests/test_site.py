@@ -1,5 +1,4 @@
 """Build the sample playbook with the real MkDocs and check the site a reader gets."""
-import json
 import re
 import xml.etree.ElementTree as ET
 from urllib.parse import urlparse

@@ -94,7 +94,12 @@ def cmd_report(args) -> int:
 
 
 def _report(args) -> int:
-    from playbook.outputs.briefing_book import Meeting, comparison, report_html, write_pdf
+    from playbook.outputs.briefing_book import (
+        Meeting,
+        comparison,
+        report_html,
+        write_pdf,
+    )
     content = content_dir(args.content_dir or args.content)
     out = Path(args.out)
     try:
