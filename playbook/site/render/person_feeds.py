@@ -1,6 +1,6 @@
 """Each person's due list as a calendar feed: `calendars/<person>.ics`, a file beside the pages.
 
-A feed holds the items of the "What's due" page that the person owns (`due_page.visible_items`),
+A feed holds the items of the "What's due" page that the person owns (`View.due_by_owner`),
 so it holds only what the edition shows, and the public edition has none. Every person the
 edition shows gets a feed, an empty one too, so that a calendar subscribed early fills in
 when something falls due. Their page links to it (`subscribe_link`).
@@ -14,7 +14,6 @@ from playbook.content.model import DEFAULT_VISIBILITY, Entity
 from playbook.i18n import _
 from playbook.living.due_calendar import to_ics
 from playbook.site.render.context import Ctx
-from playbook.site.render.due_page import visible_items
 from playbook.site.render.html import el
 
 
@@ -26,7 +25,7 @@ def calendar_feeds(ctx: Ctx) -> dict[str, bytes]:
     """Feed path -> iCalendar bytes, one per person the edition shows."""
     if not has_feeds(ctx):
         return {}
-    mine = ctx.view.due_by_owner if visible_items(ctx) else {}
+    mine = ctx.view.due_by_owner
     return {calendar_path(person.id): to_ics(mine.get(person.id, []), ctx.view.as_of,
                                              _("What is due: {name}", name=person.title)).encode()
             for person in ctx.view.of_kind("person")}
