@@ -23,7 +23,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--repeat", type=int, default=3, help="runs per case; the median is reported")
     p.add_argument("--incremental", type=int, default=run.INCREMENTAL_AT, metavar="N",
                    help="size at which to time rebuilds under playbook serve (0: skip)")
-    p.add_argument("--edits", type=int, default=3, help="edits timed under playbook serve")
+    p.add_argument("--edits", type=int, default=run.EDITS, help="edits timed under playbook serve, in turn a KPI, a goal and a measurement")
     p.add_argument("--keep", type=Path, metavar="DIR", help="write the projects here and keep them")
     p.add_argument("--large", action="store_true", help=f"add the {run.LARGE:,}-entity point (slow)")
     p.add_argument("--save", type=Path, metavar="FILE", help="keep the figures as JSON for `readme`")

@@ -1,11 +1,12 @@
-"""Time from saving a change to one KPI's YAML to the changed page served by `playbook serve`.
+"""Time from saving a goal, a KPI or a measurement file to the changed page served by `playbook serve`.
 
 `rebuild_times` starts the real `playbook serve` (`mkdocs serve --dirty`, live
 reload on, as an editor runs it) on a free local port, waits for the first
-build, then edits the title of one KPI several times. Each time it saves the
-file, notes the time and asks for the KPI's page until the new title is in it.
-The server holds requests while it rebuilds, so the figure covers noticing the
-change, the rebuild and serving the page.
+build, then makes edits in turn: a KPI's title, a goal's title, the note on a
+KPI's latest measurement. Each time it saves the file, notes the time
+and asks for the page that shows the change until it is there. The server holds
+requests while it rebuilds, so the figure covers noticing the change, the rebuild
+and serving the page. Edits are a few seconds apart, as an editor's are.
 """
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from .generate import q
 
 TIMEOUT = 300.0
 POLL = 0.02
+PAUSE = 3.0  # between edits: the search index of the last one is made meanwhile, as when an editor types
 
 
 def free_port() -> int:
@@ -70,20 +72,39 @@ def retitle(path: Path, title: str) -> None:
     path.write_text(re.sub(r"(?m)^title: .*$", f"title: {q(title)}", text, count=1), encoding="utf-8")
 
 
-def rebuild_times(project: Path, edits: int = 3) -> list[float]:
-    """Seconds from saving each edit to the page showing it."""
-    kpi = sorted((project / "content" / "kpis").glob("*.yml"))[0]
+def measure(path: Path, note: str) -> None:
+    """Write `note` on the file's latest measurement (its date and value stay, and with them
+    the KPI's status and what its commentary must cover)."""
+    rows = path.read_text(encoding="utf-8").rstrip("\n").splitlines()
+    day, value = rows[-1].split(",")[:2]
+    path.write_text("\n".join(rows[:-1] + [f"{day},{value},{note}"]) + "\n", encoding="utf-8")
+
+
+def edits(project: Path):
+    """An endless round of (kind, edit, page): each edit saves a file and returns the words its page then shows."""
+    content = project / "content"
+    kpi, goal = sorted((content / "kpis").glob("*.yml"))[0], sorted((content / "goals").glob("*.yml"))[0]
+    series = content / "measurements" / f"{kpi.stem}.csv"
+    n = 0
+    while True:
+        n += 1
+        yield "KPI", lambda: retitle(kpi, f"Edited KPI number {n}") or f"Edited KPI number {n}", f"kpis/{kpi.stem}/"
+        yield "goal", lambda: retitle(goal, f"Edited goal number {n}") or f"Edited goal number {n}", f"goals/{goal.stem}/"
+        yield "measurement", lambda: measure(series, f"Reading number {n}") or f"Reading number {n}", f"kpis/{kpi.stem}/"
+
+
+def rebuild_times(project: Path, count: int = 3, pause: float = PAUSE) -> list[tuple[str, float]]:
+    """(kind of edit, seconds from saving it to the page showing it), for `count` edits."""
     times = []
     with serving(project) as base:
-        url = f"{base}kpis/{kpi.stem}/"
-        for i in range(1, edits + 1):
-            title = f"Edited KPI number {i}"
-            retitle(kpi, title)
+        for (kind, edit, page), __ in zip(edits(project), range(count)):
+            time.sleep(pause)
+            words = edit()
             saved = time.perf_counter()
             deadline = time.monotonic() + TIMEOUT
-            while title not in (fetch(url) or ""):
+            while words not in (fetch(base + page) or ""):
                 if time.monotonic() > deadline:
-                    raise RuntimeError(f"{url} did not show the edit; see {project / 'serve.log'}")
+                    raise RuntimeError(f"{base + page} did not show the edit; see {project / 'serve.log'}")
                 time.sleep(POLL)
-            times.append(time.perf_counter() - saved)
+            times.append((kind, time.perf_counter() - saved))
     return times

@@ -22,7 +22,7 @@ from .weight import Weight
 
 Results = dict[int, dict[str, Figure]]  # entities -> case -> figure
 Weights = dict[int, Weight]  # entities -> what a reader downloads from the build (b)
-Rebuilds = dict[int, list[float]]  # entities -> seconds of each edit under playbook serve
+Rebuilds = dict[int, list[tuple[str, float]]]  # entities -> (kind of edit, seconds) of each edit under playbook serve
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,15 @@ def _at(n: int, case: str, what: str):
 
 
 def _rebuild(n: int):
-    return lambda _results, rebuilds: statistics.median(rebuilds[n]) if rebuilds.get(n) else None
+    return lambda _results, rebuilds: statistics.median(s for __, s in rebuilds[n]) if rebuilds.get(n) else None
+
+
+def _rebuild_share(n: int):
+    """The median edit under serve as a share of a full build's wall time."""
+    def measure(results: Results, rebuilds: Rebuilds) -> float | None:
+        edit, build = _rebuild(n)(results, rebuilds), seconds(results, n, "build")
+        return None if edit is None or build is None else edit / build
+    return measure
 
 
 TARGETS = [
@@ -83,8 +91,10 @@ TARGETS = [
            lambda r, _: r[2000]["build"].peak_mb if 2000 in r else None, lambda v: v <= 500, lambda v: f"{v:.0f} MB"),
     Target("validate (a) against build (b), at 1,000 and 2,000 entities", "at most 10%",
            _worst("validate", "build"), lambda v: v <= 0.10, lambda v: f"{v:.1%}"),
-    Target("incremental rebuild at 1,000 entities (median)", "at most 3 s",
-           _rebuild(1000), lambda v: v <= 3, lambda v: f"{v:.2f} s"),
+    Target("an edit seen under playbook serve at 1,000 entities (median)", "at most 1.5 s",
+           _rebuild(1000), lambda v: v <= 1.5, lambda v: f"{v:.2f} s"),
+    Target("an edit seen under serve against a full build, at 1,000 entities", "at most 10%",
+           _rebuild_share(1000), lambda v: v <= 0.10, lambda v: f"{v:.1%}"),
     Target("build / floor in processor time, at 1,000, 2,000 and 10,000 entities", "at most 1.10",
            _worst_cpu(), lambda v: v <= 1.10, lambda v: f"{v:.2f}"),
     Target("build (b) at 10,000 entities", "at most 60 s",
@@ -154,8 +164,9 @@ def summary_table(results: Results, weights: Weights) -> None:
 
 def rebuilds_lines(rebuilds: Rebuilds) -> None:
     for n, times in rebuilds.items():
-        print(f"Incremental rebuild at {n:,} entities under playbook serve, {len(times)} edit(s): "
-              f"{', '.join(f'{s:.2f}' for s in times)} s (median {statistics.median(times):.2f} s)")
+        print(f"From saving a file to the page showing it under playbook serve, at {n:,} entities: "
+              f"{', '.join(f'{kind} {s:.2f}' for kind, s in times)} s "
+              f"(median {statistics.median(s for __, s in times):.2f} s)")
 
 
 def targets(results: Results, rebuilds: Rebuilds) -> list[tuple[Target, float | None]]:

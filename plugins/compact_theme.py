@@ -9,13 +9,18 @@ exactly as it showed the longer one, and the page's text, links and the values t
 templates insert are untouched: only the template source changes, never the content
 or a template of the project's `custom_dir`. A template with an element that keeps
 its white space as written (`pre`, `textarea`) is left as it is.
+
+`install` also gives the environment a bytecode cache kept for the whole process:
+`serve` makes a new environment for every rebuild, which would otherwise compile every
+template again (Jinja checks each template's source against what was compiled).
 """
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
-from jinja2 import BaseLoader, Environment
+from jinja2 import BaseLoader, BytecodeCache, Environment
+from jinja2.bccache import Bucket
 
 from .navcache import MATERIAL
 
@@ -45,8 +50,27 @@ class CompactLoader(BaseLoader):
         return self.loader.list_templates()
 
 
+class CompiledOnce(BytecodeCache):
+    """Compiled templates in memory, by template; Jinja drops one whose source changed."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED = CompiledOnce()
+
+
 def install(env: Environment) -> bool:
     """Serve Material's templates compacted; False (nothing changed) without Material."""
+    if env.bytecode_cache is None:
+        env.bytecode_cache = COMPILED
     if MATERIAL is None or env.loader is None or isinstance(env.loader, CompactLoader):
         return False
     env.loader = CompactLoader(env.loader, MATERIAL)

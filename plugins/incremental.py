@@ -1,4 +1,8 @@
-"""Under `mkdocs serve --dirty`, rebuild only the engine's pages whose Markdown changed.
+"""Under `mkdocs serve --dirty`, render and rebuild only the engine's pages a change touches.
+
+The engine renders again only the pages whose inputs changed (`memo`, kept per
+configuration file: `playbook.site.page_memo`); MkDocs then rebuilds only the pages
+whose Markdown changed.
 
 MkDocs' `--dirty` neither reads nor writes a page whose `File.is_modified()` is
 False, but a File backed by in-memory content always says it was modified, so
@@ -29,6 +33,8 @@ from dataclasses import dataclass, field
 from mkdocs.structure.files import File, Files
 from mkdocs.utils.meta import get_data
 
+from playbook.site.page_memo import PageMemo
+
 TAGS_LISTING = "<!-- material/tags"
 
 
@@ -50,6 +56,8 @@ class Build:
 
 _builds: dict[str, Build] = {}
 """Configuration file (absolute path) -> its last successful build in this process."""
+_memos: dict[str, PageMemo] = {}
+"""Configuration file -> what the engine made in the last build (`playbook.site.page_memo`)."""
 
 
 def _config_file(config) -> str:
@@ -65,8 +73,14 @@ def remember(config, build: Build) -> None:
     _builds[_config_file(config)] = build
 
 
+def memo(config) -> PageMemo:
+    """The engine's memo of the last build of this configuration, to render only what a change touches."""
+    return _memos.setdefault(_config_file(config), PageMemo())
+
+
 def forget() -> None:
     _builds.clear()
+    _memos.clear()
 
 
 def site_key(files: Files, config) -> str:

@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import threading
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -62,7 +61,7 @@ from playbook.site.all_pages import ASSETS, SiteOptions, build_site
 from playbook.site.cms_page import CmsScriptMissing
 from playbook.site.navigation import build_nav, tags_enabled
 
-from . import compact_theme, guards, incremental, navcache
+from . import compact_theme, guards, incremental, navcache, served_index
 from .rawhtml import anchor_ids, stash, unstash
 
 log = get_plugin_logger(__name__)
@@ -91,7 +90,6 @@ class PlaybookConfig(Config):
 class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     dirty = False  # `--dirty`; MkDocs keeps a plugin with `on_startup` across the rebuilds of `serve`
     serving = False
-    indexing: threading.Thread | None = None  # under `serve`, the search index being made after a rebuild
 
     def on_startup(self, *, command, dirty) -> None:
         self.dirty, self.serving = dirty, command == "serve"
@@ -134,7 +132,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         for message in edition_warnings(result, options.edition):
             log.warning(f"{root}: {message}")
         try:
-            site = build_site(result, options)
+            site = build_site(result, options, incremental.memo(config) if self.dirty else None)
         except (LanguageError, CmsScriptMissing) as exc:
             raise PluginError(f"playbook: {exc}") from None
         self.pages, self.files = site.pages, site.files
@@ -249,12 +247,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if not _theme_search(config):
             return
         site = Path(config.site_dir)
-        if self.indexing is not None:
-            self.indexing.join()  # one index at a time
         if self.serving and (site / BUNDLE).is_dir():  # the page is served at once; its index follows
-            self.indexing = threading.Thread(target=_index_served, args=(site,), daemon=True)
-            self.indexing.start()
+            served_index.request(site, _index_served)
             return
+        served_index.wait()  # one index of a folder at a time
         try:
             index_site(site)
         except SearchIndexError as exc:
@@ -272,7 +268,7 @@ _NOTICES: set[str] = set()
 def _index_served(site: Path) -> None:
     """Index the served site again; until it is done, search answers from the last index."""
     try:
-        index_site(site)
+        index_site(site, background=True)
     except SearchIndexError as exc:
         log.error(f"playbook: {exc}")
 

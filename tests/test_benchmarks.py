@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -39,10 +40,11 @@ def test_generation_is_deterministic(tmp_path):
 
 
 def test_side_by_side_benchmark_runs_every_case_once(tmp_path, capsys):
-    """The machinery of `make bench` at 30 entities, one run per case and one edit under serve."""
-    run(sizes=(30,), repeat=1, incremental_at=30, edits=1, keep=tmp_path)
+    """The machinery of `make bench` at 30 entities, one run per case and one edit of each kind under serve."""
+    run(sizes=(30,), repeat=1, incremental_at=30, edits=3, keep=tmp_path)
     out = capsys.readouterr().out
-    assert "(b) build" in out and "b/c" in out and "Incremental rebuild at 30 entities" in out
+    assert "(b) build" in out and "b/c" in out
+    assert re.search(r"page showing it under playbook serve, at 30 entities: KPI [0-9.]+, goal [0-9.]+, measurement [0-9.]+ s", out)
     assert "build (b) against hand-written (c) at 1,000 entities" in out  # targets listed, not measured
     playbook, handwritten = tmp_path / "playbook-30", tmp_path / "handwritten-30"
     assert (playbook / "site" / "kpis" / "index.html").is_file()

@@ -45,16 +45,19 @@ def mark_searchable(html: str) -> str:
     return html.replace(_ARTICLE, f"{_ARTICLE} {SEARCHABLE}", 1)
 
 
-def index_site(site: Path) -> None:
+def index_site(site: Path, background: bool = False) -> None:
     """Index the written site with Pagefind and let the theme's search box use it. The new
-    index is written aside and swapped in whole, so a reader never meets half of one."""
+    index is written aside and swapped in whole, so a reader never meets half of one. In the
+    `background` (under `serve`), Pagefind runs on one thread at the lowest priority, so
+    that the next rebuild is not slowed by it."""
     new, old = site / f".{BUNDLE}-new", site / f".{BUNDLE}-old"
     for aside in (new, old):
         shutil.rmtree(aside, ignore_errors=True)
     command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", new.name, "--silent"]
     for selector in EXCLUDED:
         command += ["--exclude-selectors", selector]
-    done = subprocess.run(command, capture_output=True, text=True)
+    quiet = {"env": {**os.environ, "RAYON_NUM_THREADS": "1"}, "preexec_fn": _lowest_priority} if background else {}
+    done = subprocess.run(command, capture_output=True, text=True, **quiet)
     if done.returncode != 0:
         last = (done.stderr.strip() or done.stdout.strip() or f"exit code {done.returncode}").splitlines()[-1]
         shutil.rmtree(new, ignore_errors=True)
@@ -66,6 +69,10 @@ def index_site(site: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
     _install_worker(site)
     _empty_theme_index(site)
+
+
+def _lowest_priority() -> None:
+    os.nice(19)
 
 
 def _drop_unused(bundle: Path) -> None:

@@ -34,6 +34,7 @@ from playbook.living.file_history import collect_history
 from playbook.living.recent_changes import recent_changes
 from playbook.site.cms_page import cms_files
 from playbook.site.navigation import tags_page
+from playbook.site.page_memo import PageMemo, site_key
 from playbook.site.render.account_registry import registry_page
 from playbook.site.render.alignment_page import alignment_page
 from playbook.site.render.calendar import calendar_page
@@ -108,14 +109,23 @@ class Site:
     files: dict[str, bytes]  # every other file by its path in the site: assets, data, feeds
 
 
+class _Always:
+    """Makes every unit: a build with nothing to take from."""
+
+    @staticmethod
+    def unit(_name, make):
+        return make()
+
+
 def render_site(result, options: SiteOptions) -> list[SitePage]:
     """Every page of the site for the checked `result` (a `playbook.check.checker.Result`), in the
     options' language (`i18n.LanguageError` when it is unknown)."""
     return build_site(result, options).pages
 
 
-def build_site(result, options: SiteOptions) -> Site:
-    """The pages and the other files of the site for the checked `result`."""
+def build_site(result, options: SiteOptions, memo: PageMemo | None = None) -> Site:
+    """The pages and the other files of the site for the checked `result`. With a `memo` of the
+    last build of the same site, the pages that nothing changed are taken from it."""
     with use(language(options.language, options.locale, result.config.terms)):
         view = View(result, options.edition, options.as_of or dt.date.today())
         ctx = Ctx(view, "index.md", options.directory_urls, options.source_links, edit_base=options.edit_base)
@@ -123,21 +133,29 @@ def build_site(result, options: SiteOptions) -> Site:
             if options.cms_script and view.allows(DEFAULT_VISIBILITY) else {}
         official, data = official_pages(ctx)
         changes = shown_changes(ctx, recent_changes(result.content.root, options.edition, view.as_of))
-        pages = _pages(result, ctx, options, official, bool(cms), changes)
+        history = collect_history(result.content.root, shown=view.shows_file) if options.edition != "public" else {}
+        if memo is not None:
+            memo.begin(view, site_key(result.content.root, result, options, changes), history)
+        pages = _pages(ctx, options, official, bool(cms), changes, history, memo or _Always)
         feed = {FEED_PATH: atom_feed(ctx, changes, options.site_url)}
         return Site(pages, {**ASSETS, **data, **feed, **calendar_feeds(ctx), **cms})
 
 
-def _pages(result, ctx: Ctx, options: SiteOptions, official: SitePage | None, cms: bool, changes) -> list[SitePage]:
-    view = ctx.view
-    operations = [p for p in (team_page(ctx), due_page(ctx), registry_page(ctx), official, calendar_page(ctx),
-                              waivers_page(ctx), update_page(ctx, options.repo_url, cms)) if p]
-    operations += mode_pages(ctx)
-    pages = [home_page(ctx, operations, changes), scorecard_page(ctx), alignment_page(ctx), roadmap_page(ctx),
-             whats_new_page(ctx, changes), print_page(ctx), *operations]
-    pages += [kind_index(kind, ctx) for kind in KINDS]
+def _pages(ctx: Ctx, options: SiteOptions, official: SitePage | None, cms: bool, changes, history,
+           memo) -> list[SitePage]:
+    view, unit = ctx.view, memo.unit
+    operations = [unit("team", lambda: team_page(ctx)), unit("due", lambda: due_page(ctx)),
+                  unit("registry", lambda: registry_page(ctx)), official, unit("calendar", lambda: calendar_page(ctx)),
+                  unit("waivers", lambda: waivers_page(ctx)), unit("update", lambda: update_page(ctx, options.repo_url, cms))]
+    operations = [p for p in operations if p] + unit("modes", lambda: mode_pages(ctx))
+    linked = hash(tuple((p.path, p.title) for p in operations))  # the home page links to the operations pages
+    pages = [unit(("home", linked), lambda: home_page(ctx, operations, changes)), unit("scorecard", lambda: scorecard_page(ctx)),
+             unit("alignment", lambda: alignment_page(ctx)), unit("roadmap", lambda: roadmap_page(ctx)),
+             unit("whats-new", lambda: whats_new_page(ctx, changes)), unit("print", lambda: print_page(ctx)), *operations]
+    pages += [unit(("index", kind), lambda kind=kind: kind_index(kind, ctx)) for kind in KINDS]
     ctx = ctx.publishing(pages)  # the pages with Markdown bodies come last: their links may name any of these
-    pages += free_pages(view.pages(), ctx)
-    history = collect_history(result.content.root, shown=view.shows_file) if options.edition != "public" else {}
-    pages += [entity_page(e, ctx, history.get(e.file)) for kind in KINDS for e in sorted(view.of_kind(kind), key=title_key)]
+    published = hash(tuple(sorted(ctx.published.items())))
+    pages += unit(("free", published), lambda: free_pages(view.pages(), ctx))
+    pages += [unit(("entity", e.key, published), lambda e=e: entity_page(e, ctx, history.get(e.file)))
+              for kind in KINDS for e in sorted(view.of_kind(kind), key=title_key)]
     return with_mode_bar(pages + [tags_page()] if options.tags else pages, ctx)

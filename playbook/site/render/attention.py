@@ -17,7 +17,6 @@ from playbook.check.status import AT_RISK, MISSED, OFF_TRACK, STALE
 from playbook.content.model import Entity
 from playbook.i18n import _
 from playbook.i18n.terms import kind_words
-from playbook.site.charts.sparkline import sparkline
 from playbook.site.render.calendar import frequency_text, plans, runs_in
 from playbook.site.render.commentary import note_line
 from playbook.site.render.context import Ctx
@@ -26,7 +25,7 @@ from playbook.site.render.fields import value
 from playbook.site.render.formats import badge, label, number
 from playbook.site.render.html import el, join, lines
 from playbook.site.render.indexes import STATUS_RANK
-from playbook.site.render.kpi import plan_point, points
+from playbook.site.render.kpi import kpi_sparkline
 from playbook.site.render.scorecard import forecast_cell
 from playbook.site.render.view import title_key
 
@@ -58,9 +57,7 @@ def _owner(entity: Entity, ctx: Ctx) -> Markup | None:
 
 def _kpi_item(kpi: Entity, ctx: Ctx) -> Markup:
     status = ctx.view.status(kpi)
-    target, base = plan_point(kpi, "target"), plan_point(kpi, "baseline")
-    spark = sparkline(points(kpi, ctx), target=target[1] if target else None, baseline=base[1] if base else None,
-                      status=status.status, label=kpi.title, show_status=False, width=96, height=28)
+    spark = kpi_sparkline(kpi, ctx, status.status, width=96, height=28)
     owner = _owner(kpi, ctx)
     facts = [forecast_cell(kpi, ctx)] + ([_("{label}: {value}", label=label("owner"), value=owner)] if owner else [])
     return el("li", lines(

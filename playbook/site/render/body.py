@@ -44,7 +44,7 @@ def resolve_refs(text: str, ctx: Ctx, source: str) -> str:
         label = label.strip() if label and label.strip() else None
         if kind in SITE_REFS:
             return site_ref(kind, ident, label, ctx, source)
-        entity = ctx.view.graph.get(kind, ident)
+        entity = ctx.view.get(kind, ident)
         if entity is None:
             return md_text(label or f"{kind}:{ident}")
         if not ctx.view.shows(entity):
@@ -71,7 +71,7 @@ def content_links(source: str, ctx: Ctx):
         if target is None:
             return href  # an address elsewhere, or a fragment of this page
         fragment = href.partition("#")[2]
-        found = ctx.view.graph.at_path(target)
+        found = ctx.view.at_path(target)
         if isinstance(found, Entity):
             return ctx.entity_href(found, fragment) if ctx.view.shows(found) else None
         if isinstance(found, Page):

@@ -25,7 +25,6 @@ from playbook.i18n import _
 from playbook.i18n.terms import kind_word, kind_words
 from playbook.living.deadlines import due_items
 from playbook.site.charts.roadmap_chart import roadmap
-from playbook.site.charts.sparkline import sparkline
 from playbook.site.render.actions import actions_text
 from playbook.site.render.context import Ctx
 from playbook.site.render.due_page import WHAT, owner_text
@@ -43,8 +42,8 @@ from playbook.site.render.kpi import (
     chart,
     expected_text,
     forecast_text,
+    kpi_sparkline,
     plan_point,
-    points,
     target_text,
     unit,
 )
@@ -136,9 +135,7 @@ def _kpi_table(view: View, ctx: Ctx, since: Since) -> Markup:
             rows.append([kpi.title, el("span", _("not published in this edition"), class_="pb-muted"), "", "",
                          target_text(kpi), "", ""])
             continue
-        target, base = plan_point(kpi, "target"), plan_point(kpi, "baseline")
-        spark = sparkline(points(kpi, ctx), target=target[1] if target else None, baseline=base[1] if base else None,
-                          status=status.status, label=kpi.title, show_status=False, width=90, height=24)
+        spark = kpi_sparkline(kpi, ctx, status.status, width=90, height=24)
         latest = number(status.latest.value, unit(kpi)) if status.latest else ""
         rows.append([kpi.title, badge(status.status), Markup(spark), latest, target_text(kpi),
                      forecast_cell(kpi, ctx), movement(kpi, ctx, since.day)])

@@ -49,7 +49,7 @@ def rows(items: list[DueItem], ctx: Ctx) -> list[list]:
 def owner_text(item: DueItem, ctx: Ctx) -> Markup:
     """The owner: a link to the person, their name as written, or the restricted words."""
     if item.owner_id:
-        return ctx.link(ctx.view.graph.get("person", item.owner_id))
+        return ctx.link(ctx.view.get("person", item.owner_id))
     if isinstance(item.owner, Withheld):
         return el("span", restricted(), class_="pb-restricted")
     return Markup(el("span", item.owner)) if item.owner else el("span", _("No owner named"), class_="pb-empty")
@@ -79,5 +79,5 @@ def due_page(ctx: Ctx) -> SitePage | None:
 def person_due(person: Entity, ctx: Ctx) -> list:
     """The person's own items, for their page."""
     view = ctx.view
-    mine = view.due_by_owner.get(person.id, []) if view.allows(DEFAULT_VISIBILITY) else []
+    mine = view.due_for(person) if view.allows(DEFAULT_VISIBILITY) else []
     return [heading(_("What is due"), 3), table(head(), rows(mine, ctx), class_="pb-due")] if mine else []

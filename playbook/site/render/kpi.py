@@ -28,6 +28,7 @@ from playbook.i18n import N_, _
 from playbook.i18n.terms import kind_title, kind_word, value_text
 from playbook.site.charts.kpi_chart import kpi_chart
 from playbook.site.charts.scales import Point
+from playbook.site.charts.sparkline import sparkline
 from playbook.site.render.actions import actions_text
 from playbook.site.render.context import Ctx
 from playbook.site.render.formats import badge, date, decimals_of, number
@@ -67,6 +68,16 @@ def plan_text(kpi: Entity) -> str:
 
 def points(kpi: Entity, ctx: Ctx) -> list[Point]:
     return [Point(parse_date(m.date), m.value) for m in ctx.view.points(kpi) if parse_date(m.date)]
+
+
+def kpi_sparkline(kpi: Entity, ctx: Ctx, status: str, width: int = 120, height: int = 32) -> Markup:
+    """The KPI's measurements against its plan, small (drawn once per size: several pages show it)."""
+    def draw() -> Markup:
+        target, base = plan_point(kpi, "target"), plan_point(kpi, "baseline")
+        return Markup(sparkline(points(kpi, ctx), target=target[1] if target else None,
+                                baseline=base[1] if base else None, status=status, label=kpi.title,
+                                show_status=False, width=width, height=height))
+    return ctx.view.drawn(("sparkline", kpi.key, status, width, height), draw)
 
 
 def target_text(kpi: Entity) -> Markup:

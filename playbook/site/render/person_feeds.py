@@ -1,6 +1,6 @@
 """Each person's due list as a calendar feed: `calendars/<person>.ics`, a file beside the pages.
 
-A feed holds the items of the "What's due" page that the person owns (`View.due_by_owner`),
+A feed holds the items of the "What's due" page that the person owns (`View.due_for`),
 so it holds only what the edition shows, and the public edition has none. Every person the
 edition shows gets a feed, an empty one too, so that a calendar subscribed early fills in
 when something falls due. Their page links to it (`subscribe_link`).
@@ -25,8 +25,7 @@ def calendar_feeds(ctx: Ctx) -> dict[str, bytes]:
     """Feed path -> iCalendar bytes, one per person the edition shows."""
     if not has_feeds(ctx):
         return {}
-    mine = ctx.view.due_by_owner
-    return {calendar_path(person.id): to_ics(mine.get(person.id, []), ctx.view.as_of,
+    return {calendar_path(person.id): to_ics(ctx.view.due_for(person), ctx.view.as_of,
                                              _("What is due: {name}", name=person.title)).encode()
             for person in ctx.view.of_kind("person")}
 

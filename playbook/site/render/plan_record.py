@@ -20,7 +20,7 @@ def people(names: tuple[str, ...], ctx: Ctx) -> Markup | None:
         return None
     out = []
     for name in names:
-        person = None if isinstance(name, Withheld) else ctx.view.graph.get("person", name.removeprefix("person:"))
+        person = None if isinstance(name, Withheld) else ctx.view.get("person", name.removeprefix("person:"))
         out.append(el("span", restricted(), class_="pb-restricted") if isinstance(name, Withheld)
                    else ctx.link(person) if person is not None else el("span", name))
     return join(out)

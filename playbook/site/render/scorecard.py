@@ -16,7 +16,6 @@ from playbook.check.status import STATUSES
 from playbook.content.model import Entity
 from playbook.i18n import _, percent
 from playbook.i18n.terms import kind_word, kind_words, value_text
-from playbook.site.charts.sparkline import sparkline
 from playbook.site.render.actions import actions_text
 from playbook.site.render.commentary import note_line
 from playbook.site.render.context import Ctx
@@ -24,9 +23,9 @@ from playbook.site.render.formats import badge, date, kind_title, number, status
 from playbook.site.render.html import el, lines, table, td, ul
 from playbook.site.render.kpi import (
     expected_text,
+    kpi_sparkline,
     no_forecast_text,
     plan_point,
-    points,
     projected_text,
     target_text,
     unit,
@@ -54,10 +53,7 @@ def kpi_row(kpi: Entity, ctx: Ctx) -> list:
     if status is None:
         return [name, el("span", _("not published in this edition"), class_="pb-muted"), "", "", target_text(kpi), "", ""]
     latest = status.latest
-    target = plan_point(kpi, "target")
-    base = plan_point(kpi, "baseline")
-    spark = sparkline(points(kpi, ctx), target=target[1] if target else None, baseline=base[1] if base else None,
-                      status=status.status, label=kpi.title, show_status=False)
+    spark = kpi_sparkline(kpi, ctx, status.status, width=140, height=36)
     return [name, badge(status.status),
             _("{value} ({date})", value=number(latest.value, unit(kpi)), date=date(latest.date)) if latest else "",
             expected_text(kpi, status) if status.expected is not None and latest else "",

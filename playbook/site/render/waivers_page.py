@@ -26,7 +26,7 @@ def state(waiver, covered: int, as_of) -> tuple[int, str, str]:
 
 
 def owner(waiver, ctx: Ctx):
-    person = ctx.view.graph.get("person", waiver.owner.removeprefix("person:"))
+    person = ctx.view.get("person", waiver.owner.removeprefix("person:"))
     if person is not None:
         return ctx.link(person)
     return el("span", restricted(), class_="pb-restricted") if isinstance(waiver.owner, Withheld) else waiver.owner
@@ -44,7 +44,7 @@ def waivers_page(ctx: Ctx) -> SitePage | None:
     rows = []
     for waiver in sorted(result.waivers, key=lambda w: (state(w, covered[w], as_of)[0], w.expires, w.entity)):
         __, words, modifier = state(waiver, covered[waiver], as_of)
-        entity = ctx.view.graph.get(*waiver.entity)
+        entity = ctx.view.get(*waiver.entity)
         rows.append([td(el("span", words, class_=f"pb-state pb-state--{modifier}"), sort=str(state(waiver, covered[waiver], as_of)[0])),
                      ctx.link(entity) if entity is not None else waiver.entity[1],
                      td(el("code", waiver.rule), sort=waiver.rule), waiver.value or "", waiver.reason, owner(waiver, ctx),

@@ -54,7 +54,7 @@ def _shown_now(change: Change, ctx: Ctx) -> bool:
     view = ctx.view
     if view.hides(change.kind, change.id):
         return False
-    kpi = view.graph.get("kpi", change.id) if change.kind == "kpi" else None
+    kpi = view.get("kpi", change.id) if change.kind == "kpi" else None
     if change.what in ("status", "measurement") and not (kpi is not None and view.measurements_shown(kpi)):
         return False
     return True
@@ -69,7 +69,7 @@ def change_lines(day: Day, ctx: Ctx) -> list[Markup]:
 
 
 def _name(change: Change, ctx: Ctx) -> Markup:
-    entity = ctx.view.graph.get(change.kind, change.id)
+    entity = ctx.view.get(change.kind, change.id)
     return ctx.link(entity) if entity is not None and ctx.view.shows(entity) else el("span", change.title)
 
 
@@ -89,7 +89,7 @@ def _line(change: Change, ctx: Ctx) -> Markup:
 
 def _measured(changes: list[Change], ctx: Ctx) -> Markup:
     latest = max(changes, key=lambda c: c.on)
-    kpi = ctx.view.graph.get("kpi", latest.id)
+    kpi = ctx.view.get("kpi", latest.id)
     value = number(latest.value, unit(kpi) if kpi is not None else None, decimals_of([latest.value]))
     if len(changes) == 1:
         return _("{kpi}: a new measurement, {value} for {date}.", kpi=_name(latest, ctx), value=value, date=date(latest.on))

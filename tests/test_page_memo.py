@@ -1,0 +1,171 @@
+"""A rebuild that takes unchanged pages from the last build makes exactly what a full build makes.
+
+The sample playbook is copied into a git repository; one `PageMemo` follows it through a
+series of edits of every kind (a title, a summary, a measurement, a target that turns a
+status, a new tactic, a milestone's date, a deleted initiative, a person turned confidential, a free page, an
+owner, `playbook.yml`, a commit, a reverted edit). After each, every page and file of the
+rebuild equals a full build's, byte for byte, in each edition; and an edit that touches
+one entity makes far fewer pages than the site holds. A random series of edits of the same
+kinds runs in the same way.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from playbook.check.checker import check
+from playbook.site.all_pages import SiteOptions, build_site
+from playbook.site.page_memo import PageMemo
+
+from .gitrepo import commit_all, init_repo
+
+SAMPLE = Path(__file__).resolve().parents[1] / "content"
+DAY = dt.date(2026, 12, 1)
+
+
+def sub(path: Path, pattern: str, replacement: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    changed = re.sub(pattern, replacement, text, count=1, flags=re.M)
+    assert changed != text, f"{path.name}: {pattern!r} not found"
+    path.write_text(changed, encoding="utf-8")
+
+
+def retitle_kpi(root: Path) -> None:
+    sub(root / "kpis" / "google-review-rating.yml", r"^title: .*$", "title: Star rating, all stores")
+
+
+def new_summary(root: Path) -> None:
+    sub(root / "goals" / "answer-customers-faster.md", r"^summary: >-$", "summary: >-\n  Faster, kinder replies.")
+
+
+def add_measurement(root: Path) -> None:
+    path = root / "measurements" / "google-review-rating.csv"
+    path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + "\n2026-11-20,3.1,A bad month\n", encoding="utf-8")
+
+
+def move_target(root: Path) -> None:
+    sub(root / "kpis" / "google-review-rating.yml", r"^target:\n  value: 4.6$", "target:\n  value: 4.9")
+
+
+def new_tactic(root: Path) -> None:
+    text = (root / "tactics" / "fault-listening-loop.yml").read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^serves: .*$", "serves: answer-customers-faster", text.replace("Product fault", "Quick reply"))
+    (root / "tactics" / "quick-reply-templates.yml").write_text(text, encoding="utf-8")
+
+
+def move_milestone(root: Path) -> None:
+    """A date on the owner's list of what is due moves; the owner's file is not touched."""
+    sub(root / "initiatives" / "lancaster-opening-campaign.yml", r'^    date: "2027-02-15"$', '    date: "2027-01-20"')
+
+
+def delete_initiative(root: Path) -> None:
+    (root / "initiatives" / "repair-clinic-programme.yml").unlink()
+
+
+def person_confidential(root: Path) -> None:
+    sub(root / "people" / "aisha-dunmore.yml", r"^visibility: internal$", "visibility: confidential")
+
+
+def new_free_page(root: Path) -> None:
+    (root / "pages" / "replies.md").write_text(
+        "---\ntitle: How we reply\n---\nSee [[goal:answer-customers-faster]] and [[kpi:google-review-rating]].\n",
+        encoding="utf-8")
+
+
+def new_owner(root: Path) -> None:
+    sub(root / "goals" / "answer-customers-faster.md", r"^owner: beth-hollins$", "owner: callum-reid")
+
+
+def edit_settings(root: Path) -> None:
+    path = root / "playbook.yml"
+    path.write_text(path.read_text(encoding="utf-8") + "\n# reviewed\n", encoding="utf-8")
+
+
+def commit(root: Path) -> None:
+    commit_all(root, "Edits of the week", author="Beth Hollins", date="2026-11-30T09:00:00+00:00")
+
+
+EDITS = [retitle_kpi, new_summary, add_measurement, move_target, new_tactic, move_milestone, delete_initiative,
+         person_confidential, new_free_page, new_owner, edit_settings, commit]
+
+
+@pytest.fixture()
+def playbook(tmp_path: Path) -> Path:
+    repo = init_repo(tmp_path / "repo")
+    shutil.copytree(SAMPLE, repo / "content")
+    commit_all(repo, "The playbook", date="2026-11-25T09:00:00+00:00")
+    return repo / "content"
+
+
+def built(site) -> tuple[dict, dict]:
+    return {p.path: (p.markdown, p.title, p.section, p.in_nav, p.source) for p in site.pages}, site.files
+
+
+def assert_same_as_full(root: Path, memo: PageMemo, options: SiteOptions) -> int:
+    result = check(root, as_of=DAY)
+    assert not result.errors, result.errors
+    pages, files = built(build_site(result, options, memo))
+    full_pages, full_files = built(build_site(result, options))
+    assert sorted(pages) == sorted(full_pages)
+    assert [p for p in full_pages if pages[p] != full_pages[p]] == []
+    assert files == full_files
+    return memo.made
+
+
+@pytest.mark.parametrize("edition", ["internal", "public", "confidential"])
+def test_each_edit_rebuilds_what_a_full_build_makes(playbook: Path, edition: str) -> None:
+    memo, options = PageMemo(), SiteOptions(edition=edition, as_of=DAY)
+    everything = assert_same_as_full(playbook, memo, options)
+    made = {}
+    for edit in EDITS:
+        edit(playbook)
+        made[edit.__name__] = (assert_same_as_full(playbook, memo, options), len(memo.units))
+    assert made["retitle_kpi"][0] < everything / 3, made  # one entity's edit makes a part of the site
+    assert made["edit_settings"][0] == made["edit_settings"][1]  # settings reach every page
+
+
+def test_nothing_changed_makes_nothing(playbook: Path) -> None:
+    memo, options = PageMemo(), SiteOptions(edition="internal", as_of=DAY)
+    assert assert_same_as_full(playbook, memo, options) > 100
+    assert assert_same_as_full(playbook, memo, options) == 0
+
+
+def test_a_reverted_edit_comes_back_as_it_was(playbook: Path) -> None:
+    memo, options = PageMemo(), SiteOptions(edition="internal", as_of=DAY)
+    assert_same_as_full(playbook, memo, options)
+    path = playbook / "kpis" / "google-review-rating.yml"
+    before = path.read_text(encoding="utf-8")
+    retitle_kpi(playbook)
+    assert_same_as_full(playbook, memo, options)
+    path.write_text(before, encoding="utf-8")
+    assert_same_as_full(playbook, memo, options)
+
+
+def test_a_page_turned_hidden_leaves_no_trace(playbook: Path) -> None:
+    """A person turned confidential: no page of the internal rebuild names them (the pages that
+    named them were made again, not taken from the last build)."""
+    memo, options = PageMemo(), SiteOptions(edition="internal", as_of=DAY)
+    assert_same_as_full(playbook, memo, options)
+    person_confidential(playbook)
+    assert_same_as_full(playbook, memo, options)
+    site = build_site(check(playbook, as_of=DAY), options, memo)
+    assert not [p.path for p in site.pages if "Aisha Dunmore" in p.markdown]
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(EDITS[:-1]), min_size=2, max_size=4, unique=True))
+def test_random_series_of_edits(tmp_path_factory, edits) -> None:
+    repo = init_repo(tmp_path_factory.mktemp("series") / "repo")
+    shutil.copytree(SAMPLE, repo / "content")
+    commit_all(repo, "The playbook", date="2026-11-25T09:00:00+00:00")
+    root, memo, options = repo / "content", PageMemo(), SiteOptions(edition="internal", as_of=DAY)
+    assert_same_as_full(root, memo, options)
+    for edit in edits:
+        edit(root)
+        assert_same_as_full(root, memo, options)
