@@ -12,14 +12,16 @@ its white space as written (`pre`, `textarea`) is left as it is.
 
 `install` also gives the environment a bytecode cache kept for the whole process:
 `serve` makes a new environment for every rebuild, which would otherwise compile every
-template again (Jinja checks each template's source against what was compiled).
+template again (Jinja checks each template's source against what was compiled), and
+MkDocs would list Material's thousands of files again.
 """
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 
-from jinja2 import BaseLoader, BytecodeCache, Environment
+from jinja2 import BaseLoader, BytecodeCache, Environment, FileSystemLoader
 from jinja2.bccache import Bucket
 
 from .navcache import MATERIAL
@@ -47,7 +49,20 @@ class CompactLoader(BaseLoader):
         return source, filename, uptodate
 
     def list_templates(self):
-        return self.loader.list_templates()
+        """The templates of every folder the theme's loader searches; Material's own (thousands
+        of files with its icons, the same for the whole process) listed once."""
+        if not isinstance(self.loader, FileSystemLoader):
+            return self.loader.list_templates()
+        found = set()
+        for folder in self.loader.searchpath:
+            fixed = Path(folder).resolve().is_relative_to(self.theme)
+            found.update(_listed(folder) if fixed else FileSystemLoader(folder).list_templates())
+        return sorted(found)
+
+
+@lru_cache(maxsize=None)
+def _listed(folder: str) -> tuple[str, ...]:
+    return tuple(FileSystemLoader(folder).list_templates())
 
 
 class CompiledOnce(BytecodeCache):

@@ -4,7 +4,7 @@ Under `serve`, one edit touches a few entities, and most pages say nothing of th
 `PageMemo` keeps, from the last build: a key of what every page depends on (the site's
 options, the content files that are not entities, the recent changes), a fingerprint
 of each entity as the edition shows it (fields, body, file, findings, history, status,
-measurements, what falls due for a person), the edition's graph, the charts drawn (`View.drawn`), and for each unit
+measurements, what falls due for a person), the edition's graph, the charts and blocks of pages (`View.part`), and for each unit
 of pages (one page, or the pages one function makes) what it returned and what it read
 of the view (`View.reads`).
 
@@ -12,7 +12,7 @@ A rebuild works out what the change touched: the entities whose fingerprint chan
 where one came, went or links to others than before, the entities linked to it in the
 last graph or the new one (their backlinks and chains changed) and its kind (`("*",
 kind)`, which a page listing the whole kind reads: it did not read what is new). A
-status rolled up from others is in the fingerprint. A unit or chart that read
+status rolled up from others is in the fingerprint. A unit or part that read
 none of it is taken as it was; every other unit is made again, as is everything when the key
 changed. A page reads through the view, so what it read is what it shows, including
 what it worked out from: a status rolled up from KPIs notes the KPIs.
@@ -49,7 +49,7 @@ class PageMemo:
         self.touched: frozenset | None = None  # None: make everything
         self.view: View | None = None
         self._last: dict[object, Unit] = {}
-        self.drawn: dict = {}  # the charts of the last build, with what they read (`View.drawn`)
+        self.parts: dict = {}  # the charts and blocks of the last build, with what they read (`View.part`)
         self.made = 0  # units made in this build (the rest were taken as they were)
 
     def begin(self, view: View, key: str, history: dict) -> None:
@@ -59,8 +59,8 @@ class PageMemo:
         self.touched = touched(self.prints, prints, self.graph, graph) if same else None
         self.key, self.prints, self.graph, self.view = key, prints, graph, view
         self._last, self.units, self.made = self.units, {}, 0
-        view._drawn.update((k, v) for k, v in self.drawn.items() if self._unchanged(v[1]))
-        self.drawn = view._drawn
+        view._parts.update((k, v) for k, v in self.parts.items() if self._unchanged(v[1]))
+        self.parts = view._parts
 
     def unit(self, name, make: Callable[[], T]) -> T:
         """What `make()` returns, or what it returned in the last build when nothing it read changed."""

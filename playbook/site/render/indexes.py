@@ -124,7 +124,9 @@ def order(entities: list[Entity], kind: str, ctx: Ctx) -> list[Entity]:
 def kind_table(kind: str, entities: list[Entity], ctx: Ctx) -> Markup:
     columns = COLUMNS.get(kind, [])
     head = [label("title")] + [label(c) for c in columns] + [label("owner")]
-    rows = [[title_cell(e, ctx)] + [cell(e, c, ctx) for c in [*columns, "owner"]] for e in order(entities, kind, ctx)]
+    rows = [ctx.view.part(("index-row", ctx.path, e.key),
+                          lambda e=e: [title_cell(e, ctx)] + [cell(e, c, ctx) for c in [*columns, "owner"]])
+            for e in order(entities, kind, ctx)]
     return table(head, rows, class_=f"pb-index pb-index--{kind}", listing=True)
 
 

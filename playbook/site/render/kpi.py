@@ -77,7 +77,7 @@ def kpi_sparkline(kpi: Entity, ctx: Ctx, status: str, width: int = 120, height: 
         return Markup(sparkline(points(kpi, ctx), target=target[1] if target else None,
                                 baseline=base[1] if base else None, status=status, label=kpi.title,
                                 show_status=False, width=width, height=height))
-    return ctx.view.drawn(("sparkline", kpi.key, status, width, height), draw)
+    return ctx.view.part(("sparkline", kpi.key, status, width, height), draw)
 
 
 def target_text(kpi: Entity) -> Markup:
@@ -113,7 +113,7 @@ def projected_text(kpi: Entity, ahead: Forecast) -> str:
 def chart(kpi: Entity, ctx: Ctx) -> str:
     """The KPI's chart: measurements, plan, status and, where there is one, the forecast
     (drawn once: the KPI's page and the print page show the same)."""
-    return ctx.view.drawn(("kpi-chart", kpi.key), lambda: _chart(kpi, ctx))
+    return ctx.view.part(("kpi-chart", kpi.key), lambda: _chart(kpi, ctx))
 
 
 def _chart(kpi: Entity, ctx: Ctx) -> str:

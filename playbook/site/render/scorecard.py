@@ -88,6 +88,10 @@ def goals_block(goals: list[Entity], ctx: Ctx, first: list[list] = ()) -> Markup
 
 
 def strategy_block(strategy: Entity, ctx: Ctx) -> Markup:
+    return ctx.view.part(("scorecard", ctx.path, strategy.key), lambda: _strategy_block(strategy, ctx))
+
+
+def _strategy_block(strategy: Entity, ctx: Ctx) -> Markup:
     goals = ctx.view.related(strategy, "goals", "goal")
     title = el("h2", Markup("{} {}").format(ctx.link(strategy), badge(ctx.view.strategy_status(strategy))))
     indicators = ctx.view.strategy_kpis(strategy)

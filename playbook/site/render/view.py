@@ -54,7 +54,7 @@ class View:
         self._forecast: dict[str, Forecast | NoForecast | None] = {}
         self._rolled: dict[tuple[str, str], str] = {}
         self._goal_kpis: dict[tuple[str, str], tuple[list[Entity], frozenset]] = {}
-        self._drawn: dict[tuple, tuple[object, frozenset]] = {}
+        self._parts: dict[tuple, tuple[object, frozenset]] = {}
         self.reads: set | None = None  # while a page is written: what it read (see the module's notes)
 
     def note(self, *keys) -> None:
@@ -97,9 +97,10 @@ class View:
         self.note(EVERYTHING)
         return self._result
 
-    def drawn(self, key: tuple, draw):
-        """What `draw()` returns, worked out once per key: a chart that several pages show."""
-        return self._once(self._drawn, key, draw)
+    def part(self, key: tuple, make):
+        """What `make()` returns, worked out once per key: a chart that several pages show, a
+        block of a page (whose key then names the page: links are relative to it)."""
+        return self._once(self._parts, key, make)
 
     def get(self, kind: str, ident: str) -> Entity | None:
         """The entity of this edition's graph, or None."""
