@@ -24,9 +24,11 @@ Hooks stay a few lines each; the work is done by `playbook.check.checker` and
 * `on_env` has the theme draw its sidebar navigation once for all the pages that
   are not in it (`navcache`), from Material's templates without the indentation
   of their source (`compact_theme`).
-* Under `mkdocs serve --dirty`, only the pages whose Markdown changed are rebuilt
-  (`incremental`); the tags plugin still hears of the tags of the pages that were
-  kept, and the search index is made again from every page written.
+* Under `mkdocs serve --dirty`, the engine renders only the pages a change touches and
+  MkDocs rebuilds only the pages whose Markdown changed (`incremental`); the tags plugin
+  still hears of the tags of the pages that were kept, and the search index is made again
+  from every page written, in the background (`served_index`). `on_serve` has the server
+  notice a saved file as the system reports it (`watcher`).
 """
 from __future__ import annotations
 
@@ -61,7 +63,7 @@ from playbook.site.all_pages import ASSETS, SiteOptions, build_site
 from playbook.site.cms_page import CmsScriptMissing
 from playbook.site.navigation import build_nav, tags_enabled
 
-from . import compact_theme, guards, incremental, navcache, served_index
+from . import compact_theme, guards, incremental, navcache, served_index, watcher
 from .rawhtml import anchor_ids, stash, unstash
 
 log = get_plugin_logger(__name__)
@@ -257,6 +259,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             raise PluginError(f"playbook: {exc}") from None
 
     on_post_build = CombinedEvent(_forget_gone_pages, _index_for_search)
+
+    def on_serve(self, server, config, builder):
+        watcher.use_native(server)
+        return server
 
     def on_build_error(self, error) -> None:
         incremental.forget()  # a build cut short may have written some pages: start afresh

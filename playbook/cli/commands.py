@@ -47,6 +47,7 @@ from playbook.living.transaction import WriteRefused
 from playbook.outputs.output_guard import OutputError, refuse_overlap, write_file
 from playbook.outputs.publish import (
     BUILDERS,
+    POLL_ENV,
     PublishError,
     Stopped,
     build,
@@ -161,7 +162,7 @@ def cmd_render(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    return serve(Path(args.config), edition_env(args), args.dev_addr)
+    return serve(Path(args.config), {**edition_env(args), **({POLL_ENV: "1"} if args.poll else {})}, args.dev_addr)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -221,6 +222,9 @@ def parser() -> argparse.ArgumentParser:
     edition_options(p)
     p.add_argument("--dev-addr", "-a", default=None, metavar="IP:PORT",
                    help="the address to serve on (default: the one in mkdocs.yml, else 127.0.0.1:8000)")
+    p.add_argument("--poll", action="store_true",
+                   help="look for changed files twice a second instead of being told by the system "
+                        "(for a network drive or a folder shared into a container)")
     p.set_defaults(func=cmd_serve)
 
     editor_commands(sub)

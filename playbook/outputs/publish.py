@@ -40,6 +40,8 @@ EDITION_ENV = "PLAYBOOK_EDITION"
 """Environment variable naming the edition to build; overrides the plugin's `edition`."""
 AS_OF_ENV = "PLAYBOOK_AS_OF"
 """Environment variable holding the as-of date (YYYY-MM-DD); overrides the plugin's `as_of`."""
+POLL_ENV = "PLAYBOOK_POLL"
+"""Set by `playbook serve --poll`: the server polls for changed files (`plugins/watcher.py`)."""
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
 GRACE_SECONDS = 5
 """How long MkDocs may take to stop after SIGINT before it is killed."""

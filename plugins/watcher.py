@@ -1,0 +1,63 @@
+"""Under `serve`, a saved file is noticed when the system says so, not at the next poll.
+
+MkDocs' server polls every watched folder twice a second: a save waits up to half a second
+to be noticed, and every poll reads the state of every file (15 ms of processor time at
+1,000 entities, 145 ms at 10,000, twice a second for as long as it serves). `use_native`
+moves the server's watches to watchdog's native observer (inotify on Linux, FSEvents on
+macOS, ReadDirectoryChangesW on Windows), which the system tells of each change. Where
+it cannot watch (no such interface, too many folders), the poller stays. On a folder
+whose changes the system does not report (some network drives, a folder shared into a
+container), `playbook serve --poll` keeps MkDocs' poller.
+"""
+from __future__ import annotations
+
+import os
+
+from mkdocs.plugins import get_plugin_logger
+
+from playbook.outputs.publish import POLL_ENV
+
+log = get_plugin_logger(__name__)
+
+
+def use_native(server) -> bool:
+    """Watch what the server watches with the native observer; False (the poller stays) when
+    the server's internals or the system's interface are not there."""
+    if os.environ.get(POLL_ENV) or not all(hasattr(server, a) for a in ("observer", "_watch_refs")):
+        return False
+    try:
+        native = _native()
+        refs = {path: native.schedule(handler, path, recursive=watch.is_recursive)
+                for path, watch in server._watch_refs.items()
+                for handler in server.observer._handlers.get(watch, ())}
+    except (ImportError, AttributeError, OSError) as exc:
+        log.info(f"playbook: watching for changes by polling ({exc})")
+        return False
+    server.observer, server._watch_refs = native, refs
+    return True
+
+
+def _native():
+    """The system's observer, handing on only the events that change a file (also for the
+    folders the server is asked to watch later)."""
+    from watchdog.observers import Observer
+
+    class ChangesObserver(Observer):
+        def schedule(self, handler, path, recursive=False, **options):
+            return super().schedule(_Changes(handler), path, recursive=recursive, **options)
+
+    return ChangesObserver()
+
+
+class _Changes:
+    """Hands on the events that change a file; a file opened or read (the build reads every
+    content file) is no change, and would otherwise start the next rebuild at once."""
+
+    UNCHANGED = ("opened", "closed_no_write")
+
+    def __init__(self, handler) -> None:
+        self.handler = handler
+
+    def dispatch(self, event) -> None:
+        if event.event_type not in self.UNCHANGED:
+            self.handler.dispatch(event)
