@@ -2,20 +2,19 @@
 
 Under `serve`, one edit touches a few entities, and most pages say nothing of them.
 `PageMemo` keeps, from the last build: a key of what every page depends on (the site's
-options, the content files that are not entities, the recent changes), a fingerprint
-of each entity as the edition shows it (fields, body, file, findings, history, status,
-measurements, what falls due for a person), the edition's graph, the charts and blocks of pages (`View.part`), and for each unit
-of pages (one page, or the pages one function makes) what it returned and what it read
-of the view (`View.reads`).
+options, the content files that are not entities, the recent changes); a fingerprint of
+each entity as the edition shows it (fields, body, file, findings, history, status,
+measurements, what falls due for a person); the edition's graph; the charts and blocks
+of pages (`View.part`); and, for each unit of pages (one page, or the pages one function
+makes), what it returned and what it read of the view (`View.reads`).
 
 A rebuild works out what the change touched: the entities whose fingerprint changed;
 where one came, went or links to others than before, the entities linked to it in the
 last graph or the new one (their backlinks and chains changed) and its kind (`("*",
-kind)`, which a page listing the whole kind reads: it did not read what is new). A
-status rolled up from others is in the fingerprint. A unit or part that read
-none of it is taken as it was; every other unit is made again, as is everything when the key
-changed. A page reads through the view, so what it read is what it shows, including
-what it worked out from: a status rolled up from KPIs notes the KPIs.
+kind)`, which a page listing the whole kind reads: it did not read what is new). A unit
+or part that read none of it is taken as it was; every other unit is made again, as is
+everything when the key changed. A page reads through the view, so what it read is what
+it shows; a status rolled up from other entities is in its own entity's fingerprint.
 """
 from __future__ import annotations
 
@@ -54,13 +53,12 @@ class PageMemo:
 
     def begin(self, view: View, key: str, history: dict) -> None:
         prints = fingerprints(view, history)
-        graph = view._graph
+        graph = view.graph
         same = key == self.key and self.graph is not None
         self.touched = touched(self.prints, prints, self.graph, graph) if same else None
         self.key, self.prints, self.graph, self.view = key, prints, graph, view
         self._last, self.units, self.made = self.units, {}, 0
-        view._parts.update((k, v) for k, v in self.parts.items() if self._unchanged(v[1]))
-        self.parts = view._parts
+        self.parts = view.take_parts({k: v for k, v in self.parts.items() if self._unchanged(v[1])})
 
     def unit(self, name, make: Callable[[], T]) -> T:
         """What `make()` returns, or what it returned in the last build when nothing it read changed."""
@@ -111,7 +109,7 @@ def _neighbours(graph, entity) -> set:
 
 def fingerprints(view: View, history: dict) -> dict[tuple[str, str], bytes]:
     """A digest of each entity the edition shows, of everything its own page says of it."""
-    return {key: _digest(entity, view, history) for key, entity in view._graph.entities.items()}
+    return {key: _digest(entity, view, history) for key, entity in view.graph.entities.items()}
 
 
 def _digest(entity, view: View, history: dict) -> bytes:

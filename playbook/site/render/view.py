@@ -102,6 +102,12 @@ class View:
         block of a page (whose key then names the page: links are relative to it)."""
         return self._once(self._parts, key, make)
 
+    def take_parts(self, parts: dict) -> dict:
+        """Take `parts` (key -> (value, what it read)) as worked out already; returns the
+        view's own table of parts, which this build fills."""
+        self._parts.update(parts)
+        return self._parts
+
     def get(self, kind: str, ident: str) -> Entity | None:
         """The entity of this edition's graph, or None."""
         self.note((kind, ident))
