@@ -5,12 +5,13 @@ index holds: `search_sections`), its other files (assets, data, feeds) and the p
 `docs_dir` files are written under `OUT/docs/`, and `OUT/mkdocs.yml` is the project's
 configuration with the playbook plugin taken out and what the plugin would have set
 put in: `docs_dir: docs`, the `nav` (entity pages stay out of the sidebar), the
-stylesheet and script, the Markdown extension that hands the pages' raw HTML through
-(`raw_html_blocks`), and the builder's link check off unless the project sets its own.
-Zensical reads that file as it is (`zensical build` in OUT), and so do MkDocs and ProperDocs. Content errors stop it before anything is written; the
-edition filters before anything is rendered; the output is written into a folder
-beside OUT and swapped in whole. OUT may not overlap the project's sources, and may
-not be a file or a folder holding files that render did not write.
+stylesheet and script, after the project's Markdown extensions the one that hands the
+pages' raw HTML through (`raw_html_blocks`), and the builder's link check off unless the
+project has pages or a `validation` setting of its own. Zensical reads that file as it is
+(`zensical build` in OUT), and so do MkDocs and ProperDocs. Content errors stop it before
+anything is written; the edition filters before anything is rendered; the output is
+written into a folder beside OUT and swapped in whole. OUT may not overlap the project's
+sources, and may not be a file or a folder holding files that render did not write.
 """
 from __future__ import annotations
 
@@ -70,7 +71,8 @@ def builder_config(settings: dict, pages, own_pages: bool = False) -> dict:
     config["nav"] = build_nav(pages)
     for key, suffix in (("extra_css", ".css"), ("extra_javascript", ".js")):
         config[key] = list(config.get(key) or []) + [a for a in ASSETS if a.endswith(suffix) and a not in (config.get(key) or [])]
-    config["markdown_extensions"] = [*_listed(config.get("markdown_extensions")), RAW_HTML_BLOCKS]
+    if "markdown_extensions" in config:  # when unset, each builder keeps its own defaults
+        config["markdown_extensions"] = [*_listed(config["markdown_extensions"]), RAW_HTML_BLOCKS]
     if not own_pages:
         config.setdefault("validation", LINKS_UNCHECKED)
     return config
