@@ -10,7 +10,9 @@ four alike:
 * validate: `playbook validate` on the content (a);
 * build: `mkdocs build` of the playbook (b);
 * handwritten: `mkdocs build` of the hand-written pages, all in the sidebar (c);
-* floor: the same pages kept out of the sidebar (d).
+* floor: the same pages kept out of the sidebar (d);
+
+and, from `run`, `playbook build --builder zensical` of the playbook (`ZENSICAL`), beside (b).
 
 Every run uses the data's own date (`PLAYBOOK_AS_OF`), so no KPI reads as stale.
 """
@@ -30,6 +32,7 @@ from .measure import Figure, Run, run_once
 from .validate import command as validate_command
 
 CASES = ("validate", "build", "handwritten", "floor")
+ZENSICAL = "zensical"
 SIDEBAR_UP_TO = 2000  # (c) grows with the square of the pages: beyond this size it is left out
 MKDOCS_BUILD = [sys.executable, "-m", "mkdocs", "build"]
 
@@ -46,6 +49,8 @@ class Workload:
             "build": (MKDOCS_BUILD, self.playbook),
             "handwritten": (MKDOCS_BUILD, self.handwritten),
             "floor": ([*MKDOCS_BUILD, "-f", "mkdocs-floor.yml"], self.handwritten),
+            ZENSICAL: ([sys.executable, "-m", "playbook", "build", "--builder", "zensical", "--site-dir", "site-zensical"],
+                       self.playbook),
         }
 
 

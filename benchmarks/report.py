@@ -15,7 +15,7 @@ import statistics
 from dataclasses import dataclass
 from typing import Callable
 
-from .build import CASES
+from .build import CASES, ZENSICAL
 from .measure import Figure
 from .table import print_table
 from .weight import Weight
@@ -62,6 +62,12 @@ def _worst_cpu(sizes=(1000, 2000, 10_000)):
     return measure
 
 
+def _worst_zensical(results: Results, _rebuilds, sizes=(1000, 2000, 10_000)) -> float | None:
+    """The largest Zensical / MkDocs build (b) in processor time over the sizes that were run."""
+    ratios = [_over(_cell(results[n], ZENSICAL, "cpu"), _cell(results[n], "build", "cpu")) for n in sizes if n in results]
+    return max((r for r in ratios if r is not None), default=None)
+
+
 def _at(n: int, case: str, what: str):
     return lambda results, _rebuilds: getattr(results[n][case], what) if n in results and case in results[n] else None
 
@@ -103,6 +109,8 @@ TARGETS = [
            _at(10_000, "build", "peak_mb"), lambda v: v <= 1024, lambda v: f"{v:.0f} MB"),
     Target("validate (a) at 10,000 entities", "under 3 s",
            _at(10_000, "validate", "seconds"), lambda v: v < 3, lambda v: f"{v:.2f} s"),
+    Target("Zensical build against MkDocs build (b) in processor time, at 1,000, 2,000 and 10,000 entities", "at most 1.2x",
+           _worst_zensical, lambda v: v <= 1.2, lambda v: f"{v:.2f}x"),
 ]
 
 
@@ -138,6 +146,17 @@ def memory_table(results: Results) -> None:
     rows = [(f"{n:,}", *(_show(r[case].peak_mb if case in r else None, "{:.0f}") for case in CASES))
             for n, r in results.items()]
     print_table(("entities", "(a) validate", "(b) build", "(c) hand-written", "(d) floor"), rows)
+
+
+def zensical_table(results: Results) -> None:
+    """Per size, `playbook build --builder zensical` beside the MkDocs build (b), timed in the same runs."""
+    print("Zensical beside MkDocs (b), processor seconds (medians) and peak MB:")
+    rows = [(f"{n:,}", _show(_cell(r, "build", "cpu")), _show(_cell(r, ZENSICAL, "cpu")),
+             _show(_over(_cell(r, ZENSICAL, "cpu"), _cell(r, "build", "cpu")), "{:.2f}x"),
+             _show(_cell(r, ZENSICAL, "seconds")), _show(_cell(r, ZENSICAL, "peak_mb"), "{:.0f}"))
+            for n, r in results.items()]
+    print_table(("entities", "(b) mkdocs cpu s", "zensical cpu s", "zensical / (b)", "zensical wall s", "zensical peak MB"),
+                rows)
 
 
 SUMMARY = ("entities", "build s", "floor s", "build / floor", "validate s", "peak MB", "entity page KB",

@@ -1,7 +1,7 @@
 """One run of `make bench`: every size side by side, the incremental rebuild, the targets.
 
 For each size, `benchmarks.build` prepares the synthetic playbook and its
-hand-written twin and times the four cases; at the size chosen for it,
+hand-written twin and times the four cases and the Zensical build; at the size chosen for it,
 `benchmarks.incremental` times edits under `playbook serve`. `benchmarks.report`
 prints the tables, ratios and targets. The projects are written into a
 temporary folder, or into `keep` to look at afterwards.
@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 
 from . import builders, living, readme, report
-from .build import compare, prepare
+from .build import CASES, ZENSICAL, compare, prepare
 from .incremental import rebuild_times
 from .weight import site_weight
 
@@ -38,7 +38,7 @@ def run(sizes=SIZES, repeat: int = 3, incremental_at: int = INCREMENTAL_AT, edit
         workloads = {}
         for n in sizes:
             workloads[n] = prepare(n, folder)
-            results[n] = compare(workloads[n], repeat)
+            results[n] = compare(workloads[n], repeat, (*CASES, ZENSICAL))
             weights[n] = site_weight(workloads[n].playbook / "site")
             print(f"{n:,} entities measured", flush=True)
         if incremental_at:
@@ -58,6 +58,8 @@ def run(sizes=SIZES, repeat: int = 3, incremental_at: int = INCREMENTAL_AT, edit
     report.times_table(results, repeat, "cpu")
     print()
     report.memory_table(results)
+    print()
+    report.zensical_table(results)
     print()
     report.rebuilds_lines(rebuilds)
     print()

@@ -48,6 +48,8 @@ def test_side_by_side_benchmark_runs_every_case_once(tmp_path, capsys):
     assert "build (b) against hand-written (c) at 1,000 entities" in out  # targets listed, not measured
     playbook, handwritten = tmp_path / "playbook-30", tmp_path / "handwritten-30"
     assert (playbook / "site" / "kpis" / "index.html").is_file()
+    assert "Zensical beside MkDocs (b)" in out and (playbook / "site-zensical" / "kpis" / "index.html").is_file()
+    assert "Zensical build against MkDocs build (b)" in out
     kpi = sorted((handwritten / "docs" / "kpis").glob("*.md"))[0].stem
     in_sidebar = (handwritten / "site" / "kpis" / kpi / "index.html").read_text(encoding="utf-8")
     floor = (handwritten / "site-floor" / "kpis" / kpi / "index.html").read_text(encoding="utf-8")

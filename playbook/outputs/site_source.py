@@ -1,15 +1,17 @@
 """`playbook render`: the complete site source, for a builder that runs no plugins.
 
-The engine's pages (Markdown with inline SVG), its other files (assets, data, feeds) and the
-project's own
+The engine's pages (Markdown with inline SVG, each search section kept within what Zensical's
+index holds: `search_sections`), its other files (assets, data, feeds) and the project's own
 `docs_dir` files are written under `OUT/docs/`, and `OUT/mkdocs.yml` is the project's
 configuration with the playbook plugin taken out and what the plugin would have set
 put in: `docs_dir: docs`, the `nav` (entity pages stay out of the sidebar), the
-stylesheet and script. Zensical reads that file as it is (`zensical build` in OUT), and
-so do MkDocs and ProperDocs. Content errors stop it before anything is written; the
-edition filters before anything is rendered; the output is written into a folder
-beside OUT and swapped in whole. OUT may not overlap the project's sources, and may
-not be a file or a folder holding files that render did not write.
+stylesheet and script, after the project's Markdown extensions the one that hands the
+pages' raw HTML through (`raw_html_blocks`), and the builder's link check off unless the
+project has pages or a `validation` setting of its own. Zensical reads that file as it is
+(`zensical build` in OUT), and so do MkDocs and ProperDocs. Content errors stop it before
+anything is written; the edition filters before anything is rendered; the output is
+written into a folder beside OUT and swapped in whole. OUT may not overlap the project's
+sources, and may not be a file or a folder holding files that render did not write.
 """
 from __future__ import annotations
 
@@ -18,6 +20,8 @@ import json
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+
+from pathspec import GitIgnoreSpec
 
 from playbook.check.checker import Result, check
 from playbook.check.safe_url import is_web_address
@@ -34,11 +38,21 @@ from playbook.outputs.publish import (
     sources_of,
     swap_in,
 )
+from playbook.outputs.raw_html_blocks import NAME as RAW_HTML_BLOCKS
+from playbook.outputs.raw_html_blocks import marked
+from playbook.outputs.search_sections import bounded
 from playbook.site.all_pages import ASSETS, SiteOptions, build_site
 from playbook.site.cms_page import CmsScriptMissing
 from playbook.site.navigation import build_nav, tags_enabled
 
 PLUGIN = "playbook"
+LINKS_UNCHECKED = {"links": {"not_found": "ignore", "anchors": "ignore"}}
+"""The builder's own link check, off when every page is the engine's: they do not need it (every link in
+them is made from the checked graph, and a link written in content that leads to no page is PB109), and
+it is Zensical's slowest step, a scan of every byte of every page. Pages of the project's own docs_dir
+keep it, and so does a project that sets `validation`."""
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
+ALWAYS_EXCLUDED = [".*", "/templates/"]  # what MkDocs and Zensical leave out of docs_dir besides exclude_docs
 MARK = "# Written by playbook render: the site source for builders that run no plugins.\n"
 """The first line of the mkdocs.yml render writes: how a folder it wrote is known again."""
 
@@ -49,14 +63,32 @@ def without_plugin(plugins) -> list:
     return [e for e in entries if e != PLUGIN and not (isinstance(e, dict) and PLUGIN in e)]
 
 
-def builder_config(settings: dict, pages) -> dict:
+def builder_config(settings: dict, pages, own_pages: bool = False) -> dict:
+    """The builder's configuration; `own_pages`: the project's docs_dir holds Markdown pages of its own."""
     config = {key: value for key, value in settings.items() if key not in ("docs_dir", "site_dir", "nav", "plugins")}
     config["docs_dir"], config["site_dir"] = "docs", "site"
     config["plugins"] = without_plugin(settings.get("plugins"))
     config["nav"] = build_nav(pages)
     for key, suffix in (("extra_css", ".css"), ("extra_javascript", ".js")):
         config[key] = list(config.get(key) or []) + [a for a in ASSETS if a.endswith(suffix) and a not in (config.get(key) or [])]
+    if "markdown_extensions" in config:  # when unset, each builder keeps its own defaults
+        config["markdown_extensions"] = [*_listed(config["markdown_extensions"]), RAW_HTML_BLOCKS]
+    if not own_pages:
+        config.setdefault("validation", LINKS_UNCHECKED)
     return config
+
+
+def has_own_pages(docs: Path, exclude_docs) -> bool:
+    """Whether `docs` holds a Markdown page that a builder publishes (one `exclude_docs` does not leave out)."""
+    if not docs.is_dir():
+        return False
+    spec = GitIgnoreSpec.from_lines(ALWAYS_EXCLUDED + (exclude_docs.splitlines() if isinstance(exclude_docs, str) else []))
+    return any(path.suffix.lower() in MARKDOWN_SUFFIXES and not spec.match_file(path.relative_to(docs).as_posix())
+               for path in docs.rglob("*") if path.is_file())
+
+
+def _listed(extensions) -> list:
+    return [{k: v} for k, v in extensions.items()] if isinstance(extensions, dict) else list(extensions or [])
 
 
 @dataclass
@@ -107,10 +139,11 @@ def write_source(folder: Path, source: Source) -> None:
     if docs.is_dir():
         shutil.copytree(docs, folder / "docs", dirs_exist_ok=True)
     for page in source.pages:
-        write_file(folder / "docs" / page.path, page.markdown)
+        write_file(folder / "docs" / page.path, marked(bounded(page.markdown)))
     for path, data in source.files.items():
         write_file(folder / "docs" / path, data)
-    write_file(folder / "mkdocs.yml", MARK + json.dumps(builder_config(source.settings, source.pages), indent=2, ensure_ascii=False, default=str) + "\n")
+    config = builder_config(source.settings, source.pages, has_own_pages(docs, source.settings.get("exclude_docs")))
+    write_file(folder / "mkdocs.yml", MARK + json.dumps(config, indent=2, ensure_ascii=False, default=str) + "\n")
 
 
 def refuse_replacing(target: Path) -> None:

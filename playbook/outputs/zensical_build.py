@@ -5,7 +5,8 @@ Zensical runs no MkDocs plugins, so the engine first writes the site source
 the environment, into a folder beside SITE_DIR; Zensical builds it (as a child process:
 the engine imports no builder), and its output becomes SITE_DIR. Exit codes: 0 built,
 1 content errors or a failed build, 2 a usage problem (a bad environment value or configuration,
-a docs folder that would publish what it may not), said in one line.
+a docs folder that would publish what it may not), said in one line. Zensical's own messages
+pass through, a Python traceback cut to its last line.
 """
 from __future__ import annotations
 
@@ -20,6 +21,8 @@ from playbook.content.diagnostics import print_problems
 from playbook.outputs.output_guard import OutputError
 from playbook.outputs.publish import PublishError, environment_settings
 from playbook.outputs.site_source import prepare, write_source
+
+TRACEBACK = "Traceback (most recent call last):"
 
 
 def main(argv: list[str]) -> int:
@@ -40,7 +43,8 @@ def build(config: Path, site: Path, strict: bool) -> int:
     try:
         write_source(work, source)
         done = subprocess.run([sys.executable, "-m", "zensical", "build", "-f", str(work / "mkdocs.yml")]
-                              + ["--strict"] * strict, cwd=work)
+                              + ["--strict"] * strict, cwd=work, stderr=subprocess.PIPE, text=True, errors="replace")
+        sys.stderr.write(without_traceback(done.stderr))
         if done.returncode != 0:
             return 1
         shutil.rmtree(site, ignore_errors=True)
@@ -48,6 +52,17 @@ def build(config: Path, site: Path, strict: bool) -> int:
         return 0
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def without_traceback(text: str) -> str:
+    """Zensical's error output with a Python traceback cut to its message, said as `zensical: MESSAGE`."""
+    head, found, tail = text.partition(TRACEBACK)
+    if not found:
+        return text
+    said = [line for line in tail.splitlines() if line and not line[0].isspace() and line != TRACEBACK
+            and not line.startswith(("During handling of the above exception", "The above exception"))]
+    message = said[-1].split(": ", 1)[-1].strip() if said else ""
+    return f"{head}zensical: {message or 'the build failed'}\n"
 
 
 if __name__ == "__main__":
