@@ -12,12 +12,8 @@ import sys
 import pytest
 
 from benchmarks.weight import search_payload
-from playbook.outputs.site_search import (
-    SEARCHABLE,
-    SearchIndexError,
-    index_site,
-    mark_searchable,
-)
+from playbook.outputs.searchable_text import SEARCHABLE, mark_searchable
+from playbook.outputs.site_search import SearchIndexError, index_site
 
 from .sitebuild import copy_sample, mkdocs_build, search_records
 
