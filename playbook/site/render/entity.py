@@ -36,9 +36,10 @@ from playbook.site.render.commentary import commentary_blocks
 from playbook.site.render.context import Ctx
 from playbook.site.render.fields import details, value
 from playbook.site.render.formats import badge, date, kind_title, label
-from playbook.site.render.html import admonition, dl, el, ul
+from playbook.site.render.html import admonition, dl, el, join, ul
 from playbook.site.render.html import details as fold
 from playbook.site.render.kpi import kpi_blocks
+from playbook.site.render.long_lists import bounded
 from playbook.site.render.markdown_page import SitePage, heading, make_page
 from playbook.site.render.modes import mode_note
 from playbook.site.render.scorecard import method_heading
@@ -91,8 +92,8 @@ def repeated_fields(entity: Entity, ctx: Ctx, listed: set) -> set[str]:
 
 
 def backlinks(entity: Entity, ctx: Ctx, listed: set = frozenset()) -> list:
-    pairs = [(label(name), ctx.links(kept)) for name, sources in ctx.view.incoming(entity).items()
-             if (kept := [s for s in sources if s.key not in listed])]
+    pairs = [(label(name), join(bounded([ctx.link(s) for s in kept], entity, name, ctx)))
+             for name, sources in ctx.view.incoming(entity).items() if (kept := [s for s in sources if s.key not in listed])]
     return [heading(_("Referenced by")), dl(pairs, class_="pb-backlinks", data_search_exclude=True)] if pairs else []
 
 

@@ -18,6 +18,7 @@ from playbook.i18n.terms import kind_words
 from playbook.site.render.context import Ctx
 from playbook.site.render.fields import value
 from playbook.site.render.formats import badge, count, date, kind_title, label
+from playbook.site.render.full_lists import full_lists
 from playbook.site.render.html import el, join, table, td
 from playbook.site.render.kpi import target_text
 from playbook.site.render.markdown_page import SitePage, make_page
@@ -135,4 +136,4 @@ def index_page(kind: str, ctx: Ctx) -> SitePage:
     intro = el("p", _("{count}. {about}", count=count(len(entities), kind), about=_(INTRO[kind], **kind_words())), class_="pb-intro")
     body = kind_table(kind, entities, ctx) if entities else el("p", _("None yet."), class_="pb-empty")
     title = kind_title(kind, plural=True)
-    return make_page(path, title, [intro, body], description=_(INTRO[kind], **kind_words()), section=title, in_nav=True, wide=True)
+    return make_page(path, title, [intro, body, *full_lists(kind, ctx)], description=_(INTRO[kind], **kind_words()), section=title, in_nav=True, wide=True)
