@@ -144,3 +144,22 @@ def test_an_entity_page_of_a_relation_of_a_thousand_weighs_under_the_bound(tmp_p
     assert all(weight <= PAGE_BOUND for weight in weights.values()), weights
     index = (site / "initiatives/index.html").read_text(encoding="utf-8")
     assert index.count('href="../goals/g-') >= 600 and 'id="all-wide--delivers"' in index
+    links = [(page, href) for page in site.rglob("*.html")
+             for href in re.findall(r'<a href="([^"]*#all-[^"]+)" class="pb-more">', page.read_text(encoding="utf-8"))]
+    assert len(links) >= 3  # the initiative's page, the goal's page and the initiatives index's row
+    for page, href in links:
+        target, anchor = href.split("#")
+        html = ((page.parent / target).resolve() / "index.html").read_text(encoding="utf-8")
+        assert f'id="{anchor}"' in html, (page, href)
+
+
+@pytest.mark.parametrize("owned", [SHOWN + 1, 2 * SHOWN])
+def test_a_list_the_page_shows_elsewhere_whole_is_not_cut_short(tmp_path, owned):
+    """A person's page lists what they own under "What is mine", whole: no backlink to cut short,
+    and no whole list on the people index that no page links to."""
+    files = {"people/ann.yml": "title: Ann Owner\nposition: Lead\n",
+             **{name: text + "owner: ann\n" for name, text in goals(owned).items()}}
+    site = pages(content(tmp_path, files))
+    person = site["people/ann.md"]
+    assert "pb-more" not in person and len(LINK.findall(person)) == owned
+    assert "pb-full-lists" not in site["people/index.md"]

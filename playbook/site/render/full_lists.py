@@ -13,10 +13,11 @@ from markupsafe import Markup
 from playbook.content.schemas import fields_of
 from playbook.i18n import _
 from playbook.site.render.context import Ctx
+from playbook.site.render.entity import listed_elsewhere
 from playbook.site.render.fields import ref_items
 from playbook.site.render.formats import label, number
 from playbook.site.render.html import el, lines, ul
-from playbook.site.render.long_lists import anchor, is_long
+from playbook.site.render.long_lists import SHOWN, anchor, is_long
 from playbook.site.render.markdown_page import heading
 from playbook.site.render.view import title_key
 
@@ -29,10 +30,13 @@ def full_lists(kind: str, ctx: Ctx) -> list:
 
 
 def _relations(entity, ctx: Ctx) -> list[tuple[str, list[Markup]]]:
-    """(relation, items) of each reference field the entity fills, then of each backlink."""
+    """(relation, items) of each reference field the entity fills (an index's column may cut one
+    short too), then of each backlink its page cuts short: one not all listed in its chain."""
     fields = [(ref.path[0], ref_items(entity.data[ref.path[0]], ref, ctx)) for ref in fields_of(entity.kind)
               if len(ref.path) == 1 and entity.data.get(ref.path[0]) is not None]
-    return fields + [(name, [ctx.link(s) for s in sources]) for name, sources in ctx.view.incoming(entity).items()]
+    listed = listed_elsewhere(entity, ctx)
+    return fields + [(name, [ctx.link(s) for s in sources]) for name, sources in ctx.view.incoming(entity).items()
+                     if len([s for s in sources if s.key not in listed]) > SHOWN]
 
 
 def _full_list(entity, relation: str, items: list[Markup], ctx: Ctx) -> Markup:
