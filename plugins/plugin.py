@@ -53,12 +53,8 @@ from playbook.i18n import LanguageError, has_catalogue
 from playbook.outputs.docs_folder import docs_problem
 from playbook.outputs.output_guard import OutputError, project_sources, refuse_overlap
 from playbook.outputs.publish import AS_OF_ENV, EDITION_ENV
-from playbook.outputs.site_search import (
-    BUNDLE,
-    SearchIndexError,
-    index_site,
-    mark_searchable,
-)
+from playbook.outputs.searchable_text import mark_searchable
+from playbook.outputs.site_search import BUNDLE, SearchIndexError, index_site
 from playbook.site.all_pages import ASSETS, SiteOptions, build_site
 from playbook.site.cms_page import CmsScriptMissing
 from playbook.site.navigation import build_nav, tags_enabled

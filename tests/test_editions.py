@@ -38,6 +38,7 @@ from playbook.content.safe_yaml import read_yaml
 from playbook.content.schemas import reference_fields
 from playbook.i18n import number as fmt_value
 from playbook.outputs.due_list import FORMATS as DUE_FORMATS
+from playbook.site.render.long_lists import SHOWN as SHOWN_ON_A_PAGE
 
 from .gitrepo import commit_all, init_repo
 from .sitebuild import MKDOCS_YML, REPO, parse, write_project
@@ -550,3 +551,41 @@ def test_action_items_reach_every_edition_that_shows_their_initiative(editions):
         assert b"action item" in outputs["out/due.text"], edition
     page = editions["public"][1]["initiatives/launch/index.html"].decode()
     assert page.count("a restricted item") >= 3  # the owners of the three items are hidden people
+
+
+def long_lists(level_of_hidden: dict[str, str]) -> dict[str, str]:
+    """A public initiative that delivers more goals than an entity page names, hidden ones among
+    them, and a public goal that more initiatives deliver, hidden ones among them: the entity pages
+    cut both lists short and the kinds' index pages list them whole."""
+    files = {"playbook.yml": "rules:\n  PB202: off\n  PB104: off\n",
+             "strategies/grow.yml": "title: Grow\nvisibility: public\nstatement: Grow.\n"
+                                    "horizon: {start: '2026-01-01', end: '2027-12-31'}\n",
+             "departments/sales.yml": "title: Sales\nvisibility: public\nhead: Bo\nsupports: grow\nsocial_media: {role: Leads}\n"}
+    goal = "supports: grow\ndepartment: sales\ndue: '2027-06-30'\n"
+    names = [f"filler-{n:02d}" for n in range(SHOWN_ON_A_PAGE + 2)]
+    for name in names:
+        files[f"goals/{name}.yml"] = f"title: Goal {name}\nvisibility: public\n{goal}"
+        files[f"initiatives/{name}.yml"] = (f"title: Initiative {name}\nvisibility: public\nphase: One\nstart: '2026-01-01'\n"
+                                            "end: '2027-12-31'\ndelivers: filler-00\n")
+    for token, level in level_of_hidden.items():
+        files[f"goals/{token}g.yml"] = f"title: Goal {token}t\nvisibility: {level}\nsummary: {token}f\n{goal}"
+        files[f"initiatives/{token}i.yml"] = (f"title: Initiative {token}t\nvisibility: {level}\nphase: {token}f\n"
+                                              "start: '2026-01-01'\nend: '2027-12-31'\ndelivers: filler-00\n")
+    delivers = [f"{token}g" for token in level_of_hidden] + names
+    files["initiatives/wide.yml"] = (f"title: Wide\nvisibility: public\nphase: One\nstart: '2026-01-01'\n"
+                                     f"end: '2027-12-31'\ndelivers: [{', '.join(delivers)}]\n")
+    return files
+
+
+def test_long_lists_cut_short_and_listed_whole_hold_no_hidden_token(tmp_path):
+    hidden = {"zqclongx": "confidential", "zqilongx": "internal"}
+    project = write_project(tmp_path, long_lists(hidden), mkdocs_yml=MKDOCS_YML.format(options=""))
+    for edition, hidden_tokens in (("public", list(hidden)), ("internal", ["zqclongx"])):
+        site = build_edition(project, edition)
+        outputs = output_bytes(site)
+        assert b'class="pb-more"' in outputs["initiatives/wide/index.html"]
+        assert b'class="pb-more"' in outputs["goals/filler-00/index.html"]
+        assert b'id="all-wide--delivers"' in outputs["initiatives/index.html"]
+        assert b'id="all-filler-00--delivered-by"' in outputs["goals/index.html"]
+        assert found(outputs, hidden_tokens) == {}, edition
+    assert set(found(output_bytes(build_edition(project, "confidential")), list(hidden))) == set(hidden)

@@ -12,12 +12,8 @@ import sys
 import pytest
 
 from benchmarks.weight import search_payload
-from playbook.outputs.site_search import (
-    SEARCHABLE,
-    SearchIndexError,
-    index_site,
-    mark_searchable,
-)
+from playbook.outputs.searchable_text import SEARCHABLE, mark_searchable
+from playbook.outputs.site_search import SearchIndexError, index_site
 
 from .sitebuild import copy_sample, mkdocs_build, search_records
 
@@ -164,3 +160,43 @@ def test_a_build_whose_index_fails_says_so_and_keeps_the_published_site(tmp_path
     assert done.returncode == 1
     assert "playbook: search index of" in done.stderr and "Traceback" not in done.stderr
     assert (project / "site" / "index.html").read_text(encoding="utf-8") == "the published site"
+
+
+OTHER_PAGES = re.compile(r'<(div) class="pb-chain"|<(dl) class="pb-backlinks"')
+
+
+def _elements(html_text: str, start: re.Pattern) -> list[tuple[int, int]]:
+    """Where each element whose start tag `start` finds begins and ends, nested elements of its name counted."""
+    found = []
+    for m in start.finditer(html_text):
+        tag, depth = m.group(1) or m.group(2), 0
+        for t in re.finditer(rf"<(/?){tag}\b[^>]*>", html_text[m.start():]):
+            depth += -1 if t.group(1) else 1
+            if depth == 0:
+                found.append((m.start(), m.start() + t.end()))
+                break
+    return found
+
+
+@pytest.mark.parametrize("location", ["strategies", "departments", "goals", "tactics", "kpis", "policies", "channels"])
+def test_an_entity_pages_chain_and_backlinks_are_found_on_the_pages_they_name(site, location):
+    """The chain and "Referenced by" name other pages, each found on its own: a title named only
+    there is not in the page's record, while the page's own title and summary are."""
+    folder, records = site
+    checked = 0
+    for path in sorted((folder / location).glob("*/index.html")):
+        page = path.read_text(encoding="utf-8")
+        article = page[page.index("<article"):page.index("</article>")]
+        spans = _elements(article, OTHER_PAGES)
+        lists = [article[a:b] for a, b in spans]
+        rest = "".join(article[b:a] for (_, b), (a, _) in zip([(0, 0), *spans], [*spans, (len(article), 0)]))
+        rest = _words(SVG.sub(" ", rest))
+        named = {_words(n) for block in lists for n in re.findall(r"<a href=\"[^\"]+\">(.*?)</a>", block)}
+        only_there = {n for n in named if n and n not in rest}
+        indexed = _indexed(records, f"{location}/{path.parent.name}/")
+        assert _words(re.search(r"<h1[^>]*>(.*?)</h1>", article, re.S)[1]) in indexed
+        summary = re.search(r'<p class="pb-summary">(.*?)</p>', article, re.S)
+        assert summary is None or _words(summary[1]) in indexed
+        assert [n for n in only_there if n in indexed] == [], path
+        checked += bool(only_there)
+    assert checked, f"no page of {location} names a page only in its chain or backlinks"

@@ -1,13 +1,15 @@
 """The site's search: a Pagefind index over the written pages, read in shards as queries need them.
 
 A builder writes an edition's site; its glue marks the article of every page that search may
-read (`mark_searchable`) and then calls `index_site(site)`, which runs Pagefind over the pages
-(a child process, like every builder) and writes `pagefind/` into the site: Pagefind's script,
-its WebAssembly and the index, cut into shards that a browser fetches only when a query needs
-them. Charts (`data-search-exclude`) and heading anchors stay out of it. `index_site` then puts
-the site's own search worker (`playbook/site/assets/search-worker.js`) in the place of the
-theme's, so the theme's search box asks Pagefind, and empties the theme's own index, which every
-page would otherwise download whole. Everything stays on the site's host.
+read (`searchable_text.mark_searchable`) and then calls `index_site(site)`. That makes of each
+marked page the small page search reads (`searchable_text.searchable_page`: the article, without
+charts, listings of other pages or heading anchors) in a folder aside, and runs Pagefind over
+those (a child process, like every builder). Pagefind writes `pagefind/` into the site: its
+script, its WebAssembly and the index, cut into shards that a browser fetches only when a query
+needs them. `index_site` then puts the site's own search worker
+(`playbook/site/assets/search-worker.js`) in the place of the theme's, so the theme's search box
+asks Pagefind, and empties the theme's own index, which every page would otherwise download
+whole. Everything stays on the site's host.
 
 The index is made from the pages the edition wrote, so it holds nothing that edition does not
 show. Refusals are `SearchIndexError`, said in one line.
@@ -19,30 +21,22 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from importlib import resources
 from pathlib import Path
 
+from playbook.outputs.searchable_text import searchable_page
+
 BUNDLE = "pagefind"
 """The folder of the site that holds Pagefind's script and index."""
-SEARCHABLE = "data-pagefind-body"
-"""Marks the element whose text search reads; a page without it is not indexed."""
-EXCLUDED = ("[data-search-exclude]", ".headerlink")
-"""What search leaves out of a page it reads: charts, whose words the page says in its
-text, and the anchor sign beside each heading."""
 _KEPT = ("pagefind.js", "pagefind-entry.json", "*.pf_meta", "wasm.*.pagefind", "fragment", "index", "filter")
 """What a query needs of Pagefind's output; its ready-made interfaces are not used."""
-_ARTICLE = '<article class="md-content__inner md-typeset"'
 _WORKERS = Path("assets", "javascripts", "workers")
 _THEME_INDEX = Path("search", "search_index.json")
 
 
 class SearchIndexError(Exception):
     """Pagefind could not index the site."""
-
-
-def mark_searchable(html: str) -> str:
-    """The page with its article marked as the text search reads."""
-    return html.replace(_ARTICLE, f"{_ARTICLE} {SEARCHABLE}", 1)
 
 
 def index_site(site: Path, background: bool = False) -> None:
@@ -53,11 +47,11 @@ def index_site(site: Path, background: bool = False) -> None:
     new, old = site / f".{BUNDLE}-new", site / f".{BUNDLE}-old"
     for aside in (new, old):
         shutil.rmtree(aside, ignore_errors=True)
-    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", new.name, "--silent"]
-    for selector in EXCLUDED:
-        command += ["--exclude-selectors", selector]
-    quiet = {"env": {**os.environ, "RAYON_NUM_THREADS": "1"}, "preexec_fn": _lowest_priority} if background else {}
-    done = subprocess.run(command, capture_output=True, text=True, **quiet)
+    with tempfile.TemporaryDirectory(prefix="playbook-search-") as pages:
+        _write_searchable(site, Path(pages))
+        command = [sys.executable, "-m", "pagefind", "--site", pages, "--output-path", str(new), "--silent"]
+        quiet = {"env": {**os.environ, "RAYON_NUM_THREADS": "1"}, "preexec_fn": _lowest_priority} if background else {}
+        done = subprocess.run(command, capture_output=True, text=True, **quiet)
     if done.returncode != 0:
         last = (done.stderr.strip() or done.stdout.strip() or f"exit code {done.returncode}").splitlines()[-1]
         shutil.rmtree(new, ignore_errors=True)
@@ -73,6 +67,18 @@ def index_site(site: Path, background: bool = False) -> None:
 
 def _lowest_priority() -> None:
     os.nice(19)
+
+
+def _write_searchable(site: Path, folder: Path) -> None:
+    """The small page search reads of every marked page of the site, at the same place in `folder`."""
+    for path in site.rglob("*.html"):
+        if path.is_relative_to(site / BUNDLE) or not path.is_file():
+            continue
+        page = searchable_page(path.read_text(encoding="utf-8", errors="replace"))
+        if page is not None:
+            aside = folder / path.relative_to(site)
+            aside.parent.mkdir(parents=True, exist_ok=True)
+            aside.write_text(page, encoding="utf-8")
 
 
 def _drop_unused(bundle: Path) -> None:

@@ -4,6 +4,7 @@ or text that look like markup are shown as text in the results, never run."""
 from __future__ import annotations
 
 import functools
+import re
 import gzip
 import threading
 from urllib.parse import urlparse
@@ -104,3 +105,39 @@ def test_markup_in_a_title_or_text_is_shown_as_text(browser, marked_up, number):
     assert found >= 1 and f"Zebra{number}" in title
     assert PAYLOADS[number].split("&")[0].strip() in title  # the markup, as text
     assert (injected, hit, dialogs, leaks) == (0, None, [], [])
+
+
+def _words(text: str, count: int) -> str:
+    return " ".join(re.sub(r"[^\w\s'-]", " ", str(text)).split()[:count])
+
+
+QUERIES = {
+    "a goal's title": ("goal", lambda e: e.title),
+    "a strategy's title": ("strategy", lambda e: e.title),
+    "a KPI's kind:id": ("kpi", lambda e: f"{e.kind}:{e.id}"),
+    "a tactic's kind:id": ("tactic", lambda e: f"{e.kind}:{e.id}"),
+    "words of a tactic's summary": ("tactic", lambda e: _words(e.data["summary"], 8)),
+    "words of a goal's summary": ("goal", lambda e: _words(e.data["summary"], 8)),
+    "words of a policy's text": ("policy", lambda e: _words(e.body, 8)),
+    "a policy's title": ("policy", lambda e: e.title),
+}
+
+
+@pytest.mark.parametrize("what", QUERIES)
+def test_a_search_for_a_pages_own_words_finds_that_page_first(page, site, what):
+    """The page's own title, `kind:id`, summary or text ranks it above every page that names it."""
+    kind, query_of = QUERIES[what]
+    candidates = [e for e in site.entities(kind) if _has(e, what)]
+    entity = candidates[len(candidates) // 2]
+    page.goto("/")
+    results = search(page, query_of(entity))
+    first = urlparse(results.first.get_attribute("href")).path
+    assert first.rstrip("/").endswith(site.path_of(entity).rstrip("/")), (query_of(entity), first)
+
+
+def _has(entity, what: str) -> bool:
+    if "summary" in what:
+        return bool(entity.data.get("summary"))
+    if "text" in what:
+        return len(str(entity.body or "").split()) >= 8
+    return True

@@ -30,7 +30,8 @@ def chain(entity: Entity, ctx: Ctx) -> Markup:
         items = _walk(entity, ctx, upward, frozenset({entity.key}))
         if items:
             parts.append(el("div", lines(el("p", title, class_="pb-chain-title"), ul(items)), class_="pb-chain-part"))
-    return el("div", lines(parts), class_="pb-chain") if parts else Markup("")
+    # names of other pages, each found on its own page: left out of search
+    return el("div", lines(parts), class_="pb-chain", data_search_exclude=True) if parts else Markup("")
 
 
 def chained(entity: Entity, ctx: Ctx) -> set[tuple[str, str]]:

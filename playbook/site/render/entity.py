@@ -3,7 +3,8 @@
 Every kind gets the same page: a header line (kind, owner, status), the summary, the
 sanitised body, the chain up and down (`chain.chain`), every other field
 (`fields.details`) and the backlinks from the derived relations (`View.incoming`,
-labelled by the inverse name). Some kinds add a section of their own: the alignment
+labelled by the inverse name; like the chain, they name other pages, each found by search on
+its own page, and are left out of search). Some kinds add a section of their own: the alignment
 statement (goal), status, chart and measurements (KPI), what is mine (person), the numbered
 action items (initiative) and what applies here (department, channel). The owner's latest
 commentary (KPI, goal, initiative) follows the summary.
@@ -35,9 +36,10 @@ from playbook.site.render.commentary import commentary_blocks
 from playbook.site.render.context import Ctx
 from playbook.site.render.fields import details, value
 from playbook.site.render.formats import badge, date, kind_title, label
-from playbook.site.render.html import admonition, dl, el, ul
+from playbook.site.render.html import admonition, dl, el, join, ul
 from playbook.site.render.html import details as fold
 from playbook.site.render.kpi import kpi_blocks
+from playbook.site.render.long_lists import bounded
 from playbook.site.render.markdown_page import SitePage, heading, make_page
 from playbook.site.render.modes import mode_note
 from playbook.site.render.scorecard import method_heading
@@ -90,9 +92,9 @@ def repeated_fields(entity: Entity, ctx: Ctx, listed: set) -> set[str]:
 
 
 def backlinks(entity: Entity, ctx: Ctx, listed: set = frozenset()) -> list:
-    pairs = [(label(name), ctx.links(kept)) for name, sources in ctx.view.incoming(entity).items()
-             if (kept := [s for s in sources if s.key not in listed])]
-    return [heading(_("Referenced by")), dl(pairs, class_="pb-backlinks")] if pairs else []
+    pairs = [(label(name), join(bounded([ctx.link(s) for s in kept], entity, name, ctx)))
+             for name, sources in ctx.view.incoming(entity).items() if (kept := [s for s in sources if s.key not in listed])]
+    return [heading(_("Referenced by")), dl(pairs, class_="pb-backlinks", data_search_exclude=True)] if pairs else []
 
 
 def kind_blocks(entity: Entity, ctx: Ctx) -> list:

@@ -24,6 +24,7 @@ from playbook.site.render.context import Ctx, restricted
 from playbook.site.render.costs import cost_value
 from playbook.site.render.formats import date, label, number
 from playbook.site.render.html import dl, el, table, ul
+from playbook.site.render.long_lists import bounded
 
 SHOWN_ELSEWHERE = {"title", "summary", "body", "tags", "owner", "visibility", "commentary", "draft", "import",
                    "details_visibility"}
@@ -57,7 +58,10 @@ def value(entity: Entity, data, spec: dict, path: tuple, ctx: Ctx) -> Markup:
     """One field's value as HTML."""
     ref_field = next((f for f in fields_of(entity.kind) if f.path == path), None)
     if ref_field is not None:
-        return _refs(data, ref_field, ctx)
+        items = ref_items(data, ref_field, ctx)
+        if len(path) == 1:  # a relation of the entity's own: a long one is cut short
+            items = bounded(items, entity, path[0], ctx)
+        return ul(items) if len(items) > 1 else (items[0] if items else Markup(""))
     if spec.get("x-reads-as") == "money" and (money := cost_value(data)):
         return escape(money)
     if isinstance(data, dict):
@@ -79,13 +83,14 @@ def _words(path: tuple, ctx: Ctx) -> dict[str, str]:
     return {name: _(title if isinstance(title, str) else title[0]) for name, title in titles}  # a role: (title, modes)
 
 
-def _refs(data, ref_field, ctx: Ctx) -> Markup:
+def ref_items(data, ref_field, ctx: Ctx) -> list[Markup]:
+    """A reference field's value as links to the entities it names (or "a restricted item")."""
     items = data if isinstance(data, list) else [data]
     out = []
     for text in items:
         target = ctx.view.resolve(text, ref_field)
         out.append(ctx.link(target) if target is not None else scalar(text))
-    return ul(out) if len(out) > 1 else (out[0] if out else Markup(""))
+    return out
 
 
 def _list(entity, data: list, spec: dict, path: tuple, ctx: Ctx) -> Markup:

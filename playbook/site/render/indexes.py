@@ -16,10 +16,12 @@ from playbook.content.schemas import fields_of, kind_schema
 from playbook.i18n import N_, _
 from playbook.i18n.terms import kind_words
 from playbook.site.render.context import Ctx
-from playbook.site.render.fields import value
+from playbook.site.render.fields import ref_items, value
 from playbook.site.render.formats import badge, count, date, kind_title, label
+from playbook.site.render.full_lists import full_lists
 from playbook.site.render.html import el, join, table, td
 from playbook.site.render.kpi import target_text
+from playbook.site.render.long_lists import bounded
 from playbook.site.render.markdown_page import SitePage, make_page
 from playbook.site.render.view import title_key
 
@@ -100,13 +102,15 @@ def status_rank(entity: Entity, ctx: Ctx) -> tuple[str, int]:
 def cell(entity: Entity, column: str, ctx: Ctx) -> Markup:
     """A compact cell: status as a badge, references and lists comma-separated."""
     raw = entity.data.get(column)
-    is_ref = any(f.path == (column,) for f in fields_of(entity.kind))
-    sort = raw if isinstance(raw, str) and not is_ref else None  # references sort by the text shown, never by id
+    ref = next((f for f in fields_of(entity.kind) if f.path == (column,)), None)
+    sort = raw if isinstance(raw, str) and not ref else None  # references sort by the text shown, never by id
     if column == STATUS:
         status, rank = status_rank(entity, ctx)
         return td(badge(status), sort=str(rank))
     if (entity.kind, column) in COMPUTED:
         return td(COMPUTED[entity.kind, column](entity, ctx), sort=sort)
+    if ref is not None and raw is not None:  # a long relation is cut short as on the entity's page
+        return td(join(bounded(ref_items(raw, ref, ctx), entity, column, ctx)))
     spec = kind_schema(entity.kind).get("properties", {}).get(column, {})
     items = raw if isinstance(raw, list) else [raw]
     return td(join([value(entity, item, spec.get("items", spec), (column,), ctx) for item in items if item is not None]),
@@ -137,4 +141,4 @@ def index_page(kind: str, ctx: Ctx) -> SitePage:
     intro = el("p", _("{count}. {about}", count=count(len(entities), kind), about=_(INTRO[kind], **kind_words())), class_="pb-intro")
     body = kind_table(kind, entities, ctx) if entities else el("p", _("None yet."), class_="pb-empty")
     title = kind_title(kind, plural=True)
-    return make_page(path, title, [intro, body], description=_(INTRO[kind], **kind_words()), section=title, in_nav=True, wide=True)
+    return make_page(path, title, [intro, body, *full_lists(kind, ctx)], description=_(INTRO[kind], **kind_words()), section=title, in_nav=True, wide=True)

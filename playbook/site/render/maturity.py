@@ -17,6 +17,7 @@ from playbook.i18n.terms import kind_title, kind_word, label
 from playbook.site.render.context import Ctx
 from playbook.site.render.fields import scalar
 from playbook.site.render.formats import date
+from playbook.site.render.full_lists import full_lists
 from playbook.site.render.html import el, lines, table, td
 from playbook.site.render.markdown_page import SitePage, make_page
 from playbook.site.render.view import title_key
@@ -84,5 +85,5 @@ def maturity_page(ctx: Ctx) -> SitePage:
                       current=_("current"), target=_("target")), class_="pb-intro")
     body = table(head, [row(d, width, ctx) for d in dims], sortable=False, class_="pb-maturity") if dims \
         else el("p", _("No {kinds} yet.", kinds=kind_word("maturity", 2)), class_="pb-empty")
-    return make_page(path, _("Maturity grid"), [intro, body], section=kind_title("maturity", plural=True), in_nav=True,
+    return make_page(path, _("Maturity grid"), [intro, body, *full_lists("maturity", ctx)], section=kind_title("maturity", plural=True), in_nav=True,
                      description=_("Where we stand on each dimension, against where we aim to be."), wide=True)

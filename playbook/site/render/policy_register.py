@@ -17,6 +17,7 @@ from playbook.i18n import N_, _
 from playbook.site.render.context import Ctx
 from playbook.site.render.fields import scalar, value
 from playbook.site.render.formats import date, kind_title, label, number
+from playbook.site.render.full_lists import full_lists
 from playbook.site.render.html import el, lines, table, td
 from playbook.site.render.indexes import title_cell
 from playbook.site.render.markdown_page import SitePage, make_page
@@ -84,5 +85,5 @@ def register_page(ctx: Ctx) -> SitePage:
                       count=number(len(policies)), late=number(late), date=date(ctx.view.as_of)), class_="pb-intro")
     body = table(head(), [row(p, ctx) for p in policies], class_="pb-register", listing=True) if policies \
         else el("p", _("None yet."), class_="pb-empty")
-    return make_page(path, _("Policy register"), [intro, body], section=kind_title("policy", plural=True), in_nav=True,
+    return make_page(path, _("Policy register"), [intro, body, *full_lists("policy", ctx)], section=kind_title("policy", plural=True), in_nav=True,
                      description=_("Policies, guidelines, procedures and training, with review dates."), wide=True)

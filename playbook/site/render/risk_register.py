@@ -28,6 +28,7 @@ from playbook.site.charts.risk_grid import GridWords, risk_grid
 from playbook.site.render.context import Ctx
 from playbook.site.render.fields import value
 from playbook.site.render.formats import date, number
+from playbook.site.render.full_lists import full_lists
 from playbook.site.render.html import el, lines, svg, table, td
 from playbook.site.render.markdown_page import SitePage, make_page
 from playbook.site.render.view import title_key
@@ -111,5 +112,5 @@ def risk_register_page(ctx: Ctx) -> SitePage:
                class_="pb-intro")
     body = el("div", lines(svg(grid(risks), class_="pb-figure pb-risk-figure"), register_table(risks, ctx)),
               class_="pb-risk-layout") if risks else el("p", _("None yet."), class_="pb-empty")
-    return make_page(path, _("Risk register"), [intro, body], section=kind_title("risk", plural=True), in_nav=True,
+    return make_page(path, _("Risk register"), [intro, body, *full_lists("risk", ctx)], section=kind_title("risk", plural=True), in_nav=True,
                      description=_("What could go wrong, how likely and how bad, and what lowers it."), wide=True)
