@@ -10,7 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from playbook.outputs.searchable_text import SEARCHABLE, mark_searchable, searchable_page
+from playbook.outputs.searchable_text import (
+    SEARCHABLE,
+    mark_searchable,
+    searchable_page,
+)
 from playbook.outputs.site_search import index_site
 
 from .sitebuild import copy_sample, mkdocs_build, search_records

@@ -26,7 +26,13 @@ from playbook.check.checker import check
 from playbook.outputs import search_sections
 from playbook.outputs.raw_html_blocks import MARK, NAME, marked
 from playbook.outputs.search_sections import MAX_WORDS, bounded, words
-from playbook.outputs.site_source import LINKS_UNCHECKED, builder_config, has_own_pages, prepare, write_source
+from playbook.outputs.site_source import (
+    LINKS_UNCHECKED,
+    builder_config,
+    has_own_pages,
+    prepare,
+    write_source,
+)
 from playbook.site.all_pages import SiteOptions, render_site
 
 from .sitebuild import REPO, copy_sample

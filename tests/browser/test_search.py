@@ -4,8 +4,8 @@ or text that look like markup are shown as text in the results, never run."""
 from __future__ import annotations
 
 import functools
-import re
 import gzip
+import re
 import threading
 from urllib.parse import urlparse
 
