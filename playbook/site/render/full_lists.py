@@ -30,13 +30,20 @@ def full_lists(kind: str, ctx: Ctx) -> list:
 
 
 def _relations(entity, ctx: Ctx) -> list[tuple[str, list[Markup]]]:
-    """(relation, items) of each reference field the entity fills (an index's column may cut one
-    short too), then of each backlink its page cuts short: one not all listed in its chain."""
+    """(relation, items) of each reference field the entity fills with more entities than a page
+    names (an index's column may cut one short too), then of each backlink its page cuts short:
+    one not all listed in its chain. What is too short to be cut is never rendered."""
     fields = [(ref.path[0], ref_items(entity.data[ref.path[0]], ref, ctx)) for ref in fields_of(entity.kind)
-              if len(ref.path) == 1 and entity.data.get(ref.path[0]) is not None]
-    listed = listed_elsewhere(entity, ctx)
-    return fields + [(name, [ctx.link(s) for s in sources]) for name, sources in ctx.view.incoming(entity).items()
-                     if len([s for s in sources if s.key not in listed]) > SHOWN]
+              if len(ref.path) == 1 and _longer(entity.data.get(ref.path[0]))]
+    incoming = {name: sources for name, sources in ctx.view.incoming(entity).items() if _longer(sources)}
+    listed = listed_elsewhere(entity, ctx) if incoming else set()
+    return fields + [(name, [ctx.link(s) for s in sources]) for name, sources in incoming.items()
+                     if _longer([s for s in sources if s.key not in listed])]
+
+
+def _longer(values) -> bool:
+    """Whether a list holds more values than a page names (one item per value, `ref_items`)."""
+    return isinstance(values, list) and len(values) > SHOWN
 
 
 def _full_list(entity, relation: str, items: list[Markup], ctx: Ctx) -> Markup:
