@@ -92,6 +92,11 @@ class Graph:
         """Inverse relation name -> the entities that reference this one."""
         return self._in.get(entity.key, {})
 
+    def linked(self, entity: Entity) -> list[Entity]:
+        """Every entity linked to this one, either way (once per link)."""
+        return [e for relation in (self.outgoing(entity), self.incoming(entity)) for linked in relation.values()
+                for e in linked]
+
     def at_path(self, path: str) -> Entity | Page | None:
         """The entity (by its folder and file stem) or free page a content file path names."""
         folder, _, name = path.partition("/")

@@ -103,8 +103,7 @@ def _neighbours(graph, entity) -> set:
     """The keys of the entities linked to `entity` either way, none for no entity."""
     if entity is None:
         return set()
-    linked = {t.key for targets in graph.outgoing(entity).values() for t in targets}
-    return linked | {s.key for sources in graph.incoming(entity).values() for s in sources}
+    return {e.key for e in graph.linked(entity)}
 
 
 def fingerprints(view: View, history: dict) -> dict[tuple[str, str], bytes]:

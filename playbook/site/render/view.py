@@ -157,9 +157,7 @@ class View:
     def neighbours(self, entity: Entity) -> list[Entity]:
         """Every visible entity linked to this one, either way."""
         self.note(entity.key)
-        linked = [t for targets in self._graph.outgoing(entity).values() for t in targets]
-        linked += [s for sources in self._graph.incoming(entity).values() for s in sources]
-        return _unique(self.visible(linked))
+        return _unique(self.visible(self._graph.linked(entity)))
 
     @cached_property
     def _resolver(self) -> Resolver:
