@@ -82,6 +82,20 @@ class CompiledOnce(BytecodeCache):
 COMPILED = CompiledOnce()
 
 
+def share(theme) -> None:
+    """Give every environment the theme makes for this build the caches of `install`: MkDocs lists
+    the theme's files, and Material's search plugin reads its language settings, each through an
+    environment of its own, before the build's environment exists."""
+    make = theme.get_env
+
+    def get_env() -> Environment:
+        env = make()
+        install(env)
+        return env
+
+    theme.get_env = get_env
+
+
 def install(env: Environment) -> bool:
     """Serve Material's templates compacted; False (nothing changed) without Material."""
     if env.bytecode_cache is None:

@@ -94,7 +94,12 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if dirty:
             incremental.quiet_dirty_notice()
 
-    def on_config(self, config):
+    @event_priority(100)  # before the search plugin reads its language settings through the theme
+    def _share_theme_caches(self, config):
+        compact_theme.share(config.theme)
+        return config
+
+    def _check_and_render(self, config):
         self.gone = guards.missing(config)
         for speed_up, internal in self.gone.items():
             _notice_once(f"playbook: {speed_up} needs {internal}, which this MkDocs or Material lacks; "
@@ -112,8 +117,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         unsafe_docs = docs_problem(Path(config.docs_dir), root, theme_dir and Path(theme_dir))  # before MkDocs reads them
         if unsafe_docs:
             raise PluginError(f"playbook: {unsafe_docs}")
+        memo = incremental.memo(config) if self.dirty else None
         try:
-            result = check(root, as_of=self._as_of(), severities=self._severities())
+            result = check(root, as_of=self._as_of(), severities=self._severities(), memo=memo and memo.parsed)
         except ConfigError as exc:
             raise PluginError(f"playbook: {exc}") from None
         report(result.diagnostics, root)
@@ -130,7 +136,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         for message in edition_warnings(result, options.edition):
             log.warning(f"{root}: {message}")
         try:
-            site = build_site(result, options, incremental.memo(config) if self.dirty else None)
+            site = build_site(result, options, memo)
         except (LanguageError, CmsScriptMissing) as exc:
             raise PluginError(f"playbook: {exc}") from None
         self.pages, self.files = site.pages, site.files
@@ -146,6 +152,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if str(root) not in config.watch:
             config.watch.append(str(root))
         return config
+
+    on_config = CombinedEvent(_share_theme_caches, _check_and_render)
 
     def _edition(self) -> str:
         edition = os.environ.get(EDITION_ENV) or self.config.edition

@@ -60,6 +60,7 @@ from playbook.content.model import (
     VISIBILITY_LEVELS,
     Series,
 )
+from playbook.content.parse_memo import ParseMemo
 
 
 @dataclass
@@ -83,10 +84,12 @@ class Result:
         return [d for d in self.diagnostics if d.severity == "warning"]
 
 
-def check(root: str | Path, as_of: dt.date | None = None, severities: dict[str, str] | None = None) -> Result:
-    """Check the content folder. Raises ConfigError for a broken configuration."""
+def check(root: str | Path, as_of: dt.date | None = None, severities: dict[str, str] | None = None,
+          memo: ParseMemo | None = None) -> Result:
+    """Check the content folder. Raises ConfigError for a broken configuration. With a `memo`
+    of the last check of the same folder, files whose text is unchanged are not parsed again."""
     with _collector_paused():
-        return _check(Path(root), as_of, severities)
+        return _check(Path(root), as_of, severities, memo)
 
 
 @contextmanager
@@ -104,10 +107,10 @@ def _collector_paused():
             gc.enable()
 
 
-def _check(root: Path, as_of: dt.date | None, severities: dict[str, str] | None) -> Result:
+def _check(root: Path, as_of: dt.date | None, severities: dict[str, str] | None, memo: ParseMemo | None) -> Result:
     config = load_config(root, severities)
     as_of = as_of or config.plan.as_of or dt.date.today()
-    content = load_content(root)
+    content = load_content(root, memo)
     series, series_diags = attach_series(content)
     used = {s.file for s in series.values()}  # a CSV outside measurements/ that a KPI names is in place
     diags = [d for d in content.diagnostics if not (d.code == "PB008" and d.file in used)]

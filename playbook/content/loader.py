@@ -32,6 +32,7 @@ from playbook.content.model import (
     Series,
     slugify,
 )
+from playbook.content.parse_memo import ParseMemo
 from playbook.content.report_log import REPORT_LOG, Report, parse_report_log
 
 MAX_FILE_BYTES = 1_048_576
@@ -133,12 +134,19 @@ def _too_big(file: str, size: int) -> Diagnostic:
     return _error(file, 1, 1, "PB003", f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
 
 
-def load_entity(root: Path, file: str, kind: str) -> Entity:
+def load_entity(root: Path, file: str, kind: str, memo: ParseMemo | None = None) -> Entity:
     stem, suffix = os.path.splitext(os.path.basename(file))
-    text = read_text(root, file)
-    doc, body, body_line = parse_document(text, file, suffix == ".md")
-    check_markdown(file, doc, body, body_line)
+    doc, body, body_line = _parsed(read_text(root, file), file, suffix == ".md", memo)
     return Entity(kind, stem, file, doc, body, body_line)
+
+
+def _parsed(text: str, file: str, markdown: bool, memo: ParseMemo | None):
+    """The document's fields and body, refused (PB016) when rendering its Markdown would take unbounded work."""
+    def parse():
+        doc, body, body_line = parse_document(text, file, markdown)
+        check_markdown(file, doc, body, body_line)
+        return doc, body, body_line
+    return memo.parsed(file, markdown, text, parse) if memo is not None else parse()
 
 
 def check_markdown(file: str, doc: safe_yaml.Located, body: str | None, body_line: int) -> None:
@@ -178,11 +186,9 @@ def check_page_name(file: str) -> None:
                                   f"{MAX_ID_LENGTH} characters (rename it to '{slugify(bad[0]) or 'page'}')"))
 
 
-def load_page(root: Path, file: str) -> Page:
+def load_page(root: Path, file: str, memo: ParseMemo | None = None) -> Page:
     check_page_name(file)
-    text = read_text(root, file)
-    doc, body, body_line = parse_document(text, file, True)
-    check_markdown(file, doc, body, body_line)
+    doc, body, body_line = _parsed(read_text(root, file), file, True, memo)
     rel = file[len(PAGES_FOLDER) + 1:]
     if doc.problems:
         raise ContentError(parse_problems(file, doc)[0])
@@ -280,12 +286,14 @@ def shown_name(name: str) -> str:
     return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
-def load_content(root: str | os.PathLike) -> Content:
+def load_content(root: str | os.PathLike, memo: ParseMemo | None = None) -> Content:
+    """Every file of the folder read; with a `memo` of the last read of the same folder, files
+    whose text is unchanged are not parsed again."""
     root = Path(root)
     content = Content(root)
     for file in _files(root):
         try:
-            _load_file(content, file)
+            _load_file(content, file, memo)
         except ContentError as fail:
             content.diagnostics.append(fail.diagnostic)
             kind = entity_kind(file)
@@ -302,7 +310,7 @@ def entity_kind(file: str) -> str | None:
     return None
 
 
-def _load_file(content: Content, file: str) -> None:
+def _load_file(content: Content, file: str, memo: ParseMemo | None) -> None:
     root = content.root
     if not is_text_name(file):
         raise ContentError(_error(shown_name(file), 1, 1, "PB002",
@@ -317,11 +325,11 @@ def _load_file(content: Content, file: str) -> None:
     suffix = os.path.splitext(file)[1]
     kind = entity_kind(file)
     if kind:
-        entity = load_entity(root, file, kind)
+        entity = load_entity(root, file, kind, memo)
         content.diagnostics.extend(parse_problems(file, entity.doc) + check_id(entity))
         content.entities.append(entity)
     elif folder == PAGES_FOLDER and suffix == ".md":
-        page = load_page(root, file)
+        page = load_page(root, file, memo)
         content.pages.append(page)
     elif folder == MEASUREMENTS_FOLDER and "/" not in rest and suffix == ".csv":
         series, diags = load_series(root, file, os.path.splitext(rest)[0])

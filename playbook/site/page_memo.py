@@ -1,7 +1,8 @@
 """The pages a rebuild can take unchanged from the last build of the same site.
 
 Under `serve`, one edit touches a few entities, and most pages say nothing of them.
-`PageMemo` keeps, from the last build: a key of what every page depends on (the site's
+`PageMemo` keeps, from the last build: what each content file parsed into
+(`playbook.content.parse_memo`, for the check); a key of what every page depends on (the site's
 options, the content files that are not entities, the recent changes); a fingerprint of
 each entity as the edition shows it (fields, body, file, findings, history, status,
 measurements, what falls due for a person); the edition's graph; the charts and blocks
@@ -25,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, TypeVar
 
+from playbook.content.parse_memo import ParseMemo
 from playbook.site.render.view import EVERYTHING, View
 
 T = TypeVar("T")
@@ -50,6 +52,7 @@ class PageMemo:
         self._last: dict[object, Unit] = {}
         self.parts: dict = {}  # the charts and blocks of the last build, with what they read (`View.part`)
         self.made = 0  # units made in this build (the rest were taken as they were)
+        self.parsed = ParseMemo()  # what each content file parsed into, for the next check
 
     def begin(self, view: View, key: str, history: dict) -> None:
         prints = fingerprints(view, history)

@@ -135,13 +135,17 @@ def _kpi_table(view: View, ctx: Ctx, since: Since) -> Markup:
             rows.append([kpi.title, el("span", _("not published in this edition"), class_="pb-muted"), "", "",
                          target_text(kpi), "", ""])
             continue
-        spark = kpi_sparkline(kpi, ctx, status.status, width=90, height=24)
-        latest = number(status.latest.value, unit(kpi)) if status.latest else ""
-        rows.append([kpi.title, badge(status.status), Markup(spark), latest, target_text(kpi),
-                     forecast_cell(kpi, ctx), movement(kpi, ctx, since.day)])
+        rows.append(view.part(("book-kpi-row", ctx.path, kpi.key, since.day), lambda: _kpi_row(kpi, ctx, status, since.day)))
     head = [kind_title("kpi"), label("status"), _("Trend"), _("Latest"), _("Target"), _("Forecast"),
             _("Since {date}", date=date(since.day))]
     return table(head, rows, sortable=False, class_="pb-kpi-table") if rows else Markup("")
+
+
+def _kpi_row(kpi: Entity, ctx: Ctx, status, since: dt.date) -> list:
+    spark = kpi_sparkline(kpi, ctx, status.status, width=90, height=24)
+    latest = number(status.latest.value, unit(kpi)) if status.latest else ""
+    return [kpi.title, badge(status.status), Markup(spark), latest, target_text(kpi),
+            forecast_cell(kpi, ctx), movement(kpi, ctx, since)]
 
 
 def _overdue(view: View, ctx: Ctx) -> Markup:
@@ -200,6 +204,10 @@ def _kpi_item(kpi: Entity, ctx: Ctx, printed: Printed, part: str, level: str = "
                                                        _("its chart is under \u2018{part}\u2019.", part=printed.charts[kpi.id])),
                   class_="pb-item pb-item--seen")
     printed.charts[kpi.id] = part
+    return ctx.view.part(("book-kpi", ctx.path, kpi.key, level), lambda: _kpi_facts(kpi, ctx, status, level))
+
+
+def _kpi_facts(kpi: Entity, ctx: Ctx, status, level: str) -> Markup:
     latest = status.latest
     owner = kpi.data.get("owner")
     owner_shown = value(kpi, owner, {}, ("owner",), ctx) if owner else escape(_("not named"))

@@ -67,9 +67,9 @@ class View:
         if key not in cache:
             outer, self.reads = self.reads, set()
             try:
-                value = work()
+                cache[key] = (work(), frozenset(self.reads))
             finally:
-                cache[key], self.reads = (value, frozenset(self.reads)), outer
+                self.reads = outer
         value, read = cache[key]
         if self.reads is not None:
             self.reads |= read
