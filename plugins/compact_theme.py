@@ -49,8 +49,10 @@ class CompactLoader(BaseLoader):
         return source, filename, uptodate
 
     def list_templates(self):
-        """The templates of every folder the theme's loader searches; Material's own (thousands
-        of files with its icons, the same for the whole process) listed once."""
+        """The templates of every folder the theme's loader searches; Material's own listed once for
+        the whole process, without its icons: MkDocs lists a theme's files to copy them into the
+        site, and never copies one inside a folder whose name starts with a dot, as Material's
+        fourteen thousand icons are (Jinja still finds them by name)."""
         if not isinstance(self.loader, FileSystemLoader):
             return self.loader.list_templates()
         found = set()
@@ -62,7 +64,11 @@ class CompactLoader(BaseLoader):
 
 @lru_cache(maxsize=None)
 def _listed(folder: str) -> tuple[str, ...]:
-    return tuple(FileSystemLoader(folder).list_templates())
+    return tuple(name for name in FileSystemLoader(folder).list_templates() if not _in_dot_folder(name))
+
+
+def _in_dot_folder(name: str) -> bool:
+    return name.startswith(".") and "/" in name or "/." in name.rpartition("/")[0]
 
 
 class CompiledOnce(BytecodeCache):

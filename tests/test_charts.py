@@ -341,3 +341,20 @@ def test_text_colours_meet_wcag_aa():
         assert all(_contrast(colour, bg) >= 4.5 for bg in backgrounds), colour
     for colour in (ACCENT, TODAY):
         assert _contrast(colour, "#ffffff") >= 4.5 and _contrast(colour, "#1e2129") >= 3, colour
+
+
+def test_boxes_kept_between_drawings_give_the_drawing_made_afresh():
+    """The boxes an alignment map keeps from one drawing to the next: a relabelled node, a new
+    status, a node that moves, one that goes and one that comes each draw what a fresh map draws."""
+    from dataclasses import replace
+    columns, edges = nodes()
+    kept: dict = {}
+    steps = [columns,
+             [columns[0], [replace(columns[1][0], label="Goal A renamed"), *columns[1][1:]], *columns[2:]],
+             [*columns[:3], [replace(columns[3][0], status="on track"), columns[3][1]]],
+             [columns[0], columns[1][1:], *columns[2:]],
+             [columns[0], [Node("goal:new", "A new goal", "goal", "../goals/new/"), *columns[1]], *columns[2:]],
+             columns]
+    for step in steps:
+        assert alignment_map(step, edges, boxes=kept) == alignment_map(step, edges)
+    assert 0 < len(kept) <= 4 * sum(map(len, columns)) + 4

@@ -161,3 +161,25 @@ def test_a_new_navigation_starts_an_empty_cache():
     assert cache.has("goals") and cache.get("goals") == "<nav>one</nav>"
     assert cache.key(_page("goals/a/"), _nav("", "kpis/")) == "goals" and not cache.has("goals")
     assert cache.key(None, first) is None and cache.key(_page("goals/a/"), None) is None
+
+
+@pytest.mark.parametrize("name,hidden", [
+    (".icons/material/home.svg", True), ("partials/.hidden/x.html", True), (".icons/a/.b/c.svg", True),
+    (".nojekyll", False), ("assets/.keep", False), ("assets/javascripts/bundle.js", False), ("404.html", False)])
+def test_only_files_inside_dot_folders_are_left_out_of_the_listing(name, hidden):
+    assert compact_theme._in_dot_folder(name) is hidden
+
+
+def test_the_theme_files_mkdocs_copies_are_the_same_with_the_short_listing(sample):
+    """MkDocs lists the theme's templates to copy its static files: the listing without Material's
+    icons gives the same files, and the icons stay found by name."""
+    from mkdocs.structure.files import Files
+    config = load_config(str(sample / "mkdocs.yml"))
+    plain, short = Files([]), Files([])
+    plain.add_files_from_theme(config.theme.get_env(), config)
+    env = config.theme.get_env()
+    compact_theme.install(env)
+    short.add_files_from_theme(env, config)
+    assert sorted(f.src_uri for f in short) == sorted(f.src_uri for f in plain) and len(plain) > 10
+    assert len(env.list_templates()) < 1000 < len(config.theme.get_env().list_templates())
+    assert "<svg" in env.loader.get_source(env, ".icons/material/home.svg")[0]

@@ -48,8 +48,10 @@ class Node:
 
 
 def alignment_map(columns: list[list[Node]], edges: list[tuple[str, str]], *,
-                  title: str = "", headings: list[str] | None = None) -> str:
-    """`headings` names the columns; by default they are named for their nodes' kind."""
+                  title: str = "", headings: list[str] | None = None, boxes: dict | None = None) -> str:
+    """`headings` names the columns; by default they are named for their nodes' kind. `boxes`,
+    kept by the caller from one drawing to the next in the same language, holds each box drawn
+    by its node and place: a box that stays the same is not drawn again."""
     columns = _unique(columns)
     column_of = {n.key: c for c, col in enumerate(columns) for n in col}
     links = list(dict.fromkeys((a, b) for a, b in edges if a in column_of and b in column_of and a != b))
@@ -66,7 +68,7 @@ def alignment_map(columns: list[list[Node]], edges: list[tuple[str, str]], *,
     body = _headings(columns, names)
     tops = [[ys[n.key] for n in col] for col in columns]
     body += [_edge(column_of[a], ys[a], column_of[b], ys[b], tops) for a, b in links]
-    body += [_node(n, _left(column_of[n.key]), ys[n.key]) for col in columns for n in col]
+    body += _boxes(columns, column_of, ys, {} if boxes is None else boxes)
     if not column_of:
         body.append(svg.text(MARGIN, HEAD + 14, _("Nothing to map yet."), font_size=FONT, fill=INK, class_="pb-empty"))
     return svg.document(ident, title or _("Alignment map"), _describe(columns, names, links), width, height, body, class_="pb-alignment-map")
@@ -190,6 +192,16 @@ def _gap(tops: list[float], want: float) -> float:
         return (tops[k - 1] + BOX_H + tops[k]) / 2
     i = bisect_left(tops, want)
     return min((middle(k) for k in (i - 1, i, i + 1) if 0 <= k <= len(tops)), key=lambda g: abs(g - want))
+
+
+def _boxes(columns: list[list[Node]], column_of: dict, ys: dict, drawn: dict) -> list[str]:
+    places = [(n, _left(column_of[n.key]), ys[n.key]) for col in columns for n in col]
+    if len(drawn) > 4 * len(places):  # boxes of earlier drawings, left behind by moves
+        drawn.clear()
+    for place in places:
+        if place not in drawn:
+            drawn[place] = _node(*place)
+    return [drawn[place] for place in places]
 
 
 def _node(node: Node, x: float, y: float) -> str:

@@ -63,10 +63,11 @@ def alignment_page(ctx: Ctx) -> SitePage:
     ctx = ctx.at(ALIGNMENT_PATH)
     view = ctx.view
     entities = [sorted(view.of_kind(kind), key=title_key) for kind in COLUMNS]
-    reasons = {e.key: orphan_reasons(e, ctx) for column in entities for e in column}
+    reasons = {e.key: view.part(("orphan-reasons", e.key), lambda e=e: orphan_reasons(e, ctx)) for column in entities for e in column}
     columns = [[node(e, ctx, bool(reasons[e.key])) for e in column] for column in entities]
     words = kind_words()
-    chart = alignment_map(columns, edges(ctx), title=_("Alignment map: {strategy}, {goal_many}, {tactic_many} and {kpi_many}", **words))
+    chart = alignment_map(columns, edges(ctx), title=_("Alignment map: {strategy}, {goal_many}, {tactic_many} and {kpi_many}", **words),
+                          boxes=view.part(("alignment-boxes",), dict))
     orphans = [(e, reasons[e.key]) for column in entities for e in column if reasons[e.key]]
     items = [_("{kind} {entity}: {reasons}", kind=kind_title(e.kind), entity=ctx.link(e), reasons=words_list(r)) for e, r in orphans]
     blocks = [el("p", _("Each {strategy} on the left, the {goal_many} that support it, the {tactic_many} that serve them and "

@@ -135,7 +135,7 @@ def home_page(ctx: Ctx, operations: list[SitePage] = (), changes: list[Day] | No
     strategies = sorted(view.of_kind("strategy"), key=lambda s: (STATUS_RANK[view.strategy_status(s)], title_key(s)))
     loose = view.loose_goals()
     blocks = [el("p", _("As of {date}.", date=date(view.as_of)), class_="pb-intro"), *answer(ctx, changes)]
-    blocks += [strategy_section(s, ctx) for s in strategies] or [
+    blocks += [view.part(("home-strategy", ctx.path, s.key), lambda s=s: strategy_section(s, ctx)) for s in strategies] or [
         el("p", _("No {kind} yet.", kind=kind_word("strategy")), class_="pb-empty")]
     if loose:
         blocks += [heading(_("{kinds} without a {kind}", kinds=kind_title("goal", plural=True), kind=kind_word("strategy"))),
