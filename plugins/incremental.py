@@ -8,7 +8,8 @@ MkDocs' `--dirty` neither reads nor writes a page whose `File.is_modified()` is
 False, but a File backed by in-memory content always says it was modified, so
 every engine page would be rebuilt on every change. `previous` holds, for each
 configuration file, what the last successful build in this process wrote: a
-digest of every engine page's Markdown, a key for everything else the pages
+every engine page's Markdown (the engine hands over the same text
+object for a page it did not render again), a key for everything else the pages
 depend on (mkdocs.yml, the navigation, the files of docs_dir and the theme).
 `PageFile.kept` is then True for a page whose
 Markdown and key are unchanged and whose output is still there. Plain builds
@@ -50,7 +51,7 @@ class PageFile(File):
 @dataclass
 class Build:
     key: str = ""
-    digests: dict[str, str] = field(default_factory=dict)  # src_uri -> digest of its Markdown
+    markdown: dict[str, tuple[bool, str]] = field(default_factory=dict)  # src_uri -> (in the nav, its Markdown)
     outputs: set[str] = field(default_factory=set)  # the files its engine pages were written to
 
 
@@ -95,10 +96,6 @@ def site_key(files: Files, config) -> str:
     return h.hexdigest()
 
 
-def digest(markdown: str, in_nav: bool) -> str:
-    return hashlib.sha256(f"{in_nav}\0{markdown}".encode()).hexdigest()
-
-
 def docs_tags_listing(files: Files) -> bool:
     """Whether a page of docs_dir holds a tags listing."""
     for file in files.documentation_pages():
@@ -112,13 +109,13 @@ def docs_tags_listing(files: Files) -> bool:
 def keep_unchanged(config, files: Files, pages, page_files: list[PageFile]) -> Build:
     """This build's record; marks as kept the files (one per page, in order) whose page
     the previous build wrote from the same Markdown, on the same key."""
-    build = Build(site_key(files, config), {p.path: digest(p.markdown, p.in_nav) for p in pages},
+    build = Build(site_key(files, config), {p.path: (p.in_nav, p.markdown) for p in pages},
                   {f.abs_dest_path for f in page_files})
     last = previous(config)
     if last is None or last.key != build.key or docs_tags_listing(files):
         return build
     for file in page_files:
-        same = last.digests.get(file.src_uri) == build.digests[file.src_uri]
+        same = last.markdown.get(file.src_uri) == build.markdown[file.src_uri]  # the same text object, mostly: at once
         file.kept = same and TAGS_LISTING not in file.content_string and os.path.isfile(file.abs_dest_path)
     return build
 

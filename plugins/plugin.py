@@ -89,6 +89,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     dirty = False  # `--dirty`; MkDocs keeps a plugin with `on_startup` across the rebuilds of `serve`
     serving = False
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.stashed: dict[str, tuple[str, tuple[str, list[str]]]] = {}  # page -> its Markdown and `stash` of it
+
     def on_startup(self, *, command, dirty) -> None:
         self.dirty, self.serving = dirty, command == "serve"
         if dirty:
@@ -176,6 +180,15 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             raise PluginError(f"playbook: unknown rule code(s) in 'rules': {', '.join(map(str, unknown))}")
         return {str(k).upper(): ("off" if v is False else v) for k, v in self.config.rules.items()}
 
+    def _stash(self, page) -> tuple[str, list[str]]:
+        """`rawhtml.stash` of the page's Markdown; under `serve`, kept from the last build while
+        the page's Markdown is the same (the engine hands over the same text for a page it did
+        not render again, so the comparison is at once)."""
+        last = self.stashed.get(page.path)
+        if last is None or last[0] != page.markdown:
+            last = self.stashed[page.path] = (page.markdown, stash(page.markdown))
+        return last[1]
+
     def on_files(self, files: Files, config) -> Files:
         self.raw_html: dict[str, list[str]] = {}
         self.search_meta: dict[str, object] = {}  # page -> its `search` front matter, while the search plugin runs
@@ -186,7 +199,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 log.warning(f"{page.source or page.path}: generated page '{page.path}' replaces the file of the same name in docs_dir")
                 files.remove(existing)
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            markdown, self.raw_html[page.path] = (page.markdown, []) if guards.RAW_HTML in self.gone else stash(page.markdown)
+            markdown, self.raw_html[page.path] = (page.markdown, []) if guards.RAW_HTML in self.gone else self._stash(page)
             self.page_files.append(incremental.PageFile.generated(config, page.path, content=markdown,
                                                                   inclusion=inclusion))
             files.append(self.page_files[-1])

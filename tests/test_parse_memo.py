@@ -82,6 +82,6 @@ def test_only_unchanged_texts_are_taken(tmp_path):
         return run
 
     for text in ("title: A\n", "title: A\n", "title: B\n", "title: A\n", "title: A\n"):
-        doc, __, __ = memo.parsed("channels/c.yml", False, text, parse(text))
+        doc, __, __ = memo.parsed("channels/c.yml", text, parse(text))
         assert doc.value == {"title": text[7]}
     assert calls == ["title: A\n", "title: B\n", "title: A\n"]

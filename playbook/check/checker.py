@@ -107,6 +107,16 @@ def _collector_paused():
             gc.enable()
 
 
+def _form(entity, memo: ParseMemo | None) -> tuple[list[Diagnostic], list[tuple]]:
+    """The schema's and the credential rule's findings about one file, and the paths of its values
+    to set aside: worked out from the file's text alone, so kept by the memo while it is the same."""
+    def work():
+        rejected: list = []
+        found = check_schema(entity, rejected) + check_credentials(entity.file, entity.doc, entity.body, entity.body_line)
+        return found, [path for __, path in rejected]
+    return memo.derived(entity.file, "form", work) if memo is not None else work()
+
+
 def _check(root: Path, as_of: dt.date | None, severities: dict[str, str] | None, memo: ParseMemo | None) -> Result:
     config = load_config(root, severities)
     as_of = as_of or config.plan.as_of or dt.date.today()
@@ -118,7 +128,9 @@ def _check(root: Path, as_of: dt.date | None, severities: dict[str, str] | None,
     rejected: list = []
     for entity in [*content.entities, *content.pages]:
         keep_written_text(entity)
-        diags += check_schema(entity, rejected) + check_credentials(entity.file, entity.doc, entity.body, entity.body_line)
+        found, paths = _form(entity, memo)
+        diags += found
+        rejected += [(entity, path) for path in paths]
     for found in content.series.values():
         diags += check_notes(found)
     diags += check_unique_ids(content.entities)

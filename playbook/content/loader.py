@@ -146,7 +146,7 @@ def _parsed(text: str, file: str, markdown: bool, memo: ParseMemo | None):
         doc, body, body_line = parse_document(text, file, markdown)
         check_markdown(file, doc, body, body_line)
         return doc, body, body_line
-    return memo.parsed(file, markdown, text, parse) if memo is not None else parse()
+    return memo.parsed(file, text, parse) if memo is not None else parse()
 
 
 def check_markdown(file: str, doc: safe_yaml.Located, body: str | None, body_line: int) -> None:

@@ -6,28 +6,45 @@ changed. `ParseMemo` keeps, for each file, the text it last read and what parsin
 again. Later stages change an entity's fields in place (a number kept as the text
 written, a rejected value set aside), so each check gets its own copy of the fields; the
 places and problems are only read. A file that does not parse is parsed again every time.
+What the check works out from one file's text alone (its schema findings) is kept the same way.
 """
 from __future__ import annotations
 
-from dataclasses import replace
-from typing import Callable
+from dataclasses import dataclass, field, replace
+from typing import Callable, TypeVar
 
 from playbook.content.safe_yaml import Located
 
 Parsed = tuple[Located, "str | None", int]
+T = TypeVar("T")
+
+
+@dataclass
+class _File:
+    text: str
+    parsed: Parsed
+    derived: dict = field(default_factory=dict)
 
 
 class ParseMemo:
     def __init__(self) -> None:
-        self._files: dict[tuple[str, bool], tuple[str, Parsed]] = {}
+        self._files: dict[str, _File] = {}
 
-    def parsed(self, file: str, markdown: bool, text: str, parse: Callable[[], Parsed]) -> Parsed:
+    def parsed(self, file: str, text: str, parse: Callable[[], Parsed]) -> Parsed:
         """What `parse()` returns for the file's `text`, from the last check when the text is the same."""
-        last = self._files.get((file, markdown))
-        if last is None or last[0] != text:
-            last = self._files[(file, markdown)] = (text, parse())
-        doc, body, body_line = last[1]
+        last = self._files.get(file)
+        if last is None or last.text != text:
+            last = self._files[file] = _File(text, parse())
+        doc, body, body_line = last.parsed
         return replace(doc, value=_copy(doc.value)), body, body_line
+
+    def derived(self, file: str, name: str, work: Callable[[], T]) -> T:
+        """What `work()` returns, worked out from nothing but the file's text as last parsed: kept
+        until the text changes. Its value is shared between checks, so it is never changed."""
+        entry = self._files[file].derived
+        if name not in entry:
+            entry[name] = work()
+        return entry[name]
 
 
 def _copy(value):

@@ -158,4 +158,4 @@ def _pages(ctx: Ctx, options: SiteOptions, official: SitePage | None, cms: bool,
     pages += unit(("free", published), lambda: free_pages(view.pages(), ctx))
     pages += [unit(("entity", e.key, published), lambda e=e: entity_page(e, ctx, history.get(e.file)))
               for kind in KINDS for e in sorted(view.of_kind(kind), key=title_key)]
-    return with_mode_bar(pages + [tags_page()] if options.tags else pages, ctx)
+    return with_mode_bar(pages + [tags_page()] if options.tags else pages, ctx, view.part(("mode-bars",), dict))

@@ -148,13 +148,22 @@ def mode_bar(modes: list[str], ctx: Ctx) -> Markup:
     return el("nav", Markup(" ").join(links), class_="pb-mode-bar", aria_label=_("Operating modes"))
 
 
-def with_mode_bar(pages: list[SitePage], ctx: Ctx) -> list[SitePage]:
+def with_mode_bar(pages: list[SitePage], ctx: Ctx, kept: dict | None = None) -> list[SitePage]:
     """The pages with a link to each mode's page at their top: one tap into the incident page
-    from anywhere. The home page has its buttons, and a mode's page needs no link to itself."""
-    modes = modes_in_use(ctx)
+    from anywhere. The home page has its buttons, and a mode's page needs no link to itself.
+    `kept`, held by the caller from one build to the next, gives back the same page for a page
+    and modes that are the same."""
+    modes = tuple(modes_in_use(ctx))
     skip = {HOME_PATH, *(mode_path(m) for m in modes)}
-    return [page if page.path in skip or not modes else replace(page, markdown=_after_front_matter(
-        page.markdown, mode_bar(modes, ctx.at(page.path)))) for page in pages]
+    if not modes:
+        return pages
+    kept = {} if kept is None else kept
+    for page in pages:
+        last = kept.get(page.path)
+        if page.path not in skip and (last is None or last[0] != page or last[1] != modes):
+            kept[page.path] = (page, modes, replace(page, markdown=_after_front_matter(
+                page.markdown, mode_bar(modes, ctx.at(page.path)))))
+    return [page if page.path in skip else kept[page.path][2] for page in pages]
 
 
 def _after_front_matter(markdown: str, block: Markup) -> str:
