@@ -294,6 +294,8 @@ def _index_served(site: Path) -> None:
         index_site(site, background=True)
     except SearchIndexError as exc:
         log.error(f"playbook: {exc}")
+    except OSError as exc:  # a rebuild or the server's stop removed a file meanwhile; a rebuild asks again
+        log.warning(f"playbook: the search index was not made again: {exc.strerror or exc}: {exc.filename}")
 
 
 def _theme_search(config) -> bool:
