@@ -60,7 +60,7 @@ from playbook.site.cms_page import CmsScriptMissing
 from playbook.site.navigation import build_nav, tags_enabled
 
 from . import compact_theme, guards, incremental, navcache, served_index, watcher
-from .rawhtml import anchor_ids, stash, unstash
+from .rawhtml import AnchorMemo, stash, unstash
 
 log = get_plugin_logger(__name__)
 
@@ -92,6 +92,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def __init__(self) -> None:
         super().__init__()
         self.stashed: dict[str, tuple[str, tuple[str, list[str]]]] = {}  # page -> its Markdown and `stash` of it
+        self.anchors = AnchorMemo()
 
     def on_startup(self, *, command, dirty) -> None:
         self.dirty, self.serving = dirty, command == "serve"
@@ -191,6 +192,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     def on_files(self, files: Files, config) -> Files:
         self.raw_html: dict[str, list[str]] = {}
+        self.anchors.next_build()
         self.search_meta: dict[str, object] = {}  # page -> its `search` front matter, while the search plugin runs
         self.page_files: list[incremental.PageFile] = []
         for page in self.pages:
@@ -218,7 +220,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         blocks = self.raw_html.get(page.file.src_uri)
         if not blocks:
             return html
-        page.present_anchor_ids = (page.present_anchor_ids or set()) | anchor_ids(blocks)
+        page.present_anchor_ids = (page.present_anchor_ids or set()) | self.anchors.anchor_ids(blocks)
         return unstash(html, blocks)
 
     @event_priority(50)  # before the search plugin

@@ -38,3 +38,25 @@ def unstash(content: str, blocks: list[str]) -> str:
 def anchor_ids(blocks: list[str]) -> set[str]:
     """The `id` attributes of the elements in the blocks."""
     return {html.unescape(value) for block in blocks for value in _ID.findall(block)}
+
+
+class AnchorMemo:
+    """`anchor_ids`, each block's worked out once while it stays in the site: under `serve`, a
+    page made again (the print page, every time) mostly holds the blocks it held before."""
+
+    def __init__(self) -> None:
+        self._last: dict[str, frozenset[str]] = {}
+        self._now: dict[str, frozenset[str]] = {}
+
+    def next_build(self) -> None:
+        self._last, self._now = self._now, {}
+
+    def anchor_ids(self, blocks: list[str]) -> set[str]:
+        found: set[str] = set()
+        for block in blocks:
+            ids = self._now.get(block)
+            if ids is None:
+                ids = self._last.get(block)
+                self._now[block] = ids = frozenset(anchor_ids([block])) if ids is None else ids
+            found |= ids
+        return found

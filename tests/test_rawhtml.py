@@ -8,7 +8,7 @@ import pytest
 
 from playbook.check.checker import check
 from playbook.site.all_pages import SiteOptions, render_site
-from plugins.rawhtml import anchor_ids, stash, unstash
+from plugins.rawhtml import AnchorMemo, anchor_ids, stash, unstash
 
 from .sitebuild import REPO
 
@@ -52,3 +52,18 @@ def test_anchor_ids_are_the_ids_an_html_parser_finds(pages):
         assert anchor_ids(blocks) == Ids("\n".join(blocks)).ids, page.path
         found += len(anchor_ids(blocks))
     assert found > 20
+
+
+def test_the_anchor_memo_finds_what_a_parser_finds_over_builds(pages):
+    """Build after build, with blocks kept, changed, moved to another page and gone: the ids each
+    page holds are the ones a parser finds, and only blocks still in the site stay remembered."""
+    memo = AnchorMemo()
+    builds = [[stash(p.markdown)[1] for p in pages],
+              [stash(p.markdown.replace('id="', 'id="x-'))[1] for p in pages[:40]],
+              [stash(p.markdown)[1] for p in reversed(pages)],
+              [stash(p.markdown)[1] for p in pages[::3]]]
+    for build in builds:
+        memo.next_build()
+        for blocks in build:
+            assert memo.anchor_ids(blocks) == Ids("\n".join(blocks)).ids
+    assert set(memo._now) == {block for blocks in builds[-1] for block in blocks}
