@@ -3,7 +3,8 @@
 The sample playbook is copied into a git repository; one `PageMemo` follows it through a
 series of edits of every kind (a title, a summary, a measurement, a target that turns a
 status, a new tactic, a milestone's date, a deleted initiative, a person turned confidential, a free page, an
-owner, `playbook.yml`, a commit, a reverted edit). After each, every page and file of the
+owner, procedures moved out of a mode and back, `playbook.yml`, a commit, a reverted edit), each checked
+with the memo's parsed files. After each, every page and file of the
 rebuild equals a full build's, byte for byte, in each edition; and an edit that touches
 one entity makes far fewer pages than the site holds. A random series of edits of the same
 kinds runs in the same way.
@@ -13,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -20,8 +22,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from playbook.check.checker import check
+from playbook.site import all_pages
 from playbook.site.all_pages import SiteOptions, build_site
 from playbook.site.page_memo import PageMemo
+from playbook.site.render.context import Ctx
+from playbook.site.render.modes import with_mode_bar
+from playbook.site.render.view import View
 
 from .gitrepo import commit_all, init_repo
 
@@ -87,12 +93,27 @@ def edit_settings(root: Path) -> None:
     path.write_text(path.read_text(encoding="utf-8") + "\n# reviewed\n", encoding="utf-8")
 
 
+MODE_TIES = ("exercises/booking-outage-drill.yml", "policies/incident-posting-procedure.md",
+             "policies/crisis-escalation-procedure.md")
+
+
+def modes_out_of_use(root: Path) -> None:
+    """The drill and the procedures move out of the incident mode (the channels' incident plans keep it in use)."""
+    for name in MODE_TIES:
+        sub(root / name, r"^modes: \[incident\]$", "modes: [steady]")
+
+
+def modes_back_in_use(root: Path) -> None:
+    for name in MODE_TIES:
+        sub(root / name, r"^modes: \[steady\]$", "modes: [incident]")
+
+
 def commit(root: Path) -> None:
     commit_all(root, "Edits of the week", author="Beth Hollins", date="2026-11-30T09:00:00+00:00")
 
 
 EDITS = [retitle_kpi, new_summary, add_measurement, move_target, new_tactic, move_milestone, delete_initiative,
-         person_confidential, new_free_page, new_owner, edit_settings, commit]
+         person_confidential, new_free_page, new_owner, modes_out_of_use, modes_back_in_use, edit_settings, commit]
 
 
 @pytest.fixture()
@@ -108,10 +129,10 @@ def built(site) -> tuple[dict, dict]:
 
 
 def assert_same_as_full(root: Path, memo: PageMemo, options: SiteOptions) -> int:
-    result = check(root, as_of=DAY)
+    result = check(root, as_of=DAY, memo=memo.parsed)
     assert not result.errors, result.errors
     pages, files = built(build_site(result, options, memo))
-    full_pages, full_files = built(build_site(result, options))
+    full_pages, full_files = built(build_site(check(root, as_of=DAY), options))
     assert sorted(pages) == sorted(full_pages)
     assert [p for p in full_pages if pages[p] != full_pages[p]] == []
     assert files == full_files
@@ -169,3 +190,29 @@ def test_random_series_of_edits(tmp_path_factory, edits) -> None:
     for edit in edits:
         edit(root)
         assert_same_as_full(root, memo, options)
+
+
+def test_kept_mode_bars_are_the_bars_drawn_afresh(playbook: Path, monkeypatch) -> None:
+    """`with_mode_bar` with the bars of the last build: a page unchanged gets the same page back,
+    and a page changed, moved out of the sidebar, new or gone, or a change of the modes in use,
+    gives what a fresh drawing gives."""
+    result = check(playbook, as_of=DAY)
+    with monkeypatch.context() as patch:
+        patch.setattr(all_pages, "with_mode_bar", lambda pages, ctx, kept=None: pages)
+        source = build_site(result, SiteOptions(edition="internal", as_of=DAY)).pages  # as the units make them
+    ctx = Ctx(View(result, "internal", DAY), "index.md")
+    kept: dict = {}
+    first = with_mode_bar(source, ctx, kept)
+    assert first == with_mode_bar(source, ctx) and any("pb-mode-bar" in p.markdown for p in first)
+    again = with_mode_bar(source, ctx, kept)
+    assert all(a is b for a, b in zip(again, first))
+    changed = [replace(source[0], markdown=source[0].markdown + "\nMore.\n"), replace(source[1], in_nav=not source[1].in_nav),
+               *source[3:], replace(source[2], path="new/page.md")]
+    assert with_mode_bar(changed, ctx, kept) == with_mode_bar(changed, ctx)
+    settings = playbook / "playbook.yml"
+    settings.write_text(settings.read_text(encoding="utf-8") + "modes:\n  steady: Steady state\n  incident: In an incident\n"
+                        "  storm: In a storm\n", encoding="utf-8")
+    sub(playbook / MODE_TIES[0], r"^modes: \[incident\]$", "modes: [storm]")
+    more = Ctx(View(check(playbook, as_of=DAY), "internal", DAY), "index.md")
+    bars = with_mode_bar(changed, more, kept)
+    assert bars == with_mode_bar(changed, more) and sum("In a storm" in p.markdown for p in bars) > len(bars) / 2
