@@ -4,19 +4,21 @@ search box to the first result drawn, in Chromium, on a built site.
 `measure(site, rounds)` serves the built site from 127.0.0.1 and opens it in Debian's Chromium
 through Playwright, launched as the browser tests launch it (the same flags: every host but
 localhost resolves to nothing; a request to another host voids the figure). Each of QUERIES
-(one- and two-word, words every generated playbook holds, so each has results) is typed
-twice per round:
+(one- and two-word, words every generated playbook holds, so each has results) is timed
+three ways in each round:
 
-* cold: into a fresh page in a fresh browser context (nothing cached), once search is ready;
-* warm: into a page that has just answered another query (Pagefind's WebAssembly and the
-  shards of that other query already loaded).
+* cold: put whole into the box of a fresh page in a fresh browser context (nothing cached),
+  once search is ready; the time runs from the keyup the theme reads it on to the frame in
+  which the first result item is in the list (a MutationObserver, then the next frame);
+* warm: the same, in a page that has just answered another query (Pagefind's WebAssembly
+  and that query's shards already loaded);
+* typed: key by key, KEY_MS apart, into a fresh page, as a reader types: each key sends the
+  query typed so far, and the time runs from the last key to the last list drawn (the
+  answer to the whole query; the theme draws every answer anew).
 
-The query is put in the box whole and the theme is told of it by a keyup, as the last key
-typed would; the time runs from that keyup to the frame in which the first result item is in
-the list (a MutationObserver, then the next animation frame). `FirstResult` keeps the median
-of every timing and the slowest query (its median over the rounds). Without Chromium or
-Playwright, `measure` returns the reason as a string and no figure: a benchmark says what it
-could not measure, it never makes a figure up.
+`FirstResult` keeps the median of every timing and the slowest query (its median over the
+rounds). Without Chromium or Playwright, `measure` returns the reason as a string and no
+figure: a benchmark says what it could not measure, it never makes a figure up.
 """
 from __future__ import annotations
 
@@ -50,6 +52,8 @@ CHROMIUM_ARGS = [
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 VIEWPORT = {"width": 1280, "height": 900}
 TIMEOUT_MS = 15_000
+KEY_MS = 120  # between two keys: a quick typist
+QUIET_MS = 1500  # no list drawn for this long after the last key: the answer to the whole query is in
 BOX = "input.md-search__input"
 # The theme says "Initializing search" until its worker is ready; a query typed before then is lost.
 READY = "() => !document.querySelector('.md-search-result__meta').textContent.includes('Initializing')"
@@ -68,15 +72,28 @@ TIME_TO_FIRST = """([query, timeout]) => new Promise(done => {
   box.value = query;
   box.dispatchEvent(new KeyboardEvent('keyup', {key: 'End', bubbles: true}));
 })"""
+WATCH_TYPING = """() => {
+  const list = document.querySelector('.md-search-result__list');
+  const typing = window.typing = {key: 0, drawn: 0};
+  document.querySelector('input.md-search__input').addEventListener('keyup', () => { typing.key = performance.now(); });
+  let first = null;
+  new MutationObserver(() => {
+    if (list.firstElementChild && list.firstElementChild !== first)
+      requestAnimationFrame(() => { typing.drawn = performance.now(); });
+    first = list.firstElementChild;
+  }).observe(list, {childList: true});
+}"""
+TYPED = f"() => window.typing.drawn > window.typing.key && performance.now() - window.typing.drawn > {QUIET_MS}"
 
 
 @dataclass(frozen=True)
 class FirstResult:
-    median_ms: float  # every timing, cold and warm
-    worst_ms: float  # the slowest query, cold or warm, at its median over the rounds
+    median_ms: float  # every timing, cold, warm and typed
+    worst_ms: float  # the slowest query, cold, warm or typed, at its median over the rounds
     worst_query: str
     cold_ms: float  # median of the cold timings
     warm_ms: float
+    typed_ms: float
     timings: int
 
 
@@ -107,32 +124,43 @@ def _rounds(browser, url: str, rounds: int, queries: tuple[str, ...]) -> FirstRe
     foreign: list[str] = []
     for _ in range(rounds):
         for i, query in enumerate(queries):
-            context = browser.new_context(base_url=url, viewport=VIEWPORT)
-            context.on("request", lambda r: urlparse(r.url).hostname not in LOCAL_HOSTS
-                       and urlparse(r.url).scheme not in ("data", "blob", "about") and foreign.append(r.url))
-            try:
-                page = _open(context)
-                cold = _time(page, query)
-                _clear(page)
-                warm = _time(page, queries[(i + 1) % len(queries)])
-            finally:
-                context.close()
-            if cold is None or warm is None:
-                return f"no result within {TIMEOUT_MS / 1000:.0f} s for {query!r} or the query after it"
-            timings.setdefault((query, "cold"), []).append(cold)
-            timings.setdefault((queries[(i + 1) % len(queries)], "warm"), []).append(warm)
+            after = queries[(i + 1) % len(queries)]
+            for (q, how), ms in _time_one(browser, url, foreign, query, after).items():
+                if ms is None:
+                    return f"no result within {TIMEOUT_MS / 1000:.0f} s for {q!r} ({how})"
+                timings.setdefault((q, how), []).append(ms)
     if foreign:
         return f"the page asked another host ({foreign[0]}): no figure"
     return summarize(timings)
 
 
+def _time_one(browser, url: str, foreign: list[str], query: str, after: str) -> dict[tuple[str, str], float | None]:
+    """The query cold and typed, each in a fresh context; `after` warm, behind the cold query."""
+    times = {}
+    for how in ("cold", "typed"):
+        context = browser.new_context(base_url=url, viewport=VIEWPORT)
+        context.on("request", lambda r: urlparse(r.url).hostname not in LOCAL_HOSTS
+                   and urlparse(r.url).scheme not in ("data", "blob", "about") and foreign.append(r.url))
+        try:
+            page = _open(context)
+            if how == "typed":
+                times[query, how] = _typed(page, query)
+            else:
+                times[query, how] = _time(page, query)
+                _clear(page)
+                times[after, "warm"] = _time(page, after)
+        finally:
+            context.close()
+    return times
+
+
 def summarize(timings: dict[tuple[str, str], list[float]]) -> FirstResult:
-    """(query, "cold" or "warm") -> milliseconds of each round."""
+    """(query, "cold", "warm" or "typed") -> milliseconds of each round."""
     medians = {key: statistics.median(ms) for key, ms in timings.items()}
     (query, how), worst = max(medians.items(), key=lambda item: item[1])
     every = [ms for values in timings.values() for ms in values]
     return FirstResult(statistics.median(every), worst, f"{query!r} {how}", _median_of(timings, "cold"),
-                       _median_of(timings, "warm"), len(every))
+                       _median_of(timings, "warm"), _median_of(timings, "typed"), len(every))
 
 
 def _median_of(timings: dict[tuple[str, str], list[float]], kind: str) -> float:
@@ -149,6 +177,18 @@ def _open(context):
 
 def _time(page, query: str) -> float | None:
     return page.evaluate(TIME_TO_FIRST, [query, TIMEOUT_MS])
+
+
+def _typed(page, query: str) -> float | None:
+    from playwright.sync_api import TimeoutError as NeverDrawn
+    page.evaluate(WATCH_TYPING)
+    page.keyboard.type(query, delay=KEY_MS)
+    try:
+        page.wait_for_function(TYPED, timeout=TIMEOUT_MS)
+    except NeverDrawn:
+        return None
+    typing = page.evaluate("window.typing")
+    return typing["drawn"] - typing["key"]
 
 
 def _clear(page) -> None:
@@ -184,9 +224,9 @@ def serve(site: Path, handler=_Quiet):
 def line(where: str, figure: FirstResult | str) -> str:
     if isinstance(figure, str):
         return f"First search result {where}: not measured, {figure}"
-    return (f"First search result {where}, ms from the keyup to the first result drawn: median "
-            f"{figure.median_ms:.0f} (cold {figure.cold_ms:.0f}, warm {figure.warm_ms:.0f}), slowest query "
-            f"{figure.worst_ms:.0f} ({figure.worst_query}), {figure.timings} timings")
+    return (f"First search result {where}, ms from the last key to the first result drawn: median "
+            f"{figure.median_ms:.0f} (cold {figure.cold_ms:.0f}, warm {figure.warm_ms:.0f}, typed {figure.typed_ms:.0f}), "
+            f"slowest query {figure.worst_ms:.0f} ({figure.worst_query}), {figure.timings} timings")
 
 
 def main(site: Path, rounds: int) -> int:

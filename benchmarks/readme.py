@@ -45,7 +45,7 @@ def table(path: Path) -> str:
     lines = [f"Processor seconds, medians of {data['repeat']} runs interleaved in one run on {data['cpus']} CPUs "
              f"(load average {before} before, {after} after); memory and weight are the build's; the first search "
              "result is the time from typing a query to the first result drawn, in Chromium (the median of every "
-             "query typed, cold and warm, and the slowest query):", "",
+             "query, cold, warm and typed key by key, and the slowest query):", "",
              "| " + " | ".join(SUMMARY) + " |", "|" + "---:|" * len(SUMMARY)]
     lines += ["| " + " | ".join(row) + " |" for row in summary_rows(results, weights, firsts)]
     return "\n".join(lines)

@@ -13,18 +13,19 @@
  * common word, and the worker does nothing else meanwhile. While a reader types, the box
  * sends a query at every key, so only the newest is ranked: each query first fetches the
  * shards it needs, then lets the queries sent meanwhile arrive, and one that is no longer
- * the newest stops there. A query typed hard on the heels of another waits a moment
- * (TYPING) for the next key before it is ranked; a query typed after a pause, or pasted,
- * does not wait.
+ * the newest stops there. A query sent sooner after the one before than the last ranking
+ * took (keys come faster than answers) waits a moment (TYPING) for the next key before it
+ * is ranked; where ranking is quick, or after a pause, or pasted, a query does not wait.
  */
 const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
 const SHOWN = 10;     // pages whose records are fetched for one query: the theme draws ten at first
 const SECTIONS = 3;   // sections shown under a page
-const TYPING = 150;   // ms: a query sent this soon after another is being typed
+const TYPING = 150;   // ms a query being typed waits for the next key, when ranking is slow
 const root = new URL("../../../", self.location.href);
 let pagefind = null;
 let latest = 0;       // the newest query: an older one's answer, arriving late, is dropped
 let lastSent = -Infinity;  // when the last query with words in it arrived
+let ranking = 0;           // ms the last ranking took
 
 function escapeText(text) {
   return String(text).replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`);
@@ -61,7 +62,9 @@ async function search(query, mine, typing) {
   if (!query.trim()) return { items: [] };
   await Promise.all([pagefind.preload(query), pause(typing ? TYPING : 0)]);
   if (mine !== latest) return { items: [] };  // superseded before it was ranked
+  const start = performance.now();
   const found = await pagefind.search(query);
+  ranking = performance.now() - start;
   if (mine !== latest || !found || !found.results) return { items: [] };  // a newer query came: fetch nothing more
   const shown = found.results.slice(0, SHOWN);
   const records = await Promise.all(shown.map(result => result.data()));
@@ -75,7 +78,7 @@ addEventListener("message", async event => {
     postMessage({ type: READY });
   } else if (message.type === QUERY) {
     const mine = ++latest, now = performance.now();
-    const typing = now - lastSent < TYPING;
+    const typing = now - lastSent < ranking;
     lastSent = message.data.trim() ? now : -Infinity;  // an emptied box starts afresh
     let data = { items: [] };
     try {
