@@ -29,6 +29,7 @@ import shutil
 import statistics
 import sys
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -108,9 +109,17 @@ def measure(site: Path, rounds: int = 3, queries: tuple[str, ...] = QUERIES) -> 
     if path is None:
         return "chromium was not found (install Debian's chromium or set PLAYBOOK_CHROMIUM)"
     try:
-        from playwright.sync_api import sync_playwright
+        import playwright.sync_api  # noqa: F401
     except ImportError:
         return "playwright is not installed (pip install -e '.[test]')"
+    # Playwright's synchronous API refuses to start where an event loop runs already (in the
+    # browser tests' process, say); a thread of its own has none.
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(_measure, path, site, rounds, queries).result()
+
+
+def _measure(path: str, site: Path, rounds: int, queries: tuple[str, ...]) -> FirstResult | str:
+    from playwright.sync_api import sync_playwright
     with serve(site) as url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
         try:
