@@ -14,7 +14,9 @@ three ways in each round:
   and that query's shards already loaded);
 * typed: key by key, KEY_MS apart, into a fresh page, as a reader types: each key sends the
   query typed so far, and the time runs from the last key to the last list drawn (the
-  answer to the whole query; the theme draws every answer anew).
+  answer to the whole query; the theme draws every answer anew), once no list has been
+  drawn for QUIET_MS. (Were an earlier key's answer drawn just after the last key, and the
+  whole query's more than QUIET_MS after that, the time would be taken too early.)
 
 `FirstResult` keeps the median of every timing and the slowest query (its median over the
 rounds). Without Chromium or Playwright, `measure` returns the reason as a string and no
@@ -54,7 +56,7 @@ LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 VIEWPORT = {"width": 1280, "height": 900}
 TIMEOUT_MS = 15_000
 KEY_MS = 120  # between two keys: a quick typist
-QUIET_MS = 1500  # no list drawn for this long after the last key: the answer to the whole query is in
+QUIET_MS = 2500  # no list drawn for this long after the last key: the answer to the whole query is in
 BOX = "input.md-search__input"
 # The theme says "Initializing search" until its worker is ready; a query typed before then is lost.
 READY = "() => !document.querySelector('.md-search-result__meta').textContent.includes('Initializing')"
