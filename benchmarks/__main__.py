@@ -7,7 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import hostile, imports, readme, run, validate
+from . import first_result, hostile, imports, readme, run, validate
 from .generate import SEED, generate
 
 
@@ -34,6 +34,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--entities", type=int, nargs="+", default=list(validate.SIZES), metavar="N")
     p.add_argument("--repeat", type=int, default=3, help="runs per size; the median is reported")
     p.add_argument("--profile", action="store_true", help="also print where an in-process check spends its time")
+    p = sub.add_parser("first-result", help="time the first search result on a built site, in Chromium")
+    p.add_argument("site", type=Path, help="a built playbook site (its site/ folder)")
+    p.add_argument("--rounds", type=int, default=3, help="times each query is typed cold and warm")
     sub.add_parser("hostile", help="free pages at scale and hostile inputs, now beside before")
     sub.add_parser("imports", help="hostile exports: time and peak memory of playbook import")
     args = top.parse_args(argv)
@@ -41,6 +44,8 @@ def main(argv: list[str] | None = None) -> int:
         content = generate(args.entities, args.out, args.seed)
         print(f"wrote {sum(1 for p in content.rglob('*') if p.is_file())} files to {content}")
         return 0
+    if args.command == "first-result":
+        return first_result.main(args.site, args.rounds)
     if args.command == "hostile":
         return hostile.run()
     if args.command == "imports":

@@ -2,12 +2,12 @@
 
 `times_table` and `memory_table` show, per size, the four cases of
 `benchmarks.build` side by side with the ratios b/c, b/d and a/b; `summary_table`
-puts build, floor, their ratio, peak memory, page weight and the search payload
-side by side (the README's table is made from the same rows, `benchmarks.readme`). `targets`
-checks the wall times against TARGETS, which are set at 1,000 and 2,000
-entities (at small sizes start-up dominates every case; a target whose size
-was not run is "not measured"), and `print_targets` prints each with what was
-measured.
+puts build, floor, their ratio, peak memory, page weight, the search payload and the
+time to the first search result (`benchmarks.first_result`) side by side (the README's
+table is made from the same rows, `benchmarks.readme`). `targets` checks the figures
+against TARGETS, most of which are set at 1,000, 2,000 and 10,000 entities (at small
+sizes start-up dominates every case; a target whose size was not run is "not
+measured"), and `print_targets` prints each with what was measured.
 """
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from .build import CASES, ZENSICAL
+from .first_result import FirstResult
 from .measure import Figure
 from .table import print_table
 from .weight import Weight
@@ -23,13 +24,14 @@ from .weight import Weight
 Results = dict[int, dict[str, Figure]]  # entities -> case -> figure
 Weights = dict[int, Weight]  # entities -> what a reader downloads from the build (b)
 Rebuilds = dict[int, list[tuple[str, float]]]  # entities -> (kind of edit, seconds) of each edit under playbook serve
+FirstResults = dict[int, FirstResult | str]  # entities -> time to the first search result, or why it was not measured
 
 
 @dataclass(frozen=True)
 class Target:
     figure: str
     target: str
-    measure: Callable[[Results, Rebuilds], float | None]  # None: not measured in this run
+    measure: Callable[[Results, Rebuilds, FirstResults], float | None]  # None: not measured in this run
     holds: Callable[[float], bool]
     show: Callable[[float], str]
 
@@ -39,7 +41,7 @@ def seconds(results: Results, n: int, case: str) -> float | None:
 
 
 def _ratio(top: tuple[int, str], bottom: tuple[int, str]):
-    def measure(results: Results, _rebuilds) -> float | None:
+    def measure(results: Results, *_) -> float | None:
         a, b = seconds(results, *top), seconds(results, *bottom)
         return None if a is None or b is None else a / b
     return measure
@@ -47,7 +49,7 @@ def _ratio(top: tuple[int, str], bottom: tuple[int, str]):
 
 def _worst(top: str, bottom: str, sizes=(1000, 2000)):
     """The largest ratio top/bottom over those of the sizes that were run."""
-    def measure(results: Results, _rebuilds) -> float | None:
+    def measure(results: Results, *_) -> float | None:
         ratios = [seconds(results, n, top) / seconds(results, n, bottom) for n in sizes
                   if seconds(results, n, top) is not None and seconds(results, n, bottom) is not None]
         return max(ratios, default=None)
@@ -56,32 +58,38 @@ def _worst(top: str, bottom: str, sizes=(1000, 2000)):
 
 def _worst_cpu(sizes=(1000, 2000, 10_000)):
     """The largest build / floor in processor time over the sizes that were run."""
-    def measure(results: Results, _rebuilds) -> float | None:
+    def measure(results: Results, *_) -> float | None:
         ratios = [_over(_cell(results[n], "build", "cpu"), _cell(results[n], "floor", "cpu")) for n in sizes if n in results]
         return max((r for r in ratios if r is not None), default=None)
     return measure
 
 
-def _worst_zensical(results: Results, _rebuilds, sizes=(1000, 2000, 10_000)) -> float | None:
+def _worst_zensical(results: Results, *_, sizes=(1000, 2000, 10_000)) -> float | None:
     """The largest Zensical / MkDocs build (b) in processor time over the sizes that were run."""
     ratios = [_over(_cell(results[n], ZENSICAL, "cpu"), _cell(results[n], "build", "cpu")) for n in sizes if n in results]
     return max((r for r in ratios if r is not None), default=None)
 
 
 def _at(n: int, case: str, what: str):
-    return lambda results, _rebuilds: getattr(results[n][case], what) if n in results and case in results[n] else None
+    return lambda results, *_: getattr(results[n][case], what) if n in results and case in results[n] else None
 
 
 def _rebuild(n: int):
-    return lambda _results, rebuilds: statistics.median(s for __, s in rebuilds[n]) if rebuilds.get(n) else None
+    return lambda _results, rebuilds, _firsts: statistics.median(s for __, s in rebuilds[n]) if rebuilds.get(n) else None
 
 
 def _rebuild_share(n: int):
     """The median edit under serve as a share of a full build's wall time."""
-    def measure(results: Results, rebuilds: Rebuilds) -> float | None:
-        edit, build = _rebuild(n)(results, rebuilds), seconds(results, n, "build")
+    def measure(results: Results, rebuilds: Rebuilds, firsts: FirstResults) -> float | None:
+        edit, build = _rebuild(n)(results, rebuilds, firsts), seconds(results, n, "build")
         return None if edit is None or build is None else edit / build
     return measure
+
+
+def _slowest_query(_results, _rebuilds, firsts: FirstResults, sizes=None) -> float | None:
+    """The slowest query's time to the first result (its median over the rounds), over the sizes measured."""
+    measured = [f.worst_ms for n, f in firsts.items() if isinstance(f, FirstResult) and (sizes is None or n in sizes)]
+    return max(measured, default=None)
 
 
 TARGETS = [
@@ -94,7 +102,7 @@ TARGETS = [
     Target("time(2,000) / time(1,000) for (b)", "at most 2.2",
            _ratio((2000, "build"), (1000, "build")), lambda v: v <= 2.2, lambda v: f"{v:.2f}"),
     Target("peak memory of (b) at 2,000 entities", "at most 500 MB",
-           lambda r, _: r[2000]["build"].peak_mb if 2000 in r else None, lambda v: v <= 500, lambda v: f"{v:.0f} MB"),
+           lambda r, *_: r[2000]["build"].peak_mb if 2000 in r else None, lambda v: v <= 500, lambda v: f"{v:.0f} MB"),
     Target("validate (a) against build (b), at 1,000 and 2,000 entities", "at most 10%",
            _worst("validate", "build"), lambda v: v <= 0.10, lambda v: f"{v:.1%}"),
     Target("an edit seen under playbook serve at 1,000 entities (median)", "at most 1.5 s",
@@ -111,6 +119,10 @@ TARGETS = [
            _at(10_000, "validate", "seconds"), lambda v: v < 3, lambda v: f"{v:.2f} s"),
     Target("Zensical build against MkDocs build (b) in processor time, at 1,000, 2,000 and 10,000 entities", "at most 1.2x",
            _worst_zensical, lambda v: v <= 1.2, lambda v: f"{v:.2f}x"),
+    Target("first search result at 10,000 entities (slowest query, cold, warm or typed)", "at most 300 ms",
+           lambda *figures: _slowest_query(*figures, sizes=(10_000,)), lambda v: v <= 300, lambda v: f"{v:.0f} ms"),
+    Target("first search result at every size run (slowest query, cold, warm or typed)", "at most 300 ms",
+           _slowest_query, lambda v: v <= 300, lambda v: f"{v:.0f} ms"),
 ]
 
 
@@ -160,25 +172,28 @@ def zensical_table(results: Results) -> None:
 
 
 SUMMARY = ("entities", "build s", "floor s", "build / floor", "validate s", "peak MB", "entity page KB",
-           "largest page KB", "search KB (gzip)")
+           "largest page KB", "search KB (gzip)", "first result ms (median / slowest)")
 
 
-def summary_rows(results: Results, weights: Weights) -> list[tuple]:
+def summary_rows(results: Results, weights: Weights, firsts: FirstResults) -> list[tuple]:
     """Per size, in processor seconds (medians): the build, the floor, their ratio, validate,
-    the build's peak memory, its entity pages' weight and its search payload."""
+    the build's peak memory, its entity pages' weight, its search payload and the time to
+    the first search result ("-" where it was not measured)."""
     rows = []
     for n, r in results.items():
-        build, floor, w = _cell(r, "build", "cpu"), _cell(r, "floor", "cpu"), weights.get(n)
+        build, floor, w, first = _cell(r, "build", "cpu"), _cell(r, "floor", "cpu"), weights.get(n), firsts.get(n)
         rows.append((f"{n:,}", _show(build), _show(floor), _show(_over(build, floor)), _show(_cell(r, "validate", "cpu")),
                      _show(r["build"].peak_mb if "build" in r else None, "{:.0f}"),
                      _show(w and w.page_kb, "{:.1f}"), _show(w and w.largest_page_kb, "{:.1f}"),
-                     _show(w and w.search_kb, "{:.0f}")))
+                     _show(w and w.search_kb, "{:.0f}"),
+                     f"{first.median_ms:.0f} / {first.worst_ms:.0f}" if isinstance(first, FirstResult) else "-"))
     return rows
 
 
-def summary_table(results: Results, weights: Weights) -> None:
-    print("Side by side (processor seconds, medians; memory and weight of the build (b)):")
-    print_table(SUMMARY, summary_rows(results, weights))
+def summary_table(results: Results, weights: Weights, firsts: FirstResults) -> None:
+    print("Side by side (processor seconds, medians; memory and weight of the build (b); first search result "
+          "in ms from typing, median / slowest query):")
+    print_table(SUMMARY, summary_rows(results, weights, firsts))
 
 
 def rebuilds_lines(rebuilds: Rebuilds) -> None:
@@ -188,8 +203,8 @@ def rebuilds_lines(rebuilds: Rebuilds) -> None:
               f"(median {statistics.median(s for __, s in times):.2f} s)")
 
 
-def targets(results: Results, rebuilds: Rebuilds) -> list[tuple[Target, float | None]]:
-    return [(t, t.measure(results, rebuilds)) for t in TARGETS]
+def targets(results: Results, rebuilds: Rebuilds, firsts: FirstResults) -> list[tuple[Target, float | None]]:
+    return [(t, t.measure(results, rebuilds, firsts)) for t in TARGETS]
 
 
 def print_targets(checked: list[tuple[Target, float | None]]) -> None:

@@ -1,7 +1,8 @@
 """One run of `make bench`: every size side by side, the incremental rebuild, the targets.
 
 For each size, `benchmarks.build` prepares the synthetic playbook and its
-hand-written twin and times the four cases and the Zensical build; at the size chosen for it,
+hand-written twin and times the four cases and the Zensical build, and `benchmarks.first_result`
+times the first search result on the built site in Chromium; at the size chosen for it,
 `benchmarks.incremental` times edits under `playbook serve`. `benchmarks.report`
 prints the tables, ratios and targets. The projects are written into a
 temporary folder, or into `keep` to look at afterwards.
@@ -12,7 +13,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from . import builders, living, readme, report
+from . import builders, first_result, living, readme, report
 from .build import CASES, ZENSICAL, compare, prepare
 from .incremental import rebuild_times
 from .weight import site_weight
@@ -33,6 +34,7 @@ def run(sizes=SIZES, repeat: int = 3, incremental_at: int = INCREMENTAL_AT, edit
     weights: report.Weights = {}
     results: report.Results = {}
     rebuilds: report.Rebuilds = {}
+    firsts: report.FirstResults = {}
     with tempfile.TemporaryDirectory(prefix="playbook-bench-") as tmp:
         folder = keep or Path(tmp)
         workloads = {}
@@ -40,6 +42,7 @@ def run(sizes=SIZES, repeat: int = 3, incremental_at: int = INCREMENTAL_AT, edit
             workloads[n] = prepare(n, folder)
             results[n] = compare(workloads[n], repeat, (*CASES, ZENSICAL))
             weights[n] = site_weight(workloads[n].playbook / "site")
+            firsts[n] = first_result.measure(workloads[n].playbook / "site", repeat)
             print(f"{n:,} entities measured", flush=True)
         if incremental_at:
             workload = workloads.get(incremental_at) or prepare(incremental_at, folder)
@@ -51,7 +54,9 @@ def run(sizes=SIZES, repeat: int = 3, incremental_at: int = INCREMENTAL_AT, edit
         living_times = living.measure(folder, living_at, living_rows, repeat)
     load_after = os.getloadavg()
     print(f"Load average after the run: {', '.join(f'{x:.2f}' for x in load_after)}\n")
-    report.summary_table(results, weights)
+    report.summary_table(results, weights, firsts)
+    for n, figure in firsts.items():
+        print(first_result.line(f"at {n:,} entities", figure))
     print()
     report.times_table(results, repeat)
     print()
@@ -68,7 +73,7 @@ def run(sizes=SIZES, repeat: int = 3, incremental_at: int = INCREMENTAL_AT, edit
     builders.print_table(builder_figures, builders_at)
     print()
     if save:
-        readme.save(save, results, weights, repeat, (load_before, load_after))
-    checked = report.targets(results, rebuilds)
+        readme.save(save, results, weights, firsts, repeat, (load_before, load_after))
+    checked = report.targets(results, rebuilds, firsts)
     report.print_targets(checked)
     return 1 if any(v is not None and not t.holds(v) for t, v in checked) else 0

@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from benchmarks.first_result import chromium_path
 from benchmarks.generate import AS_OF, counts, generate
 from benchmarks.run import run
 from playbook.check.checker import check
@@ -50,6 +51,9 @@ def test_side_by_side_benchmark_runs_every_case_once(tmp_path, capsys):
     assert (playbook / "site" / "kpis" / "index.html").is_file()
     assert "Zensical beside MkDocs (b)" in out and (playbook / "site-zensical" / "kpis" / "index.html").is_file()
     assert "Zensical build against MkDocs build (b)" in out
+    assert "first search result at every size run" in out
+    assert ("First search result at 30 entities, ms from the last key" if chromium_path() else
+            "First search result at 30 entities: not measured, chromium was not found") in out
     kpi = sorted((handwritten / "docs" / "kpis").glob("*.md"))[0].stem
     in_sidebar = (handwritten / "site" / "kpis" / kpi / "index.html").read_text(encoding="utf-8")
     floor = (handwritten / "site-floor" / "kpis" / kpi / "index.html").read_text(encoding="utf-8")
@@ -82,7 +86,8 @@ def test_a_saved_run_writes_the_readme_table(tmp_path, capsys, monkeypatch):
     assert text.startswith("# Title\n\n") and text.endswith(f"{readme.END}\n\nAfter.\n") and "old table" not in text
     row = next(line for line in text.splitlines() if line.startswith("| 30 |"))
     cells = [c.strip() for c in row.strip("|").split("|")]
-    assert len(cells) == 9 and all(c != "-" for c in cells) and float(cells[6]) > 0 and float(cells[8]) > 0
+    assert len(cells) == 10 and all(c != "-" for c in cells[:9]) and float(cells[6]) > 0 and float(cells[8]) > 0
+    assert re.fullmatch(r"\d+ / \d+", cells[9]) if chromium_path() else cells[9] == "-"
     assert "load average" in text and "(c)" not in text
     target.write_text("# No markers\n", encoding="utf-8")
     with pytest.raises(SystemExit):

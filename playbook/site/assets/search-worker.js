@@ -7,23 +7,39 @@
  * only the index shards and the pages' records that a query needs. Every file comes from
  * the site itself. Titles are escaped here; Pagefind's excerpts are escaped text with
  * <mark> around the words found.
+ *
+ * Ranking is what a query costs: Pagefind's WebAssembly scores every page a query's words
+ * (and the words they begin) are on, hundreds of milliseconds at 10,000 entities for a
+ * common word, and the worker does nothing else meanwhile. While a reader types, the box
+ * sends a query at every key, so only the newest is ranked: each query first fetches the
+ * shards it needs, then lets the queries sent meanwhile arrive, and one that is no longer
+ * the newest stops there. A query sent sooner after the one before than the last ranking
+ * took (keys come faster than answers) waits a moment (TYPING) for the next key before it
+ * is ranked; where ranking is quick, or after a pause, or pasted, a query does not wait.
  */
 const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
 const SHOWN = 10;     // pages whose records are fetched for one query: the theme draws ten at first
 const SECTIONS = 3;   // sections shown under a page
+const TYPING = 150;   // ms a query being typed waits for the next key, when ranking is slow
 const root = new URL("../../../", self.location.href);
 let pagefind = null;
 let latest = 0;       // the newest query: an older one's answer, arriving late, is dropped
+let lastSent = -Infinity;  // when the last query with words in it arrived
+let ranking = 0;           // ms the last ranking took
 
 function escapeText(text) {
   return String(text).replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`);
 }
 
-async function setup() {  // the WebAssembly and the index's metadata load now, before the first query
+async function setup() {
   const module = await import(new URL("pagefind/pagefind.js", root).href);
   pagefind = module.createInstance({ basePath: new URL("pagefind/", root).href });
   await pagefind.options({ baseUrl: root.pathname, excerptLength: 24 });
   await pagefind.init();
+  // init() returns before Pagefind's WebAssembly and the index's metadata are in. An empty query
+  // waits for them, fetching nothing, and readies the text handling every query goes through:
+  // search says it is ready only when it is, and the first query is not slower than the next.
+  await pagefind.search("");
 }
 
 function terms(query) {
@@ -38,9 +54,17 @@ function page(data, score, found) {
   return [item, ...sections];
 }
 
-async function search(query, mine) {
+function pause(ms) {  // also lets the queries already sent arrive before this one goes on
+  return new Promise(done => setTimeout(done, ms));
+}
+
+async function search(query, mine, typing) {
   if (!query.trim()) return { items: [] };
+  await Promise.all([pagefind.preload(query), pause(typing ? TYPING : 0)]);
+  if (mine !== latest) return { items: [] };  // superseded before it was ranked
+  const start = performance.now();
   const found = await pagefind.search(query);
+  ranking = performance.now() - start;
   if (mine !== latest || !found || !found.results) return { items: [] };  // a newer query came: fetch nothing more
   const shown = found.results.slice(0, SHOWN);
   const records = await Promise.all(shown.map(result => result.data()));
@@ -53,10 +77,12 @@ addEventListener("message", async event => {
     await setup();
     postMessage({ type: READY });
   } else if (message.type === QUERY) {
-    const mine = ++latest;
+    const mine = ++latest, now = performance.now();
+    const typing = now - lastSent < ranking;
+    lastSent = message.data.trim() ? now : -Infinity;  // an emptied box starts afresh
     let data = { items: [] };
     try {
-      data = await search(message.data, mine);
+      data = await search(message.data, mine, typing);
     } catch (error) {
       console.warn(error);
     }
