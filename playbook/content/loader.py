@@ -123,7 +123,11 @@ def read_text(root: Path, file: str) -> str:
             size = os.fstat(handle.fileno()).st_size
             if size > MAX_FILE_BYTES:
                 raise ContentError(_too_big(file, size))
-            raw = handle.read(MAX_FILE_BYTES + 1)  # a file that grows meanwhile is still cut off
+            # ask for the size it has: a buffer of the limit, made and dropped for each small file,
+            # took more time than the rest of reading it; a file that grows meanwhile is still cut off
+            raw = handle.read(size + 1)
+            if len(raw) > size:
+                raw += handle.read(MAX_FILE_BYTES + 1 - len(raw))
     except OSError as exc:
         raise ContentError(_error(file, 1, 1, "PB002", f"file cannot be read: {exc.strerror or exc}")) from None
     return decode(raw, file)
