@@ -219,10 +219,11 @@ def _read_rows(reader, series: Series, diags: list[Diagnostic]) -> None:
     last, start = "", reader.line_num + 1
     for row in reader:
         line, start = start, reader.line_num + 1  # a quoted value may span lines
-        if not row or not any(c.strip() for c in row):
+        joined = "".join(row)  # one string for the row's two questions, not a generator over its cells
+        if not joined.strip():
             continue
         date, value = row[0].strip(), (row[1].strip() if len(row) > 1 else "")
-        problem = _row_shape(row, line, reader.line_num) or _row_problem(date, value, last)
+        problem = _row_shape(row, "\n" in joined, line, reader.line_num) or _row_problem(date, value, last)
         if problem:
             diags.append(_error(file, line, problem[0], "PB020", problem[1]))
             continue
@@ -235,8 +236,8 @@ def _read_rows(reader, series: Series, diags: list[Diagnostic]) -> None:
         series.points.append(Measurement(date, float(value), note, line))
 
 
-def _row_shape(row: list[str], line: int, end: int):
-    if end > line or any("\n" in c for c in row):  # a note fits on one line
+def _row_shape(row: list[str], multiline: bool, line: int, end: int):
+    if end > line or multiline:  # a note fits on one line
         return 1, "a quoted value is not closed on its line (the row runs on to the next line or the end of the file)"
     if len(row) > 3:
         return 1, f"expected at most 3 columns (date,value,note), found {len(row)}"
