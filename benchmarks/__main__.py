@@ -34,6 +34,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--entities", type=int, nargs="+", default=list(validate.SIZES), metavar="N")
     p.add_argument("--repeat", type=int, default=3, help="runs per size; the median is reported")
     p.add_argument("--profile", action="store_true", help="also print where an in-process check spends its time")
+    p.add_argument("--no-bytecode-cache", dest="bytecode_cache", action="store_false",
+                   help="compile every module in every run, as PYTHONDONTWRITEBYTECODE has it (default: compile once)")
     sub.add_parser("hostile", help="free pages at scale and hostile inputs, now beside before")
     sub.add_parser("imports", help="hostile exports: time and peak memory of playbook import")
     args = top.parse_args(argv)
@@ -51,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "readme":
         readme.write(args.figures, args.readme)
         return 0
-    return validate.run(args.entities, args.repeat, args.profile)
+    return validate.run(args.entities, args.repeat, args.profile, args.bytecode_cache)
 
 
 if __name__ == "__main__":
