@@ -66,21 +66,11 @@ def document_problem(doc: Located, body: str | None, body_line: int) -> tuple[in
         problem = markdown_problem(body)
         if problem:
             return (*position(body, problem[0], body_line), "PB016", problem[1])
-    texts = doc.strings()
-    if not _may_break("\n".join(value for __, value in texts)):  # most documents: one look at all their texts
-        return None
-    for path, value in texts:
+    for path, value in doc.strings():
         problem = markdown_problem(value)
         if problem:
             return (*doc.loc(path), "PB016", problem[1])
     return None
-
-
-def _may_break(text: str) -> bool:
-    """False only where `markdown_problem` finds nothing: no bracket, and no line that could nest
-    too deep. Texts joined by line breaks may break a bound only where one of them may: a
-    line break makes no bracket, and no line of the joined text spans two texts."""
-    return "[" in text or "](" in text or _DEEP.search(text) is not None
 
 
 def markdown_problem(text: str) -> tuple[int, str] | None:
