@@ -34,6 +34,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--entities", type=int, nargs="+", default=list(validate.SIZES), metavar="N")
     p.add_argument("--repeat", type=int, default=3, help="runs per size; the median is reported")
     p.add_argument("--profile", action="store_true", help="also print where an in-process check spends its time")
+    p.add_argument("--no-bytecode-cache", dest="bytecode_cache", action="store_false",
+                   help="compile every module in every run, as PYTHONDONTWRITEBYTECODE has it (default: compile once)")
     p = sub.add_parser("first-result", help="time the first search result on a built site, in Chromium")
     p.add_argument("site", type=Path, help="a built playbook site (its site/ folder)")
     p.add_argument("--rounds", type=int, default=3, help="times each query is typed cold and warm")
@@ -56,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "readme":
         readme.write(args.figures, args.readme)
         return 0
-    return validate.run(args.entities, args.repeat, args.profile)
+    return validate.run(args.entities, args.repeat, args.profile, args.bytecode_cache)
 
 
 if __name__ == "__main__":

@@ -7,14 +7,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 from difflib import get_close_matches
-
-from jsonschema.exceptions import ValidationError
+from typing import TYPE_CHECKING
 
 from playbook.content.dates import date_problem
 from playbook.content.diagnostics import Diagnostic
 from playbook.content.loader import type_name
 from playbook.content.model import Entity
 from playbook.content.schemas import accepts_text, kind_schema, surely_valid, validator
+
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
 
 _TYPE_WORDS = {"string": "text", "array": "a list", "object": "a mapping", "integer": "a whole number",
                "number": "a number", "boolean": "true or false", "null": "nothing"}

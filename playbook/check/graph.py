@@ -120,26 +120,29 @@ def ref_values(entity: Entity, ref_field: RefField):
     return values_at(entity.data, ref_field.path)
 
 
-def values_at(data, field_path: tuple):
+def values_at(data, field_path: tuple) -> list[tuple[tuple, object]]:
     """(path, value) of every value at `field_path` ("*" for every list item); a list
     there gives each of its items."""
-    return _values_at(data, (), field_path)
+    # step by step, not a recursion of generators: this runs for every reference field of
+    # every entity, and most paths are one field long
+    found = [((), data)]
+    for head in field_path:
+        found = [step for path, value in found for step in _step(path, value, head)]
+    values = []
+    for path, value in found:
+        if isinstance(value, list):
+            values += [(path + (i,), item) for i, item in enumerate(value)]
+        else:
+            values.append((path, value))
+    return values
 
 
-def _values_at(value, path: tuple, rest: tuple):
-    # a function of the module, not a closure: a recursive closure is a reference cycle that
-    # only the garbage collector frees, and this runs for every reference field of every entity
-    if not rest:
-        items = value if isinstance(value, list) else [value]
-        for i, item in enumerate(items):
-            yield (path + (i,) if isinstance(value, list) else path), item
-        return
-    head, tail = rest[0], rest[1:]
+def _step(path: tuple, value, head) -> list[tuple[tuple, object]]:
     if head == "*" and isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from _values_at(item, path + (i,), tail)
-    elif isinstance(value, dict) and head in value and value[head] is not None:
-        yield from _values_at(value[head], path + (head,), tail)
+        return [(path + (i,), item) for i, item in enumerate(value)]
+    if isinstance(value, dict) and head in value and value[head] is not None:
+        return [(path + (head,), value[head])]
+    return []
 
 
 def parse_ref(text, line: int, column: int) -> Ref | None:
@@ -215,8 +218,10 @@ def link_references(graph: Graph, resolver: Resolver) -> list[Diagnostic]:
     """Add an edge for every reference that resolves; the diagnostics of those that do not."""
     diags: list[Diagnostic] = []
     for entity in graph.entities.values():
+        data = entity.data
         for ref_field in fields_of(entity.kind):
-            diags += _link(graph, resolver, entity, ref_field)
+            if ref_field.path[0] in data:  # most entities leave most of their kind's reference fields out
+                diags += _link(graph, resolver, entity, ref_field)
     return diags
 
 

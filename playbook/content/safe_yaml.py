@@ -21,9 +21,9 @@ import yaml
 from playbook.content.diagnostics import position
 
 try:  # the C composer is several times faster; both are safe
-    from yaml import CSafeLoader as _Loader
+    from yaml import CSafeLoader as _SafeLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader
+    from yaml import SafeLoader as _SafeLoader
 
 MAX_NODES = 20_000
 """How many values one document may expand to, aliases included."""
@@ -88,11 +88,38 @@ def _texts(value, path: Path, found: list) -> None:
             _texts(item, path + (key,), found)
 
 
+_STR_TAG = "tag:yaml.org,2002:str"
+_TAGGED_WORDS = _NULL | set(_BOOL) | {"<<"}
+_NUMBER_START = frozenset("+-.0123456789")
+
+
+class _Loader(_SafeLoader):
+    """The safe loader, asking YAML 1.1's resolver for a tag only where the tag can change what
+    `_scalar` and `_Builder.mapping` make of a node: a plain scalar that may be a number, null,
+    a boolean or a merge key. Any other plain scalar becomes text whatever its tag, so it is
+    tagged as text. A node's place never changes its tag (the loader has no path resolvers),
+    so the composer need not report each step down and back up. The composer calls these
+    three for every node of every file: they took a fifth of its time."""
+
+    def resolve(self, kind, value, implicit):
+        if kind is yaml.ScalarNode and implicit[0] and (value[:1] in _NUMBER_START or value in _TAGGED_WORDS):
+            return super().resolve(kind, value, implicit)
+        if kind is yaml.ScalarNode:
+            return _STR_TAG
+        return self.DEFAULT_SEQUENCE_TAG if kind is yaml.SequenceNode else self.DEFAULT_MAPPING_TAG
+
+    def descend_resolver(self, current_node, current_index):
+        pass
+
+    def ascend_resolver(self):
+        pass
+
+
 def _scalar(node: yaml.ScalarNode):
     text = node.value
     # quoted, block or explicitly tagged: always text (the C composer marks plain
     # scalars with style '' where the pure-Python one uses None)
-    if node.style or node.tag == "tag:yaml.org,2002:str":
+    if node.style or node.tag == _STR_TAG:
         return text
     if text in _NULL:
         return None

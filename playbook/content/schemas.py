@@ -13,12 +13,15 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from typing import TYPE_CHECKING
+
 import fastjsonschema
-from jsonschema import Draft202012Validator, FormatChecker
-from referencing import Registry, Resource
 
 from playbook.content.dates import parse_date
 from playbook.content.model import KINDS
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator, FormatChecker
 
 BASE_URI = "file:///playbook/schemas/"
 ANY_KIND = "*"
@@ -56,6 +59,11 @@ def kind_schema(kind: str) -> dict:
 
 @cache
 def validator(kind: str) -> Draft202012Validator:
+    """The kind's full validator, which says where and why data fails. Imported when first
+    needed: a playbook whose entities all pass `surely_valid` never needs it."""
+    from jsonschema import Draft202012Validator
+    from referencing import Registry, Resource
+
     registry = Registry().with_resources(
         (BASE_URI + name, Resource.from_contents(schema)) for name, schema in schemas().items()
     )
@@ -66,6 +74,8 @@ def validator(kind: str) -> Draft202012Validator:
 @cache
 def _formats() -> FormatChecker:
     """The standard formats, with `date` limited to the dates a playbook may use."""
+    from jsonschema import FormatChecker
+
     checker = FormatChecker()
     checker.checks("date")(_is_date)
     return checker
@@ -75,10 +85,11 @@ def _is_date(value) -> bool:
     return not isinstance(value, str) or parse_date(value) is not None
 
 
-COMPILE_AFTER = 40
+COMPILE_AFTER = 0
 """Entities of one kind checked by `validator` alone before the kind's schema is compiled for
-`surely_valid`: compiling costs about as much as checking a hundred entities, so a kind of
-a few dozen is checked faster without it, and one of hundreds far faster with it."""
+`surely_valid`. Compiled without the details of its errors, a kind's schema costs about as much
+as checking ten entities with `validator`, and the first call of `validator` costs more than
+that (it imports jsonschema and builds the registry): every kind is compiled at once."""
 _checked: Counter = Counter()
 
 
@@ -99,7 +110,23 @@ def surely_valid(kind: str, data) -> bool:
 
 @cache
 def _compiled(kind: str):
-    return fastjsonschema.compile(copy.deepcopy(inlined(kind)), formats={"date": _is_date}, use_default=False)
+    """The kind's schema as Python code that only tells valid from not: without the details of
+    each error (`validator` gives them), the code is a third of the size and compiles as fast."""
+    return fastjsonschema.compile(_const_as_enum(inlined(kind)), formats={"date": _is_date}, use_default=False,
+                                  detailed_exceptions=False)
+
+
+def _const_as_enum(spec):
+    """A copy of the schema with each `const` written as the one-value `enum` it equals (the
+    compiler cannot write a `const` without the details of its error)."""
+    if isinstance(spec, list):
+        return [_const_as_enum(item) for item in spec]
+    if not isinstance(spec, dict):
+        return copy.deepcopy(spec)
+    out = {key: _const_as_enum(value) for key, value in spec.items() if key != "const"}
+    if "const" in spec:
+        out["enum"] = [copy.deepcopy(spec["const"])]
+    return out
 
 
 def inline_common(spec):
