@@ -12,7 +12,6 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-
 from typing import TYPE_CHECKING
 
 import fastjsonschema
