@@ -247,9 +247,15 @@ def _child_setup() -> None:
     """In the child before MkDocs starts: take stop signals again, and on Linux ask
     to be killed when the parent dies, even by SIGKILL."""
     signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
+    die_with_parent(signal.SIGKILL)
+
+
+def die_with_parent(signum: int) -> None:
+    """In a child before it starts: on Linux, have `signum` sent to it when the thread that
+    started it ends, as it does when this process stops, even by SIGKILL (elsewhere, nothing)."""
     if sys.platform == "linux":
         import ctypes
-        ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signum)
 
 
 def swap_in(tmp: Path, target: Path) -> None:

@@ -16,15 +16,20 @@ show. Refusals are `SearchIndexError`, said in one line.
 """
 from __future__ import annotations
 
+import atexit
+import contextlib
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+from functools import partial
 from importlib import resources
 from pathlib import Path
 
+from playbook.outputs.publish import die_with_parent
 from playbook.outputs.searchable_text import searchable_page
 
 BUNDLE = "pagefind"
@@ -49,9 +54,8 @@ def index_site(site: Path, background: bool = False) -> None:
         shutil.rmtree(aside, ignore_errors=True)
     with tempfile.TemporaryDirectory(prefix="playbook-search-") as pages:
         _write_searchable(site, Path(pages))
-        command = [sys.executable, "-m", "pagefind", "--site", pages, "--output-path", str(new), "--silent"]
-        quiet = {"env": {**os.environ, "RAYON_NUM_THREADS": "1"}, "preexec_fn": _lowest_priority} if background else {}
-        done = subprocess.run(command, capture_output=True, text=True, **quiet)
+        done = _pagefind([sys.executable, "-m", "pagefind", "--site", pages, "--output-path", str(new), "--silent"],
+                         background)
     if done.returncode != 0:
         last = (done.stderr.strip() or done.stdout.strip() or f"exit code {done.returncode}").splitlines()[-1]
         shutil.rmtree(new, ignore_errors=True)
@@ -65,8 +69,35 @@ def index_site(site: Path, background: bool = False) -> None:
     _empty_theme_index(site)
 
 
-def _lowest_priority() -> None:
-    os.nice(19)
+_running: set[subprocess.Popen] = set()
+"""Pagefind's runs under way: one still running when this process ends stops with it."""
+
+
+def _pagefind(command: list[str], background: bool) -> subprocess.CompletedProcess:
+    env = {**os.environ, "RAYON_NUM_THREADS": "1"} if background else None
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+                          preexec_fn=partial(_child_setup, background)) as child:
+        _running.add(child)
+        try:
+            out, err = child.communicate()
+        finally:
+            _running.discard(child)
+    return subprocess.CompletedProcess(command, child.returncode, out, err)
+
+
+def _child_setup(background: bool) -> None:
+    """In Pagefind's process before it starts: it stops when the thread that started it ends (a
+    server stopped while indexing in the background); in the background, at the lowest priority."""
+    die_with_parent(signal.SIGTERM)
+    if background:
+        os.nice(19)
+
+
+@atexit.register
+def _stop_running() -> None:
+    for child in list(_running):
+        with contextlib.suppress(ProcessLookupError):
+            child.kill()
 
 
 def _write_searchable(site: Path, folder: Path) -> None:
