@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from playbook.outputs import site_search
 from playbook.outputs.searchable_text import (
     SEARCHABLE,
     mark_searchable,
@@ -108,14 +109,14 @@ def test_the_index_is_the_one_pagefind_makes_of_the_written_pages(sample, tmp_pa
 def test_pagefind_is_given_only_the_articles(sample, tmp_path, monkeypatch):
     """What Pagefind parses holds none of the theme's navigation and no SVG, and is a small part of the site."""
     seen = {}
-    real_run = subprocess.run
+    real_run = site_search._pagefind
 
-    def run(command, **kwargs):
+    def run(command, background):
         given = command[command.index("--site") + 1]
         seen.update({p: p.read_text(encoding="utf-8") for p in Path(given).rglob("*.html")})
-        return real_run(command, **kwargs)
+        return real_run(command, background)
 
-    monkeypatch.setattr(subprocess, "run", run)
+    monkeypatch.setattr(site_search, "_pagefind", run)
     index_site(sample)
     written = sum(len(p.read_text(encoding="utf-8")) for p in sample.rglob("*.html"))
     assert len(seen) == len(search_records(sample)) > 100
