@@ -9,23 +9,25 @@ from __future__ import annotations
 
 import json
 import os
+import statistics
 from dataclasses import asdict
 from pathlib import Path
 
 from .first_result import FirstResult
 from .measure import Figure
-from .report import SUMMARY, FirstResults, Results, Weights, summary_rows
+from .report import SUMMARY, FirstResults, Rebuilds, Results, Weights, summary_rows
 from .weight import Weight
 
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 
 
-def save(path: Path, results: Results, weights: Weights, firsts: FirstResults, repeat: int, load: tuple) -> None:
+def save(path: Path, results: Results, weights: Weights, firsts: FirstResults, repeat: int, load: tuple,
+         rebuilds: Rebuilds | None = None) -> None:
     """A size whose first search result was not measured is saved without one."""
     figures = {str(n): {case: asdict(f) for case, f in r.items()} for n, r in results.items()}
     measured = {str(n): asdict(f) for n, f in firsts.items() if isinstance(f, FirstResult)}
     path.write_text(json.dumps({"results": figures, "weights": {str(n): asdict(w) for n, w in weights.items()},
-                                "first_results": measured,
+                                "first_results": measured, "rebuilds": {str(n): t for n, t in (rebuilds or {}).items()},
                                 "repeat": repeat, "load": [list(load[0]), list(load[1])], "cpus": os.cpu_count()},
                                indent=1), encoding="utf-8")
 
@@ -48,6 +50,11 @@ def table(path: Path) -> str:
              "query, cold, warm and typed key by key, and the slowest query):", "",
              "| " + " | ".join(SUMMARY) + " |", "|" + "---:|" * len(SUMMARY)]
     lines += ["| " + " | ".join(row) + " |" for row in summary_rows(results, weights, firsts)]
+    for n, times in data.get("rebuilds", {}).items():
+        seconds = statistics.median(t for __, t in times)
+        lines += ["", f"From saving a file to the page showing it under `playbook serve` at {int(n):,} entities "
+                      f"(a KPI's title, a goal's title and a measurement's note in turn, {len(times)} edits): "
+                      f"median {seconds:.2f} s, {100 * seconds / results[int(n)]['build'].seconds:.1f}% of a full build."]
     return "\n".join(lines)
 
 

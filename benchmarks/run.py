@@ -73,7 +73,7 @@ def run(sizes=SIZES, repeat: int = 3, incremental_at: int = INCREMENTAL_AT, edit
     builders.print_table(builder_figures, builders_at)
     print()
     if save:
-        readme.save(save, results, weights, firsts, repeat, (load_before, load_after))
+        readme.save(save, results, weights, firsts, repeat, (load_before, load_after), rebuilds)
     checked = report.targets(results, rebuilds, firsts)
     report.print_targets(checked)
     return 1 if any(v is not None and not t.holds(v) for t, v in checked) else 0

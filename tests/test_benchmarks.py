@@ -105,3 +105,20 @@ def test_validate_benchmark_reports_processor_time_and_load(capsys):
     assert "load average: " in out and "processor s (median of 1)" in out and "wall s" in out
     row = next(line for line in out.splitlines() if line.lstrip("| ").startswith("30 "))
     assert "ok" in row and "No problems found." in row
+
+
+@pytest.mark.parametrize("rebuilds,line", [
+    ({}, None),
+    ({30: [("KPI", 1.0), ("goal", 3.0), ("measurement", 2.0)]}, "at 30 entities (a KPI's title, a goal's title and a "
+     "measurement's note in turn, 3 edits): median 2.00 s, 20.0% of a full build."),
+])
+def test_the_readme_says_how_long_an_edit_took_under_serve(tmp_path, rebuilds, line):
+    """A run that timed edits under `playbook serve` says so under the table; one that did not, says nothing."""
+    from benchmarks import readme
+    from benchmarks.measure import Figure
+    figure = Figure(seconds=10.0, cpu=10.0, peak_mb=100, runs=1)
+    results = {30: {case: figure for case in ("validate", "build", "floor")}}
+    figures = tmp_path / "figures.json"
+    readme.save(figures, results, {}, {}, 1, ((0, 0, 0), (0, 0, 0)), rebuilds)
+    text = readme.table(figures)
+    assert (line in text) if line else "playbook serve" not in text
