@@ -7,9 +7,9 @@ whose Markdown changed.
 MkDocs' `--dirty` neither reads nor writes a page whose `File.is_modified()` is
 False, but a File backed by in-memory content always says it was modified, so
 every engine page would be rebuilt on every change. `previous` holds, for each
-configuration file, what the last successful build in this process wrote: a
-every engine page's Markdown (the engine hands over the same text
-object for a page it did not render again), a key for everything else the pages
+configuration file, what the last successful build in this process wrote:
+every engine page's Markdown (the engine hands over the same text object for a
+page it did not render again, so comparing is at once), a key for everything else the pages
 depend on (mkdocs.yml, the navigation, the files of docs_dir and the theme).
 `PageFile.kept` is then True for a page whose
 Markdown and key are unchanged and whose output is still there. Plain builds
