@@ -51,7 +51,8 @@ CHROMIUM_ARGS = [
     "--disable-default-apps",
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
 ]
-"""As tests/browser/conftest.py launches Chromium (a test keeps the two lists the same)."""
+"""How Chromium is launched here and by the browser tests (tests/browser/conftest.py): nothing it
+asks of another host is resolved."""
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 VIEWPORT = {"width": 1280, "height": 900}
 TIMEOUT_MS = 15_000

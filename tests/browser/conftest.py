@@ -27,6 +27,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import sync_playwright
 
+from benchmarks.first_result import CHROMIUM_ARGS
 from playbook.check.checker import Result, check
 from playbook.cli.commands import main
 from playbook.content.model import KINDS
@@ -34,17 +35,6 @@ from tests.sitebuild import REPO, copy_sample, mkdocs_build
 
 OUT = REPO / "screenshots"
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-default-apps",
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
-]
 _NOTES = pytest.StashKey["Notes"]()
 
 
