@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+REPO = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 
 PROGRAM = textwrap.dedent("""
@@ -58,7 +59,7 @@ def slow_pagefind(tmp_path, monkeypatch):
     site = tmp_path / "site"
     (site / "goals").mkdir(parents=True)
     (site / "goals" / "index.html").write_text("<html><body><article>A goal</article></body></html>")
-    return site, started, {**os.environ, "PAGEFIND_BINARY_PATH": str(fake), "PYTHONPATH": str(Path.cwd())}
+    return site, started, {**os.environ, "PAGEFIND_BINARY_PATH": str(fake), "PYTHONPATH": str(REPO)}
 
 
 @pytest.mark.parametrize("how", ["exit", "error", "term", "kill", "foreground"])
