@@ -9,7 +9,9 @@ tell them apart:
   booleans where numbers belong, impossible dates, unknown words and fields;
 * texts are searched for credentials only when they hold one of the words every credential
   pattern needs, in any of the cases the pattern's IGNORECASE matches (ı, İ, ſ, the Kelvin sign);
-* Markdown nesting is measured only on lines that could nest too deep;
+* Markdown nesting is measured only on lines that could nest too deep, and brackets left open
+  only in texts long enough to make too much work of them;
+* a diagnostic's file is made relative to the current folder as `os.path.relpath` makes it;
 * a document's texts, and a graph's entities of one kind, come out as the plain walk and sort
   gave them;
 * the goals each KPI measures are worked out once per check, however many KPIs are off track;
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import os
 import re
 
 import pytest
@@ -30,7 +33,8 @@ from playbook.check.checker import check
 from playbook.check.config import ConfigError
 from playbook.check.credentials import SECRET_TEXT, may_hold_credential
 from playbook.content import markdown_bounds, schemas
-from playbook.content.markdown_bounds import MAX_NESTING, markdown_problem, nesting
+from playbook.content.diagnostics import Diagnostic
+from playbook.content.markdown_bounds import MAX_LINK_WORK, MAX_NESTING, link_work, markdown_problem, nesting
 from playbook.content.safe_yaml import read_yaml
 
 from .contenttree import AS_OF, copy_minimal, write_tree
@@ -148,10 +152,11 @@ def test_every_credential_passes_the_word_filter(text, tmp_path):
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet="pasSwordPINKıİſK:= \"'-_.tokenbearghxAIzSG/@k", max_size=40))
+@given(st.text(alphabet="pasSwordPINKıİſK:= \"'-_.tokenbearghxAIzSG/@k", max_size=160))
 def test_the_word_filter_never_hides_a_match(text):
+    """Short texts, whose answers are kept, and long ones, asked twice."""
     if SECRET_TEXT.search(text):
-        assert may_hold_credential(text)
+        assert may_hold_credential(text) and may_hold_credential(text)
 
 
 def _nesting_everywhere(text: str):
@@ -265,3 +270,59 @@ def test_the_collector_is_back_on_after_a_check(tmp_path):
 def test_the_deep_line_filter_is_the_bound_it_stands_for():
     assert markdown_bounds._DEEP.pattern.endswith(f"{{{MAX_NESTING + 1}}}")
     assert re.search(r"\\d", markdown_bounds._DEEP.pattern)
+
+
+def _link_work_everywhere(text: str) -> int:
+    """The open-bracket work of every paragraph of the text, measured whatever its length."""
+    return sum(link_work(block)[0] for block in re.split(r"\n[ \t]*\n", text))
+
+
+SHORT = markdown_bounds._SURELY_BOUNDED
+
+
+@pytest.mark.parametrize("text", ["[" * SHORT, "](" * (SHORT // 2), "[" * (SHORT - 1) + "]", "x](" * (SHORT // 3),
+                                  ("[" * 99 + "\n") * (SHORT // 100), "\\[" * (SHORT // 3)])
+def test_the_worst_short_texts_stay_within_the_link_bound(text):
+    assert len(text) <= SHORT and _link_work_everywhere(text) <= MAX_LINK_WORK
+    assert markdown_problem(text) is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="[]()\\x \n", min_size=SHORT - 60, max_size=SHORT))
+def test_no_short_text_breaks_the_link_bound(text):
+    assert _link_work_everywhere(text) <= MAX_LINK_WORK
+
+
+@pytest.mark.parametrize("text", ["[" * (SHORT * 3 // 2), "](" * SHORT, "a [" * SHORT])
+def test_a_longer_text_is_still_measured_and_refused(text):
+    assert _link_work_everywhere(text) > MAX_LINK_WORK
+    assert markdown_problem(text) is not None
+
+
+def _relpath_each_time(root: str, file: str) -> str:
+    """What `Diagnostic.relative_to` gave when it asked `os.path.relpath` for each diagnostic."""
+    path = os.path.join(root, file)
+    rel = os.path.relpath(path)
+    return path if rel.startswith("..") and os.path.isabs(path) else rel
+
+
+@settings(max_examples=300, deadline=None)
+@given(root=st.sampled_from(["content", ".", "./content/", "a/../content", "../elsewhere/content", "c/d", "@CWD/content",
+                             "@CWD", "/tmp/somewhere/content", "/"]),
+       parts=st.lists(st.sampled_from(["goals", "..", ".", "g.yaml", "ü ß.md", "", "measurements", "/etc"]), max_size=4))
+def test_a_diagnostics_file_is_made_relative_as_relpath_makes_it(root, parts):
+    root = root.replace("@CWD", os.getcwd())
+    file = os.path.join(*parts) if parts else "g.yaml"
+    diagnostic = Diagnostic(file, 3, 4, "error", "PB001", "x")
+    assert diagnostic.relative_to(root).file == _relpath_each_time(root, file)
+
+
+def test_a_diagnostics_file_follows_a_change_of_folder(tmp_path, monkeypatch):
+    diagnostic = Diagnostic("goals/g.yaml", 1, 1, "error", "PB001", "x")
+    assert diagnostic.relative_to("content").file == os.path.join("content", "goals", "g.yaml")
+    (tmp_path / "inner").mkdir()
+    monkeypatch.chdir(tmp_path / "inner")
+    assert diagnostic.relative_to(str(tmp_path / "content")).file == str(tmp_path / "content" / "goals" / "g.yaml")
+    assert diagnostic.relative_to("../content").file == os.path.join("..", "content", "goals", "g.yaml")
+    assert diagnostic.relative_to(str(tmp_path / "inner" / "c")).file == os.path.join("c", "goals", "g.yaml")
+    assert diagnostic.relative_to("content").file == os.path.join("content", "goals", "g.yaml")

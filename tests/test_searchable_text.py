@@ -107,7 +107,8 @@ def test_the_index_is_the_one_pagefind_makes_of_the_written_pages(sample, tmp_pa
 
 
 def test_pagefind_is_given_only_the_articles(sample, tmp_path, monkeypatch):
-    """What Pagefind parses holds none of the theme's navigation and no SVG, and is a small part of the site."""
+    """What Pagefind parses holds none of the theme's navigation, no SVG and not the mode bar every
+    page shows, and is a small part of the site."""
     seen = {}
     real_run = site_search._pagefind
 
@@ -120,5 +121,6 @@ def test_pagefind_is_given_only_the_articles(sample, tmp_path, monkeypatch):
     index_site(sample)
     written = sum(len(p.read_text(encoding="utf-8")) for p in sample.rglob("*.html"))
     assert len(seen) == len(search_records(sample)) > 100
-    assert not [p for p, text in seen.items() if re.search(r"<svg|md-sidebar|md-header|md-footer|headerlink", text)]
+    assert sum('class="pb-mode-bar"' in p.read_text(encoding="utf-8") for p in sample.rglob("*.html")) > 100
+    assert not [p for p, text in seen.items() if re.search(r"<svg|md-sidebar|md-header|md-footer|headerlink|pb-mode-bar", text)]
     assert sum(map(len, seen.values())) < written / 3

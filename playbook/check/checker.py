@@ -88,12 +88,12 @@ def check(root: str | Path, as_of: dt.date | None = None, severities: dict[str, 
           memo: ParseMemo | None = None) -> Result:
     """Check the content folder. Raises ConfigError for a broken configuration. With a `memo`
     of the last check of the same folder, files whose text is unchanged are not parsed again."""
-    with _collector_paused():
+    with collector_paused():
         return _check(Path(root), as_of, severities, memo)
 
 
 @contextmanager
-def _collector_paused():
+def collector_paused():
     """Reading a playbook makes millions of objects that all stay, and hardly a reference cycle:
     the cyclic garbage collector, run every few hundred of them, would walk them again and
     again for nothing (a tenth of the check's time at 10,000 entities). Cycles made meanwhile

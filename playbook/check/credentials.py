@@ -44,6 +44,16 @@ _FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
 
 def may_hold_credential(text: str) -> bool:
     """False only where SECRET_TEXT cannot match."""
+    return _short_may_hold(text) if len(text) <= 80 else _may_hold(text)
+
+
+@lru_cache(maxsize=8192)
+def _short_may_hold(text: str) -> bool:
+    # short texts repeat: every file names its owner, status and channels again
+    return _may_hold(text)
+
+
+def _may_hold(text: str) -> bool:
     folded = (text if text.isascii() else text.translate(_FOLD)).lower()
     for needle in _NEEDLES:  # a loop, not any(): this runs for every text of every file
         if needle in folded:

@@ -10,7 +10,7 @@ import os
 import sys
 from pathlib import Path
 
-from playbook.check.checker import check, edition_warnings
+from playbook.check.checker import check, collector_paused, edition_warnings
 from playbook.check.config import ConfigError
 from playbook.check.credentials import redact
 from playbook.check.rules import markdown_table
@@ -66,10 +66,11 @@ def cmd_validate(args) -> int:
     if args.content_dir and args.content_option and args.content_dir != args.content_option:
         raise UsageError(f"two content folders given: '{args.content_dir}' and --content '{args.content_option}'")
     root = content_dir(args.content_dir or args.content_option or "content")
-    result = check(root, as_of=args.as_of)
-    diags = [d.relative_to(str(root)) for d in result.diagnostics]
-    waived = [w.listed().relative_to(str(root)) for w in result.waived]
-    print(FORMATS[args.format](diags, waived, args.waived))
+    with collector_paused():  # until the report is out: the check's objects are only freed after it
+        result = check(root, as_of=args.as_of)
+        diags = [d.relative_to(str(root)) for d in result.diagnostics]
+        waived = [w.listed().relative_to(str(root)) for w in result.waived]
+        print(FORMATS[args.format](diags, waived, args.waived))
     failing = result.errors or (args.strict and result.warnings)
     return EXIT_CONTENT if failing else EXIT_OK
 

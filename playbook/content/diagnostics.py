@@ -40,8 +40,16 @@ class Diagnostic:
     def relative_to(self, root: str) -> "Diagnostic":
         """The same diagnostic with its file given relative to the current folder."""
         path = os.path.join(root, self.file)
-        rel = os.path.relpath(path)
+        if os.path.isabs(self.file) or ".." in self.file.split(os.sep):
+            rel = os.path.relpath(path)
+        else:  # the same, without asking for the current folder once per diagnostic
+            rel = os.path.normpath(os.path.join(_relative_folder(root, os.getcwd()), self.file))
         return replace(self, file=path if rel.startswith("..") and os.path.isabs(path) else rel)
+
+
+@lru_cache(maxsize=8)
+def _relative_folder(root: str, cwd: str) -> str:
+    return os.path.relpath(root, cwd)
 
 
 def position(text: str, offset: int, first_line: int = 1) -> tuple[int, int]:

@@ -32,6 +32,9 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _DEEP = re.compile(rf"^[ \t>*+\-.)\d]{{{MAX_NESTING + 1}}}", re.M)
 """A line can only nest deeper than MAX_NESTING where its first MAX_NESTING + 1 characters could
 all be markers or indentation: no character opens more than one level (a tab at most four columns)."""
+_SURELY_BOUNDED = int(MAX_LINK_WORK ** 0.5)
+"""No text this short can take MAX_LINK_WORK steps: each bracket left open adds at most the
+text's length, and a text has fewer brackets than characters."""
 
 
 def nesting(line: str) -> tuple[int, int]:
@@ -82,7 +85,7 @@ def markdown_problem(text: str) -> tuple[int, str] | None:
             return offset + at, (f"Markdown nests {depth} levels deep (block quotes, lists, indentation); "
                                  f"the limit is {MAX_NESTING}")
         offset += len(line) + 1
-    if "[" not in text and "](" not in text:
+    if len(text) <= _SURELY_BOUNDED or ("[" not in text and "](" not in text):
         return None
     bounds = [0, *(i for m in _BLANK_LINE.finditer(text) for i in (m.start(), m.end())), len(text)]
     total, first = 0, -1

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import icalendar
-
 from playbook.living.deadlines import DueItem
 
 PRODUCT = "-//Playbook//What is due//EN"
@@ -19,6 +17,8 @@ UID_DOMAIN = "playbook.invalid"
 
 def to_ics(items: list[DueItem], as_of: dt.date, name: str | None = None) -> str:
     """The items as a calendar; `name` is what a subscribed calendar is called."""
+    import icalendar  # here, not at the top: `validate` loads this module and never writes a calendar
+
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODUCT)
     calendar.add("version", "2.0")

@@ -145,7 +145,8 @@ def mode_pages(ctx: Ctx) -> list[SitePage]:
 def mode_bar(modes: list[str], ctx: Ctx) -> Markup:
     links = [el("a", _(ctx.view.config.modes[mode]), href=ctx.href(mode_path(mode)), class_="pb-mode-link")
              for mode in modes]
-    return el("nav", Markup(" ").join(links), class_="pb-mode-bar", aria_label=_("Operating modes"))
+    return el("nav", Markup(" ").join(links), class_="pb-mode-bar", aria_label=_("Operating modes"),
+              data_search_exclude=True)  # on every page: its words would find every page
 
 
 def with_mode_bar(pages: list[SitePage], ctx: Ctx, kept: dict | None = None) -> list[SitePage]:
