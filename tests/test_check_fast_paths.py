@@ -34,7 +34,13 @@ from playbook.check.config import ConfigError
 from playbook.check.credentials import SECRET_TEXT, may_hold_credential
 from playbook.content import markdown_bounds, schemas
 from playbook.content.diagnostics import Diagnostic
-from playbook.content.markdown_bounds import MAX_LINK_WORK, MAX_NESTING, link_work, markdown_problem, nesting
+from playbook.content.markdown_bounds import (
+    MAX_LINK_WORK,
+    MAX_NESTING,
+    link_work,
+    markdown_problem,
+    nesting,
+)
 from playbook.content.safe_yaml import read_yaml
 
 from .contenttree import AS_OF, copy_minimal, write_tree

@@ -15,7 +15,6 @@ from playwright.sync_api import expect
 
 from ..sitebuild import copy_sample
 from . import axe
-from .search import search
 from .conftest import OUT, QuietHandler, QuietServer, foreign
 
 pytestmark = pytest.mark.skipif(importlib.util.find_spec("zensical") is None,
