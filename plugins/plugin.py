@@ -14,9 +14,12 @@ Hooks stay a few lines each; the work is done by `playbook.check.checker` and
   with `File.generated`; entity
   pages are `NOT_IN_NAV`. Their raw HTML blocks skip Python-Markdown
   (`rawhtml.stash`) and are put back by `on_page_content`.
-* Search is Pagefind's (`playbook.outputs.site_search`): `on_page_context` keeps every
-  page out of Material's own index, which every page would download whole (their own
-  search settings are back in place once the search plugin has passed);
+* Search is Pagefind's (`playbook.outputs.site_search`): `on_config` takes Material's search
+  plugin off the pages' path, so no page goes into its own index, which every page would
+  download whole; that plugin read each page only to leave it out, and rewrote its HTML
+  on the way (a tenth of a rebuild). Where MkDocs' event lists are not there,
+  `on_page_context` marks every page left out of it instead (their own search settings are
+  back in place once the search plugin has passed);
   `on_post_page` marks the article of each page that may be found, and the last
   `on_post_build` indexes the written site and hands Material's search box to it
   (under `serve`, once there is an index, in the background: the rebuilt page is
@@ -88,6 +91,7 @@ class PlaybookConfig(Config):
 class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     dirty = False  # `--dirty`; MkDocs keeps a plugin with `on_startup` across the rebuilds of `serve`
     serving = False
+    theme_search_unplugged = False
 
     def __init__(self) -> None:
         super().__init__()
@@ -102,6 +106,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     @event_priority(100)  # before the search plugin reads its language settings through the theme
     def _share_theme_caches(self, config):
         compact_theme.share(config.theme)
+        self.theme_search_unplugged = _unplug_theme_search(config.plugins)
         return config
 
     def _check_and_render(self, config):
@@ -225,7 +230,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     @event_priority(50)  # before the search plugin
     def _keep_from_theme_search(self, context, page, config, nav):
-        if _theme_search(config):
+        if _theme_search(config) and not self.theme_search_unplugged:
             self.search_meta[page.file.src_uri] = page.meta.get("search")
             page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
         return context
@@ -298,6 +303,17 @@ def _index_served(site: Path) -> None:
         log.error(f"playbook: {exc}")
     except OSError as exc:  # a rebuild or the server's stop removed a file meanwhile; a rebuild asks again
         log.warning(f"playbook: the search index was not made again: {exc.strerror or exc}: {exc.filename}")
+
+
+def _unplug_theme_search(plugins) -> bool:
+    """Take the theme's search plugin off every page's path; False where it is not on or
+    MkDocs' event lists are not there. It still writes its settings for the search box."""
+    search = plugins.get("material/search")
+    handlers = getattr(plugins, "events", {}).get("page_context")
+    if search is None or not getattr(search.config, "enabled", True) or handlers is None:
+        return False
+    handlers[:] = [h for h in handlers if getattr(h, "__self__", None) is not search]
+    return True
 
 
 def _theme_search(config) -> bool:

@@ -104,8 +104,11 @@ def modes_out_of_use(root: Path) -> None:
 
 
 def modes_back_in_use(root: Path) -> None:
+    """Back in the incident mode; in a series that never moved them out, a save that changes nothing."""
     for name in MODE_TIES:
-        sub(root / name, r"^modes: \[steady\]$", "modes: [incident]")
+        path = root / name
+        path.write_text(re.sub(r"^modes: \[steady\]$", "modes: [incident]", path.read_text(encoding="utf-8"), flags=re.M),
+                        encoding="utf-8")
 
 
 def commit(root: Path) -> None:
