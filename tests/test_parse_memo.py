@@ -29,13 +29,18 @@ VARIANTS = {
                               "goals/win-leads.md": "---\ntitle: Win leads\nsupports: grow-online\nversion: 2.0\n---\n"
                                                     "Body with **Markdown**.\n"},
     "unparsable file": {"channels/linkedin.yml": "title: [LinkedIn\nplatform: LinkedIn\n"},
+    "measurement rows with problems": {"measurements/qualified-leads.csv": "date,value,note\n2026-01-31,120,ok\n"
+                                       "2026-02-30,130,no such day\n2026-03-31,lots,\n2026-04-30,150,\"open\n"},
+    "measurements of no KPI": {"measurements/gone.csv": "date,value\n2026-01-31,1\n"},
+    "measurement file without its header": {"measurements/qualified-leads.csv": "2026-01-31,120\n"},
 }
 
 
 def facts(result) -> tuple:
     """What a check says: its findings, and every entity's fields and body."""
     entities = sorted((e.key, repr(e.data), e.body) for e in result.graph.entities.values())
-    return [(d.file, d.line, d.column, d.code, d.message) for d in result.diagnostics], entities
+    series = sorted((file, s.kpi, s.points) for file, s in result.content.series.items())
+    return [(d.file, d.line, d.column, d.code, d.message) for d in result.diagnostics], entities, series
 
 
 @pytest.mark.parametrize("variant", VARIANTS)
@@ -58,6 +63,19 @@ def test_a_changed_file_is_read_again_and_a_reverted_one_too(tmp_path):
         write_tree(root, {"kpis/qualified-leads.yml": text})
         assert facts(check(root, AS_OF, memo=memo)) == facts(check(root, AS_OF))
     assert check(root, AS_OF, memo=memo).graph.get("kpi", "qualified-leads").title == "Qualified leads from social"
+
+
+def test_a_changed_measurement_file_is_read_again_and_its_rows_are_the_checks_own(tmp_path):
+    root = copy_minimal(tmp_path / "content")
+    memo = ParseMemo()
+    first = check(root, AS_OF, memo=memo)
+    first.content.series["measurements/qualified-leads.csv"].points.clear()  # a later stage's change stays its own
+    assert facts(check(root, AS_OF, memo=memo)) == facts(check(root, AS_OF))
+    csv = root / "measurements" / "qualified-leads.csv"
+    original = csv.read_text(encoding="utf-8")
+    for text in (original + "2026-05-31,999,late\n", original.replace("date,value", "day,value"), original):
+        csv.write_text(text, encoding="utf-8")
+        assert facts(check(root, AS_OF, memo=memo)) == facts(check(root, AS_OF))
 
 
 def test_fields_handed_out_are_copies(tmp_path):

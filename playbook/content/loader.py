@@ -199,9 +199,12 @@ def load_page(root: Path, file: str, memo: ParseMemo | None = None) -> Page:
     return Page(rel, file, doc, body or "", body_line)
 
 
-def load_series(root: Path, file: str, kpi: str) -> tuple[Series, list[Diagnostic]]:
+def load_series(root: Path, file: str, kpi: str, memo: ParseMemo | None = None) -> tuple[Series, list[Diagnostic]]:
     """Read a measurement CSV: header `date,value[,note]`, one row per measurement."""
-    return parse_series(read_text(root, file), file, kpi)
+    text = read_text(root, file)
+    if memo is None:
+        return parse_series(text, file, kpi)
+    return memo.series(file, text, lambda: parse_series(text, file, kpi))
 
 
 def parse_series(text: str, file: str, kpi: str) -> tuple[Series, list[Diagnostic]]:
@@ -337,7 +340,7 @@ def _load_file(content: Content, file: str, memo: ParseMemo | None) -> None:
         page = load_page(root, file, memo)
         content.pages.append(page)
     elif folder == MEASUREMENTS_FOLDER and "/" not in rest and suffix == ".csv":
-        series, diags = load_series(root, file, os.path.splitext(rest)[0])
+        series, diags = load_series(root, file, os.path.splitext(rest)[0], memo)
         content.series[file] = series
         content.diagnostics.extend(diags)
     elif file == REPORT_LOG:

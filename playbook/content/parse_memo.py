@@ -6,6 +6,7 @@ changed. `ParseMemo` keeps, for each file, the text it last read and what parsin
 again. Later stages change an entity's fields in place (a number kept as the text
 written, a rejected value set aside), so each check gets its own copy of the fields; the
 places and problems are only read. A file that does not parse is parsed again every time.
+A measurement file's rows are kept the same way.
 What the check works out from one file's text alone (its schema findings) is kept the same way.
 """
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Callable, TypeVar
 
+from playbook.content.model import Series
 from playbook.content.safe_yaml import Located
 
 Parsed = tuple[Located, "str | None", int]
@@ -32,11 +34,20 @@ class ParseMemo:
 
     def parsed(self, file: str, text: str, parse: Callable[[], Parsed]) -> Parsed:
         """What `parse()` returns for the file's `text`, from the last check when the text is the same."""
+        doc, body, body_line = self._last(file, text, parse).parsed
+        return replace(doc, value=_copy(doc.value)), body, body_line
+
+    def series(self, file: str, text: str, parse: Callable[[], tuple[Series, list]]) -> tuple[Series, list]:
+        """The measurements and row problems `parse()` finds in a CSV's `text`, kept the same way;
+        each check gets its own list of the (unchangeable) measurements."""
+        series, diags = self._last(file, text, parse).parsed
+        return replace(series, points=list(series.points)), list(diags)
+
+    def _last(self, file: str, text: str, parse: Callable) -> _File:
         last = self._files.get(file)
         if last is None or last.text != text:
             last = self._files[file] = _File(text, parse())
-        doc, body, body_line = last.parsed
-        return replace(doc, value=_copy(doc.value)), body, body_line
+        return last
 
     def derived(self, file: str, name: str, work: Callable[[], T]) -> T:
         """What `work()` returns, worked out from nothing but the file's text as last parsed: kept
