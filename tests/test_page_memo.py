@@ -111,12 +111,33 @@ def modes_back_in_use(root: Path) -> None:
                         encoding="utf-8")
 
 
+def new_cost(root: Path) -> None:
+    sub(root / "tactics" / "repair-status-whatsapp.yml", r"^  amount: 45.5$", "  amount: 61")
+
+
+def first_cost(root: Path) -> None:
+    """A tactic no initiative delivers, and without a cost, gets one: it joins its strategy's total on the roadmap."""
+    path = root / "tactics" / "youtube-fix-it-guides.yml"
+    path.write_text(path.read_text(encoding="utf-8") + "cost:\n  amount: 120\n  currency: GBP\n  period: monthly\n",
+                    encoding="utf-8")
+
+
+def goal_to_other_strategy(root: Path) -> None:
+    """The goal a costed tactic serves now supports the other strategy: the costs per strategy move."""
+    sub(root / "goals" / "cut-repair-enquiry-calls.yml", r"^supports: repair-rent-resell$", "supports: open-lancaster-store")
+
+
+def retitle_strategy(root: Path) -> None:
+    sub(root / "strategies" / "open-lancaster-store.yml", r"^title: .*$", "title: A store in Lancaster")
+
+
 def commit(root: Path) -> None:
     commit_all(root, "Edits of the week", author="Beth Hollins", date="2026-11-30T09:00:00+00:00")
 
 
 EDITS = [retitle_kpi, new_summary, add_measurement, move_target, new_tactic, move_milestone, delete_initiative,
-         person_confidential, new_free_page, new_owner, modes_out_of_use, modes_back_in_use, edit_settings, commit]
+         person_confidential, new_free_page, new_owner, modes_out_of_use, modes_back_in_use, new_cost, first_cost,
+         goal_to_other_strategy, retitle_strategy, edit_settings, commit]
 
 
 @pytest.fixture()

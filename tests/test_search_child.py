@@ -84,3 +84,28 @@ def test_pagefind_stops_with_the_process_that_started_it(slow_pagefind, how):
     finally:
         if alive(pid):
             os.kill(pid, signal.SIGKILL)
+
+
+WRITING = textwrap.dedent("""
+    import sys, threading, time
+    from pathlib import Path
+    from playbook.outputs.site_search import index_site
+    threading.Thread(target=index_site, args=(Path(sys.argv[1]),), kwargs={"background": True}, daemon=True).start()
+    time.sleep(float(sys.argv[2]))
+""")
+
+
+@pytest.mark.parametrize("after", [0.0, 0.02, 0.1, 0.3])
+def test_a_process_that_ends_while_the_index_is_written_ends_quietly(slow_pagefind, tmp_path, after):
+    """The small pages are still being written aside when the process ends: the folder they go
+    to is left behind quietly, without a traceback."""
+    site, _, env = slow_pagefind
+    (tmp_path / "tmp").mkdir()
+    env = {**env, "TMPDIR": str(tmp_path / "tmp")}
+    article = '<html><body><article class="md-content__inner md-typeset" data-pagefind-body><p>x</p></article></body></html>'
+    for n in range(3000):
+        (site / f"p{n}").mkdir()
+        (site / f"p{n}" / "index.html").write_text(article)
+    done = subprocess.run([sys.executable, "-c", WRITING, str(site), str(after)], env=env, capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 0 and done.stderr == ""

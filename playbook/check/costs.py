@@ -63,14 +63,18 @@ def parse_cost(value) -> Cost | None:
 
 def totals(graph: Graph) -> list[tuple[Entity | None, list[Total]]]:
     """(strategy, its totals) for each strategy with a cost, in title order, then (None, totals)
-    for the costs that serve no strategy; each list of totals in currency and period order."""
+    for the costs that serve no strategy; each list of totals in currency and period order.
+    `graph` may be a site's view of it: only `of_kind` and `related` are asked, so the view
+    notes what the totals read."""
     sums: dict = {}
+    strategies: dict = {}
     for entity in (e for kind in KINDS for e in graph.of_kind(kind) if not e.draft):
         cost = cost_of(entity)
         for strategy in (strategies_of(graph, entity) or [None]) if cost else []:
             key = strategy.key if strategy else None
+            strategies[key] = strategy
             sums.setdefault(key, {}).setdefault((cost.currency, cost.period), []).append(entity)
-    shown = sorted((graph.entities[k] for k in sums if k is not None), key=_by_title)
+    shown = sorted((strategies[k] for k in sums if k is not None), key=_by_title)
     out = []
     for strategy in shown + ([None] if None in sums else []):
         found = sums[strategy.key if strategy else None]

@@ -52,7 +52,8 @@ def index_site(site: Path, background: bool = False) -> None:
     new, old = site / f".{BUNDLE}-new", site / f".{BUNDLE}-old"
     for aside in (new, old):
         shutil.rmtree(aside, ignore_errors=True)
-    with tempfile.TemporaryDirectory(prefix="playbook-search-") as pages:
+    # a server may end while this thread writes into the folder: it is then left behind quietly
+    with tempfile.TemporaryDirectory(prefix="playbook-search-", ignore_cleanup_errors=True) as pages:
         _write_searchable(site, Path(pages))
         done = _pagefind([sys.executable, "-m", "pagefind", "--site", pages, "--output-path", str(new), "--silent"],
                          background)

@@ -32,7 +32,7 @@ def cost_value(data) -> str | None:
 
 def cost_blocks(ctx: Ctx) -> list:
     """The totals per strategy as a table; nothing when the edition shows no cost."""
-    found = totals(ctx.view.graph)
+    found = totals(ctx.view)
     if not found:
         return []
     rows = []
