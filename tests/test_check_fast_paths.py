@@ -314,11 +314,15 @@ def _relpath_each_time(root: str, file: str) -> str:
 
 @settings(max_examples=300, deadline=None)
 @given(root=st.sampled_from(["content", ".", "./content/", "a/../content", "../elsewhere/content", "c/d", "@CWD/content",
-                             "@CWD", "/tmp/somewhere/content", "/"]),
-       parts=st.lists(st.sampled_from(["goals", "..", ".", "g.yaml", "ü ß.md", "", "measurements", "/etc"]), max_size=4))
+                             "@CWD", "/tmp/somewhere/content", "/", "..", "../..", "@CWD/..", "@CWD/../..", "../@HERE"]),
+       parts=st.lists(st.sampled_from(["goals", "..", ".", "g.yaml", "ü ß.md", "", "measurements", "/etc", "@HERE"]),
+                      max_size=4))
 def test_a_diagnostics_file_is_made_relative_as_relpath_makes_it(root, parts):
-    root = root.replace("@CWD", os.getcwd())
-    file = os.path.join(*parts) if parts else "g.yaml"
+    """From the project's folder, roots inside, outside and above it; files whose path leads
+    back into the current folder (`..` as the root, then the current folder's own name)."""
+    here = os.path.basename(os.getcwd())
+    root = root.replace("@CWD", os.getcwd()).replace("@HERE", here)
+    file = os.path.join(*(here if part == "@HERE" else part for part in parts)) if parts else "g.yaml"
     diagnostic = Diagnostic(file, 3, 4, "error", "PB001", "x")
     assert diagnostic.relative_to(root).file == _relpath_each_time(root, file)
 
@@ -332,3 +336,13 @@ def test_a_diagnostics_file_follows_a_change_of_folder(tmp_path, monkeypatch):
     assert diagnostic.relative_to("../content").file == os.path.join("..", "content", "goals", "g.yaml")
     assert diagnostic.relative_to(str(tmp_path / "inner" / "c")).file == os.path.join("c", "goals", "g.yaml")
     assert diagnostic.relative_to("content").file == os.path.join("content", "goals", "g.yaml")
+
+
+@pytest.mark.parametrize("root", ["..", "../.", "../../content", "@ABS", "@ABS/", "../goals/.."])
+def test_a_diagnostics_file_under_the_current_folder_is_named_from_it(tmp_path, monkeypatch, root):
+    """`playbook validate ..` run from inside the content folder names the file from there."""
+    (tmp_path / "content" / "goals").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path / "content" / "goals")
+    root = root.replace("@ABS", str(tmp_path / "content"))
+    diagnostic = Diagnostic("goals/g.yaml", 1, 1, "error", "PB001", "x")
+    assert diagnostic.relative_to(root).file == "g.yaml" == _relpath_each_time(root, "goals/g.yaml")

@@ -40,16 +40,20 @@ class Diagnostic:
     def relative_to(self, root: str) -> "Diagnostic":
         """The same diagnostic with its file given relative to the current folder."""
         path = os.path.join(root, self.file)
-        if os.path.isabs(self.file) or ".." in self.file.split(os.sep):
+        below = _folder_below(root, os.getcwd())
+        if below is None or os.path.isabs(self.file) or ".." in self.file.split(os.sep):
             rel = os.path.relpath(path)
-        else:  # the same, without asking for the current folder once per diagnostic
-            rel = os.path.normpath(os.path.join(_relative_folder(root, os.getcwd()), self.file))
+        else:  # the same, without working out the current folder's path once per diagnostic
+            rel = os.path.normpath(os.path.join(below, self.file))
         return replace(self, file=path if rel.startswith("..") and os.path.isabs(path) else rel)
 
 
 @lru_cache(maxsize=8)
-def _relative_folder(root: str, cwd: str) -> str:
-    return os.path.relpath(root, cwd)
+def _folder_below(root: str, cwd: str) -> str | None:
+    """`root` relative to `cwd` when it lies inside it (a file's path then only adds names to
+    it), else None."""
+    rel = os.path.relpath(root, cwd)
+    return None if rel == ".." or rel.startswith(".." + os.sep) else rel
 
 
 def position(text: str, offset: int, first_line: int = 1) -> tuple[int, int]:
