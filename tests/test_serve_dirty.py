@@ -46,7 +46,14 @@ def search_records_in(files: dict[str, bytes]) -> list[dict]:
 
 
 def files_of(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    """Every file of the served site and its bytes, read again whole if a file or folder went
+    while it was read: the search index is swapped in the background after each rebuild."""
+    for _ in range(20):
+        try:
+            return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+        except FileNotFoundError:
+            continue
+    raise AssertionError(f"{folder} kept changing while it was read")
 
 
 @contextmanager

@@ -19,7 +19,7 @@ from benchmarks.incremental import fetch, free_port
 from tests.contenttree import AS_OF, copy_minimal, write_tree
 
 from .sitebuild import MKDOCS_YML
-from .test_serve_dirty import wait_for
+from .test_serve_dirty import files_of, wait_for
 
 ENV = {**os.environ, "SOURCE_DATE_EPOCH": "1780000000", "PLAYBOOK_AS_OF": AS_OF}
 EXTRA = {
@@ -82,11 +82,11 @@ def test_hidden_entities_disappear_while_serving(serving):
         edit(root)
         wait_for(lambda: fetch(base + url) is None, f"{what}: {url} is still served")
         assert not (site / url / "index.html").exists(), what
-        pages = [p for p in site.rglob("*.html")]
-        assert not [p for p in pages if f'/{url}"' in p.read_text(encoding="utf-8") or f'"{url}"' in
-                    p.read_text(encoding="utf-8")], what
+        files = files_of(site)
+        pages = {p: data.decode("utf-8") for p, data in files.items() if p.endswith(".html")}
+        assert not [p for p, text in pages.items() if f'/{url}"' in text or f'"{url}"' in text], what
         if word:
-            assert not [p for p in site.rglob("*") if p.is_file() and word.encode() in p.read_bytes()], what
+            assert not [p for p, data in files.items() if word.encode() in data], what
 
 
 def test_an_entity_made_public_again_comes_back(serving):
