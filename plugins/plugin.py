@@ -106,7 +106,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     @event_priority(100)  # before the search plugin reads its language settings through the theme
     def _share_theme_caches(self, config):
         compact_theme.share(config.theme)
-        self.theme_search_unplugged = _unplug_theme_search(config.plugins)
+        self.theme_search_unplugged = _unplug_theme_search(config)
         return config
 
     def _check_and_render(self, config):
@@ -305,13 +305,13 @@ def _index_served(site: Path) -> None:
         log.warning(f"playbook: the search index was not made again: {exc.strerror or exc}: {exc.filename}")
 
 
-def _unplug_theme_search(plugins) -> bool:
+def _unplug_theme_search(config) -> bool:
     """Take the theme's search plugin off every page's path; False where it is not on or
     MkDocs' event lists are not there. It still writes its settings for the search box."""
-    search = plugins.get("material/search")
-    handlers = getattr(plugins, "events", {}).get("page_context")
-    if search is None or not getattr(search.config, "enabled", True) or handlers is None:
+    handlers = getattr(config.plugins, "events", {}).get("page_context")
+    if not _theme_search(config) or handlers is None:
         return False
+    search = config.plugins["material/search"]
     handlers[:] = [h for h in handlers if getattr(h, "__self__", None) is not search]
     return True
 

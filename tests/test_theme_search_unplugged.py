@@ -6,6 +6,7 @@ from __future__ import annotations
 import filecmp
 import json
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from material.plugins.search.plugin import SearchPlugin
@@ -28,7 +29,7 @@ def _build(project: Path, site: str, unplug: bool, monkeypatch) -> int:
         return real(self, context, page=page, config=config, nav=nav)
 
     monkeypatch.setattr(SearchPlugin, "on_page_context", counted)
-    monkeypatch.setattr(plugin, "_unplug_theme_search", plugin._unplug_theme_search if unplug else lambda plugins: False)
+    monkeypatch.setattr(plugin, "_unplug_theme_search", plugin._unplug_theme_search if unplug else lambda config: False)
     monkeypatch.setenv("PLAYBOOK_AS_OF", AS_OF)
     build(load_config(str(project / "mkdocs.yml"), site_dir=str(project / site)))
     return len(handed)
@@ -78,20 +79,20 @@ class _NoEvents(dict):
     _NoEvents({"material/search": SearchPlugin()}),
 ])
 def test_without_event_lists_nothing_is_unplugged(plugins):
-    assert plugin._unplug_theme_search(plugins) is False
+    assert plugin._unplug_theme_search(SimpleNamespace(plugins=plugins)) is False
 
 
 def test_only_the_search_plugins_handler_is_taken_off(tmp_path):
     project = copy_sample(tmp_path)
     config = load_config(str(project / "mkdocs.yml"))
     before = list(config.plugins.events["page_context"])
-    assert plugin._unplug_theme_search(config.plugins)
+    assert plugin._unplug_theme_search(config)
     after = config.plugins.events["page_context"]
     search = config.plugins["material/search"]
     assert [h for h in before if getattr(h, "__self__", None) is not search] == after
     assert len(after) == len(before) - 1 and after
     config.plugins["material/search"].config.enabled = False
-    assert plugin._unplug_theme_search(config.plugins) is False
+    assert plugin._unplug_theme_search(config) is False
 
 
 def test_text_about_search_attributes_is_no_longer_cut_out(sites):
