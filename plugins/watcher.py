@@ -8,6 +8,13 @@ macOS, ReadDirectoryChangesW on Windows), which the system tells of each change.
 it cannot watch (no such interface, too many folders), the poller stays. On a folder
 whose changes the system does not report (some network drives, a folder shared into a
 container), `playbook serve --poll` keeps MkDocs' poller.
+
+Once a change is noticed, MkDocs waits until no other has come for `build_delay` (0.1 s),
+so that the files a poll finds changed together are built together. The system reports
+each change as it happens: an editor's save (a write, or a write aside and a rename) comes
+within a few milliseconds, so the native observer waits `SETTLE` instead. Changes that go
+on longer (a checkout of many files) start a second rebuild when the first is done, as they
+do under MkDocs.
 """
 from __future__ import annotations
 
@@ -18,6 +25,9 @@ from mkdocs.plugins import get_plugin_logger
 from playbook.outputs.publish import POLL_ENV
 
 log = get_plugin_logger(__name__)
+
+SETTLE = 0.03
+"""Seconds without a further change before a rebuild starts, under the native observer."""
 
 
 def use_native(server) -> bool:
@@ -34,6 +44,7 @@ def use_native(server) -> bool:
         log.info(f"playbook: watching for changes by polling ({exc})")
         return False
     server.observer, server._watch_refs = native, refs
+    server.build_delay = min(getattr(server, "build_delay", SETTLE), SETTLE)
     return True
 
 

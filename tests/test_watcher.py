@@ -9,6 +9,7 @@ MkDocs' poller, and a server without the internals the swap needs is left as it 
 from __future__ import annotations
 
 import os
+import threading
 import time
 from pathlib import Path
 
@@ -121,3 +122,44 @@ def test_playbook_serve_poll_sets_the_variable(tmp_path, monkeypatch):
     assert commands.main(["serve", "--poll"]) == 0 and seen.get(POLL_ENV) == "1"
     seen.clear()
     assert commands.main(["serve"]) == 0 and POLL_ENV not in seen
+
+
+def builds_after(live, change, settle: float = 1.5) -> int:
+    """How many rebuilds the server's own loop starts for `change`, once it has settled."""
+    built = []
+    live.builder = lambda: built.append(time.monotonic())
+    loop = threading.Thread(target=live._build_loop, daemon=True)
+    loop.start()
+    try:
+        change()
+        time.sleep(settle)
+    finally:
+        with live._rebuild_cond:
+            live._shutdown = True
+            live._rebuild_cond.notify_all()
+        loop.join(5)
+    return len(built)
+
+
+SAVES = {
+    "atomic save": atomic_save,
+    "write twice": lambda folder: [(folder / "goal.yml").write_text(f"title: Edit {n}\n", encoding="utf-8") for n in (1, 2)],
+    "save and a new file": lambda folder: (atomic_save(folder), (folder / "kpi.yml").write_text("title: K\n", encoding="utf-8")),
+}
+
+
+@pytest.mark.parametrize("name", SAVES)
+def test_one_save_is_one_rebuild_under_the_native_observer(server, name):
+    live, folder = server
+    assert watcher.use_native(live)
+    assert live.build_delay == watcher.SETTLE < 0.1
+    live.observer.start()
+    time.sleep(0.2)
+    assert builds_after(live, lambda: SAVES[name](folder)) == 1
+
+
+def test_the_poller_keeps_mkdocs_wait(server, monkeypatch):
+    live, __ = server
+    monkeypatch.setenv(POLL_ENV, "1")
+    assert not watcher.use_native(live)
+    assert live.build_delay == 0.1
