@@ -28,14 +28,21 @@ to print in it:
 
 Every output (site, book, StratML, exports, due lists and feeds) is made from this
 copy: what a renderer never receives, it cannot leak.
+
+Under `serve` the content is projected again after every save. `Projections` keeps each
+entity's copy and its links from the last projection: an entity whose fields (marshalled:
+`1`, `1.0` and `true` differ), file and body are the same is not copied and linked again,
+as long as what the edition hides (entities, files, names, ids) and the entities there are
+did not change either; when they did, every entity is copied again.
 """
 from __future__ import annotations
 
+import marshal
 import posixpath
 import re
 from dataclasses import dataclass, replace
 
-from playbook.check.graph import INLINE_REF, Graph, Resolver, link_references, parse_ref
+from playbook.check.graph import INLINE_REF, Edge, Graph, Resolver, link_entity, parse_ref
 from playbook.check.local_paths import link_targets, linked_file
 from playbook.check.operations import check_accounts
 from playbook.check.rules import RULES, configured
@@ -79,19 +86,24 @@ def level_of(edition: str) -> int:
     return VISIBILITY_LEVELS[edition]
 
 
-def project(result, edition: str):
-    """The `result` as the edition sees it (the same object when it already is)."""
+def project(result, edition: str, memo: "Projections | None" = None):
+    """The `result` as the edition sees it (the same object when it already is). With a `memo`
+    of the last projection of the same content, the copies nothing changed are taken from it."""
     if getattr(result, "edition", None) == edition:
         return result
     level = level_of(edition)
     full = result.graph
     hidden = {key for key, e in full.entities.items() if VISIBILITY_LEVELS[e.visibility] > level}
     redact = _Redactor(full, hidden, level)
-    entities = {key: redact.entity(e) for key, e in full.entities.items() if key not in hidden}
+    last = memo.last(redact.state) if memo is not None else {}
+    copies = {key: _copy(e, last.get(key), redact) for key, e in full.entities.items() if key not in hidden}
+    entities = {key: entity for key, (entity, __) in copies.items()}
     pages = [redact.page(p) for p in full.pages if VISIBILITY_LEVELS[p.visibility] <= level]
     series = {ident: redact.series(s) for ident, s in full.series.items() if redact.shows_series(ident)}
     graph = Graph(entities=entities, series=series, pages=pages)
-    link_references(graph, Resolver(entities))
+    _link_copies(graph, Resolver(entities), copies)
+    if memo is not None:
+        memo.keep(redact.state, {key: made for key, (__, made) in copies.items()})
     graph.withheld_series = frozenset(ident for ident in full.series if ident not in series)
     graph.reports = tuple(r for r in full.reports if ("review", r.review) in entities)
     content = replace(result.content, entities=list(entities.values()), pages=pages,
@@ -101,6 +113,66 @@ def project(result, edition: str):
     shown.waivers, shown.waived = _waivers(result, redact, level)
     shown.config = replace(result.config, plan=_plan(result.config.plan, redact))
     return shown
+
+
+@dataclass
+class _Made:
+    """How one entity's copy was made: from what (its marshalled fields, file and body; None
+    where the fields do not marshal, and the copy is never taken again), the copy's fields and
+    body (None where the copy is the entity itself) and its links, (field, target, at)."""
+
+    source: tuple | None
+    data: dict | None
+    body: str | None
+    links: list | None = None
+
+
+class Projections:
+    """Each entity's copy and links in the last projection (`project`), for the next one."""
+
+    def __init__(self) -> None:
+        self._state: tuple | None = None
+        self._made: dict[tuple[str, str], _Made] = {}
+
+    def last(self, state: tuple) -> dict[tuple[str, str], _Made]:
+        """The copies of the last projection, if it hid the same things among the same entities."""
+        return self._made if state == self._state else {}
+
+    def keep(self, state: tuple, made: dict[tuple[str, str], _Made]) -> None:
+        self._state, self._made = state, made
+
+
+def _copy(entity: Entity, last: _Made | None, redact: "_Redactor") -> tuple[Entity, _Made]:
+    source = _source(entity)
+    if last is not None and source is not None and last.source == source:
+        if last.data is None:
+            return entity, last
+        return replace(entity, doc=replace(entity.doc, value=last.data), body=last.body), last
+    copy = redact.entity(entity)
+    return copy, _Made(source, None, None) if copy is entity else _Made(source, copy.data, copy.body)
+
+
+def _source(entity: Entity) -> tuple | None:
+    """What a copy is made from. Marshal's version 0 writes equal values alike whatever objects
+    they are shared with (version 3 marks what is shared, and strings the system keeps once)."""
+    try:
+        return marshal.dumps(entity.data, 0), entity.file, entity.body
+    except ValueError:
+        return None
+
+
+def _link_copies(graph: Graph, resolver: Resolver, copies: dict) -> None:
+    """Link every copy, in `link_references`' order: again where it was made again, from its
+    links in the last projection where it was taken from it."""
+    entities = graph.entities
+    for entity, made in copies.values():
+        if made.links is not None:
+            for ref_field, target, at in made.links:
+                graph.add_edge(Edge(entity, ref_field, entities[target], at))
+            continue
+        start = len(graph.edges)
+        link_entity(graph, resolver, entity)
+        made.links = [(e.field, e.target.key, e.at) for e in graph.edges[start:]]
 
 
 PLAN_PEOPLE = RefField("plan", ("authors",), ("person",), "plan", text=True)
@@ -173,6 +245,9 @@ class _Redactor:
         hidden_files |= {s.file for ident, s in full.series.items() if not self.shows_series(ident)}
         shown_files = {e.file for k, e in full.entities.items() if k not in hidden} | {p.file for p in full.pages}
         self.hidden_files = {_file_key(f) for f in hidden_files} - {_file_key(f) for f in shown_files - hidden_files}
+        self.state = (level, frozenset(hidden), frozenset(self.hidden_keys), self.names and self.names.pattern,
+                      frozenset(self.hidden_files), frozenset(full.entities))
+        """Everything a copy depends on besides its entity: equal states copy equal entities alike."""
 
     def shows_series(self, ident: str) -> bool:
         kpi = self.full.entities.get(("kpi", ident))

@@ -218,10 +218,17 @@ def link_references(graph: Graph, resolver: Resolver) -> list[Diagnostic]:
     """Add an edge for every reference that resolves; the diagnostics of those that do not."""
     diags: list[Diagnostic] = []
     for entity in graph.entities.values():
-        data = entity.data
-        for ref_field in fields_of(entity.kind):
-            if ref_field.path[0] in data:  # most entities leave most of their kind's reference fields out
-                diags += _link(graph, resolver, entity, ref_field)
+        diags += link_entity(graph, resolver, entity)
+    return diags
+
+
+def link_entity(graph: Graph, resolver: Resolver, entity: Entity) -> list[Diagnostic]:
+    """Add an edge for every reference of one entity that resolves, in `link_references`' order."""
+    diags: list[Diagnostic] = []
+    data = entity.data
+    for ref_field in fields_of(entity.kind):
+        if ref_field.path[0] in data:  # most entities leave most of their kind's reference fields out
+            diags += _link(graph, resolver, entity, ref_field)
     return diags
 
 

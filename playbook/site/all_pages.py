@@ -127,7 +127,7 @@ def build_site(result, options: SiteOptions, memo: PageMemo | None = None) -> Si
     """The pages and the other files of the site for the checked `result`. With a `memo` of the
     last build of the same site, the pages that nothing changed are taken from it."""
     with use(language(options.language, options.locale, result.config.terms)):
-        view = View(result, options.edition, options.as_of or dt.date.today())
+        view = View(result, options.edition, options.as_of or dt.date.today(), memo and memo.projected)
         ctx = Ctx(view, "index.md", options.directory_urls, options.source_links, edit_base=options.edit_base)
         cms = cms_files(options.cms_script, options.content_folder, options.repo_url) \
             if options.cms_script and view.allows(DEFAULT_VISIBILITY) else {}

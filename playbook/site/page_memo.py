@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, TypeVar
 
+from playbook.check.edition import Projections
 from playbook.content.parse_memo import ParseMemo
 from playbook.site.render.view import EVERYTHING, View
 
@@ -53,6 +54,7 @@ class PageMemo:
         self.parts: dict = {}  # the charts and blocks of the last build, with what they read (`View.part`)
         self.made = 0  # units made in this build (the rest were taken as they were)
         self.parsed = ParseMemo()  # what each content file parsed into, for the next check
+        self.projected = Projections()  # the edition's copy of each entity, for the next projection
 
     def begin(self, view: View, key: str, history: dict) -> None:
         prints = fingerprints(view, history)

@@ -24,7 +24,7 @@ from functools import cached_property
 
 from playbook.check.alignment import goal_kpis
 from playbook.check.corrective_actions import Action, actions_for, all_actions
-from playbook.check.edition import READER_NOTES, level_of, project
+from playbook.check.edition import READER_NOTES, Projections, level_of, project
 from playbook.check.forecast import Forecast, NoForecast, kpi_forecast
 from playbook.check.graph import Resolver, parse_ref
 from playbook.check.status import Plan, Status, kpi_status, roll_up
@@ -37,9 +37,9 @@ EVERYTHING = ("*", "*")
 
 
 class View:
-    def __init__(self, result, edition: str, as_of: dt.date):
+    def __init__(self, result, edition: str, as_of: dt.date, projections: Projections | None = None):
         self.level = level_of(edition)
-        self._result = project(result, edition)
+        self._result = project(result, edition, projections)
         self._full = result.graph
         self._graph = self._result.graph
         self.edition = edition
