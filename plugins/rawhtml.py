@@ -16,7 +16,9 @@ import re
 
 _PLACEHOLDER = "pb-raw-html-{}"
 _PLACEHOLDER_HTML = re.compile(r"<p>pb-raw-html-(\d+)</p>")
-_ID = re.compile(r"""<[A-Za-z][^<>]*?\sid="([^"]*)\"""")
+ID = re.compile(r"""<[A-Za-z][^<>]*?\sid="([^"]*)\"""")
+"""An element's id: what `ids_in` finds, as `ID.findall` would."""
+_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
 
 def stash(markdown: str) -> tuple[str, list[str]]:
@@ -37,7 +39,29 @@ def unstash(content: str, blocks: list[str]) -> str:
 
 def anchor_ids(blocks: list[str]) -> set[str]:
     """The `id` attributes of the elements in the blocks."""
-    return {html.unescape(value) for block in blocks for value in _ID.findall(block)}
+    return {html.unescape(value) for block in blocks for value in ids_in(block)}
+
+
+def ids_in(block: str) -> list[str]:
+    """`ID.findall(block)`, ten times as fast: the pattern tries every tag, this looks only at
+    each `id="` and back to the `<` or `>` nearest before it, as far as the last match's end."""
+    found = []
+    start = 0  # where the next match may begin: after the last one
+    k = block.find('id="', 2)
+    while k >= 0:
+        space = k - 1
+        if block[space].isspace():  # what the pattern's \s matches
+            opens = max(block.rfind("<", start, space), block.rfind(">", start, space))
+            if opens >= 0 and block[opens] == "<" and block[opens + 1] in _LETTERS:
+                end = block.find('"', k + 4)
+                if end < 0:
+                    break  # no value closes here, nor after any later id="
+                found.append(block[k + 4:end])
+                start = end + 1
+                k = block.find('id="', start + 2)
+                continue
+        k = block.find('id="', k + 1)
+    return found
 
 
 class AnchorMemo:

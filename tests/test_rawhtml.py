@@ -5,10 +5,12 @@ from html.parser import HTMLParser
 
 import markdown
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from playbook.check.checker import check
 from playbook.site.all_pages import SiteOptions, render_site
-from plugins.rawhtml import AnchorMemo, anchor_ids, stash, unstash
+from plugins.rawhtml import ID, AnchorMemo, anchor_ids, ids_in, stash, unstash
 
 from .sitebuild import REPO
 
@@ -67,3 +69,30 @@ def test_the_anchor_memo_finds_what_a_parser_finds_over_builds(pages):
         for blocks in build:
             assert memo.anchor_ids(blocks) == Ids("\n".join(blocks)).ids
     assert set(memo._now) == {block for blocks in builds[-1] for block in blocks}
+
+
+PIECES = list('<>aZ idx="=\t\n1é') + ["\x1c", "\u00a0", "\u2003", ' id="', "<a ", '<p id="', '">', "<b\tid=", "data-id=\""]
+"""Letters, quotes, brackets and whitespace of every kind the pattern's \\s takes, and pieces of tags."""
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=40).map("".join))
+def test_ids_in_finds_what_the_pattern_finds(text):
+    assert ids_in(text) == ID.findall(text)
+
+
+@pytest.mark.parametrize("text", [
+    '<a id="x" id="y">',  # the second id of a tag is no match: the pattern goes on after the first
+    '<a title="<b id=\'q\'" id="x">',  # a '<' inside a value ends the tag for the pattern
+    'says id="x" <p id="y">',  # text before a tag
+    '<p id="<b id="z">',  # a value holding '<'
+    '<p id="x', '<1 id="x">', '<p\u2003id="x">', '<p\x1cid="x">', 'id="', '', '<p id="">',
+    '<div>\n<p data-id="a" id="b">', '<p>id="x"</p>',
+])
+def test_ids_in_on_hostile_tags(text):
+    assert ids_in(text) == ID.findall(text)
+
+
+def test_ids_in_on_the_sample_pages(pages):
+    for page in pages:
+        assert ids_in(page.markdown) == ID.findall(page.markdown), page.path

@@ -10,7 +10,7 @@ import copy
 import json
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from typing import TYPE_CHECKING
 
@@ -36,8 +36,8 @@ class RefField:
     acyclic: bool = False  # following the field may never lead back to the start
     text: bool = False  # plain text is accepted too: what names no entity of the target kinds stays text
 
-    @property
-    def name(self) -> str:
+    @cached_property
+    def name(self) -> str:  # asked for every link of every build
         return ".".join(p for p in self.path if p != "*")
 
 
