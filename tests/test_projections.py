@@ -4,7 +4,9 @@
 when its fields, file and body are the same and so is what the edition hides. The sample is
 copied, edited in series (a title, a hidden person's name, a person turned hidden, a hidden
 name, a hidden KPI or a link to a hidden file written into a shown text, a number written as
-another type in a copy that withholds something,
+another type in a copy that withholds something, a free page or a KPI's readings hidden and
+linked to, a readings file deleted, a shown person given the hidden one's name, a draft, an
+owner written as a name, a file renamed, lines added above a field,
 a new entity, a revert) and checked after each edit; in each edition the copy made with the
 memo equals the copy made without it: every entity's fields (type for type), body, file,
 places and links, in the same order, each link joining the copy's own entities.
@@ -34,8 +36,8 @@ RATING = "kpis/google-review-rating.yml"
 def sub(root: Path, name: str, old: str, new: str) -> None:
     """Replace `old` once; where an earlier edit of a series left no `old`, the file is saved as it is."""
     path = root / name
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    if path.exists():  # a file renamed earlier in the series is left
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
 
 
 def append_to_goal(root: Path, words: str) -> None:
@@ -53,9 +55,19 @@ EDITS = {
     "the same number as a float": lambda root: sub(root, RATING, "value: 5\n", "value: 5.0\n"),
     "the rating names the hidden KPI": lambda root: sub(root, RATING, "  reviews, taken", "  reviews (see [[kpi:paid-social-cost-per-repair-booking]]), taken"),
     "the hidden KPI shown": lambda root: sub(root, HIDDEN_KPI, "visibility: confidential", "visibility: internal"),
+    "a free page hidden": lambda root: sub(root, "pages/about.md", "---\n", "---\nvisibility: confidential\n"),
+    "the goal links the page": lambda root: append_to_goal(root, "Read [about](../pages/About.MD) <a href='../pages/about'>x</a>."),
+    "the rating's readings hidden": lambda root: sub(root, RATING, "cadence: monthly", "cadence: monthly\nmeasurements_visibility: confidential"),
+    "the goal links the readings": lambda root: append_to_goal(root, "Data: [csv](../measurements/google-review-rating.csv)."),
+    "the readings deleted": lambda root: (root / "measurements" / "google-review-rating.csv").unlink(missing_ok=True),
+    "a shown person takes the hidden name": lambda root: sub(root, "people/beth-hollins.yml", "title: Beth Hollins", "title: Aisha Dunmore"),
+    "the goal a draft": lambda root: sub(root, GOAL, "---\n", "---\ndraft: true\n"),
+    "an owner written as a name": lambda root: sub(root, RATING, "owner: owen-pryce", "owner: Aisha Dunmore"),
+    "blank lines and a comment": lambda root: sub(root, RATING, "cadence:", "\n\n# monthly\ncadence:"),
     "a new person": lambda root: (root / "people" / "new-starter.yml").write_text(
         "title: New Starter\nposition: Trainee\ndepartment: people-and-culture\n", encoding="utf-8"),
     "a goal names the new person": lambda root: sub(root, GOAL, "owner: beth-hollins", "owner: new-starter"),
+    "the rating's file renamed": lambda root: (root / RATING).exists() and (root / RATING).rename(root / RATING.replace(".yml", ".yaml")),
 }
 
 

@@ -119,7 +119,9 @@ def project(result, edition: str, memo: "Projections | None" = None):
 class _Made:
     """How one entity's copy was made: from what (its marshalled fields, file and body; None
     where the fields do not marshal, and the copy is never taken again), the copy's fields and
-    body (None where the copy is the entity itself) and its links, (field, target, at)."""
+    body (None where the copy is the entity itself) and its links, (field, target, at). The
+    fields are handed to every later build that takes the copy: nothing may change them in
+    place (nothing does; `ParseMemo` relies on the same)."""
 
     source: tuple | None
     data: dict | None
