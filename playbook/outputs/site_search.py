@@ -22,7 +22,6 @@ import json
 import os
 import shutil
 import signal
-import stat
 import subprocess
 import sys
 import tempfile
@@ -53,12 +52,9 @@ def index_site(site: Path, background: bool = False) -> None:
     new, old = site / f".{BUNDLE}-new", site / f".{BUNDLE}-old"
     for aside in (new, old):
         shutil.rmtree(aside, ignore_errors=True)
-    written = _written_pages(site)
-    # A server may end while this thread writes into the folder: it is then left behind quietly,
-    # on disk (in memory it would hold on to that memory until the machine restarts).
-    aside = None if background else scratch(sum(size for __, size in written))
-    with tempfile.TemporaryDirectory(prefix="playbook-search-", dir=aside, ignore_cleanup_errors=True) as pages:
-        _write_searchable(site, Path(pages), written)
+    # a server may end while this thread writes into the folder: it is then left behind quietly
+    with tempfile.TemporaryDirectory(prefix="playbook-search-", ignore_cleanup_errors=True) as pages:
+        _write_searchable(site, Path(pages))
         done = _pagefind([sys.executable, "-m", "pagefind", "--site", pages, "--output-path", str(new), "--silent"],
                          background)
     if done.returncode != 0:
@@ -105,40 +101,11 @@ def _stop_running() -> None:
             child.kill()
 
 
-MEMORY_FOLDERS = ("XDG_RUNTIME_DIR", "/dev/shm")
-"""Folders held in memory on most Linux systems: a variable that names one, or the folder."""
-
-
-def scratch(need: int) -> str | None:
-    """A folder in memory with room for twice `need` bytes, for the pages Pagefind reads; None
-    (the system's temporary folder) where there is none. Written and removed again at every
-    build, on a disk the 10,000 pages of a large site took seconds each way."""
-    for name in MEMORY_FOLDERS:
-        folder = os.environ.get(name) if not name.startswith("/") else name
-        try:
-            free = os.statvfs(folder) if folder and os.access(folder, os.W_OK | os.X_OK) else None
-        except OSError:
-            continue
-        if free is not None and free.f_bavail * free.f_frsize >= 2 * need:
-            return folder
-    return None
-
-
-def _written_pages(site: Path) -> list[tuple[Path, int]]:
-    """Every page the site holds outside Pagefind's folder, with its size."""
-    found = []
-    for path in site.rglob("*.html"):
-        if not path.is_relative_to(site / BUNDLE):
-            with contextlib.suppress(OSError):
-                info = path.stat()
-                if stat.S_ISREG(info.st_mode):
-                    found.append((path, info.st_size))
-    return found
-
-
-def _write_searchable(site: Path, folder: Path, written: list[tuple[Path, int]]) -> None:
+def _write_searchable(site: Path, folder: Path) -> None:
     """The small page search reads of every marked page of the site, at the same place in `folder`."""
-    for path, __ in written:
+    for path in site.rglob("*.html"):
+        if path.is_relative_to(site / BUNDLE) or not path.is_file():
+            continue
         page = searchable_page(path.read_text(encoding="utf-8", errors="replace"))
         if page is not None:
             aside = folder / path.relative_to(site)
