@@ -20,10 +20,13 @@ Hooks stay a few lines each; the work is done by `playbook.check.checker` and
   on the way (a tenth of a rebuild). Where MkDocs' event lists are not there,
   `on_page_context` marks every page left out of it instead (their own search settings are
   back in place once the search plugin has passed);
-  `on_post_page` marks the article of each page that may be found, and the last
-  `on_post_build` indexes the written site and hands Material's search box to it
-  (under `serve`, once there is an index, in the background: the rebuilt page is
-  served at once, and search answers from the last index until the new one is in).
+  `on_post_page` marks the article of each page that may be found and, where the build
+  writes every page, hands it to Pagefind as it is written, so the index is made on the
+  machine's other core while the site is; the last `on_post_build` writes the index and
+  hands Material's search box to it. Where only some pages are written (`--dirty`), it
+  indexes the written site instead (under `serve`, once there is an index, in the
+  background: the rebuilt page is served at once, and search answers from the last index
+  until the new one is in).
 * `on_env` has the theme draw its sidebar navigation once for all the pages that
   are not in it (`navcache`), from Material's templates without the indentation
   of their source (`compact_theme`).
@@ -37,6 +40,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from functools import partial
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -57,7 +61,7 @@ from playbook.outputs.docs_folder import docs_problem
 from playbook.outputs.output_guard import OutputError, project_sources, refuse_overlap
 from playbook.outputs.publish import AS_OF_ENV, EDITION_ENV
 from playbook.outputs.searchable_text import mark_searchable
-from playbook.outputs.site_search import BUNDLE, SearchIndexError, index_site
+from playbook.outputs.site_search import BUNDLE, SearchIndexError, SiteIndex, index_site
 from playbook.site.all_pages import ASSETS, SiteOptions, build_site
 from playbook.site.cms_page import CmsScriptMissing
 from playbook.site.navigation import build_nav, tags_enabled
@@ -91,6 +95,7 @@ class PlaybookConfig(Config):
 class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     dirty = False  # `--dirty`; MkDocs keeps a plugin with `on_startup` across the rebuilds of `serve`
     serving = False
+    search_index: SiteIndex | None = None  # the pages' index while a build writes them all
     theme_search_unplugged = False
 
     def __init__(self) -> None:
@@ -247,20 +252,47 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     on_page_context = CombinedEvent(_keep_from_theme_search, _restore_search_meta)
 
-    def on_post_page(self, output: str, page, config) -> str:
+    def _mark_searchable(self, output: str, page, config) -> str:
         if _theme_search(config) and not (page.meta.get("search") or {}).get("exclude"):
             return mark_searchable(output)
         return output
+
+    @event_priority(-100)  # the page as it is written, after every plugin
+    def _index_as_written(self, output: str, page, config) -> str:
+        if self.search_index is not None:
+            try:
+                self.search_index.add(page.file.dest_uri, output)
+            except SearchIndexError as exc:
+                raise PluginError(f"playbook: {exc}") from None
+        return output
+
+    on_post_page = CombinedEvent(_mark_searchable, _index_as_written)
 
     @event_priority(150)  # before the tags plugin fills in its listings
     def on_env(self, env, config, files):
         compact_theme.install(env)
         navcache.install(env)
+        self.page_order = [f.dest_uri for f in files.documentation_pages(inclusion=InclusionLevel.is_in_serve)]
+        self._start_search_index(config)
         if guards.INCREMENTAL in self.gone:
             return env
         self.urls = [f.page.url for f in files.documentation_pages(inclusion=InclusionLevel.is_in_serve) if f.page]
         incremental.tag_kept_pages(config, files, [f for f in self.page_files if f.kept and f.page], self.urls)
         return env
+
+    def _start_search_index(self, config) -> None:
+        """Where every page is written in this build, each is indexed as it is (see `on_post_build`)."""
+        self._drop_search_index()
+        if _theme_search(config) and not self.dirty and not self.serving:
+            try:
+                self.search_index = SiteIndex()
+            except SearchIndexError as exc:
+                raise PluginError(f"playbook: {exc}") from None
+
+    def _drop_search_index(self) -> None:
+        index, self.search_index = self.search_index, None
+        if index is not None:
+            index.close()
 
     def _forget_gone_pages(self, config) -> None:
         if not self.dirty or guards.INCREMENTAL in self.gone:
@@ -272,15 +304,17 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def _index_for_search(self, config) -> None:
         if not _theme_search(config):
             return
-        site = Path(config.site_dir)
+        site, index, self.search_index = Path(config.site_dir), self.search_index, None
         if self.serving and (site / BUNDLE).is_dir():  # the page is served at once; its index follows
-            served_index.request(site, _index_served)
+            served_index.request(site, partial(_index_served, order=self.page_order))
             return
         served_index.wait()  # one index of a folder at a time
         try:
-            index_site(site)
+            index.finish(site) if index is not None else index_site(site, self.page_order)
         except SearchIndexError as exc:
             raise PluginError(f"playbook: {exc}") from None
+        finally:
+            index is not None and index.close()
 
     on_post_build = CombinedEvent(_forget_gone_pages, _index_for_search)
 
@@ -290,15 +324,16 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     def on_build_error(self, error) -> None:
         incremental.forget()  # a build cut short may have written some pages: start afresh
+        self._drop_search_index()  # and the site keeps the index it had
 
 
 _NOTICES: set[str] = set()
 
 
-def _index_served(site: Path) -> None:
+def _index_served(site: Path, order: list[str] | None = None) -> None:
     """Index the served site again; until it is done, search answers from the last index."""
     try:
-        index_site(site, background=True)
+        index_site(site, order, background=True)
     except SearchIndexError as exc:
         log.error(f"playbook: {exc}")
     except OSError as exc:  # a rebuild or the server's stop removed a file meanwhile; a rebuild asks again

@@ -4,19 +4,17 @@ from __future__ import annotations
 
 import filecmp
 import re
-import subprocess
-import sys
-from pathlib import Path
+import shutil
 
 import pytest
 
-from playbook.outputs import site_search
+from playbook.outputs.pagefind_service import PagefindService
 from playbook.outputs.searchable_text import (
     SEARCHABLE,
     mark_searchable,
     searchable_page,
 )
-from playbook.outputs.site_search import index_site
+from playbook.outputs.site_search import BUNDLE, index_site
 
 from .sitebuild import copy_sample, mkdocs_build, search_records
 
@@ -91,34 +89,41 @@ def sample(tmp_path_factory):
 
 
 def test_the_index_is_the_one_pagefind_makes_of_the_written_pages(sample, tmp_path):
-    """Pagefind run over the written pages themselves, leaving out what the small pages leave
-    out, writes the very same files: every record, word and section is as it was."""
+    """Pagefind handed the written pages themselves, in the same order, leaving out what the small
+    pages leave out, writes the very same files: every record, word and section is as it was."""
+    site = tmp_path / "site"
+    shutil.copytree(sample, site)
+    index_site(site)
     whole = tmp_path / "whole"
-    done = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(sample), "--output-path", str(whole),
-                           "--silent", "--exclude-selectors", "svg", "--exclude-selectors", "[data-search-exclude]",
-                           "--exclude-selectors", ".headerlink"], capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
-    published = sample / "pagefind"
+    with PagefindService(config={"exclude_selectors": ["svg", "[data-search-exclude]", ".headerlink"]}) as pagefind:
+        for path in sorted(site.rglob("*.html")):
+            if not path.is_relative_to(site / BUNDLE):
+                pagefind.add(path.relative_to(site).as_posix(), path.read_text(encoding="utf-8"))
+        for name, data in pagefind.files():
+            (whole / name).parent.mkdir(parents=True, exist_ok=True)
+            (whole / name).write_bytes(data)
+    published = site / BUNDLE
     for folder in ("fragment", "index"):
         names = sorted(p.name for p in (published / folder).iterdir())
         assert names == sorted(p.name for p in (whole / folder).iterdir()) and names
         assert filecmp.cmpfiles(published / folder, whole / folder, names, shallow=False)[0] == names
-    assert len(search_records(sample)) > 100
+    assert len(search_records(site)) > 100
 
 
 def test_pagefind_is_given_only_the_articles(sample, tmp_path, monkeypatch):
     """What Pagefind parses holds none of the theme's navigation, no SVG and not the mode bar every
     page shows, and is a small part of the site."""
     seen = {}
-    real_run = site_search._pagefind
+    real_add = PagefindService.add
 
-    def run(command, background):
-        given = command[command.index("--site") + 1]
-        seen.update({p: p.read_text(encoding="utf-8") for p in Path(given).rglob("*.html")})
-        return real_run(command, background)
+    def add(self, path, html):
+        seen[path] = html
+        return real_add(self, path, html)
 
-    monkeypatch.setattr(site_search, "_pagefind", run)
-    index_site(sample)
+    monkeypatch.setattr(PagefindService, "add", add)
+    site = tmp_path / "site"
+    shutil.copytree(sample, site)
+    index_site(site)
     written = sum(len(p.read_text(encoding="utf-8")) for p in sample.rglob("*.html"))
     assert len(seen) == len(search_records(sample)) > 100
     assert sum('class="pb-mode-bar"' in p.read_text(encoding="utf-8") for p in sample.rglob("*.html")) > 100

@@ -15,7 +15,7 @@ from plugins import plugin, served_index
 
 
 def gone(error):
-    def index(site, background=False):
+    def index(site, order=None, background=False):
         raise error
     return index
 

@@ -1,36 +1,36 @@
-"""The site's search: a Pagefind index over the written pages, read in shards as queries need them.
+"""The site's search: a Pagefind index of the written pages, read in shards as queries need them.
 
 A builder writes an edition's site; its glue marks the article of every page that search may
-read (`searchable_text.mark_searchable`) and then calls `index_site(site)`. That makes of each
-marked page the small page search reads (`searchable_text.searchable_page`: the article, without
-charts, listings of other pages or heading anchors) in a folder aside, and runs Pagefind over
-those (a child process, like every builder). Pagefind writes `pagefind/` into the site: its
-script, its WebAssembly and the index, cut into shards that a browser fetches only when a query
-needs them. `index_site` then puts the site's own search worker
-(`playbook/site/assets/search-worker.js`) in the place of the theme's, so the theme's search box
-asks Pagefind, and empties the theme's own index, which every page would otherwise download
-whole. Everything stays on the site's host.
+read (`searchable_text.mark_searchable`). It hands each page to a `SiteIndex` as it writes it
+and then has it `finish`, or, where it does not see every page written (a rebuild of some
+pages under `serve`), calls `index_site(site, order)` once the site is written. Of each marked
+page, search reads a small page (`searchable_text.searchable_page`: the article, without charts,
+listings of other pages or heading anchors), handed to Pagefind's indexer in memory
+(`pagefind_service`), in the order the builder wrote the pages: that order sets the names of the
+index's files, so a site indexed as it is written and the same site read back from its folder
+get the same index. Pagefind writes `pagefind/` into the site: its script, its WebAssembly and
+the index, cut into shards that a browser fetches only when a query needs them. `finish` then
+puts the site's own search worker (`playbook/site/assets/search-worker.js`) in the place of the
+theme's, so the theme's search box asks Pagefind, and empties the theme's own index, which every
+page would otherwise download whole. Everything stays on the site's host.
 
 The index is made from the pages the edition wrote, so it holds nothing that edition does not
 show. Refusals are `SearchIndexError`, said in one line.
 """
 from __future__ import annotations
 
-import atexit
-import contextlib
+import fnmatch
 import json
 import os
 import shutil
-import signal
-import subprocess
-import sys
-import tempfile
-from functools import partial
+from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
 
-from playbook.outputs.publish import die_with_parent
+from playbook.outputs.pagefind_service import PagefindService, SearchIndexError
 from playbook.outputs.searchable_text import searchable_page
+
+__all__ = ["BUNDLE", "SearchIndexError", "SiteIndex", "index_site"]
 
 BUNDLE = "pagefind"
 """The folder of the site that holds Pagefind's script and index."""
@@ -40,83 +40,81 @@ _WORKERS = Path("assets", "javascripts", "workers")
 _THEME_INDEX = Path("search", "search_index.json")
 
 
-class SearchIndexError(Exception):
-    """Pagefind could not index the site."""
+class SiteIndex:
+    """The search index of a site, made as its pages are written: `add` each, then `finish`; a
+    site left unfinished (`close`) keeps the index it had. In the `background` (under `serve`),
+    Pagefind runs on one thread at the lowest priority, so that the next rebuild is not slowed."""
 
-
-def index_site(site: Path, background: bool = False) -> None:
-    """Index the written site with Pagefind and let the theme's search box use it. The new
-    index is written aside and swapped in whole, so a reader never meets half of one. In the
-    `background` (under `serve`), Pagefind runs on one thread at the lowest priority, so
-    that the next rebuild is not slowed by it."""
-    new, old = site / f".{BUNDLE}-new", site / f".{BUNDLE}-old"
-    for aside in (new, old):
-        shutil.rmtree(aside, ignore_errors=True)
-    # a server may end while this thread writes into the folder: it is then left behind quietly
-    with tempfile.TemporaryDirectory(prefix="playbook-search-", ignore_cleanup_errors=True) as pages:
-        _write_searchable(site, Path(pages))
-        done = _pagefind([sys.executable, "-m", "pagefind", "--site", pages, "--output-path", str(new), "--silent"],
-                         background)
-    if done.returncode != 0:
-        last = (done.stderr.strip() or done.stdout.strip() or f"exit code {done.returncode}").splitlines()[-1]
-        shutil.rmtree(new, ignore_errors=True)
-        raise SearchIndexError(f"search index of {site}: Pagefind failed: {last}")
-    _drop_unused(new)
-    if (site / BUNDLE).exists():
-        os.rename(site / BUNDLE, old)
-    os.rename(new, site / BUNDLE)
-    shutil.rmtree(old, ignore_errors=True)
-    _install_worker(site)
-    _empty_theme_index(site)
-
-
-_running: set[subprocess.Popen] = set()
-"""Pagefind's runs under way: one still running when this process ends stops with it."""
-
-
-def _pagefind(command: list[str], background: bool) -> subprocess.CompletedProcess:
-    env = {**os.environ, "RAYON_NUM_THREADS": "1"} if background else None
-    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
-                          preexec_fn=partial(_child_setup, background)) as child:
-        _running.add(child)
+    def __init__(self, background: bool = False) -> None:
         try:
-            out, err = child.communicate()
-        finally:
-            _running.discard(child)
-    return subprocess.CompletedProcess(command, child.returncode, out, err)
+            self._pagefind = PagefindService(background)
+        except SearchIndexError as exc:
+            raise SearchIndexError(f"search index: {exc}") from None
+        self._pages = 0
 
-
-def _child_setup(background: bool) -> None:
-    """In Pagefind's process before it starts: it stops when the thread that started it ends (a
-    server stopped while indexing in the background); in the background, at the lowest priority."""
-    die_with_parent(signal.SIGTERM)
-    if background:
-        os.nice(19)
-
-
-@atexit.register
-def _stop_running() -> None:
-    for child in list(_running):
-        with contextlib.suppress(ProcessLookupError):
-            child.kill()
-
-
-def _write_searchable(site: Path, folder: Path) -> None:
-    """The small page search reads of every marked page of the site, at the same place in `folder`."""
-    for path in site.rglob("*.html"):
-        if path.is_relative_to(site / BUNDLE) or not path.is_file():
-            continue
-        page = searchable_page(path.read_text(encoding="utf-8", errors="replace"))
+    def add(self, path: str, html: str) -> None:
+        """The page written at `path` (relative to the site's folder), if it is marked searchable."""
+        page = searchable_page(html)
         if page is not None:
-            aside = folder / path.relative_to(site)
-            aside.parent.mkdir(parents=True, exist_ok=True)
-            aside.write_text(page, encoding="utf-8")
+            try:
+                self._pagefind.add(path, page)
+            except SearchIndexError as exc:
+                raise SearchIndexError(f"search index, at {path}: {exc}") from None
+            self._pages += 1
+
+    def finish(self, site: Path) -> None:
+        """Write the index into the site and let the theme's search box use it. The new index is
+        written aside and swapped in whole, so a reader never meets half of one."""
+        new, old = site / f".{BUNDLE}-new", site / f".{BUNDLE}-old"
+        for aside in (new, old):
+            shutil.rmtree(aside, ignore_errors=True)
+        try:
+            if not self._pages:
+                raise SearchIndexError("no page is marked for search")
+            _write_kept(self._pagefind.files(), new)
+        except (SearchIndexError, OSError) as exc:
+            shutil.rmtree(new, ignore_errors=True)
+            raise SearchIndexError(f"search index of {site}: {exc}") from None
+        if (site / BUNDLE).exists():
+            os.rename(site / BUNDLE, old)
+        os.rename(new, site / BUNDLE)
+        shutil.rmtree(old, ignore_errors=True)
+        _install_worker(site)
+        _empty_theme_index(site)
+
+    def close(self) -> None:
+        self._pagefind.close()
+
+    def __enter__(self) -> SiteIndex:
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.close()
 
 
-def _drop_unused(bundle: Path) -> None:
-    for path in bundle.iterdir():
-        if not any(path.match(pattern) for pattern in _KEPT):
-            shutil.rmtree(path) if path.is_dir() else path.unlink()
+def index_site(site: Path, order: Iterable[str] | None = None, background: bool = False) -> None:
+    """Index the pages written in `site`: those at the paths of `order` (relative to the site, in
+    the order the builder wrote them) that are there, or without it every page, by name."""
+    with SiteIndex(background) as index:
+        for path in _written(site) if order is None else order:
+            try:
+                html = (site / path).read_text(encoding="utf-8", errors="replace")
+            except (FileNotFoundError, IsADirectoryError):
+                continue
+            index.add(path, html)
+        index.finish(site)
+
+
+def _written(site: Path) -> list[str]:
+    return sorted(path.relative_to(site).as_posix() for path in site.rglob("*.html")
+                  if not path.is_relative_to(site / BUNDLE) and path.is_file())
+
+
+def _write_kept(files: Iterable[tuple[str, bytes]], bundle: Path) -> None:
+    for path, data in files:
+        if any(fnmatch.fnmatchcase(path.split("/", 1)[0], pattern) for pattern in _KEPT):
+            (bundle / path).parent.mkdir(parents=True, exist_ok=True)
+            (bundle / path).write_bytes(data)
 
 
 def _install_worker(site: Path) -> None:

@@ -1,0 +1,177 @@
+"""Pages reach Pagefind's indexer in memory, in the order they are written: the index's files
+are the same, byte for byte, for a site indexed as it is built and the same site read back from
+its folder in that order, and nothing is left in the temporary folder. A Pagefind that is missing,
+stops, answers outside its protocol or refuses is told in one line, and the published site is kept."""
+from __future__ import annotations
+
+import filecmp
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import textwrap
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from playbook.outputs.site_search import BUNDLE, SearchIndexError, index_site
+
+from .sitebuild import copy_sample, search_records
+
+ARTICLE = '<html lang="en"><body><article class="md-content__inner md-typeset" data-pagefind-body>{}</article></body></html>'
+
+
+def differences(one: Path, other: Path) -> list[str]:
+    """The files that differ between two folders, or are in only one of them."""
+    compared = filecmp.dircmp(one, other)
+    differ = compared.left_only + compared.right_only + compared.funny_files
+    differ += filecmp.cmpfiles(one, other, compared.common_files, shallow=False)[1]
+    return differ + [f"{name}/{inner}" for name in compared.common_dirs for inner in differences(one / name, other / name)]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """The sample built by MkDocs in this process, with the order its pages were written in,
+    while the temporary folder is one of its own."""
+    temporary = tmp_path_factory.mktemp("tmp")
+    folder = copy_sample(tmp_path_factory.mktemp("service"))
+    saved, tempfile.tempdir = tempfile.tempdir, str(temporary)
+    try:
+        config = load_config(str(folder / "mkdocs.yml"))
+        config.plugins.on_startup(command="build", dirty=False)
+        build(config)
+    finally:
+        tempfile.tempdir = saved
+    return folder / "site", config.plugins["playbook"].page_order, temporary
+
+
+def test_a_build_leaves_nothing_in_the_temporary_folder_and_every_file_of_the_index_whole(built):
+    site, order, temporary = built
+    assert list(temporary.iterdir()) == []
+    bundle = [path for path in (site / BUNDLE).rglob("*") if path.is_file()]
+    assert len(order) > 100 and (site / BUNDLE / "pagefind.js").is_file()
+    assert [path for path in bundle if path.stat().st_size == 0] == []
+    entry = json.loads((site / BUNDLE / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["languages"]["en"]["page_count"] == len(search_records(site)) > 100
+    assert not [path for path in bundle if path.name.startswith("pagefind-") and path.suffix in (".css", ".js")
+                and path.name != "pagefind-entry.json"]  # the ready-made interfaces are not kept
+
+
+def test_the_site_read_back_in_the_order_written_gets_the_same_index(built, tmp_path):
+    site, order, _ = built
+    again = tmp_path / "site"
+    shutil.copytree(site, again)
+    shutil.rmtree(again / BUNDLE)
+    index_site(again, order)
+    assert differences(site / BUNDLE, again / BUNDLE) == []
+
+
+def test_the_order_sets_the_index_files_names_and_nothing_else(built, tmp_path):
+    """Read by name instead, the records are the same and the index's file names are not: so the
+    test above could fail."""
+    site, order, _ = built
+    again = tmp_path / "site"
+    shutil.copytree(site, again)
+    index_site(again)
+    assert sorted(order) != order
+    assert any(name.startswith("index/") for name in differences(site / BUNDLE, again / BUNDLE))
+    assert sorted(map(repr, search_records(again))) == sorted(map(repr, search_records(site)))
+
+
+def test_a_page_in_the_order_that_is_not_there_is_left_out(tmp_path):
+    site = tmp_path / "site"
+    for name in ("a", "b"):
+        (site / name).mkdir(parents=True)
+        (site / name / "index.html").write_text(ARTICLE.format(f"words of {name}"), encoding="utf-8")
+    index_site(site, ["a/index.html", "gone/index.html", "b/index.html", "b"])
+    assert sorted(record["url"] for record in search_records(site)) == ["/a/", "/b/"]
+
+
+FAKE = textwrap.dedent("""\
+    import base64, json, sys
+    refused, named = REFUSED, NAMED
+    pending = b""
+    while chunk := sys.stdin.buffer.read1(65536):
+        *complete, pending = (pending + chunk).split(b",")
+        for message in complete:
+            request = json.loads(base64.b64decode(message))
+            kind = request["payload"]["type"]
+            answer = {"type": "Error", "message": "the index is locked"} if kind == refused else \\
+                {"type": kind, "index_id": 0} if kind == "NewIndex" else {"type": "IndexedFile"} \\
+                if kind == "AddFile" else {"type": kind, "files": [{"path": named, "content": "aGk="}]}
+            out = json.dumps({"message_id": request["message_id"], "payload": answer}).encode()
+            sys.stdout.buffer.write(base64.b64encode(out) + b",")
+            sys.stdout.buffer.flush()
+""")
+
+
+def fake(refused: str = "", named: str = "pagefind.js") -> str:
+    """A Pagefind that speaks the protocol, refuses requests of the kind `refused` and answers
+    for the index one file, at the path `named`."""
+    return f"#!{sys.executable}\n" + FAKE.replace("REFUSED, NAMED", f"{refused!r}, {named!r}")
+
+
+BROKEN = {  # how Pagefind is broken: (its program, or None for none there; what the error says)
+    "missing": (None, "Pagefind could not start"),
+    "stops": ("#!/bin/sh\necho 'pagefind: cannot load its index' >&2\nexit 3\n", "pagefind: cannot load its index"),
+    "garbled": ("#!/bin/sh\nprintf 'not the protocol!,'\nexec sleep 60\n", "answered outside its protocol"),
+    "refuses the index": (fake("NewIndex"), "the index is locked"),
+    "refuses a page": (fake("AddFile"), "Pagefind refused a page: the index is locked"),
+    "refuses the files": (fake("GetFiles"), "the index is locked"),
+    "names a file above": (fake(named="../../escaped.js"), "outside its bundle"),
+    "names a file anywhere": (fake(named="/tmp/escaped.js"), "outside its bundle"),
+}
+
+
+@pytest.fixture(params=sorted(BROKEN))
+def broken(request, tmp_path):
+    program, says = BROKEN[request.param]
+    binary = tmp_path / "bin" / "pagefind"
+    if program is not None:
+        binary.parent.mkdir()
+        binary.write_text(program, encoding="utf-8")
+        binary.chmod(0o755)
+    return {**os.environ, "PAGEFIND_BINARY_PATH": str(binary)}, says
+
+
+def test_a_broken_pagefind_is_one_line_and_leaves_no_index(broken, tmp_path, monkeypatch):
+    env, says = broken
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", env["PAGEFIND_BINARY_PATH"])
+    site = tmp_path / "site"
+    (site / "goals").mkdir(parents=True)
+    (site / "goals" / "index.html").write_text(ARTICLE.format("A goal"), encoding="utf-8")
+    with pytest.raises(SearchIndexError) as refused:
+        index_site(site)
+    assert says in str(refused.value) and "\n" not in str(refused.value)
+    assert sorted(p.name for p in site.iterdir()) == ["goals"]
+    assert not list(tmp_path.rglob("escaped.js")) and not Path("/tmp/escaped.js").exists()
+
+
+def test_a_pagefind_that_speaks_the_protocol_makes_the_index(tmp_path, monkeypatch):
+    """The stand-in above, unbroken, gives an index: so each refusal above is the one it names."""
+    binary = tmp_path / "pagefind"
+    binary.write_text(fake(), encoding="utf-8")
+    binary.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(binary))
+    site = tmp_path / "site"
+    (site / "goals").mkdir(parents=True)
+    (site / "goals" / "index.html").write_text(ARTICLE.format("A goal"), encoding="utf-8")
+    index_site(site)
+    assert (site / BUNDLE / "pagefind.js").read_bytes() == b"hi"
+
+
+def test_a_build_with_a_broken_pagefind_says_so_and_keeps_the_published_site(broken, tmp_path):
+    env, says = broken
+    project = copy_sample(tmp_path)
+    (project / "site").mkdir()
+    (project / "site" / "index.html").write_text("the published site", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "playbook", "build"], cwd=project, capture_output=True, text=True,
+                          env=env, timeout=600)
+    assert done.returncode == 1
+    assert "playbook: search index" in done.stderr and says in done.stderr and "Traceback" not in done.stderr
+    assert [p.name for p in (project / "site").iterdir()] == ["index.html"]
+    assert (project / "site" / "index.html").read_text(encoding="utf-8") == "the published site"
