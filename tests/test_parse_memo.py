@@ -5,10 +5,16 @@ must never reach the next check."""
 from __future__ import annotations
 
 import datetime as dt
+import os
+import time
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Callable
 
 import pytest
 
 from playbook.check.checker import check
+from playbook.content import parse_memo
 from playbook.content.parse_memo import ParseMemo
 
 from .contenttree import copy_minimal, write_tree
@@ -103,3 +109,90 @@ def test_only_unchanged_texts_are_taken(tmp_path):
         doc, __, __ = memo.parsed("channels/c.yml", text, parse(text))
         assert doc.value == {"title": text[7]}
     assert calls == ["title: A\n", "title: B\n", "title: A\n"]
+
+
+def reader(path: Path) -> tuple[list[str], Callable[[], str]]:
+    reads: list[str] = []
+
+    def read() -> str:
+        reads.append(path.read_text(encoding="utf-8"))
+        return reads[-1]
+    return reads, read
+
+
+def _put_back_times(path: Path, status: os.stat_result) -> None:
+    os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns))
+
+
+def _in_place(path: Path) -> str:
+    status = path.stat()
+    path.write_text("title: B\n", encoding="utf-8")
+    _put_back_times(path, status)
+    return "title: B\n"
+
+
+def _replaced(path: Path) -> str:
+    status, other = path.stat(), path.with_name("other.yml")
+    other.write_text("title: C\n", encoding="utf-8")
+    _put_back_times(other, status)
+    os.replace(other, path)
+    return "title: C\n"
+
+
+CHANGES = {
+    "rewritten in place with the same size, its times put back": _in_place,
+    "replaced by a file of the same size and times": _replaced,
+    "grown": lambda path: path.write_text("title: Longer\n", encoding="utf-8") and "title: Longer\n",
+    "emptied": lambda path: path.write_text("", encoding="utf-8") or "",
+    "touched": lambda path: os.utime(path) or "title: A\n",
+}
+
+
+@pytest.mark.parametrize("change", CHANGES)
+def test_a_file_left_alone_is_read_once_and_any_change_is_seen(tmp_path, monkeypatch, change):
+    monkeypatch.setattr(parse_memo, "SETTLED_NS", 100_000_000)
+    path = tmp_path / "goal.yml"
+    path.write_text("title: A\n", encoding="utf-8")
+    time.sleep(0.15)  # longer than SETTLED_NS here, and than any clock tick of the file system
+    memo, (reads, read) = ParseMemo(), reader(path)
+    assert [memo.text(str(path), read) for _ in range(3)] == ["title: A\n"] * 3 and len(reads) == 1
+    changed = CHANGES[change](path)
+    assert memo.text(str(path), read) == changed and len(reads) == 2
+
+
+def test_a_file_that_has_just_changed_is_read_every_time(tmp_path):
+    path = tmp_path / "goal.yml"
+    path.write_text("title: A\n", encoding="utf-8")
+    memo, (reads, read) = ParseMemo(), reader(path)
+    assert [memo.text(str(path), read) for _ in range(3)] == ["title: A\n"] * 3 and len(reads) == 3
+
+
+@pytest.mark.parametrize("age_s, reads_expected", [(0, 3), (1.5, 3), (3, 1), (3600, 1)])
+def test_only_times_older_than_a_clock_tick_can_tell_a_later_change(tmp_path, monkeypatch, age_s, reads_expected):
+    """On a file system whose clock ticks coarsely, two writes in one tick leave the same times:
+    a file seen that soon after its change is read again; one left alone longer is not."""
+    path = tmp_path / "goal.yml"
+    path.write_text("title: A\n", encoding="utf-8")
+    real = os.stat(path)
+    changed_at = time.time_ns() - int(age_s * 1e9)
+    frozen = SimpleNamespace(st_dev=real.st_dev, st_ino=real.st_ino, st_size=real.st_size, st_mtime_ns=changed_at,
+                             st_ctime_ns=changed_at)
+    monkeypatch.setattr(parse_memo, "os", SimpleNamespace(stat=lambda _path: frozen))
+    memo, (reads, read) = ParseMemo(), reader(path)
+    for text in ("title: A\n", "title: B\n", "title: C\n"):  # the same size and, as seen, the same times
+        path.write_text(text, encoding="utf-8")
+        memo.text(str(path), read)
+    assert len(reads) == reads_expected
+
+
+def test_a_file_gone_since_its_last_reading_says_so(tmp_path):
+    from playbook.content.loader import ContentError, read_text
+    (tmp_path / "goals").mkdir()
+    path = tmp_path / "goals" / "g.yml"
+    path.write_text("title: A\n", encoding="utf-8")
+    memo = ParseMemo()
+    assert read_text(tmp_path, "goals/g.yml", memo) == "title: A\n"
+    path.unlink()
+    with pytest.raises(ContentError) as gone:
+        read_text(tmp_path, "goals/g.yml", memo)
+    assert gone.value.diagnostic.code == "PB002"

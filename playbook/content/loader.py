@@ -117,8 +117,11 @@ def type_name(value) -> str:
             float: "a number", type(None): "nothing"}.get(type(value), type(value).__name__)
 
 
-def read_text(root: Path, file: str) -> str:
-    """The file's text; its size is checked before it is read, and no more than the limit is read."""
+def read_text(root: Path, file: str, memo: ParseMemo | None = None) -> str:
+    """The file's text; its size is checked before it is read, and no more than the limit is read.
+    With a `memo`, a file unchanged since the memo's last reading of it is not read again."""
+    if memo is not None:
+        return memo.text(os.path.join(root, file), lambda: read_text(root, file))
     try:
         with open(os.path.join(root, file), "rb") as handle:
             size = os.fstat(handle.fileno()).st_size
@@ -140,7 +143,7 @@ def _too_big(file: str, size: int) -> Diagnostic:
 
 def load_entity(root: Path, file: str, kind: str, memo: ParseMemo | None = None) -> Entity:
     stem, suffix = os.path.splitext(os.path.basename(file))
-    doc, body, body_line = _parsed(read_text(root, file), file, suffix == ".md", memo)
+    doc, body, body_line = _parsed(read_text(root, file, memo), file, suffix == ".md", memo)
     return Entity(kind, stem, file, doc, body, body_line)
 
 
@@ -192,7 +195,7 @@ def check_page_name(file: str) -> None:
 
 def load_page(root: Path, file: str, memo: ParseMemo | None = None) -> Page:
     check_page_name(file)
-    doc, body, body_line = _parsed(read_text(root, file), file, True, memo)
+    doc, body, body_line = _parsed(read_text(root, file, memo), file, True, memo)
     rel = file[len(PAGES_FOLDER) + 1:]
     if doc.problems:
         raise ContentError(parse_problems(file, doc)[0])
@@ -201,7 +204,7 @@ def load_page(root: Path, file: str, memo: ParseMemo | None = None) -> Page:
 
 def load_series(root: Path, file: str, kpi: str, memo: ParseMemo | None = None) -> tuple[Series, list[Diagnostic]]:
     """Read a measurement CSV: header `date,value[,note]`, one row per measurement."""
-    text = read_text(root, file)
+    text = read_text(root, file, memo)
     if memo is None:
         return parse_series(text, file, kpi)
     return memo.series(file, text, lambda: parse_series(text, file, kpi))

@@ -8,9 +8,18 @@ written, a rejected value set aside), so each check gets its own copy of the fie
 places and problems are only read. A file that does not parse is parsed again every time.
 A measurement file's rows are kept the same way.
 What the check works out from one file's text alone (its schema findings) is kept the same way.
+
+Nor is a file read again whose identity, size and times are those it had when it was last
+read, if by then it had not changed for `SETTLED_NS` (`text`). Any write sets a file's change
+time (`st_ctime`), which no program can set back, to the time of the write; a later write
+could only show the same times within one tick of the file system's clock, and the file had
+been left alone for longer than any tick. A file read sooner after its change is read again
+each time, until it has settled.
 """
 from __future__ import annotations
 
+import os
+import time
 from dataclasses import dataclass, field, replace
 from typing import Callable, TypeVar
 
@@ -19,6 +28,9 @@ from playbook.content.safe_yaml import Located
 
 Parsed = tuple[Located, "str | None", int]
 T = TypeVar("T")
+SETTLED_NS = 2_000_000_000
+"""How long a file must have been left alone for its times to tell a later change: longer than
+the coarsest clock tick of a file system in use (FAT's two seconds)."""
 
 
 @dataclass
@@ -31,6 +43,25 @@ class _File:
 class ParseMemo:
     def __init__(self) -> None:
         self._files: dict[str, _File] = {}
+        self._texts: dict[str, tuple[tuple[int, ...], str]] = {}  # path -> what its status was, and its text
+
+    def text(self, path: str, read: Callable[[], str]) -> str:
+        """The file's text: `read()`, or the text last read where the file has not changed since."""
+        try:
+            status = os.stat(path)
+        except (OSError, ValueError):
+            return read()  # which says what is wrong
+        key = (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
+        last = self._texts.get(path)
+        if last is not None and last[0] == key:
+            return last[1]
+        settled = time.time_ns() - max(status.st_mtime_ns, status.st_ctime_ns) > SETTLED_NS
+        text = read()
+        if settled:
+            self._texts[path] = (key, text)
+        else:
+            self._texts.pop(path, None)
+        return text
 
     def parsed(self, file: str, text: str, parse: Callable[[], Parsed]) -> Parsed:
         """What `parse()` returns for the file's `text`, from the last check when the text is the same."""
