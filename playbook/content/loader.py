@@ -12,6 +12,7 @@ import io
 import os
 import stat
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -327,9 +328,12 @@ def _load_file(content: Content, file: str, memo: ParseMemo | None) -> None:
         raise ContentError(_error(shown_name(file), 1, 1, "PB002",
                                   "file or folder name is not valid UTF-8; rename it (it is ignored)"))
     path = os.path.join(root, file)  # os.path, not pathlib: this runs for every file
-    if os.path.islink(path) and Path(path).exists() and not _inside(root, Path(path)):
-        raise ContentError(_error(file, 1, 1, "PB008", "symbolic link points outside the content folder; it is ignored"))
-    if not _is_file(path):
+    status = _status(path, os.lstat)
+    if status is not None and stat.S_ISLNK(status.st_mode):
+        if Path(path).exists() and not _inside(root, Path(path)):
+            raise ContentError(_error(file, 1, 1, "PB008", "symbolic link points outside the content folder; it is ignored"))
+        status = _status(path, os.stat)
+    if status is None or not stat.S_ISREG(status.st_mode):
         raise ContentError(Diagnostic(file, 1, 1, "warning", "PB008",
                                       "not a regular file (a broken or looping link, a pipe or a device); it is ignored"))
     folder, _, rest = file.partition("/")
@@ -357,17 +361,18 @@ def _load_file(content: Content, file: str, memo: ParseMemo | None) -> None:
                                       f"free pages go in '{PAGES_FOLDER}/', measurements in '{MEASUREMENTS_FOLDER}/')"))
 
 
-def _is_file(path: str) -> bool:
-    """Path.is_file(), for a path as text: False where the file is missing, and the error of
-    any other failure to look (a folder that may not be searched) raised as it raises it."""
+def _status(path: str, look: Callable[[str], os.stat_result]) -> os.stat_result | None:
+    """What `look` (`os.lstat` or `os.stat`) says of the path: None where nothing is there to
+    read (missing, a broken or looping link), and the error of any other failure to look (a
+    folder that may not be searched) raised as it raises it."""
     try:
-        return stat.S_ISREG(os.stat(path).st_mode)
+        return look(path)
     except OSError as exc:
         if exc.errno in (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP):
-            return False
+            return None
         raise
     except ValueError:  # a name the system cannot take (a NUL byte)
-        return False
+        return None
 
 
 def _inside(root: Path, path: Path) -> bool:
