@@ -8,11 +8,12 @@ page, search reads a small page (`searchable_text.searchable_page`: the article,
 listings of other pages or heading anchors), handed to Pagefind's indexer in memory
 (`pagefind_service`), in the order the builder wrote the pages: that order sets the names of the
 index's files, so a site indexed as it is written and the same site read back from its folder
-get the same index. Pagefind writes `pagefind/` into the site: its script, its WebAssembly and
-the index, cut into shards that a browser fetches only when a query needs them. `finish` then
-puts the site's own search worker (`playbook/site/assets/search-worker.js`) in the place of the
-theme's, so the theme's search box asks Pagefind, and empties the theme's own index, which every
-page would otherwise download whole. Everything stays on the site's host.
+get the same index. `finish` writes into the site's `pagefind/` the files of Pagefind's answer that
+search needs: its script, its WebAssembly and the index, cut into shards that a browser fetches
+only when a query needs them. It then puts the site's own search worker
+(`playbook/site/assets/search-worker.js`) in the place of the theme's, so the theme's search box
+asks Pagefind, and empties the theme's own index, which every page would otherwise download
+whole. Everything stays on the site's host.
 
 The index is made from the pages the edition wrote, so it holds nothing that edition does not
 show. Refusals are `SearchIndexError`, said in one line.
