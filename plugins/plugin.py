@@ -272,7 +272,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def on_env(self, env, config, files):
         compact_theme.install(env)
         navcache.install(env)
-        self.page_order = [f.dest_uri for f in files.documentation_pages(inclusion=InclusionLevel.is_in_serve)]
+        built = InclusionLevel.is_in_serve if self.serving else InclusionLevel.is_included  # as MkDocs builds
+        self.page_order = [f.dest_uri for f in files.documentation_pages(inclusion=built)]
         self._start_search_index(config)
         if guards.INCREMENTAL in self.gone:
             return env
@@ -313,6 +314,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             index.finish(site) if index is not None else index_site(site, self.page_order)
         except SearchIndexError as exc:
             raise PluginError(f"playbook: {exc}") from None
+        except OSError as exc:  # a page of an earlier build (`--dirty`) that cannot be read
+            raise PluginError(f"playbook: search index of {site}: {exc.strerror or exc}: {exc.filename}") from None
         finally:
             index is not None and index.close()
 

@@ -120,10 +120,12 @@ BROKEN = {  # how Pagefind is broken: (its program, or None for none there; what
     "stops": ("#!/bin/sh\necho 'pagefind: cannot load its index' >&2\nexit 3\n", "pagefind: cannot load its index"),
     "garbled": ("#!/bin/sh\nprintf 'not the protocol!,'\nexec sleep 60\n", "answered outside its protocol"),
     "refuses the index": (fake("NewIndex"), "the index is locked"),
-    "refuses a page": (fake("AddFile"), "Pagefind refused a page: the index is locked"),
+    "refuses a page": (fake("AddFile"), "Pagefind refused a page: "),
     "refuses the files": (fake("GetFiles"), "the index is locked"),
-    "names a file above": (fake(named="../../escaped.js"), "outside its bundle"),
-    "names a file anywhere": (fake(named="/tmp/escaped.js"), "outside its bundle"),
+    "names a file above": (fake(named="fragment/../../escaped.js"), "outside its bundle"),
+    "names a file anywhere": (fake(named="/fragment/escaped.js"), "outside its bundle"),
+    "names a file with a NUL": (fake(named="fragment/escaped.js\0.pf_fragment"), "outside its bundle"),
+    "leaves out its script": (fake(named="fragment/a.pf_fragment"), "Pagefind's answer lacks pagefind.js"),
 }
 
 
@@ -138,17 +140,49 @@ def broken(request, tmp_path):
     return {**os.environ, "PAGEFIND_BINARY_PATH": str(binary)}, says
 
 
-def test_a_broken_pagefind_is_one_line_and_leaves_no_index(broken, tmp_path, monkeypatch):
+@pytest.mark.parametrize("had_index", [False, True])
+def test_a_broken_pagefind_is_one_line_and_leaves_the_index_there_was(broken, tmp_path, monkeypatch, had_index):
     env, says = broken
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", env["PAGEFIND_BINARY_PATH"])
     site = tmp_path / "site"
     (site / "goals").mkdir(parents=True)
     (site / "goals" / "index.html").write_text(ARTICLE.format("A goal"), encoding="utf-8")
+    if had_index:
+        (site / BUNDLE).mkdir()
+        (site / BUNDLE / "pagefind.js").write_text("the last index", encoding="utf-8")
     with pytest.raises(SearchIndexError) as refused:
         index_site(site)
     assert says in str(refused.value) and "\n" not in str(refused.value)
-    assert sorted(p.name for p in site.iterdir()) == ["goals"]
-    assert not list(tmp_path.rglob("escaped.js")) and not Path("/tmp/escaped.js").exists()
+    assert sorted(p.name for p in site.iterdir()) == ["goals", BUNDLE][:1 + had_index]
+    if had_index:
+        assert [p.name for p in (site / BUNDLE).iterdir()] == ["pagefind.js"]
+        assert (site / BUNDLE / "pagefind.js").read_text(encoding="utf-8") == "the last index"
+    assert not [p for p in tmp_path.rglob("escaped.js*")] and not Path("/fragment").exists()
+
+
+def test_a_refused_page_is_named(tmp_path, monkeypatch):
+    binary = tmp_path / "pagefind"
+    binary.write_text(fake("AddFile"), encoding="utf-8")
+    binary.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(binary))
+    site = tmp_path / "site"
+    (site / "goals" / "win").mkdir(parents=True)
+    (site / "goals" / "win" / "index.html").write_text(ARTICLE.format("A goal"), encoding="utf-8")
+    with pytest.raises(SearchIndexError, match="refused a page: goals/win/index.html: the index is locked"):
+        index_site(site)
+
+
+def test_a_page_with_a_lone_surrogate_is_indexed_as_it_is_written(tmp_path):
+    """MkDocs writes a character it cannot encode as a reference; the page handed over in
+    memory is the same, where Pagefind would refuse the raw character."""
+    from playbook.outputs.site_search import SiteIndex
+    site = tmp_path / "site"
+    site.mkdir()
+    with SiteIndex() as index:
+        index.add("odd/index.html", ARTICLE.format("odd \ud800 words"))
+        index.finish(site)
+    [record] = search_records(site)
+    assert "odd" in record["content"] and "words" in record["content"]
 
 
 def test_a_pagefind_that_speaks_the_protocol_makes_the_index(tmp_path, monkeypatch):

@@ -97,11 +97,10 @@ WRITING = textwrap.dedent("""
 
 @pytest.mark.parametrize("after", [0.0, 0.02, 0.1, 0.3, 1.0])
 def test_a_process_that_ends_while_the_index_is_made_ends_quietly(tmp_path, after):
-    """The real Pagefind is being handed the pages, or writing the index, when the process ends:
-    it stops quietly, without a traceback, and leaves nothing in the temporary folder."""
+    """The real Pagefind is being handed the pages, or making the index, when the process ends:
+    it stops quietly, without a traceback."""
     site = tmp_path / "site"
-    (tmp_path / "tmp").mkdir()
-    env = {**os.environ, "PYTHONPATH": str(REPO), "TMPDIR": str(tmp_path / "tmp")}
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
     article = '<html><body><article class="md-content__inner md-typeset" data-pagefind-body><p>{}</p></article></body></html>'
     for n in range(3000):
         (site / f"p{n}").mkdir(parents=True)
@@ -109,4 +108,3 @@ def test_a_process_that_ends_while_the_index_is_made_ends_quietly(tmp_path, afte
     done = subprocess.run([sys.executable, "-c", WRITING, str(site), str(after)], env=env, capture_output=True,
                           text=True, timeout=60)
     assert done.returncode == 0 and done.stderr == ""
-    assert list((tmp_path / "tmp").iterdir()) == []

@@ -96,7 +96,7 @@ def test_the_index_is_the_one_pagefind_makes_of_the_written_pages(sample, tmp_pa
     index_site(site)
     whole = tmp_path / "whole"
     with PagefindService(config={"exclude_selectors": ["svg", "[data-search-exclude]", ".headerlink"]}) as pagefind:
-        for path in sorted(site.rglob("*.html")):
+        for path in sorted(site.rglob("*.html"), key=lambda path: path.relative_to(site).as_posix()):
             if not path.is_relative_to(site / BUNDLE):
                 pagefind.add(path.relative_to(site).as_posix(), path.read_text(encoding="utf-8"))
         for name, data in pagefind.files():

@@ -120,22 +120,29 @@ def type_name(value) -> str:
 
 def read_text(root: Path, file: str, memo: ParseMemo | None = None) -> str:
     """The file's text; its size is checked before it is read, and no more than the limit is read.
-    With a `memo`, a file unchanged since the memo's last reading of it is not read again."""
-    if memo is not None:
-        return memo.text(os.path.join(root, file), lambda: read_text(root, file))
+    With a `memo`, a file unchanged since the memo's last reading of it is not read again: it is
+    opened, which has a network file system look at it afresh, and what it is then is compared."""
+    path = os.path.join(root, file)
     try:
-        with open(os.path.join(root, file), "rb") as handle:
-            size = os.fstat(handle.fileno()).st_size
-            if size > MAX_FILE_BYTES:
-                raise ContentError(_too_big(file, size))
-            # ask for the size it has: a buffer of the limit, made and dropped for each small file,
-            # took more time than the rest of reading it; a file that grows meanwhile is still cut off
-            raw = handle.read(size + 1)
-            if len(raw) > size:
-                raw += handle.read(MAX_FILE_BYTES + 1 - len(raw))
+        with open(path, "rb") as handle:
+            if memo is not None:
+                return memo.text(path, os.fstat(handle.fileno()), lambda: decode(_read(handle, file), file))
+            raw = _read(handle, file)
     except OSError as exc:
         raise ContentError(_error(file, 1, 1, "PB002", f"file cannot be read: {exc.strerror or exc}")) from None
     return decode(raw, file)
+
+
+def _read(handle, file: str) -> bytes:
+    size = os.fstat(handle.fileno()).st_size
+    if size > MAX_FILE_BYTES:
+        raise ContentError(_too_big(file, size))
+    # ask for the size it has: a buffer of the limit, made and dropped for each small file,
+    # took more time than the rest of reading it; a file that grows meanwhile is still cut off
+    raw = handle.read(size + 1)
+    if len(raw) > size:
+        raw += handle.read(MAX_FILE_BYTES + 1 - len(raw))
+    return raw
 
 
 def _too_big(file: str, size: int) -> Diagnostic:

@@ -14,7 +14,8 @@ read, if by then it had not changed for `SETTLED_NS` (`text`). Any write sets a 
 time (`st_ctime`), which no program can set back, to the time of the write; a later write
 could only show the same times within one tick of the file system's clock, and the file had
 been left alone for longer than any tick. A file read sooner after its change is read again
-each time, until it has settled.
+each time, until it has settled. The file is still opened, and its status taken from the open
+file, so that a network file system looks at it afresh rather than from what it cached.
 """
 from __future__ import annotations
 
@@ -28,9 +29,9 @@ from playbook.content.safe_yaml import Located
 
 Parsed = tuple[Located, "str | None", int]
 T = TypeVar("T")
-SETTLED_NS = 2_000_000_000
+SETTLED_NS = 3_000_000_000
 """How long a file must have been left alone for its times to tell a later change: longer than
-the coarsest clock tick of a file system in use (FAT's two seconds)."""
+the coarsest clock tick of a file system in use (FAT's two seconds), with a second to spare."""
 
 
 @dataclass
@@ -45,12 +46,9 @@ class ParseMemo:
         self._files: dict[str, _File] = {}
         self._texts: dict[str, tuple[tuple[int, ...], str]] = {}  # path -> what its status was, and its text
 
-    def text(self, path: str, read: Callable[[], str]) -> str:
-        """The file's text: `read()`, or the text last read where the file has not changed since."""
-        try:
-            status = os.stat(path)
-        except (OSError, ValueError):
-            return read()  # which says what is wrong
+    def text(self, path: str, status: os.stat_result, read: Callable[[], str]) -> str:
+        """The text of the file open at `path` whose `status` is given: `read()`, or the text last
+        read where the file has not changed since."""
         key = (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
         last = self._texts.get(path)
         if last is not None and last[0] == key:

@@ -59,11 +59,17 @@ class PagefindService:
         threading.Thread(target=self._read_answers, daemon=True, name="pagefind-answers").start()
         self._stderr_reader = threading.Thread(target=self._read_stderr, daemon=True, name="pagefind-stderr")
         self._stderr_reader.start()
-        self._index = self._ask({"type": "NewIndex", "config": config or {}})["index_id"]
+        self._pages: dict[int, str] = {}  # the path of each page sent, by its request's number
+        try:
+            self._index = self._ask({"type": "NewIndex", "config": config or {}})["index_id"]
+        except BaseException:
+            self.close()
+            raise
 
     def add(self, path: str, html: str) -> None:
         """Index `html` as the page written at `path`, relative to the site's folder."""
-        self._send({"type": "AddFile", "index_id": self._index, "file_path": path, "file_contents": html})
+        self._pages[self._send({"type": "AddFile", "index_id": self._index, "file_path": path,
+                                "file_contents": html})] = path
 
     def files(self) -> Iterator[tuple[str, bytes]]:
         """The index of every page added: each of its files, by its path in the bundle; then Pagefind
@@ -75,8 +81,15 @@ class PagefindService:
                 raise SearchIndexError(f"Pagefind refused a page: {self._refusals[0]}")
         finally:
             self.close()
-        for file in answer.get("files") or ():
-            yield _bundle_path(file["path"]), base64.b64decode(file["content"], validate=True)
+        try:
+            listed = [(_bundle_path(file["path"]), file["content"]) for file in answer["files"]]
+        except (KeyError, TypeError):
+            raise SearchIndexError("Pagefind's answer does not list its files as its protocol does") from None
+        for path, content in listed:
+            try:
+                yield path, base64.b64decode(content, validate=True)
+            except (ValueError, TypeError):
+                raise SearchIndexError(f"Pagefind's file {path} is not in base64") from None
 
     def close(self) -> None:
         """Stop Pagefind; an index not written is dropped."""
@@ -117,40 +130,48 @@ class PagefindService:
         return answer
 
     def _read_answers(self) -> None:
-        parts: list[bytes] = []  # of the answer being read; the index's files come as one answer of megabytes
-        while chunk := self._child.stdout.read(1 << 16):
-            *complete, rest = chunk.split(b",")
-            with self._answered:
-                try:
+        """Every answer, until Pagefind's output ends; one it cannot take (outside the protocol,
+        or too large to hold) stops Pagefind, and whoever waits is told."""
+        try:
+            parts: list[bytes] = []  # of the answer being read; the index's files come as one answer of megabytes
+            while chunk := self._child.stdout.read(1 << 16):
+                *complete, rest = chunk.split(b",")
+                with self._answered:
                     for encoded in complete:
                         parts.append(encoded)
                         message, parts = b"".join(parts), []  # each form let go once the next is made
                         message = base64.b64decode(message, validate=True)
                         self._take(json.loads(message))
-                except ValueError:
-                    self._garbled = True
-                    self._child.kill()
+                    self._answered.notify_all()
+                parts.append(rest)
+        except BaseException:
+            self._garbled = True
+            with contextlib.suppress(OSError):
+                self._child.kill()
+        finally:
+            with self._answered:
+                self._ended = True
                 self._answered.notify_all()
-            parts.append(rest)
-        with self._answered:
-            self._ended = True
-            self._answered.notify_all()
 
     def _take(self, answer) -> None:
         if not isinstance(answer, dict) or not isinstance(answer.get("payload"), dict):
             raise ValueError(answer)
-        payload = answer["payload"]
+        payload, message = answer["payload"], answer.get("message_id")
         if payload.get("type") == "IndexedFile":  # a page's answer: nothing waits for it
             return
+        if not isinstance(message, int) and message is not None:
+            raise ValueError(answer)
         if payload.get("type") == "Error":
-            self._refusals.append(str(payload.get("message")))
-        self._answers[answer.get("message_id")] = payload
+            page = self._pages.get(message)
+            self._refusals.append(f"{page}: {payload.get('message')}" if page else str(payload.get("message")))
+        self._answers[message] = payload
 
     def _read_stderr(self) -> None:
         pending = b""
         while chunk := self._child.stderr.read(1 << 12):
             *lines, pending = (pending + chunk).split(b"\n")
-            self._stderr.extend(text for line in lines if (text := line.decode("utf-8", "replace").strip()))
+            self._stderr.extend(text for line in lines if (text := line.decode("utf-8", "replace").strip())
+                                and not text.startswith("note: run with `RUST_BACKTRACE"))
         if pending.strip():
             self._stderr.append(pending.decode("utf-8", "replace").strip())
 
@@ -169,7 +190,7 @@ class PagefindService:
 def _bundle_path(path: str) -> str:
     """A file's path in Pagefind's answer, relative and within the bundle, or a refusal."""
     parts = PurePosixPath(path).parts
-    if not parts or parts[0] == "/" or ".." in parts or "\\" in path:
+    if not parts or parts[0] == "/" or ".." in parts or "\\" in path or "\0" in path:
         raise SearchIndexError(f"Pagefind named a file outside its bundle: {path!r}")
     return PurePosixPath(*parts).as_posix()
 

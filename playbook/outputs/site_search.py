@@ -37,6 +37,8 @@ BUNDLE = "pagefind"
 """The folder of the site that holds Pagefind's script and index."""
 _KEPT = ("pagefind.js", "pagefind-entry.json", "*.pf_meta", "wasm.*.pagefind", "fragment", "index", "filter")
 """What a query needs of Pagefind's output; its ready-made interfaces are not used."""
+_NEEDED = ("pagefind.js", "pagefind-entry.json")
+"""Files without which there is no index to swap in."""
 _WORKERS = Path("assets", "javascripts", "workers")
 _THEME_INDEX = Path("search", "search_index.json")
 
@@ -57,8 +59,8 @@ class SiteIndex:
         """The page written at `path` (relative to the site's folder), if it is marked searchable."""
         page = searchable_page(html)
         if page is not None:
-            try:
-                self._pagefind.add(path, page)
+            try:  # a lone surrogate, which Pagefind refuses, as the written page has it: a character reference
+                self._pagefind.add(path, page.encode("utf-8", "xmlcharrefreplace").decode("utf-8"))
             except SearchIndexError as exc:
                 raise SearchIndexError(f"search index, at {path}: {exc}") from None
             self._pages += 1
@@ -68,18 +70,22 @@ class SiteIndex:
         written aside and swapped in whole, so a reader never meets half of one."""
         new, old = site / f".{BUNDLE}-new", site / f".{BUNDLE}-old"
         for aside in (new, old):
-            shutil.rmtree(aside, ignore_errors=True)
+            _remove(aside)
         try:
             if not self._pages:
                 raise SearchIndexError("no page is marked for search")
+            new.mkdir()  # not its parents: a server that stops removes the site, and it stays removed
             _write_kept(self._pagefind.files(), new)
-        except (SearchIndexError, OSError) as exc:
-            shutil.rmtree(new, ignore_errors=True)
+            missing = [name for name in _NEEDED if not (new / name).is_file()]
+            if missing:
+                raise SearchIndexError(f"Pagefind's answer lacks {missing[0]}")
+        except SearchIndexError as exc:
+            _remove(new)
             raise SearchIndexError(f"search index of {site}: {exc}") from None
-        if (site / BUNDLE).exists():
-            os.rename(site / BUNDLE, old)
-        os.rename(new, site / BUNDLE)
-        shutil.rmtree(old, ignore_errors=True)
+        except OSError as exc:
+            _remove(new)
+            raise SearchIndexError(f"search index of {site}: {exc.strerror or exc}: {exc.filename}") from None
+        _swap(new, site / BUNDLE, old)
         _install_worker(site)
         _empty_theme_index(site)
 
@@ -100,7 +106,7 @@ def index_site(site: Path, order: Iterable[str] | None = None, background: bool 
         for path in _written(site) if order is None else order:
             try:
                 html = (site / path).read_text(encoding="utf-8", errors="replace")
-            except (FileNotFoundError, IsADirectoryError):
+            except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
                 continue
             index.add(path, html)
         index.finish(site)
@@ -112,10 +118,36 @@ def _written(site: Path) -> list[str]:
 
 
 def _write_kept(files: Iterable[tuple[str, bytes]], bundle: Path) -> None:
+    """The files search needs, written under `bundle`, which must be there."""
     for path, data in files:
         if any(fnmatch.fnmatchcase(path.split("/", 1)[0], pattern) for pattern in _KEPT):
-            (bundle / path).parent.mkdir(parents=True, exist_ok=True)
+            folder = bundle
+            for part in path.split("/")[:-1]:
+                folder = folder / part
+                folder.mkdir(exist_ok=True)
             (bundle / path).write_bytes(data)
+
+
+def _swap(new: Path, bundle: Path, old: Path) -> None:
+    """`new` in the place of `bundle`, the index before it put back if that fails."""
+    had = bundle.exists()
+    if had:
+        os.rename(bundle, old)
+    try:
+        os.rename(new, bundle)
+    except OSError:
+        if had:
+            os.rename(old, bundle)
+        raise
+    _remove(old)
+
+
+def _remove(path: Path) -> None:
+    """A folder aside, gone; a link in its place is removed, not followed."""
+    if path.is_symlink() or path.is_file():
+        path.unlink()
+    else:
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def _install_worker(site: Path) -> None:
