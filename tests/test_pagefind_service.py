@@ -102,7 +102,8 @@ FAKE = textwrap.dedent("""\
             kind = request["payload"]["type"]
             answer = {"type": "Error", "message": "the index is locked"} if kind == refused else \\
                 {"type": kind, "index_id": 0} if kind == "NewIndex" else {"type": "IndexedFile"} \\
-                if kind == "AddFile" else {"type": kind, "files": [{"path": named, "content": "aGk="}]}
+                if kind == "AddFile" else {"type": kind, "files": [{"path": named, "content": "aGk="},
+                                                                {"path": "pagefind-entry.json", "content": "e30="}]}
             out = json.dumps({"message_id": request["message_id"], "payload": answer}).encode()
             sys.stdout.buffer.write(base64.b64encode(out) + b",")
             sys.stdout.buffer.flush()
@@ -111,7 +112,7 @@ FAKE = textwrap.dedent("""\
 
 def fake(refused: str = "", named: str = "pagefind.js") -> str:
     """A Pagefind that speaks the protocol, refuses requests of the kind `refused` and answers
-    for the index one file, at the path `named`."""
+    for the index two files: its entry, and one at the path `named`."""
     return f"#!{sys.executable}\n" + FAKE.replace("REFUSED, NAMED", f"{refused!r}, {named!r}")
 
 
