@@ -317,7 +317,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         except OSError as exc:  # a page of an earlier build (`--dirty`) that cannot be read
             raise PluginError(f"playbook: search index of {site}: {exc.strerror or exc}: {exc.filename}") from None
         finally:
-            index is not None and index.close()
+            if index is not None:
+                index.close()
 
     on_post_build = CombinedEvent(_forget_gone_pages, _index_for_search)
 
