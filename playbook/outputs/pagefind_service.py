@@ -56,10 +56,10 @@ class PagefindService:
         self._ended = False  # Pagefind's output has ended: no more answers
         self._answered = threading.Condition()
         self._stderr: deque[str] = deque(maxlen=5)
+        self._pages: dict[int, str] = {}  # the path of each page sent, by its request's number
         threading.Thread(target=self._read_answers, daemon=True, name="pagefind-answers").start()
         self._stderr_reader = threading.Thread(target=self._read_stderr, daemon=True, name="pagefind-stderr")
         self._stderr_reader.start()
-        self._pages: dict[int, str] = {}  # the path of each page sent, by its request's number
         try:
             self._index = self._ask({"type": "NewIndex", "config": config or {}})["index_id"]
         except BaseException:
