@@ -5,9 +5,10 @@ pages (`<kind folder>/<id>/index.html`; the median and the largest) and the
 search payload: what a browser fetches from opening a page to the first result
 of a one-word query, compressed with gzip (each file at most its gzip size, as a
 server would send it). That is the theme's index and its search worker, and,
-when the site's search is Pagefind's, its script, entry file, metadata and
-WebAssembly, the largest index shard (a one-word query reads one) and the
-records of the pages shown first (counted at the largest ones).
+when the site's search is Pagefind's, its script, WebAssembly and list of shards,
+and of each shard its entry file, metadata and largest chunk of the index (a
+one-word query reads one a shard), and the records of the pages shown first
+(counted at the largest ones).
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from playbook.content.model import KINDS
+from playbook.outputs.site_search import SHARDS
 
 SHOWN = 10
 """Results whose records the search worker fetches for one query."""
@@ -41,13 +43,21 @@ def search_payload(site: Path) -> int:
     files = [site / "search" / "search_index.json", *(site / "assets" / "javascripts" / "workers").glob("search.*.js")]
     bundle = site / "pagefind"
     if (bundle / "pagefind-entry.json").is_file():
+        shards = [bundle, *(bundle / name for name in _shard_names(bundle))]
         languages = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"]
-        files += [bundle / "pagefind.js", bundle / "pagefind-entry.json"]
-        files += [bundle / f"pagefind.{lang['hash']}.pf_meta" for lang in languages.values()]
+        files += [bundle / "pagefind.js", bundle / SHARDS]
         files += [bundle / f"wasm.{lang['wasm']}.pagefind" for lang in languages.values()]
-        files += sorted((bundle / "index").glob("*.pf_index"), key=_sent)[-1:]
-        files += sorted((bundle / "fragment").glob("*.pf_fragment"), key=_sent)[-SHOWN:]
+        for shard in shards:
+            entry = json.loads((shard / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"]
+            files += [shard / "pagefind-entry.json", *(shard / f"pagefind.{lang['hash']}.pf_meta" for lang in entry.values())]
+            files += sorted((shard / "index").glob("*.pf_index"), key=_sent)[-1:]
+        files += sorted((f for shard in shards for f in (shard / "fragment").glob("*.pf_fragment")), key=_sent)[-SHOWN:]
     return sum(_sent(path) for path in files if path.is_file())
+
+
+def _shard_names(bundle: Path) -> list[str]:
+    path = bundle / SHARDS
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else []
 
 
 def _sent(path: Path) -> int:

@@ -286,7 +286,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self._drop_search_index()
         if _theme_search(config) and not self.dirty and not self.serving:
             try:
-                self.search_index = SiteIndex()
+                self.search_index = SiteIndex(pages=len(self.page_order))
             except SearchIndexError as exc:
                 raise PluginError(f"playbook: {exc}") from None
 

@@ -147,5 +147,5 @@ def search_record(shard: bytes) -> dict:
 
 
 def search_records(site: Path) -> list[dict]:
-    """The record of every page the site's search index holds."""
-    return [search_record(p.read_bytes()) for p in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment"))]
+    """The record of every page the site's search index holds, in any of its shards."""
+    return [search_record(p.read_bytes()) for p in sorted((site / "pagefind").glob("**/fragment/*.pf_fragment"))]

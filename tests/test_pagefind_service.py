@@ -1,7 +1,8 @@
 """Pages reach Pagefind's indexer in memory, in the order they are written: the index's files
 are the same, byte for byte, for a site indexed as it is built and the same site read back from
 its folder in that order, and nothing is left in the temporary folder. A Pagefind that is missing,
-stops, answers outside its protocol or refuses is told in one line, and the published site is kept."""
+stops, answers outside its protocol or refuses is told in one line, and the published site is kept.
+A site of more pages than a shard holds is indexed in shards, each page in one."""
 from __future__ import annotations
 
 import filecmp
@@ -18,9 +19,10 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from playbook.outputs.site_search import BUNDLE, SearchIndexError, index_site
+from playbook.outputs import site_search
+from playbook.outputs.site_search import BUNDLE, SHARDS, SearchIndexError, index_site
 
-from .sitebuild import copy_sample, search_records
+from .sitebuild import copy_sample, search_record, search_records
 
 ARTICLE = '<html lang="en"><body><article class="md-content__inner md-typeset" data-pagefind-body>{}</article></body></html>'
 
@@ -91,6 +93,50 @@ def test_a_page_in_the_order_that_is_not_there_is_left_out(tmp_path):
     assert sorted(record["url"] for record in search_records(site)) == ["/a/", "/b/"]
 
 
+
+def shard_urls(bundle: Path) -> dict[str, set[str]]:
+    """The pages of each shard of an index: its folder's name ("" for the first) -> their URLs."""
+    folders = {"": bundle, **{name: bundle / name for name in json.loads((bundle / SHARDS).read_text(encoding="utf-8"))}}
+    return {name: {search_record(p.read_bytes())["url"] for p in (folder / "fragment").glob("*.pf_fragment")}
+            for name, folder in folders.items()}
+
+
+@pytest.mark.parametrize("pages", [12, 40])
+def test_a_site_of_more_pages_than_a_shard_holds_is_indexed_in_shards_each_page_in_one(built, tmp_path, monkeypatch, pages):
+    site, order, _ = built
+    monkeypatch.setattr(site_search, "SHARD_PAGES", pages)
+    again = tmp_path / "site"
+    shutil.copytree(site, again)
+    index_site(again, order)
+    bundle, shards = again / BUNDLE, round(len(order) / pages)
+    names = json.loads((bundle / SHARDS).read_text(encoding="utf-8"))
+    # a shard that no page falls into is left out
+    assert 1 < len(names) + 1 <= shards and names == [f"shard-{n}/" for n in range(1, len(names) + 1)]
+    urls = shard_urls(bundle)
+    assert sum(map(len, urls.values())) == len(set().union(*urls.values())) == len(search_records(site))
+    assert set().union(*urls.values()) == {record["url"] for record in search_records(site)}
+    for name in names:  # each shard has its own entry, metadata and chunks; the script is the first's
+        kept = {p.name for p in (bundle / name).iterdir()}
+        meta = {p for p in kept if p.startswith("pagefind.en_") and p.endswith(".pf_meta")}
+        assert len(meta) == 1 and kept - meta - {"filter"} == {"fragment", "index", "pagefind-entry.json"}
+        entry = json.loads((bundle / name / "pagefind-entry.json").read_text(encoding="utf-8"))
+        assert entry["languages"]["en"]["page_count"] == len(urls[name])
+    assert (bundle / "pagefind.js").is_file() and not list(bundle.glob("shard-*/*.js")) and not list(bundle.glob("shard-*/wasm*"))
+
+
+def test_a_page_stays_in_its_shard_whatever_the_order_and_a_small_site_has_one(built, tmp_path, monkeypatch):
+    site, order, _ = built
+    assert json.loads((site / BUNDLE / SHARDS).read_text(encoding="utf-8")) == [] and not list((site / BUNDLE).glob("shard-*"))
+    monkeypatch.setattr(site_search, "SHARD_PAGES", 30)
+    shards = []
+    for name, pages in (("written", order), ("reversed", order[::-1])):
+        again = tmp_path / name
+        shutil.copytree(site, again)
+        index_site(again, pages)
+        shards.append(shard_urls(again / BUNDLE))
+    assert shards[0] == shards[1] and len(shards[0]) > 3
+
+
 FAKE = textwrap.dedent("""\
     import base64, json, sys
     refused, named = REFUSED, NAMED
@@ -141,13 +187,16 @@ def broken(request, tmp_path):
     return {**os.environ, "PAGEFIND_BINARY_PATH": str(binary)}, says
 
 
+@pytest.mark.parametrize("shards", [1, 3])
 @pytest.mark.parametrize("had_index", [False, True])
-def test_a_broken_pagefind_is_one_line_and_leaves_the_index_there_was(broken, tmp_path, monkeypatch, had_index):
+def test_a_broken_pagefind_is_one_line_and_leaves_the_index_there_was(broken, tmp_path, monkeypatch, had_index, shards):
     env, says = broken
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", env["PAGEFIND_BINARY_PATH"])
+    monkeypatch.setattr(site_search, "SHARD_PAGES", 1 if shards > 1 else 1000)
     site = tmp_path / "site"
-    (site / "goals").mkdir(parents=True)
-    (site / "goals" / "index.html").write_text(ARTICLE.format("A goal"), encoding="utf-8")
+    for name in ("goals", "goals/a", "goals/b")[:shards]:
+        (site / name).mkdir(parents=True)
+        (site / name / "index.html").write_text(ARTICLE.format(f"A goal {name}"), encoding="utf-8")
     if had_index:
         (site / BUNDLE).mkdir()
         (site / BUNDLE / "pagefind.js").write_text("the last index", encoding="utf-8")

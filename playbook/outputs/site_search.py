@@ -1,4 +1,4 @@
-"""The site's search: a Pagefind index of the written pages, read in shards as queries need them.
+"""The site's search: a Pagefind index of the written pages, read in chunks as queries need them.
 
 A builder writes an edition's site; its glue marks the article of every page that search may
 read (`searchable_text.mark_searchable`). It hands each page to a `SiteIndex` as it writes it
@@ -9,8 +9,15 @@ listings of other pages or heading anchors), handed to Pagefind's indexer in mem
 (`pagefind_service`), in the order the builder wrote the pages: that order sets the names of the
 index's files, so a site indexed as it is written and the same site read back from its folder
 get the same index. `finish` writes into the site's `pagefind/` the files of Pagefind's answer that
-search needs: its script, its WebAssembly and the index, cut into shards that a browser fetches
-only when a query needs them. It then puts the site's own search worker
+search needs: its script, its WebAssembly and the index, cut into chunks that a browser fetches
+only when a query needs them.
+
+Pagefind ranks a query in a time that grows with the pages found times the pages its words are
+on: at 10,000 pages a common word costs a reader several hundred milliseconds. So a large site's
+index is cut into shards of about `SHARD_PAGES` pages (a page's shard is set by its path),
+searched side by side and merged by score. The first shard is the bundle itself; the others are
+its folders `shard-1/`, `shard-2/`... with their entry, metadata and chunks only, and `SHARDS`
+lists them for the search worker. `finish` then puts the site's own search worker
 (`playbook/site/assets/search-worker.js`) in the place of the theme's, so the theme's search box
 asks Pagefind, and empties the theme's own index, which every page would otherwise download
 whole. Everything stays on the site's host.
@@ -24,7 +31,9 @@ import fnmatch
 import json
 import os
 import shutil
+import zlib
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from importlib import resources
 from pathlib import Path
 
@@ -35,8 +44,17 @@ __all__ = ["BUNDLE", "SearchIndexError", "SiteIndex", "index_site"]
 
 BUNDLE = "pagefind"
 """The folder of the site that holds Pagefind's script and index."""
+SHARDS = "playbook-shards.json"
+"""The bundle's list of its other shards' folders, which the search worker merges."""
+SHARD_PAGES = 2500
+"""Pages a shard of the index holds, give or take half: a site has as many shards as this goes
+into its pages, rounded (at least one). At 10,000 pages, four shards rank a common word's query
+in about a third of the time one index takes, and the chunks a query fetches (one a shard) still
+weigh less than 300 KB with everything else search fetches."""
 _KEPT = ("pagefind.js", "pagefind-entry.json", "*.pf_meta", "wasm.*.pagefind", "fragment", "index", "filter")
 """What a query needs of Pagefind's output; its ready-made interfaces are not used."""
+_SHARD_KEPT = ("pagefind-entry.json", "*.pf_meta", "fragment", "index", "filter")
+"""What a query needs of a shard other than the first: the script and WebAssembly are the first's."""
 _NEEDED = ("pagefind.js", "pagefind-entry.json")
 """Files without which there is no index to swap in."""
 _WORKERS = Path("assets", "javascripts", "workers")
@@ -44,26 +62,31 @@ _THEME_INDEX = Path("search", "search_index.json")
 
 
 class SiteIndex:
-    """The search index of a site, made as its pages are written: `add` each, then `finish`; a
-    site left unfinished (`close`) keeps the index it had. In the `background` (under `serve`),
-    Pagefind runs on one thread at the lowest priority, so that the next rebuild is not slowed."""
+    """The search index of a site of about `pages` pages, made as its pages are written: `add`
+    each, then `finish`; a site left unfinished (`close`) keeps the index it had. In the
+    `background` (under `serve`), Pagefind runs on one thread at the lowest priority, so that the
+    next rebuild is not slowed."""
 
-    def __init__(self, background: bool = False) -> None:
+    def __init__(self, background: bool = False, pages: int = 0) -> None:
+        self._shards: list[PagefindService] = []
         try:
-            self._pagefind = PagefindService(background)
+            for _ in range(max(1, round(pages / SHARD_PAGES))):
+                self._shards.append(PagefindService(background))
         except SearchIndexError as exc:
+            self.close()
             raise SearchIndexError(f"search index: {exc}") from None
-        self._pages = 0
+        self._pages = [0] * len(self._shards)
 
     def add(self, path: str, html: str) -> None:
         """The page written at `path` (relative to the site's folder), if it is marked searchable."""
         page = searchable_page(html)
         if page is not None:
+            shard = zlib.crc32(path.encode("utf-8")) % len(self._shards)
             try:  # a lone surrogate, which Pagefind refuses, as the written page has it: a character reference
-                self._pagefind.add(path, page.encode("utf-8", "xmlcharrefreplace").decode("utf-8"))
+                self._shards[shard].add(path, page.encode("utf-8", "xmlcharrefreplace").decode("utf-8"))
             except SearchIndexError as exc:
                 raise SearchIndexError(f"search index, at {path}: {exc}") from None
-            self._pages += 1
+            self._pages[shard] += 1
 
     def finish(self, site: Path) -> None:
         """Write the index into the site and let the theme's search box use it. The new index is
@@ -72,13 +95,11 @@ class SiteIndex:
         for aside in (new, old):
             _remove(aside)
         try:
-            if not self._pages:
+            filled = [shard for shard, pages in zip(self._shards, self._pages) if pages]
+            if not filled:
                 raise SearchIndexError("no page is marked for search")
             new.mkdir()  # not its parents: a server that stops removes the site, and it stays removed
-            _write_kept(self._pagefind.files(), new)
-            missing = [name for name in _NEEDED if not (new / name).is_file()]
-            if missing:
-                raise SearchIndexError(f"Pagefind's answer lacks {missing[0]}")
+            _write_shards(filled, new)
         except SearchIndexError as exc:
             _remove(new)
             raise SearchIndexError(f"search index of {site}: {exc}") from None
@@ -90,7 +111,8 @@ class SiteIndex:
         _empty_theme_index(site)
 
     def close(self) -> None:
-        self._pagefind.close()
+        for shard in self._shards:
+            shard.close()
 
     def __enter__(self) -> SiteIndex:
         return self
@@ -102,8 +124,9 @@ class SiteIndex:
 def index_site(site: Path, order: Iterable[str] | None = None, background: bool = False) -> None:
     """Index the pages written in `site`: those at the paths of `order` (relative to the site, in
     the order the builder wrote them) that are there, or without it every page, by name."""
-    with SiteIndex(background) as index:
-        for path in _written(site) if order is None else order:
+    paths = _written(site) if order is None else list(order)
+    with SiteIndex(background, len(paths)) as index:
+        for path in paths:
             try:
                 html = (site / path).read_text(encoding="utf-8", errors="replace")
             except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
@@ -117,14 +140,33 @@ def _written(site: Path) -> list[str]:
                   if not path.is_relative_to(site / BUNDLE) and path.is_file())
 
 
-def _write_kept(files: Iterable[tuple[str, bytes]], bundle: Path) -> None:
-    """The files search needs, written under `bundle`, which must be there."""
+def _write_shards(shards: list[PagefindService], bundle: Path) -> None:
+    """Each shard's files in its folder of `bundle` (the first in `bundle` itself), and their list.
+    Pagefind makes each shard's files meanwhile: the shards are taken side by side."""
+    folders = [bundle, *(bundle / f"shard-{n}" for n in range(1, len(shards)))]
+    for folder in folders[1:]:
+        folder.mkdir()
+    kept = [_KEPT, *[_SHARD_KEPT] * (len(shards) - 1)]
+    with ThreadPoolExecutor(len(shards)) as pool:
+        for done in [pool.submit(_write_kept, s.files(), f, k) for s, f, k in zip(shards, folders, kept)]:
+            done.result()
+    for folder, needed in zip(folders, [_NEEDED, *[_NEEDED[1:]] * (len(shards) - 1)]):
+        missing = [name for name in needed if not (folder / name).is_file()]
+        if missing:
+            raise SearchIndexError(f"Pagefind's answer lacks {missing[0]}")
+    names = [folder.relative_to(bundle).as_posix() + "/" for folder in folders[1:]]
+    (bundle / SHARDS).write_text(json.dumps(names), encoding="utf-8")
+
+
+def _write_kept(files: Iterable[tuple[str, bytes]], bundle: Path, kept: tuple[str, ...]) -> None:
+    """The files search needs (those `kept` names), written under `bundle`, which must be there."""
+    folders = {""}
     for path, data in files:
-        if any(fnmatch.fnmatchcase(path.split("/", 1)[0], pattern) for pattern in _KEPT):
-            folder = bundle
-            for part in path.split("/")[:-1]:
-                folder = folder / part
-                folder.mkdir(exist_ok=True)
+        if any(fnmatch.fnmatchcase(path.split("/", 1)[0], pattern) for pattern in kept):
+            folder = path.rpartition("/")[0]
+            if folder not in folders:
+                (bundle / folder).mkdir(parents=True, exist_ok=True)
+                folders.add(folder)
             (bundle / path).write_bytes(data)
 
 

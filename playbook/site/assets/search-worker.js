@@ -6,7 +6,12 @@
  * place in assets/javascripts/workers/ and asks Pagefind, which fetches from pagefind/
  * only the index shards and the pages' records that a query needs. Every file comes from
  * the site itself. Titles are escaped here; Pagefind's excerpts are escaped text with
- * <mark> around the words found.
+ * <mark> around the words found. A large site's index comes in shards, which
+ * pagefind/playbook-shards.json lists: each is merged into the first, and a query is
+ * ranked in each and its results merged by score. A word joined by punctuation
+ * (kpi:web-visits) is looked for whole in each shard, and where a shard lacks it whole,
+ * Pagefind looks for its parts there; so where any shard holds it whole, only the pages
+ * holding it whole are kept, as one index would keep them.
  *
  * Ranking is what a query costs: Pagefind's WebAssembly scores every page a query's words
  * (and the words they begin) are on, hundreds of milliseconds at 10,000 entities for a
@@ -22,7 +27,9 @@ const SHOWN = 10;     // pages whose records are fetched for one query: the them
 const SECTIONS = 3;   // sections shown under a page
 const TYPING = 150;   // ms a query being typed waits for the next key, when ranking is slow
 const root = new URL("../../../", self.location.href);
+const JOINED = /[^\s\p{P}]\p{P}+[^\s\p{P}]/u;  // a word joined by punctuation
 let pagefind = null;
+let sharded = false;
 let latest = 0;       // the newest query: an older one's answer, arriving late, is dropped
 let lastSent = -Infinity;  // when the last query with words in it arrived
 let ranking = 0;           // ms the last ranking took
@@ -31,11 +38,20 @@ function escapeText(text) {
   return String(text).replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`);
 }
 
+async function shards() {
+  const response = await fetch(new URL("pagefind/playbook-shards.json", root));
+  const names = response.ok ? await response.json() : [];
+  return Array.isArray(names) ? names.filter(name => /^shard-[0-9]+\/$/.test(name)) : [];
+}
+
 async function setup() {
-  const module = await import(new URL("pagefind/pagefind.js", root).href);
+  const options = { baseUrl: root.pathname, excerptLength: 24 };
+  const [module, others] = await Promise.all([import(new URL("pagefind/pagefind.js", root).href), shards()]);
   pagefind = module.createInstance({ basePath: new URL("pagefind/", root).href });
-  await pagefind.options({ baseUrl: root.pathname, excerptLength: 24 });
+  await pagefind.options(options);
   await pagefind.init();
+  await Promise.all(others.map(name => pagefind.mergeIndex(new URL(`pagefind/${name}`, root).href, options)));
+  sharded = others.length > 0;
   // init() returns before Pagefind's WebAssembly and the index's metadata are in. An empty query
   // waits for them, fetching nothing, and readies the text handling every query goes through:
   // search says it is ready only when it is, and the first query is not slower than the next.
@@ -58,12 +74,23 @@ function pause(ms) {  // also lets the queries already sent arrive before this o
   return new Promise(done => setTimeout(done, ms));
 }
 
+async function rank(query) {
+  const found = await pagefind.search(query);
+  if (!sharded || !found || !found.results) return found;
+  for (const word of query.split(/\s+/).filter(word => JOINED.test(word))) {
+    const whole = await pagefind.search(`"${word.replace(/"/g, "")}"`);
+    const pages = new Set(((whole && whole.results) || []).map(result => result.id));
+    if (pages.size) found.results = found.results.filter(result => pages.has(result.id));
+  }
+  return found;
+}
+
 async function search(query, mine, typing) {
   if (!query.trim()) return { items: [] };
   await Promise.all([pagefind.preload(query), pause(typing ? TYPING : 0)]);
   if (mine !== latest) return { items: [] };  // superseded before it was ranked
   const start = performance.now();
-  const found = await pagefind.search(query);
+  const found = await rank(query);
   ranking = performance.now() - start;
   if (mine !== latest || !found || !found.results) return { items: [] };  // a newer query came: fetch nothing more
   const shown = found.results.slice(0, SHOWN);

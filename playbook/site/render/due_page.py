@@ -70,7 +70,7 @@ def due_page(ctx: Ctx) -> SitePage | None:
                         date=date(ctx.view.as_of), **kind_words()), class_="pb-intro")]
     for key, members in sorted(groups.items(), key=lambda kv: (isinstance(kv[0], Withheld), kv[0] == "", kv[1][0].date)):
         title = owner_text(members[0], ctx)
-        blocks.append(el("section", lines(el("h2", title), table(head(), rows(members, ctx), class_="pb-due")),
+        blocks.append(el("section", lines(el("h2", title), table(head(), rows(members, ctx), class_="pb-due", listing=True)),
                          class_="pb-due-group"))
     return make_page(DUE_PATH, _("What's due"), blocks, description=_("What falls due, for whom: overdue first."),
                      section=operations(), in_nav=True, wide=True)

@@ -88,7 +88,7 @@ def strategy_section(strategy: Entity, ctx: Ctx) -> Markup:
         goals_table(goals, ctx) if goals else None,
         el("p", _("{kinds}: {names}", kinds=kind_title("department", plural=True), names=ctx.links(depts)),
            class_="pb-departments") if depts else None,
-    ), class_="pb-strategy")
+    ), class_="pb-strategy", data_search_exclude=True)  # each strategy's words are found on its own page
 
 def overview_cards(ctx: Ctx) -> Markup:
     cards = [el("li", lines(el("a", _(title), href=ctx.href(path)), el("span", _(text, **kind_words())))) for path, title, text in OVERVIEWS]

@@ -83,7 +83,7 @@ def maturity_page(ctx: Ctx) -> SitePage:
     head = [label("dimension")] + [_("Stage {n}", n=n) for n in range(1, width + 1)] + [_("Gap"), label("initiatives"), label("evidence")]
     intro = el("p", _("Where we stand on each dimension (\u25cf {current}) against where we aim to be (\u25ce {target}).",
                       current=_("current"), target=_("target")), class_="pb-intro")
-    body = table(head, [row(d, width, ctx) for d in dims], sortable=False, class_="pb-maturity") if dims \
+    body = table(head, [row(d, width, ctx) for d in dims], sortable=False, class_="pb-maturity", listing=True) if dims \
         else el("p", _("No {kinds} yet.", kinds=kind_word("maturity", 2)), class_="pb-empty")
     return make_page(path, _("Maturity grid"), [intro, body, *full_lists("maturity", ctx)], section=kind_title("maturity", plural=True), in_nav=True,
                      description=_("Where we stand on each dimension, against where we aim to be."), wide=True)

@@ -129,7 +129,12 @@ MODE_KINDS = ("tactic", "policy", "holding", "exercise", "relationship")
 
 
 def modes_in_use(ctx: Ctx) -> list[str]:
-    """The modes other than the default one that an entity, account or posting plan is tied to."""
+    """The modes other than the default one that an entity, account or posting plan is tied to;
+    worked out once for every page that asks."""
+    return ctx.view.part(("modes-in-use",), lambda: _modes_in_use(ctx))
+
+
+def _modes_in_use(ctx: Ctx) -> list[str]:
     view = ctx.view
     return [mode for mode in list(view.config.modes)[1:]
             if any(tied_to(e.data, mode) for kind in MODE_KINDS for e in view.of_kind(kind))

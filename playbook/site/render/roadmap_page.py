@@ -83,7 +83,8 @@ def lists(items: list[Entity], ctx: Ctx) -> list:
         members = sorted((e for e in items if bucket(e, ctx.view.as_of) == name), key=lambda e: (span(e), title_key(e)))
         body = ul([item(e, ctx) for e in members]) if members else el("p", _("Nothing."), class_="pb-empty")
         blocks.append(el("div", lines(el("p", title, class_="pb-card-title"), body), class_="pb-card"))
-    return [heading(_("Now, next, later")), el("div", lines(blocks), class_="pb-cards")]
+    # names of other pages, each found on its own page: left out of search
+    return [heading(_("Now, next, later")), el("div", lines(blocks), class_="pb-cards", data_search_exclude=True)]
 
 
 def milestone_rows(items: list[Entity], ctx: Ctx) -> list[tuple[str, list]]:
@@ -111,8 +112,8 @@ def milestone_blocks(items: list[Entity], ctx: Ctx) -> list:
                  class_="pb-milestone-counts")
     ahead = [cells for state, cells in rows if state not in CLOSED]
     closed = [cells for state, cells in rows if state in CLOSED]
-    return [summary, table(head, ahead) if ahead else el("p", _("Every milestone is done."), class_="pb-empty"),
-            details(_("Done and dropped milestones ({count})", count=number(len(closed))), table(head, closed))
+    return [summary, table(head, ahead, listing=True) if ahead else el("p", _("Every milestone is done."), class_="pb-empty"),
+            details(_("Done and dropped milestones ({count})", count=number(len(closed))), table(head, closed, listing=True))
             if closed else None]
 
 

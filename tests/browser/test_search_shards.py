@@ -1,0 +1,79 @@
+"""Search in a site whose index is cut into shards, as a large site's is: the sample's index made
+again with a few pages a shard. A page's own words still find that page first, whichever shard
+holds it; a query's results come from every shard; nothing is asked of another host."""
+from __future__ import annotations
+
+import functools
+import json
+import shutil
+import threading
+from urllib.parse import urlparse
+
+import pytest
+
+from playbook.outputs import site_search
+from playbook.outputs.site_search import BUNDLE, SHARDS, index_site
+
+from ..sitebuild import search_record, search_records
+from .conftest import QuietHandler, QuietServer, foreign
+from .search import search
+from .test_search import QUERIES, _has
+
+PAGES = 25
+"""Pages a shard of the index holds here: the sample then has several."""
+
+
+@pytest.fixture(scope="module")
+def sharded(site, tmp_path_factory):
+    """The sample site with its index in shards, served; and the shard ("" for the first) of each page's URL."""
+    root = tmp_path_factory.mktemp("sharded") / "site"
+    shutil.copytree(site.root, root)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(site_search, "SHARD_PAGES", PAGES)
+        index_site(root)
+    bundle = root / BUNDLE
+    names = ["", *json.loads((bundle / SHARDS).read_text(encoding="utf-8"))]
+    shard_of = {search_record(p.read_bytes())["url"]: name for name in names
+                for p in (bundle / name / "fragment").glob("*.pf_fragment")}
+    server = QuietServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}", shard_of
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def shard_page(browser, sharded):
+    context = browser.new_context(base_url=sharded[0], viewport={"width": 1280, "height": 900})
+    leaks = []
+    context.on("request", lambda r: foreign(r.url) and leaks.append(r.url))
+    yield context.new_page()
+    context.close()
+    assert leaks == []
+
+
+def test_the_index_has_several_shards_holding_every_page(site, sharded):
+    _, shard_of = sharded
+    assert len(set(shard_of.values())) >= 4
+    assert set(shard_of) == {record["url"] for record in search_records(site.root)}
+
+
+@pytest.mark.parametrize("what", QUERIES)
+def test_a_pages_own_words_find_it_first_in_whichever_shard_it_is(shard_page, site, sharded, what):
+    kind, query_of = QUERIES[what]
+    candidates = [e for e in site.entities(kind) if _has(e, what)]
+    entity = candidates[len(candidates) // 2]
+    shard_page.goto("/")
+    results = search(shard_page, query_of(entity))
+    first = urlparse(results.first.get_attribute("href")).path
+    assert first.rstrip("/").endswith(site.path_of(entity).rstrip("/")), (query_of(entity), first)
+
+
+@pytest.mark.parametrize("query", ["social", "customers", "review"])
+def test_a_common_words_results_come_from_several_shards(shard_page, sharded, query):
+    _, shard_of = sharded
+    shard_page.goto("/")
+    results = search(shard_page, query)
+    found = {urlparse(results.nth(i).get_attribute("href")).path for i in range(results.count())}
+    shards = {shard_of[path] for path in found if path in shard_of}
+    assert len(found) >= 5 and len(shards) >= 2, (found, shards)
