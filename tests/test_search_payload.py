@@ -185,3 +185,27 @@ def test_an_entity_pages_chain_and_backlinks_are_found_on_the_pages_they_name(si
         assert [n for n in only_there if n in indexed] == [], path
         checked += bool(only_there)
     assert checked, f"no page of {location} names a page only in its chain or backlinks"
+
+
+LISTINGS = re.compile(r'<(div|section|table) class="[^"]*"[^>]*\bdata-search-exclude\b')
+LISTING_PAGES = {"the roadmap": "roadmap/", "what's due": "due/", "the maturity grid": "maturity/", "the home page": "/"}
+
+
+@pytest.mark.parametrize("name", LISTING_PAGES)
+def test_a_page_listing_other_pages_is_found_by_its_own_words_and_not_by_theirs(site, name):
+    """The roadmap's cards and milestones, the due list's tables, the maturity grid and the home
+    page's strategies name other pages, each found on its own: a title named only there is not in
+    the page's record, while its own title and introduction are."""
+    folder, records = site
+    location = LISTING_PAGES[name]
+    page = (folder / location.lstrip("/") / "index.html").read_text(encoding="utf-8")
+    article = page[page.index("<article"):page.index("</article>")]
+    spans = _elements(article, LISTINGS)
+    rest = _words(SVG.sub(" ", "".join(article[b:a] for (_, b), (a, _) in zip([(0, 0), *spans], [*spans, (len(article), 0)]))))
+    named = {_words(n) for a, b in spans for n in re.findall(r"<a href=\"[^\"]+\">(.*?)</a>", article[a:b])}
+    only_there = {n for n in named if n and n not in rest}
+    indexed = _indexed(records, location)
+    assert _words(re.search(r"<h1[^>]*>(.*?)</h1>", article, re.S)[1]) in indexed
+    intro = re.search(r'<p class="pb-intro">(.*?)</p>', article, re.S)
+    assert intro is None or "".join(_words(intro[1]).split()) in "".join(indexed.split())  # inline tags: no space
+    assert len(only_there) >= 3 and [n for n in only_there if n in indexed] == []
