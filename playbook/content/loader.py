@@ -125,16 +125,16 @@ def read_text(root: Path, file: str, memo: ParseMemo | None = None) -> str:
     path = os.path.join(root, file)
     try:
         with open(path, "rb") as handle:
+            status = os.fstat(handle.fileno())
             if memo is not None:
-                return memo.text(path, os.fstat(handle.fileno()), lambda: decode(_read(handle, file), file))
-            raw = _read(handle, file)
+                return memo.text(path, status, lambda: decode(_read(handle, file, status.st_size), file))
+            raw = _read(handle, file, status.st_size)
     except OSError as exc:
         raise ContentError(_error(file, 1, 1, "PB002", f"file cannot be read: {exc.strerror or exc}")) from None
     return decode(raw, file)
 
 
-def _read(handle, file: str) -> bytes:
-    size = os.fstat(handle.fileno()).st_size
+def _read(handle, file: str, size: int) -> bytes:
     if size > MAX_FILE_BYTES:
         raise ContentError(_too_big(file, size))
     # ask for the size it has: a buffer of the limit, made and dropped for each small file,

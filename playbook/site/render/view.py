@@ -55,6 +55,7 @@ class View:
         self._rolled: dict[tuple[str, str], str] = {}
         self._goal_kpis: dict[tuple[str, str], tuple[list[Entity], frozenset]] = {}
         self._parts: dict[tuple, tuple[object, frozenset]] = {}
+        self._neighbours: dict[tuple[str, str], tuple[list[Entity], frozenset]] = {}
         self.reads: set | None = None  # while a page is written: what it read (see the module's notes)
 
     def note(self, *keys) -> None:
@@ -155,9 +156,10 @@ class View:
         return {name: sources for name, sources in sorted(found.items()) if sources}
 
     def neighbours(self, entity: Entity) -> list[Entity]:
-        """Every visible entity linked to this one, either way."""
+        """Every visible entity linked to this one, either way (worked out once: the chain on every
+        page of the chain's kinds walks them)."""
         self.note(entity.key)
-        return _unique(self.visible(self._graph.linked(entity)))
+        return self._once(self._neighbours, entity.key, lambda: _unique(self.visible(self._graph.linked(entity))))
 
     @cached_property
     def _resolver(self) -> Resolver:
