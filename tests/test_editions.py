@@ -25,6 +25,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
+import shutil
 import subprocess
 import sys
 
@@ -37,7 +38,9 @@ from playbook.content.model import KINDS
 from playbook.content.safe_yaml import read_yaml
 from playbook.content.schemas import reference_fields
 from playbook.i18n import number as fmt_value
+from playbook.outputs import site_search
 from playbook.outputs.due_list import FORMATS as DUE_FORMATS
+from playbook.outputs.site_search import index_site
 from playbook.site.render.long_lists import SHOWN as SHOWN_ON_A_PAGE
 
 from .gitrepo import commit_all, init_repo
@@ -370,6 +373,27 @@ def test_the_scan_covers_search_sitemap_tags_and_404(editions):
 def test_public_edition_holds_no_hidden_token(editions):
     _, outputs = editions["public"]
     assert found(outputs, TOKENS["confidential"] + TOKENS["internal"]) == {}
+
+
+HIDES = {"public": TOKENS["confidential"] + TOKENS["internal"], "internal": TOKENS["confidential"], "confidential": []}
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_a_search_index_in_shards_holds_what_its_edition_shows_and_nothing_it_hides(editions, tmp_path, monkeypatch, edition):
+    """A large site's index comes in shards; the edition's site indexed again in shards of a few
+    pages: no shard holds a token the edition hides, and the shards hold the search's tokens."""
+    site, outputs = editions[edition]
+    sharded = tmp_path / "site"
+    shutil.copytree(site, sharded)
+    monkeypatch.setattr(site_search, "SHARD_PAGES", 4)
+    index_site(sharded)
+    again = output_bytes(sharded)
+    assert len({name.split("/")[1] for name in again if name.startswith("pagefind/shard-")}) >= 3
+    assert found(again, HIDES[edition]) == {}
+    assert search_shards(again) != search_shards(outputs)
+    for level in [level for level in ("internal", "confidential") if not set(TOKENS[level]) & set(HIDES[edition])]:
+        assert tok(level, "goals", "t").encode() in search_shards(again)
+    assert b"win leads" in search_shards(again)
 
 
 def test_internal_edition_holds_no_confidential_token_but_every_internal_one(editions):

@@ -20,6 +20,7 @@ import os
 import shutil
 import sys
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
@@ -140,6 +141,19 @@ def agency(browser, tmp_path_factory):
 def foreign(url: str) -> bool:
     parts = urlparse(url)
     return parts.scheme not in ("data", "blob", "about") and parts.hostname not in LOCAL_HOSTS
+
+
+@contextmanager
+def checked_page(browser, url: str):
+    """A laptop-sized page in a fresh context on `url`; the block fails if it asked another host for anything."""
+    context = browser.new_context(base_url=url, viewport={"width": 1280, "height": 900})
+    leaks = []
+    context.on("request", lambda r: foreign(r.url) and leaks.append(r.url))
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+    assert leaks == []
 
 
 @pytest.fixture

@@ -126,13 +126,19 @@ QUERIES = {
 @pytest.mark.parametrize("what", QUERIES)
 def test_a_search_for_a_pages_own_words_finds_that_page_first(page, site, what):
     """The page's own title, `kind:id`, summary or text ranks it above every page that names it."""
+    query, wanted, first = first_hit(page, site, what)
+    assert first.rstrip("/").endswith(wanted.rstrip("/")), (query, first)
+
+
+def first_hit(page, site, what: str) -> tuple[str, str, str]:
+    """A query of the kind `what` (see QUERIES) for a page of the sample, typed on the open site:
+    the query, the path of that page and the path of the first result."""
     kind, query_of = QUERIES[what]
     candidates = [e for e in site.entities(kind) if _has(e, what)]
     entity = candidates[len(candidates) // 2]
     page.goto("/")
-    results = search(page, query_of(entity))
-    first = urlparse(results.first.get_attribute("href")).path
-    assert first.rstrip("/").endswith(site.path_of(entity).rstrip("/")), (query_of(entity), first)
+    query = query_of(entity)
+    return query, site.path_of(entity), urlparse(search(page, query).first.get_attribute("href")).path
 
 
 def _has(entity, what: str) -> bool:

@@ -15,9 +15,9 @@ from playbook.outputs import site_search
 from playbook.outputs.site_search import BUNDLE, SHARDS, index_site
 
 from ..sitebuild import search_record, search_records
-from .conftest import QuietHandler, QuietServer, foreign
+from .conftest import QuietHandler, QuietServer, checked_page
 from .search import search
-from .test_search import QUERIES, _has
+from .test_search import QUERIES, first_hit
 
 PAGES = 25
 """Pages a shard of the index holds here: the sample then has several."""
@@ -44,12 +44,8 @@ def sharded(site, tmp_path_factory):
 
 @pytest.fixture
 def shard_page(browser, sharded):
-    context = browser.new_context(base_url=sharded[0], viewport={"width": 1280, "height": 900})
-    leaks = []
-    context.on("request", lambda r: foreign(r.url) and leaks.append(r.url))
-    yield context.new_page()
-    context.close()
-    assert leaks == []
+    with checked_page(browser, sharded[0]) as page:
+        yield page
 
 
 def test_the_index_has_several_shards_holding_every_page(site, sharded):
@@ -60,13 +56,8 @@ def test_the_index_has_several_shards_holding_every_page(site, sharded):
 
 @pytest.mark.parametrize("what", QUERIES)
 def test_a_pages_own_words_find_it_first_in_whichever_shard_it_is(shard_page, site, sharded, what):
-    kind, query_of = QUERIES[what]
-    candidates = [e for e in site.entities(kind) if _has(e, what)]
-    entity = candidates[len(candidates) // 2]
-    shard_page.goto("/")
-    results = search(shard_page, query_of(entity))
-    first = urlparse(results.first.get_attribute("href")).path
-    assert first.rstrip("/").endswith(site.path_of(entity).rstrip("/")), (query_of(entity), first)
+    query, wanted, first = first_hit(shard_page, site, what)
+    assert first.rstrip("/").endswith(wanted.rstrip("/")), (query, first)
 
 
 @pytest.mark.parametrize("query", ["social", "customers", "review"])

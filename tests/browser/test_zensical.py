@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 
 from ..sitebuild import copy_sample
 from . import axe
-from .conftest import OUT, QuietHandler, QuietServer, foreign
+from .conftest import OUT, QuietHandler, QuietServer, checked_page
 
 pytestmark = pytest.mark.skipif(importlib.util.find_spec("zensical") is None,
                                 reason="Zensical is not installed (pip install -e '.[builders]')")
@@ -37,12 +37,8 @@ def zensical_site(browser, site, tmp_path_factory):
 @pytest.fixture
 def tab(browser, zensical_site):
     url, _ = zensical_site
-    context = browser.new_context(base_url=url, viewport={"width": 1280, "height": 900})
-    leaks = []
-    context.on("request", lambda r: foreign(r.url) and leaks.append(r.url))
-    yield context.new_page()
-    context.close()
-    assert leaks == []
+    with checked_page(browser, url) as page:
+        yield page
 
 
 def test_a_reader_goes_from_home_to_a_goal_and_its_kpi(tab, zensical_site):
