@@ -11,7 +11,7 @@ three ways in each round:
   once search is ready; the time runs from the keyup the theme reads it on to the frame in
   which the first result item is in the list (a MutationObserver, then the next frame);
 * warm: the same, in a page that has just answered another query (Pagefind's WebAssembly
-  and that query's shards already loaded);
+  and that query's chunks of the index already loaded);
 * typed: key by key, KEY_MS apart, into a fresh page, as a reader types: each key sends the
   query typed so far, and the time runs from the last key to the last list drawn (the
   answer to the whole query; the theme draws every answer anew), once no list has been

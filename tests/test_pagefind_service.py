@@ -93,7 +93,6 @@ def test_a_page_in_the_order_that_is_not_there_is_left_out(tmp_path):
     assert sorted(record["url"] for record in search_records(site)) == ["/a/", "/b/"]
 
 
-
 def shard_urls(bundle: Path) -> dict[str, set[str]]:
     """The pages of each shard of an index: its folder's name ("" for the first) -> their URLs."""
     folders = {"": bundle, **{name: bundle / name for name in json.loads((bundle / SHARDS).read_text(encoding="utf-8"))}}

@@ -1,5 +1,5 @@
 """The search index holds each page's own words once: not the print page, not the charts' text;
-and what a browser fetches before the first result stays small, in shards a query asks for."""
+and what a browser fetches before the first result stays small, in chunks a query asks for."""
 from __future__ import annotations
 
 import html

@@ -14,10 +14,10 @@ only when a query needs them.
 
 Pagefind ranks a query in a time that grows with the pages found times the pages its words are
 on: at 10,000 pages a common word costs a reader several hundred milliseconds. So a large site's
-index is cut into shards of about `SHARD_PAGES` pages (a page's shard is set by its path),
-searched side by side and merged by score. The first shard is the bundle itself; the others are
-its folders `shard-1/`, `shard-2/`... with their entry, metadata and chunks only, and `SHARDS`
-lists them for the search worker. `finish` then puts the site's own search worker
+index is cut into shards of about `SHARD_PAGES` pages (a page's shard is set by its path): a
+query is ranked in each, and the answers are merged by score. The first shard is the bundle
+itself; the others are its folders `shard-1/`, `shard-2/`... with their entry, metadata and
+chunks only, and `SHARDS` lists them for the search worker. `finish` then puts the site's own search worker
 (`playbook/site/assets/search-worker.js`) in the place of the theme's, so the theme's search box
 asks Pagefind, and empties the theme's own index, which every page would otherwise download
 whole. Everything stays on the site's host.
@@ -31,16 +31,16 @@ import fnmatch
 import json
 import os
 import shutil
+import threading
 import zlib
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
 from importlib import resources
 from pathlib import Path
 
 from playbook.outputs.pagefind_service import PagefindService, SearchIndexError
 from playbook.outputs.searchable_text import searchable_page
 
-__all__ = ["BUNDLE", "SearchIndexError", "SiteIndex", "index_site"]
+__all__ = ["BUNDLE", "SHARDS", "SHARD_PAGES", "SearchIndexError", "SiteIndex", "index_site"]
 
 BUNDLE = "pagefind"
 """The folder of the site that holds Pagefind's script and index."""
@@ -63,9 +63,9 @@ _THEME_INDEX = Path("search", "search_index.json")
 
 class SiteIndex:
     """The search index of a site of about `pages` pages, made as its pages are written: `add`
-    each, then `finish`; a site left unfinished (`close`) keeps the index it had. In the
-    `background` (under `serve`), Pagefind runs on one thread at the lowest priority, so that the
-    next rebuild is not slowed."""
+    each, then `finish`; a site left unfinished (`close`) keeps the index it had. Each shard has a
+    Pagefind of its own. In the `background` (under `serve`), each runs on one thread at the
+    lowest priority, so that the next rebuild is not slowed."""
 
     def __init__(self, background: bool = False, pages: int = 0) -> None:
         self._shards: list[PagefindService] = []
@@ -142,14 +142,28 @@ def _written(site: Path) -> list[str]:
 
 def _write_shards(shards: list[PagefindService], bundle: Path) -> None:
     """Each shard's files in its folder of `bundle` (the first in `bundle` itself), and their list.
-    Pagefind makes each shard's files meanwhile: the shards are taken side by side."""
+    Each shard's Pagefind hands its files over to a thread of its own, all at once; the first
+    failure stops every shard. The threads are daemons: a server stopped meanwhile does not wait."""
     folders = [bundle, *(bundle / f"shard-{n}" for n in range(1, len(shards)))]
     for folder in folders[1:]:
         folder.mkdir()
-    kept = [_KEPT, *[_SHARD_KEPT] * (len(shards) - 1)]
-    with ThreadPoolExecutor(len(shards)) as pool:
-        for done in [pool.submit(_write_kept, s.files(), f, k) for s, f, k in zip(shards, folders, kept)]:
-            done.result()
+    failed: list[BaseException] = []
+
+    def write(shard: PagefindService, folder: Path) -> None:
+        try:
+            _write_kept(shard.files(), folder, _KEPT if folder == bundle else _SHARD_KEPT)
+        except BaseException as exc:  # told in the caller's thread
+            failed.append(exc)
+            for other in shards:
+                other.close()
+
+    threads = [threading.Thread(target=write, args=pair, daemon=True, name="pagefind-files") for pair in zip(shards, folders)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if failed:
+        raise failed[0]
     for folder, needed in zip(folders, [_NEEDED, *[_NEEDED[1:]] * (len(shards) - 1)]):
         missing = [name for name in needed if not (folder / name).is_file()]
         if missing:

@@ -52,7 +52,7 @@ def test_a_heading_inside_a_page_is_found_as_a_section_of_it(page, site):
 def test_the_first_result_needs_little_data_and_no_other_host(open_context, site, notes, query):
     """Every search file the browser fetches from opening the page to the first result, summed at
     its gzip size: the theme's (now empty) index, the worker, Pagefind's script, WebAssembly and
-    metadata, the index shards the query needs and the records of the pages shown."""
+    metadata, the chunks of the index the query needs and the records of the pages shown."""
     context = open_context(viewport={"width": 1280, "height": 900})
     fetched = []
     context.on("requestfinished", lambda r: fetched.append(urlparse(r.url).path))

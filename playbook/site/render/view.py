@@ -55,7 +55,7 @@ class View:
         self._rolled: dict[tuple[str, str], str] = {}
         self._goal_kpis: dict[tuple[str, str], tuple[list[Entity], frozenset]] = {}
         self._parts: dict[tuple, tuple[object, frozenset]] = {}
-        self._neighbours: dict[tuple[str, str], tuple[list[Entity], frozenset]] = {}
+        self._neighbours: dict[tuple[str, str], tuple[tuple[Entity, ...], frozenset]] = {}
         self.reads: set | None = None  # while a page is written: what it read (see the module's notes)
 
     def note(self, *keys) -> None:
@@ -155,11 +155,11 @@ class View:
         found = {name: by_title(self.visible(sources)) for name, sources in self._graph.incoming(entity).items()}
         return {name: sources for name, sources in sorted(found.items()) if sources}
 
-    def neighbours(self, entity: Entity) -> list[Entity]:
+    def neighbours(self, entity: Entity) -> tuple[Entity, ...]:
         """Every visible entity linked to this one, either way (worked out once: the chain on every
         page of the chain's kinds walks them)."""
         self.note(entity.key)
-        return self._once(self._neighbours, entity.key, lambda: _unique(self.visible(self._graph.linked(entity))))
+        return self._once(self._neighbours, entity.key, lambda: tuple(_unique(self.visible(self._graph.linked(entity)))))
 
     @cached_property
     def _resolver(self) -> Resolver:
