@@ -17,10 +17,10 @@ on: at 10,000 pages a common word costs a reader several hundred milliseconds. S
 index is cut into shards of about `SHARD_PAGES` pages (a page's shard is set by its path): a
 query is ranked in each, and the answers are merged by score. The first shard is the bundle
 itself; the others are its folders `shard-1/`, `shard-2/`... with their entry, metadata and
-chunks only, and `SHARDS` lists them for the search worker. `finish` then puts the site's own search worker
-(`playbook/site/assets/search-worker.js`) in the place of the theme's, so the theme's search box
-asks Pagefind, and empties the theme's own index, which every page would otherwise download
-whole. Everything stays on the site's host.
+chunks only, and `SHARDS` lists them for the search worker. `finish` then puts the site's own
+search worker (`playbook/site/assets/search-worker.js`) in the place of the theme's, so the
+theme's search box asks Pagefind, and empties the theme's own index, which every page would
+otherwise download whole. Everything stays on the site's host.
 
 The index is made from the pages the edition wrote, so it holds nothing that edition does not
 show. Refusals are `SearchIndexError`, said in one line.
