@@ -44,12 +44,12 @@ def search_payload(site: Path) -> int:
     bundle = site / "pagefind"
     if (bundle / "pagefind-entry.json").is_file():
         shards = [bundle, *(bundle / name for name in _shard_names(bundle))]
-        languages = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"]
         files += [bundle / "pagefind.js", bundle / SHARDS]
-        files += [bundle / f"wasm.{lang['wasm']}.pagefind" for lang in languages.values()]
         for shard in shards:
-            entry = json.loads((shard / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"]
-            files += [shard / "pagefind-entry.json", *(shard / f"pagefind.{lang['hash']}.pf_meta" for lang in entry.values())]
+            languages = json.loads((shard / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"].values()
+            files += [shard / "pagefind-entry.json", *(shard / f"pagefind.{lang['hash']}.pf_meta" for lang in languages)]
+            if shard == bundle:  # the other shards use the first's WebAssembly
+                files += [bundle / f"wasm.{lang['wasm']}.pagefind" for lang in languages]
             files += sorted((shard / "index").glob("*.pf_index"), key=_sent)[-1:]
         files += sorted((f for shard in shards for f in (shard / "fragment").glob("*.pf_fragment")), key=_sent)[-SHOWN:]
     return sum(_sent(path) for path in files if path.is_file())

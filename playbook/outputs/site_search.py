@@ -57,6 +57,8 @@ _SHARD_KEPT = ("pagefind-entry.json", "*.pf_meta", "fragment", "index", "filter"
 """What a query needs of a shard other than the first: the script and WebAssembly are the first's."""
 _NEEDED = ("pagefind.js", "pagefind-entry.json")
 """Files without which there is no index to swap in."""
+_SHARD_NEEDED = ("pagefind-entry.json",)
+"""Files without which a shard other than the first is not there."""
 _WORKERS = Path("assets", "javascripts", "workers")
 _THEME_INDEX = Path("search", "search_index.json")
 
@@ -164,8 +166,8 @@ def _write_shards(shards: list[PagefindService], bundle: Path) -> None:
         thread.join()
     if failed:
         raise failed[0]
-    for folder, needed in zip(folders, [_NEEDED, *[_NEEDED[1:]] * (len(shards) - 1)]):
-        missing = [name for name in needed if not (folder / name).is_file()]
+    for folder in folders:
+        missing = [name for name in (_NEEDED if folder == bundle else _SHARD_NEEDED) if not (folder / name).is_file()]
         if missing:
             raise SearchIndexError(f"Pagefind's answer lacks {missing[0]}")
     names = [folder.relative_to(bundle).as_posix() + "/" for folder in folders[1:]]
