@@ -61,7 +61,7 @@ from playbook.outputs.docs_folder import docs_problem
 from playbook.outputs.output_guard import OutputError, project_sources, refuse_overlap
 from playbook.outputs.publish import AS_OF_ENV, EDITION_ENV
 from playbook.outputs.searchable_text import mark_searchable
-from playbook.outputs.site_search import BUNDLE, SearchIndexError, SiteIndex, index_site
+from playbook.outputs.site_search import BUNDLE, SearchIndexError, SiteIndex, index_site, stop_background
 from playbook.site.all_pages import ASSETS, SiteOptions, build_site
 from playbook.site.cms_page import CmsScriptMissing
 from playbook.site.navigation import build_nav, tags_enabled
@@ -326,6 +326,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         watcher.use_native(server)
         return server
 
+    def on_shutdown(self) -> None:
+        served_index.stop(stop_background)  # before the server removes the site it indexes
+
     def on_build_error(self, error) -> None:
         incremental.forget()  # a build cut short may have written some pages: start afresh
         self._drop_search_index()  # and the site keeps the index it had
@@ -338,9 +341,15 @@ def _index_served(site: Path, order: list[str] | None = None) -> None:
     """Index the served site again; until it is done, search answers from the last index."""
     try:
         index_site(site, order, background=True)
-    except SearchIndexError as exc:
+    except (SearchIndexError, OSError) as exc:
+        if not served_index.stopping():
+            _tell_unindexed(exc)
+
+
+def _tell_unindexed(exc: Exception) -> None:
+    if isinstance(exc, SearchIndexError):
         log.error(f"playbook: {exc}")
-    except OSError as exc:  # a rebuild or the server's stop removed a file meanwhile; a rebuild asks again
+    else:  # a rebuild removed a file meanwhile; it asks for the index again
         log.warning(f"playbook: the search index was not made again: {exc.strerror or exc}: {exc.filename}")
 
 

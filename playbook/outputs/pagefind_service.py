@@ -48,7 +48,7 @@ class PagefindService:
                                            preexec_fn=partial(_child_setup, background))
         except OSError as exc:
             raise SearchIndexError(f"Pagefind could not start: {exc.strerror or exc}: {binary}") from None
-        _running.add(self._child)
+        _running[self._child] = background
         self._sent = 0
         self._answers: dict[int, dict] = {}
         self._refusals: list[str] = []
@@ -98,7 +98,7 @@ class PagefindService:
         if self._child.poll() is None:
             self._child.kill()
         self._child.wait()
-        _running.discard(self._child)
+        _running.pop(self._child, None)
 
     def __enter__(self) -> PagefindService:
         return self
@@ -195,14 +195,27 @@ def _bundle_path(path: str) -> str:
     return PurePosixPath(*parts).as_posix()
 
 
-_running: set[subprocess.Popen] = set()
-"""Pagefind's processes under way: one still running when this process ends stops with it."""
+_running: dict[subprocess.Popen, bool] = {}
+"""Pagefind's processes under way, each True if it indexes in the background: one still running
+when this process ends stops with it."""
 _ending = threading.Event()
+
+
+def stop_background() -> None:
+    """Stop every Pagefind indexing in the background (a server stopping): each index under way
+    fails, and the site keeps the index it had."""
+    for child, background in list(_running.items()):
+        if background:
+            with contextlib.suppress(ProcessLookupError):
+                child.kill()
 
 
 def _child_setup(background: bool) -> None:
     """In Pagefind's process before it starts: it stops when the thread that started it ends (a
-    server stopped while indexing in the background); in the background, at the lowest priority."""
+    server stopped while indexing in the background); in the background, at the lowest priority.
+    Ctrl-C, which the terminal sends to every process of the server, is left to the server: it
+    stops the index it makes, and says nothing of the index being stopped."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     die_with_parent(signal.SIGTERM)
     if background:
         os.nice(19)

@@ -37,10 +37,10 @@ from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
 
-from playbook.outputs.pagefind_service import PagefindService, SearchIndexError
+from playbook.outputs.pagefind_service import PagefindService, SearchIndexError, stop_background
 from playbook.outputs.searchable_text import searchable_page
 
-__all__ = ["BUNDLE", "SHARDS", "SHARD_PAGES", "SearchIndexError", "SiteIndex", "index_site"]
+__all__ = ["BUNDLE", "SHARDS", "SHARD_PAGES", "SearchIndexError", "SiteIndex", "index_site", "stop_background"]
 
 BUNDLE = "pagefind"
 """The folder of the site that holds Pagefind's script and index."""
