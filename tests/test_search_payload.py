@@ -209,3 +209,36 @@ def test_a_page_listing_other_pages_is_found_by_its_own_words_and_not_by_theirs(
     intro = re.search(r'<p class="pb-intro">(.*?)</p>', article, re.S)
     assert intro is None or "".join(_words(intro[1]).split()) in "".join(indexed.split())  # inline tags: no space
     assert len(only_there) >= 3 and [n for n in only_there if n in indexed] == []
+
+
+MEASUREMENTS = re.compile(r'<h2 id="measurements">.*?</table>', re.S)
+ROW = re.compile(r"<tr>(.*?)</tr>", re.S)
+CELL = re.compile(r"<td\b[^>]*>(.*?)</td>", re.S)
+
+
+def test_a_measurements_date_and_value_are_found_only_where_a_note_speaks_of_them(site):
+    """A KPI's history is dates and figures that would match any query for a month or a
+    number on every KPI's page: search reads a row only where its note says something, and
+    then the whole row. Each note is found; a date said nowhere else on the page is not."""
+    folder, records = site
+    noted = unnoted = 0
+    for path in sorted((folder / "kpis").glob("*/index.html")):
+        page = path.read_text(encoding="utf-8")
+        article = page[page.index("<article"):page.index("</article>")]
+        history = MEASUREMENTS.search(article)
+        if history is None:
+            continue
+        rest = _words(SVG.sub(" ", article.replace(history[0], " ")))
+        indexed = _indexed(records, f"kpis/{path.parent.name}/")
+        for row in ROW.findall(history[0]):
+            cells = [_words(cell) for cell in CELL.findall(row)]
+            if len(cells) != 3:
+                continue
+            day, value, note = cells
+            if note:
+                assert f"{day} {value} {note}" in indexed.replace(". ", " "), (path, cells)  # a cell ends a sentence
+                noted += 1
+            elif day not in rest:
+                assert day not in indexed, (path, cells)
+                unnoted += 1
+    assert noted >= 10 and unnoted >= 50, (noted, unnoted)

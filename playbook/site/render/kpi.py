@@ -207,7 +207,11 @@ def kpi_blocks(kpi: Entity, ctx: Ctx, thresholds_href: str) -> list:
 
 
 def measurements(kpi: Entity, ctx: Ctx) -> Markup:
-    rows = [[td(date(m.date), sort=m.date), td(number(m.value), sort=repr(m.value)), m.note]
+    """Every measurement, newest first. Search reads a row's date and value only where a note
+    says something of them: dates and figures found on every KPI's page would match any query
+    for a month or a number, and the latest stands in the status above."""
+    rows = [[td(date(m.date), sort=m.date, data_search_exclude=not m.note),
+             td(number(m.value), sort=repr(m.value), data_search_exclude=not m.note), m.note]
             for m in reversed(ctx.view.points(kpi))]
     if not rows:
         return el("p", _("No measurements yet."), class_="pb-empty")
