@@ -49,26 +49,22 @@ def use_native(server) -> bool:
 
 
 def _native():
-    """The system's observer, handing on only the events that change a file (also for the
-    folders the server is asked to watch later)."""
+    """The system's observer, told only of the events that change a file (also for the folders
+    the server is asked to watch later). A build opens and reads every content file: asked for
+    those events too, the system queued two for each file at every rebuild, and the observer's
+    thread took them one by one while the rebuild ran."""
     from watchdog.observers import Observer
 
     class ChangesObserver(Observer):
         def schedule(self, handler, path, recursive=False, **options):
-            return super().schedule(_Changes(handler), path, recursive=recursive, **options)
+            return super().schedule(handler, path, recursive=recursive, event_filter=_changes())
 
     return ChangesObserver()
 
 
-class _Changes:
-    """Hands on the events that change a file; a file opened or read (the build reads every
-    content file) is no change, and would otherwise start the next rebuild at once."""
+def _changes() -> list:
+    from watchdog import events
 
-    UNCHANGED = ("opened", "closed_no_write")
-
-    def __init__(self, handler) -> None:
-        self.handler = handler
-
-    def dispatch(self, event) -> None:
-        if event.event_type not in self.UNCHANGED:
-            self.handler.dispatch(event)
+    return [events.FileCreatedEvent, events.FileModifiedEvent, events.FileDeletedEvent, events.FileMovedEvent,
+            events.FileClosedEvent, events.DirCreatedEvent, events.DirModifiedEvent, events.DirDeletedEvent,
+            events.DirMovedEvent]

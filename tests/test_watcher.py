@@ -9,6 +9,7 @@ MkDocs' poller, and a server without the internals the swap needs is left as it 
 from __future__ import annotations
 
 import os
+import sys
 import threading
 import time
 from pathlib import Path
@@ -83,6 +84,23 @@ def test_reading_every_file_is_no_change(server):
         for path in folder.iterdir():
             path.read_bytes()
     assert not wants_rebuild(live, read_all, seconds=1.0)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="inotify")
+def test_the_system_is_not_asked_of_files_opened_or_read(server):
+    """A rebuild opens every content file: had the observer asked inotify of those events too, the
+    system would queue two for each file at every rebuild, for its thread to take in turn."""
+    from watchdog.observers.inotify_c import InotifyConstants
+
+    live, __ = server
+    assert watcher.use_native(live)
+    live.observer.start()
+    emitters = list(live.observer.emitters)
+    assert emitters
+    for emitter in emitters:
+        mask = emitter.get_event_mask_from_filter()
+        assert mask & InotifyConstants.IN_CLOSE_WRITE and mask & InotifyConstants.IN_MODIFY
+        assert not mask & (InotifyConstants.IN_OPEN | InotifyConstants.IN_CLOSE_NOWRITE | InotifyConstants.IN_ACCESS)
 
 
 def test_watches_added_later_are_native_and_filtered(server, tmp_path):
