@@ -67,6 +67,7 @@ from playbook.site.cms_page import CmsScriptMissing
 from playbook.site.navigation import build_nav, tags_enabled
 
 from . import compact_theme, guards, incremental, navcache, served_index, watcher
+from .quick_render import QuickRender, render_quickly
 from .rawhtml import AnchorMemo, stash, unstash
 
 log = get_plugin_logger(__name__)
@@ -202,6 +203,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     def on_files(self, files: Files, config) -> Files:
         self.raw_html: dict[str, list[str]] = {}
+        self.quick = None if guards.QUICK_RENDER in self.gone else QuickRender(config)
         self.anchors.next_build()
         self.search_meta: dict[str, object] = {}  # page -> its `search` front matter, while the search plugin runs
         self.page_files: list[incremental.PageFile] = []
@@ -224,6 +226,11 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 files.remove(existing)
             files.append(File.generated(config, path, content=data))
         return files
+
+    def on_pre_page(self, page, config, files):
+        if self.quick is not None and page.file.src_uri in self.raw_html:
+            render_quickly(self.quick, page)
+        return page
 
     @event_priority(100)  # before any other plugin reads the page
     def on_page_content(self, html: str, page, config, files) -> str:

@@ -19,6 +19,7 @@ SIMULATIONS = {
     "none": "",
     "raw HTML hand-over": "g.Page = type('Page', (), {})",
     "incremental serve": "g.File = type('File', (), {})",
+    "pages rendered without Markdown": "g.Page = type('Page', (), {'present_anchor_ids': None, 'render': lambda self: None})",
 }
 RUN = """
 import sys
@@ -55,7 +56,7 @@ def site_of(project, name: str) -> tuple[set[str], set[str]]:
     return pages, shards
 
 
-@pytest.mark.parametrize("name", ["raw HTML hand-over", "incremental serve"])
+@pytest.mark.parametrize("name", ["raw HTML hand-over", "incremental serve", "pages rendered without Markdown"])
 def test_a_missing_internal_means_the_standard_path_and_one_notice(project, name):
     done = build(project, name)
     assert done.returncode == 0, done.stderr[-3000:]
