@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
+import math
 import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import html as lxml_html
 
 from playbook import i18n
@@ -205,6 +208,34 @@ def test_dates_numbers_and_percentages_follow_the_locale(lang, day, value, share
         assert i18n.date(dt.date(2026, 11, 30)) == day
         assert i18n.number(1234.5) == value
         assert i18n.percent(0.05) == share
+
+
+LOCALES = ["en", "de", "fr", "es", "sv", "ar", "fa", "hi", "bn", "en_IN", "pt_BR", "fi", "nb", "ru", "he", "pl"]
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+@settings(max_examples=300, deadline=None)
+@given(value=st.one_of(st.floats(-1e15, 1e15), st.integers(-10**15, 10**15), st.floats(-1e6, 1e6),
+                       st.sampled_from([0.0, -0.0, 0.5, -0.5, 0.004, -0.00004, 999.99995, 1e15 - 1, 1e15, 2.675,
+                                        123456789.0125, 12345678901234.5678, 99999999999.99995, -1234.5])),
+       decimals=st.one_of(st.none(), st.integers(0, 4)))
+def test_a_number_is_written_as_babel_writes_its_pattern(locale, value, decimals):
+    """`number` writes most values with Python's own formatting and the locale's signs: the
+    same text as Babel's formatting of the pattern, in every locale, for any value a
+    measurement may hold (the check refuses one beyond a quadrillion)."""
+    with i18n.use(i18n.language("en", locale)):
+        written = i18n.number(value, decimals)
+        places = decimals
+        if places is None:
+            places = 0 if float(value).is_integer() else min(4, max(1, 3 - math.floor(math.log10(abs(value)))))
+        assert written == i18n._decimal_pattern(places).apply(round(value, places) + 0.0, i18n.current().locale)
+
+
+def test_swiss_millions_keep_their_separators():
+    """Babel 2.19 writes de_CH's millions without their apostrophes ('1000000', but "10'000");
+    `number` writes every group, as CLDR's pattern says."""
+    with i18n.use(i18n.language("de", "de_CH")):
+        assert [i18n.number(v) for v in (10000, 1000000, -1234567.5)] == ["10'000", "1'000'000", "-1'234'567.5"]
 
 
 def test_a_locale_can_differ_from_the_language():
