@@ -212,7 +212,7 @@ def test_a_page_listing_other_pages_is_found_by_its_own_words_and_not_by_theirs(
 
 
 MEASUREMENTS = re.compile(r'<h2 id="measurements">.*?</table>', re.S)
-ROW = re.compile(r"<tr>(.*?)</tr>", re.S)
+ROW = re.compile(r"<tr\b[^>]*>(.*?)</tr>", re.S)
 CELL = re.compile(r"<td\b[^>]*>(.*?)</td>", re.S)
 
 

@@ -80,13 +80,16 @@ def dl(pairs, **attrs) -> Markup:
 
 
 def table(head: list, rows: list[list], *, caption=None, sortable: bool = True, class_: str | None = None,
-          listing: bool = False) -> Markup:
+          listing: bool = False, unsearched: list[bool] | None = None) -> Markup:
     """A table inside a scrolling wrapper that carries `class_` (the theme styles
     only tables without a class); `rows` hold cells (content or `td(...)`). A `listing`
-    of other pages is left out of search: each row's words are found on its own page."""
+    of other pages is left out of search: each row's words are found on its own page; so
+    are the rows marked True in `unsearched`."""
     head_row = el("tr", [el("th", h, scope="col") for h in head])
     names = [Markup(h).striptags() if isinstance(h, Markup) else str(h) for h in head]
-    body = lines([el("tr", [_labelled(c, names[i] if i < len(names) else "") for i, c in enumerate(row)]) for row in rows])
+    left_out = unsearched or [False] * len(rows)
+    body = lines([el("tr", [_labelled(c, names[i] if i < len(names) else "") for i, c in enumerate(row)],
+                     data_search_exclude=out) for row, out in zip(rows, left_out)])
     inner = lines(el("caption", caption) if caption else None, el("thead", head_row), el("tbody", body))
     wrap = "pb-table-wrap" + (f" {class_}" if class_ else "")
     # a wrapper that may scroll sideways is reachable by keyboard, so its hidden columns are too

@@ -207,16 +207,17 @@ def kpi_blocks(kpi: Entity, ctx: Ctx, thresholds_href: str) -> list:
 
 
 def measurements(kpi: Entity, ctx: Ctx) -> Markup:
-    """Every measurement, newest first. Search reads a row's date and value only where a note
-    says something of them: dates and figures found on every KPI's page would match any query
-    for a month or a number, and the latest stands in the status above."""
-    rows = [[td(date(m.date), sort=m.date, data_search_exclude=not m.note),
-             td(number(m.value), sort=repr(m.value), data_search_exclude=not m.note), m.note]
-            for m in reversed(ctx.view.points(kpi))]
-    if not rows:
+    """Every measurement, newest first. Search reads a row only where its note says something:
+    dates and figures found on every KPI's page would match any query for a month or a number,
+    and the latest stands in the status above. A table without a note is left out whole."""
+    points = list(reversed(ctx.view.points(kpi)))
+    if not points:
         return el("p", _("No measurements yet."), class_="pb-empty")
+    rows = [[td(date(m.date), sort=m.date), td(number(m.value), sort=repr(m.value)), m.note] for m in points]
+    noted = any(m.note for m in points)
     value = _("Value ({unit})", unit=unit(kpi)) if unit(kpi) else _("Value")
-    out = table([_("Date"), value, _("Note")], rows)
+    out = table([_("Date"), value, _("Note")], rows, listing=not noted,
+                unsearched=[not m.note for m in points] if noted else None)
     if len(rows) > LONG_TABLE:
         return details(_("All {count} measurements, newest first", count=number(len(rows))), out)
     return out
