@@ -3,8 +3,9 @@
 An engine page reaches MkDocs as Markdown of two kinds of parts only: headings (written by
 `markdown_page.heading`) and placeholders for its raw HTML blocks (`rawhtml.stash`). MkDocs
 makes a new Python-Markdown, with every extension the site names, for each page it renders,
-then runs every processor over it: about half a millisecond a page (0.2 ms to make it, 0.3 ms
-to run it), some 0.4 s of a 5 s build at 1,000 entities, to write a few headings. `QuickRender.render` writes such a page itself:
+then runs every processor over it: about half a millisecond a page (0.2 ms to make it,
+0.3 ms to run it), some 0.4 s of a 5 s build at 1,000 entities, to write a few headings.
+`QuickRender.render` writes such a page itself:
 
 * each heading as the table-of-contents extension writes it (its id made unique by the
   extension's own `slugify` and `unique`, and its permalink), and each placeholder as the
@@ -14,9 +15,10 @@ to run it), some 0.4 s of a 5 s build at 1,000 entities, to write a few headings
 
 It renders only what it can vouch for: a page with any other part, or a heading with a
 character outside letters, digits, spaces and the escapes and entities `markdown_page.md_text`
-writes, goes to Python-Markdown as before. And once a build, it renders a page of every kind of heading
-it takes (`_PROBE`) both ways: unless the HTML and the contents are the same, which a site's
-own extensions or table-of-contents settings may prevent, every page goes to Python-Markdown.
+writes, goes to Python-Markdown as before. And once a build, it renders a page of every kind
+of heading it takes (`_PROBE`) both ways: unless the HTML and the contents are the same,
+which a site's own extensions or table-of-contents settings may prevent, every page goes to
+Python-Markdown.
 """
 from __future__ import annotations
 

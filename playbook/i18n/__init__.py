@@ -190,8 +190,8 @@ def number(value: float, decimals: int | None = None) -> str:
 _EXACT_DIGITS = 15
 """A float of at most this many digits, decimals included, is written by Python with the digits
 Babel writes (which are those of its shortest form); the pattern groups by threes in every
-locale, and the locale gives the group and decimal signs. Babel's own formatting of the pattern took a twentieth
-of a build's rendering; it still writes longer numbers."""
+locale, and the locale gives the group and decimal signs. Babel's own formatting of the
+pattern took a twentieth of a build's rendering; it still writes longer numbers."""
 
 
 @lru_cache(maxsize=None)
