@@ -25,16 +25,16 @@ from __future__ import annotations
 import html
 import logging
 import re
-from functools import partial
 
 import markdown
 from markdown.extensions.toc import nest_toc_tokens, unique
 from mkdocs.structure.toc import get_toc
 
+from .rawhtml import PLACEHOLDER
+
 _HEADING = re.compile(r"(#{2,6}) (\S(?:.*\S)?)")
 _ESCAPED = re.compile(r"\\([\\`*_{}\[\]()>#+\-.!|])")
 _ENTITY = re.compile(r"&(?:amp|lt|gt);")
-_PLACEHOLDER = re.compile(r"pb-raw-html-\d+")
 _PROBE = "\n\n".join([
     "## Status", "pb-raw-html-0", "## Referenced by", "### Status", "pb-raw-html-1", "## Status",
     "## Mesures d\u00e9taill\u00e9es", "#### \u00dcber 2026 \\(draft\\) \\- A\\.B\\! 1\\+2 \\[x\\] \\#7 \\_c\\_ \\*d\\*",
@@ -50,14 +50,12 @@ class QuickRender:
     """`render(markdown)` of the pages a build's site renders as Python-Markdown would."""
 
     def __init__(self, config) -> None:
-        self._markdown = partial(markdown.Markdown, extensions=config["markdown_extensions"],
-                                 extension_configs=config["mdx_configs"] or {})
         try:
-            processors = self._markdown().treeprocessors
+            md = markdown.Markdown(extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"] or {})
         except Exception:  # an extension that cannot be loaded: MkDocs will say so for the first page
-            processors = {}
-        self._toc = processors["toc"] if "toc" in processors else None
-        self.usable = self._toc is not None and self._same(_PROBE)
+            md = None
+        self._toc = md.treeprocessors["toc"] if md is not None and "toc" in md.treeprocessors else None
+        self.usable = self._toc is not None and self._same(md, _PROBE)
 
     def render(self, text: str) -> tuple[str, list[dict]] | None:
         """(the HTML, the table of contents' entries) of the page's Markdown; None for a page
@@ -69,7 +67,7 @@ class QuickRender:
     def _render(self, text: str) -> tuple[str, list[dict]] | None:
         toc, ids, counters, out, tokens = self._toc, set(), {}, [], []
         for part in text.strip("\n").split("\n\n") if text.strip() else []:
-            if _PLACEHOLDER.fullmatch(part):
+            if PLACEHOLDER.fullmatch(part):
                 out.append(f"<p>{part}</p>")
                 continue
             found = _HEADING.fullmatch(part)
@@ -83,12 +81,11 @@ class QuickRender:
                 tokens.append({"level": level, "id": ident, "name": name, "html": name, "data-toc-label": ""})
         return "\n".join(out), nest_toc_tokens(tokens)
 
-    def _same(self, text: str) -> bool:
+    def _same(self, md, text: str) -> bool:
         try:
             toc = self._toc
             if toc.use_permalinks is not True or toc.use_anchors or toc.permalink_leading or not toc.permalink_title:
                 return False
-            md = self._markdown()
             return (md.convert(text), md.toc_tokens) == self._render(text)
         except Exception:  # another Python-Markdown, or an extension that fails on the probe: leave every page to it
             return False

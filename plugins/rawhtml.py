@@ -15,6 +15,8 @@ import html
 import re
 
 _PLACEHOLDER = "pb-raw-html-{}"
+PLACEHOLDER = re.compile(r"pb-raw-html-\d+")
+"""A placeholder as `stash` writes it, alone in its part of the page."""
 _PLACEHOLDER_HTML = re.compile(r"<p>pb-raw-html-(\d+)</p>")
 ID = re.compile(r"""<[A-Za-z][^<>]*?\sid="([^"]*)\"""")
 """An element's id: what `ids_in` finds, as `ID.findall` would."""

@@ -26,7 +26,7 @@ from plugins.quick_render import QuickRender
 from .sitebuild import copy_sample, in_language
 
 MARKDOWN_ONLY = ("import runpy, sys; import plugins.quick_render as quick; "
-                 "quick.QuickRender._same = lambda self, text: False; "
+                 "quick.QuickRender._same = lambda self, md, text: False; "
                  "sys.argv = ['mkdocs', *sys.argv[1:]]; runpy.run_module('mkdocs', run_name='__main__')")
 """`mkdocs build`, with every page rendered by Python-Markdown."""
 ENV = {"SOURCE_DATE_EPOCH": "1780000000", "NO_MKDOCS_2_WARNING": "1"}  # the same date on both sites
