@@ -9,6 +9,7 @@ first when it runs in the background (at the lowest priority, as `serve` runs it
 """
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
@@ -42,6 +43,25 @@ WRAPPER = textwrap.dedent("""\
     os.execv({real!r}, [{real!r}, *sys.argv[1:]])
 """)
 CODES = {signal.SIGINT: 130, signal.SIGTERM: 143}
+STARTS = textwrap.dedent("""\
+    import os, signal, sys, threading
+    from playbook.outputs.pagefind_service import PagefindService
+    server = os.getpid()
+    def told(signum, frame):
+        if os.getpid() != server:
+            os.write(2, b"a stop signal ran the server's handler in Pagefind's process\\n")
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, told)
+    def start():
+        for _ in range({starts}):
+            PagefindService(background={background}).close()
+    starter = threading.Thread(target=start)
+    starter.start()
+    print("ready", flush=True)
+    starter.join()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # ending, Python puts back the default, which dies of it
+    print("started", {starts}, flush=True)
+""")
 
 
 def serve(project: Path, pagefind: Path | None = None):
@@ -125,6 +145,30 @@ def test_a_server_stopped_at_any_point_of_the_index_ends_quietly(tmp_path, after
     finally:
         if server.poll() is None:
             server.kill()
+
+
+@pytest.mark.parametrize("background", [True, False])
+def test_ctrl_c_while_pagefind_starts_runs_no_handler_of_the_server_in_it(tmp_path, background):
+    """Ctrl-C reaches every process of the server's group, one Pagefind being started included:
+    between its fork and its start, the server's own handler must not run there (the server's
+    default handler printed a traceback into its output)."""
+    script = tmp_path / "starts.py"
+    script.write_text(STARTS.format(starts=25, background=background), encoding="utf-8")
+    server = subprocess.Popen([sys.executable, str(script)], cwd=Path(__file__).parent.parent, text=True,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        assert server.stdout.readline() == "ready\n", server.stderr.read()
+        interrupts = 0
+        while server.poll() is None and interrupts < 200_000:
+            os.killpg(server.pid, signal.SIGINT)  # as the terminal does, with every key press
+            interrupts += 1
+            time.sleep(0.0005)
+        output, errors = server.communicate(timeout=60)
+    finally:
+        if server.poll() is None:
+            os.killpg(server.pid, signal.SIGKILL)
+    assert output == "started 25\n" and server.returncode == 0, errors
+    assert interrupts > 100 and errors == "", errors
 
 
 def test_a_stopped_index_is_not_reported_but_a_failed_one_still_is(tmp_path, monkeypatch):

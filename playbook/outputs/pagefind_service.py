@@ -26,7 +26,7 @@ from pathlib import PurePosixPath
 
 from pagefind.service import get_executable
 
-from playbook.outputs.publish import die_with_parent
+from playbook.outputs.publish import STOP_SIGNALS, die_with_parent, signals_blocked
 
 
 class SearchIndexError(Exception):
@@ -43,9 +43,10 @@ class PagefindService:
             raise SearchIndexError("Pagefind's program is not installed (pip install 'pagefind[bin]')")
         env = {**os.environ, "RAYON_NUM_THREADS": "1"} if background else None
         try:  # unbuffered: a thread cut off at the process's end leaves no half-written buffer to flush
-            self._child = subprocess.Popen([str(binary), "--service"], bufsize=0, stdin=subprocess.PIPE,
-                                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
-                                           preexec_fn=partial(_child_setup, background))
+            with signals_blocked():  # until the child ignores Ctrl-C: see _child_setup
+                self._child = subprocess.Popen([str(binary), "--service"], bufsize=0, stdin=subprocess.PIPE,
+                                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+                                               preexec_fn=partial(_child_setup, background))
         except OSError as exc:
             raise SearchIndexError(f"Pagefind could not start: {exc.strerror or exc}: {binary}") from None
         _running[self._child] = background
@@ -214,8 +215,14 @@ def _child_setup(background: bool) -> None:
     """In Pagefind's process before it starts: it stops when the thread that started it ends (a
     server stopped while indexing in the background); in the background, at the lowest priority.
     Ctrl-C, which the terminal sends to every process of the server, is left to the server: it
-    stops the index it makes, and says nothing of the index being stopped."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    stops the index it makes, and says nothing of the index being stopped.
+
+    Stop signals are held back until here: a Python handler run in the child would print its
+    traceback into the server's output, or fail the start. Held back, Ctrl-C is dropped, and
+    any other stop ends the child at once, as it would end Pagefind."""
+    for signum in STOP_SIGNALS:
+        signal.signal(signum, signal.SIG_IGN if signum == signal.SIGINT else signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
     die_with_parent(signal.SIGTERM)
     if background:
         os.nice(19)

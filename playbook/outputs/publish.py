@@ -194,14 +194,14 @@ def build(config: Path, site_dir: Path | None, env: dict[str, str], strict: bool
         clear_leftovers(target)
         tmp = None
         try:
-            with _signals_blocked():
+            with signals_blocked():
                 tmp = scratch_folder(target, "tmp")
             code = run_child(builder_command(builder, config, tmp / "site", strict), env)
             if code == 0:
                 swap_in(tmp / "site", target)
             return code
         finally:
-            with _signals_blocked():
+            with signals_blocked():
                 if tmp is not None:
                     shutil.rmtree(tmp, ignore_errors=True)
 
@@ -220,14 +220,14 @@ def serve(config: Path, env: dict[str, str], dev_addr: str | None = None) -> int
 
 def run_child(args: list[str], env: dict[str, str]) -> int:
     """Run Python with args in its own process group; the group dies with this process."""
-    with _signals_blocked():  # a stop signal now would leave the child running unseen
+    with signals_blocked():  # a stop signal now would leave the child running unseen
         child = subprocess.Popen([sys.executable, *args], env=env, start_new_session=True,
                                  preexec_fn=_child_setup)
     try:
         return child.wait()
     finally:
         if child.returncode is None:
-            with _signals_blocked():
+            with signals_blocked():
                 _stop_group(child)
 
 
@@ -260,7 +260,7 @@ def die_with_parent(signum: int) -> None:
 
 def swap_in(tmp: Path, target: Path) -> None:
     """Replace target by tmp: old aside, new in, old removed; never interrupted halfway."""
-    with _signals_blocked():
+    with signals_blocked():
         if not target.exists():
             os.rename(tmp, target)
             return
@@ -323,8 +323,9 @@ def _stop_signals_raise():
 
 
 @contextlib.contextmanager
-def _signals_blocked():
-    """Hold stop signals back (they arrive afterwards) while a step must not be cut short."""
+def signals_blocked():
+    """Hold stop signals back from this thread (they arrive afterwards) while a step must not be
+    cut short; a child started meanwhile starts with them held back too."""
     previous = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
     try:
         yield
