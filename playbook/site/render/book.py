@@ -23,7 +23,6 @@ from playbook.content.dates import parse_date
 from playbook.content.model import Entity
 from playbook.i18n import _
 from playbook.i18n.terms import kind_word, kind_words
-from playbook.living.deadlines import due_items
 from playbook.site.charts.roadmap_chart import roadmap
 from playbook.site.render.actions import actions_text
 from playbook.site.render.context import Ctx
@@ -149,8 +148,12 @@ def _kpi_row(kpi: Entity, ctx: Ctx, status, since: dt.date) -> list:
 
 
 def _overdue(view: View, ctx: Ctx) -> Markup:
-    shown = [e for e in view.graph.entities.values() if e.kind in ("initiative", "policy")]
-    items = [i for i in due_items(view.graph, view.config, shown) if i.overdue(view.as_of)]
+    return view.part(("book-overdue", ctx.path), lambda: _overdue_part(view, ctx))
+
+
+def _overdue_part(view: View, ctx: Ctx) -> Markup:
+    shown = view.of_kind("initiative") + view.of_kind("policy")
+    items = [i for i in view.due_among(shown) if i.overdue(view.as_of)]
     if not items:
         return el("p", _("Nothing is overdue."), class_="pb-empty")
     return ul([Markup("{} \u2014 {} ({})").format(_what(i), owner_text(i, ctx), date(i.date)) for i in items],
@@ -174,7 +177,7 @@ def _changes(view: View, since: Since) -> Markup:
     before = since.before
     changes = status_changes(view, before)
     added = [g.title for g in view.of_kind("goal") if before.graph.get("goal", g.id) is None]
-    retired = [g.title for g in before.of_kind("goal") if view.graph.get("goal", g.id) is None]
+    retired = [g.title for g in before.of_kind("goal") if view.get("goal", g.id) is None]
     return lines(ul(changes, class_="pb-compact") if changes
                  else el("p", _("No {goal} or {kpi} changed status.", **kind_words()), class_="pb-empty"),
                  el("p", _("{kinds} added: {added}. {kinds} retired: {retired}.", kinds=kind_title("goal", plural=True),
@@ -234,17 +237,31 @@ def _attention(ctx: Ctx, printed: Printed) -> Markup:
 
 
 def _strategies(ctx: Ctx, printed: Printed) -> list[Markup]:
+    """A part per strategy; each is made once for what it reads and where its KPIs' charts
+    were printed before it (a change elsewhere leaves it as it was)."""
     view = ctx.view
     parts = []
     for strategy in sorted(view.of_kind("strategy"), key=title_key):
         goals = sorted(view.related(strategy, "goals", "goal"), key=title_key)
-        items = [lines(el("h3", Markup("{} {}").format(goal.title, badge(view.goal_status(goal)))),
-                       *[_kpi_item(k, ctx, printed, strategy.title) for k in view.goal_kpis(goal)]) for goal in goals]
-        parts.append(el("section", lines(el("h2", Markup("{} {}").format(strategy.title, badge(view.strategy_status(strategy))),
-                                            id=f"strategy-{strategy.id}"),
-                                         el("p", str(strategy.data.get("statement") or "")), reason_line(view, strategy),
-                                         *items), class_="pb-part"))
+        kpis = [k for goal in goals for k in view.goal_kpis(goal)]
+        before = tuple((k.id, printed.charts.get(k.id)) for k in kpis)
+        parts.append(view.part(("book-strategy", ctx.path, strategy.key, before),
+                               lambda strategy=strategy, goals=goals, before=before:
+                               _strategy(ctx, strategy, goals, Printed({k: p for k, p in before if p is not None}))))
+        for kpi in kpis:
+            if kpi.id not in printed.charts and view.status(kpi) is not None:
+                printed.charts[kpi.id] = strategy.title  # as `_kpi_item` notes it
     return parts
+
+
+def _strategy(ctx: Ctx, strategy: Entity, goals: list[Entity], printed: Printed) -> Markup:
+    view = ctx.view
+    items = [lines(el("h3", Markup("{} {}").format(goal.title, badge(view.goal_status(goal)))),
+                   *[_kpi_item(k, ctx, printed, strategy.title) for k in view.goal_kpis(goal)]) for goal in goals]
+    return el("section", lines(el("h2", Markup("{} {}").format(strategy.title, badge(view.strategy_status(strategy))),
+                                  id=f"strategy-{strategy.id}"),
+                               el("p", str(strategy.data.get("statement") or "")), reason_line(view, strategy),
+                               *items), class_="pb-part")
 
 
 def reason_line(view: View, strategy: Entity) -> Markup:
@@ -252,12 +269,16 @@ def reason_line(view: View, strategy: Entity) -> Markup:
 
 
 def _roadmap(ctx: Ctx) -> Markup:
+    return ctx.view.part(("book-roadmap", ctx.path), lambda: _roadmap_part(ctx))
+
+
+def _roadmap_part(ctx: Ctx) -> Markup:
     view = ctx.view
-    items = [e for e in view.of_kind("initiative") if span(e)]
+    initiatives = view.of_kind("initiative")
+    items = [e for e in initiatives if span(e)]
     picture = svg(roadmap([bar(e, ctx) for e in sorted(items, key=lambda e: (span(e), title_key(e)))], today=view.as_of,
                           title=_("Roadmap")), class_="pb-figure pb-book-roadmap") if items else None
-    shown = [e for e in view.graph.entities.values() if e.kind in ("initiative", "policy")]
-    due = [i for i in due_items(view.graph, view.config, shown) if i.date <= view.as_of + QUARTER]
+    due = [i for i in view.due_among(initiatives + view.of_kind("policy")) if i.date <= view.as_of + QUARTER]
     rows = [[date(i.date), _("overdue") if i.overdue(view.as_of) else "", _what(i), owner_text(i, ctx)] for i in due]
     return lines(el("h2", _("Roadmap and the next quarter"), id="roadmap"), picture,
                  el("h3", _("Milestones, action items and {policy} reviews", **kind_words())),

@@ -194,7 +194,8 @@ class View:
         none that is gone (nobody can tell what it held); in the top edition, every file."""
         if self.level == max(VISIBILITY_LEVELS.values()):
             return True
-        return path not in self._hidden_files and (self._result.content.root / path).exists()
+        content = self._result.content
+        return path not in self._hidden_files and (path in content.files or (content.root / path).exists())
 
     @cached_property
     def _hidden_files(self) -> frozenset[str]:
@@ -257,6 +258,13 @@ class View:
     @cached_property
     def _due(self) -> tuple[DueItem, ...]:
         return tuple(due_items(self._graph, self.config))
+
+    def due_among(self, entities: list[Entity]) -> list[DueItem]:
+        """What falls due among these entities of the view, earliest first (the plan's own review
+        is not among them); notes them, and the people who own what falls due."""
+        items = due_items(self._graph, self.config, entities)
+        self.note(("*", "person"), *(e.key for e in entities), *(("person", i.owner_id) for i in items if i.owner_id))
+        return items
 
     def due_for(self, person: Entity) -> list[DueItem]:
         """What falls due for the person, in the order of `due` (part of the person's fingerprint)."""
