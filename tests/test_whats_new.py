@@ -106,9 +106,18 @@ def test_the_window_leaves_out_older_and_later_commits(repo):
     assert "changes-2026-06-10" in later["whats-new.md"] and "changes-2026-04-10" not in later["whats-new.md"]
 
 
-def test_at_most_the_newest_commits_are_read(repo, monkeypatch):
+@pytest.fixture()
+def fresh_reads():
+    """The commits read are kept by HEAD, which a patched limit does not change: none before, none after."""
+    for cached in (history._changes_of, history._commits):
+        cached.cache_clear()
+    yield
+    for cached in (history._changes_of, history._commits):
+        cached.cache_clear()
+
+
+def test_at_most_the_newest_commits_are_read(repo, monkeypatch, fresh_reads):
     monkeypatch.setattr(history, "MAX_COMMITS", 2)
-    history._changes_of.cache_clear()
     found = history.recent_changes(repo / "content", "internal", AS_OF)
     assert [r.when.date().isoformat() for r in found] == ["2026-05-26", "2026-05-20"]
 

@@ -15,10 +15,11 @@ from __future__ import annotations
 import re
 import secrets
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
-from playbook.living.git_revisions import GitError, git
+from playbook.living.git_revisions import GitError, git, repository
 
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 
@@ -38,16 +39,24 @@ def collect_history(where: str | Path, paths_prefix: str = ".", limit: int = 5,
     the commits whose every file it accepts are listed: a commit that also touched a
     file an edition hides (or one no longer there) may describe it in its subject."""
     content = Path(where) / paths_prefix
-    marker = secrets.token_hex(16)
     try:
-        shallow = git(content, "rev-parse", "--is-shallow-repository")
-        if shallow.returncode != 0 or shallow.stdout.strip() != "false":
+        repo = repository(content)
+        if repo.shallow or repo.head is None:
             return {}
-        log = git(content, "log", "-z", "--no-renames", "--name-only", "--relative",
-                  f"--format=%x01{marker}%H %as%x02{marker}%an%x02{marker}%s%x01{marker}end", "--", ".")
+        logged = _log(content, repo.head)
     except GitError:
         return {}
-    return parse_log(log.stdout, marker, limit, shown) if log.returncode == 0 else {}
+    return parse_log(logged[1], logged[0], limit, shown) if logged else {}
+
+
+@lru_cache(maxsize=4)
+def _log(content: Path, head: str) -> tuple[str, str] | None:
+    """(marker, output) of the log of the folder's files at the commit `head` (a rebuild under
+    `serve` asks again at every save, and the log only changes with HEAD); None if git fails."""
+    marker = secrets.token_hex(16)
+    log = git(content, "log", "-z", "--no-renames", "--name-only", "--relative",
+              f"--format=%x01{marker}%H %as%x02{marker}%an%x02{marker}%s%x01{marker}end", head, "--", ".")
+    return (marker, log.stdout) if log.returncode == 0 else None
 
 
 def parse_log(output: str, marker: str, limit: int,

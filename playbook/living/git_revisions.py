@@ -36,6 +36,25 @@ class Location:
     prefix: str  # the content folder inside it, '' or ending with '/'
 
 
+@dataclass(frozen=True)
+class Repository:
+    where: Location
+    shallow: bool  # a shallow clone, whose history would be wrong
+    head: str | None  # the commit HEAD names; None before the first commit
+
+
+def repository(content: Path) -> Repository:
+    """Where the content folder sits in its git repository, whether the clone is shallow, and
+    HEAD's commit, from one call to git; what is read of the history at HEAD can be kept
+    while HEAD stays the same commit."""
+    done = git(content, "rev-parse", "--show-toplevel", "--show-prefix", "--is-shallow-repository", "HEAD")
+    lines = done.stdout.splitlines()
+    if len(lines) < 3 or lines[2] not in ("true", "false"):
+        raise GitError(f"'{content}' is not inside a git repository ({_first_line(done.stderr)})")
+    head = lines[3] if done.returncode == 0 and len(lines) > 3 else None
+    return Repository(Location(Path(lines[0]), lines[1]), lines[2] == "true", head)
+
+
 def locate(content: Path) -> Location:
     """Where the content folder sits in its git repository."""
     done = git(content, "rev-parse", "--show-toplevel", "--show-prefix")

@@ -28,7 +28,7 @@ from playbook.check.config import ConfigError
 from playbook.check.credentials import redact
 from playbook.check.edition import project
 from playbook.content.commentary import entries
-from playbook.living.git_revisions import GitError, Location, content_at, git, locate
+from playbook.living.git_revisions import GitError, Location, content_at, git, repository
 from playbook.living.strategy_diff import compare
 
 WINDOW_DAYS = 90
@@ -66,10 +66,11 @@ class Revision:
 def recent_changes(content: Path, edition: str, as_of: dt.date) -> list[Revision] | None:
     """The revisions of the window with something the edition shows, newest first; None without history."""
     try:
-        where = locate(content)
-        if git(where.top, "rev-parse", "--is-shallow-repository").stdout.strip() != "false":
+        repo = repository(content)
+        if repo.shallow:
             return None
-        commits = _commits(where, as_of)
+        where = repo.where
+        commits = _commits(where, as_of, repo.head) if repo.head else ()
     except GitError:
         return None
     found = []
@@ -80,19 +81,21 @@ def recent_changes(content: Path, edition: str, as_of: dt.date) -> list[Revision
     return found
 
 
-def _commits(where: Location, as_of: dt.date) -> list[tuple[str, str | None, dt.datetime]]:
-    """(sha, first parent, date) of the window's commits that changed the content folder, newest first."""
+@lru_cache(maxsize=4)
+def _commits(where: Location, as_of: dt.date, head: str) -> tuple[tuple[str, str | None, dt.datetime], ...]:
+    """(sha, first parent, date) of the window's commits before `head` that changed the content
+    folder, newest first (asked again at every rebuild under `serve`: kept while HEAD stays)."""
     since = as_of - dt.timedelta(days=WINDOW_DAYS - 1)
     done = git(where.top, "log", "--first-parent", f"--max-count={MAX_LISTED}", "--format=%H %cI %P",
-               f"--since={since.isoformat()}T00:00:00", f"--until={as_of.isoformat()}T23:59:59", "HEAD")
-    if done.returncode != 0:  # a repository without commits
-        return []
+               f"--since={since.isoformat()}T00:00:00", f"--until={as_of.isoformat()}T23:59:59", head)
+    if done.returncode != 0:
+        return ()
     listed = [(words[0], (words[2:] or [None])[0], dt.datetime.fromisoformat(words[1]))
               for words in (line.split() for line in done.stdout.splitlines())]
     queries = "".join(f"{sha}:{where.prefix}\n{parent or sha + '^'}:{where.prefix}\n" for sha, parent, _ in listed)
     trees = git(where.top, "cat-file", "--batch-check", stdin=queries).stdout.splitlines()
     changed = [c for c, now, before in zip(listed, trees[::2], trees[1::2]) if _tree(now) != _tree(before)]
-    return changed[:MAX_COMMITS]
+    return tuple(changed[:MAX_COMMITS])
 
 
 def _tree(line: str) -> str | None:
