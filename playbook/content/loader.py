@@ -53,6 +53,7 @@ class Content:
     unreadable: set[tuple[str, str]] = field(default_factory=set)  # (kind, id) of entity files that failed to load
     diagnostics: list[Diagnostic] = field(default_factory=list)
     reports: list[Report] = field(default_factory=list)  # the report log, in date order
+    files: set[str] = field(default_factory=set)  # every file the folder held when it was read, relative to root
 
 
 def _error(file: str, line: int, col: int, code: str, message: str) -> Diagnostic:
@@ -311,6 +312,7 @@ def load_content(root: str | os.PathLike, memo: ParseMemo | None = None) -> Cont
     root = Path(root)
     content = Content(root)
     for file in _files(root):
+        content.files.add(file)
         try:
             _load_file(content, file, memo)
         except ContentError as fail:
