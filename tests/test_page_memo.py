@@ -181,6 +181,37 @@ def test_nothing_changed_makes_nothing(playbook: Path) -> None:
     assert assert_same_as_full(playbook, memo, options) == 0
 
 
+BOOK_PARTS = ("_strategy", "_roadmap_part", "_overdue_part")
+
+
+@pytest.mark.parametrize("edit, remade", [
+    (retitle_kpi, {"_strategy": 1}),  # the KPI's strategy only
+    (move_target, {"_strategy": 1}),
+    (new_cost, {"_roadmap_part": 1}),  # the costs per strategy, under the roadmap
+    (modes_back_in_use, {}),  # a save that changes nothing
+    (add_measurement, {"_strategy": 1, "_roadmap_part": 1, "_overdue_part": 1}),  # its owner owns a milestone
+    (edit_settings, {"_strategy": 2, "_roadmap_part": 1, "_overdue_part": 1}),
+])
+def test_the_print_page_makes_again_only_the_parts_an_edit_touches(playbook: Path, monkeypatch, edit, remade) -> None:
+    """The print page is made again at every edit (its summary reads every KPI); each strategy's
+    part, the roadmap and the overdue list are taken from the last build unless the edit
+    touched what they read. The site stays the full build's (`assert_same_as_full`)."""
+    from playbook.site.render import book
+
+    made: dict[str, int] = {}
+    for name in BOOK_PARTS:
+        real = getattr(book, name)
+        monkeypatch.setattr(book, name, lambda *a, real=real, name=name: made.update({name: made.get(name, 0) + 1}) or real(*a))
+    full = {"_strategy": 2, "_roadmap_part": 1, "_overdue_part": 1}  # the sample's two strategies
+    memo, options = PageMemo(), SiteOptions(edition="internal", as_of=DAY)
+    assert_same_as_full(playbook, memo, options)  # two builds: the memo's first, and the full build
+    assert made == {name: 2 * n for name, n in full.items()}
+    made.clear()
+    edit(playbook)
+    assert_same_as_full(playbook, memo, options)
+    assert {name: n - full[name] for name, n in made.items() if n > full[name]} == remade
+
+
 def test_a_reverted_edit_comes_back_as_it_was(playbook: Path) -> None:
     memo, options = PageMemo(), SiteOptions(edition="internal", as_of=DAY)
     assert_same_as_full(playbook, memo, options)
