@@ -35,7 +35,7 @@ NAV = "partials/nav.html"
 PARTS = (NAV, "partials/nav-item.html", "partials/logo.html", "partials/source.html")  # what it draws with
 ORIGINAL = "playbook/original-nav.html"
 CACHED_NAV = (
-    "{%- set key = playbook_nav.key(page, nav) -%}"
+    "{%- set key = playbook_nav.key(page, nav, config) -%}"
     "{%- if key is none or not playbook_nav.has(key) -%}"
     "{%- set html -%}{% include '" + ORIGINAL + "' %}{%- endset -%}"
     "{{- playbook_nav.keep(key, html) -}}"
@@ -58,22 +58,23 @@ def tighten(html: str) -> str:
 
 
 class NavCache:
-    """The rendered navigation by the folder of the pages it was drawn for."""
+    """The rendered navigation by the folder of the pages it was drawn for. A rebuild (`serve`)
+    whose navigation and settings are those of the build before takes what that build drew."""
 
     def __init__(self):
         self.html: dict[str, str] = {}
         self.nav = None
         self.nav_urls: tuple[str, ...] = ()
 
-    def key(self, page, nav) -> str | None:
+    def key(self, page, nav, config=None) -> str | None:
         """The folder whose pages share this page's navigation; None: render it for this page alone."""
         if page is None or nav is None:
             return None
         if nav is not self.nav:
-            self.nav, self.nav_urls, self.html = nav, tuple(_urls(nav.items)), {}
+            self.nav, self.nav_urls, self.html = nav, tuple(_urls(nav.items)), _drawn(nav, config)
         folder = _folder(page.url)
         if not folder or any(_folder(u) == folder or u.startswith(folder + "/") for u in self.nav_urls):
-            return None
+            return None if config is None else "\0" + page.url  # its own, which the next build may take
         return posixpath.dirname(folder)
 
     def has(self, key: str) -> bool:
@@ -87,6 +88,35 @@ class NavCache:
         if key is not None:
             self.html[key] = html
         return html
+
+
+_LAST: dict = {}
+"""The navigation the last build drew, by the digest of what drawing it reads (`_drawn`)."""
+
+
+def _drawn(nav, config) -> dict[str, str]:
+    """What was drawn of a navigation the same as the last build's, with the same settings: the
+    nav's every item (its kind, title, URL, page settings, children) and the settings of the
+    theme and site its templates read. Without the settings, nothing is taken."""
+    if config is None:
+        return {}
+    theme = config.theme
+    digest = repr((_items(nav.items), config.site_name, config.site_url, config.repo_url, config.repo_name,
+                   config.use_directory_urls, theme.name, sorted(theme.items(), key=lambda kv: kv[0]), config.extra))
+    if digest not in _LAST:
+        _LAST.clear()
+        _LAST[digest] = {}
+    return _LAST[digest]
+
+
+DRAWN_META = ("icon", "subtitle", "status")
+"""What Material's navigation draws of a page's settings."""
+
+
+def _items(items) -> tuple:
+    return tuple((type(item).__name__, item.title, getattr(item, "url", None), getattr(item, "is_index", None),
+                  getattr(item, "encrypted", None), repr([(getattr(item, "meta", None) or {}).get(k) for k in DRAWN_META]),
+                  _items(getattr(item, "children", None) or ())) for item in items)
 
 
 def _urls(items):

@@ -67,7 +67,8 @@ def test_cached_navigation_gives_the_same_site(sample, monkeypatch, overrides):
     assert _same_tree(sample / f"site-cached-{name}", sample / f"site-plain-{name}") == []
     assert caches, "the navigation cache was not installed"
     if not overrides:  # with directory URLs, entity pages share their kind folder's navigation
-        assert 0 < len(caches[0].html) < 40
+        shared = [key for key in caches[0].html if not key.startswith("\0")]  # the rest: a page of the navigation each
+        assert 0 < len(shared) < 40
     for page in (sample / f"site-cached-{name}").glob("goals/*/index.html"):
         cached, plain = _nav_of(page), _nav_of(sample / f"site-plain-{name}" / page.relative_to(sample / f"site-cached-{name}"))
         assert not re.search(r"\n[ \t]", cached) and "\n\n" not in cached, "written without indentation"
@@ -75,7 +76,10 @@ def test_cached_navigation_gives_the_same_site(sample, monkeypatch, overrides):
 
 
 def _nav_of(page: Path) -> str:
-    html = page.read_text(encoding="utf-8")
+    return _nav_in(page.read_text(encoding="utf-8"))
+
+
+def _nav_in(html: str) -> str:
     start = html.index('<nav class="md-nav md-nav--primary"')
     region = html[start:html.index('<div class="md-sidebar md-sidebar--secondary"', start)]
     return region[:region.rindex("</nav>") + len("</nav>")]  # the partial, without the sidebar around it
@@ -97,11 +101,11 @@ def test_custom_navigation_is_drawn_for_every_page(sample, tmp_path, monkeypatch
 
 
 def _page(url):
-    return SimpleNamespace(url=url)
+    return SimpleNamespace(url=url, title=url)
 
 
 def _nav(*urls):
-    section = SimpleNamespace(url=None, children=[_page(u) for u in urls[1:]])
+    section = SimpleNamespace(url=None, title="Section", children=[_page(u) for u in urls[1:]])
     return SimpleNamespace(items=[_page(urls[0]), section])
 
 
@@ -117,6 +121,8 @@ def _nav(*urls):
 def test_pages_share_a_navigation_only_when_its_links_are_the_same(url, nav_urls, key):
     cache = navcache.NavCache()
     assert cache.key(_page(url), _nav(*nav_urls)) == key
+    settings = _settings()  # a page drawn alone is kept for the next build, by its own URL
+    assert navcache.NavCache().key(_page(url), _nav(*nav_urls), settings) == (key if key is not None else "\0" + url)
 
 
 @pytest.mark.parametrize("html, tight", [
@@ -183,3 +189,82 @@ def test_the_theme_files_mkdocs_copies_are_the_same_with_the_short_listing(sampl
     assert sorted(f.src_uri for f in short) == sorted(f.src_uri for f in plain) and len(plain) > 10
     assert len(env.list_templates()) < 1000 < len(config.theme.get_env().list_templates())
     assert "<svg" in env.loader.get_source(env, ".icons/material/home.svg")[0]
+
+
+class _Theme(dict):
+    name = "material"
+
+
+def _settings(**changes):
+    theme = _Theme(features=["navigation.sections"], language="en", logo=None)
+    settings = SimpleNamespace(site_name="Playbook", site_url=None, repo_url=None, repo_name=None,
+                               use_directory_urls=True, theme=theme, extra={})
+    for name, value in changes.items():
+        if name.startswith("theme_"):
+            theme[name[len("theme_"):]] = value
+        else:
+            setattr(settings, name, value)
+    return settings
+
+
+def _full_nav(title="Goals", url="goals/", icon=None):
+    """A navigation as MkDocs makes it anew for every build: a home page and a section with one page."""
+    goals = SimpleNamespace(title=title, url=url, is_index=False, encrypted=False, meta={"icon": icon} if icon else {})
+    section = SimpleNamespace(title="Sections", url=None, children=[goals])
+    return SimpleNamespace(items=[SimpleNamespace(title="Home", url="", is_index=True, encrypted=False, meta={}), section])
+
+
+def _drawn_in_next_build(first_nav, first_settings, next_nav, next_settings, url="goals/grow/") -> bool:
+    """Whether a build takes, for a page (an entity's, by default), the navigation the build before drew."""
+    page = SimpleNamespace(url=url)
+    before = navcache.NavCache()
+    before.keep(before.key(page, first_nav, first_settings), "<nav>drawn before</nav>")
+    after = navcache.NavCache()
+    key = after.key(page, next_nav, next_settings)
+    return after.has(key) and after.get(key) == "<nav>drawn before</nav>"
+
+
+@pytest.mark.parametrize("url", ["goals/grow/", "goals/", ""])  # out of the navigation, in it, the home page
+def test_a_rebuild_takes_the_navigation_the_build_before_drew(url):
+    assert _drawn_in_next_build(_full_nav(), _settings(), _full_nav(), _settings(), url)
+    assert not _drawn_in_next_build(_full_nav(), _settings(), _full_nav(title="Objectives"), _settings(), url)
+
+
+@pytest.mark.parametrize("nav, settings", [
+    (_full_nav(title="Objectives"), _settings()),  # an entry's title
+    (_full_nav(url="objectives/"), _settings()),
+    (_full_nav(icon="material/star"), _settings()),  # what the theme draws of a page's settings
+    (_full_nav(), _settings(site_name="Our playbook")),
+    (_full_nav(), _settings(repo_url="https://git.example.org/playbook")),
+    (_full_nav(), _settings(theme_features=["navigation.tabs"])),
+    (_full_nav(), _settings(theme_language="de")),
+    (_full_nav(), None),  # settings not handed over: nothing is taken
+])
+def test_a_rebuild_draws_again_a_navigation_that_changed(nav, settings):
+    assert not _drawn_in_next_build(_full_nav(), _settings(), nav, settings)
+
+
+def test_a_retitled_page_reaches_the_navigation_of_every_page_in_a_rebuild(tmp_path, monkeypatch):
+    """`serve --dirty` in this process: after a free page's new title, an entity page a rebuild
+    writes has it in its navigation, as a full build's has."""
+    project = copy_sample(tmp_path / "project")
+    monkeypatch.setenv("PLAYBOOK_AS_OF", AS_OF)
+
+    def rebuild(site: str, dirty: bool) -> str:
+        config = load_config(str(project / "mkdocs.yml"), site_dir=str(project / site))
+        config.plugins.on_startup(command="serve" if dirty else "build", dirty=dirty)
+        build(config, dirty=dirty)
+        return _breaks((project / site / "goals" / "answer-customers-faster" / "index.html").read_text(encoding="utf-8"))
+
+    assert "How to read this playbook" in rebuild("served", True)
+    about = project / "content" / "pages" / "about.md"
+    about.write_text(about.read_text(encoding="utf-8").replace("How to read this playbook", "Reading the playbook"),
+                     encoding="utf-8")
+    goal = project / "content" / "goals" / "answer-customers-faster.md"
+    goal.write_text(goal.read_text(encoding="utf-8") + "\nRead again.\n", encoding="utf-8")  # the page is written again
+    served = rebuild("served", True)
+    assert "Reading the playbook" in served and "How to read this playbook" not in served
+    assert _nav_in(served) == _nav_in(rebuild("full", False))
+    for page in ("goals/index.html", "scorecard/index.html"):  # pages in the navigation, each drawn alone
+        assert _nav_of(project / "served" / page) == _nav_of(project / "full" / page)
+        assert "Reading the playbook" in _nav_of(project / "served" / page)
