@@ -31,3 +31,17 @@ def commit_all(repo: Path, subject: str, **who) -> str:
     git(repo, "add", "-A", **who)
     git(repo, "commit", "-q", "-m", subject, **who)
     return git(repo, "rev-parse", "HEAD").strip()
+
+
+def spy_git_calls(monkeypatch) -> list[list[str]]:
+    """Every command `playbook.living.git_revisions` runs from now on, as it runs it."""
+    from playbook.living import git_revisions
+
+    calls, real = [], subprocess.run
+
+    def spy(*args, **kwargs):
+        calls.append(args[0])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(git_revisions.subprocess, "run", spy)
+    return calls

@@ -1,17 +1,15 @@
 """Git history of content files: one bounded set of git calls, newest first, each path its own,
 and nothing at all outside a repository, without git, or in a shallow clone."""
 import datetime as dt
-import subprocess
 
 import pytest
 
 from playbook.check.checker import check
 from playbook.check.site_paths import entity_path
-from playbook.living import git_revisions
 from playbook.living.file_history import Commit, collect_history
 from playbook.site.all_pages import SiteOptions, render_site
 
-from .gitrepo import commit_all, git, init_repo
+from .gitrepo import commit_all, git, init_repo, spy_git_calls
 
 
 def day(n: int) -> str:
@@ -66,14 +64,7 @@ def test_a_renamed_file_has_the_history_of_its_own_path_only(repo):
 
 
 def test_the_number_of_git_calls_does_not_grow_with_the_files(repo, monkeypatch):
-    calls = []
-    real = subprocess.run
-
-    def spy(*args, **kwargs):
-        calls.append(args[0])
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(git_revisions.subprocess, "run", spy)
+    calls = spy_git_calls(monkeypatch)
     history = collect_history(repo, "content")
     assert len(history) == 32 and len(calls) <= 3
     assert all(call[0] == "git" for call in calls)

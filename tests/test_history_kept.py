@@ -7,16 +7,15 @@ Each case runs on a real repository, and compares what is kept with what a fresh
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
 
 import pytest
 
-from playbook.living import file_history, git_revisions
+from playbook.living import file_history
 from playbook.living import recent_changes as recent
 from playbook.living.file_history import collect_history
 from playbook.living.git_revisions import GitError, repository
 
-from .gitrepo import commit_all, git, init_repo
+from .gitrepo import commit_all, git, init_repo, spy_git_calls
 
 AS_OF = dt.date(2026, 11, 30)
 GOAL = "title: {title}\nsupports: [strategy:grow]\n"
@@ -92,14 +91,7 @@ def test_a_new_head_is_read_again(project, change):
 def test_the_same_head_costs_one_call_to_git(project, monkeypatch):
     repo, content = project
     first = _read(content)
-    calls = []
-    real = subprocess.run
-
-    def spy(*args, **kwargs):
-        calls.append(args[0])
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(git_revisions.subprocess, "run", spy)
+    calls = spy_git_calls(monkeypatch)
     assert _read(content) == first
     assert len(calls) == 2 and all(call[:5] == ["git", "-c", "core.quotepath=off", "rev-parse", "--show-toplevel"]
                                    for call in calls)  # one for each: history and recent changes
