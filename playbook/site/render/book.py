@@ -151,9 +151,13 @@ def _overdue(view: View, ctx: Ctx) -> Markup:
     return view.part(("book-overdue", ctx.path), lambda: _overdue_part(view, ctx))
 
 
+def _due(view: View) -> list:
+    """What falls due among the initiatives and policies: the roadmap's and the overdue list's, worked out once."""
+    return view.part(("book-due",), lambda: view.due_among(view.of_kind("initiative") + view.of_kind("policy")))
+
+
 def _overdue_part(view: View, ctx: Ctx) -> Markup:
-    shown = view.of_kind("initiative") + view.of_kind("policy")
-    items = [i for i in view.due_among(shown) if i.overdue(view.as_of)]
+    items = [i for i in _due(view) if i.overdue(view.as_of)]
     if not items:
         return el("p", _("Nothing is overdue."), class_="pb-empty")
     return ul([Markup("{} \u2014 {} ({})").format(_what(i), owner_text(i, ctx), date(i.date)) for i in items],
@@ -274,11 +278,10 @@ def _roadmap(ctx: Ctx) -> Markup:
 
 def _roadmap_part(ctx: Ctx) -> Markup:
     view = ctx.view
-    initiatives = view.of_kind("initiative")
-    items = [e for e in initiatives if span(e)]
+    items = [e for e in view.of_kind("initiative") if span(e)]
     picture = svg(roadmap([bar(e, ctx) for e in sorted(items, key=lambda e: (span(e), title_key(e)))], today=view.as_of,
                           title=_("Roadmap")), class_="pb-figure pb-book-roadmap") if items else None
-    due = [i for i in view.due_among(initiatives + view.of_kind("policy")) if i.date <= view.as_of + QUARTER]
+    due = [i for i in _due(view) if i.date <= view.as_of + QUARTER]
     rows = [[date(i.date), _("overdue") if i.overdue(view.as_of) else "", _what(i), owner_text(i, ctx)] for i in due]
     return lines(el("h2", _("Roadmap and the next quarter"), id="roadmap"), picture,
                  el("h3", _("Milestones, action items and {policy} reviews", **kind_words())),
