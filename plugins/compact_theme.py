@@ -31,8 +31,10 @@ _LINE_BREAKS = re.compile(r"[ \t\r\f]*\n[ \t\n\r\f]*")
 _KEEPS_WHITE_SPACE = re.compile(r"<(pre|textarea)\b", re.I)
 
 
+@lru_cache(maxsize=512)
 def compact(source: str) -> str:
-    """The template's source with each run of white space that holds a line break made one."""
+    """The template's source with each run of white space that holds a line break made one
+    (kept for the process: `serve` loads every template again for each rebuild)."""
     return source if _KEEPS_WHITE_SPACE.search(source) else _LINE_BREAKS.sub("\n", source)
 
 
@@ -44,7 +46,7 @@ class CompactLoader(BaseLoader):
 
     def get_source(self, environment: Environment, template: str):
         source, filename, uptodate = self.loader.get_source(environment, template)
-        if filename and Path(filename).resolve().is_relative_to(self.theme):
+        if filename and _inside(filename, self.theme):
             source = compact(source)
         return source, filename, uptodate
 
@@ -60,6 +62,13 @@ class CompactLoader(BaseLoader):
             fixed = Path(folder).resolve().is_relative_to(self.theme)
             found.update(_listed(folder) if fixed else FileSystemLoader(folder).list_templates())
         return sorted(found)
+
+
+@lru_cache(maxsize=1024)
+def _inside(filename: str, folder: Path) -> bool:
+    """Whether the file is in the folder, links resolved (once for the process: the theme's files
+    stay where they were installed)."""
+    return Path(filename).resolve().is_relative_to(folder)
 
 
 @lru_cache(maxsize=None)

@@ -35,7 +35,7 @@ NAV = "partials/nav.html"
 PARTS = (NAV, "partials/nav-item.html", "partials/logo.html", "partials/source.html")  # what it draws with
 ORIGINAL = "playbook/original-nav.html"
 CACHED_NAV = (
-    "{%- set key = playbook_nav.key(page, nav, config) -%}"
+    "{%- set key = playbook_nav.key(page, nav, config, base_url) -%}"
     "{%- if key is none or not playbook_nav.has(key) -%}"
     "{%- set html -%}{% include '" + ORIGINAL + "' %}{%- endset -%}"
     "{{- playbook_nav.keep(key, html) -}}"
@@ -66,12 +66,14 @@ class NavCache:
         self.nav = None
         self.nav_urls: tuple[str, ...] = ()
 
-    def key(self, page, nav, config=None) -> str | None:
+    def key(self, page, nav, config=None, base_url=None) -> str | None:
         """The folder whose pages share this page's navigation; None: render it for this page alone."""
-        if page is None or nav is None:
+        if nav is None or (page is None and not isinstance(base_url, str)):
             return None
         if nav is not self.nav:
             self.nav, self.nav_urls, self.html = nav, tuple(_urls(nav.items)), _drawn(nav, config)
+        if page is None:  # a page of the theme's own (404.html): its links are relative to base_url
+            return None if config is None else THEME_PAGE + base_url
         folder = _folder(page.url)
         if not folder or any(_folder(u) == folder or u.startswith(folder + "/") for u in self.nav_urls):
             return None if config is None else "\0" + page.url  # its own, which the next build may take
@@ -90,6 +92,8 @@ class NavCache:
         return html
 
 
+THEME_PAGE = "\0\0"
+"""Before the base URL of a page of the theme's own, in its key: no page's URL starts with it."""
 _LAST: dict = {}
 """The navigation the last build drew, by the digest of what drawing it reads (`_drawn`)."""
 

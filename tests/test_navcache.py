@@ -214,20 +214,29 @@ def _full_nav(title="Goals", url="goals/", icon=None):
     return SimpleNamespace(items=[SimpleNamespace(title="Home", url="", is_index=True, encrypted=False, meta={}), section])
 
 
-def _drawn_in_next_build(first_nav, first_settings, next_nav, next_settings, url="goals/grow/") -> bool:
-    """Whether a build takes, for a page (an entity's, by default), the navigation the build before drew."""
-    page = SimpleNamespace(url=url)
+def _drawn_in_next_build(first_nav, first_settings, next_nav, next_settings, url="goals/grow/",
+                         base_url="../..", next_base_url=None) -> bool:
+    """Whether a build takes, for a page (an entity's, by default; None: the theme's 404 page, whose
+    links are relative to `base_url`), the navigation the build before drew."""
+    page = None if url is None else SimpleNamespace(url=url)
     before = navcache.NavCache()
-    before.keep(before.key(page, first_nav, first_settings), "<nav>drawn before</nav>")
+    before.keep(before.key(page, first_nav, first_settings, base_url), "<nav>drawn before</nav>")
     after = navcache.NavCache()
-    key = after.key(page, next_nav, next_settings)
-    return after.has(key) and after.get(key) == "<nav>drawn before</nav>"
+    key = after.key(page, next_nav, next_settings, next_base_url or base_url)
+    return key is not None and after.has(key) and after.get(key) == "<nav>drawn before</nav>"
 
 
-@pytest.mark.parametrize("url", ["goals/grow/", "goals/", ""])  # out of the navigation, in it, the home page
+@pytest.mark.parametrize("url", ["goals/grow/", "goals/", "", None])  # out of the navigation, in it, the home page, 404
 def test_a_rebuild_takes_the_navigation_the_build_before_drew(url):
     assert _drawn_in_next_build(_full_nav(), _settings(), _full_nav(), _settings(), url)
     assert not _drawn_in_next_build(_full_nav(), _settings(), _full_nav(title="Objectives"), _settings(), url)
+
+
+@pytest.mark.parametrize("base_url, key", [("/", "\0\0/"), ("/playbook/", "\0\0/playbook/"), (None, None)])
+def test_the_404_page_keeps_its_navigation_by_the_base_url_its_links_are_relative_to(base_url, key):
+    assert navcache.NavCache().key(None, _full_nav(), _settings(), base_url) == key
+    assert navcache.NavCache().key(None, _full_nav(), None, base_url) is None  # without the settings: drawn alone
+    assert not _drawn_in_next_build(_full_nav(), _settings(), _full_nav(), _settings(), None, "/", "/playbook/")
 
 
 @pytest.mark.parametrize("nav, settings", [
@@ -265,6 +274,6 @@ def test_a_retitled_page_reaches_the_navigation_of_every_page_in_a_rebuild(tmp_p
     served = rebuild("served", True)
     assert "Reading the playbook" in served and "How to read this playbook" not in served
     assert _nav_in(served) == _nav_in(rebuild("full", False))
-    for page in ("goals/index.html", "scorecard/index.html"):  # pages in the navigation, each drawn alone
+    for page in ("goals/index.html", "scorecard/index.html", "404.html"):  # each drawn alone
         assert _nav_of(project / "served" / page) == _nav_of(project / "full" / page)
         assert "Reading the playbook" in _nav_of(project / "served" / page)
