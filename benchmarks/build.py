@@ -4,8 +4,8 @@
 committed to a fresh git repository as a real playbook is (so entity pages
 carry their history), and the same entities as hand-written Markdown
 (`handwritten`). `compare` times four real commands, each in its own process,
-`repeat` times, interleaved so that a change in the machine's load touches all
-four alike:
+`repeat` times, interleaved (each round in the reverse order of the one before) so
+that a change in the machine's load touches all four alike:
 
 * validate: `playbook validate` on the content (a);
 * build: `mkdocs build` of the playbook (b);
@@ -28,7 +28,7 @@ from playbook.outputs.publish import AS_OF_ENV
 
 from .generate import AS_OF, generate
 from .handwritten import write_handwritten
-from .measure import Figure, Run, run_once
+from .measure import Figure, Run, rounds, run_once
 from .validate import command as validate_command
 
 CASES = ("validate", "build", "handwritten", "floor")
@@ -85,8 +85,7 @@ def compare(workload: Workload, repeat: int, cases=CASES) -> dict[str, Figure]:
         cases = tuple(c for c in cases if c != "handwritten")
     runs: dict[str, list[Run]] = {case: [] for case in cases}
     commands, env = workload.commands(), bench_env()
-    for _ in range(repeat):
-        for case in cases:
-            command, cwd = commands[case]
-            runs[case].append(run_once(command, cwd, env))
+    for _, case in rounds(cases, repeat):
+        command, cwd = commands[case]
+        runs[case].append(run_once(command, cwd, env))
     return {case: Figure.of(r) for case, r in runs.items()}

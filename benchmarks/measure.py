@@ -6,7 +6,9 @@ system) and `ru_maxrss`: the largest resident set of the processes it waited
 for, which is the command itself (its own children, such as git, are smaller).
 A fresh wrapper per run keeps each figure to its own run. Processor time hardly
 moves when other work shares the machine, so it backs up the wall time there.
-`Figure.of` sums up several runs: the median times and the largest peak.
+`Figure.of` sums up several runs: the median times and the largest peak, and each run's
+processor time in the order of the rounds, from which `ratio` compares two commands timed in
+the same rounds.
 """
 from __future__ import annotations
 
@@ -45,11 +47,30 @@ class Figure:
     cpu: float  # median processor time
     peak_mb: float  # largest peak resident memory of the runs
     runs: int
+    cpu_runs: tuple[float, ...] = ()  # each run's processor time, round by round
 
     @classmethod
     def of(cls, runs: list[Run]) -> "Figure":
         return cls(statistics.median(r.seconds for r in runs), statistics.median(r.cpu for r in runs),
-                   max(r.peak_mb for r in runs), len(runs))
+                   max(r.peak_mb for r in runs), len(runs), tuple(r.cpu for r in runs))
+
+
+def ratio(top: Figure, bottom: Figure) -> float:
+    """`top`'s processor time over `bottom`'s: the median of the rounds' ratios where both were
+    timed in the same rounds, else the ratio of the medians. This machine's speed moves from one
+    round to the next by more than the gap measured; two commands of one round run minutes apart
+    at most, so the pairs cancel what a round's speed adds to both."""
+    if top.cpu_runs and len(top.cpu_runs) == len(bottom.cpu_runs):
+        return statistics.median(a / b for a, b in zip(top.cpu_runs, bottom.cpu_runs))
+    return top.cpu / bottom.cpu
+
+
+def rounds(cases: tuple, repeat: int):
+    """(round, case) in the order to run them: each round in the reverse order of the one before,
+    so that a speed that drifts during the rounds touches the first and the last case alike."""
+    for n in range(repeat):
+        for case in (cases if n % 2 == 0 else cases[::-1]):
+            yield n, case
 
 
 def run_once(command: list[str], cwd: Path, env: dict[str, str] | None = None, ok=(0,)) -> Run:

@@ -17,7 +17,7 @@ from typing import Callable
 
 from .build import CASES, ZENSICAL
 from .first_result import FirstResult
-from .measure import Figure
+from .measure import Figure, ratio
 from .table import print_table
 from .weight import Weight
 
@@ -59,15 +59,20 @@ def _worst(top: str, bottom: str, sizes=(1000, 2000)):
 def _worst_cpu(sizes=(1000, 2000, 10_000)):
     """The largest build / floor in processor time over the sizes that were run."""
     def measure(results: Results, *_) -> float | None:
-        ratios = [_over(_cell(results[n], "build", "cpu"), _cell(results[n], "floor", "cpu")) for n in sizes if n in results]
+        ratios = [_cpu_ratio(results[n], "build", "floor") for n in sizes if n in results]
         return max((r for r in ratios if r is not None), default=None)
     return measure
 
 
 def _worst_zensical(results: Results, *_, sizes=(1000, 2000, 10_000)) -> float | None:
     """The largest Zensical / MkDocs build (b) in processor time over the sizes that were run."""
-    ratios = [_over(_cell(results[n], ZENSICAL, "cpu"), _cell(results[n], "build", "cpu")) for n in sizes if n in results]
+    ratios = [_cpu_ratio(results[n], ZENSICAL, "build") for n in sizes if n in results]
     return max((r for r in ratios if r is not None), default=None)
+
+
+def _cpu_ratio(r: dict[str, Figure], top: str, bottom: str) -> float | None:
+    """Processor time, round by round (`measure.ratio`); None where a case was not run."""
+    return ratio(r[top], r[bottom]) if top in r and bottom in r else None
 
 
 def _at(n: int, case: str, what: str):
@@ -139,7 +144,8 @@ def _over(a: float | None, b: float | None) -> float | None:
 
 
 def times_table(results: Results, repeat: int, time: str = "seconds") -> None:
-    """The four cases side by side with b/c, b/d and a/b, in wall time or processor time ("cpu");
+    """The four cases side by side with b/c, b/d and a/b, in wall time or processor time ("cpu", where
+    b/d is the median of the rounds' ratios, as the targets take it);
     "-" where a case was not run (the sidebar case (c) at the largest sizes)."""
     what = "Wall time" if time == "seconds" else "Processor time (user + system)"
     print(f"{what} in seconds, median of {repeat} run(s):")
@@ -147,8 +153,9 @@ def times_table(results: Results, repeat: int, time: str = "seconds") -> None:
     for n, r in results.items():
         a, b, c, d = (_cell(r, case, time) for case in CASES)
         b_c = _over(b, c)
+        b_d = _cpu_ratio(r, "build", "floor") if time == "cpu" else _over(b, d)
         rows.append((f"{n:,}", _show(a), _show(b), _show(c), _show(d),
-                     "-" if b_c is None else f"{b_c:.3f} ({1 / b_c:.1f}x faster)", _show(_over(b, d)),
+                     "-" if b_c is None else f"{b_c:.3f} ({1 / b_c:.1f}x faster)", _show(b_d),
                      _show(_over(a, b), "{:.1%}")))
     print_table(("entities", "(a) validate", "(b) build", "(c) hand-written", "(d) floor", "b/c", "b/d", "a/b"), rows)
 
@@ -162,9 +169,9 @@ def memory_table(results: Results) -> None:
 
 def zensical_table(results: Results) -> None:
     """Per size, `playbook build --builder zensical` beside the MkDocs build (b), timed in the same runs."""
-    print("Zensical beside MkDocs (b), processor seconds (medians) and peak MB:")
+    print("Zensical beside MkDocs (b), processor seconds (medians; the ratio is the median of the rounds') and peak MB:")
     rows = [(f"{n:,}", _show(_cell(r, "build", "cpu")), _show(_cell(r, ZENSICAL, "cpu")),
-             _show(_over(_cell(r, ZENSICAL, "cpu"), _cell(r, "build", "cpu")), "{:.2f}x"),
+             _show(_cpu_ratio(r, ZENSICAL, "build"), "{:.2f}x"),
              _show(_cell(r, ZENSICAL, "seconds")), _show(_cell(r, ZENSICAL, "peak_mb"), "{:.0f}"))
             for n, r in results.items()]
     print_table(("entities", "(b) mkdocs cpu s", "zensical cpu s", "zensical / (b)", "zensical wall s", "zensical peak MB"),
@@ -176,13 +183,13 @@ SUMMARY = ("entities", "build s", "floor s", "build / floor", "validate s", "pea
 
 
 def summary_rows(results: Results, weights: Weights, firsts: FirstResults) -> list[tuple]:
-    """Per size, in processor seconds (medians): the build, the floor, their ratio, validate,
+    """Per size, in processor seconds (medians): the build, the floor, their ratio (round by round), validate,
     the build's peak memory, its entity pages' weight, its search payload and the time to
     the first search result ("-" where it was not measured)."""
     rows = []
     for n, r in results.items():
         build, floor, w, first = _cell(r, "build", "cpu"), _cell(r, "floor", "cpu"), weights.get(n), firsts.get(n)
-        rows.append((f"{n:,}", _show(build), _show(floor), _show(_over(build, floor)), _show(_cell(r, "validate", "cpu")),
+        rows.append((f"{n:,}", _show(build), _show(floor), _show(_cpu_ratio(r, "build", "floor")), _show(_cell(r, "validate", "cpu")),
                      _show(r["build"].peak_mb if "build" in r else None, "{:.0f}"),
                      _show(w and w.page_kb, "{:.1f}"), _show(w and w.largest_page_kb, "{:.1f}"),
                      _show(w and w.search_kb, "{:.0f}"),
@@ -191,7 +198,8 @@ def summary_rows(results: Results, weights: Weights, firsts: FirstResults) -> li
 
 
 def summary_table(results: Results, weights: Weights, firsts: FirstResults) -> None:
-    print("Side by side (processor seconds, medians; memory and weight of the build (b); first search result "
+    print("Side by side (processor seconds, medians; build / floor, the median of the rounds' ratios; memory and "
+          "weight of the build (b); first search result "
           "in ms from typing, median / slowest query):")
     print_table(SUMMARY, summary_rows(results, weights, firsts))
 

@@ -122,3 +122,33 @@ def test_the_readme_says_how_long_an_edit_took_under_serve(tmp_path, rebuilds, l
     readme.save(figures, results, {}, {}, 1, ((0, 0, 0), (0, 0, 0)), rebuilds)
     text = readme.table(figures)
     assert (line in text) if line else "playbook serve" not in text
+
+
+def test_rounds_run_in_turn_each_in_the_reverse_order_of_the_one_before():
+    from benchmarks.measure import rounds
+    assert list(rounds(("a", "b", "c"), 3)) == [(0, "a"), (0, "b"), (0, "c"), (1, "c"), (1, "b"), (1, "a"),
+                                                 (2, "a"), (2, "b"), (2, "c")]
+    assert list(rounds(("a", "b"), 0)) == []
+
+
+def _figure(*cpus):
+    from benchmarks.measure import Figure, Run
+    return Figure.of([Run(seconds=c, cpu=c, peak_mb=1) for c in cpus])
+
+
+@pytest.mark.parametrize("top, bottom, expected", [
+    ((5.5, 8.25, 6.05), (5.0, 7.5, 5.5), 1.1),  # a slow second round: each round says 1.1
+    ((5.0, 10.0, 6.0), (5.0, 8.0, 4.0), 1.25),  # the median of 1.0, 1.25 and 1.5, not 6.0 / 5.0
+    ((6.0, 6.0, 6.0), (5.0, 5.0, 5.0), 1.2),
+    ((2.0, 9.0), (1.0, 10.0), 1.45),  # an even number of rounds: the mean of the middle two
+])
+def test_a_ratio_is_taken_round_by_round(top, bottom, expected):
+    from benchmarks.measure import ratio
+    assert ratio(_figure(*top), _figure(*bottom)) == pytest.approx(expected, abs=1e-4)
+
+
+def test_a_ratio_of_figures_not_timed_in_the_same_rounds_is_that_of_their_medians():
+    from benchmarks.measure import Figure, ratio
+    saved = Figure(seconds=6.0, cpu=6.0, peak_mb=1, runs=3)  # a run saved before each run was kept
+    assert ratio(saved, _figure(4.0, 5.0, 9.0)) == pytest.approx(1.2)
+    assert ratio(_figure(6.0, 6.0), _figure(4.0, 5.0, 9.0)) == pytest.approx(1.2)
