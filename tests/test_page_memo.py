@@ -12,6 +12,7 @@ kinds runs in the same way.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import shutil
 from dataclasses import replace
@@ -271,3 +272,30 @@ def test_kept_mode_bars_are_the_bars_drawn_afresh(playbook: Path, monkeypatch) -
     more = Ctx(View(check(playbook, as_of=DAY), "internal", DAY), "index.md")
     bars = with_mode_bar(changed, more, kept)
     assert bars == with_mode_bar(changed, more) and sum("In a storm" in p.markdown for p in bars) > len(bars) / 2
+
+
+def _key(root: Path) -> str:
+    from playbook.site.page_memo import site_key
+    return site_key(root, check(root), "options")
+
+
+@pytest.mark.parametrize("change, counts", [
+    (lambda root: (root / "pages" / "logo.svg").write_text("<svg/>", encoding="utf-8"), True),  # an asset of the pages
+    (lambda root: (root / "pages" / "about.md").write_text("# About\n\nNew words.\n", encoding="utf-8"), True),
+    (lambda root: sub(root / "playbook.yml", r"^", "# a comment\n"), True),
+    (lambda root: (root / "pages" / "deep" / "deeper").mkdir(parents=True)
+     or (root / "pages" / "deep" / "deeper" / "a.txt").write_bytes(b"x"), True),
+    (lambda root: (root / "pages" / "deep").mkdir() or (root / "pages" / "deep" / "a.txt").write_bytes(b"x")
+     or (root / "pages" / "deep" / "a.txt").rename(root / "pages" / "deep" / "b.txt"), True),  # a renamed file
+    (lambda root: (root / os.fsdecode(b"caf\xe9.txt")).write_bytes(b"x"), True),  # a name that is not UTF-8
+    (retitle_kpi, False),  # an entity's file: its fingerprint tells
+    (add_measurement, False),  # a KPI's measurements: the same
+    (lambda root: (root / ".drafts").mkdir() or (root / ".drafts" / "x.md").write_text("x", encoding="utf-8"), False),
+])
+def test_the_site_key_follows_every_file_but_entities_and_measurements(tmp_path, change, counts):
+    root = tmp_path / "content"
+    shutil.copytree(SAMPLE, root)
+    before = _key(root)
+    assert _key(root) == before
+    change(root)
+    assert (_key(root) != before) is counts

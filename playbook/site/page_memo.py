@@ -141,23 +141,26 @@ def site_key(root: Path, result, *parts) -> str:
     """A digest of the content files that are no entity's and no KPI's measurements, and of `parts`."""
     own = {e.file for e in result.content.entities} | set(result.content.series)
     h = hashlib.blake2b(repr(parts).encode("utf-8", "surrogatepass"), digest_size=16)
-    for folder, dirs, names in os.walk(root):
+    top = os.fspath(root)
+    for folder, dirs, names in os.walk(top):  # os.path, not pathlib: this runs for every file at every rebuild
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        inside = os.path.relpath(folder, top)
+        prefix = "" if inside == os.curdir else inside.replace(os.sep, "/") + "/"
         for name in sorted(names):
-            path = Path(folder, name)
-            rel = path.relative_to(root).as_posix()
+            rel = prefix + name
             if rel in own:
                 continue
             h.update(f"\0{rel}\0".encode("utf-8", "surrogatepass"))
-            h.update(_file_fact(path))
+            h.update(_file_fact(os.path.join(folder, name)))
     return h.hexdigest()
 
 
-def _file_fact(path: Path) -> bytes:
+def _file_fact(path: str) -> bytes:
     try:
-        info = path.stat()
+        info = os.stat(path)
         if info.st_size <= _SMALL:
-            return path.read_bytes()
+            with open(path, "rb") as handle:
+                return handle.read()
         return f"{info.st_size}:{info.st_mtime_ns}".encode()
     except OSError:
         return b"?"
