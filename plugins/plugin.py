@@ -61,7 +61,15 @@ from playbook.outputs.docs_folder import docs_problem
 from playbook.outputs.output_guard import OutputError, project_sources, refuse_overlap
 from playbook.outputs.publish import AS_OF_ENV, EDITION_ENV
 from playbook.outputs.searchable_text import mark_searchable
-from playbook.outputs.site_search import BUNDLE, SearchIndexError, SiteIndex, index_site, stop_background
+from playbook.outputs.site_search import (
+    BUNDLE,
+    SearchIndexError,
+    SiteIndex,
+    drop_last_index,
+    index_site,
+    keep_last_index,
+    stop_background,
+)
 from playbook.site.all_pages import ASSETS, SiteOptions, build_site
 from playbook.site.cms_page import CmsScriptMissing
 from playbook.site.navigation import build_nav, tags_enabled
@@ -96,6 +104,7 @@ class PlaybookConfig(Config):
 class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     dirty = False  # `--dirty`; MkDocs keeps a plugin with `on_startup` across the rebuilds of `serve`
     serving = False
+    last_index: Path | None = None  # the site whose search index a full build set aside
     search_index: SiteIndex | None = None  # the pages' index while a build writes them all
     theme_search_unplugged = False
 
@@ -288,6 +297,14 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         incremental.tag_kept_pages(config, files, [f for f in self.page_files if f.kept and f.page], self.urls)
         return env
 
+    def on_pre_build(self, config) -> None:
+        """Before MkDocs empties the site's folder for a full build, set its search index aside: the
+        new one takes the files it shares with it (`site_search.keep_last_index`)."""
+        self.last_index = None
+        if _theme_search(config) and not self.dirty and not self.serving:
+            self.last_index = Path(config.site_dir)
+            keep_last_index(self.last_index)
+
     def _start_search_index(self, config) -> None:
         """Where every page is written in this build, each is indexed as it is (see `on_post_build`)."""
         self._drop_search_index()
@@ -339,6 +356,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def on_build_error(self, error) -> None:
         incremental.forget()  # a build cut short may have written some pages: start afresh
         self._drop_search_index()  # and the site keeps the index it had
+        if self.last_index is not None:
+            drop_last_index(self.last_index)
 
 
 _NOTICES: set[str] = set()

@@ -24,6 +24,16 @@ otherwise download whole. Everything stays on the site's host.
 
 The index is made from the pages the edition wrote, so it holds nothing that edition does not
 show. Refusals are `SearchIndexError`, said in one line.
+
+A full build first empties the site's folder, index included, and `finish` then makes a
+thousand files of index at 1,000 pages, most of them the very files just removed (a page's
+record is named by a digest of it). On a file system that passes over the entries of files
+removed moments before each time it makes one (ext4 without a journal, as on this project's
+build machines), removing and making them again cost a tenth of the build. So the builder's glue
+has the last index set aside before the folder is emptied (`keep_last_index`), under a name the
+emptying passes over, and `finish` moves each of its files that the new index has under the same
+name into place, writing it again only where its bytes differ; what is left of it is removed.
+No file of the last index stays unless the new index holds it byte for byte.
 """
 from __future__ import annotations
 
@@ -31,6 +41,7 @@ import fnmatch
 import json
 import os
 import shutil
+import stat
 import threading
 import zlib
 from collections.abc import Iterable
@@ -40,10 +51,14 @@ from pathlib import Path
 from playbook.outputs.pagefind_service import PagefindService, SearchIndexError, stop_background
 from playbook.outputs.searchable_text import searchable_page
 
-__all__ = ["BUNDLE", "SHARDS", "SHARD_PAGES", "SearchIndexError", "SiteIndex", "index_site", "stop_background"]
+__all__ = ["BUNDLE", "LAST", "SHARDS", "SHARD_PAGES", "SearchIndexError", "SiteIndex", "drop_last_index", "index_site",
+           "keep_last_index", "stop_background"]
 
 BUNDLE = "pagefind"
 """The folder of the site that holds Pagefind's script and index."""
+LAST = f".{BUNDLE}-last"
+"""The last build's index, set aside from a full build's emptying of the site's folder (which passes
+over names that start with a dot) until `finish` has taken what it shares with the new one."""
 SHARDS = "playbook-shards.json"
 """The bundle's list of its other shards' folders, which the search worker merges."""
 SHARD_PAGES = 2500
@@ -93,7 +108,7 @@ class SiteIndex:
     def finish(self, site: Path) -> None:
         """Write the index into the site and let the theme's search box use it. The new index is
         written aside and swapped in whole, so a reader never meets half of one."""
-        new, old = site / f".{BUNDLE}-new", site / f".{BUNDLE}-old"
+        new, old, last = site / f".{BUNDLE}-new", site / f".{BUNDLE}-old", site / LAST
         for aside in (new, old):
             _remove(aside)
         try:
@@ -101,13 +116,15 @@ class SiteIndex:
             if not filled:
                 raise SearchIndexError("no page is marked for search")
             new.mkdir()  # not its parents: a server that stops removes the site, and it stays removed
-            _write_shards(filled, new)
+            _write_shards(filled, new, last if _folder(last) else None)
         except SearchIndexError as exc:
             _remove(new)
             raise SearchIndexError(f"search index of {site}: {exc}") from None
         except OSError as exc:
             _remove(new)
             raise SearchIndexError(f"search index of {site}: {exc.strerror or exc}: {exc.filename}") from None
+        finally:
+            _remove(last)
         _swap(new, site / BUNDLE, old)
         _install_worker(site)
         _empty_theme_index(site)
@@ -142,8 +159,29 @@ def _written(site: Path) -> list[str]:
                   if not path.is_relative_to(site / BUNDLE) and path.is_file())
 
 
-def _write_shards(shards: list[PagefindService], bundle: Path) -> None:
-    """Each shard's files in its folder of `bundle` (the first in `bundle` itself), and their list.
+def keep_last_index(site: Path) -> None:
+    """Set the site's index aside before a full build empties the folder (see the module's notes)."""
+    bundle, last = site / BUNDLE, site / LAST
+    _remove(last)  # a build stopped before its index was finished
+    if _folder(bundle):
+        try:
+            os.rename(bundle, last)
+        except OSError:
+            pass  # then the build empties it as it would have
+
+
+def drop_last_index(site: Path) -> None:
+    """Remove what a build that failed had set aside."""
+    _remove(site / LAST)
+
+
+def _folder(path: Path) -> bool:
+    return path.is_dir() and not path.is_symlink()
+
+
+def _write_shards(shards: list[PagefindService], bundle: Path, reuse: Path | None = None) -> None:
+    """Each shard's files in its folder of `bundle` (the first in `bundle` itself), and their list,
+    taking the files of the last index in `reuse` that it has under the same names (`_reused`).
     Each shard's Pagefind hands its files over to a thread of its own, all at once; the first
     failure stops every shard. The threads are daemons: a server stopped meanwhile does not wait."""
     folders = [bundle, *(bundle / f"shard-{n}" for n in range(1, len(shards)))]
@@ -153,7 +191,8 @@ def _write_shards(shards: list[PagefindService], bundle: Path) -> None:
 
     def write(shard: PagefindService, folder: Path) -> None:
         try:
-            _write_kept(shard.files(), folder, _KEPT if folder == bundle else _SHARD_KEPT)
+            last = reuse / folder.relative_to(bundle) if reuse is not None else None
+            _write_kept(shard.files(), folder, _KEPT if folder == bundle else _SHARD_KEPT, last)
         except BaseException as exc:  # told in the caller's thread
             failed.append(exc)
             for other in shards:
@@ -174,8 +213,9 @@ def _write_shards(shards: list[PagefindService], bundle: Path) -> None:
     (bundle / SHARDS).write_text(json.dumps(names), encoding="utf-8")
 
 
-def _write_kept(files: Iterable[tuple[str, bytes]], bundle: Path, kept: tuple[str, ...]) -> None:
-    """The files search needs (those `kept` names), written under `bundle`, which must be there."""
+def _write_kept(files: Iterable[tuple[str, bytes]], bundle: Path, kept: tuple[str, ...], reuse: Path | None = None) -> None:
+    """The files search needs (those `kept` names), written under `bundle`, which must be there;
+    where `reuse` has a file of the same name, that file, moved into place (`_reused`)."""
     folders = {""}
     for path, data in files:
         if any(fnmatch.fnmatchcase(path.split("/", 1)[0], pattern) for pattern in kept):
@@ -183,7 +223,24 @@ def _write_kept(files: Iterable[tuple[str, bytes]], bundle: Path, kept: tuple[st
             if folder not in folders:
                 (bundle / folder).mkdir(parents=True, exist_ok=True)
                 folders.add(folder)
-            (bundle / path).write_bytes(data)
+            if reuse is None or not _reused(reuse / path, bundle / path, data):
+                (bundle / path).write_bytes(data)
+
+
+def _reused(old: Path, target: Path, data: bytes) -> bool:
+    """Whether the last index's file `old` now stands at `target` holding `data`: moved there, and
+    written again only where its bytes differ. Only a plain file that no other name links to is
+    taken: a link would have the write land in the file it points to."""
+    try:
+        status = os.lstat(old)
+        if not stat.S_ISREG(status.st_mode) or status.st_nlink != 1:
+            return False
+        os.rename(old, target)
+    except OSError:
+        return False
+    if status.st_size != len(data) or target.read_bytes() != data:
+        target.write_bytes(data)
+    return True
 
 
 def _swap(new: Path, bundle: Path, old: Path) -> None:
