@@ -45,8 +45,8 @@ def table(path: Path) -> str:
     results, weights, firsts, data = load(path)
     before, after = (", ".join(f"{x:.2f}" for x in load) for load in data["load"])
     lines = [f"Processor seconds, medians of {data['repeat']} runs interleaved in one run on {data['cpus']} CPUs "
-             "(build / floor: the median of the rounds' ratios) "
-             f"(load average {before} before, {after} after); memory and weight are the build's; the first search "
+             f"(load average {before} before, {after} after); build / floor is the median of the rounds' ratios; "
+             "memory and weight are the build's; the first search "
              "result is the time from typing a query to the first result drawn, in Chromium (the median of every "
              "query, cold, warm and typed key by key, and the slowest query):", "",
              "| " + " | ".join(SUMMARY) + " |", "|" + "---:|" * len(SUMMARY)]
