@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -55,9 +56,10 @@ def copy_sample(folder: Path) -> Path:
     return folder
 
 
-def mkdocs_build(folder: Path, *args: str) -> subprocess.CompletedProcess:
+def mkdocs_build(folder: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """`mkdocs build` in the folder; `env` adds to this process's environment."""
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", *args], cwd=folder,
-                          capture_output=True, text=True, timeout=600)
+                          capture_output=True, text=True, timeout=600, env={**os.environ, **(env or {})})
 
 
 class Links(HTMLParser):

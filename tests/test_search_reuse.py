@@ -11,8 +11,6 @@ from __future__ import annotations
 import filecmp
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -20,14 +18,13 @@ import pytest
 from playbook.outputs.publish import AS_OF_ENV, EDITION_ENV
 from playbook.outputs.site_search import BUNDLE, LAST
 
-from .sitebuild import copy_sample, search_records
+from .sitebuild import copy_sample, mkdocs_build, search_records
 
 AS_OF = "2026-12-06"
 
 
 def build(project: Path, site: str = "site", edition: str = "internal", ok: bool = True, *args: str) -> Path:
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", site, *args], cwd=project, capture_output=True,
-                          text=True, timeout=600, env={**os.environ, AS_OF_ENV: AS_OF, EDITION_ENV: edition})
+    done = mkdocs_build(project, "-d", site, *args, env={AS_OF_ENV: AS_OF, EDITION_ENV: edition})
     assert (done.returncode == 0) is ok, done.stderr
     return project / site
 
