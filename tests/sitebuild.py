@@ -62,6 +62,21 @@ def mkdocs_build(folder: Path, *args: str, env: dict[str, str] | None = None) ->
                           capture_output=True, text=True, timeout=600, env={**os.environ, **(env or {})})
 
 
+def edition_build(project: Path, site: str, edition: str, as_of: str, *args: str, ok: bool = True) -> Path:
+    """The sample-like project built by `mkdocs build` into its folder `site`, as `edition` on `as_of`;
+    the build is asserted to succeed (or, with `ok=False`, to fail)."""
+    from playbook.outputs.publish import AS_OF_ENV, EDITION_ENV
+
+    done = mkdocs_build(project, "-d", site, *args, env={AS_OF_ENV: as_of, EDITION_ENV: edition})
+    assert (done.returncode == 0) is ok, done.stderr
+    return project / site
+
+
+def files_of(folder: Path) -> dict[str, Path]:
+    """Every file and link under `folder`, by its path relative to it."""
+    return {p.relative_to(folder).as_posix(): p for p in sorted(folder.rglob("*")) if p.is_file() or p.is_symlink()}
+
+
 class Links(HTMLParser):
     """Every element of a page, with the attributes that point somewhere."""
 

@@ -15,22 +15,15 @@ from pathlib import Path
 
 import pytest
 
-from playbook.outputs.publish import AS_OF_ENV, EDITION_ENV
 from playbook.outputs.site_search import BUNDLE, LAST
 
-from .sitebuild import copy_sample, mkdocs_build, search_records
+from .sitebuild import copy_sample, edition_build, files_of, search_records
 
 AS_OF = "2026-12-06"
 
 
 def build(project: Path, site: str = "site", edition: str = "internal", ok: bool = True, *args: str) -> Path:
-    done = mkdocs_build(project, "-d", site, *args, env={AS_OF_ENV: AS_OF, EDITION_ENV: edition})
-    assert (done.returncode == 0) is ok, done.stderr
-    return project / site
-
-
-def files_of(folder: Path) -> dict[str, Path]:
-    return {p.relative_to(folder).as_posix(): p for p in sorted(folder.rglob("*")) if p.is_file() or p.is_symlink()}
+    return edition_build(project, site, edition, AS_OF, *args, ok=ok)
 
 
 def assert_same_bundle(site: Path, fresh: Path) -> None:
