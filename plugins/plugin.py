@@ -30,10 +30,10 @@ Hooks stay a few lines each; the work is done by `playbook.check.checker` and
 * `on_env` has the theme draw its sidebar navigation once for all the pages that
   are not in it (`navcache`), from Material's templates without the indentation
   of their source (`compact_theme`).
-* A full build writes into the last build's files (`playbook.outputs.site_reuse`):
-  `on_pre_build` sets the site's folder aside before MkDocs empties it, `on_env` puts back
-  only the files the build writes, emptied, and `on_post_build` removes a page kept that
-  was not written.
+* A full build writes into the last build's files, and its search index takes the files it
+  shares with the last (`last_build`): `on_pre_build` sets the site's folder aside before
+  MkDocs empties it, `on_env` puts back only the files the build writes, emptied, and
+  `on_post_build` removes a page kept that was not written.
 * Under `mkdocs serve --dirty`, the engine renders only the pages a change touches and
   MkDocs rebuilds only the pages whose Markdown changed (`incremental`); the tags plugin
   still hears of the tags of the pages that were kept, and the search index is made again
@@ -61,7 +61,6 @@ from playbook.check.site_paths import edit_base
 from playbook.content.dates import date_problem, parse_date
 from playbook.content.model import VISIBILITY_LEVELS
 from playbook.i18n import LanguageError, has_catalogue
-from playbook.outputs import site_reuse
 from playbook.outputs.docs_folder import docs_problem
 from playbook.outputs.output_guard import OutputError, project_sources, refuse_overlap
 from playbook.outputs.publish import AS_OF_ENV, EDITION_ENV
@@ -70,9 +69,7 @@ from playbook.outputs.site_search import (
     BUNDLE,
     SearchIndexError,
     SiteIndex,
-    drop_last_index,
     index_site,
-    keep_last_index,
     stop_background,
 )
 from playbook.site.all_pages import ASSETS, SiteOptions, build_site
@@ -80,6 +77,7 @@ from playbook.site.cms_page import CmsScriptMissing
 from playbook.site.navigation import build_nav, tags_enabled
 
 from . import compact_theme, guards, incremental, navcache, served_index, watcher
+from .last_build import LastBuild
 from .quick_render import QuickRender, render_quickly
 from .rawhtml import AnchorMemo, stash, unstash
 
@@ -109,8 +107,7 @@ class PlaybookConfig(Config):
 class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     dirty = False  # `--dirty`; MkDocs keeps a plugin with `on_startup` across the rebuilds of `serve`
     serving = False
-    last_index: Path | None = None  # the site whose search index a full build set aside
-    last_build: Path | None = None  # the site whose files a full build set aside to write into
+    last_build: LastBuild | None = None  # what a full build set aside of the site it builds over
     search_index: SiteIndex | None = None  # the pages' index while a build writes them all
     theme_search_unplugged = False
 
@@ -118,7 +115,6 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         super().__init__()
         self.stashed: dict[str, tuple[str, tuple[str, list[str]]]] = {}  # page -> its Markdown and `stash` of it
         self.anchors = AnchorMemo()
-        self.kept: dict[str, bool] = {}  # the files a full build kept to write into, each True if a page
 
     def on_startup(self, *, command, dirty) -> None:
         self.dirty, self.serving = dirty, command == "serve"
@@ -293,7 +289,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     @event_priority(150)  # before the tags plugin fills in its listings
     def on_env(self, env, config, files):
-        self._take_back_last_build(files)
+        if self.last_build is not None:
+            self.last_build.take_back(files)
         compact_theme.install(env)
         navcache.install(env)
         built = InclusionLevel.is_in_serve if self.serving else InclusionLevel.is_included  # as MkDocs builds
@@ -306,23 +303,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         return env
 
     def on_pre_build(self, config) -> None:
-        """Before MkDocs empties the site's folder for a full build, set the last build aside: the
-        new one writes into its files (`site_reuse`), and its search index takes the files it
-        shares with the last (`site_search.keep_last_index`)."""
-        self.last_index = self.last_build = None
-        self.kept = {}
-        if self.dirty or self.serving:
-            return
-        if _theme_search(config):
-            self.last_index = Path(config.site_dir)
-            keep_last_index(self.last_index)
-        self.last_build = Path(config.site_dir)
-        site_reuse.set_aside(self.last_build)
-
-    def _take_back_last_build(self, files: Files) -> None:
-        if self.last_build is not None:  # every file MkDocs writes, and whether it is a page
-            written = {os.path.normpath(f.abs_dest_path): f.is_documentation_page() for f in files if f.inclusion.is_included()}
-            self.kept = {path: written[path] for path in site_reuse.take_back(self.last_build, written)}
+        """Before MkDocs empties the site's folder for a full build, set the last build aside."""
+        full = not self.dirty and not self.serving
+        self.last_build = LastBuild(Path(config.site_dir), _theme_search(config)) if full else None
 
     def _start_search_index(self, config) -> None:
         """Where every page is written in this build, each is indexed as it is (see `on_post_build`)."""
@@ -364,7 +347,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 index.close()
 
     def _sweep_unwritten(self, config) -> None:
-        site_reuse.sweep(path for path, page in self.kept.items() if page)  # a static file may be empty
+        if self.last_build is not None:
+            self.last_build.written()
 
     on_post_build = CombinedEvent(_forget_gone_pages, _sweep_unwritten, _index_for_search)
 
@@ -378,11 +362,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def on_build_error(self, error) -> None:
         incremental.forget()  # a build cut short may have written some pages: start afresh
         self._drop_search_index()  # and the site keeps the index it had
-        if self.last_index is not None:
-            drop_last_index(self.last_index)
         if self.last_build is not None:
-            site_reuse.drop(self.last_build)
-            site_reuse.sweep(self.kept)
+            self.last_build.failed()
 
 
 _NOTICES: set[str] = set()
