@@ -1,19 +1,12 @@
-"""A full build writes into the files of the site it built before, keeping nothing else of it.
-
-The plugin sets the last build aside before `mkdocs build` empties the site's folder, then puts
-back only the files the build writes, each emptied (`playbook.outputs.site_reuse`). The first
-tests sort a planted folder with the module itself: what is kept, emptied, removed, and never
-followed (links, pipes, folders where files go). The others build the sample for real into a
-folder that holds another build and hold the result to a build into an empty folder: the same
-files, byte for byte, and nothing of the last build left, whatever it was (another edition, a
-page no longer written, a leftover of a stopped build, a build that fails).
+"""The last build set aside and taken back with only the files a build writes, each emptied
+(`playbook.outputs.site_reuse`), on planted folders: what is kept, emptied, removed, and never
+followed or waited on (links, pipes, folders where files go, a link where the last build is set
+aside). `tests/test_last_build.py` builds the sample for real over the site it built before.
 """
 from __future__ import annotations
 
-import filecmp
 import os
 import shutil
-import stat
 import threading
 from pathlib import Path
 
@@ -22,7 +15,7 @@ import pytest
 from playbook.outputs import site_reuse
 from playbook.outputs.site_reuse import ASIDE
 
-from .sitebuild import copy_sample, edition_build, files_of
+from .sitebuild import files_of
 
 AS_OF = "2026-12-06"
 MARK = b"<!-- of the last build -->"
@@ -138,99 +131,3 @@ def test_nothing_is_set_aside_from_a_folder_that_is_a_link_or_not_there(tmp_path
     site_reuse.set_aside(tmp_path / "site")
     site_reuse.set_aside(tmp_path / "none")
     assert sorted(files_of(target)) == ["index.html"] and not (tmp_path / "none").exists()
-
-
-def build(project: Path, site: str = "site", edition: str = "internal", *args: str, ok: bool = True) -> Path:
-    return edition_build(project, site, edition, AS_OF, *args, ok=ok)
-
-
-def assert_same_site(site: Path, fresh: Path) -> None:
-    """Every file of a fresh build, byte for byte, and nothing else: no link, nothing set aside."""
-    built, expected = files_of(site), files_of(fresh)
-    assert sorted(built) == sorted(expected) and len(built) > 100
-    assert not [name for name, path in built.items() if path.is_symlink() or os.lstat(path).st_nlink != 1]
-    assert [name for name in built if not filecmp.cmp(built[name], expected[name], shallow=False)] == []
-    assert sorted(p.relative_to(site) for p in site.rglob("*") if p.is_dir()) == \
-        sorted(p.relative_to(fresh) for p in fresh.rglob("*") if p.is_dir())
-
-
-@pytest.fixture(scope="module")
-def project(tmp_path_factory):
-    project = copy_sample(tmp_path_factory.mktemp("site-reuse"))
-    build(project, "fresh")
-    return project
-
-
-@pytest.fixture
-def site(project):
-    """A site built once, which the test builds again."""
-    shutil.rmtree(project / "site", ignore_errors=True)
-    return build(project)
-
-
-def test_a_build_over_its_last_site_writes_into_its_files(project, site):
-    pages = [path for name, path in files_of(site).items() if name.endswith("/index.html")]
-    for path in pages:
-        path.chmod(0o600)  # a file written into keeps its mode; a file made anew has the usual one
-    build(project)
-    assert len(pages) > 50 and {stat.S_IMODE(path.stat().st_mode) for path in pages} == {0o600}
-    assert_same_site(site, project / "fresh")
-
-
-def test_a_build_of_another_edition_keeps_nothing_of_the_last_build(project):
-    site = build(project, "site-switch", edition="confidential")
-    confidential = set(files_of(site))
-    internal = build(project, "site-internal-fresh")
-    hidden = confidential - set(files_of(internal))
-    assert [name for name in hidden if name.endswith("/index.html")], "the confidential edition shows pages the internal one does not"
-    build(project, "site-switch")
-    assert_same_site(site, internal)
-
-
-def test_a_page_no_longer_written_is_not_left_empty(project, site):
-    config, free = project / "mkdocs.yml", project / "docs" / "notes.md"
-    original = config.read_text(encoding="utf-8")
-    free.write_text("# Notes\n\nA free page, then a draft.\n", encoding="utf-8")
-    try:
-        build(project)
-        assert (site / "notes" / "index.html").stat().st_size
-        config.write_text(original + "\ndraft_docs: |\n  notes.md\n", encoding="utf-8")
-        build(project)
-    finally:
-        config.write_text(original, encoding="utf-8")
-        free.unlink()
-    assert not (site / "notes").exists()
-    assert not [name for name, path in files_of(site).items() if name.endswith(".html") and not path.stat().st_size]
-
-
-def test_a_build_that_fails_after_taking_the_last_build_back_leaves_none_of_it(project, site):
-    (project / "failing_hook.py").write_text(
-        "from mkdocs.exceptions import PluginError\n\n"
-        "def on_env(env, config, files):\n    raise PluginError('stopped on purpose')\n", encoding="utf-8")
-    config = project / "mkdocs.yml"
-    original = config.read_text(encoding="utf-8")
-    config.write_text(original + "\nhooks:\n  - failing_hook.py\n", encoding="utf-8")
-    for path in files_of(site).values():
-        with path.open("ab") as file:
-            file.write(MARK)
-    try:
-        build(project, ok=False)
-    finally:
-        config.write_text(original, encoding="utf-8")
-    assert not (site / ASIDE).exists()
-    assert not [name for name, path in files_of(site).items() if MARK in path.read_bytes()]
-    build(project)
-    assert_same_site(site, project / "fresh")
-
-
-def test_a_leftover_of_a_stopped_build_is_not_published(project, site):
-    plant(site, {f"{ASIDE}/secret/index.html": b"from a build that was stopped"})
-    build(project)
-    assert_same_site(site, project / "fresh")
-
-
-def test_a_dirty_build_sets_nothing_aside_and_keeps_what_it_does_not_write(project, site):
-    plant(site, {"kept/index.html": b"MkDocs' --dirty keeps what it does not write"})
-    build(project, "site", "internal", "--dirty")
-    assert (site / "kept" / "index.html").read_bytes() == b"MkDocs' --dirty keeps what it does not write"
-    assert not (site / ASIDE).exists()
