@@ -107,6 +107,18 @@ class QuietServer(http.server.ThreadingHTTPServer):
             super().handle_error(request, client_address)
 
 
+@contextmanager
+def served(folder: Path, handler=QuietHandler):
+    """`folder` served from 127.0.0.1 on a free port while the block runs; its URL."""
+    server = QuietServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 @pytest.fixture(scope="session")
 def site(browser, tmp_path_factory):
     """Built after the browser is known to be there, so a machine without one skips at once."""
@@ -114,14 +126,9 @@ def site(browser, tmp_path_factory):
     folder = copy_sample(tmp_path_factory.mktemp("browser-sample"))
     proc = mkdocs_build(folder, "--strict")
     assert proc.returncode == 0, proc.stderr
-    handler = functools.partial(QuietHandler, directory=str(folder / "site"))
-    server = QuietServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
     result = check(folder / "content")
-    yield Site(folder / "site", f"http://127.0.0.1:{server.server_port}", result, result.as_of)  # the sample's as_of
-    server.shutdown()
-    server.server_close()
+    with served(folder / "site") as url:
+        yield Site(folder / "site", url, result, result.as_of)  # the sample's as_of
 
 
 @pytest.fixture(scope="session")
@@ -131,11 +138,8 @@ def agency(browser, tmp_path_factory):
     assert main(["init", str(folder), "--template", "public-agency"]) == 0
     done = mkdocs_build(folder, "--strict")
     assert done.returncode == 0, done.stderr[-3000:]
-    server = QuietServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(folder / "site")))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield Site(folder / "site", f"http://127.0.0.1:{server.server_port}", check(folder / "content"), dt.date.today())
-    server.shutdown()
-    server.server_close()
+    with served(folder / "site") as url:
+        yield Site(folder / "site", url, check(folder / "content"), dt.date.today())
 
 
 def foreign(url: str) -> bool:

@@ -3,9 +3,7 @@ page to a goal, its KPI and back, with the playbook's words in German around Mat
 request to another host; axe on every page template with no serious or critical finding."""
 from __future__ import annotations
 
-import functools
 import re
-import threading
 
 import pytest
 from playwright.sync_api import expect
@@ -14,7 +12,7 @@ from playbook.check.checker import check
 
 from ..sitebuild import copy_sample, in_language, mkdocs_build
 from . import axe
-from .conftest import OUT, QuietHandler, QuietServer, Site, foreign
+from .conftest import OUT, Site, foreign, served
 from .test_reading import ENTITY, follow, link_to
 
 AS_OF = "2026-11-30"
@@ -25,11 +23,8 @@ def german(browser, tmp_path_factory):
     folder = in_language(copy_sample(tmp_path_factory.mktemp("german-sample")), "de", as_of=AS_OF)
     done = mkdocs_build(folder, "--strict")
     assert done.returncode == 0, done.stderr[-3000:]
-    server = QuietServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(folder / "site")))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield Site(folder / "site", f"http://127.0.0.1:{server.server_port}", check(folder / "content"), None)
-    server.shutdown()
-    server.server_close()
+    with served(folder / "site") as url:
+        yield Site(folder / "site", url, check(folder / "content"), None)
 
 
 @pytest.fixture

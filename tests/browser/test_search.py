@@ -3,17 +3,15 @@ the box asks the site's Pagefind index, fetching little and nothing from another
 or text that look like markup are shown as text in the results, never run."""
 from __future__ import annotations
 
-import functools
 import gzip
 import re
-import threading
 from urllib.parse import urlparse
 
 import pytest
 
 from ..contenttree import AS_OF, copy_minimal
 from ..sitebuild import mkdocs_build, write_project
-from .conftest import OUT, QuietHandler, QuietServer, foreign
+from .conftest import OUT, foreign, served
 from .search import search
 
 BOUND_KB = 300
@@ -81,11 +79,8 @@ def marked_up(browser, tmp_path_factory):
     project = write_project(folder, files, options=f"      as_of: '{AS_OF}'")
     done = mkdocs_build(project)
     assert done.returncode == 0, done.stderr[-3000:]
-    server = QuietServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(project / "site")))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    server.server_close()
+    with served(project / "site") as url:
+        yield url
 
 
 @pytest.mark.parametrize("number", range(len(PAYLOADS)))

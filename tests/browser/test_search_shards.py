@@ -6,11 +6,8 @@ search worker's helper ranks the later shards, and the answers are those of one 
 every shard: with workers unavailable to it, and after its helper stops answering."""
 from __future__ import annotations
 
-import functools
 import json
 import shutil
-import threading
-from contextlib import contextmanager
 from urllib.parse import urlparse
 
 import pytest
@@ -19,7 +16,7 @@ from playbook.outputs import site_search
 from playbook.outputs.site_search import BUNDLE, SHARDS, index_site
 
 from ..sitebuild import search_record, search_records
-from .conftest import QuietHandler, QuietServer, checked_page
+from .conftest import checked_page, served
 from .search import RESULT, search
 from .test_search import QUERIES, first_hit
 
@@ -27,17 +24,6 @@ PAGES = 25
 """Pages a shard of the index holds here: the sample then has several."""
 NO_WORKERS = b"self.Worker = undefined;\n"
 """Put before the search worker's script: a worker that cannot start a worker of its own."""
-
-
-@contextmanager
-def served(folder):
-    server = QuietServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.fixture(scope="module")

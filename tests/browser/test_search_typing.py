@@ -6,15 +6,13 @@ query finds the same results in the same order. (How fast is `make bench`'s busi
 `benchmarks/first_result.py`; these check the order of events, not times.)"""
 from __future__ import annotations
 
-import functools
-import threading
 import time
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from .conftest import QuietHandler, QuietServer, foreign
+from .conftest import QuietHandler, foreign, served
 from .search import READY, RESULT, SETTLED, search
 
 SLOW = 1.5
@@ -69,11 +67,8 @@ def server(site):
             self.end_headers()
             self.wfile.write(body)
 
-    server = QuietServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(site.root)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield Served(f"http://127.0.0.1:{server.server_port}", held, sent, slow_ranking, ranked)
-    server.shutdown()
-    server.server_close()
+    with served(site.root, Handler) as url:
+        yield Served(url, held, sent, slow_ranking, ranked)
 
 
 @dataclass

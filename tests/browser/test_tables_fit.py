@@ -9,10 +9,8 @@ Screenshots of the scorecard, registry, calendar and roadmap at both widths go t
 """
 from __future__ import annotations
 
-import functools
 import subprocess
 import sys
-import threading
 
 import pytest
 
@@ -20,7 +18,7 @@ from playbook.check.checker import check
 from playbook.site.charts.style import STATUS_SHAPES
 
 from ..sitebuild import mkdocs_build
-from .conftest import OUT, QuietHandler, QuietServer, Site, foreign
+from .conftest import OUT, Site, foreign, served
 
 LAPTOP = {"width": 1366, "height": 768}
 PHONE = {"width": 390, "height": 844}
@@ -50,12 +48,6 @@ SHAPES = """() => Array.from(document.querySelectorAll('article .pb-badge'), b =
 CHART_WIDTHS = "() => Array.from(document.querySelectorAll('article svg.pb-kpi-chart'), s => s.getBoundingClientRect().width)"
 
 
-def serve(folder):
-    server = QuietServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(folder / "site")))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
-
-
 @pytest.fixture(scope="module")
 def agency(browser, tmp_path_factory):
     folder = tmp_path_factory.mktemp("agency") / "playbook"
@@ -64,10 +56,8 @@ def agency(browser, tmp_path_factory):
     assert done.returncode == 0, done.stderr
     built = mkdocs_build(folder, "--strict")
     assert built.returncode == 0, built.stderr[-3000:]
-    server = serve(folder)
-    yield Site(folder / "site", f"http://127.0.0.1:{server.server_port}", check(folder / "content"), None)
-    server.shutdown()
-    server.server_close()
+    with served(folder / "site") as url:
+        yield Site(folder / "site", url, check(folder / "content"), None)
 
 
 @pytest.fixture(params=["sample", "agency"])

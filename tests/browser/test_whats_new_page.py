@@ -4,8 +4,6 @@ and axe finds nothing serious. Screenshots: screenshots/whats-new-laptop.png, wh
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import threading
 
 import pytest
 
@@ -14,7 +12,7 @@ from playbook.check.checker import check
 from ..gitrepo import commit_all, init_repo
 from ..sitebuild import copy_sample, mkdocs_build
 from . import axe
-from .conftest import OUT, QuietHandler, QuietServer, Site, foreign
+from .conftest import OUT, Site, foreign, served
 
 CSV = "content/measurements/repair-clinic-fill-rate.csv"
 KPI = "content/kpis/repair-clinic-fill-rate.yml"
@@ -35,11 +33,8 @@ def history(browser, tmp_path_factory):
     commit_all(folder, "A new reading", date=f"{today - dt.timedelta(days=3)}T09:00:00+00:00")
     done = mkdocs_build(folder, "--strict")
     assert done.returncode == 0, done.stderr[-3000:]
-    server = QuietServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(folder / "site")))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield Site(folder / "site", f"http://127.0.0.1:{server.server_port}", check(folder / "content"), today)
-    server.shutdown()
-    server.server_close()
+    with served(folder / "site") as url:
+        yield Site(folder / "site", url, check(folder / "content"), today)
 
 
 @pytest.mark.parametrize("name, viewport", [("laptop", {"width": 1366, "height": 768}), ("phone", {"width": 390, "height": 844})])

@@ -3,11 +3,9 @@ goal and its KPI, a search for a KPI, no request to another host, and axe on eve
 template with no serious or critical finding."""
 from __future__ import annotations
 
-import functools
 import importlib.util
 import subprocess
 import sys
-import threading
 from urllib.parse import quote_plus
 
 import pytest
@@ -15,7 +13,7 @@ from playwright.sync_api import expect
 
 from ..sitebuild import copy_sample
 from . import axe
-from .conftest import OUT, QuietHandler, QuietServer, checked_page
+from .conftest import OUT, checked_page, served
 
 pytestmark = pytest.mark.skipif(importlib.util.find_spec("zensical") is None,
                                 reason="Zensical is not installed (pip install -e '.[builders]')")
@@ -27,11 +25,8 @@ def zensical_site(browser, site, tmp_path_factory):
     done = subprocess.run([sys.executable, "-m", "playbook", "build", "--builder", "zensical", "--strict"],
                           cwd=folder, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr[-3000:]
-    server = QuietServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(folder / "site")))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}", site
-    server.shutdown()
-    server.server_close()
+    with served(folder / "site") as url:
+        yield url, site
 
 
 @pytest.fixture
