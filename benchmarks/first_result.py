@@ -210,21 +210,24 @@ def _clear(page) -> None:
     page.wait_for_function(EMPTY)
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format, *args):
         pass
 
 
-class _Server(http.server.ThreadingHTTPServer):
+class QuietServer(http.server.ThreadingHTTPServer):
+    """A browser that leaves a page before it has loaded closes connections early: not an error."""
+
     def handle_error(self, request, client_address):
-        if not isinstance(sys.exc_info()[1], ConnectionError):  # a page closed before it loaded
+        if not isinstance(sys.exc_info()[1], ConnectionError):
             super().handle_error(request, client_address)
 
 
 @contextmanager
-def serve(site: Path, handler=_Quiet):
-    """The site served from 127.0.0.1 on a free port, while the block runs; its URL."""
-    server = _Server(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
+def serve(site: Path, handler=QuietHandler):
+    """The site served from 127.0.0.1 on a free port, while the block runs; its URL. The browser
+    tests serve their sites through it too."""
+    server = QuietServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{server.server_port}"

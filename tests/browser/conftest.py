@@ -14,12 +14,8 @@ shown in the terminal summary.
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import http.server
 import os
 import shutil
-import sys
-import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +25,7 @@ import pytest
 from playwright.sync_api import sync_playwright
 
 from benchmarks.first_result import CHROMIUM_ARGS
+from benchmarks.first_result import serve as served
 from playbook.check.checker import Result, check
 from playbook.cli.commands import main
 from playbook.content.model import KINDS
@@ -92,31 +89,6 @@ class Site:
         free = min(p.parent for p in (self.root / "pages").rglob("index.html"))
         pages["free page"] = "/" + free.relative_to(self.root).as_posix() + "/"
         return pages
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):
-        pass
-
-
-class QuietServer(http.server.ThreadingHTTPServer):
-    """A browser that leaves a page before it has loaded closes connections early: not an error."""
-
-    def handle_error(self, request, client_address):
-        if not isinstance(sys.exc_info()[1], ConnectionError):
-            super().handle_error(request, client_address)
-
-
-@contextmanager
-def served(folder: Path, handler=QuietHandler):
-    """`folder` served from 127.0.0.1 on a free port while the block runs; its URL."""
-    server = QuietServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.fixture(scope="session")

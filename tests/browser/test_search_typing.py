@@ -12,7 +12,9 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from .conftest import QuietHandler, foreign, served
+from benchmarks.first_result import QuietHandler
+
+from .conftest import foreign, served
 from .search import READY, RESULT, SETTLED, search
 
 SLOW = 1.5
