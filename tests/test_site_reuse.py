@@ -17,9 +17,6 @@ from playbook.outputs.site_reuse import ASIDE
 
 from .sitebuild import files_of
 
-AS_OF = "2026-12-06"
-MARK = b"<!-- of the last build -->"
-
 
 def plant(site: Path, files: dict[str, bytes]) -> Path:
     for name, data in files.items():
