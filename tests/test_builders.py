@@ -136,3 +136,4 @@ def test_render_writes_nothing_when_the_content_has_errors(tmp_path):
     (folder / "content" / "goals" / "broken.yml").write_text("title: Broken\nsupports: nowhere\n", encoding="utf-8")
     done = subprocess.run([sys.executable, "-m", "playbook", "render", "out"], cwd=folder, capture_output=True, text=True)
     assert done.returncode == 1 and "PB102" in done.stderr and not (folder / "out").exists()
+

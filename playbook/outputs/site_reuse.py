@@ -60,7 +60,7 @@ def take_back(site: Path, written: Iterable[str]) -> list[str]:
             try:
                 _keep(os.path.normpath(site / name), wanted, kept)
             except OSError:  # what cannot be sorted goes, as the builder's emptying would have it
-                _remove(site / name)
+                remove(site / name)
     drop(site)
     return kept
 
@@ -77,10 +77,10 @@ def sweep(files: Iterable[str]) -> None:
 
 def drop(site: Path) -> None:
     """Remove what was set aside."""
-    _remove(site / ASIDE)
+    remove(site / ASIDE)
 
 
-def _remove(path: Path) -> None:
+def remove(path: Path) -> None:
     """A file, link or folder gone; a link is removed, not followed."""
     if path.is_symlink() or not path.is_dir():
         with contextlib.suppress(FileNotFoundError):

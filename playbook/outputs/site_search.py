@@ -40,7 +40,6 @@ from __future__ import annotations
 import fnmatch
 import json
 import os
-import shutil
 import stat
 import threading
 import zlib
@@ -50,6 +49,7 @@ from pathlib import Path
 
 from playbook.outputs.pagefind_service import PagefindService, SearchIndexError, stop_background
 from playbook.outputs.searchable_text import searchable_page
+from playbook.outputs.site_reuse import remove
 
 __all__ = ["BUNDLE", "LAST", "SHARDS", "SHARD_PAGES", "SearchIndexError", "SiteIndex", "drop_last_index", "index_site",
            "keep_last_index", "stop_background"]
@@ -110,7 +110,7 @@ class SiteIndex:
         written aside and swapped in whole, so a reader never meets half of one."""
         new, old, last = site / f".{BUNDLE}-new", site / f".{BUNDLE}-old", site / LAST
         for aside in (new, old):
-            _remove(aside)
+            remove(aside)
         try:
             filled = [shard for shard, pages in zip(self._shards, self._pages) if pages]
             if not filled:
@@ -118,13 +118,13 @@ class SiteIndex:
             new.mkdir()  # not its parents: a server that stops removes the site, and it stays removed
             _write_shards(filled, new, last if _folder(last) else None)
         except SearchIndexError as exc:
-            _remove(new)
+            remove(new)
             raise SearchIndexError(f"search index of {site}: {exc}") from None
         except OSError as exc:
-            _remove(new)
+            remove(new)
             raise SearchIndexError(f"search index of {site}: {exc.strerror or exc}: {exc.filename}") from None
         finally:
-            _remove(last)
+            remove(last)
         _swap(new, site / BUNDLE, old)
         _install_worker(site)
         _empty_theme_index(site)
@@ -162,7 +162,7 @@ def _written(site: Path) -> list[str]:
 def keep_last_index(site: Path) -> None:
     """Set the site's index aside before a full build empties the folder (see the module's notes)."""
     bundle, last = site / BUNDLE, site / LAST
-    _remove(last)  # a build stopped before its index was finished
+    remove(last)  # a build stopped before its index was finished
     if _folder(bundle):
         try:
             os.rename(bundle, last)
@@ -172,7 +172,7 @@ def keep_last_index(site: Path) -> None:
 
 def drop_last_index(site: Path) -> None:
     """Remove what a build that failed had set aside."""
-    _remove(site / LAST)
+    remove(site / LAST)
 
 
 def _folder(path: Path) -> bool:
@@ -254,15 +254,7 @@ def _swap(new: Path, bundle: Path, old: Path) -> None:
         if had:
             os.rename(old, bundle)
         raise
-    _remove(old)
-
-
-def _remove(path: Path) -> None:
-    """A folder aside, gone; a link in its place is removed, not followed."""
-    if path.is_symlink() or path.is_file():
-        path.unlink()
-    else:
-        shutil.rmtree(path, ignore_errors=True)
+    remove(old)
 
 
 def _install_worker(site: Path) -> None:

@@ -96,6 +96,7 @@ class Source:
     """What `write_source` writes: the checked content and the pages of one edition."""
     project: Path
     settings: dict
+    edition: str
     result: Result
     pages: list
     files: dict[str, bytes]  # the site's other files by their path in it
@@ -111,10 +112,10 @@ def prepare(config_file: Path, edition: str | None, as_of: dt.date | None) -> So
     content = project / content_name(settings)
     if not content.is_dir():
         raise PublishError(f"content folder '{content}' does not exist")
+    edition = edition or options.get("edition") or "internal"
     result = check(content, as_of=as_of)
     if result.errors:
-        return Source(project, settings, result, [], {})
-    edition = edition or str(options.get("edition") or "internal")
+        return Source(project, settings, edition, result, [], {})
     directory_urls = settings.get("use_directory_urls", True) is not False
     names = [p if isinstance(p, str) else next(iter(p)) for p in without_plugin(settings.get("plugins"))]
     theme = settings.get("theme") if isinstance(settings.get("theme"), dict) else {}
@@ -130,7 +131,7 @@ def prepare(config_file: Path, edition: str | None, as_of: dt.date | None) -> So
         built = build_site(result, site)
     except (LanguageError, CmsScriptMissing) as exc:
         raise PublishError(str(exc)) from None
-    return Source(project, settings, result, built.pages, built.files)
+    return Source(project, settings, edition, result, built.pages, built.files)
 
 
 def write_source(folder: Path, source: Source) -> None:

@@ -2,7 +2,8 @@
 
 Zensical runs no MkDocs plugins, so the engine first writes the site source
 (`playbook.outputs.site_source`) for the edition and as-of date that `playbook build` passes in
-the environment, into a folder beside SITE_DIR; Zensical builds it (as a child process:
+the environment, into the project's folder kept for it, where Zensical's cache stays from one
+build to the next (`playbook.outputs.kept_source`); Zensical builds it (as a child process:
 the engine imports no builder), and its output becomes SITE_DIR. Exit codes: 0 built,
 1 content errors or a failed build, 2 a usage problem (a bad environment value or configuration,
 a docs folder that would publish what it may not), said in one line. Zensical's own messages
@@ -18,8 +19,10 @@ from pathlib import Path
 
 from playbook.check.config import ConfigError
 from playbook.content.diagnostics import print_problems
+from playbook.outputs.kept_source import source_folder
 from playbook.outputs.output_guard import OutputError
 from playbook.outputs.publish import PublishError, environment_settings
+from playbook.outputs.site_reuse import remove
 from playbook.outputs.site_source import prepare, write_source
 
 TRACEBACK = "Traceback (most recent call last):"
@@ -38,20 +41,16 @@ def build(config: Path, site: Path, strict: bool) -> int:
     print_problems(source.result.diagnostics, source.result.content.root)
     if source.result.errors or (strict and source.result.warnings):
         return 1
-    work = site.with_name(site.name + ".src")
-    shutil.rmtree(work, ignore_errors=True)
-    try:
+    with source_folder(source.project, source.edition, site) as work:
         write_source(work, source)
         done = subprocess.run([sys.executable, "-m", "zensical", "build", "-f", str(work / "mkdocs.yml")]
                               + ["--strict"] * strict, cwd=work, stderr=subprocess.PIPE, text=True, errors="replace")
         sys.stderr.write(without_traceback(done.stderr))
         if done.returncode != 0:
             return 1
-        shutil.rmtree(site, ignore_errors=True)
-        os.rename(work / "site", site)
+        remove(site)
+        shutil.move(work / "site", site)
         return 0
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
 
 
 def without_traceback(text: str) -> str:
