@@ -137,3 +137,17 @@ def test_render_writes_nothing_when_the_content_has_errors(tmp_path):
     done = subprocess.run([sys.executable, "-m", "playbook", "render", "out"], cwd=folder, capture_output=True, text=True)
     assert done.returncode == 1 and "PB102" in done.stderr and not (folder / "out").exists()
 
+
+@pytest.mark.parametrize("edition", ["../../../evil", "5", "[internal]", "{a: b}", "Internal"])
+@pytest.mark.parametrize(("command", "code"), [(["render", "out"], 2), (["build", "--builder", "zensical"], 1)])
+def test_an_edition_mkdocs_yml_names_wrongly_is_said_in_one_line(tmp_path, edition, command, code):
+    """A usage problem; `build` says 1 for any failed build, as MkDocs does for its configuration."""
+    folder = copy_sample(tmp_path / "p")
+    config = (folder / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "      edition: internal\n" in config
+    (folder / "mkdocs.yml").write_text(config.replace("      edition: internal\n", f"      edition: {edition}\n"),
+                                       encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "playbook", *command], cwd=folder, capture_output=True, text=True)
+    assert done.returncode == code and "Traceback" not in done.stderr
+    assert "the playbook plugin's edition" in done.stderr and "is not one of public, internal, confidential" in done.stderr
+    assert sorted(p.name for p in folder.iterdir()) == ["content", "docs", "mkdocs.yml"]

@@ -26,6 +26,7 @@ from pathspec import GitIgnoreSpec
 from playbook.check.checker import Result, check
 from playbook.check.safe_url import is_web_address
 from playbook.check.site_paths import edit_base
+from playbook.content.model import VISIBILITY_LEVELS
 from playbook.i18n import LanguageError
 from playbook.outputs.output_guard import OutputError, refuse_overlap, write_file
 from playbook.outputs.publish import (
@@ -113,6 +114,9 @@ def prepare(config_file: Path, edition: str | None, as_of: dt.date | None) -> So
     if not content.is_dir():
         raise PublishError(f"content folder '{content}' does not exist")
     edition = edition or options.get("edition") or "internal"
+    if not isinstance(edition, str) or edition not in VISIBILITY_LEVELS:
+        raise PublishError(f"'{config_file}': the playbook plugin's edition '{edition}' is not one of "
+                           f"{', '.join(VISIBILITY_LEVELS)}")
     result = check(content, as_of=as_of)
     if result.errors:
         return Source(project, settings, edition, result, [], {})
