@@ -26,8 +26,8 @@ def day(n: int) -> str:
 
 
 def _forget() -> None:
-    for cached in (file_history._log, recent._commits, recent._changes_of, recent._checked):
-        cached.cache_clear()
+    file_history._log.cache_clear()
+    recent.forget()
 
 
 @pytest.fixture()

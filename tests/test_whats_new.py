@@ -109,11 +109,9 @@ def test_the_window_leaves_out_older_and_later_commits(repo):
 @pytest.fixture()
 def fresh_reads():
     """The commits read are kept by HEAD, which a patched limit does not change: none before, none after."""
-    for cached in (history._changes_of, history._commits):
-        cached.cache_clear()
+    history.forget()
     yield
-    for cached in (history._changes_of, history._commits):
-        cached.cache_clear()
+    history.forget()
 
 
 def test_at_most_the_newest_commits_are_read(repo, monkeypatch, fresh_reads):

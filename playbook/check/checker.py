@@ -85,11 +85,14 @@ class Result:
 
 
 def check(root: str | Path, as_of: dt.date | None = None, severities: dict[str, str] | None = None,
-          memo: ParseMemo | None = None) -> Result:
+          memo: ParseMemo | None = None, rules: bool = True) -> Result:
     """Check the content folder. Raises ConfigError for a broken configuration. With a `memo`
-    of the last check of the same folder, files whose text is unchanged are not parsed again."""
+    of the last check of the same folder, files whose text is unchanged are not parsed again.
+    With `rules` false, only what the graph needs is checked (the files' form and their
+    references), not the rules that read the graph: for a past revision, whose graph is read
+    and whose findings are not."""
     with collector_paused():
-        return _check(Path(root), as_of, severities, memo)
+        return _check(Path(root), as_of, severities, memo, rules)
 
 
 @contextmanager
@@ -117,7 +120,8 @@ def _form(entity, memo: ParseMemo | None) -> tuple[list[Diagnostic], list[tuple]
     return memo.derived(entity.file, "form", work) if memo is not None else work()
 
 
-def _check(root: Path, as_of: dt.date | None, severities: dict[str, str] | None, memo: ParseMemo | None) -> Result:
+def _check(root: Path, as_of: dt.date | None, severities: dict[str, str] | None, memo: ParseMemo | None,
+           rules: bool) -> Result:
     config = load_config(root, severities)
     as_of = as_of or config.plan.as_of or dt.date.today()
     content = load_content(root, memo)
@@ -143,19 +147,8 @@ def _check(root: Path, as_of: dt.date | None, severities: dict[str, str] | None,
     graph, ref_diags = build_graph(content.entities, content.pages, series, content.unreadable)
     graph.reports = tuple(r for r in content.reports if r.review)
     diags += ref_diags
-    diags += check_page_links(graph, config.modes)
-    diags += check_alignment(graph, as_of, config.thresholds)
-    diags += check_operations(graph, config, as_of)
-    diags += check_account_security(graph, config, as_of)
-    diags += check_readiness(graph, config, as_of)
-    diags += check_unaddressed(graph, as_of, config.actions.grace_days, config.thresholds)
-    diags += check_risks(graph, as_of)
-    diags += check_action_items(graph, as_of)
-    diags += check_costs(graph)
-    diags += check_reviews(graph, as_of, config.readiness.follow_up_days)
-    diags += check_codeowners(graph, root)
-    diags += check_quiet_periods(graph, config, as_of)
-    diags = spare_drafts(diags, graph) + check_stale_drafts(graph, config.drafts_due, as_of)
+    if rules:
+        diags = spare_drafts(diags + _rules(graph, config, as_of, root), graph) + check_stale_drafts(graph, config.drafts_due, as_of)
     known = frozenset().union(secret_values(config.source), *(secret_values(e.doc) for e in content.entities),
                               *(secret_values(p.doc) for p in content.pages))
     waivers = config_waivers(config.waivers) + [w for e in graph.entities.values() for w in entity_waivers(e)]
@@ -164,6 +157,22 @@ def _check(root: Path, as_of: dt.date | None, severities: dict[str, str] | None,
     diags = [replace(d, message=redact(d.message, known)) for d in diags]
     waived = [replace(w, diagnostic=replace(w.diagnostic, message=redact(w.diagnostic.message, known))) for w in waived]
     return Result(content, graph, config, as_of, diags, secrets=known, waivers=waivers, waived=waived)
+
+
+def _rules(graph: Graph, config: Config, as_of: dt.date, root: Path) -> list[Diagnostic]:
+    """What the rules find in the checked graph."""
+    return [*check_page_links(graph, config.modes),
+            *check_alignment(graph, as_of, config.thresholds),
+            *check_operations(graph, config, as_of),
+            *check_account_security(graph, config, as_of),
+            *check_readiness(graph, config, as_of),
+            *check_unaddressed(graph, as_of, config.actions.grace_days, config.thresholds),
+            *check_risks(graph, as_of),
+            *check_action_items(graph, as_of),
+            *check_costs(graph),
+            *check_reviews(graph, as_of, config.readiness.follow_up_days),
+            *check_codeowners(graph, root),
+            *check_quiet_periods(graph, config, as_of)]
 
 
 def attach_series(content: Content) -> tuple[dict[str, Series], list[Diagnostic]]:

@@ -85,7 +85,7 @@ def redact(text: str, known=()) -> str:
     """The text with anything that looks like a credential, and each `known` secret, hidden."""
     for secret in sorted(known, key=len, reverse=True):
         text = text.replace(secret, HIDDEN)
-    return SECRET_TEXT.sub(HIDDEN, text)
+    return SECRET_TEXT.sub(HIDDEN, text) if may_hold_credential(text) else text
 
 
 def redact_value(value, known=()):

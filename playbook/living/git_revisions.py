@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
+import shutil
 import subprocess
 import tarfile
 from dataclasses import dataclass
@@ -19,7 +21,7 @@ class GitError(Exception):
     """Git is missing, the folder is not in a repository, or a revision is unknown."""
 
 
-def git(cwd: Path, *args: str, text: bool = True, stdin: str | None = None) -> subprocess.CompletedProcess:
+def git(cwd: Path, *args: str, text: bool = True, stdin: str | bytes | None = None) -> subprocess.CompletedProcess:
     """Run `git args` in cwd (given `stdin` as its input) and capture its output; raises GitError
     if git is not installed."""
     try:
@@ -122,3 +124,126 @@ def _inside_only(member: tarfile.TarInfo, dest: str) -> tarfile.TarInfo | None:
 
 def _first_line(text: str) -> str:
     return (text.strip().splitlines() or ["no message"])[0]
+
+
+REGULAR, EXECUTABLE, LINK = "100644", "100755", "120000"
+
+
+class TreeFolder:
+    """A scratch folder holding a content folder's tree, then another's, and so on: it moves from
+    one tree to the next by writing only the files that differ (`git diff-tree`), so a walk back
+    through a dozen commits writes the folder once and each changed file once more, not the
+    whole folder a dozen times. Trees are the content folder's own (`<commit>:<folder>`), so
+    paths are relative to it. Files and links are written as git holds them; a submodule is
+    left out. Every path is checked to stay inside the folder, below folders of its own."""
+
+    def __init__(self, top: Path, root: Path):
+        self.top, self.root, self.tree = top, root, None  # None: the empty folder
+
+    def move_to(self, tree: str | None) -> Path:
+        if tree != self.tree:
+            try:
+                if tree is None:
+                    self._clear()
+                else:
+                    self._apply(self._differences(tree))
+            except BaseException:
+                self._clear()  # what a move that failed left is unknown: the next one starts afresh
+                self.tree = None
+                raise
+            self.tree = tree
+        return self.root
+
+    def _clear(self) -> None:
+        shutil.rmtree(self.root)
+        self.root.mkdir()
+
+    def _differences(self, tree: str) -> list[tuple[str, str | None, str]]:
+        """(path, its blob in `tree` or None where it goes, the blob's mode) of each path that differs."""
+        if self.tree is None:
+            done = git(self.top, "ls-tree", "-r", "-z", "--full-tree", tree, text=False)
+            rows = [entry.split(b"\t", 1) for entry in done.stdout.split(b"\0") if entry]
+            changed = [(path.decode("utf-8", "surrogateescape"), meta.split()[2].decode(), meta.split()[0].decode())
+                       for meta, path in rows]
+        else:
+            done = git(self.top, "diff-tree", "-r", "-z", "--no-renames", self.tree, tree, text=False)
+            fields = done.stdout.split(b"\0")
+            changed = [(path.decode("utf-8", "surrogateescape"), *_after(meta.decode()))
+                       for meta, path in zip(fields[::2], fields[1::2]) if meta.startswith(b":")]
+        if done.returncode != 0:
+            raise GitError(f"git cannot read the tree {tree}: {_first_line(done.stderr.decode('utf-8', 'replace'))}")
+        return changed
+
+    def _apply(self, changed: list[tuple[str, str | None, str]]) -> None:
+        kept = [(path, blob, mode) for path, blob, mode in changed if blob and mode in (REGULAR, EXECUTABLE, LINK)]
+        for path, _, _ in changed:  # what goes first: a file may become a folder, or a folder a file
+            _remove(self.root, path)
+        blobs = _blobs(self.top, [blob for _, blob, _ in kept])
+        made: set[Path] = {self.root}
+        for path, blob, mode in kept:
+            target = _inside_folder(self.root, path)
+            if target is None or not _folders_of_its_own(self.root, target.parent, made):
+                continue
+            if mode == LINK:
+                try:
+                    os.symlink(blobs[blob].decode("utf-8", "surrogateescape"), target)
+                except OSError:  # a system without links: the link is left out
+                    continue
+            else:
+                with open(target, "xb") as handle:
+                    handle.write(blobs[blob])
+                if mode == EXECUTABLE:
+                    target.chmod(0o755)
+
+
+def _after(meta: str) -> tuple[str | None, str]:
+    """The blob and mode after a change, from a raw `diff-tree` line (":old new oldsha newsha X")."""
+    _, mode, _, blob, status = meta.split()[:5]
+    return (None if status == "D" else blob), mode
+
+
+def _inside_folder(root: Path, path: str) -> Path | None:
+    """Where `path`, as git names it, goes under `root`; None for a name that would leave it."""
+    parts = path.split("/")
+    if any(part in ("", ".", "..") or "\\" in part or "\0" in part for part in parts):
+        return None
+    return root.joinpath(*parts)
+
+
+def _folders_of_its_own(root: Path, folder: Path, made: set[Path]) -> bool:
+    """Make `folder` and those above it up to `root`, none of them a link."""
+    if folder in made:
+        return True
+    if not _folders_of_its_own(root, folder.parent, made):
+        return False
+    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+        return False
+    folder.mkdir(exist_ok=True)
+    made.add(folder)
+    return True
+
+
+def _remove(root: Path, path: str) -> None:
+    target = _inside_folder(root, path)
+    if target is None:
+        return
+    if target.is_symlink() or target.is_file():
+        target.unlink()
+    elif target.is_dir():
+        shutil.rmtree(target)
+
+
+def _blobs(top: Path, ids: list[str]) -> dict[str, bytes]:
+    """The contents of the blobs `ids`, from one `git cat-file --batch`."""
+    if not ids:
+        return {}
+    found, at, out = {}, 0, git(top, "cat-file", "--batch", text=False, stdin="".join(f"{i}\n" for i in ids).encode()).stdout
+    while at < len(out):
+        end = out.index(b"\n", at)
+        header = out[at:end].split()
+        if len(header) < 3 or header[1] != b"blob":
+            raise GitError(f"git cannot read the blob {header[0].decode() if header else '?'}")
+        size = int(header[2])
+        found[header[0].decode()] = out[end + 1:end + 1 + size]
+        at = end + 1 + size + 1
+    return found

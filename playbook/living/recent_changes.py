@@ -1,8 +1,8 @@
 """What changed in the strategy lately, as one edition sees it: the diff engine run over recent commits.
 
-`recent_changes(content, edition, as_of)` takes the commits of HEAD's first-parent line made in
+`recent_changes(content, edition, as_of, current)` takes the commits of HEAD's first-parent line made in
 the `WINDOW_DAYS` up to `as_of` that changed the content folder (the newest `MAX_COMMITS`),
-reads the folder as it was at each and at its first parent (`git_revisions.content_at`),
+reads the folder as it was at each and at its first parent (`git_revisions.TreeFolder`),
 checks both, projects both to the edition (`check.edition.project`) and compares the copies
 (`strategy_diff.compare`, KPI status as of the commit's day). What it keeps is what a reader
 follows: KPI status changes, new measurements, new commentary, policies updated, and goals
@@ -12,8 +12,16 @@ the edition hides today (an entity made confidential since). A commit whose chan
 edition cannot see is left out altogether, date included.
 
 Outside a git repository, without git, or in a shallow clone (whose history would be
-wrong), there is no history: it returns None. A checked revision is kept for the process
-(`mkdocs serve` rebuilds often), so each commit is checked once.
+wrong), there is no history: it returns None.
+
+What this costs grows with the commits read and the size of the folder, so each step is done
+once. What each commit changed is kept for the process (`mkdocs serve` rebuilds often). Each
+content tree is checked once, in one scratch folder that moves from tree to tree writing only
+the files that differ; what a file parsed into, and an entity's copy for the edition, are
+taken from the tree before where they are the same. Nor is HEAD's tree checked at all where
+git finds the folder unchanged since HEAD (nothing modified, untracked or ignored in it): the
+caller's check of the folder (`current`) stands for it, so a build from a clean clone whose
+window holds only its newest commit checks nothing twice.
 """
 from __future__ import annotations
 
@@ -26,15 +34,17 @@ from pathlib import Path
 from playbook.check.checker import Result, check
 from playbook.check.config import ConfigError
 from playbook.check.credentials import redact
-from playbook.check.edition import project
+from playbook.check.edition import Projections, project
 from playbook.content.commentary import entries
-from playbook.living.git_revisions import GitError, Location, content_at, git, repository
+from playbook.content.parse_memo import ParseMemo
+from playbook.living.git_revisions import GitError, Location, TreeFolder, git, repository
 from playbook.living.strategy_diff import compare
 
 WINDOW_DAYS = 90
 """How far back changes are looked for, counted from the as-of date."""
 MAX_COMMITS = 12
-"""The most commits read, newest first: each one is checked in full, twice at most."""
+"""The most commits read, newest first: each one is checked in full (the commit and its parent),
+unless its folder is the one the build checked."""
 MAX_LISTED = 400
 """The most commits of the window looked at to find those that changed the content folder."""
 FOLLOWED = ("status", "measurement", "commentary", "policy", "added", "removed")
@@ -63,39 +73,55 @@ class Revision:
     changes: tuple[Change, ...]
 
 
-def recent_changes(content: Path, edition: str, as_of: dt.date) -> list[Revision] | None:
-    """The revisions of the window with something the edition shows, newest first; None without history."""
+@dataclass(frozen=True)
+class Commit:
+    sha: str
+    parent: str | None  # its first parent; None for a root commit
+    when: dt.datetime  # its date, with its offset
+    tree: str | None  # the content folder's tree at the commit; None where it has none
+    parent_tree: str | None
+
+
+def recent_changes(content: Path, edition: str, as_of: dt.date,
+                   current: Result | None = None) -> list[Revision] | None:
+    """The revisions of the window with something the edition shows, newest first; None without
+    history. `current` is the folder as the caller checked it (in full or as the edition's copy)."""
+    if current is not None and current.edition not in (None, edition):
+        current = None
     try:
         repo = repository(content)
         if repo.shallow:
             return None
         where = repo.where
-        commits = _commits(where, as_of, repo.head) if repo.head else ()
+        head_tree, commits = _commits(where, as_of, repo.head) if repo.head else (None, ())
+        unread = [commit for commit in commits if (where, commit, edition) not in _read]
+        if unread:
+            trees = {tree for commit in unread for tree in (commit.tree, commit.parent_tree)}
+            working = current if current is not None and head_tree in trees and _unchanged(where) else None
+            _read_changes(where, unread, edition, {head_tree: working} if working is not None else {})
     except GitError:
         return None
-    found = []
-    for sha, parent, when in commits:
-        changes = _changes_of(where, sha, parent, edition, when.date())
-        if changes:
-            found.append(Revision(sha, when, changes))
-    return found
+    changes = [(commit, _read[(where, commit, edition)]) for commit in commits]
+    return [Revision(commit.sha, commit.when, found) for commit, found in changes if found]
 
 
 @lru_cache(maxsize=4)
-def _commits(where: Location, as_of: dt.date, head: str) -> tuple[tuple[str, str | None, dt.datetime], ...]:
-    """(sha, first parent, date) of the window's commits before `head` that changed the content
+def _commits(where: Location, as_of: dt.date, head: str) -> tuple[str | None, tuple[Commit, ...]]:
+    """HEAD's content tree, and the window's commits before `head` that changed the content
     folder, newest first (asked again at every rebuild under `serve`: kept while HEAD stays)."""
     since = as_of - dt.timedelta(days=WINDOW_DAYS - 1)
     done = git(where.top, "log", "--first-parent", f"--max-count={MAX_LISTED}", "--format=%H %cI %P",
                f"--since={since.isoformat()}T00:00:00", f"--until={as_of.isoformat()}T23:59:59", head)
     if done.returncode != 0:
-        return ()
+        return None, ()
     listed = [(words[0], (words[2:] or [None])[0], dt.datetime.fromisoformat(words[1]))
               for words in (line.split() for line in done.stdout.splitlines())]
-    queries = "".join(f"{sha}:{where.prefix}\n{parent or sha + '^'}:{where.prefix}\n" for sha, parent, _ in listed)
-    trees = git(where.top, "cat-file", "--batch-check", stdin=queries).stdout.splitlines()
-    changed = [c for c, now, before in zip(listed, trees[::2], trees[1::2]) if _tree(now) != _tree(before)]
-    return tuple(changed[:MAX_COMMITS])
+    queries = f"{head}:{where.prefix}\n" + "".join(
+        f"{sha}:{where.prefix}\n{parent or sha + '^'}:{where.prefix}\n" for sha, parent, _ in listed)
+    head_tree, *trees = map(_tree, git(where.top, "cat-file", "--batch-check", stdin=queries).stdout.splitlines())
+    commits = [Commit(sha, parent, when, now, before)
+               for (sha, parent, when), now, before in zip(listed, trees[::2], trees[1::2]) if now != before]
+    return head_tree, tuple(commits[:MAX_COMMITS])
 
 
 def _tree(line: str) -> str | None:
@@ -103,26 +129,81 @@ def _tree(line: str) -> str | None:
     return None if line.endswith(" missing") else line.split()[0]
 
 
-@lru_cache(maxsize=64)
-def _changes_of(where: Location, sha: str, parent: str | None, edition: str, day: dt.date) -> tuple[Change, ...]:
-    new, old = _checked(where, sha), _checked(where, parent)
-    if new is None or old is None:
-        return ()
-    known = new.secrets | old.secrets
-    a, b = (replace(project(r, edition), as_of=day) for r in (old, new))
-    found = followed(a, b)
-    return tuple(replace(c, title=redact(c.title, known), text=c.text and redact(c.text, known)) for c in found)
+def _unchanged(where: Location) -> bool:
+    """Whether git finds the content folder as HEAD has it: nothing modified, staged, deleted,
+    untracked or ignored in it."""
+    done = git(where.top, "--no-optional-locks", "status", "--porcelain", "-z", "--untracked-files=all",
+               "--ignored=matching", "--", where.prefix or ".")
+    return done.returncode == 0 and not done.stdout
 
 
-@lru_cache(maxsize=2 * MAX_COMMITS + 2)
-def _checked(where: Location, sha: str | None) -> Result | None:
-    """The content folder at the commit `sha`, checked (None: before the first commit, an empty
-    folder); None when it cannot be read or its playbook.yml is broken."""
+_read: dict[tuple[Location, Commit, str], tuple[Change, ...]] = {}
+"""The changes each commit made, as each edition sees them, oldest read first (`KEPT` at most)."""
+KEPT = 64
+
+
+def forget() -> None:
+    """Forget every history read, as a new process would."""
+    _read.clear()
+    _commits.cache_clear()
+
+
+def _read_changes(where: Location, commits: list[Commit], edition: str, known: dict[str, Result]) -> None:
+    """Work out the changes of `commits`, newest first, reading each of their content trees once,
+    in one folder that moves from tree to tree. `known` holds trees already checked."""
     with tempfile.TemporaryDirectory(prefix="playbook-recent-") as tmp:
+        trees = _Trees(TreeFolder(where.top, Path(tmp)), edition, known)
+        for commit in commits:
+            new, old = trees.shown(commit.tree), trees.shown(commit.parent_tree)
+            found = () if new is None or old is None else _changes(old, new, commit.when.date())
+            _read[(where, commit, edition)] = found
+            while len(_read) > KEPT:
+                del _read[next(iter(_read))]
+
+
+def _changes(old: Result, new: Result, day: dt.date) -> tuple[Change, ...]:
+    known = new.secrets | old.secrets
+    return tuple(_redacted(c, known) for c in followed(replace(old, as_of=day), replace(new, as_of=day)))
+
+
+def _redacted(change: Change, known: frozenset[str]) -> Change:
+    title, text = redact(change.title, known), change.text and redact(change.text, known)
+    return change if title == change.title and text == change.text else replace(change, title=title, text=text)
+
+
+class _Trees:
+    """The edition's copy of each content tree, checked once: the two last asked are kept, since a
+    commit's parent is the next commit's tree. Successive trees share most files, so what each
+    file parsed into, and each entity's copy for the edition, is taken from the tree before
+    where it is the same (a `ParseMemo`, `Projections`)."""
+
+    def __init__(self, folder: TreeFolder, edition: str, known: dict[str, Result]):
+        self.folder, self.edition = folder, edition
+        self.shown_trees: dict[str | None, Result | None] = {tree: project(r, edition) for tree, r in known.items()}
+        self.parsed, self.projections = _Parsed(), Projections()
+
+    def shown(self, tree: str | None) -> Result | None:
+        if tree not in self.shown_trees:
+            result = self._checked(tree)
+            self.shown_trees[tree] = result and project(result, self.edition, self.projections)
+            while len(self.shown_trees) > 2:
+                del self.shown_trees[next(iter(self.shown_trees))]
+        return self.shown_trees[tree]
+
+    def _checked(self, tree: str | None) -> Result | None:
+        """The content folder of `tree` checked; None when it cannot be read or its playbook.yml is broken."""
         try:
-            return check(content_at(where.top / where.prefix, sha, Path(tmp)) if sha else Path(tmp))
+            return check(self.folder.move_to(tree), memo=self.parsed, rules=False)
         except (GitError, ConfigError):
             return None
+
+
+class _Parsed(ParseMemo):
+    """A `ParseMemo` for a folder whose files change under the same names and times: each file's
+    text is read again every time, and kept only as what its parse is known by."""
+
+    def text(self, path, status, read):
+        return read()
 
 
 def followed(old: Result, new: Result) -> list[Change]:

@@ -132,7 +132,7 @@ def build_site(result, options: SiteOptions, memo: PageMemo | None = None) -> Si
         cms = cms_files(options.cms_script, options.content_folder, options.repo_url) \
             if options.cms_script and view.allows(DEFAULT_VISIBILITY) else {}
         official, data = official_pages(ctx)
-        changes = shown_changes(ctx, recent_changes(result.content.root, options.edition, view.as_of))
+        changes = shown_changes(ctx, recent_changes(result.content.root, options.edition, view.as_of, view.result))
         history = collect_history(result.content.root, shown=view.shows_file) if options.edition != "public" else {}
         if memo is not None:
             memo.begin(view, site_key(result.content.root, result, options, changes), history)
