@@ -52,6 +52,7 @@ def test_side_by_side_benchmark_runs_every_case_once(tmp_path, capsys):
     assert "Zensical beside MkDocs (b)" in out and (playbook / "site-zensical" / "kpis" / "index.html").is_file()
     assert "Zensical build against MkDocs build (b)" in out
     assert "first search result at every size run" in out
+    assert re.search(r"recent changes of 12 commits [0-9.]+ s \([0-9.]+x validate\)", out)
     assert ("First search result at 30 entities, ms from the last key" if chromium_path() else
             "First search result at 30 entities: not measured, chromium was not found") in out
     kpi = sorted((handwritten / "docs" / "kpis").glob("*.md"))[0].stem

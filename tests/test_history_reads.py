@@ -311,3 +311,20 @@ def test_rules_false_checks_the_graph_and_not_the_rules(tmp_path):
     assert {d.code for d in full.diagnostics} - {d.code for d in light.diagnostics}  # a rule found something
     write_tree(content, {"goals/broken.yml": "title: [unclosed\n"})
     assert "PB001" in {d.code for d in check(content, as_of=AS_OF, rules=False).diagnostics}
+
+
+def test_only_the_check_looks_for_close_ids_of_an_unknown_one(tmp_path, monkeypatch):
+    """A revision with a broken file leaves references that name nothing; the check suggests close
+    ids in its findings, while copies for an edition, which say nothing, do not search for them."""
+    from playbook.check import graph
+
+    searched, real = [], graph.get_close_matches
+    monkeypatch.setattr(graph, "get_close_matches", lambda *a, **k: searched.append(a[0]) or real(*a, **k))
+    content = copy_minimal(tmp_path / "content")
+    write_tree(content, {"goals/more-leads.yml": "title: More leads\nsupports: grow-onlin\ndepartment: sales\n"})
+    result = check(content, as_of=AS_OF, rules=False)
+    assert set(searched) == {"grow-onlin"} and "did you mean 'grow-online'" in str([d.message for d in result.diagnostics])
+    by_the_check = len(searched)
+    for edition in ("public", "internal", "confidential"):
+        project(result, edition)
+    assert len(searched) == by_the_check

@@ -159,9 +159,10 @@ def parse_ref(text, line: int, column: int) -> Ref | None:
 class Resolver:
     """Finds the entity a reference names, or says why it cannot."""
 
-    def __init__(self, entities: dict[tuple[str, str], Entity], unreadable=frozenset()):
+    def __init__(self, entities: dict[tuple[str, str], Entity], unreadable=frozenset(), hints: bool = False):
         self.entities = entities
         self.unreadable = unreadable  # (kind, id) whose file failed to load: its diagnostic says why
+        self.hints = hints  # whether an unknown id's message suggests close ones: a search of every id of its kinds
         self.ids_by_kind: dict[str, list[str]] = defaultdict(list)
         for kind, ident in entities:
             self.ids_by_kind[kind].append(ident)
@@ -190,8 +191,8 @@ class Resolver:
         return any((kind, ident) in self.entities for kind in kinds)
 
     def unknown(self, kinds: list[str], ident: str) -> str:
-        pool = [i for k in kinds for i in self.ids_by_kind.get(k, [])]
-        close = get_close_matches(ident, pool, n=3, cutoff=0.6)
+        pool = [i for k in kinds for i in self.ids_by_kind.get(k, [])] if self.hints else []
+        close = get_close_matches(ident, pool, n=3, cutoff=0.6) if pool else []
         hint = f" (did you mean {', '.join(repr(c) for c in close)}?)" if close else ""
         return f"unknown {_kinds(kinds)} '{ident}'{hint}"
 
@@ -206,7 +207,7 @@ def build_graph(entities: list[Entity], pages: list[Page], series: dict[str, Ser
     graph = Graph(series=series, pages=pages)
     for entity in entities:
         graph.entities.setdefault(entity.key, entity)
-    resolver = Resolver(graph.entities, unreadable)
+    resolver = Resolver(graph.entities, unreadable, hints=True)
     diags = link_references(graph, resolver)
     diags += check_cycles(graph)
     diags += check_visibility(graph)

@@ -43,8 +43,8 @@ from playbook.living.strategy_diff import compare
 WINDOW_DAYS = 90
 """How far back changes are looked for, counted from the as-of date."""
 MAX_COMMITS = 12
-"""The most commits read, newest first: each one is checked in full (the commit and its parent),
-unless its folder is the one the build checked."""
+"""The most commits read, newest first: the content folder at each of them, and before the oldest,
+is checked once (HEAD's not, where it is the folder the build checked)."""
 MAX_LISTED = 400
 """The most commits of the window looked at to find those that changed the content folder."""
 FOLLOWED = ("status", "measurement", "commentary", "policy", "added", "removed")
