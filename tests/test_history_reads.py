@@ -265,13 +265,26 @@ def _a_link_and_a_folder_of_one_name(repo):
     return [_tree(repo, _entry("120000", "blob", link, "evil") + _entry("040000", "tree", inner, "evil"))]
 
 
+def _removing_through_a_link(repo):
+    link, inner = _file(repo, "../../outside"), _tree(repo, _entry("100644", "blob", _file(repo), "x.yml"))
+    both = _tree(repo, _entry("120000", "blob", link, "evil") + _entry("040000", "tree", inner, "evil"))
+    return [both, _tree(repo, _entry("120000", "blob", link, "evil"))]  # the second removes evil/x.yml alone
+
+
+def _one_name_twice(repo):
+    return [_tree(repo, _entry("100644", "blob", _file(repo), "x.yml") + _entry("100644", "blob", _file(repo, "b"), "x.yml")),
+            _tree(repo, _entry("100644", "blob", _file(repo), "x.yml") + _entry("120000", "blob", _file(repo, "y"), "x.yml"))]
+
+
 def _everything_but(root: Path, walk: Path) -> list[str]:
     return sorted(str(p) for p in root.rglob("*") if p != walk and walk not in p.parents)
 
 
-@pytest.mark.parametrize("trees", [_up_and_out, _a_dot_folder, _through_a_link, _a_link_and_a_folder_of_one_name])
+@pytest.mark.parametrize("trees", [_up_and_out, _a_dot_folder, _through_a_link, _a_link_and_a_folder_of_one_name,
+                                   _removing_through_a_link, _one_name_twice])
 def test_a_hostile_tree_writes_nothing_outside_the_folder(repo, tmp_path, trees):
     (tmp_path / "outside").mkdir()
+    (tmp_path / "outside" / "x.yml").write_text("a file of someone else's\n")
     walk = tmp_path / "scratch" / "walk"
     walk.mkdir(parents=True)
     folder = TreeFolder(repo, walk)
@@ -287,18 +300,21 @@ def test_a_hostile_tree_writes_nothing_outside_the_folder(repo, tmp_path, trees)
     assert os.listdir(walk) == [] and _everything_but(tmp_path, walk) == before
 
 
-@pytest.mark.parametrize("trees", [_up_and_out, _through_a_link, _a_link_and_a_folder_of_one_name])
+@pytest.mark.parametrize("trees", [_up_and_out, _through_a_link, _a_link_and_a_folder_of_one_name, _removing_through_a_link,
+                                   _one_name_twice])
 def test_a_hostile_commit_in_the_window_is_read_without_harm(repo, tmp_path, monkeypatch, trees):
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "scratch"))
     (tmp_path / "scratch").mkdir()
     (tmp_path / "outside").mkdir()
+    (tmp_path / "outside" / "x.yml").write_text("a file of someone else's\n")
     for n, content in enumerate(trees(repo)):
         top = _tree(repo, _entry("040000", "tree", content, "content"))
         sha = git(repo, "commit-tree", top, "-p", "HEAD", "-m", f"hostile {n}", date=f"2026-05-{28 + n}T10:00:00+00:00").strip()
         git(repo, "update-ref", "HEAD", sha)
     found = recent.recent_changes(repo / "content", "internal", AS_OF, check(repo / "content", as_of=AS_OF))
     assert found is not None and len(found) >= 4
-    assert os.listdir(tmp_path / "outside") == [] and os.listdir(tmp_path / "scratch") == []
+    assert os.listdir(tmp_path / "outside") == ["x.yml"] and os.listdir(tmp_path / "scratch") == []
+    assert (tmp_path / "outside" / "x.yml").read_text() == "a file of someone else's\n"
     assert not (tmp_path / "evil.yml").exists()
 
 

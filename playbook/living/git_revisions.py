@@ -135,10 +135,11 @@ class TreeFolder:
     through a dozen commits writes the folder once and each changed file once more, not the
     whole folder a dozen times. Trees are the content folder's own (`<commit>:<folder>`), so
     paths are relative to it. Files and links are written as git holds them; a submodule is
-    left out. Every path is checked to stay inside the folder, below folders of its own."""
+    left out. Every path is checked to stay inside the folder, below folders of its own, before
+    anything is written or removed there."""
 
     def __init__(self, top: Path, root: Path):
-        self.top, self.root, self.tree = top, root, None  # None: the empty folder
+        self.top, self.root, self.tree = top, root, None  # `root` is an empty folder; None: the empty tree
 
     def move_to(self, tree: str | None) -> Path:
         if tree != self.tree:
@@ -176,24 +177,28 @@ class TreeFolder:
 
     def _apply(self, changed: list[tuple[str, str | None, str]]) -> None:
         kept = [(path, blob, mode) for path, blob, mode in changed if blob and mode in (REGULAR, EXECUTABLE, LINK)]
-        for path, _, _ in changed:  # what goes first: a file may become a folder, or a folder a file
-            _remove(self.root, path)
+        if self.tree is not None:  # what goes, goes first: a file may become a folder, or a folder a file
+            for path, _, _ in changed:
+                _remove(self.root, path)
         blobs = _blobs(self.top, [blob for _, blob, _ in kept])
         made: set[Path] = {self.root}
         for path, blob, mode in kept:
             target = _inside_folder(self.root, path)
             if target is None or not _folders_of_its_own(self.root, target.parent, made):
                 continue
-            if mode == LINK:
-                try:
+            try:
+                if mode == LINK:
                     os.symlink(blobs[blob].decode("utf-8", "surrogateescape"), target)
-                except OSError:  # a system without links: the link is left out
                     continue
-            else:
                 with open(target, "xb") as handle:
                     handle.write(blobs[blob])
                 if mode == EXECUTABLE:
                     target.chmod(0o755)
+            except FileExistsError:  # a tree naming one path twice: the first stays
+                continue
+            except OSError:  # a link on a system without them is left out; anything else is not
+                if mode != LINK:
+                    raise
 
 
 def _after(meta: str) -> tuple[str | None, str]:
@@ -225,12 +230,22 @@ def _folders_of_its_own(root: Path, folder: Path, made: set[Path]) -> bool:
 
 def _remove(root: Path, path: str) -> None:
     target = _inside_folder(root, path)
-    if target is None:
+    if target is None or not _below_folders_of_its_own(root, target):
         return
     if target.is_symlink() or target.is_file():
         target.unlink()
     elif target.is_dir():
         shutil.rmtree(target)
+
+
+def _below_folders_of_its_own(root: Path, target: Path) -> bool:
+    """Whether every folder between `root` and `target` is a folder, none of them a link."""
+    folder = target.parent
+    while folder != root:
+        if folder.is_symlink() or not folder.is_dir():
+            return False
+        folder = folder.parent
+    return True
 
 
 def _blobs(top: Path, ids: list[str]) -> dict[str, bytes]:

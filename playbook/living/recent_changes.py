@@ -194,7 +194,7 @@ class _Trees:
         """The content folder of `tree` checked; None when it cannot be read or its playbook.yml is broken."""
         try:
             return check(self.folder.move_to(tree), memo=self.parsed, rules=False)
-        except (GitError, ConfigError):
+        except (GitError, ConfigError, OSError):
             return None
 
 
