@@ -31,7 +31,7 @@ from hypothesis import strategies as st
 from playbook.check import alignment, corrective_actions
 from playbook.check.checker import check
 from playbook.check.config import ConfigError
-from playbook.check.credentials import SECRET_TEXT, may_hold_credential
+from playbook.check.credentials import SECRET_TEXT, may_hold_credential, redact
 from playbook.content import markdown_bounds, schemas
 from playbook.content.diagnostics import Diagnostic
 from playbook.content.markdown_bounds import (
@@ -140,7 +140,8 @@ CREDENTIALS = [
     "p\u0131n: 12345678", "P\u0130N is 12345678", "api_\u212aey: abcdefgh", "API-KEY=abcdefgh",
     "client secret: abcdefgh", "Bearer abcdefghijklmnopqrstuvwxyz", "BEARER abcdefghijklmnopqrstuvwxyz",
     "https://ada:s3cret@example.org/", "-----BEGIN RSA PRIVATE KEY-----abc", "GHP_abcdefghijklmnopqrstuvwxyz",
-    "github_pat_abcdefghijklmnopqrstuvwxyz", "xoxb-1234567890-abcdef", "AKIAABCDEFGHIJKLMNOP",
+    "github_pat_abcdefghijklmnopqrstuvwxyz", "github_pat_11AAAAAAA0BbCcDdEe1234567890", "GITHUB_PAT_" + "1" * 24,
+    "xoxb-1234567890-abcdef", "AKIAABCDEFGHIJKLMNOP",
     "sk_live_abcdefghijklmnopqrst", "sk-" + "a" * 32, "glpat-abcdefghijklmnopqrstu", "AIza" + "b" * 35,
     "npm_" + "c" * 36, "SG.abcdefghijklmnopq.abcdefghijklmnopq", "hooks.slack.com/services/T000/B000/XXXXXXXXXXXX",
     "eyJhbGciOiJIUzI1.eyJzdWIiOiIxMjM0.SflKxwRJSMeKKF2QT4f", "the token: abcdefgh", "Token:   \"abcdefgh\"",
@@ -151,6 +152,7 @@ CREDENTIALS = [
 def test_every_credential_passes_the_word_filter(text, tmp_path):
     assert SECRET_TEXT.search(text), "each case is a credential"
     assert may_hold_credential(text)
+    assert redact(f"deploy with {text} today") != f"deploy with {text} today"
     content = copy_minimal(tmp_path / "c")
     write_tree(content, {"pages/notes.md": f"---\ntitle: Notes\n---\nWe keep it here: {text}\n"})
     result = check(content, as_of=dt.date.fromisoformat(AS_OF))

@@ -33,8 +33,8 @@ SECRET_TEXT = re.compile(
     r"|\beyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}")  # a JSON web token
 """What credentials look like: 'password: ...' in text (the key quoted or not), a bearer token, a
 password in an address, private keys, webhook addresses and well-known token formats."""
-_NEEDLES = ("pass", "pw", "secret", "token", "key", "credential", "pin", "bearer", "://", "gh", "xox", "akia", "k_",
-            "sk-", "glpat-", "aiza", "npm_", "sg.", "hooks.slack.com", "eyj")
+_NEEDLES = ("pass", "pw", "secret", "token", "key", "credential", "pin", "bearer", "://", "gh", "github_pat_", "xox",
+            "akia", "k_", "sk-", "glpat-", "aiza", "npm_", "sg.", "hooks.slack.com", "eyj")
 """Every match of SECRET_TEXT holds one of these, in lower case: texts that hold none are
 not searched (the search costs far more than looking for them)."""
 _FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
