@@ -213,15 +213,27 @@ def test_what_was_read_is_kept_and_a_new_commit_costs_its_parent_alone(repo, mon
     first = recent.recent_changes(content, "internal", AS_OF, check(content, as_of=AS_OF))
     checked.clear()
     assert recent.recent_changes(content, "internal", AS_OF, check(content, as_of=AS_OF)) == first
-    assert checked == []  # nothing of the history read again
+    assert len(checked) == 1  # HEAD's parent: what came of the caller's check is not kept
     write_tree(repo, {GOAL: GOAL_TEXT.format(title="Win back buyers")})
     commit_all(repo, "The goal again", **at("05-28"))
     checked.clear()
     again = recent.recent_changes(content, "internal", AS_OF, check(content, as_of=AS_OF))
-    assert len(checked) == 1 and len(again) == 5  # the new commit's parent alone
+    assert len(checked) == 2 and len(again) == 5  # the parents of the new commit and of the last HEAD
     assert "Win back buyers" in str(again[0].changes)
     recent.forget()
     assert _values(recent.recent_changes(content, "internal", AS_OF)) == _values(again)
+
+
+def test_a_check_made_before_git_moved_on_is_not_kept(repo):
+    """A pull between a build's check and its reading of the history: the next build reads it right."""
+    content = repo / "content"
+    before_the_pull = check(content, as_of=AS_OF)
+    write_tree(repo, {GOAL: GOAL_TEXT.format(title="Pulled in")})
+    commit_all(repo, "Pulled", **at("05-29"))
+    recent.recent_changes(content, "internal", AS_OF, before_the_pull)
+    after = _values(recent.recent_changes(content, "internal", AS_OF, check(content, as_of=AS_OF)))
+    recent.forget()
+    assert after == _values(recent.recent_changes(content, "internal", AS_OF)) and "Pulled in" in str(after)
 
 
 def _plumb(repo: Path, data: str, *args: str) -> str:
@@ -344,3 +356,123 @@ def test_only_the_check_looks_for_close_ids_of_an_unknown_one(tmp_path, monkeypa
     for edition in ("public", "internal", "confidential"):
         project(result, edition)
     assert len(searched) == by_the_check
+
+
+def _links_that_leave(repo):
+    entries = "".join(_entry("120000", "blob", _file(repo, target), name) for name, target in
+                      (("absolute.yml", "/etc/hostname"), ("up.yml", "../../outside/x.yml"), ("nul.yml", "a\0b"),
+                       ("down-then-up.yml", "goals/../../outside/x.yml")))
+    return [_tree(repo, entries + _entry("120000", "blob", _file(repo, "goals/win-leads.yml"), "fine.yml"))]
+
+
+def test_only_links_that_lead_down_are_written(repo, tmp_path):
+    walk = tmp_path / "walk"
+    walk.mkdir()
+    root = TreeFolder(repo, walk).move_to(_links_that_leave(repo)[0])
+    assert listing(root) == {"fine.yml": ("link", "goals/win-leads.yml")}
+
+
+def _deep(repo):
+    tree = _tree(repo, _entry("100644", "blob", _file(repo), "leaf.md"))
+    for _ in range(1100):
+        tree = _tree(repo, _entry("040000", "tree", tree, "d"))
+    return [tree]
+
+
+def _commit_on_head(repo: Path, content_tree: str, subject: str, date: str = "2026-05-29T10:00:00+00:00") -> str:
+    top = _tree(repo, _entry("040000", "tree", content_tree, "content"))
+    sha = git(repo, "commit-tree", top, "-p", "HEAD", "-m", subject, date=date).strip()
+    git(repo, "update-ref", "HEAD", sha)
+    return sha
+
+
+def _corrupt_object(repo):
+    goal = _file(repo, "title: A goal written once\nsupports: grow-online\ndepartment: sales\n")
+    content = git(repo, "rev-parse", "HEAD:content").strip()
+    listed = git(repo, "ls-tree", content) + _entry("100644", "blob", goal, "stray.yml")
+    _commit_on_head(repo, _tree(repo, listed), "a file whose object is then damaged")
+    loose = repo / ".git" / "objects" / goal[:2] / goal[2:]
+    loose.chmod(0o644)
+    loose.write_bytes(loose.read_bytes()[:10])
+
+
+def _a_date_no_calendar_holds(repo):
+    top = git(repo, "rev-parse", "HEAD^{tree}").strip()
+    raw = f"tree {top}\nparent {git(repo, 'rev-parse', 'HEAD').strip()}\nauthor A <a@b> 1780000000 +9959\n" \
+          f"committer A <a@b> 1780000000 +9959\n\nodd\n"
+    git(repo, "update-ref", "HEAD", _plumb(repo, raw, "hash-object", "-t", "commit", "-w", "--stdin", "--literally"))
+
+
+@pytest.mark.parametrize("damage", [_links_that_leave, _deep, _corrupt_object, _a_date_no_calendar_holds])
+def test_a_damaged_or_crafted_history_is_read_without_a_traceback(repo, tmp_path, monkeypatch, damage):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "scratch"))
+    (tmp_path / "scratch").mkdir()
+    made = damage(repo)
+    for tree in made or ():
+        _commit_on_head(repo, tree, "crafted")
+    found = recent.recent_changes(repo / "content", "internal", AS_OF, check(repo / "content", as_of=AS_OF))
+    assert found is not None and len(found) >= 4  # the commits before are read as before
+    assert os.listdir(tmp_path / "scratch") == []
+
+
+def _assume_unchanged(repo):
+    _edit_a_tracked_file(repo)
+    git(repo, "update-index", "--assume-unchanged", CSV)
+
+
+def _skip_worktree(repo):
+    git(repo, "update-index", "--skip-worktree", KPI)
+    (repo / KPI).unlink()
+
+
+def _sparse_checkout(repo):
+    git(repo, "sparse-checkout", "set", "--no-cone", "/*", "!/content/initiatives/")
+
+
+def _links_as_files(repo):
+    os.symlink("win-leads.yml", repo / "content/goals/same-leads.yml")
+    commit_all(repo, "A link", **at("05-27"))
+    git(repo, "config", "core.symlinks", "false")
+    (repo / "content/goals/same-leads.yml").unlink()
+    git(repo, "checkout", "--", "content/goals/same-leads.yml")  # now a file holding the link's target
+    assert not (repo / "content/goals/same-leads.yml").is_symlink()
+
+
+def _a_submodule(repo):
+    inner = init_repo(repo.parent / "goals-repo")
+    for goal in (repo / "content/goals").iterdir():
+        write_tree(inner, {goal.name: goal.read_text(encoding="utf-8")})
+    write_tree(inner, {"elsewhere.yml": GOAL_TEXT.format(title="A goal from elsewhere")})
+    commit_all(inner, "The goals")
+    git(repo, "rm", "-q", "-r", "content/goals")
+    git(repo, "-c", "protocol.file.allow=always", "submodule", "add", "-q", str(inner), "content/goals")
+    git(repo, "commit", "-q", "-m", "Goals from elsewhere", date="2026-05-28T10:00:00+00:00")
+    assert "A goal from elsewhere" in str([e.title for e in check(repo / "content", as_of=AS_OF).graph.entities.values()])
+
+
+@pytest.mark.parametrize("change", [_assume_unchanged, _skip_worktree, _sparse_checkout, _links_as_files, _a_submodule])
+def test_a_folder_git_says_nothing_of_is_not_taken_for_head(repo, monkeypatch, change):
+    """Git's status is clean, yet the folder a check reads is not HEAD's tree as git holds it."""
+    content = repo / "content"
+    change(repo)
+    slow = _values(recent.recent_changes(content, "internal", AS_OF))
+    recent.forget()
+    checked = _counting_checks(monkeypatch)
+    current = check(content, as_of=AS_OF)
+    checked.clear()
+    assert _values(recent.recent_changes(content, "internal", AS_OF, current)) == slow
+    assert len(checked) >= 5 and "99 leads" not in str(slow)
+
+
+def test_files_git_writes_through_a_filter_are_read_as_it_writes_them(repo):
+    """git-lfs and git-crypt are filters: a tree's files are read through them, as `git archive` reads them."""
+    git(repo, "config", "filter.mark.smudge", "sed s/MARKER/Smudged/")
+    git(repo, "config", "filter.mark.clean", "sed s/Smudged/MARKER/")
+    write_tree(repo, {".gitattributes": "content/goals/*.yml filter=mark\n",
+                      GOAL: GOAL_TEXT.format(title="Win Smudged buyers")})
+    commit_all(repo, "A goal through a filter", **at("05-28"))
+    assert "MARKER" in git(repo, "show", f"HEAD:{GOAL}")
+    for current in (None, check(repo / "content", as_of=AS_OF)):
+        recent.forget()
+        found = str(_values(recent.recent_changes(repo / "content", "internal", AS_OF, current)))
+        assert "Win Smudged buyers" in found and "MARKER" not in found

@@ -134,9 +134,10 @@ class TreeFolder:
     one tree to the next by writing only the files that differ (`git diff-tree`), so a walk back
     through a dozen commits writes the folder once and each changed file once more, not the
     whole folder a dozen times. Trees are the content folder's own (`<commit>:<folder>`), so
-    paths are relative to it. Files and links are written as git holds them; a submodule is
-    left out. Every path is checked to stay inside the folder, below folders of its own, before
-    anything is written or removed there."""
+    paths are relative to it. Files are written as git holds them, and links that lead down from
+    where they are (no `..`, not absolute), which no chain of such links can take out of the
+    folder; other links and submodules are left out. Every path is checked to stay inside the
+    folder, below folders of its own, before anything is written or removed there."""
 
     def __init__(self, top: Path, root: Path):
         self.top, self.root, self.tree = top, root, None  # `root` is an empty folder; None: the empty tree
@@ -188,7 +189,9 @@ class TreeFolder:
                 continue
             try:
                 if mode == LINK:
-                    os.symlink(blobs[blob].decode("utf-8", "surrogateescape"), target)
+                    link = blobs[blob].decode("utf-8", "surrogateescape")
+                    if _downward(link):
+                        os.symlink(link, target)
                     continue
                 with open(target, "xb") as handle:
                     handle.write(blobs[blob])
@@ -207,24 +210,35 @@ def _after(meta: str) -> tuple[str | None, str]:
     return (None if status == "D" else blob), mode
 
 
+MAX_PARTS = 64
+"""The deepest path written: deeper ones are left out (no content folder nests so deep)."""
+
+
 def _inside_folder(root: Path, path: str) -> Path | None:
     """Where `path`, as git names it, goes under `root`; None for a name that would leave it."""
     parts = path.split("/")
-    if any(part in ("", ".", "..") or "\\" in part or "\0" in part for part in parts):
+    if len(parts) > MAX_PARTS or any(part in ("", ".", "..") or "\\" in part or "\0" in part for part in parts):
         return None
     return root.joinpath(*parts)
 
 
+def _downward(link: str) -> bool:
+    """Whether a link's target names a place below the link's own folder."""
+    parts = link.split("/")
+    return bool(link) and "\0" not in link and not link.startswith("/") and ".." not in parts and "\\" not in link
+
+
 def _folders_of_its_own(root: Path, folder: Path, made: set[Path]) -> bool:
-    """Make `folder` and those above it up to `root`, none of them a link."""
-    if folder in made:
-        return True
-    if not _folders_of_its_own(root, folder.parent, made):
-        return False
-    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
-        return False
-    folder.mkdir(exist_ok=True)
-    made.add(folder)
+    """Make `folder` and those above it up to `root` (which is in `made`), none of them a link."""
+    missing = []
+    while folder not in made:
+        missing.append(folder)
+        folder = folder.parent
+    for folder in reversed(missing):
+        if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+            return False
+        folder.mkdir(exist_ok=True)
+        made.add(folder)
     return True
 
 
@@ -252,13 +266,16 @@ def _blobs(top: Path, ids: list[str]) -> dict[str, bytes]:
     """The contents of the blobs `ids`, from one `git cat-file --batch`."""
     if not ids:
         return {}
-    found, at, out = {}, 0, git(top, "cat-file", "--batch", text=False, stdin="".join(f"{i}\n" for i in ids).encode()).stdout
+    done = git(top, "cat-file", "--batch", text=False, stdin="".join(f"{i}\n" for i in ids).encode())
+    found, at, out = {}, 0, done.stdout
     while at < len(out):
-        end = out.index(b"\n", at)
-        header = out[at:end].split()
-        if len(header) < 3 or header[1] != b"blob":
-            raise GitError(f"git cannot read the blob {header[0].decode() if header else '?'}")
+        end = out.find(b"\n", at)
+        header = out[at:end].split() if end >= 0 else []
+        if len(header) < 3 or header[1] != b"blob" or not header[2].isdigit() or end + 1 + int(header[2]) > len(out):
+            break
         size = int(header[2])
-        found[header[0].decode()] = out[end + 1:end + 1 + size]
+        found[header[0].decode("ascii", "replace")] = out[end + 1:end + 1 + size]
         at = end + 1 + size + 1
+    if done.returncode != 0 or len(found) < len(set(ids)) or any(i not in found for i in ids):
+        raise GitError(f"git cannot read every file of the tree: {_first_line(done.stderr.decode('utf-8', 'replace'))}")
     return found

@@ -26,6 +26,7 @@ window holds only its newest commit checks nothing twice.
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import tempfile
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -37,7 +38,7 @@ from playbook.check.credentials import redact
 from playbook.check.edition import Projections, project
 from playbook.content.commentary import entries
 from playbook.content.parse_memo import ParseMemo
-from playbook.living.git_revisions import GitError, Location, TreeFolder, git, repository
+from playbook.living.git_revisions import GitError, Location, TreeFolder, content_at, git, repository
 from playbook.living.strategy_diff import compare
 
 WINDOW_DAYS = 90
@@ -95,14 +96,17 @@ def recent_changes(content: Path, edition: str, as_of: dt.date,
         where = repo.where
         head_tree, commits = _commits(where, as_of, repo.head) if repo.head else (None, ())
         unread = [commit for commit in commits if (where, commit, edition) not in _read]
+        found = {}
         if unread:
+            tracked = _tracked(where)
             trees = {tree for commit in unread for tree in (commit.tree, commit.parent_tree)}
-            working = current if current is not None and head_tree in trees and _unchanged(where) else None
-            _read_changes(where, unread, edition, {head_tree: working} if working is not None else {})
+            reuse = current is not None and head_tree in trees and _unchanged(where, tracked)
+            found = _read_changes(where, unread, edition, _unfiltered(where, tracked),
+                                  {head_tree: current} if reuse else {})
     except GitError:
         return None
-    changes = [(commit, _read[(where, commit, edition)]) for commit in commits]
-    return [Revision(commit.sha, commit.when, found) for commit, found in changes if found]
+    changes = [(commit, found.get(commit) or _read.get((where, commit, edition), ())) for commit in commits]
+    return [Revision(commit.sha, commit.when, changes) for commit, changes in changes if changes]
 
 
 @lru_cache(maxsize=4)
@@ -114,8 +118,8 @@ def _commits(where: Location, as_of: dt.date, head: str) -> tuple[str | None, tu
                f"--since={since.isoformat()}T00:00:00", f"--until={as_of.isoformat()}T23:59:59", head)
     if done.returncode != 0:
         return None, ()
-    listed = [(words[0], (words[2:] or [None])[0], dt.datetime.fromisoformat(words[1]))
-              for words in (line.split() for line in done.stdout.splitlines())]
+    listed = [(words[0], (words[2:] or [None])[0], _date(words[1]))
+              for words in (line.split() for line in done.stdout.splitlines()) if len(words) > 1 and _date(words[1])]
     queries = f"{head}:{where.prefix}\n" + "".join(
         f"{sha}:{where.prefix}\n{parent or sha + '^'}:{where.prefix}\n" for sha, parent, _ in listed)
     head_tree, *trees = map(_tree, git(where.top, "cat-file", "--batch-check", stdin=queries).stdout.splitlines())
@@ -124,17 +128,55 @@ def _commits(where: Location, as_of: dt.date, head: str) -> tuple[str | None, tu
     return head_tree, tuple(commits[:MAX_COMMITS])
 
 
+def _date(text: str) -> dt.datetime | None:
+    """A commit's date as git writes it; None for one no calendar holds (a commit made by hand)."""
+    try:
+        return dt.datetime.fromisoformat(text)
+    except ValueError:
+        return None
+
+
 def _tree(line: str) -> str | None:
     """The object id in a line of `git cat-file --batch-check`; None for a missing one."""
     return None if line.endswith(" missing") else line.split()[0]
 
 
-def _unchanged(where: Location) -> bool:
-    """Whether git finds the content folder as HEAD has it: nothing modified, staged, deleted,
-    untracked or ignored in it."""
-    done = git(where.top, "--no-optional-locks", "status", "--porcelain", "-z", "--untracked-files=all",
-               "--ignored=matching", "--", where.prefix or ".")
+def _tracked(where: Location) -> list[str] | None:
+    """`git ls-files -v -s` of the content folder: each file's tag, mode, blob and path; None where
+    git cannot list them."""
+    done = git(where.top, "--literal-pathspecs", "ls-files", "-v", "-s", "-z", "--", where.prefix or ".")
+    return [entry for entry in done.stdout.split("\0") if entry] if done.returncode == 0 else None
+
+
+def _unchanged(where: Location, tracked: list[str] | None) -> bool:
+    """Whether the content folder is what HEAD holds, as a check of it reads it: git finds nothing
+    modified, staged, deleted, untracked or ignored in it; no file is marked for git to take as
+    unchanged or to leave out (`assume-unchanged`, `skip-worktree`, a sparse checkout); no
+    submodule is in it (whose files a check reads and a tree does not hold); links are checked
+    out as links."""
+    if tracked is None or any(not entry.startswith("H ") or entry[2:8] == "160000" for entry in tracked):
+        return False
+    if git(where.top, "config", "--bool", "core.symlinks").stdout.strip() == "false":
+        return False
+    done = git(where.top, "--no-optional-locks", "--literal-pathspecs", "status", "--porcelain", "-z",
+               "--untracked-files=all", "--ignored=matching", "--", where.prefix or ".")
     return done.returncode == 0 and not done.stdout
+
+
+FILTERS = ("filter", "working-tree-encoding", "ident")
+"""The attributes with which git writes a file other than as it holds it (git-lfs and git-crypt
+are filters)."""
+
+
+def _unfiltered(where: Location, tracked: list[str] | None) -> bool:
+    """Whether git writes every file of the content folder as it holds it: then a tree's files are
+    read from git as they are; else each tree is read from `git archive`, which applies the filters."""
+    if tracked is None:
+        return False
+    paths = "".join(entry.split("\t", 1)[-1] + "\0" for entry in tracked)
+    done = git(where.top, "check-attr", "-z", "--stdin", *FILTERS, stdin=paths)
+    values = done.stdout.split("\0")[2::3]
+    return done.returncode == 0 and all(value in ("unspecified", "unset") for value in values)
 
 
 _read: dict[tuple[Location, Commit, str], tuple[Change, ...]] = {}
@@ -148,17 +190,23 @@ def forget() -> None:
     _commits.cache_clear()
 
 
-def _read_changes(where: Location, commits: list[Commit], edition: str, known: dict[str, Result]) -> None:
-    """Work out the changes of `commits`, newest first, reading each of their content trees once,
-    in one folder that moves from tree to tree. `known` holds trees already checked."""
+def _read_changes(where: Location, commits: list[Commit], edition: str, plain: bool,
+                  known: dict[str, Result]) -> dict[Commit, tuple[Change, ...]]:
+    """The changes of `commits`, newest first, reading each of their content trees once (in one
+    folder that moves from tree to tree where the trees' files are `plain`). `known` holds the
+    tree the caller checked: what is worked out from it is not kept for the next call, which
+    checks the folder anew (git may have moved on since the caller read it)."""
+    found = {}
     with tempfile.TemporaryDirectory(prefix="playbook-recent-") as tmp:
-        trees = _Trees(TreeFolder(where.top, Path(tmp)), edition, known)
+        trees = _Trees(where, Path(tmp), plain, edition, known)
         for commit in commits:
-            new, old = trees.shown(commit.tree), trees.shown(commit.parent_tree)
-            found = () if new is None or old is None else _changes(old, new, commit.when.date())
-            _read[(where, commit, edition)] = found
+            new, old = trees.shown(commit.tree, commit.sha), trees.shown(commit.parent_tree, commit.parent)
+            found[commit] = () if new is None or old is None else _changes(old, new, commit.when.date())
+            if not known.keys() & {commit.tree, commit.parent_tree}:
+                _read[(where, commit, edition)] = found[commit]
             while len(_read) > KEPT:
                 del _read[next(iter(_read))]
+    return found
 
 
 def _changes(old: Result, new: Result, day: dt.date) -> tuple[Change, ...]:
@@ -177,25 +225,35 @@ class _Trees:
     file parsed into, and each entity's copy for the edition, is taken from the tree before
     where it is the same (a `ParseMemo`, `Projections`)."""
 
-    def __init__(self, folder: TreeFolder, edition: str, known: dict[str, Result]):
-        self.folder, self.edition = folder, edition
+    def __init__(self, where: Location, scratch: Path, plain: bool, edition: str, known: dict[str, Result]):
+        self.where, self.scratch, self.plain, self.edition = where, scratch, plain, edition
+        (scratch / "tree").mkdir()
+        self.folder = TreeFolder(where.top, scratch / "tree")
         self.shown_trees: dict[str | None, Result | None] = {tree: project(r, edition) for tree, r in known.items()}
         self.parsed, self.projections = _Parsed(), Projections()
 
-    def shown(self, tree: str | None) -> Result | None:
+    def shown(self, tree: str | None, sha: str | None) -> Result | None:
         if tree not in self.shown_trees:
-            result = self._checked(tree)
+            result = self._checked(tree, sha)
             self.shown_trees[tree] = result and project(result, self.edition, self.projections)
             while len(self.shown_trees) > 2:
                 del self.shown_trees[next(iter(self.shown_trees))]
         return self.shown_trees[tree]
 
-    def _checked(self, tree: str | None) -> Result | None:
-        """The content folder of `tree` checked; None when it cannot be read or its playbook.yml is broken."""
+    def _checked(self, tree: str | None, sha: str | None) -> Result | None:
+        """The content folder of `tree` (at the commit `sha`) checked; None when it cannot be read or
+        its playbook.yml is broken."""
         try:
-            return check(self.folder.move_to(tree), memo=self.parsed, rules=False)
+            return check(self.folder.move_to(tree) if self.plain else self._archived(sha), memo=self.parsed, rules=False)
         except (GitError, ConfigError, OSError):
             return None
+
+    def _archived(self, sha: str | None) -> Path:
+        folder = self.scratch / "archive"
+        if folder.exists():
+            shutil.rmtree(folder)
+        folder.mkdir()
+        return content_at(self.where.top / self.where.prefix, sha, folder) if sha else folder
 
 
 class _Parsed(ParseMemo):
