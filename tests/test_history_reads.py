@@ -476,3 +476,19 @@ def test_files_git_writes_through_a_filter_are_read_as_it_writes_them(repo):
         recent.forget()
         found = str(_values(recent.recent_changes(repo / "content", "internal", AS_OF, current)))
         assert "Win Smudged buyers" in found and "MARKER" not in found
+
+
+@pytest.mark.parametrize("name", [":(icase)content", ":(attr:nothing)content", ":!content", "*"])
+def test_a_folder_name_git_would_read_as_a_pattern_is_taken_as_written(tmp_path, monkeypatch, name):
+    repo = init_repo(tmp_path / "project")
+    content = copy_minimal(repo / name)
+    write_tree(content, {"measurements/qualified-leads.csv": ROWS})
+    commit_all(repo, "Start", **at("03-01"))
+    write_tree(content, {"measurements/qualified-leads.csv": ROWS + "2026-03-01,41,\n"})
+    commit_all(repo, "A reading", **at("05-20"))
+    write_tree(content, {"measurements/qualified-leads.csv": ROWS + "2026-03-01,41,\n2026-05-30,99,\n"})
+    recent.forget()
+    found = _values(recent.recent_changes(content, "internal", AS_OF, check(content, as_of=AS_OF)))
+    recent.forget()
+    values = [change[6] for _, _, changes in found for change in changes]
+    assert found == _values(recent.recent_changes(content, "internal", AS_OF)) and values == [41.0]  # not the 99 saved since
