@@ -21,7 +21,7 @@ import pytest
 from playbook.check.checker import check
 from playbook.check.edition import project
 from playbook.living import recent_changes as recent
-from playbook.living.git_revisions import TreeFolder, content_at
+from playbook.living.git_revisions import GitError, TreeFolder, content_at, repository
 
 from .contenttree import copy_minimal, write_tree
 from .gitrepo import commit_all, git, git_env, init_repo
@@ -296,22 +296,87 @@ def test_a_hostile_tree_writes_nothing_outside_the_folder(repo, tmp_path, trees)
     assert os.listdir(walk) == [] and _everything_but(tmp_path, walk) == before
 
 
-@pytest.mark.parametrize("trees", [_up_and_out, _through_a_link, _a_link_and_a_folder_of_one_name, _removing_through_a_link,
-                                   _one_name_twice])
-def test_a_hostile_commit_in_the_window_is_read_without_harm(repo, tmp_path, monkeypatch, trees):
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "scratch"))
-    (tmp_path / "scratch").mkdir()
+def _links_that_leave(repo):
+    entries = "".join(_entry("120000", "blob", _file(repo, target), name) for name, target in
+                      (("absolute.yml", "/etc/hostname"), ("up.yml", "../../outside/x.yml"), ("nul.yml", "a\0b"),
+                       ("down-then-up.yml", "goals/../../outside/x.yml")))
+    return [_tree(repo, entries + _entry("120000", "blob", _file(repo, "goals/win-leads.yml"), "fine.yml"))]
+
+
+def _a_long_chain_of_links(repo):
+    """Links through folders with names near the longest a system allows, whose paths resolved
+    outgrow what a path may hold: the shape some Python versions' tar filter lets through."""
+    long, steps = "0" * 245, "abcdefghijklmnop"
+    inner = _tree(repo, _entry("100644", "blob", _file(repo, "x"), "x"))
+    for step in reversed(steps[1:]):
+        inner = _tree(repo, _entry("040000", "tree", inner, long) + _entry("120000", "blob", _file(repo, long), step))
+    via = _tree(repo, _entry("120000", "blob", _file(repo, "/".join([".."] * 16)), "l" * 254))
+    for step in reversed(steps[1:]):
+        via = _tree(repo, _entry("040000", "tree", via, step))
+    payload = _tree(repo, _entry("100644", "blob", _file(repo, "written from a commit\n"), "pwned.txt"))
+    escape = "/".join(steps) + "/" + "l" * 254 + "/../../.."
+    listed = git(repo, "ls-tree", "HEAD:content") + _entry("040000", "tree", inner, long) + \
+        _entry("120000", "blob", _file(repo, long), "a") + _entry("040000", "tree", via, "a") + \
+        _entry("120000", "blob", _file(repo, escape), "escape") + _entry("040000", "tree", payload, "escape")
+    return [_tree(repo, listed)]
+
+
+HOSTILE = [_up_and_out, _through_a_link, _a_link_and_a_folder_of_one_name, _removing_through_a_link, _one_name_twice,
+           _links_that_leave, _a_long_chain_of_links]
+
+
+def _through_a_filter(repo):
+    """A filter on the measurements: each tree is then read from `git archive`."""
+    git(repo, "config", "filter.same.clean", "cat")
+    git(repo, "config", "filter.same.smudge", "cat")
+    write_tree(repo, {".gitattributes": "*.csv filter=same\n"})
+    commit_all(repo, "A filter", **at("05-27"))
+
+
+def _planted(tmp_path: Path) -> Path:
     (tmp_path / "outside").mkdir()
     (tmp_path / "outside" / "x.yml").write_text("a file of someone else's\n")
+    return tmp_path / "outside"
+
+
+def _untouched(tmp_path: Path, outside: Path, inside: str = "revision-") -> None:
+    """Nothing changed outside the folders a revision was written into (whose names hold `inside`)."""
+    assert os.listdir(outside) == ["x.yml"] and (outside / "x.yml").read_text() == "a file of someone else's\n"
+    written = [*tmp_path.rglob("pwned.txt"), *tmp_path.rglob("evil.yml")]
+    assert all(inside in str(path.relative_to(tmp_path)).split("/")[0] for path in written), written
+    assert not any(Path(folder, "pwned.txt").exists() for folder in ("/", "/tmp", *map(str, tmp_path.parents)))
+
+
+@pytest.mark.parametrize("reading", ["file by file", "from git archive"])
+@pytest.mark.parametrize("trees", HOSTILE)
+def test_a_hostile_commit_in_the_window_is_read_without_harm(repo, tmp_path, monkeypatch, trees, reading):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "scratch"))
+    (tmp_path / "scratch").mkdir()
+    outside = _planted(tmp_path)
+    if reading == "from git archive":
+        _through_a_filter(repo)
+    assert recent._unfiltered(repository(repo / "content").where, recent._tracked(repository(repo / "content").where)) \
+        == (reading == "file by file")
     for n, content in enumerate(trees(repo)):
-        top = _tree(repo, _entry("040000", "tree", content, "content"))
-        sha = git(repo, "commit-tree", top, "-p", "HEAD", "-m", f"hostile {n}", date=f"2026-05-{28 + n}T10:00:00+00:00").strip()
-        git(repo, "update-ref", "HEAD", sha)
+        _commit_on_head(repo, content, f"hostile {n}", date=f"2026-05-{28 + n}T10:00:00+00:00")
     found = recent.recent_changes(repo / "content", "internal", AS_OF, check(repo / "content", as_of=AS_OF))
     assert found is not None and len(found) >= 4
-    assert os.listdir(tmp_path / "outside") == ["x.yml"] and os.listdir(tmp_path / "scratch") == []
-    assert (tmp_path / "outside" / "x.yml").read_text() == "a file of someone else's\n"
-    assert not (tmp_path / "evil.yml").exists()
+    assert os.listdir(tmp_path / "scratch") == []
+    _untouched(tmp_path, outside)
+
+
+@pytest.mark.parametrize("trees", HOSTILE)
+def test_a_hostile_revision_is_extracted_without_harm(repo, tmp_path, trees):
+    """`content_at`, which `playbook diff` and the briefing book read revisions with."""
+    outside = _planted(tmp_path)
+    for n, content in enumerate(trees(repo)):
+        _commit_on_head(repo, content, f"hostile {n}")
+        try:
+            root = content_at(repo / "content", "HEAD", tmp_path / f"revision-{n}")
+        except GitError:  # git refuses to write such a tree out; its readers take that as no revision
+            continue
+        assert all(kind == "file" or ".." not in target.split("/") for kind, target, *_ in listing(root).values())
+    _untouched(tmp_path, outside)
 
 
 def test_rules_false_checks_the_graph_and_not_the_rules(tmp_path):
@@ -340,13 +405,6 @@ def test_only_the_check_looks_for_close_ids_of_an_unknown_one(tmp_path, monkeypa
     for edition in ("public", "internal", "confidential"):
         project(result, edition)
     assert len(searched) == by_the_check
-
-
-def _links_that_leave(repo):
-    entries = "".join(_entry("120000", "blob", _file(repo, target), name) for name, target in
-                      (("absolute.yml", "/etc/hostname"), ("up.yml", "../../outside/x.yml"), ("nul.yml", "a\0b"),
-                       ("down-then-up.yml", "goals/../../outside/x.yml")))
-    return [_tree(repo, entries + _entry("120000", "blob", _file(repo, "goals/win-leads.yml"), "fine.yml"))]
 
 
 def test_only_links_that_lead_down_are_written(repo, tmp_path):

@@ -2,8 +2,10 @@
 
 `content_at(content, rev, into)` extracts the folder from one `git archive` of the
 revision (three git calls in all, whatever the number of files), so the checker can
-read it like any other folder. Every failure becomes a `GitError` with git's own
-explanation, never a traceback.
+read it like any other folder; `TreeFolder` holds one revision's folder after another,
+writing only what differs. Both write through `_Writer`, which keeps every file and link
+inside the folder. Every failure becomes a `GitError` with git's own explanation, never
+a traceback.
 """
 from __future__ import annotations
 
@@ -97,29 +99,32 @@ def last_commit_on(content: Path, day: dt.date) -> str | None:
 def content_at(content: Path, rev: str, into: Path) -> Path:
     """Extract the content folder as it was at `rev` under `into`; returns its root there.
 
-    A revision from before the folder existed gives an empty folder.
+    A revision from before the folder existed gives an empty folder. Files are written through
+    git's filters (git-lfs, git-crypt), as `git archive` applies them, each by `_Writer`: not by
+    `tarfile`, whose own filter some Python versions let a crafted archive get around.
     """
     where = locate(content)
     sha = commit_of(where, rev)
     root = into / where.prefix if where.prefix else into
     root.mkdir(parents=True, exist_ok=True)
-    done = git(where.top, "archive", "--format=tar", sha, "--", where.prefix or ".", text=False)
+    done = git(where.top, "--literal-pathspecs", "archive", "--format=tar", sha, "--", where.prefix or ".", text=False)
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace")
         if "did not match any files" in message:
             return root
         raise GitError(f"git archive {rev} failed: {_first_line(message)}")
-    with tarfile.open(fileobj=io.BytesIO(done.stdout)) as archive:
-        archive.extractall(into, filter=_inside_only)
-    return root
-
-
-def _inside_only(member: tarfile.TarInfo, dest: str) -> tarfile.TarInfo | None:
-    """tar's "data" filter, skipping (not failing on) members that would leave the folder."""
+    writer = _Writer(into)
     try:
-        return tarfile.data_filter(member, dest)
-    except tarfile.FilterError:
-        return None
+        with tarfile.open(fileobj=io.BytesIO(done.stdout)) as archive:
+            for member in archive:
+                if member.isfile():
+                    mode = EXECUTABLE if member.mode & 0o111 else REGULAR
+                    writer.write(member.name, mode, archive.extractfile(member).read())
+                elif member.issym():
+                    writer.write(member.name, LINK, member.linkname.encode("utf-8", "surrogateescape"))
+    except tarfile.TarError as exc:
+        raise GitError(f"git archive {rev} cannot be read: {exc}") from None
+    return root
 
 
 def _first_line(text: str) -> str:
@@ -182,26 +187,38 @@ class TreeFolder:
             for path, _, _ in changed:
                 _remove(self.root, path)
         blobs = _blobs(self.top, [blob for _, blob, _ in kept])
-        made: set[Path] = {self.root}
+        writer = _Writer(self.root)
         for path, blob, mode in kept:
-            target = _inside_folder(self.root, path)
-            if target is None or not _folders_of_its_own(self.root, target.parent, made):
-                continue
-            try:
-                if mode == LINK:
-                    link = blobs[blob].decode("utf-8", "surrogateescape")
-                    if _downward(link):
-                        os.symlink(link, target)
-                    continue
-                with open(target, "xb") as handle:
-                    handle.write(blobs[blob])
-                if mode == EXECUTABLE:
-                    target.chmod(0o755)
-            except FileExistsError:  # a tree naming one path twice: the first stays
-                continue
-            except OSError:  # a link on a system without them is left out; anything else is not
-                if mode != LINK:
-                    raise
+            writer.write(path, mode, blobs[blob])
+
+
+class _Writer:
+    """Writes files and links below `root`: each path checked to stay inside it, at most MAX_PARTS
+    deep, below folders of the writer's own (never through a link), and each link only where it
+    leads down from its folder."""
+
+    def __init__(self, root: Path):
+        self.root, self.made = root, {root}
+
+    def write(self, path: str, mode: str, data: bytes) -> None:
+        target = _inside_folder(self.root, path)
+        if target is None or not _folders_of_its_own(self.root, target.parent, self.made):
+            return
+        try:
+            if mode == LINK:
+                link = data.decode("utf-8", "surrogateescape")
+                if _downward(link):
+                    os.symlink(link, target)
+                return
+            with open(target, "xb") as handle:
+                handle.write(data)
+            if mode == EXECUTABLE:
+                target.chmod(0o755)
+        except FileExistsError:  # one path named twice: the first stays
+            return
+        except OSError:  # a link on a system without them is left out; anything else is not
+            if mode != LINK:
+                raise
 
 
 def _after(meta: str) -> tuple[str | None, str]:

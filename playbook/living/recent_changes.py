@@ -99,10 +99,10 @@ def recent_changes(content: Path, edition: str, as_of: dt.date,
         found = {}
         if unread:
             tracked = _tracked(where)
+            plain = _unfiltered(where, tracked)
             trees = {tree for commit in unread for tree in (commit.tree, commit.parent_tree)}
-            reuse = current is not None and head_tree in trees and _unchanged(where, tracked)
-            found = _read_changes(where, unread, edition, _unfiltered(where, tracked),
-                                  {head_tree: current} if reuse else {})
+            reuse = plain and current is not None and head_tree in trees and _unchanged(where, tracked)
+            found = _read_changes(where, unread, edition, plain, {head_tree: current} if reuse else {})
     except GitError:
         return None
     changes = [(commit, found.get(commit) or _read.get((where, commit, edition), ())) for commit in commits]
@@ -152,9 +152,9 @@ def _unchanged(where: Location, tracked: list[str] | None) -> bool:
     """Whether the content folder is what HEAD holds, as a check of it reads it: git finds nothing
     modified, staged, deleted, untracked or ignored in it; no file is marked for git to take as
     unchanged or to leave out (`assume-unchanged`, `skip-worktree`, a sparse checkout); no
-    submodule is in it (whose files a check reads and a tree does not hold); links are checked
-    out as links."""
-    if tracked is None or any(not entry.startswith("H ") or entry[2:8] == "160000" for entry in tracked):
+    submodule or link is in it (a check reads a submodule's files and follows a link's target
+    up and out of its folder, where a tree's reading does not); links are checked out as links."""
+    if tracked is None or any(not entry.startswith("H ") or entry[2:8] in ("160000", "120000") for entry in tracked):
         return False
     if git(where.top, "config", "--bool", "core.symlinks").stdout.strip() == "false":
         return False
@@ -170,7 +170,9 @@ are filters)."""
 
 def _unfiltered(where: Location, tracked: list[str] | None) -> bool:
     """Whether git writes every file of the content folder as it holds it: then a tree's files are
-    read from git as they are; else each tree is read from `git archive`, which applies the filters."""
+    read from git as they are; else each tree is read from `git archive`, which applies the filters
+    (and `export-ignore`, so the folder as checked is not taken for HEAD's tree there). Files are
+    asked about as HEAD has them: a filtered file that HEAD no longer holds is read as stored."""
     if tracked is None:
         return False
     paths = "".join(entry.split("\t", 1)[-1] + "\0" for entry in tracked)
