@@ -21,6 +21,7 @@ OWNER, DEPUTY, EDITOR = "sam-okafor-fellside", "priya-das-fellside", "lee-chan-f
 KPI_OPTION = "alert-signups — Households signed up for alerts (%)"
 CSV = "measurements/alert-signups.csv"
 TODAY = dt.date.today()
+"""The as-of day every check-in is run with, so that a run across midnight sees one day."""
 DAY = next(TODAY - dt.timedelta(days=n) for n in range(2, 5) if (TODAY - dt.timedelta(days=n)).day != 1)
 """A day in the past that holds no measurement (the example measures on the first of each month)."""
 
@@ -57,7 +58,7 @@ def event_file(tmp_path, author=OWNER, text=None, **fields):
 def checkin(repo, tmp_path, capsys, author=OWNER, text=None, **fields):
     out, outputs = tmp_path / "out", tmp_path / "github-output"
     code = main(["checkin-from-issue", str(event_file(tmp_path, author, text, **fields)), "--out", str(out),
-                 "--github-output", str(outputs), "--content", str(repo / "content")])
+                 "--github-output", str(outputs), "--content", str(repo / "content"), "--as-of", TODAY.isoformat()])
     err = capsys.readouterr().err
     reply = (out / "reply.md").read_text(encoding="utf-8") if (out / "reply.md").exists() else ""
     return code, reply, outputs.read_text(encoding="utf-8") if outputs.exists() else "", out, err
