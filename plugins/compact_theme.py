@@ -38,6 +38,22 @@ def compact(source: str) -> str:
     return source if _KEEPS_WHITE_SPACE.search(source) else _LINE_BREAKS.sub("\n", source)
 
 
+LANGUAGES = "partials/languages/"
+_TABLE_MACRO = re.compile(r"\{% macro t\(key\) %\}\{\{ (\{.*\})\[key\] \}\}\{% endmacro %\}", re.S)
+"""A language's translations as Material writes them: a macro that makes the whole table for
+every word it looks up (some thirty a page)."""
+
+
+def tabled(source: str) -> str:
+    """The language's table made once, when the template is first imported, and looked up by the
+    same macro; a template written otherwise is left as it is."""
+    found = _TABLE_MACRO.search(source)
+    if found is None:
+        return source
+    return (f"{source[:found.start()]}{{% set _table = {found[1]} %}}"
+            f"{{% macro t(key) %}}{{{{ _table[key] }}}}{{% endmacro %}}{source[found.end():]}")
+
+
 class CompactLoader(BaseLoader):
     """The theme's loader, giving Material's own templates compacted."""
 
@@ -47,7 +63,7 @@ class CompactLoader(BaseLoader):
     def get_source(self, environment: Environment, template: str):
         source, filename, uptodate = self.loader.get_source(environment, template)
         if filename and _inside(filename, self.theme):
-            source = compact(source)
+            source = tabled(compact(source)) if template.startswith(LANGUAGES) else compact(source)
         return source, filename, uptodate
 
     def list_templates(self):

@@ -277,3 +277,46 @@ def test_a_retitled_page_reaches_the_navigation_of_every_page_in_a_rebuild(tmp_p
     for page in ("goals/index.html", "scorecard/index.html", "404.html"):  # each drawn alone
         assert _nav_of(project / "served" / page) == _nav_of(project / "full" / page)
         assert "Reading the playbook" in _nav_of(project / "served" / page)
+
+
+LANGUAGE_FILES = sorted((navcache.MATERIAL / "templates" / compact_theme.LANGUAGES).glob("*.html"))
+
+
+def _words(env, template: str) -> list[str]:
+    """Every word Material's English table names, one it does not, and the table's own."""
+    source = env.loader.get_source(env, template)[0]
+    return re.findall(r'^\s*"([^"]+)":', source, re.M) + ["no.such.word", "", "language", "direction"]
+
+
+@pytest.mark.parametrize("path", LANGUAGE_FILES, ids=lambda p: p.stem)
+def test_a_language_table_made_once_says_every_word_as_materials_macro_does(path):
+    from jinja2 import DictLoader, Environment, FileSystemLoader
+    plain = Environment(loader=FileSystemLoader(str(navcache.MATERIAL / "templates")), autoescape=True)
+    source = plain.loader.get_source(plain, f"{compact_theme.LANGUAGES}{path.name}")[0]
+    made = compact_theme.tabled(compact_theme.compact(source))
+    assert "{% set _table = {" in made and made.count("{% macro t(key) %}") == 1
+    tabled = Environment(loader=DictLoader({"table.html": made}), autoescape=True)
+    words = _words(plain, f"{compact_theme.LANGUAGES}en.html") + _words(plain, f"{compact_theme.LANGUAGES}{path.name}")
+    asked = "".join(f"[{{{{ lang.t({word!r}) }}}}]" for word in words)
+    before = plain.from_string(f'{{% import "{compact_theme.LANGUAGES}{path.name}" as lang %}}{asked}').render()
+    after = tabled.from_string(f'{{% import "table.html" as lang %}}{asked}').render()
+    assert after == before
+    assert before.count("[]") < len(words) / 2  # most words are said
+
+
+@pytest.mark.parametrize("source", [
+    "{% macro t(key) %}{{ key }}{% endmacro %}",                              # another macro
+    '{% macro t(key) %}{{ {"a": "b"}[key] or key }}{% endmacro %}',          # a fallback of its own
+    '{% macro t(word) %}{{ {"a": "b"}[word] }}{% endmacro %}',               # another argument
+    "",
+])
+def test_a_language_file_written_otherwise_is_left_as_it_is(source):
+    assert compact_theme.tabled(source) == source
+
+
+def test_the_theme_serves_the_language_tables_made_once(tmp_path):
+    from jinja2 import Environment, FileSystemLoader
+    env = Environment(loader=FileSystemLoader(str(navcache.MATERIAL / "templates")))
+    compact_theme.install(env)
+    assert "{% set _table = {" in env.loader.get_source(env, "partials/languages/de.html")[0]
+    assert "_table" not in env.loader.get_source(env, "partials/language.html")[0]
