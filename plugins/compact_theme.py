@@ -8,7 +8,8 @@ that holds a line break written as one line break. A browser shows such a run
 exactly as it showed the longer one, and the page's text, links and the values the
 templates insert are untouched: only the template source changes, never the content
 or a template of the project's `custom_dir`. A template with an element that keeps
-its white space as written (`pre`, `textarea`) is left as it is.
+its white space as written (`pre`, `textarea`) is left as it is. A language's template
+is also given with its table of words made once (`tabled`), not for every word looked up.
 
 `install` also gives the environment a bytecode cache kept for the whole process:
 `serve` makes a new environment for every rebuild, which would otherwise compile every
