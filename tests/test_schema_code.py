@@ -1,7 +1,8 @@
 """The kinds' schemas as code kept between runs (`schema_code`): the kept code judges as the
-generator's own does, it is read back instead of generated again, and a kept file that is cut
-short or changed, a folder that cannot be written or that others may write to, and files
-planted in a project or a cache folder the environment names never change a verdict or run."""
+generator's own does, it is read back instead of generated again, and a kept file that is
+damaged or copied under another name, a folder or file that is a link, that others may write
+to or that someone else owns, a folder that cannot be written, and files planted in a project
+or a cache folder the environment names never change a verdict or run."""
 from __future__ import annotations
 
 import datetime as dt
@@ -32,15 +33,18 @@ ODD_VALUES = [None, 7, 2.5, "x", "", [], ["x"], {}, {"?": 1}, True, "2026-02-30"
 def cache(tmp_path, monkeypatch):
     folder = tmp_path / "package" / "__pycache__" / "schema-code"
     monkeypatch.setattr(schema_code, "FOLDER", folder)
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
     return folder
 
 
 @pytest.fixture(scope="module")
-def samples():
+def samples(tmp_path_factory):
     """kind -> the data of every entity of that kind in the repository's sample playbook."""
     found: dict[str, list] = {}
-    for entity in check(ROOT / "content", as_of=dt.date.fromisoformat(AS_OF)).content.entities:
-        found.setdefault(entity.kind, []).append(entity.data)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(schema_code, "FOLDER", tmp_path_factory.mktemp("samples") / "schema-code")
+        for entity in check(ROOT / "content", as_of=dt.date.fromisoformat(AS_OF)).content.entities:
+            found.setdefault(entity.kind, []).append(entity.data)
     return found
 
 
@@ -64,7 +68,7 @@ def spec(kind):
 
 
 def kept_file(cache, kind="kpi") -> Path:
-    found = sorted(cache.glob(f"{kind}_*.bin"))
+    found = sorted(cache.glob(f"{kind}.{schema_code.TAG}.*.bin"))
     assert len(found) == 1, found
     return found[0]
 
@@ -72,6 +76,19 @@ def kept_file(cache, kind="kpi") -> Path:
 def judges_kpis(check_kpi) -> bool:
     return verdict(check_kpi, {"title": "A"}) is True and verdict(check_kpi, {"title": 5}) is False \
         and verdict(check_kpi, {"title": "A", "cadence": "whenever"}) is False
+
+
+def signed(name: str, payload: bytes) -> bytes:
+    """A kept file's bytes for `payload` under the file name `name`, with the right digest."""
+    return hashlib.sha256(name.encode() + b"\n" + payload).hexdigest().encode() + b"\n" + payload
+
+
+PASS_ALL = "def validate(data, custom_formats={}, name_prefix=None):\n    return data\n"
+"""Planted code: it would pass every entity."""
+
+
+def planted_code(source: str = PASS_ALL) -> bytes:
+    return marshal.dumps(compile(source, "<planted>", "exec"))
 
 
 @pytest.mark.parametrize("kind", sorted(KINDS))
@@ -90,6 +107,8 @@ def test_kept_code_is_read_back_not_generated_again(cache, monkeypatch):
     schema_code.schema_check("kpi", spec("kpi"), FORMATS)
     written = kept_file(cache)
     stamp = written.stat().st_mtime_ns
+    assert written.stat().st_mode & 0o777 == 0o644  # every user of the package reads it
+    assert written.name.startswith(f"kpi.{sys.implementation.cache_tag}.")
 
     def refuse(*args, **kwargs):
         raise AssertionError("generated again")
@@ -98,15 +117,52 @@ def test_kept_code_is_read_back_not_generated_again(cache, monkeypatch):
     assert written.stat().st_mtime_ns == stamp
 
 
+@pytest.mark.parametrize("change", ["schema", "generator", "options", "formats", "bytecode", "file format"])
+def test_the_key_changes_with_everything_the_code_is_made_from(change, monkeypatch):
+    before = schema_code.code_key(spec("kpi"), FORMATS)
+    changed_spec, formats = spec("kpi"), FORMATS
+    if change == "schema":
+        changed_spec = {**changed_spec, "required": ["title", "owner"]}
+    elif change == "generator":
+        monkeypatch.setattr(fastjsonschema, "VERSION", fastjsonschema.VERSION + ".1")
+    elif change == "options":
+        monkeypatch.setattr(schema_code, "OPTIONS", {**schema_code.OPTIONS, "use_default": True})
+    elif change == "formats":
+        formats = {**FORMATS, "day": _is_date}
+    elif change == "bytecode":
+        monkeypatch.setattr(schema_code.importlib.util, "MAGIC_NUMBER", b"\x00\x00\r\n")
+    else:
+        monkeypatch.setattr(schema_code, "FILE_FORMAT", schema_code.FILE_FORMAT + 1)
+    assert schema_code.code_key(changed_spec, formats) != before
+
+
+def test_a_format_written_as_a_pattern_is_refused(cache):
+    with pytest.raises(TypeError):
+        schema_code.schema_check("kpi", spec("kpi"), {"date": "^[0-9-]+$"})
+
+
 def test_a_new_schema_takes_the_place_of_the_old_one(cache):
     schema_code.schema_check("kpi", spec("kpi"), FORMATS)
     schema_code.schema_check("kpis", spec("kpi"), FORMATS)  # a kind whose name begins with another's
+    other_python = cache / kept_file(cache).name.replace(f".{schema_code.TAG}.", ".other-42.")
+    other_python.write_bytes(b"kept by another Python")
     old = kept_file(cache)
     changed = {**spec("kpi"), "required": ["title", "owner"]}
     assert verdict(schema_code.schema_check("kpi", changed, FORMATS), {"title": "A"}) is False
     assert not old.exists() and kept_file(cache) != old
-    assert kept_file(cache, "kpis").exists()
-    assert [p.name for p in cache.iterdir() if p.suffix != ".bin"] == []  # no temporary file left
+    assert kept_file(cache, "kpis").exists() and other_python.exists()
+    assert [p.name for p in cache.iterdir() if p.suffix == ".tmp"] == []
+
+
+def test_a_temporary_file_a_killed_writer_left_is_removed_later(cache):
+    schema_code.schema_check("kpi", spec("kpi"), FORMATS)
+    old, new, other = cache / ".kpi.abc123.tmp", cache / ".kpi.def456.tmp", cache / ".kpis.abc123.tmp"
+    for path in (old, new, other):
+        path.write_bytes(b"half")
+    os.utime(old, (1, 1))
+    os.utime(other, (1, 1))
+    schema_code.schema_check("kpi", {**spec("kpi"), "required": ["title", "owner"]}, FORMATS)
+    assert not old.exists() and new.exists() and other.exists()  # another writer may be at work on new
 
 
 def cut_at_each_line(text: bytes) -> list[bytes]:
@@ -115,22 +171,28 @@ def cut_at_each_line(text: bytes) -> list[bytes]:
 
 
 DAMAGE = {
-    "empty": lambda data: [b""],
-    "digest only": lambda data: [data.partition(b"\n")[0] + b"\n"],
-    "cut at line ends": cut_at_each_line,
-    "cut in the middle": lambda data: [data[: len(data) // 2], data[:-1]],
-    "one byte changed": lambda data: [data[:n] + bytes([data[n] ^ 1]) + data[n + 1:] for n in (0, 70, len(data) // 2, len(data) - 1)],
-    "source, not code": lambda data: [b"validate = lambda *a, **k: None\n"],
-    "a digest that fits other code": lambda data: [hashlib.sha256(b"x").hexdigest().encode() + b"\nx"],
+    "empty": lambda path, data: [b""],
+    "digest only": lambda path, data: [data.partition(b"\n")[0] + b"\n"],
+    "cut at line ends": lambda path, data: cut_at_each_line(data),
+    "cut in the middle": lambda path, data: [data[: len(data) // 2], data[:-1]],
+    "one byte changed": lambda path, data: [data[:n] + bytes([data[n] ^ 1]) + data[n + 1:]
+                                           for n in (0, 70, len(data) // 2, len(data) - 1)],
+    "text, not code": lambda path, data: [signed(path.name, marshal.dumps(PASS_ALL))],
+    "code without a check": lambda path, data: [signed(path.name, planted_code("x = 1\n"))],
+    "a digest without the name": lambda path, data: [hashlib.sha256(data.partition(b"\n")[2]).hexdigest().encode()
+                                                     + b"\n" + data.partition(b"\n")[2]],
+    "another kind's file": lambda path, data: [(path.parent / "strategy.bin").read_bytes()],
 }
 
 
 @pytest.mark.parametrize("damage", sorted(DAMAGE))
-def test_a_kept_file_cut_short_or_changed_is_made_again(cache, damage):
+def test_a_kept_file_damaged_or_copied_is_made_again(cache, damage):
+    schema_code.schema_check("strategy", spec("strategy"), FORMATS)
+    kept_file(cache, "strategy").rename(cache / "strategy.bin")
     schema_code.schema_check("kpi", spec("kpi"), FORMATS)
     path = kept_file(cache)
     whole = path.read_bytes()
-    variants = DAMAGE[damage](whole)
+    variants = DAMAGE[damage](path, whole)
     assert variants and all(v != whole for v in variants)
     for variant in variants:
         path.write_bytes(variant)
@@ -138,52 +200,79 @@ def test_a_kept_file_cut_short_or_changed_is_made_again(cache, damage):
         assert path.read_bytes() == whole  # written again, whole
 
 
-@pytest.mark.parametrize("unusable", ["a file", "below a file", "a link", "others may write", "a link to the file",
-                                      "the file others may write"])
-def test_a_folder_or_file_it_may_not_trust_is_never_read(unusable, cache, tmp_path, monkeypatch):
-    """Code planted where it may not be trusted is not run (it would pass every KPI), and the
-    check is right all the same."""
+UNTRUSTED = ["a file", "below a file", "a link", "others may write", "a link to the file", "the file others may write",
+             "the file someone else's", "the folder someone else's"]
+
+
+@pytest.mark.parametrize("untrusted", UNTRUSTED)
+def test_a_folder_or_file_it_may_not_trust_is_never_read(untrusted, cache, tmp_path, monkeypatch):
+    """Code planted where it may not be trusted, with the right digest, is not run (it would
+    pass every KPI), and the check is right all the same."""
     schema_code.schema_check("kpi", spec("kpi"), FORMATS)
     good = kept_file(cache)
-    planted = plant(good)
+    planted = signed(good.name, planted_code())
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    if unusable == "a file":
+    if untrusted == "a file":
         shutil.rmtree(cache)
         cache.write_bytes(planted)
-    elif unusable == "below a file":
+    elif untrusted == "below a file":
         shutil.rmtree(cache.parent)
         cache.parent.write_text("a file")
-    elif unusable == "a link":
+    elif untrusted == "a link":
         (elsewhere / good.name).write_bytes(planted)
         shutil.rmtree(cache)
         cache.symlink_to(elsewhere, target_is_directory=True)
-    elif unusable == "others may write":
+    elif untrusted == "others may write":
         good.write_bytes(planted)
         cache.chmod(0o777)
-    elif unusable == "a link to the file":
+    elif untrusted == "a link to the file":
         (elsewhere / good.name).write_bytes(planted)
         good.unlink()
         good.symlink_to(elsewhere / good.name)
-    else:
+    elif untrusted == "the file others may write":
         good.write_bytes(planted)
         good.chmod(0o666)
+    else:
+        good.write_bytes(planted)
+        owned_by_someone_else(good if untrusted == "the file someone else's" else cache, monkeypatch)
     assert judges_kpis(schema_code.schema_check("kpi", spec("kpi"), FORMATS))
-    assert (elsewhere / good.name).read_bytes() == planted if (elsewhere / good.name).exists() else True
 
 
-def plant(good: Path) -> bytes:
-    """A kept file with a right digest whose code passes everything."""
-    payload = marshal.dumps(compile("def validate(data, custom_formats={}, name_prefix=None):\n    return data\n",
-                                    "<planted>", "exec"))
-    return hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload
+def owned_by_someone_else(path: Path, monkeypatch) -> None:
+    """Root gives the path away; another user takes root's files for their own by pretending to
+    be one more user (root's stay trusted: the package may be installed by root)."""
+    if os.getuid() == 0:
+        os.chown(path, 12345, -1)
+    else:
+        monkeypatch.setattr(schema_code.os, "getuid", lambda: 12345)
 
 
-def test_where_nothing_can_be_written_the_code_runs_from_memory(cache, monkeypatch):
+def test_a_file_owned_by_root_is_read_by_another_user(cache, monkeypatch):
+    schema_code.schema_check("kpi", spec("kpi"), FORMATS)
+    if os.getuid() != 0:
+        pytest.skip("only root can give a file to root")
+    monkeypatch.setattr(schema_code.os, "getuid", lambda: 12345)
+    monkeypatch.setattr(fastjsonschema, "compile_to_code", lambda *a, **k: pytest.fail("generated again"))
+    assert judges_kpis(schema_code.schema_check("kpi", spec("kpi"), FORMATS))
+
+
+def test_where_nothing_can_be_written_the_code_runs_from_memory(cache):
     cache.parent.parent.mkdir(parents=True)
     cache.parent.write_text("not a folder")
     assert judges_kpis(schema_code.schema_check("kpi", spec("kpi"), FORMATS))
     assert cache.parent.read_text() == "not a folder"
+
+
+def test_told_to_write_no_bytecode_it_writes_none_and_reads_what_is_kept(cache, monkeypatch):
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)
+    assert judges_kpis(schema_code.schema_check("kpi", spec("kpi"), FORMATS))
+    assert not cache.exists()
+    monkeypatch.setattr(sys, "dont_write_bytecode", False)
+    schema_code.schema_check("kpi", spec("kpi"), FORMATS)
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)
+    monkeypatch.setattr(fastjsonschema, "compile_to_code", lambda *a, **k: pytest.fail("generated again"))
+    assert judges_kpis(schema_code.schema_check("kpi", spec("kpi"), FORMATS))
 
 
 def test_an_interrupted_write_leaves_no_file(cache, monkeypatch):
@@ -203,25 +292,22 @@ def test_a_name_that_is_not_a_kinds_is_refused(name, cache):
 
 
 @pytest.mark.parametrize("planted", [".cache/playbook/schema-code", "home/.cache/playbook/schema-code",
-                                     "playbook/content/__pycache__/schema-code", "content/__pycache__/schema-code"])
-def test_code_planted_in_the_project_is_never_run(planted, tmp_path):
-    """A commit that brings files named as kept code, with the right digests, brings nothing that
-    runs, whatever the current folder, the home folder or the cache folder the environment names
-    (a CI job may point them into the checkout): a KPI with a wrong cadence is still reported."""
+                                     "content/__pycache__/schema-code", "__pycache__/schema-code"])
+def test_no_folder_a_project_or_the_environment_names_is_read(planted, tmp_path):
+    """Files named as kept code, with the right digests, in the project, its home or the cache
+    folder the environment names (a CI job may point them into the checkout) are not run: a KPI
+    with a wrong cadence is still reported. A design that read such a folder fails here."""
     project = tmp_path / "project"
     content = copy_minimal(project / "content")
     kpi = content / "kpis" / "qualified-leads.yml"
     kpi.write_text(kpi.read_text(encoding="utf-8").replace("cadence: monthly", "cadence: whenever"), encoding="utf-8")
     marker = tmp_path / "ran"
     for kind in KINDS:
-        payload = marshal.dumps(compile(f"open({str(marker)!r}, 'a').close()\n"
-                                        "def validate(data, custom_formats={{}}, name_prefix=None):\n    return data\n",
-                                        "<planted>", "exec"))
-        path = project / planted / f"{kind}_{schema_code.code_key(spec(kind), FORMATS)}.bin"
+        name = f"{kind}.{schema_code.TAG}.{schema_code.code_key(spec(kind), FORMATS)}.bin"
+        path = project / planted / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
-    env = {**os.environ, "HOME": str(project / "home"), "XDG_CACHE_HOME": str(project / ".cache"),
-           "PYTHONPYCACHEPREFIX": str(project / "content")}
+        path.write_bytes(signed(name, planted_code(f"open({str(marker)!r}, 'a').close()\n" + PASS_ALL)))
+    env = {**os.environ, "HOME": str(project / "home"), "XDG_CACHE_HOME": str(project / ".cache"), "TMPDIR": str(project)}
     done = subprocess.run([str(Path(sys.executable).with_name("playbook")), "validate", "content", "--as-of", AS_OF],
                           cwd=project, env=env, capture_output=True, text=True)
     assert done.returncode == 1 and "whenever" in done.stdout, done.stdout + done.stderr
