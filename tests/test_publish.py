@@ -263,3 +263,27 @@ def test_serve_previews_the_chosen_edition(project):
     with pytest.raises(OSError):
         fetch(base)  # the server went with the command
     assert list(scratch.iterdir()) == []  # and removed the site it served from
+
+
+PLANTED = {  # a module named as each builder's, in the project: it would stop the build and leave a mark
+    "mkdocs": ["mkdocs.py", "mkdocs/__init__.py", "mkdocs/__main__.py"],
+    "properdocs": ["properdocs.py", "properdocs/__main__.py"],
+    "zensical": ["playbook/__init__.py", "playbook/outputs/__init__.py", "playbook/outputs/zensical_build.py",
+                 "zensical.py"],
+}
+
+
+@pytest.mark.parametrize("builder", sorted(PLANTED))
+def test_a_module_in_the_project_named_as_the_builder_is_not_run(builder, project, tmp_path):
+    """`playbook build` runs the builder installed with it, never a module of the project's that
+    bears its name, as the builders' own commands do (Python is told not to look in the current
+    folder)."""
+    marker = tmp_path / "ran"
+    code = f"open({str(marker)!r}, 'a').write(__name__ + '\\n')\nraise SystemExit(3)\n"
+    write_tree(project, {name: code for name in PLANTED[builder]})
+    script = Path(sys.executable).with_name("playbook")
+    proc = subprocess.run([str(script), "build", "--as-of", AS_OF, "--builder", builder], cwd=project, env=ENV,
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert not marker.exists(), marker.read_text()
+    assert (project / "site" / "goals" / "win-leads" / "index.html").is_file()

@@ -43,7 +43,7 @@ def build(config: Path, site: Path, strict: bool) -> int:
         return 1
     with source_folder(source.project, source.edition, site) as work:
         write_source(work, source)
-        done = subprocess.run([sys.executable, "-m", "zensical", "build", "-f", str(work / "mkdocs.yml")]
+        done = subprocess.run([sys.executable, "-P", "-m", "zensical", "build", "-f", str(work / "mkdocs.yml")]
                               + ["--strict"] * strict, cwd=work, stderr=subprocess.PIPE, text=True, errors="replace")
         sys.stderr.write(without_traceback(done.stderr))
         if done.returncode != 0:
