@@ -220,8 +220,8 @@ def serve(config: Path, env: dict[str, str], dev_addr: str | None = None) -> int
 
 def run_child(args: list[str], env: dict[str, str]) -> int:
     """Run Python with args in its own process group; the group dies with this process. Python
-    is told not to look for modules in the current folder (`-P`), as `mkdocs build` is not: a
-    `mkdocs.py` in the project is not MkDocs."""
+    is told not to look for modules in the current folder (`-P`), as the `mkdocs` command does
+    not: a `mkdocs.py` in the project is not MkDocs."""
     with signals_blocked():  # a stop signal now would leave the child running unseen
         child = subprocess.Popen([sys.executable, "-P", *args], env=env, start_new_session=True,
                                  preexec_fn=_child_setup)
