@@ -105,7 +105,7 @@ def recent_changes(content: Path, edition: str, as_of: dt.date,
             found = _read_changes(where, unread, edition, plain, {head_tree: current} if reuse else {})
     except GitError:
         return None
-    changes = [(commit, found.get(commit) or _read.get((where, commit, edition), ())) for commit in commits]
+    changes = [(commit, found[commit] if commit in found else _read.get((where, commit, edition), ())) for commit in commits]
     return [Revision(commit.sha, commit.when, changes) for commit, changes in changes if changes]
 
 
@@ -206,9 +206,14 @@ def _read_changes(where: Location, commits: list[Commit], edition: str, plain: b
             found[commit] = () if new is None or old is None else _changes(old, new, commit.when.date())
             if not known.keys() & {commit.tree, commit.parent_tree}:
                 _read[(where, commit, edition)] = found[commit]
-            while len(_read) > KEPT:
-                del _read[next(iter(_read))]
+            _keep_newest(_read, KEPT)
     return found
+
+
+def _keep_newest(table: dict, count: int) -> None:
+    """Drop the entries first put into `table` until it holds `count`."""
+    while len(table) > count:
+        del table[next(iter(table))]
 
 
 def _changes(old: Result, new: Result, day: dt.date) -> tuple[Change, ...]:
@@ -238,8 +243,7 @@ class _Trees:
         if tree not in self.shown_trees:
             result = self._checked(tree, sha)
             self.shown_trees[tree] = result and project(result, self.edition, self.projections)
-            while len(self.shown_trees) > 2:
-                del self.shown_trees[next(iter(self.shown_trees))]
+            _keep_newest(self.shown_trees, 2)
         return self.shown_trees[tree]
 
     def _checked(self, tree: str | None, sha: str | None) -> Result | None:
